@@ -1,0 +1,58 @@
+# Kring: `make run` starts the whole product locally, `make test` runs every check.
+SHELL := /bin/bash
+PYTHON_BIN := $(shell PYENV_VERSION=3.12.1 python3.12 --version >/dev/null 2>&1 && echo "env PYENV_VERSION=3.12.1 python3.12" || echo python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint typecheck unit integration e2e infra-test synth package deploy bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the emulator, the API on :8000 (KRING_PORT), stream poller, clock and demo data. FRESH=1 starts clean.
+run: install
+	$(VENV)/bin/kring run $(if $(FRESH),--fresh,)
+
+test: install lint typecheck
+	$(PY) -m pytest tests
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check chalicelib app.py local tests infra bench
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+unit: install
+	$(PY) -m pytest tests/unit
+
+integration: install
+	$(PY) -m pytest tests/integration
+
+e2e: install
+	$(PY) -m pytest tests/e2e
+
+infra-test: install
+	$(PY) -m pytest tests/infra
+
+synth: install
+	$(PY) -m infra.synth
+
+package: install
+	$(PY) -m infra.package
+
+deploy: install
+	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),)
+
+bench: install
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) .kring cdk.out infra/cdk.out vendor .mypy_cache .ruff_cache

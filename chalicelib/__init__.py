@@ -1,0 +1,1 @@
+"""Kring: everything that is deployed to Lambda lives in this package."""

@@ -1,0 +1,1 @@
+"""HTTP routes: one Blueprint per resource, built with chalicelib.api.framework."""

@@ -1,0 +1,248 @@
+"""How a route is declared: authentication, roles, validation, idempotency and errors in one place.
+
+Each route says who may call it, what it accepts and what it returns; the same declaration
+drives the OpenAPI document, the tenant-isolation test and the problem+json error handling,
+so a new route gets all of them without anyone remembering to add it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalice import Blueprint, Response
+from pydantic import BaseModel, ValidationError
+
+from chalicelib import bootstrap
+from chalicelib.auth import Principal, Role
+from chalicelib.config import Config
+from chalicelib.cursors import decode_cursor, encode_cursor
+from chalicelib.errors import (
+    BadRequest,
+    IdempotencyKeyInProgress,
+    IdempotencyKeyReused,
+    KringError,
+    NotFound,
+    ValidationFailed,
+)
+from chalicelib.observability import logger
+from chalicelib.api.problems import problem_for_exception, problem_response
+from chalicelib.store import idempotency
+
+JSON_CONTENT_TYPE = "application/json"
+_PATH_PARAM = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method: str
+    path: str
+    summary: str
+    tag: str
+    request_model: type[BaseModel] | None
+    query_model: type[BaseModel] | None
+    response_model: type[BaseModel] | None
+    status: int
+    roles: frozenset[Role]
+    public: bool
+    idempotent: bool
+
+    @property
+    def path_params(self) -> list[str]:
+        return re.findall(r"{(\w+)}", self.path)
+
+
+OPERATIONS: list[Operation] = []
+
+
+@dataclass
+class ApiRequest:
+    """What a route handler gets: who is calling, and the validated input."""
+
+    principal: Principal
+    config: Config
+    operation: Operation
+    path_params: dict[str, str]
+    body: Any = None
+    query: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def cursor_in(self, cursor: str | None) -> dict[str, Any] | None:
+        return decode_cursor(self.config.cursor_secret, self.principal.org_id, self._listing(), cursor)
+
+    def cursor_out(self, last_key: dict[str, Any] | None) -> str | None:
+        return encode_cursor(self.config.cursor_secret, self.principal.org_id, self._listing(), last_key)
+
+    def _listing(self) -> str:
+        return f"{self.operation.operation_id}:{json.dumps(self.path_params, sort_keys=True)}"
+
+
+@dataclass(frozen=True)
+class Created:
+    """A handler's result for a created resource: 201 with its Location."""
+
+    body: BaseModel
+    location: str
+
+
+PUBLIC = Principal(org_id="", user_id="", email="", roles=frozenset())
+
+
+class Api:
+    """A Chalice Blueprint whose routes are declared with their contract."""
+
+    def __init__(self, import_name: str, tag: str) -> None:
+        self.blueprint = Blueprint(import_name)
+        self.tag = tag
+
+    def route(
+        self,
+        path: str,
+        method: str,
+        *,
+        operation_id: str,
+        summary: str,
+        request: type[BaseModel] | None = None,
+        query: type[BaseModel] | None = None,
+        response: type[BaseModel] | None = None,
+        status: int = 200,
+        roles: frozenset[Role] = frozenset(),
+        public: bool = False,
+        idempotent: bool = False,
+    ) -> Callable[[Callable[[ApiRequest], Any]], Callable[..., Response]]:
+        operation = Operation(
+            operation_id, method, path, summary, self.tag, request, query, response, status, roles, public, idempotent
+        )
+        OPERATIONS.append(operation)
+
+        def register(handler: Callable[[ApiRequest], Any]) -> Callable[..., Response]:
+            def view(**path_params: str) -> Response:
+                return _serve(self.blueprint, operation, handler, path_params)
+
+            view.__name__ = operation_id
+            self.blueprint.route(path, methods=[method], content_types=[JSON_CONTENT_TYPE], name=operation_id)(view)
+            return view
+
+        return register
+
+
+def _serve(
+    blueprint: Blueprint, operation: Operation, handler: Callable[[ApiRequest], Any], path_params: dict[str, str]
+) -> Response:
+    request = blueprint.current_request
+    try:
+        config = bootstrap.ready()
+        principal = PUBLIC
+        if not operation.public:
+            principal = bootstrap.token_verifier().principal_from_header(request.headers.get("authorization"))
+            logger.append_keys(org_id=principal.org_id, user_id=principal.user_id)
+            principal.require_any_role(operation.roles)
+        for value in path_params.values():
+            if not _PATH_PARAM.match(value or ""):
+                raise NotFound("No such resource.")
+        api_request = ApiRequest(
+            principal=principal,
+            config=config,
+            operation=operation,
+            path_params=path_params,
+            query=_parse_query(operation, request.query_params),
+            body=_parse_body(operation, request.raw_body),
+            headers=dict(request.headers),
+        )
+        key = request.headers.get("idempotency-key")
+        if operation.idempotent and key:
+            return _serve_idempotently(api_request, handler, key, request.raw_body)
+        return _to_response(operation, handler(api_request))
+    except KringError as error:
+        return problem_response(error, _instance(request.path, path_params))
+    except Exception as error:  # noqa: BLE001 - every failure must still be a problem+json
+        return problem_for_exception(error, _instance(request.path, path_params))
+
+
+def _instance(template: str, path_params: dict[str, str]) -> str:
+    for name, value in path_params.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def _parse_query(operation: Operation, params: dict[str, str] | None) -> Any:
+    if operation.query_model is None:
+        return None
+    try:
+        return operation.query_model.model_validate(dict(params or {}))
+    except ValidationError as exc:
+        raise BadRequest("The query parameters are not valid.", extra={"errors": _errors(exc)}) from exc
+
+
+def _parse_body(operation: Operation, raw_body: bytes) -> Any:
+    if operation.request_model is None:
+        return None
+    try:
+        data = json.loads(raw_body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("The request body is not valid JSON.") from exc
+    if not isinstance(data, dict):
+        raise ValidationFailed("The request body must be a JSON object.")
+    try:
+        return operation.request_model.model_validate(data)
+    except ValidationError as exc:
+        raise ValidationFailed("Some fields are not valid.", _errors(exc)) from exc
+
+
+def _errors(exc: ValidationError) -> list[dict[str, Any]]:
+    return [
+        {"field": ".".join(str(part) for part in error["loc"]), "message": error["msg"], "code": error["type"]}
+        for error in exc.errors(include_url=False, include_input=False)
+    ]
+
+
+def _to_response(operation: Operation, result: Any) -> Response:
+    headers = {"Content-Type": JSON_CONTENT_TYPE, "Cache-Control": "no-store"}
+    if isinstance(result, Created):
+        headers["Location"] = result.location
+        return Response(body=result.body.model_dump_json(), status_code=201, headers=headers)
+    if result is None:
+        return Response(body="", status_code=204, headers={"Cache-Control": "no-store"})
+    if isinstance(result, BaseModel):
+        return Response(body=result.model_dump_json(), status_code=operation.status, headers=headers)
+    return Response(body=json.dumps(result), status_code=operation.status, headers=headers)
+
+
+def _serve_idempotently(
+    request: ApiRequest, handler: Callable[[ApiRequest], Any], key: str, raw_body: bytes
+) -> Response:
+    if not _IDEMPOTENCY_KEY.match(key):
+        raise BadRequest("An Idempotency-Key is 8-128 letters, digits or -_.: characters.")
+    org_id, user_id = request.principal.org_id, request.principal.user_id
+    fingerprint = hashlib.sha256(
+        f"{request.operation.method} {request.operation.operation_id} {sorted(request.path_params.items())}".encode()
+        + b"\n"
+        + (raw_body or b"")
+    ).hexdigest()
+    existing = idempotency.claim(org_id, user_id, key, fingerprint)
+    if existing is not None:
+        if existing.fingerprint != fingerprint:
+            raise IdempotencyKeyReused()
+        if existing.completed is None:
+            raise IdempotencyKeyInProgress("Retry in a moment to get the result of the first request.")
+        stored = existing.completed
+        headers = {"Content-Type": JSON_CONTENT_TYPE, "Idempotent-Replayed": "true", "Cache-Control": "no-store"}
+        if stored.location:
+            headers["Location"] = stored.location
+        return Response(body=stored.body, status_code=stored.status, headers=headers)
+    try:
+        response = _to_response(request.operation, handler(request))
+    except Exception:
+        idempotency.release(org_id, user_id, key)
+        raise
+    body = response.body if isinstance(response.body, str) else json.dumps(response.body)
+    idempotency.complete(
+        org_id, user_id, key, idempotency.StoredResponse(response.status_code, body, response.headers.get("Location"))
+    )
+    return response

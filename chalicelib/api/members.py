@@ -1,0 +1,65 @@
+"""Shapes of members shared by /v1/me and /v1/admin/users."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from chalicelib.identity.rules import is_valid_timezone
+from chalicelib.ids import iso
+from chalicelib.store.models import UserItem
+
+Language = Literal["nl", "fr", "en"]
+RoleName = Literal["learner", "mentor", "community_manager", "org_admin"]
+MemberStatus = Literal["invited", "active", "deactivated"]
+
+
+class Member(BaseModel):
+    id: str
+    email: str
+    display_name: str
+    language: Language
+    timezone: str
+    roles: list[RoleName]
+    status: MemberStatus
+    post_count: int
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def of(cls, item: UserItem) -> Member:
+        return cls(
+            id=item.user_id,
+            email=item.email,
+            display_name=item.display_name,
+            language=item.language,  # type: ignore[arg-type]
+            timezone=item.timezone,
+            roles=list(item.roles),  # type: ignore[arg-type]
+            status=item.status,  # type: ignore[arg-type]
+            post_count=int(item.post_count or 0),
+            created_at=iso(item.created_at),
+            updated_at=iso(item.updated_at),
+        )
+
+
+class MemberPage(BaseModel):
+    items: list[Member]
+    next_cursor: str | None
+
+
+def check_timezone(value: str | None) -> str | None:
+    if value is not None and not is_valid_timezone(value):
+        raise ValueError("must be an IANA time zone such as Europe/Brussels")
+    return value
+
+
+
+class TimezoneField(BaseModel):
+    timezone: str | None = Field(None, max_length=64)
+
+    @field_validator("timezone")
+    @classmethod
+    def _valid_timezone(cls, value: str | None) -> str | None:
+        return check_timezone(value)
+

@@ -1,0 +1,75 @@
+"""HTTP middleware: correlation ids, the body size limit, and problem+json for every error.
+
+Chalice answers a few errors itself (405 for a method a path lacks, 415 for a wrong content
+type, 500 for anything that escapes); those are rewritten into problem+json here so the client
+sees one error format.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from chalice import Response
+
+from chalicelib import bootstrap
+from chalicelib.api.problems import problem_for_exception, problem_response
+from chalicelib.errors import (
+    PROBLEM_CONTENT_TYPE,
+    BadRequest,
+    InternalError,
+    KringError,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
+from chalicelib.observability import logger
+
+_CHALICE_ERRORS: dict[int, type[KringError]] = {
+    400: BadRequest,
+    404: NotFound,
+    405: MethodNotAllowed,
+    415: UnsupportedMediaType,
+    413: PayloadTooLarge,
+}
+
+
+def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Response:
+    request_id = (event.context or {}).get("requestId", "")
+    logger.remove_keys(["org_id", "user_id"])
+    logger.append_keys(correlation_id=request_id, path=event.path, method=event.method)
+    try:
+        limit = bootstrap.ready().max_body_bytes
+        if len(event.raw_body or b"") > limit:
+            return problem_response(PayloadTooLarge(f"The body may be at most {limit} bytes."), event.path)
+        response = get_response(event)
+    except Exception as error:  # noqa: BLE001 - the client must always get a problem+json
+        return problem_for_exception(error, event.path)
+    if response.status_code >= 400 and not _is_problem(response):
+        response = _as_problem(response, event.path)
+    logger.info("Request served", extra={"status": response.status_code})
+    return response
+
+
+def _is_problem(response: Response) -> bool:
+    return any(k.lower() == "content-type" and v == PROBLEM_CONTENT_TYPE for k, v in response.headers.items())
+
+
+def _as_problem(response: Response, path: str) -> Response:
+    error_type = _CHALICE_ERRORS.get(response.status_code, InternalError)
+    detail = None
+    if isinstance(response.body, dict):
+        detail = response.body.get("Message") or response.body.get("message")
+    elif isinstance(response.body, str) and response.status_code < 500:
+        try:
+            detail = json.loads(response.body).get("Message")
+        except (ValueError, AttributeError):
+            detail = None
+    error = error_type(str(detail) if detail and response.status_code < 500 else None)
+    problem = problem_response(error, path)
+    for name, value in response.headers.items():
+        if name.lower() == "allow":
+            problem.headers["Allow"] = value
+    return problem

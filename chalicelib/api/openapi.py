@@ -1,0 +1,100 @@
+"""The OpenAPI 3.1 document, generated from the declared operations."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from chalicelib.api.framework import OPERATIONS, Operation
+from chalicelib.api.schemas import Problem
+
+_REF = "#/components/schemas/{model}"
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+class OpenApiDocument(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]
+
+
+def _schema(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template=_REF)
+    components.update(schema.pop("$defs", {}))
+    components[model.__name__] = schema
+    return {"$ref": _REF.format(model=model.__name__)}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/problem+json": {"schema": _PROBLEM_REF}}}
+
+
+def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
+    parameters: list[dict[str, Any]] = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}
+        for name in op.path_params
+    ]
+    if op.query_model is not None:
+        query_schema = op.query_model.model_json_schema(ref_template=_REF)
+        required = set(query_schema.get("required", []))
+        for name, prop in query_schema.get("properties", {}).items():
+            parameters.append({"name": name, "in": "query", "required": name in required, "schema": prop})
+    if op.idempotent:
+        parameters.append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": "Retries with the same key return the first response instead of creating twice.",
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{8,128}$"},
+            }
+        )
+    success: dict[str, Any] = {"description": "Success"}
+    if op.response_model is not None:
+        success["content"] = {"application/json": {"schema": _schema(op.response_model, components)}}
+    responses: dict[str, Any] = {str(op.status): success, "default": _problem("An error (RFC 9457 problem+json)")}
+    if not op.public:
+        responses["401"] = _problem("No valid bearer token")
+    document: dict[str, Any] = {
+        "operationId": op.operation_id,
+        "summary": op.summary,
+        "tags": [op.tag],
+        "parameters": parameters,
+        "responses": responses,
+    }
+    if op.roles:
+        document["description"] = "Needs one of these roles: " + ", ".join(sorted(op.roles))
+    if not op.public:
+        document["security"] = [{"bearerAuth": []}]
+    if op.request_model is not None:
+        document["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _schema(op.request_model, components)}},
+        }
+    return document
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict[str, Any]:
+    components: dict[str, Any] = {"Problem": Problem.model_json_schema(ref_template=_REF)}
+    paths: dict[str, dict[str, Any]] = {}
+    for op in OPERATIONS:
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, components)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Kring API",
+            "version": "1.0.0",
+            "description": "Social Learning Communities. Errors are RFC 9457 problem+json documents.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+        },
+    }

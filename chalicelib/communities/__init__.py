@@ -1,0 +1,1 @@
+"""Communities and their wall (the full wall arrives with its own issue)."""

@@ -1,0 +1,20 @@
+"""Identifiers and timestamps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ulid import ULID
+
+
+def new_id() -> str:
+    """A ULID: sortable by creation time, so newest-first is a key order."""
+    return str(ULID())
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

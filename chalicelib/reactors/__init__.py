@@ -1,0 +1,1 @@
+"""Stream consumers: item changes become domain events, and reactors act on them."""

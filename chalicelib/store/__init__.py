@@ -1,0 +1,1 @@
+"""PynamoDB models (the table's item types) and repositories, one module per aggregate."""

@@ -1,0 +1,88 @@
+"""Member profiles of an organisation, keyed by the Cognito user id (sub)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from chalicelib.errors import Conflict, NotFound
+from chalicelib.store import keys
+from chalicelib.store.models import UserItem
+from chalicelib.store.organisations import is_condition_failure
+from chalicelib.store.pages import Page
+
+
+def add_member(
+    org_id: str,
+    user_id: str,
+    email: str,
+    display_name: str,
+    language: str,
+    timezone: str,
+    roles: list[str],
+    status: str,
+    now: datetime,
+) -> UserItem:
+    item = UserItem(
+        keys.org_pk(org_id),
+        keys.user_sk(user_id),
+        org_id=org_id,
+        user_id=user_id,
+        email=email,
+        display_name=display_name,
+        language=language,
+        timezone=timezone,
+        roles=roles,
+        status=status,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        item.save(condition=UserItem.pk.does_not_exist())
+    except PutError as exc:
+        if is_condition_failure(exc):
+            raise Conflict("This person is already a member.") from exc
+        raise
+    return item
+
+
+def get_member(org_id: str, user_id: str) -> UserItem | None:
+    try:
+        return UserItem.get(keys.org_pk(org_id), keys.user_sk(user_id))
+    except UserItem.DoesNotExist:
+        return None
+
+
+def require_member(org_id: str, user_id: str) -> UserItem:
+    member = get_member(org_id, user_id)
+    if member is None:
+        raise NotFound("No member with this id in your organisation.")
+    return member
+
+
+def list_members(org_id: str, limit: int, after: dict[str, Any] | None) -> Page[UserItem]:
+    results = UserItem.query(
+        keys.org_pk(org_id),
+        UserItem.sk.startswith(keys.USER_SK_PREFIX),
+        limit=limit,
+        last_evaluated_key=after,
+    )
+    items = [item for item in results if isinstance(item, UserItem)]
+    return Page(items, results.last_evaluated_key)
+
+
+def update_member(org_id: str, user_id: str, changes: dict[str, Any], now: datetime) -> UserItem:
+    """Set the given profile fields; the member must exist."""
+    item = UserItem(keys.org_pk(org_id), keys.user_sk(user_id))
+    actions = [getattr(UserItem, field).set(value) for field, value in changes.items()]
+    actions.append(UserItem.updated_at.set(now))
+    try:
+        item.update(actions=actions, condition=UserItem.pk.exists())
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise NotFound("No member with this id in your organisation.") from exc
+        raise
+    return item
+

@@ -1,0 +1,127 @@
+"""The embedded AWS emulator (moto's server, in-process) and the resources Kring needs in it.
+
+Resources are created from chalicelib.definitions, the same definition infra/ deploys.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+
+from chalicelib import definitions
+
+LOCAL_REGION = "eu-west-1"
+LOCAL_ACCOUNT = "123456789012"
+TABLE_NAME = "kring-local"
+MEDIA_BUCKET = "kring-local-media"
+USER_POOL_NAME = "kring-local"
+# Local only: the emulator signs tokens with a key pair that ships with moto, so anyone could
+# forge a local token. That is fine for a laptop and never used on AWS.
+CURSOR_SECRET = "local-cursor-secret-not-for-production"
+
+
+@dataclass(frozen=True)
+class LocalResources:
+    endpoint_url: str
+    table_name: str
+    table_stream_arn: str
+    media_bucket: str
+    user_pool_id: str
+    user_pool_client_id: str
+
+
+def fake_credentials() -> None:
+    """The emulator accepts any credentials; make sure no real ones are ever used locally."""
+    os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+    os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"  # noqa: S105
+    os.environ.pop("AWS_SESSION_TOKEN", None)
+    os.environ.pop("AWS_PROFILE", None)
+    os.environ["AWS_DEFAULT_REGION"] = LOCAL_REGION
+    os.environ["AWS_REGION"] = LOCAL_REGION
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_emulator(port: int) -> Any:
+    from moto.server import ThreadedMotoServer
+
+    fake_credentials()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    return server
+
+
+def client(service: str, endpoint_url: str) -> Any:
+    return boto3.session.Session().client(service, region_name=LOCAL_REGION, endpoint_url=endpoint_url)  # type: ignore[call-overload]
+
+
+def provision(endpoint_url: str) -> LocalResources:
+    """Create (or find) the table, bucket and user pool exactly as infra/ declares them."""
+    dynamodb = client("dynamodb", endpoint_url)
+    existing = dynamodb.list_tables()["TableNames"]
+    if TABLE_NAME not in existing:
+        table_spec = {k: v for k, v in definitions.TABLE.items() if k != "TimeToLiveSpecification"}
+        dynamodb.create_table(TableName=TABLE_NAME, **table_spec)
+        dynamodb.update_time_to_live(
+            TableName=TABLE_NAME, TimeToLiveSpecification=definitions.TABLE["TimeToLiveSpecification"]
+        )
+    stream_arn = dynamodb.describe_table(TableName=TABLE_NAME)["Table"]["LatestStreamArn"]
+
+    s3 = client("s3", endpoint_url)
+    buckets = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
+    if MEDIA_BUCKET not in buckets:
+        s3.create_bucket(Bucket=MEDIA_BUCKET, CreateBucketConfiguration={"LocationConstraint": LOCAL_REGION})
+        s3.put_bucket_cors(Bucket=MEDIA_BUCKET, CORSConfiguration={"CORSRules": definitions.MEDIA_BUCKET_CORS})
+
+    cognito = client("cognito-idp", endpoint_url)
+    pools = [p for p in cognito.list_user_pools(MaxResults=60)["UserPools"] if p["Name"] == USER_POOL_NAME]
+    if pools:
+        pool_id = pools[0]["Id"]
+    else:
+        pool_id = cognito.create_user_pool(PoolName=USER_POOL_NAME, **definitions.USER_POOL)["UserPool"]["Id"]
+        for group, description in definitions.ROLE_GROUPS.items():
+            cognito.create_group(UserPoolId=pool_id, GroupName=group, Description=description)
+    clients = cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)["UserPoolClients"]
+    if clients:
+        client_id = clients[0]["ClientId"]
+    else:
+        client_id = cognito.create_user_pool_client(UserPoolId=pool_id, **definitions.USER_POOL_CLIENT)[
+            "UserPoolClient"
+        ]["ClientId"]
+    return LocalResources(endpoint_url, TABLE_NAME, stream_arn, MEDIA_BUCKET, pool_id, client_id)
+
+
+def app_environment(resources: LocalResources) -> dict[str, str]:
+    """The environment the app runs with locally: only configuration differs from AWS."""
+    return {
+        "KRING_STAGE": "local",
+        "AWS_REGION": LOCAL_REGION,
+        "AWS_DEFAULT_REGION": LOCAL_REGION,
+        "KRING_TABLE": resources.table_name,
+        "KRING_TABLE_STREAM_ARN": resources.table_stream_arn,
+        "KRING_MEDIA_BUCKET": resources.media_bucket,
+        "KRING_USER_POOL_ID": resources.user_pool_id,
+        "KRING_USER_POOL_CLIENT_ID": resources.user_pool_client_id,
+        "KRING_JWKS_URL": f"{resources.endpoint_url}/{resources.user_pool_id}/.well-known/jwks.json",
+        "KRING_AWS_ENDPOINT_URL": resources.endpoint_url,
+        "KRING_CURSOR_SECRET": CURSOR_SECRET,
+        "POWERTOOLS_METRICS_NAMESPACE": "Kring",
+        "POWERTOOLS_DEV": "false",
+    }
+
+
+def configure_process(resources: LocalResources) -> None:
+    """Point this process's app code at the emulator."""
+    from chalicelib import bootstrap
+
+    fake_credentials()
+    os.environ.update(app_environment(resources))
+    bootstrap.reset()
