@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from chalicelib.config import get_config
 
 
-@lru_cache(maxsize=None)
+@cache
 def aws_client(service: str) -> Any:
     import boto3  # imported here to keep cold imports of the app light
 

@@ -44,7 +44,9 @@ def _required(name: str) -> str:
 def get_config() -> Config:
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "eu-west-1"
     user_pool_id = _required("KRING_USER_POOL_ID")
-    issuer = os.environ.get("KRING_TOKEN_ISSUER") or f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
+    issuer = (
+        os.environ.get("KRING_TOKEN_ISSUER") or f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
+    )
     return Config(
         stage=os.environ.get("KRING_STAGE", "dev"),
         region=region,

@@ -5,6 +5,7 @@ Resources are created from chalicelib.definitions, the same definition infra/ de
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ class LocalResources:
 def fake_credentials() -> None:
     """The emulator accepts any credentials; make sure no real ones are ever used locally."""
     os.environ["AWS_ACCESS_KEY_ID"] = "testing"
-    os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"  # noqa: S105
+    os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
     os.environ.pop("AWS_SESSION_TOKEN", None)
     os.environ.pop("AWS_PROFILE", None)
     os.environ["AWS_DEFAULT_REGION"] = LOCAL_REGION
@@ -54,6 +55,7 @@ def start_emulator(port: int) -> Any:
     from moto.server import ThreadedMotoServer
 
     fake_credentials()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one log line per emulator call drowns the app's
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server
@@ -79,7 +81,9 @@ def provision(endpoint_url: str) -> LocalResources:
     buckets = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
     if MEDIA_BUCKET not in buckets:
         s3.create_bucket(Bucket=MEDIA_BUCKET, CreateBucketConfiguration={"LocationConstraint": LOCAL_REGION})
-        s3.put_bucket_cors(Bucket=MEDIA_BUCKET, CORSConfiguration={"CORSRules": definitions.MEDIA_BUCKET_CORS})
+        s3.put_bucket_cors(
+            Bucket=MEDIA_BUCKET, CORSConfiguration={"CORSRules": definitions.MEDIA_BUCKET_CORS}
+        )
 
     cognito = client("cognito-idp", endpoint_url)
     pools = [p for p in cognito.list_user_pools(MaxResults=60)["UserPools"] if p["Name"] == USER_POOL_NAME]

@@ -18,12 +18,17 @@ ADMINS = frozenset({Role.ORG_ADMIN})
 
 class Invitation(TimezoneField):
     model_config = request_model_config(
-        {"email": "new.colleague@example.com", "display_name": "New Colleague", "roles": ["learner"], "language": "nl"}
+        {
+            "email": "new.colleague@example.com",
+            "display_name": "New Colleague",
+            "roles": ["learner"],
+            "language": "nl",
+        }
     )
 
     email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     display_name: str = Field(min_length=1, max_length=80)
-    roles: list[RoleName] = Field(default_factory=lambda: ["learner"], max_length=4)
+    roles: list[RoleName] = Field(default=["learner"], max_length=4)
     language: Language = "nl"
 
 
@@ -33,15 +38,35 @@ class RolesChange(BaseModel):
     roles: list[RoleName] = Field(min_length=1, max_length=4)
 
 
-@api.route("/v1/admin/users", "GET", operation_id="listMembers", summary="Members of my organisation",
-           query=PageQuery, response=MemberPage, roles=ADMINS)
+@api.route(
+    "/v1/admin/users",
+    "GET",
+    operation_id="listMembers",
+    summary="Members of my organisation",
+    query=PageQuery,
+    response=MemberPage,
+    roles=ADMINS,
+)
 def list_members(request: ApiRequest) -> MemberPage:
-    page = use_cases.list_members(request.principal, request.query.limit, request.cursor_in(request.query.cursor))
-    return MemberPage(items=[Member.of(item) for item in page.items], next_cursor=request.cursor_out(page.last_key))
+    page = use_cases.list_members(
+        request.principal, request.query.limit, request.cursor_in(request.query.cursor)
+    )
+    return MemberPage(
+        items=[Member.of(item) for item in page.items], next_cursor=request.cursor_out(page.last_key)
+    )
 
 
-@api.route("/v1/admin/users", "POST", operation_id="inviteMember", summary="Invite a person to my organisation",
-           request=Invitation, response=Member, status=201, roles=ADMINS, idempotent=True)
+@api.route(
+    "/v1/admin/users",
+    "POST",
+    operation_id="inviteMember",
+    summary="Invite a person to my organisation",
+    request=Invitation,
+    response=Member,
+    status=201,
+    roles=ADMINS,
+    idempotent=True,
+)
 def invite_member(request: ApiRequest) -> Created:
     body: Invitation = request.body
     timezone = body.timezone or request.config.default_timezone
@@ -53,30 +78,62 @@ def invite_member(request: ApiRequest) -> Created:
     return Created(Member.of(member), f"/v1/admin/users/{member.user_id}")
 
 
-@api.route("/v1/admin/users/{user_id}", "GET", operation_id="getMember", summary="One member of my organisation",
-           response=Member, roles=ADMINS)
+@api.route(
+    "/v1/admin/users/{user_id}",
+    "GET",
+    operation_id="getMember",
+    summary="One member of my organisation",
+    response=Member,
+    roles=ADMINS,
+)
 def get_member(request: ApiRequest) -> Member:
     return Member.of(use_cases.get_member(request.principal, request.path_params["user_id"]))
 
 
-@api.route("/v1/admin/users/{user_id}/roles", "PUT", operation_id="changeMemberRoles",
-           summary="Set a member's roles (learner is always kept)", request=RolesChange, response=Member, roles=ADMINS)
+@api.route(
+    "/v1/admin/users/{user_id}/roles",
+    "PUT",
+    operation_id="changeMemberRoles",
+    summary="Set a member's roles (learner is always kept)",
+    request=RolesChange,
+    response=Member,
+    roles=ADMINS,
+)
 def change_roles(request: ApiRequest) -> Member:
     member = use_cases.change_roles(
-        bootstrap.user_directory(), request.principal, request.path_params["user_id"], list(request.body.roles)
+        bootstrap.user_directory(),
+        request.principal,
+        request.path_params["user_id"],
+        list(request.body.roles),
     )
     return Member.of(member)
 
 
-@api.route("/v1/admin/users/{user_id}/deactivate", "POST", operation_id="deactivateMember",
-           summary="Deactivate a member: they can no longer sign in", response=Member, roles=ADMINS)
+@api.route(
+    "/v1/admin/users/{user_id}/deactivate",
+    "POST",
+    operation_id="deactivateMember",
+    summary="Deactivate a member: they can no longer sign in",
+    response=Member,
+    roles=ADMINS,
+)
 def deactivate_member(request: ApiRequest) -> Member:
-    member = use_cases.deactivate_member(bootstrap.user_directory(), request.principal, request.path_params["user_id"])
+    member = use_cases.deactivate_member(
+        bootstrap.user_directory(), request.principal, request.path_params["user_id"]
+    )
     return Member.of(member)
 
 
-@api.route("/v1/admin/users/{user_id}/reactivate", "POST", operation_id="reactivateMember",
-           summary="Let a deactivated member sign in again", response=Member, roles=ADMINS)
+@api.route(
+    "/v1/admin/users/{user_id}/reactivate",
+    "POST",
+    operation_id="reactivateMember",
+    summary="Let a deactivated member sign in again",
+    response=Member,
+    roles=ADMINS,
+)
 def reactivate_member(request: ApiRequest) -> Member:
-    member = use_cases.reactivate_member(bootstrap.user_directory(), request.principal, request.path_params["user_id"])
+    member = use_cases.reactivate_member(
+        bootstrap.user_directory(), request.principal, request.path_params["user_id"]
+    )
     return Member.of(member)

@@ -54,7 +54,7 @@ class Community(BaseModel):
             name=item.name,
             description=item.description,
             goal=item.goal,
-            skill_tags=list(item.skill_tags),
+            skill_tags=[str(tag) for tag in item.skill_tags],
             visibility=item.visibility,
             post_count=int(item.post_count or 0),
             created_by=item.created_by,
@@ -96,15 +96,34 @@ class PostPage(BaseModel):
     next_cursor: str | None
 
 
-@api.route("/v1/communities", "GET", operation_id="listCommunities", summary="Communities of my organisation",
-           query=PageQuery, response=CommunityPage)
+@api.route(
+    "/v1/communities",
+    "GET",
+    operation_id="listCommunities",
+    summary="Communities of my organisation",
+    query=PageQuery,
+    response=CommunityPage,
+)
 def list_communities(request: ApiRequest) -> CommunityPage:
-    page = use_cases.list_communities(request.principal, request.query.limit, request.cursor_in(request.query.cursor))
-    return CommunityPage(items=[Community.of(c) for c in page.items], next_cursor=request.cursor_out(page.last_key))
+    page = use_cases.list_communities(
+        request.principal, request.query.limit, request.cursor_in(request.query.cursor)
+    )
+    return CommunityPage(
+        items=[Community.of(c) for c in page.items], next_cursor=request.cursor_out(page.last_key)
+    )
 
 
-@api.route("/v1/communities", "POST", operation_id="createCommunity", summary="Create a community",
-           request=CommunityDraft, response=Community, status=201, roles=MANAGERS, idempotent=True)
+@api.route(
+    "/v1/communities",
+    "POST",
+    operation_id="createCommunity",
+    summary="Create a community",
+    request=CommunityDraft,
+    response=Community,
+    status=201,
+    roles=MANAGERS,
+    idempotent=True,
+)
 def create_community(request: ApiRequest) -> Created:
     draft: CommunityDraft = request.body
     community = use_cases.create_community(
@@ -114,24 +133,45 @@ def create_community(request: ApiRequest) -> Created:
     return Created(Community.of(community), f"/v1/communities/{community.community_id}")
 
 
-@api.route("/v1/communities/{community_id}", "GET", operation_id="getCommunity", summary="One community",
-           response=Community)
+@api.route(
+    "/v1/communities/{community_id}",
+    "GET",
+    operation_id="getCommunity",
+    summary="One community",
+    response=Community,
+)
 def get_community(request: ApiRequest) -> Community:
     return Community.of(use_cases.get_community(request.principal, request.path_params["community_id"]))
 
 
-@api.route("/v1/communities/{community_id}/posts", "GET", operation_id="listCommunityPosts",
-           summary="The community's wall, newest first", query=PageQuery, response=PostPage)
+@api.route(
+    "/v1/communities/{community_id}/posts",
+    "GET",
+    operation_id="listCommunityPosts",
+    summary="The community's wall, newest first",
+    query=PageQuery,
+    response=PostPage,
+)
 def list_posts(request: ApiRequest) -> PostPage:
     page = use_cases.community_feed(
-        request.principal, request.path_params["community_id"], request.query.limit,
+        request.principal,
+        request.path_params["community_id"],
+        request.query.limit,
         request.cursor_in(request.query.cursor),
     )
     return PostPage(items=[Post.of(p) for p in page.items], next_cursor=request.cursor_out(page.last_key))
 
 
-@api.route("/v1/communities/{community_id}/posts", "POST", operation_id="publishPost",
-           summary="Post on the community's wall", request=PostDraft, response=Post, status=201, idempotent=True)
+@api.route(
+    "/v1/communities/{community_id}/posts",
+    "POST",
+    operation_id="publishPost",
+    summary="Post on the community's wall",
+    request=PostDraft,
+    response=Post,
+    status=201,
+    idempotent=True,
+)
 def publish_post(request: ApiRequest) -> Created:
     post = use_cases.publish_post(request.principal, request.path_params["community_id"], request.body.body)
     return Created(Post.of(post), f"/v1/communities/{post.community_id}/posts/{post.post_id}")

@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalice import Blueprint, Response
+from chalice.app import Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib import bootstrap
+from chalicelib.api.problems import problem_for_exception, problem_response
 from chalicelib.auth import Principal, Role
 from chalicelib.config import Config
 from chalicelib.cursors import decode_cursor, encode_cursor
@@ -30,10 +31,10 @@ from chalicelib.errors import (
     ValidationFailed,
 )
 from chalicelib.observability import logger
-from chalicelib.api.problems import problem_for_exception, problem_response
 from chalicelib.store import idempotency
 
 JSON_CONTENT_TYPE = "application/json"
+Headers = dict[str, str | list[str]]
 _PATH_PARAM = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
 
@@ -97,9 +98,10 @@ PUBLIC = Principal(org_id="", user_id="", email="", roles=frozenset())
 class Api:
     """A Chalice Blueprint whose routes are declared with their contract."""
 
-    def __init__(self, import_name: str, tag: str) -> None:
+    def __init__(self, import_name: str, tag: str, registry: list[Operation] | None = None) -> None:
         self.blueprint = Blueprint(import_name)
         self.tag = tag
+        self.registry = OPERATIONS if registry is None else registry
 
     def route(
         self,
@@ -117,23 +119,39 @@ class Api:
         idempotent: bool = False,
     ) -> Callable[[Callable[[ApiRequest], Any]], Callable[..., Response]]:
         operation = Operation(
-            operation_id, method, path, summary, self.tag, request, query, response, status, roles, public, idempotent
+            operation_id,
+            method,
+            path,
+            summary,
+            self.tag,
+            request,
+            query,
+            response,
+            status,
+            roles,
+            public,
+            idempotent,
         )
-        OPERATIONS.append(operation)
+        self.registry.append(operation)
 
         def register(handler: Callable[[ApiRequest], Any]) -> Callable[..., Response]:
             def view(**path_params: str) -> Response:
                 return _serve(self.blueprint, operation, handler, path_params)
 
             view.__name__ = operation_id
-            self.blueprint.route(path, methods=[method], content_types=[JSON_CONTENT_TYPE], name=operation_id)(view)
+            self.blueprint.route(
+                path, methods=[method], content_types=[JSON_CONTENT_TYPE], name=operation_id
+            )(view)
             return view
 
         return register
 
 
 def _serve(
-    blueprint: Blueprint, operation: Operation, handler: Callable[[ApiRequest], Any], path_params: dict[str, str]
+    blueprint: Blueprint,
+    operation: Operation,
+    handler: Callable[[ApiRequest], Any],
+    path_params: dict[str, str],
 ) -> Response:
     request = blueprint.current_request
     try:
@@ -146,22 +164,23 @@ def _serve(
         for value in path_params.values():
             if not _PATH_PARAM.match(value or ""):
                 raise NotFound("No such resource.")
+        raw_body = request.raw_body.encode() if isinstance(request.raw_body, str) else request.raw_body
         api_request = ApiRequest(
             principal=principal,
             config=config,
             operation=operation,
             path_params=path_params,
             query=_parse_query(operation, request.query_params),
-            body=_parse_body(operation, request.raw_body),
+            body=_parse_body(operation, raw_body),
             headers=dict(request.headers),
         )
         key = request.headers.get("idempotency-key")
         if operation.idempotent and key:
-            return _serve_idempotently(api_request, handler, key, request.raw_body)
+            return _serve_idempotently(api_request, handler, key, raw_body)
         return _to_response(operation, handler(api_request))
     except KringError as error:
         return problem_response(error, _instance(request.path, path_params))
-    except Exception as error:  # noqa: BLE001 - every failure must still be a problem+json
+    except Exception as error:
         return problem_for_exception(error, _instance(request.path, path_params))
 
 
@@ -171,7 +190,7 @@ def _instance(template: str, path_params: dict[str, str]) -> str:
     return template
 
 
-def _parse_query(operation: Operation, params: dict[str, str] | None) -> Any:
+def _parse_query(operation: Operation, params: Mapping[str, str] | None) -> Any:
     if operation.query_model is None:
         return None
     try:
@@ -197,13 +216,17 @@ def _parse_body(operation: Operation, raw_body: bytes) -> Any:
 
 def _errors(exc: ValidationError) -> list[dict[str, Any]]:
     return [
-        {"field": ".".join(str(part) for part in error["loc"]), "message": error["msg"], "code": error["type"]}
+        {
+            "field": ".".join(str(part) for part in error["loc"]),
+            "message": error["msg"],
+            "code": error["type"],
+        }
         for error in exc.errors(include_url=False, include_input=False)
     ]
 
 
 def _to_response(operation: Operation, result: Any) -> Response:
-    headers = {"Content-Type": JSON_CONTENT_TYPE, "Cache-Control": "no-store"}
+    headers: Headers = {"Content-Type": JSON_CONTENT_TYPE, "Cache-Control": "no-store"}
     if isinstance(result, Created):
         headers["Location"] = result.location
         return Response(body=result.body.model_dump_json(), status_code=201, headers=headers)
@@ -220,11 +243,8 @@ def _serve_idempotently(
     if not _IDEMPOTENCY_KEY.match(key):
         raise BadRequest("An Idempotency-Key is 8-128 letters, digits or -_.: characters.")
     org_id, user_id = request.principal.org_id, request.principal.user_id
-    fingerprint = hashlib.sha256(
-        f"{request.operation.method} {request.operation.operation_id} {sorted(request.path_params.items())}".encode()
-        + b"\n"
-        + (raw_body or b"")
-    ).hexdigest()
+    target = f"{request.operation.operation_id} {sorted(request.path_params.items())}"
+    fingerprint = hashlib.sha256(target.encode() + b"\n" + (raw_body or b"")).hexdigest()
     existing = idempotency.claim(org_id, user_id, key, fingerprint)
     if existing is not None:
         if existing.fingerprint != fingerprint:
@@ -232,7 +252,11 @@ def _serve_idempotently(
         if existing.completed is None:
             raise IdempotencyKeyInProgress("Retry in a moment to get the result of the first request.")
         stored = existing.completed
-        headers = {"Content-Type": JSON_CONTENT_TYPE, "Idempotent-Replayed": "true", "Cache-Control": "no-store"}
+        headers: Headers = {
+            "Content-Type": JSON_CONTENT_TYPE,
+            "Idempotent-Replayed": "true",
+            "Cache-Control": "no-store",
+        }
         if stored.location:
             headers["Location"] = stored.location
         return Response(body=stored.body, status_code=stored.status, headers=headers)
@@ -242,7 +266,9 @@ def _serve_idempotently(
         idempotency.release(org_id, user_id, key)
         raise
     body = response.body if isinstance(response.body, str) else json.dumps(response.body)
-    idempotency.complete(
-        org_id, user_id, key, idempotency.StoredResponse(response.status_code, body, response.headers.get("Location"))
+    location = response.headers.get("Location")
+    stored_response = idempotency.StoredResponse(
+        response.status_code, body, location if isinstance(location, str) else None
     )
+    idempotency.complete(org_id, user_id, key, stored_response)
     return response

@@ -54,7 +54,6 @@ def check_timezone(value: str | None) -> str | None:
     return value
 
 
-
 class TimezoneField(BaseModel):
     timezone: str | None = Field(None, max_length=64)
 
@@ -62,4 +61,3 @@ class TimezoneField(BaseModel):
     @classmethod
     def _valid_timezone(cls, value: str | None) -> str | None:
         return check_timezone(value)
-

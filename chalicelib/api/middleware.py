@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from chalice import Response
+from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.api.problems import problem_for_exception, problem_response
@@ -45,7 +45,7 @@ def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Resp
         if len(event.raw_body or b"") > limit:
             return problem_response(PayloadTooLarge(f"The body may be at most {limit} bytes."), event.path)
         response = get_response(event)
-    except Exception as error:  # noqa: BLE001 - the client must always get a problem+json
+    except Exception as error:
         return problem_for_exception(error, event.path)
     if response.status_code >= 400 and not _is_problem(response):
         response = _as_problem(response, event.path)

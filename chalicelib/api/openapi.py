@@ -35,7 +35,12 @@ def _problem(description: str) -> dict[str, Any]:
 
 def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
     parameters: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+        }
         for name in op.path_params
     ]
     if op.query_model is not None:
@@ -49,14 +54,17 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
                 "name": "Idempotency-Key",
                 "in": "header",
                 "required": False,
-                "description": "Retries with the same key return the first response instead of creating twice.",
+                "description": "A retry with the same key gets the first response back.",
                 "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{8,128}$"},
             }
         )
     success: dict[str, Any] = {"description": "Success"}
     if op.response_model is not None:
         success["content"] = {"application/json": {"schema": _schema(op.response_model, components)}}
-    responses: dict[str, Any] = {str(op.status): success, "default": _problem("An error (RFC 9457 problem+json)")}
+    responses: dict[str, Any] = {
+        str(op.status): success,
+        "default": _problem("An error (RFC 9457 problem+json)"),
+    }
     if not op.public:
         responses["401"] = _problem("No valid bearer token")
     document: dict[str, Any] = {

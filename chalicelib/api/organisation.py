@@ -39,16 +39,28 @@ def _load(org_id: str) -> OrganisationItem:
     return organisation
 
 
-@api.route("/v1/organisation", "GET", operation_id="getMyOrganisation", summary="My organisation",
-           response=Organisation)
+@api.route(
+    "/v1/organisation",
+    "GET",
+    operation_id="getMyOrganisation",
+    summary="My organisation",
+    response=Organisation,
+)
 def get_organisation(request: ApiRequest) -> Organisation:
     org = _load(request.principal.org_id)
-    return Organisation(id=org.org_id, name=org.name, timezone=org.timezone, default_language=org.default_language)
+    return Organisation(
+        id=org.org_id, name=org.name, timezone=org.timezone, default_language=org.default_language
+    )
 
 
-@api.route("/v1/admin/organisation", "GET", operation_id="getOrganisationOverview",
-           summary="My organisation with its member counts (refreshed nightly)", response=OrganisationOverview,
-           roles=frozenset({Role.ORG_ADMIN}))
+@api.route(
+    "/v1/admin/organisation",
+    "GET",
+    operation_id="getOrganisationOverview",
+    summary="My organisation with its member counts (refreshed nightly)",
+    response=OrganisationOverview,
+    roles=frozenset({Role.ORG_ADMIN}),
+)
 def get_overview(request: ApiRequest) -> OrganisationOverview:
     org = _load(request.principal.org_id)
     counts = MemberCounts(
@@ -58,5 +70,9 @@ def get_overview(request: ApiRequest) -> OrganisationOverview:
         counted_at=iso(org.stats_updated_at) if org.stats_updated_at else None,
     )
     return OrganisationOverview(
-        id=org.org_id, name=org.name, timezone=org.timezone, default_language=org.default_language, members=counts
+        id=org.org_id,
+        name=org.name,
+        timezone=org.timezone,
+        default_language=org.default_language,
+        members=counts,
     )

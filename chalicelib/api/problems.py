@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from chalice import Response
+from chalice.app import Response
 
 from chalicelib.errors import PROBLEM_CONTENT_TYPE, InternalError, KringError, ServiceUnavailable
 from chalicelib.observability import logger
@@ -23,7 +23,11 @@ _TRANSIENT_CODES = frozenset(
 
 
 def problem_response(error: KringError, instance: str | None = None) -> Response:
-    headers = {"Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", **error.headers}
+    headers: dict[str, str | list[str]] = {
+        "Content-Type": PROBLEM_CONTENT_TYPE,
+        "Cache-Control": "no-store",
+        **error.headers,
+    }
     return Response(body=json.dumps(error.to_problem(instance)), status_code=error.status, headers=headers)
 
 
@@ -33,7 +37,8 @@ def _aws_error_code(error: BaseException) -> str | None:
         return str(code)
     response = getattr(error, "response", None)
     if isinstance(response, dict):
-        return response.get("Error", {}).get("Code")
+        code = response.get("Error", {}).get("Code")
+        return str(code) if code else None
     return None
 
 

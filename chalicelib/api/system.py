@@ -15,7 +15,9 @@ class Health(BaseModel):
     service: str
 
 
-@api.route("/v1/health", "GET", operation_id="getHealth", summary="Is the API up?", response=Health, public=True)
+@api.route(
+    "/v1/health", "GET", operation_id="getHealth", summary="Is the API up?", response=Health, public=True
+)
 def get_health(request: ApiRequest) -> Health:
     return Health(status="ok", service=request.config.service_name)
 

@@ -64,6 +64,8 @@ def publish_post(principal: Principal, community_id: str, body: str) -> PostItem
     return post
 
 
-def community_feed(principal: Principal, community_id: str, limit: int, after: dict[str, Any] | None) -> Page[PostItem]:
+def community_feed(
+    principal: Principal, community_id: str, limit: int, after: dict[str, Any] | None
+) -> Page[PostItem]:
     communities.require_community(principal.org_id, community_id)
     return communities.list_posts(principal.org_id, community_id, limit, after)

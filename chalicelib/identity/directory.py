@@ -9,7 +9,9 @@ from chalicelib.errors import Conflict, NotFound
 
 
 class UserDirectory(Protocol):
-    def create_account(self, email: str, org_id: str, roles: list[str], temporary_password: str | None) -> str: ...
+    def create_account(
+        self, email: str, org_id: str, roles: list[str], temporary_password: str | None
+    ) -> str: ...
 
     def set_permanent_password(self, email: str, password: str) -> None: ...
 
@@ -25,7 +27,9 @@ class CognitoUserDirectory:
         self._client = client
         self._pool = user_pool_id
 
-    def create_account(self, email: str, org_id: str, roles: list[str], temporary_password: str | None) -> str:
+    def create_account(
+        self, email: str, org_id: str, roles: list[str], temporary_password: str | None
+    ) -> str:
         request: dict[str, Any] = {
             "UserPoolId": self._pool,
             "Username": email,
@@ -48,7 +52,9 @@ class CognitoUserDirectory:
         return str(user_id)
 
     def set_permanent_password(self, email: str, password: str) -> None:
-        self._client.admin_set_user_password(UserPoolId=self._pool, Username=email, Password=password, Permanent=True)
+        self._client.admin_set_user_password(
+            UserPoolId=self._pool, Username=email, Password=password, Permanent=True
+        )
 
     def set_roles(self, email: str, roles: list[str]) -> None:
         current = self._current_groups(email)

@@ -37,8 +37,12 @@ def onboard_organisation(
     check_org_id(org_id)
     organisation = organisations.create_organisation(org_id, name, timezone, default_language, utc_now())
     roles = sorted(set(admin.roles) | {Role.ORG_ADMIN.value})
-    member = invite_member(directory, org_id, NewMember(admin.email, admin.display_name, roles, admin.language,
-                                                        admin.timezone), temporary_password)
+    member = invite_member(
+        directory,
+        org_id,
+        NewMember(admin.email, admin.display_name, roles, admin.language, admin.timezone),
+        temporary_password,
+    )
     return organisation, member
 
 

@@ -32,6 +32,8 @@ def consume_table_changes(records: list[dict[str, Any]]) -> dict[str, list[dict[
             for event in domain_events(record):
                 dispatch(event)
         except Exception:
-            logger.exception("Stream record failed; it will be retried", extra={"sequence_number": sequence_number})
+            logger.exception(
+                "Stream record failed; it will be retried", extra={"sequence_number": sequence_number}
+            )
             return {"batchItemFailures": [{"itemIdentifier": sequence_number}]}
     return {"batchItemFailures": []}

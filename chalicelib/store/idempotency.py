@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from pynamodb.exceptions import PutError
+from pynamodb.expressions.update import Action
 
 from chalicelib.ids import utc_now
 from chalicelib.store import keys
@@ -51,15 +52,19 @@ def claim(org_id: str, user_id: str, key: str, fingerprint: str) -> ExistingReco
     except PutError as exc:
         if not is_condition_failure(exc):
             raise
-    existing = IdempotencyItem.get(keys.idempotency_pk(org_id, user_id), keys.idempotency_sk(key), consistent_read=True)
+    existing = IdempotencyItem.get(
+        keys.idempotency_pk(org_id, user_id), keys.idempotency_sk(key), consistent_read=True
+    )
     completed = None
     if existing.status == COMPLETED and existing.response_status is not None:
-        completed = StoredResponse(int(existing.response_status), existing.response_body or "", existing.response_location)
+        completed = StoredResponse(
+            int(existing.response_status), existing.response_body or "", existing.response_location
+        )
     return ExistingRecord(existing.request_fingerprint, completed)
 
 
 def complete(org_id: str, user_id: str, key: str, response: StoredResponse) -> None:
-    actions = [
+    actions: list[Action] = [
         IdempotencyItem.status.set(COMPLETED),
         IdempotencyItem.response_status.set(response.status),
         IdempotencyItem.response_body.set(response.body),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pynamodb.exceptions import PutError
 
@@ -47,7 +48,7 @@ def get_organisation(org_id: str) -> OrganisationItem | None:
         return None
 
 
-def list_organisations(limit: int = 100, after: dict[str, str] | None = None) -> Page[OrganisationItem]:
+def list_organisations(limit: int = 100, after: dict[str, Any] | None = None) -> Page[OrganisationItem]:
     results = OrganisationItem.gsi1.query(keys.ORGANISATIONS_INDEX_PK, limit=limit, last_evaluated_key=after)
     items = [item for item in results if isinstance(item, OrganisationItem)]
     return Page(items, results.last_evaluated_key)

@@ -85,4 +85,3 @@ def update_member(org_id: str, user_id: str, changes: dict[str, Any], now: datet
             raise NotFound("No member with this id in your organisation.") from exc
         raise
     return item
-

@@ -1,0 +1,138 @@
+"""The tenant-isolation check, applied to every declared route of an app.
+
+For each route it tries every way in without a valid token of the right organisation, and a
+valid token of the other organisation aimed at the first organisation's items. It returns the
+violations instead of asserting, so the harness itself can be tested against a planted leak.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.api.framework import Operation
+from chalicelib.store import keys
+from chalicelib.store.models import KringItem
+from tests.support import tokens
+from tests.support.stack import ApiClient, Reply
+from tests.support.world import OrgWorld
+
+PROBLEM = "application/problem+json"
+
+
+@dataclass(frozen=True)
+class Violation:
+    route: str
+    case: str
+    status: int
+    detail: str
+
+
+class MissingSample(AssertionError):
+    pass
+
+
+def undeclared_routes(app: Any, operations: list[Operation]) -> list[str]:
+    """Routes registered on the app without a declared contract (and so without auth by the framework)."""
+    declared = {(op.method, op.path) for op in operations}
+    return sorted(
+        f"{method} {path}"
+        for path, methods in app.routes.items()
+        for method in methods
+        if (method, path) not in declared
+    )
+
+
+def concrete_path(operation: Operation, world: OrgWorld) -> str:
+    samples = world.sample_ids()
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in samples:
+            raise MissingSample(
+                f"{operation.method} {operation.path} names {{{name}}}: add a sample of it to "
+                "OrgWorld.sample_ids (tests/support/world.py) so the isolation test can aim at it."
+            )
+        return samples[name]
+
+    return re.sub(r"{(\w+)}", value, operation.path)
+
+
+def example_body(operation: Operation) -> Any:
+    if operation.request_model is None:
+        return None
+    examples = operation.request_model.model_json_schema().get("examples") or []
+    if not examples:
+        raise AssertionError(f"{operation.operation_id}: its request model needs an example")
+    return examples[0]
+
+
+def snapshot(world: OrgWorld) -> list[dict[str, Any]]:
+    """Everything of the organisation this world knows partitions of, as stored."""
+    partitions = [keys.org_pk(world.org_id), keys.community_pk(world.org_id, world.community_id)]
+    items: list[dict[str, Any]] = []
+    for partition in partitions:
+        items.extend(item.to_simple_dict() for item in KringItem.query(partition, consistent_read=True))
+    return sorted(items, key=lambda item: (item["pk"], item["sk"]))
+
+
+def _leaks(reply: Reply, victim: OrgWorld, path: str) -> list[str]:
+    """The victim's data in a reply, apart from what the caller put in the path itself."""
+    text = reply.body.decode(errors="replace")
+    return sorted(marker for marker in victim.markers if marker in text and marker not in path)
+
+
+def _is_problem(reply: Reply, statuses: tuple[int, ...]) -> bool:
+    return reply.status in statuses and (reply.header("content-type") or "").startswith(PROBLEM)
+
+
+def check_route(
+    api: ApiClient, operation: Operation, victim: OrgWorld, intruder: OrgWorld
+) -> list[Violation]:
+    route = f"{operation.method} {operation.path}"
+    path = concrete_path(operation, victim)
+    body = example_body(operation)
+    found: list[Violation] = []
+
+    def call(token: str | None) -> Reply:
+        return api.call(operation.method, path, token, body=body)
+
+    def expect(case: str, reply: Reply, statuses: tuple[int, ...]) -> None:
+        if not _is_problem(reply, statuses):
+            found.append(Violation(route, case, reply.status, f"expected problem+json {statuses}"))
+        leaked = _leaks(reply, victim, path)
+        if leaked:
+            found.append(Violation(route, case, reply.status, f"leaked {leaked}"))
+
+    expect("no token", call(None), (401,))
+    for case, forge in tokens.BAD_TOKENS.items():
+        expect(case, call(forge(victim.admin.token)), (401,))
+    expect("tampered org claim", call(tokens.tampered(intruder.admin.token, victim.org_id)), (401,))
+
+    if operation.roles and not victim.learner.roles & operation.roles:
+        expect("learner on a restricted route", call(victim.learner.token), (403,))
+
+    before = snapshot(victim)
+    reply = call(intruder.admin.token)
+    if operation.path_params:
+        expect("other organisation's token", reply, (403, 404))
+    else:
+        leaked = _leaks(reply, victim, path)
+        if leaked:
+            found.append(Violation(route, "other organisation's token", reply.status, f"leaked {leaked}"))
+    if snapshot(victim) != before:
+        found.append(
+            Violation(route, "other organisation's token", reply.status, "changed the victim's data")
+        )
+    return found
+
+
+def check_all(
+    api: ApiClient, operations: list[Operation], victim: OrgWorld, intruder: OrgWorld
+) -> list[Violation]:
+    violations: list[Violation] = []
+    for operation in operations:
+        if not operation.public:
+            violations.extend(check_route(api, operation, victim, intruder))
+    return violations

@@ -1,0 +1,99 @@
+"""The test stack: one in-process emulator per test session, provisioned like `make run` does."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from chalice.test import Client
+
+from local import emulator
+from local.recorder import RECORDER, DynamoDBCall
+
+DEMO_PASSWORD = "Test-Passw0rd-2026"
+_started: emulator.LocalResources | None = None
+
+
+def test_resources() -> emulator.LocalResources:
+    """Start the emulator once per session and point this process at it."""
+    global _started
+    if _started is None:
+        port = emulator.free_port()
+        emulator.start_emulator(port)
+        _started = emulator.provision(f"http://127.0.0.1:{port}")
+    emulator.configure_process(_started)
+    return _started
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    calls: list[DynamoDBCall]
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+    def header(self, name: str) -> str | None:
+        lowered = {k.lower(): v for k, v in self.headers.items()}
+        return lowered.get(name.lower())
+
+
+class ApiClient:
+    """Calls the app in-process (Chalice's test client) and records its DynamoDB requests."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        token: str | None = None,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        raw_body: bytes | str | None = None,
+    ) -> Reply:
+        sent = dict(headers or {})
+        if token is not None:
+            sent.setdefault("Authorization", f"Bearer {token}")
+        payload: bytes | str = b""
+        if raw_body is not None:
+            payload = raw_body
+        elif body is not None:
+            payload = json.dumps(body)
+        if payload:
+            sent.setdefault("Content-Type", "application/json")
+        with RECORDER.recording(f"{method} {path}") as calls:
+            response = self._client.http.request(method, path, headers=sent, body=payload)
+        return Reply(response.status_code, dict(response.headers), response.body, calls)
+
+    def get(self, path: str, token: str | None = None, **kwargs: Any) -> Reply:
+        return self.call("GET", path, token, **kwargs)
+
+    def post(self, path: str, token: str | None = None, body: Any = None, **kwargs: Any) -> Reply:
+        return self.call("POST", path, token, body=body, **kwargs)
+
+    def patch(self, path: str, token: str | None = None, body: Any = None, **kwargs: Any) -> Reply:
+        return self.call("PATCH", path, token, body=body, **kwargs)
+
+    def put(self, path: str, token: str | None = None, body: Any = None, **kwargs: Any) -> Reply:
+        return self.call("PUT", path, token, body=body, **kwargs)
+
+
+@contextmanager
+def api_client() -> Iterator[ApiClient]:
+    test_resources()
+    import app as app_module
+
+    with Client(app_module.app) as client:
+        yield ApiClient(client)

@@ -1,0 +1,84 @@
+"""Real tokens from the emulator's user pool, and forged ones for the negative cases."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from moto.utilities.utils import load_resource
+
+from local import emulator
+
+
+def sign_in(resources: emulator.LocalResources, email: str, password: str) -> str:
+    """The real USER_PASSWORD_AUTH flow against the emulator; returns the ID token."""
+    cognito = emulator.client("cognito-idp", resources.endpoint_url)
+    result = cognito.initiate_auth(
+        ClientId=resources.user_pool_client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": email, "PASSWORD": password},
+    )
+    return str(result["AuthenticationResult"]["IdToken"])
+
+
+def claims_of(token: str) -> dict[str, Any]:
+    return dict(jwt.decode(token, options={"verify_signature": False}))
+
+
+def _pool_key() -> Any:
+    """The emulator's signing key: lets a test mint tokens the verifier would otherwise accept."""
+    return jwt.PyJWK(load_resource("cognitoidp/resources/jwks-private.json"), algorithm="RS256").key
+
+
+def signed_like_the_pool(claims: dict[str, Any]) -> str:
+    return jwt.encode(claims, _pool_key(), algorithm="RS256", headers={"kid": "dummy"})
+
+
+def expired(token: str) -> str:
+    claims = claims_of(token)
+    claims["iat"] = int(time.time()) - 7200
+    claims["exp"] = int(time.time()) - 3600
+    return signed_like_the_pool(claims)
+
+
+def wrong_audience(token: str) -> str:
+    claims = claims_of(token)
+    claims["aud"] = "some-other-app-client"
+    return signed_like_the_pool(claims)
+
+
+def access_token_use(token: str) -> str:
+    claims = claims_of(token)
+    claims["token_use"] = "access"
+    return signed_like_the_pool(claims)
+
+
+def unsigned(token: str) -> str:
+    """alg: none, with the same claims."""
+    return jwt.encode(claims_of(token), key=None, algorithm="none", headers={"kid": "dummy"})
+
+
+def resigned_with_another_key(token: str) -> str:
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return jwt.encode(claims_of(token), other_key, algorithm="RS256", headers={"kid": "dummy"})
+
+
+def tampered(token: str, org_id: str) -> str:
+    """The original signature over a changed payload (another organisation)."""
+    header, _, signature = token.split(".")
+    claims = claims_of(token)
+    claims[f"custom:{'org'}"] = org_id
+    payload = jwt.utils.base64url_encode(json.dumps(claims).encode()).decode()
+    return f"{header}.{payload}.{signature}"
+
+
+BAD_TOKENS = {
+    "expired": expired,
+    "wrong audience": wrong_audience,
+    "access token": access_token_use,
+    "alg none": unsigned,
+    "re-signed": resigned_with_another_key,
+}

@@ -1,0 +1,91 @@
+"""Organisations with members, a community and a post, built through the real use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chalicelib import bootstrap
+from chalicelib.auth import Principal, Role
+from chalicelib.communities import use_cases as communities
+from chalicelib.communities.use_cases import NewCommunity
+from chalicelib.identity import use_cases as identity
+from chalicelib.identity.use_cases import NewMember
+from local import emulator
+from tests.support.stack import DEMO_PASSWORD, unique
+from tests.support.tokens import sign_in
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    user_id: str
+    token: str
+    roles: frozenset[Role]
+
+    def principal(self, org_id: str) -> Principal:
+        return Principal(org_id=org_id, user_id=self.user_id, email=self.email, roles=self.roles)
+
+
+@dataclass
+class OrgWorld:
+    org_id: str
+    admin: Person
+    manager: Person
+    learner: Person
+    community_id: str
+    post_id: str
+    markers: set[str] = field(default_factory=set)
+
+    def sample_ids(self) -> dict[str, str]:
+        """A value of this organisation for each kind of id a route path can name."""
+        return {
+            "org_id": self.org_id,
+            "user_id": self.learner.user_id,
+            "community_id": self.community_id,
+            "post_id": self.post_id,
+        }
+
+
+def _person(resources: emulator.LocalResources, org_id: str, role: str, admin: bool = False) -> Person:
+    directory = bootstrap.user_directory()
+    email = f"{role}.{unique('p')}@{org_id}.kring.test"
+    if admin:
+        new = NewMember(email, f"Admin of {org_id}", ["org_admin"], "en", "Europe/Brussels")
+        _, member = identity.onboard_organisation(
+            directory, org_id, f"Organisation {org_id}", new, "Europe/Brussels", "en"
+        )
+    else:
+        roles = [role] if role != "learner" else []
+        new = NewMember(email, f"{role} of {org_id}", roles, "nl", "Europe/Brussels")
+        member = identity.invite_member(directory, org_id, new)
+    directory.set_permanent_password(email, DEMO_PASSWORD)
+    token = sign_in(resources, email, DEMO_PASSWORD)
+    return Person(email, member.user_id, token, frozenset(Role(r) for r in member.roles))
+
+
+def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWorld:
+    org_id = unique(prefix)
+    admin = _person(resources, org_id, "org_admin", admin=True)
+    manager = _person(resources, org_id, "community_manager")
+    learner = _person(resources, org_id, "learner")
+    secret_name = unique("secret-community")
+    community = communities.create_community(
+        manager.principal(org_id),
+        NewCommunity(secret_name, "Only for " + org_id, "Goal of " + org_id, ["digital"], "organisation"),
+    )
+    secret_body = unique("secret-post-body")
+    post = communities.publish_post(learner.principal(org_id), community.community_id, secret_body)
+    markers = {
+        org_id,
+        admin.user_id,
+        manager.user_id,
+        learner.user_id,
+        admin.email,
+        learner.email,
+        manager.email,
+        community.community_id,
+        post.post_id,
+        secret_name,
+        secret_body,
+    }
+    return OrgWorld(org_id, admin, manager, learner, community.community_id, post.post_id, markers)
