@@ -88,9 +88,13 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict[str, Any]:
+    return build_openapi(OPERATIONS)
+
+
+def build_openapi(operations: list[Operation]) -> dict[str, Any]:
     components: dict[str, Any] = {"Problem": Problem.model_json_schema(ref_template=_REF)}
     paths: dict[str, dict[str, Any]] = {}
-    for op in OPERATIONS:
+    for op in operations:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, components)
     return {
         "openapi": "3.1.0",

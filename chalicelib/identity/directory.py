@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from chalicelib import definitions
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
 
 
 class UserDirectory(Protocol):
@@ -46,6 +46,8 @@ class CognitoUserDirectory:
             response = self._client.admin_create_user(**request)
         except self._client.exceptions.UsernameExistsException as exc:
             raise Conflict("An account with this email address already exists.") from exc
+        except self._client.exceptions.InvalidParameterException as exc:
+            raise ValidationFailed("The identity provider does not accept this email address.") from exc
         attributes = {a["Name"]: a["Value"] for a in response["User"].get("Attributes", [])}
         user_id = attributes.get("sub") or response["User"]["Username"]
         self.set_roles(email, roles)

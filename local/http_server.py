@@ -1,0 +1,78 @@
+"""Chalice's local HTTP server, answering the errors it produces itself as problem+json.
+
+API Gateway's own errors (unknown path, unsupported method) are mapped to problem+json by
+gateway responses in infra/; this handler does the same locally, so clients see one error
+format in both places. It also keeps the access log quiet.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from chalice import Chalice
+from chalice.config import Config
+from chalice.local import ChaliceRequestHandler, LocalDevServer, LocalGatewayException
+
+_STATUS_TITLES = {
+    400: ("bad-request", "The request is malformed"),
+    403: ("forbidden", "You are not allowed to do this"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "This method is not allowed here"),
+}
+
+
+def _problem_body(status: int, detail: str) -> bytes:
+    slug, title = _STATUS_TITLES.get(status, ("bad-request", "The request is malformed"))
+    problem = {
+        "type": f"https://kring.app/problems/{slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    return json.dumps(problem).encode()
+
+
+class KringRequestHandler(ChaliceRequestHandler):
+    def _send_problem(self, status: int, detail: str) -> None:
+        body = _problem_body(status, detail)
+        self.send_response(status)
+        self.send_header("Content-Type", "application/problem+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _send_error_response(self, error: LocalGatewayException) -> None:
+        # Chalice local says 403 "Missing Authentication Token" for an unknown path, like API Gateway.
+        status = int(getattr(error, "CODE", 403))
+        self._send_problem(status, "There is no such route." if status == 403 else str(error))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # http.server's own errors: 501 for methods like TRACE, 400 for a malformed request line.
+        status = 405 if code == 501 else code if code < 500 else 400
+        self.close_connection = True
+        self._send_problem(status, message or "The request could not be handled.")
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        return
+
+
+def create_server(app: Chalice, host: str, port: int, stage: str = "dev") -> LocalDevServer:
+    return LocalDevServer(app, Config(chalice_stage=stage), host, port, handler_cls=KringRequestHandler)
+
+
+@contextmanager
+def serving(app: Chalice, port: int, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve the app in a background thread for the duration of the block."""
+    server = create_server(app, host, port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True, name="kring-http")
+    thread.start()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
