@@ -57,7 +57,7 @@ class KringRequestHandler(ChaliceRequestHandler):
         self.close_connection = True
         self._send_problem(status, message or "The request could not be handled.")
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 
