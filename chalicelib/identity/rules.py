@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from chalicelib.auth import Role
@@ -24,7 +25,8 @@ def is_valid_timezone(name: str) -> bool:
 
 
 def org_id_from_name(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
     if not _ORG_ID.match(slug):
         raise ValidationFailed(f"Cannot derive an organisation id from '{name}'; give one explicitly.")
     return slug

@@ -1,0 +1,23 @@
+"""Sample events from events/, adapted to a test's own organisation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+EVENTS = Path(__file__).resolve().parents[2] / "events"
+
+
+def sample(name: str) -> dict[str, Any]:
+    return json.loads((EVENTS / name).read_text())  # type: ignore[no-any-return]
+
+
+def post_published(org_id: str, community_id: str, post_id: str, author_id: str) -> dict[str, Any]:
+    event = sample("dynamodb_post_published.json")
+    image = event["Records"][0]["dynamodb"]["NewImage"]
+    image["org_id"]["S"] = org_id
+    image["community_id"]["S"] = community_id
+    image["post_id"]["S"] = post_id
+    image["author_id"]["S"] = author_id
+    return event
