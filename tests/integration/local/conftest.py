@@ -1,0 +1,86 @@
+"""One in-process emulator for the local runtime's tests, with the app imported against it.
+
+moto keeps its state in module globals shared by every emulator in the process, so the
+fixture sets aside whatever other suites left there, starts from empty, and puts it back
+afterwards; it also puts back any `app` module imported before (app.py reads event source
+identities from the environment at import).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from chalice import Chalice
+
+from chalicelib import bootstrap
+from local import emulator, handlers, runtime, snapshot
+from local.recorder import RECORDER
+
+
+@dataclass
+class Emulator:
+    url: str
+    resources: emulator.LocalResources
+    app: Chalice
+
+    def reset(self) -> emulator.LocalResources:
+        """Empty the emulator and provision again (a new user pool id), as a fresh start does."""
+        snapshot.clear()
+        self.resources = emulator.provision(self.url)
+        runtime.apply_environment(self.resources)
+        bootstrap.ready()
+        return self.resources
+
+    def client(self, service: str) -> Any:
+        return emulator.client(service, self.url)
+
+
+@pytest.fixture(scope="session")
+def local_emulator() -> Iterator[Emulator]:
+    others = snapshot.dumps()
+    previous_app = sys.modules.get("app")
+    snapshot.clear()
+    port = emulator.free_port()
+    server = emulator.start_emulator(port)
+    url = f"http://127.0.0.1:{port}"
+    resources = emulator.provision(url)
+    runtime.apply_environment(resources)
+    bootstrap.ready()  # binds the store to the emulator's table, as every handler does first
+    app, _ = runtime.load_app()
+    handlers.call_recorder = RECORDER.recording  # consumers get the same Scan guard as routes
+    try:
+        yield Emulator(url, resources, app)
+    finally:
+        handlers.call_recorder = None
+        server.stop()
+        snapshot.loads(others)
+        if previous_app is not None:
+            sys.modules["app"] = previous_app
+        bootstrap.reset()
+
+
+@pytest.fixture
+def kring_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private .kring/ for the test: positions, delivered keys, fired schedules, dead letters."""
+    monkeypatch.setenv("KRING_HOME", str(tmp_path / "kring"))
+    return tmp_path / "kring"
+
+
+class FakeNow:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: Any) -> None:
+        self.moment = start
+
+    def __call__(self) -> Any:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.moment += timedelta(**delta)

@@ -1,0 +1,54 @@
+"""Communities and their wall (first slice: create, list, post, read newest first)."""
+
+from __future__ import annotations
+
+from tests.support.stack import ApiClient
+from tests.support.world import OrgWorld
+
+
+def test_a_community_manager_creates_a_community_with_a_shared_goal(api: ApiClient, org_a: OrgWorld) -> None:
+    draft = {"name": "Excel heroes", "goal": "Pivot tables for all", "skill_tags": ["excel", "excel", "data"]}
+    reply = api.post("/v1/communities", org_a.manager.token, draft)
+    assert reply.status == 201
+    community = reply.json()
+    assert reply.header("location") == f"/v1/communities/{community['id']}"
+    assert community["skill_tags"] == ["data", "excel"] and community["visibility"] == "organisation"
+    assert api.get(f"/v1/communities/{community['id']}", org_a.learner.token).json() == community
+
+
+def test_learners_and_mentors_cannot_create_communities(api: ApiClient, org_a: OrgWorld) -> None:
+    assert api.post("/v1/communities", org_a.learner.token, {"name": "Mine", "goal": "x"}).status == 403
+
+
+def test_communities_of_the_organisation_are_listed(api: ApiClient, org_a: OrgWorld, org_b: OrgWorld) -> None:
+    ids = {
+        community["id"]
+        for community in api.get("/v1/communities?limit=100", org_a.learner.token).json()["items"]
+    }
+    assert org_a.community_id in ids and org_b.community_id not in ids
+
+
+def test_a_post_lands_on_top_of_the_wall_and_counts_for_the_community(
+    api: ApiClient, org_a: OrgWorld
+) -> None:
+    before = api.get(f"/v1/communities/{org_a.community_id}", org_a.learner.token).json()["post_count"]
+    reply = api.post(
+        f"/v1/communities/{org_a.community_id}/posts", org_a.learner.token, {"body": "TIL: shortcuts"}
+    )
+    assert reply.status == 201 and reply.json()["author_id"] == org_a.learner.user_id
+    wall = api.get(f"/v1/communities/{org_a.community_id}/posts?limit=1", org_a.learner.token).json()
+    assert wall["items"][0]["body"] == "TIL: shortcuts"
+    after = api.get(f"/v1/communities/{org_a.community_id}", org_a.learner.token).json()["post_count"]
+    assert after == before + 1
+
+
+def test_an_empty_post_is_refused(api: ApiClient, org_a: OrgWorld) -> None:
+    assert (
+        api.post(f"/v1/communities/{org_a.community_id}/posts", org_a.learner.token, {"body": "   "}).status
+        == 422
+    )
+
+
+def test_a_wall_page_costs_two_dynamodb_requests(api: ApiClient, org_a: OrgWorld) -> None:
+    reply = api.get(f"/v1/communities/{org_a.community_id}/posts?limit=20", org_a.learner.token)
+    assert [call.operation for call in reply.calls] == ["GetItem", "Query"]
