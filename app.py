@@ -14,7 +14,7 @@ from chalicelib.api.middleware import http_middleware
 from chalicelib.jobs.member_counts import refresh_all_member_counts
 from chalicelib.jobs.registry import run_job
 from chalicelib.media.uploads import record_uploaded_object
-from chalicelib.observability import logger, metrics
+from chalicelib.observability import logger, publish_metrics
 from chalicelib.reactors.consumer import consume_table_changes
 
 app = Chalice(app_name="kring")
@@ -34,7 +34,7 @@ MEDIA_BUCKET = os.environ.get("KRING_MEDIA_BUCKET", "kring-media-unset")
 def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
     bootstrap.ready()
     result = consume_table_changes(event.to_dict().get("Records", []))
-    metrics.flush_metrics()
+    publish_metrics()
     return result
 
 

@@ -25,7 +25,7 @@ from chalicelib.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
-from chalicelib.observability import logger
+from chalicelib.observability import logger, publish_metrics
 
 _CHALICE_ERRORS: dict[int, type[KringError]] = {
     400: BadRequest,
@@ -49,6 +49,7 @@ def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Resp
         return problem_for_exception(error, event.path)
     if response.status_code >= 400 and not _is_problem(response):
         response = _as_problem(response, event.path)
+    publish_metrics()
     logger.info("Request served", extra={"status": response.status_code})
     return response
 

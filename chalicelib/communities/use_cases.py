@@ -7,6 +7,7 @@ from typing import Any
 
 from chalicelib.auth import Principal
 from chalicelib.ids import new_id, utc_now
+from chalicelib.observability import count_business_event
 from chalicelib.store import communities, keys
 from chalicelib.store.models import CommunityItem, PostItem
 from chalicelib.store.pages import Page
@@ -36,7 +37,9 @@ def create_community(principal: Principal, new: NewCommunity) -> CommunityItem:
         created_by=principal.user_id,
         created_at=utc_now(),
     )
-    return communities.save_community(item)
+    communities.save_community(item)
+    count_business_event("CommunityCreated")
+    return item
 
 
 def list_communities(principal: Principal, limit: int, after: dict[str, Any] | None) -> Page[CommunityItem]:
@@ -61,6 +64,7 @@ def publish_post(principal: Principal, community_id: str, body: str) -> PostItem
         created_at=utc_now(),
     )
     communities.publish_post(post)
+    count_business_event("PostPublished")
     return post
 
 

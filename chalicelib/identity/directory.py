@@ -19,6 +19,8 @@ class UserDirectory(Protocol):
 
     def disable(self, email: str) -> None: ...
 
+    def delete_account(self, email: str) -> None: ...
+
     def enable(self, email: str) -> None: ...
 
 
@@ -71,6 +73,9 @@ class CognitoUserDirectory:
 
     def enable(self, email: str) -> None:
         self._call_on_user("admin_enable_user", email)
+
+    def delete_account(self, email: str) -> None:
+        self._call_on_user("admin_delete_user", email)
 
     def _current_groups(self, email: str) -> set[str]:
         response = self._call_on_user("admin_list_groups_for_user", email)

@@ -10,6 +10,7 @@ from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.identity.directory import UserDirectory
 from chalicelib.identity.rules import check_org_id, normalise_roles
 from chalicelib.ids import utc_now
+from chalicelib.observability import count_business_event
 from chalicelib.store import organisations, users
 from chalicelib.store.models import OrganisationItem, UserItem
 from chalicelib.store.pages import Page
@@ -37,12 +38,18 @@ def onboard_organisation(
     check_org_id(org_id)
     organisation = organisations.create_organisation(org_id, name, timezone, default_language, utc_now())
     roles = sorted(set(admin.roles) | {Role.ORG_ADMIN.value})
-    member = invite_member(
-        directory,
-        org_id,
-        NewMember(admin.email, admin.display_name, roles, admin.language, admin.timezone),
-        temporary_password,
-    )
+    try:
+        member = invite_member(
+            directory,
+            org_id,
+            NewMember(admin.email, admin.display_name, roles, admin.language, admin.timezone),
+            temporary_password,
+        )
+    except Exception:
+        # An organisation without its first admin is unreachable: undo, so the onboarding can be retried.
+        organisations.delete_organisation(org_id)
+        raise
+    count_business_event("OrganisationOnboarded")
     return organisation, member
 
 
@@ -54,9 +61,16 @@ def invite_member(
     roles = normalise_roles(new.roles)
     email = new.email.strip().lower()
     user_id = directory.create_account(email, org_id, roles, temporary_password)
-    return users.add_member(
-        org_id, user_id, email, new.display_name, new.language, new.timezone, roles, "invited", utc_now()
-    )
+    try:
+        member = users.add_member(
+            org_id, user_id, email, new.display_name, new.language, new.timezone, roles, "invited", utc_now()
+        )
+    except Exception:
+        # Without a profile the account is an orphan that would block a retry: remove it.
+        directory.delete_account(email)
+        raise
+    count_business_event("MemberInvited")
+    return member
 
 
 def my_profile(principal: Principal) -> UserItem:

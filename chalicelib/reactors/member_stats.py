@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.observability import metrics
+from chalicelib.observability import count_business_event
 from chalicelib.reactors.events import PostPublished
 from chalicelib.store import keys
 from chalicelib.store.effects import apply_once
@@ -12,4 +12,4 @@ from chalicelib.store.models import UserItem
 def count_published_post(event: PostPublished) -> None:
     author = UserItem(keys.org_pk(event.org_id), keys.user_sk(event.author_id))
     if apply_once(event.org_id, event.source_id, "member-post-count", author, [UserItem.post_count.add(1)]):
-        metrics.add_metric(name="PostsPublished", unit="Count", value=1)
+        count_business_event("PostCounted")

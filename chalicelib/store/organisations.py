@@ -48,6 +48,10 @@ def get_organisation(org_id: str) -> OrganisationItem | None:
         return None
 
 
+def delete_organisation(org_id: str) -> None:
+    OrganisationItem(keys.org_pk(org_id), keys.ORGANISATION_SK).delete()
+
+
 def list_organisations(limit: int = 100, after: dict[str, Any] | None = None) -> Page[OrganisationItem]:
     results = OrganisationItem.gsi1.query(keys.ORGANISATIONS_INDEX_PK, limit=limit, last_evaluated_key=after)
     items = [item for item in results if isinstance(item, OrganisationItem)]
