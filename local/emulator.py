@@ -20,6 +20,15 @@ LOCAL_ACCOUNT = "123456789012"
 TABLE_NAME = "kring-local"
 MEDIA_BUCKET = "kring-local-media"
 USER_POOL_NAME = "kring-local"
+# One-time jobs: the app creates EventBridge Scheduler schedules in this group, targeting the
+# run_scheduled_job function (infra/ sets the same variables from the deployed resources); the
+# local clock fires them, since the emulator's Scheduler never does.
+SCHEDULE_GROUP = "kring-local"
+SCHEDULED_JOB_FUNCTION_ARN = (
+    f"arn:aws:lambda:{LOCAL_REGION}:{LOCAL_ACCOUNT}:function:kring-local-run_scheduled_job"
+)
+SCHEDULER_ROLE_ARN = f"arn:aws:iam::{LOCAL_ACCOUNT}:role/kring-local-scheduler"
+SCHEDULER_DLQ_ARN = f"arn:aws:sqs:{LOCAL_REGION}:{LOCAL_ACCOUNT}:kring-local-scheduler-dlq"
 # Local only: the emulator signs tokens with a key pair that ships with moto, so anyone could
 # forge a local token. That is fine for a laptop and never used on AWS.
 CURSOR_SECRET = "local-cursor-secret-not-for-production"
@@ -100,6 +109,11 @@ def provision(endpoint_url: str) -> LocalResources:
         client_id = cognito.create_user_pool_client(UserPoolId=pool_id, **definitions.USER_POOL_CLIENT)[
             "UserPoolClient"
         ]["ClientId"]
+
+    scheduler = client("scheduler", endpoint_url)
+    groups = {g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])}
+    if SCHEDULE_GROUP not in groups:
+        scheduler.create_schedule_group(Name=SCHEDULE_GROUP)
     return LocalResources(endpoint_url, TABLE_NAME, stream_arn, MEDIA_BUCKET, pool_id, client_id)
 
 
@@ -117,6 +131,10 @@ def app_environment(resources: LocalResources) -> dict[str, str]:
         "KRING_JWKS_URL": f"{resources.endpoint_url}/{resources.user_pool_id}/.well-known/jwks.json",
         "KRING_AWS_ENDPOINT_URL": resources.endpoint_url,
         "KRING_CURSOR_SECRET": CURSOR_SECRET,
+        "KRING_SCHEDULE_GROUP": SCHEDULE_GROUP,
+        "KRING_SCHEDULER_ROLE_ARN": SCHEDULER_ROLE_ARN,
+        "KRING_SCHEDULER_TARGET_ARN": SCHEDULED_JOB_FUNCTION_ARN,
+        "KRING_SCHEDULER_DLQ_ARN": SCHEDULER_DLQ_ARN,
         "POWERTOOLS_METRICS_NAMESPACE": "Kring",
         "POWERTOOLS_DEV": "false",
     }

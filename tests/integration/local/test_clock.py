@@ -11,6 +11,7 @@ from typing import Any
 from chalice import Chalice, Cron, Rate
 
 from chalicelib.store import organisations
+from local import emulator
 from local.clock import LocalClock, function_for
 from local.handlers import lambda_functions
 from tests.integration.local.conftest import Emulator, FakeNow
@@ -98,14 +99,16 @@ def test_the_apps_nightly_job_runs_when_its_cron_comes(local_emulator: Emulator,
 def create_one_time_schedule(
     local_emulator: Emulator, name: str, when: datetime, payload: dict[str, Any], delete: bool
 ) -> None:
+    # As the app creates them: in its schedule group, targeting run_scheduled_job (emulator env).
     request: dict[str, Any] = {
         "Name": name,
+        "GroupName": emulator.SCHEDULE_GROUP,
         "ScheduleExpression": f"at({when.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S')})",
         "ScheduleExpressionTimezone": "UTC",
         "FlexibleTimeWindow": {"Mode": "OFF"},
         "Target": {
-            "Arn": "arn:aws:lambda:eu-west-1:123456789012:function:kring-dev-run_scheduled_job",
-            "RoleArn": "arn:aws:iam::123456789012:role/kring-scheduler",
+            "Arn": emulator.SCHEDULED_JOB_FUNCTION_ARN,
+            "RoleArn": emulator.SCHEDULER_ROLE_ARN,
             "Input": json.dumps(payload),
         },
     }
@@ -115,7 +118,8 @@ def create_one_time_schedule(
 
 
 def schedule_names(local_emulator: Emulator) -> set[str]:
-    return {s["Name"] for s in local_emulator.client("scheduler").list_schedules()["Schedules"]}
+    schedules = local_emulator.client("scheduler").list_schedules(GroupName=emulator.SCHEDULE_GROUP)
+    return {s["Name"] for s in schedules["Schedules"]}
 
 
 def test_a_one_time_schedule_fires_once_and_is_deleted(local_emulator: Emulator, tmp_path: Path) -> None:
@@ -155,7 +159,7 @@ def test_a_kept_one_time_schedule_never_fires_twice_even_after_a_restart(
     now.advance(days=1)
     restarted = LocalClock(local_emulator.app, local_emulator.url, now=now, state_file=state)
     assert name not in restarted.tick()
-    local_emulator.client("scheduler").delete_schedule(Name=name)
+    local_emulator.client("scheduler").delete_schedule(Name=name, GroupName=emulator.SCHEDULE_GROUP)
 
 
 def test_a_lambda_arn_names_the_apps_function(local_emulator: Emulator) -> None:

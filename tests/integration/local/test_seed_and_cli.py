@@ -65,7 +65,9 @@ def test_each_organisation_has_a_community_with_a_goal_and_posts(seeded: emulato
         assert len(posts) >= 2
         assert len({post.author_id for post in posts}) >= 2
     demo = Principal("demo", "x", "x", frozenset({Role.LEARNER}))
-    assert list_communities(demo, 10, None).items[0].goal == "Everyone confident with our digital tools by June"
+    assert (
+        list_communities(demo, 10, None).items[0].goal == "Everyone confident with our digital tools by June"
+    )
 
 
 def test_seeding_again_changes_nothing(seeded: emulator.LocalResources) -> None:
@@ -95,7 +97,10 @@ def test_kring_token_with_a_wrong_password_fails_clearly(
 def test_kring_org_create_onboards_an_organisation_and_its_admin(
     seeded: emulator.LocalResources, cli_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli.main(["org", "create", "Globex Industries", "--admin", "Boss@Globex.test", "--language", "nl"]) == 0
+    assert (
+        cli.main(["org", "create", "Globex Industries", "--admin", "Boss@Globex.test", "--language", "nl"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "'globex-industries'" in out and "boss@globex.test" in out
     token_claims = claims(sign_in(seeded, "boss@globex.test"))
