@@ -1,0 +1,749 @@
+"""The ``Kring-<stage>`` stack: the Chalice app and everything it runs on.
+
+Resource shapes come from chalicelib/definitions.py (see infra/definitions_cfn.py); the Lambda
+functions, REST API and event sources come from ``chalice package`` through ``chalice.cdk``.
+What Chalice cannot express (roles, event source mapping reliability, throttling, gateway
+responses, function names, memory) is set on the included resources afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+from dataclasses import dataclass
+from typing import Any
+
+from aws_cdk import (
+    Acknowledgment,
+    ArnFormat,
+    Aws,
+    CfnOutput,
+    CfnResource,
+    Duration,
+    Fn,
+    RemovalPolicy,
+    Stack,
+    Validations,
+)
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cw_actions
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_wafv2 as wafv2
+from constructs import Construct
+
+from chalicelib import definitions
+from chalicelib.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE
+from infra import BUILD_DIR, REPO_ROOT, definitions_cfn
+from infra.package import chalice_import_sandbox, ensure_vendored
+
+API_STAGE = "api"
+REST_API_ID = "RestAPI"  # the logical id chalice package gives the REST API
+STREAM_FUNCTION = "on_table_change"
+SCHEDULED_JOB_FUNCTION = "run_scheduled_job"
+
+# Cognito admin calls the app makes (chalicelib/identity); nothing else on the pool.
+COGNITO_ADMIN_ACTIONS = [
+    "cognito-idp:AdminCreateUser",
+    "cognito-idp:AdminSetUserPassword",
+    "cognito-idp:AdminAddUserToGroup",
+    "cognito-idp:AdminRemoveUserFromGroup",
+    "cognito-idp:AdminListGroupsForUser",
+    "cognito-idp:AdminDisableUser",
+    "cognito-idp:AdminEnableUser",
+    "cognito-idp:AdminUserGlobalSignOut",
+    "cognito-idp:AdminGetUser",
+]
+# Item-level actions only (transactions are authorised through these). Never Scan.
+TABLE_ITEM_ACTIONS = [
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:Query",
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+]
+STREAM_READ_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+MEDIA_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]  # HeadObject == s3:GetObject
+SCHEDULE_ACTIONS = [
+    "scheduler:CreateSchedule",
+    "scheduler:UpdateSchedule",
+    "scheduler:DeleteSchedule",
+    "scheduler:GetSchedule",
+]
+
+
+@dataclass(frozen=True)
+class FunctionSettings:
+    memory_mb: int = 512
+    timeout_s: int = 60
+
+
+# Per-function tuning. chalice.cdk ignores per-function keys in stage_config (only
+# .chalice/config.json stages can hold them), so these are set on the included resources.
+FUNCTION_SETTINGS: dict[str, FunctionSettings] = {
+    "api_handler": FunctionSettings(memory_mb=1024, timeout_s=29),  # API Gateway gives up at 29 s
+    STREAM_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=120),
+    "on_media_uploaded": FunctionSettings(memory_mb=512, timeout_s=60),
+    "nightly_member_counts": FunctionSettings(memory_mb=512, timeout_s=600),
+    SCHEDULED_JOB_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=300),
+}
+
+
+@dataclass(frozen=True)
+class StageSettings:
+    stage: str
+    alarm_email: str | None = None
+    log_retention: logs.RetentionDays = logs.RetentionDays.ONE_MONTH
+    api_rate_limit: int = 50  # requests per second, steady state, whole stage
+    api_burst_limit: int = 100
+    waf_requests_per_5_minutes_per_ip: int = 3000  # organisations sit behind shared office NATs
+
+    @property
+    def is_prod(self) -> bool:
+        return self.stage == "prod"
+
+
+def problem_template(slug: str, title: str, status: int | None) -> str:
+    """An API Gateway response template that renders an RFC 9457 problem like chalicelib/errors.py."""
+    status_part = f'"status": {status}, ' if status is not None else ""
+    return (
+        f'{{"type": "{PROBLEM_TYPE_BASE}{slug}", "title": "{title}", {status_part}'
+        '"detail": $context.error.messageString, "instance": "$context.path", '
+        '"code": "$context.error.responseType", "request_id": "$context.requestId"}'
+    )
+
+
+def gateway_responses() -> dict[str, Any]:
+    """``x-amazon-apigateway-gateway-responses``: API Gateway's own errors as problem+json."""
+
+    def response(slug: str, title: str, status: int | None, headers: dict[str, str] | None = None) -> Any:
+        params = {"gatewayresponse.header.Content-Type": f"'{PROBLEM_CONTENT_TYPE}'"}
+        params.update({f"gatewayresponse.header.{k}": f"'{v}'" for k, v in (headers or {}).items()})
+        body: dict[str, Any] = {
+            "responseParameters": params,
+            "responseTemplates": {"application/json": problem_template(slug, title, status)},
+        }
+        if status is not None:
+            body["statusCode"] = status
+        return body
+
+    return {
+        "DEFAULT_4XX": response("gateway-error", "The request was rejected", None),
+        "DEFAULT_5XX": response("internal-error", "Something went wrong on our side", None),
+        # No route matched: API Gateway calls that 403 "Missing Authentication Token".
+        "MISSING_AUTHENTICATION_TOKEN": response("not-found", "Not found", 404),
+        "THROTTLED": response("rate-limited", "Too many requests", 429, {"Retry-After": "1"}),
+        "QUOTA_EXCEEDED": response("rate-limited", "Too many requests", 429, {"Retry-After": "60"}),
+        "REQUEST_TOO_LARGE": response("payload-too-large", "The request is too large", 413),
+        "INTEGRATION_TIMEOUT": response("service-unavailable", "The service is temporarily unavailable", 504),
+        "WAF_FILTERED": response("forbidden", "You are not allowed to do this", 403),
+    }
+
+
+def acknowledge(scope: Construct, rule: str, reason: str) -> None:
+    """A cdk-nag finding we accept, with the reason written next to the resource it is about."""
+    Validations.of(scope).acknowledge(Acknowledgment(id=rule, reason=reason))
+
+
+class KringStack(Stack):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, settings: StageSettings, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.settings = settings
+        stage = settings.stage
+        prod = settings.is_prod
+        self.removal = RemovalPolicy.RETAIN if prod else RemovalPolicy.DESTROY
+        self.name_prefix = f"Kring-{stage}"
+
+        self.table = self._table()
+        self.log_bucket, self.media_bucket = self._buckets()
+        self.user_pool, self.user_pool_client = self._user_pool()
+        self.cursor_secret = secretsmanager.Secret(
+            self,
+            "CursorSecret",
+            description=f"Kring {stage}: HMAC key for opaque pagination cursors",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                password_length=64, exclude_punctuation=True
+            ),
+            removal_policy=self.removal,
+        )
+        acknowledge(
+            self.cursor_secret,
+            "AwsSolutions-SMG4",
+            "The cursor key is read into the functions' environment at deploy time; rotating it "
+            "only invalidates open pagination cursors, so it is rotated by redeploying a new value.",
+        )
+        self.alarm_topic = self._alarm_topic()
+        self.stream_failures = self._queue("StreamFailures", "stream batches the consumer gave up on")
+        self.scheduler_dlq = self._queue("SchedulerDlq", "one-time schedules that could not invoke their job")
+        self.schedule_group = scheduler.CfnScheduleGroup(self, "ScheduleGroup", name=self.name_prefix.lower())
+
+        self.app_role = self._lambda_role("AppFunctionRole", "Kring functions (API, media, jobs)")
+        self.stream_role = self._lambda_role("StreamFunctionRole", "Kring table stream consumer")
+        self.scheduler_role = iam.Role(
+            self,
+            "SchedulerInvokeRole",
+            description="EventBridge Scheduler invokes run_scheduled_job with this role",
+            assumed_by=iam.ServicePrincipal(
+                "scheduler.amazonaws.com", conditions={"StringEquals": {"aws:SourceAccount": Aws.ACCOUNT_ID}}
+            ),
+        )
+        self.scheduled_job_arn = self.format_arn(
+            service="lambda",
+            resource="function",
+            resource_name=self.function_name(SCHEDULED_JOB_FUNCTION),
+            arn_format=ArnFormat.COLON_RESOURCE_NAME,
+        )
+
+        self.chalice = self._chalice_app()
+        self.functions = self._functions()
+        self._grant_app_access()
+        self._configure_stream_source()
+        self._configure_api()
+        self._web_acl()
+        self._alarms()
+        self._outputs()
+
+    # ------------------------------------------------------------------ data
+    def _table(self) -> dynamodb.CfnTable:
+        table = dynamodb.CfnTable(
+            self,
+            definitions.TABLE_LOGICAL_NAME,
+            **definitions_cfn.table_properties(),
+            point_in_time_recovery_specification=dynamodb.CfnTable.PointInTimeRecoverySpecificationProperty(
+                point_in_time_recovery_enabled=True
+            ),
+            sse_specification=dynamodb.CfnTable.SSESpecificationProperty(sse_enabled=True, sse_type="KMS"),
+            deletion_protection_enabled=self.settings.is_prod,
+        )
+        table.apply_removal_policy(self.removal)
+        return table
+
+    def _buckets(self) -> tuple[s3.Bucket, s3.Bucket]:
+        log_bucket = s3.Bucket(
+            self,
+            "AccessLogBucket",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,  # server access logging requires SSE-S3
+            enforce_ssl=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            lifecycle_rules=[s3.LifecycleRule(id="expire-logs", expiration=Duration.days(90))],
+            removal_policy=self.removal,
+        )
+        acknowledge(
+            log_bucket,
+            "AwsSolutions-S1",
+            "This is the server access log bucket; logging it into itself would loop.",
+        )
+        media = s3.Bucket(
+            self,
+            "MediaBucket",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            versioned=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            server_access_logs_bucket=log_bucket,
+            server_access_logs_prefix="media/",
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="noncurrent-versions",
+                    noncurrent_version_expiration=Duration.days(30),
+                    abort_incomplete_multipart_upload_after=Duration.days(7),
+                )
+            ],
+            removal_policy=self.removal,
+        )
+        cfn_media = media.node.default_child
+        assert isinstance(cfn_media, s3.CfnBucket)
+        cfn_media.cors_configuration = definitions_cfn.media_cors()
+        # Set natively rather than with Bucket(event_bridge_enabled=True), which adds a custom
+        # resource Lambda just to flip this switch.
+        cfn_media.notification_configuration = s3.CfnBucket.NotificationConfigurationProperty(
+            event_bridge_configuration=s3.CfnBucket.EventBridgeConfigurationProperty(
+                event_bridge_enabled=True
+            )
+        )
+        return log_bucket, media
+
+    def _user_pool(self) -> tuple[cognito.CfnUserPool, cognito.CfnUserPoolClient]:
+        pool = cognito.CfnUserPool(
+            self,
+            "UserPool",
+            user_pool_name=f"kring-{self.settings.stage}",
+            **definitions_cfn.user_pool_properties(),
+            account_recovery_setting=cognito.CfnUserPool.AccountRecoverySettingProperty(
+                recovery_mechanisms=[
+                    cognito.CfnUserPool.RecoveryOptionProperty(name="verified_email", priority=1)
+                ]
+            ),
+            deletion_protection="ACTIVE" if self.settings.is_prod else "INACTIVE",
+        )
+        pool.apply_removal_policy(self.removal)
+        acknowledge(
+            pool,
+            "AwsSolutions-COG1",
+            "Password policy comes from chalicelib/definitions.USER_POOL: 12+ characters with mixed "
+            "case and digits; symbols are not required (NIST SP 800-63B favours length over composition).",
+        )
+        acknowledge(
+            pool,
+            "AwsSolutions-COG2",
+            "MFA is not offered yet: the mobile app has no TOTP enrolment flow. Accounts are admin-created "
+            "per organisation; revisit MFA for org_admin when the app supports it.",
+        )
+        acknowledge(
+            pool,
+            "AwsSolutions-COG8",
+            "Cognito threat protection (Plus feature plan) is billed per monthly active user; not "
+            "justified for the current pilot organisations. API abuse is limited by WAF and throttling.",
+        )
+        for group, description in definitions.ROLE_GROUPS.items():
+            cognito.CfnUserPoolGroup(
+                self,
+                f"Group{_pascal(group)}",
+                user_pool_id=pool.ref,
+                group_name=group,
+                description=description,
+            )
+        client = cognito.CfnUserPoolClient(
+            self, "UserPoolClient", user_pool_id=pool.ref, **definitions_cfn.user_pool_client_properties()
+        )
+        return pool, client
+
+    # ------------------------------------------------------------ operations
+    def _alarm_topic(self) -> sns.Topic:
+        key = kms.Key(
+            self,
+            "AlarmTopicKey",
+            description=f"{self.name_prefix}: encrypts the alarm topic (CloudWatch must be able to use it)",
+            enable_key_rotation=True,
+            removal_policy=self.removal,
+        )
+        key.grant(iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*")
+        topic = sns.Topic(
+            self, "AlarmTopic", topic_name=f"{self.name_prefix}-alarms", master_key=key, enforce_ssl=True
+        )
+        if self.settings.alarm_email:
+            topic.add_subscription(subscriptions.EmailSubscription(self.settings.alarm_email))
+        return topic
+
+    def _queue(self, construct_id: str, holds: str) -> sqs.Queue:
+        queue = sqs.Queue(
+            self,
+            construct_id,
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            retention_period=Duration.days(14),
+        )
+        acknowledge(
+            queue, "AwsSolutions-SQS3", f"This queue is itself a dead-letter queue: it holds {holds}."
+        )
+        return queue
+
+    def _lambda_role(self, construct_id: str, description: str) -> iam.Role:
+        return iam.Role(
+            self,
+            construct_id,
+            description=f"{self.name_prefix}: {description}",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+        )
+
+    def function_name(self, chalice_name: str) -> str:
+        return f"{self.name_prefix}-{chalice_name}"
+
+    # --------------------------------------------------------------- chalice
+    def _stage_config(self) -> dict[str, Any]:
+        chalice_config = json.loads((REPO_ROOT / ".chalice" / "config.json").read_text())
+        stage_env = (
+            chalice_config.get("stages", {}).get(self.settings.stage, {}).get("environment_variables", {})
+        )
+        environment = {
+            **stage_env,
+            "KRING_STAGE": self.settings.stage,
+            "LOG_LEVEL": stage_env.get("LOG_LEVEL", "INFO"),
+            "POWERTOOLS_SERVICE_NAME": "kring",
+            "POWERTOOLS_METRICS_NAMESPACE": "Kring",
+            "KRING_TABLE": self.table.ref,
+            "KRING_TABLE_STREAM_ARN": self.table.attr_stream_arn,
+            "KRING_MEDIA_BUCKET": self.media_bucket.bucket_name,
+            "KRING_USER_POOL_ID": self.user_pool.ref,
+            "KRING_USER_POOL_CLIENT_ID": self.user_pool_client.ref,
+            "KRING_CURSOR_SECRET": self.cursor_secret.secret_value.unsafe_unwrap(),
+            "KRING_SCHEDULE_GROUP": self.schedule_group.ref,
+            "KRING_SCHEDULER_ROLE_ARN": self.scheduler_role.role_arn,
+            "KRING_SCHEDULER_TARGET_ARN": self.scheduled_job_arn,
+            "KRING_SCHEDULER_DLQ_ARN": self.scheduler_dlq.queue_arn,
+        }
+        return {
+            "api_gateway_stage": API_STAGE,
+            "api_gateway_endpoint_type": "REGIONAL",
+            "autogen_policy": False,
+            "manage_iam_role": False,
+            "iam_role_arn": self.app_role.role_arn,
+            "xray": True,
+            "environment_variables": environment,
+        }
+
+    def _chalice_app(self) -> Any:
+        from chalice.cdk import Chalice
+
+        ensure_vendored()
+        stage_config = self._stage_config()
+        # chalice.cdk writes its intermediate package to ./chalice.out: keep it under build/, one
+        # directory per stage so that synths of both stages can run side by side.
+        work_dir = BUILD_DIR / "chalice-cdk" / self.settings.stage
+        shutil.rmtree(work_dir / "chalice.out", ignore_errors=True)
+        work_dir.mkdir(parents=True, exist_ok=True)
+        with chalice_import_sandbox(), contextlib.chdir(work_dir):
+            return Chalice(self, "Api", source_dir=str(REPO_ROOT), stage_config=stage_config)
+
+    def _functions(self) -> dict[str, CfnResource]:
+        """The included Lambda functions by Chalice name, with names, sizes and roles set."""
+        functions: dict[str, CfnResource] = {}
+        for child in self.chalice.sam_template.node.children:
+            if not isinstance(child, CfnResource) or child.cfn_resource_type != "AWS::Serverless::Function":
+                continue
+            handler = str(getattr(child, "handler", ""))
+            name = "api_handler" if handler == "app.app" else handler.removeprefix("app.")
+            functions[name] = child
+        for name, function in functions.items():
+            tuning = FUNCTION_SETTINGS.get(name, FunctionSettings())
+            function.add_property_override("FunctionName", self.function_name(name))
+            function.add_property_override("MemorySize", tuning.memory_mb)
+            function.add_property_override("Timeout", tuning.timeout_s)
+            if name == STREAM_FUNCTION:
+                function.add_property_override("Role", self.stream_role.role_arn)
+            log_group = logs.LogGroup(
+                self,
+                f"{_pascal(name)}Logs",
+                log_group_name=f"/aws/lambda/{self.function_name(name)}",
+                retention=self.settings.log_retention,
+                removal_policy=self.removal,
+            )
+            role = self.stream_role if name == STREAM_FUNCTION else self.app_role
+            # Create each function after its log group and after its role's policies are attached
+            # (Lambda checks stream permissions when it creates the event source mapping).
+            function.node.add_dependency(log_group, role)
+            role.add_to_principal_policy(
+                iam.PolicyStatement(
+                    actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[log_group.log_group_arn]
+                )
+            )
+        return functions
+
+    # ------------------------------------------------------------------- IAM
+    def _grant_app_access(self) -> None:
+        table_arn = self.table.attr_arn
+        media_objects = self.media_bucket.arn_for_objects(f"{definitions.MEDIA_KEY_PREFIX}*")
+        statements = [
+            iam.PolicyStatement(
+                sid="TableItems",
+                actions=TABLE_ITEM_ACTIONS,
+                resources=[
+                    table_arn,
+                    *(f"{table_arn}/index/{name}" for name in definitions_cfn.index_names()),
+                ],
+            ),
+            iam.PolicyStatement(sid="MediaObjects", actions=MEDIA_OBJECT_ACTIONS, resources=[media_objects]),
+            iam.PolicyStatement(
+                sid="UserAdmin", actions=COGNITO_ADMIN_ACTIONS, resources=[self.user_pool.attr_arn]
+            ),
+            iam.PolicyStatement(
+                sid="OneTimeSchedules",
+                actions=SCHEDULE_ACTIONS,
+                resources=[
+                    self.format_arn(
+                        service="scheduler",
+                        resource="schedule",
+                        resource_name=f"{self.schedule_group.ref}/*",
+                        arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+                    )
+                ],
+            ),
+            iam.PolicyStatement(
+                sid="PassSchedulerRole",
+                actions=["iam:PassRole"],
+                resources=[self.scheduler_role.role_arn],
+                conditions={"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}},
+            ),
+            # X-Ray has no resource-level permissions.
+            iam.PolicyStatement(
+                sid="Tracing", actions=["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources=["*"]
+            ),
+        ]
+        self.app_access_policy = shared = iam.ManagedPolicy(
+            self,
+            "AppAccessPolicy",
+            description=f"{self.name_prefix}: what the Kring functions may do (least privilege, no Scan)",
+            statements=statements,
+            roles=[self.app_role, self.stream_role],
+        )
+        for function in self.functions.values():
+            function.node.add_dependency(shared)
+        self.stream_role.add_to_principal_policy(
+            iam.PolicyStatement(
+                sid="ReadTableStream", actions=STREAM_READ_ACTIONS, resources=[self.table.attr_stream_arn]
+            )
+        )
+        # Lambda lists the table's streams when it starts the event source mapping; no resource scope exists.
+        self.stream_role.add_to_principal_policy(
+            iam.PolicyStatement(sid="ListStreams", actions=["dynamodb:ListStreams"], resources=["*"])
+        )
+        self.stream_role.add_to_principal_policy(
+            iam.PolicyStatement(
+                sid="OnFailureDestination",
+                actions=["sqs:SendMessage"],
+                resources=[self.stream_failures.queue_arn],
+            )
+        )
+        self.scheduler_dlq.grant_send_messages(self.scheduler_role)
+        self.scheduler_role.add_to_principal_policy(
+            iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=[self.scheduled_job_arn])
+        )
+
+        acknowledge(
+            shared,
+            "AwsSolutions-IAM5[Resource::*]",
+            "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.",
+        )
+        acknowledge(
+            shared,
+            f"AwsSolutions-IAM5[Resource::<{self.get_logical_id(self.media_bucket.node.default_child)}.Arn>"  # type: ignore[arg-type]
+            f"/{definitions.MEDIA_KEY_PREFIX}*]",
+            "Object keys are created at run time per organisation; access is limited to the orgs/ prefix.",
+        )
+        acknowledge(
+            shared,
+            "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:"
+            f"schedule/<{self.get_logical_id(self.schedule_group)}>/*]",
+            "One-time schedules are named at run time (one per job); access is limited to this stage's "
+            "schedule group.",
+        )
+        acknowledge(
+            self.stream_role,
+            "AwsSolutions-IAM5[Resource::*]",
+            "dynamodb:ListStreams has no resource-level permissions; Lambda's event source mapping needs it.",
+        )
+
+    # ------------------------------------------------------ event sources/api
+    def _configure_stream_source(self) -> None:
+        """Reliability options the @app.on_dynamodb_record decorator cannot express."""
+        function = self.functions[STREAM_FUNCTION]
+        # chalice package names the SAM event "<FunctionLogicalId>DynamodbEventSource".
+        base = f"Events.{function.node.id}DynamodbEventSource.Properties"
+        function.add_property_override(f"{base}.FunctionResponseTypes", ["ReportBatchItemFailures"])
+        function.add_property_override(f"{base}.BisectBatchOnFunctionError", True)
+        function.add_property_override(f"{base}.MaximumRetryAttempts", 5)
+        function.add_property_override(f"{base}.MaximumRecordAgeInSeconds", 3600)
+        function.add_property_override(
+            f"{base}.DestinationConfig",
+            {"OnFailure": {"Type": "SQS", "Destination": self.stream_failures.queue_arn}},
+        )
+
+    def _configure_api(self) -> None:
+        api = self.chalice.get_resource(REST_API_ID)
+        api.add_property_override("Name", f"kring-{self.settings.stage}")
+        api.add_property_override("DefinitionBody.info.title", f"kring-{self.settings.stage}")
+        api.add_property_override("TracingEnabled", True)
+        api.add_property_override(
+            "MethodSettings",
+            [
+                {
+                    "ResourcePath": "/*",
+                    "HttpMethod": "*",
+                    "ThrottlingRateLimit": self.settings.api_rate_limit,
+                    "ThrottlingBurstLimit": self.settings.api_burst_limit,
+                }
+            ],
+        )
+        # In the OpenAPI body (not separate resources) so every change redeploys the stage.
+        api.add_property_override("DefinitionBody.x-amazon-apigateway-gateway-responses", gateway_responses())
+
+    def _web_acl(self) -> None:
+        body = json.dumps(
+            {
+                "type": f"{PROBLEM_TYPE_BASE}rate-limited",
+                "title": "Too many requests",
+                "status": 429,
+                "detail": "Too many requests from your network; try again in a few minutes.",
+            }
+        )
+        metric = f"{self.name_prefix}-waf"
+        acl = wafv2.CfnWebACL(
+            self,
+            "WebAcl",
+            scope="REGIONAL",
+            default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
+            visibility_config=wafv2.CfnWebACL.VisibilityConfigProperty(
+                cloud_watch_metrics_enabled=True, metric_name=metric, sampled_requests_enabled=True
+            ),
+            custom_response_bodies={
+                "rate-limited": wafv2.CfnWebACL.CustomResponseBodyProperty(
+                    content_type="APPLICATION_JSON", content=body
+                )
+            },
+            rules=[
+                wafv2.CfnWebACL.RuleProperty(
+                    name="rate-per-ip",
+                    priority=0,
+                    statement=wafv2.CfnWebACL.StatementProperty(
+                        rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
+                            limit=self.settings.waf_requests_per_5_minutes_per_ip, aggregate_key_type="IP"
+                        )
+                    ),
+                    action=wafv2.CfnWebACL.RuleActionProperty(
+                        block=wafv2.CfnWebACL.BlockActionProperty(
+                            custom_response=wafv2.CfnWebACL.CustomResponseProperty(
+                                response_code=429, custom_response_body_key="rate-limited"
+                            )
+                        )
+                    ),
+                    visibility_config=wafv2.CfnWebACL.VisibilityConfigProperty(
+                        cloud_watch_metrics_enabled=True,
+                        metric_name=f"{metric}-rate-per-ip",
+                        sampled_requests_enabled=True,
+                    ),
+                )
+            ],
+        )
+        rest_api_id = self.chalice.get_resource(REST_API_ID).ref
+        association = wafv2.CfnWebACLAssociation(
+            self,
+            "WebAclAssociation",
+            web_acl_arn=acl.attr_arn,
+            # "<api>.Stage" is SAM's reference to the stage it generates: the association waits for it.
+            resource_arn=f"arn:{Aws.PARTITION}:apigateway:{Aws.REGION}::/restapis/{rest_api_id}/stages/"
+            f"{Fn.ref(REST_API_ID + '.Stage')}",
+        )
+        acknowledge(
+            association,
+            "CloudFormation-Validate::F1020",
+            f"'{REST_API_ID}.Stage' is resolved by the AWS::Serverless-2016-10-31 transform.",
+        )
+
+    # ---------------------------------------------------------------- alarms
+    def _alarm(self, name: str, metric: cloudwatch.IMetric, threshold: float, description: str) -> None:
+        alarm = cloudwatch.Alarm(
+            self,
+            f"{_pascal(name)}Alarm",
+            alarm_name=f"{self.name_prefix}-{name}",
+            alarm_description=description,
+            metric=metric,
+            threshold=threshold,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        alarm.add_alarm_action(cw_actions.SnsAction(self.alarm_topic))
+
+    def _alarms(self) -> None:
+        five_minutes = Duration.minutes(5)
+        for name, function in self.functions.items():
+            dims = {"FunctionName": function.ref}
+            for metric_name in ("Errors", "Throttles"):
+                self._alarm(
+                    f"{name}-{metric_name.lower()}",
+                    cloudwatch.Metric(
+                        namespace="AWS/Lambda",
+                        metric_name=metric_name,
+                        dimensions_map=dims,
+                        statistic="Sum",
+                        period=five_minutes,
+                    ),
+                    1,
+                    f"{self.function_name(name)} {metric_name.lower()} in the last 5 minutes",
+                )
+        self._alarm(
+            f"{STREAM_FUNCTION}-iterator-age",
+            cloudwatch.Metric(
+                namespace="AWS/Lambda",
+                metric_name="IteratorAge",
+                dimensions_map={"FunctionName": self.functions[STREAM_FUNCTION].ref},
+                statistic="Maximum",
+                period=five_minutes,
+            ),
+            300_000,
+            "The table stream consumer is more than 5 minutes behind",
+        )
+        self._alarm(
+            "api-5xx",
+            cloudwatch.Metric(
+                namespace="AWS/ApiGateway",
+                metric_name="5XXError",
+                dimensions_map={"ApiName": f"kring-{self.settings.stage}"},
+                statistic="Sum",
+                period=five_minutes,
+            ),
+            5,
+            "The API answered 5 or more 5XX responses in 5 minutes",
+        )
+        throttle_metrics: dict[str, cloudwatch.IMetric] = {}
+        for event in ("ReadThrottleEvents", "WriteThrottleEvents"):
+            throttle_metrics[f"t{event[0].lower()}"] = cloudwatch.Metric(
+                namespace="AWS/DynamoDB",
+                metric_name=event,
+                dimensions_map={"TableName": self.table.ref},
+                statistic="Sum",
+                period=five_minutes,
+            )
+            for i, index in enumerate(definitions_cfn.index_names()):
+                throttle_metrics[f"i{i}{event[0].lower()}"] = cloudwatch.Metric(
+                    namespace="AWS/DynamoDB",
+                    metric_name=event,
+                    dimensions_map={"TableName": self.table.ref, "GlobalSecondaryIndexName": index},
+                    statistic="Sum",
+                    period=five_minutes,
+                )
+        self._alarm(
+            "table-throttles",
+            cloudwatch.MathExpression(
+                expression=" + ".join(f"FILL({key}, 0)" for key in throttle_metrics),
+                using_metrics=throttle_metrics,
+                label="Throttled read and write events (table and indexes)",
+                period=five_minutes,
+            ),
+            1,
+            "DynamoDB throttled reads or writes on the table or its indexes",
+        )
+        for name, queue in (("stream-failures", self.stream_failures), ("scheduler-dlq", self.scheduler_dlq)):
+            self._alarm(
+                name,
+                queue.metric_approximate_number_of_messages_visible(statistic="Maximum", period=five_minutes),
+                1,
+                f"Messages are waiting in the {name} dead-letter queue",
+            )
+
+    def _outputs(self) -> None:
+        outputs = {
+            "ApiUrl": f"https://{self.chalice.get_resource(REST_API_ID).ref}.execute-api.{Aws.REGION}."
+            f"{Aws.URL_SUFFIX}/{API_STAGE}/",
+            "UserPoolId": self.user_pool.ref,
+            "UserPoolClientId": self.user_pool_client.ref,
+            "TableName": self.table.ref,
+            "MediaBucketName": self.media_bucket.bucket_name,
+            "Region": Aws.REGION,
+            "AlarmTopicArn": self.alarm_topic.topic_arn,
+            "StreamFailureQueueUrl": self.stream_failures.queue_url,
+        }
+        for key, value in outputs.items():
+            CfnOutput(self, key, value=value)
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.replace("-", "_").split("_"))

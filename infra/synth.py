@@ -1,0 +1,87 @@
+"""Synthesize the ``Kring-<stage>`` CloudFormation template into cdk.out/, offline.
+
+    python -m infra.synth [--stage dev|prod] [--alarm-email ops@example.org] [--no-nag]
+
+The stage also comes from CDK context (``cdk deploy -c stage=prod``), the alarm e-mail from
+``-c alarmEmail=...``. No AWS account or credentials are needed; the region defaults to eu-west-1
+when AWS_DEFAULT_REGION is unset. cdk-nag's AwsSolutions pack runs during synth and fails it on any
+unacknowledged error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import aws_cdk as cdk
+from cdk_nag import AwsSolutionsChecks
+
+from infra import DEFAULT_REGION, REPO_ROOT, STAGES, stack_name
+from infra.stack import KringStack, StageSettings
+
+DEFAULT_OUTDIR = REPO_ROOT / "cdk.out"
+# Feature flags we rely on (there is no cdk.json: the app is always started through this module).
+FEATURE_FLAGS = {
+    # Grant S3 server access logging through a bucket policy instead of the legacy ACL.
+    "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy": True,
+}
+
+
+def build_app(
+    stage: str | None = None,
+    *,
+    alarm_email: str | None = None,
+    outdir: Path | None = None,
+    nag: bool = True,
+) -> tuple[cdk.App, KringStack]:
+    """The CDK app with one ``Kring-<stage>`` stack (not yet synthesized).
+
+    Builds the Chalice package, which imports app.py: call it once, in a fresh process.
+    Acknowledged cdk-nag findings are also written into the template's Metadata (``cdk_nag``).
+    """
+    os.environ.setdefault("AWS_DEFAULT_REGION", DEFAULT_REGION)
+    # Under the CDK CLI the output directory comes from CDK_OUTDIR; otherwise use ours.
+    app = cdk.App(
+        outdir=None if os.environ.get("CDK_OUTDIR") else str(outdir or DEFAULT_OUTDIR),
+        context=dict(FEATURE_FLAGS),
+    )
+    stage = stage or app.node.try_get_context("stage") or "dev"
+    if stage not in STAGES:
+        raise SystemExit(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
+    email = alarm_email or app.node.try_get_context("alarmEmail") or None
+    stack = KringStack(
+        app,
+        stack_name(stage),
+        settings=StageSettings(stage=stage, alarm_email=email),
+        description=f"Kring social learning platform ({stage})",
+        tags={"app": "kring", "stage": stage},
+    )
+    if nag:
+        cdk.Validations.of(app).add_plugins(
+            AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True)
+        )
+    return app, stack
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Synthesize the Kring CDK app into cdk.out/ (offline).")
+    parser.add_argument("--stage", choices=STAGES, default=None, help="dev (default) or prod")
+    parser.add_argument("--alarm-email", default=None, help="subscribe this address to the alarm topic")
+    parser.add_argument("--outdir", type=Path, default=None)
+    parser.add_argument("--no-nag", action="store_true", help="skip the cdk-nag AwsSolutions checks")
+    args = parser.parse_args(argv)
+    app, stack = build_app(args.stage, alarm_email=args.alarm_email, outdir=args.outdir, nag=not args.no_nag)
+    try:
+        assembly = app.synth()
+    except RuntimeError as failure:  # cdk-nag (or CloudFormation validation) found errors
+        print(f"{stack.stack_name}: synth failed: {str(failure).splitlines()[0]}", file=sys.stderr)
+        return 1
+    template = Path(assembly.directory) / stack.template_file
+    print(f"{stack.stack_name}: {template}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

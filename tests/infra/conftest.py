@@ -1,0 +1,108 @@
+"""One synthesized dev and prod template, shared by every test in tests/infra.
+
+Each stage is synthesized once per session by ``python -m infra.synth`` in a child process; the
+two run in parallel, after ``build_package()`` has warmed Chalice's dependency cache. Synthesis
+runs ``chalice package``, which imports app.py, and app.py must not be imported twice in one
+process (see infra.package.chalice_import_sandbox). The cdk-nag AwsSolutions checks run during
+that synth.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infra import REPO_ROOT, STAGES, stack_name
+from infra.package import build_package
+
+ALARM_EMAIL = "ops@example.org"
+
+
+@dataclass(frozen=True)
+class Synthesized:
+    stage: str
+    template: dict[str, Any]
+    template_path: Path
+    outdir: Path
+    returncode: int
+    output: str
+    validation_report: dict[str, Any]
+
+    @property
+    def resources(self) -> dict[str, Any]:
+        resources: dict[str, Any] = self.template["Resources"]
+        return resources
+
+    def of_type(self, resource_type: str) -> dict[str, Any]:
+        return {k: v for k, v in self.resources.items() if v["Type"] == resource_type}
+
+
+@cache
+def _synthesize_all(root: Path) -> dict[str, Synthesized]:
+    # Chalice caches the dependency zip in .chalice/deployments/ and writes it in place: build it
+    # once first, so the two parallel synths below only reuse it instead of racing to write it.
+    build_package()
+    running = {
+        stage: subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "infra.synth",
+                "--stage",
+                stage,
+                "--alarm-email",
+                ALARM_EMAIL,
+                "--outdir",
+                str(root / stage),
+            ],
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for stage in STAGES
+    }
+    synthesized = {}
+    for stage, process in running.items():
+        output, _ = process.communicate(timeout=600)
+        outdir = root / stage
+        template_path = outdir / f"{stack_name(stage)}.template.json"
+        assert template_path.exists(), f"synth of {stage} wrote no template:\n{output}"
+        report_path = outdir / "validation-report.json"
+        synthesized[stage] = Synthesized(
+            stage=stage,
+            template=json.loads(template_path.read_text()),
+            template_path=template_path,
+            outdir=outdir,
+            returncode=process.returncode,
+            output=output,
+            validation_report=json.loads(report_path.read_text()) if report_path.exists() else {},
+        )
+    return synthesized
+
+
+@pytest.fixture(scope="session")
+def synthesized(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Synthesized]:
+    return _synthesize_all(tmp_path_factory.mktemp("cdk"))
+
+
+@pytest.fixture(scope="session")
+def dev(synthesized: dict[str, Synthesized]) -> Synthesized:
+    return synthesized["dev"]
+
+
+@pytest.fixture(scope="session")
+def prod(synthesized: dict[str, Synthesized]) -> Synthesized:
+    return synthesized["prod"]
+
+
+@pytest.fixture(scope="session", params=STAGES)
+def each_stage(request: pytest.FixtureRequest, synthesized: dict[str, Synthesized]) -> Synthesized:
+    return synthesized[request.param]

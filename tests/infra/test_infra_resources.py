@@ -1,0 +1,339 @@
+"""The synthesized template declares what chalicelib/definitions.py and the app need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aws_cdk.assertions import Match, Template
+
+from chalicelib import definitions
+from chalicelib.errors import PROBLEM_CONTENT_TYPE
+from tests.infra.conftest import ALARM_EMAIL, Synthesized
+
+pytestmark = pytest.mark.infra
+
+
+def _only(synth: Synthesized, resource_type: str) -> dict[str, Any]:
+    found = synth.of_type(resource_type)
+    assert len(found) == 1, f"expected one {resource_type}, found {sorted(found)}"
+    return next(iter(found.values()))
+
+
+def _table(synth: Synthesized) -> dict[str, Any]:
+    table: dict[str, Any] = synth.resources[definitions.TABLE_LOGICAL_NAME]
+    return table
+
+
+def _functions(synth: Synthesized) -> dict[str, dict[str, Any]]:
+    return {
+        f["Properties"]["Handler"]: f["Properties"]
+        for f in synth.of_type("AWS::Serverless::Function").values()
+    }
+
+
+# ---------------------------------------------------------------- table
+def test_table_is_built_from_the_same_definition(each_stage: Synthesized) -> None:
+    props = _table(each_stage)["Properties"]
+    table = definitions.TABLE
+    assert props["KeySchema"] == table["KeySchema"]
+    assert props["AttributeDefinitions"] == table["AttributeDefinitions"]
+    assert props["GlobalSecondaryIndexes"] == table["GlobalSecondaryIndexes"]
+    assert props["BillingMode"] == table["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["StreamSpecification"]["StreamEnabled"]
+    assert props["StreamSpecification"] == {"StreamViewType": table["StreamSpecification"]["StreamViewType"]}
+    assert props["TimeToLiveSpecification"] == table["TimeToLiveSpecification"]
+    assert props["TimeToLiveSpecification"]["AttributeName"] == definitions.TTL_ATTRIBUTE
+    assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+    assert props["SSESpecification"] == {"SSEEnabled": True, "SSEType": "KMS"}
+
+
+def test_prod_table_is_protected_and_retained(prod: Synthesized, dev: Synthesized) -> None:
+    table = _table(prod)
+    assert table["Properties"]["DeletionProtectionEnabled"] is True
+    assert table["DeletionPolicy"] == table["UpdateReplacePolicy"] == "Retain"
+    assert _table(dev)["Properties"]["DeletionProtectionEnabled"] is False
+
+
+# --------------------------------------------------------------- bucket
+def _media_bucket(synth: Synthesized) -> tuple[str, dict[str, Any]]:
+    buckets = {k: v for k, v in synth.of_type("AWS::S3::Bucket").items() if k.startswith("MediaBucket")}
+    assert len(buckets) == 1
+    return next(iter(buckets.items()))
+
+
+def test_media_bucket_is_private_encrypted_versioned(dev: Synthesized) -> None:
+    _, bucket = _media_bucket(dev)
+    props = bucket["Properties"]
+    assert props["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True,
+        "BlockPublicPolicy": True,
+        "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True,
+    }
+    sse = props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
+    assert sse["SSEAlgorithm"] in {"AES256", "aws:kms"}
+    assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+    assert props["NotificationConfiguration"] == {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}
+    assert props["LoggingConfiguration"]["DestinationBucketName"]["Ref"].startswith("AccessLogBucket")
+    rules = props["LifecycleConfiguration"]["Rules"]
+    assert any("NoncurrentVersionExpiration" in rule for rule in rules)
+
+
+def test_media_bucket_cors_comes_from_definitions(dev: Synthesized) -> None:
+    _, bucket = _media_bucket(dev)
+    rules = bucket["Properties"]["CorsConfiguration"]["CorsRules"]
+    expected = [
+        {
+            "AllowedMethods": rule["AllowedMethods"],
+            "AllowedOrigins": rule["AllowedOrigins"],
+            "AllowedHeaders": rule["AllowedHeaders"],
+            "ExposedHeaders": rule["ExposeHeaders"],
+            "MaxAge": rule["MaxAgeSeconds"],
+        }
+        for rule in definitions.MEDIA_BUCKET_CORS
+    ]
+    assert rules == expected
+
+
+def test_every_bucket_refuses_plain_http(dev: Synthesized) -> None:
+    buckets = set(dev.of_type("AWS::S3::Bucket"))
+    policies = dev.of_type("AWS::S3::BucketPolicy").values()
+    tls_only = {
+        p["Properties"]["Bucket"]["Ref"]
+        for p in policies
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+        if s["Effect"] == "Deny" and s.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}}
+    }
+    assert tls_only == buckets
+
+
+# ------------------------------------------------------------- cognito
+def test_user_pool_follows_definitions(each_stage: Synthesized) -> None:
+    props = _only(each_stage, "AWS::Cognito::UserPool")["Properties"]
+    pool = definitions.USER_POOL
+    assert props["UsernameAttributes"] == pool["UsernameAttributes"] == ["email"]
+    assert props["AdminCreateUserConfig"] == {"AllowAdminCreateUserOnly": True}
+    assert props["Policies"] == pool["Policies"]
+    assert props["Schema"] == pool["Schema"]
+    assert any(attr["Name"] == definitions.ORG_ATTRIBUTE for attr in props["Schema"])
+    groups = {
+        g["Properties"]["GroupName"] for g in each_stage.of_type("AWS::Cognito::UserPoolGroup").values()
+    }
+    assert groups == set(definitions.ROLE_GROUPS) == {"learner", "mentor", "community_manager", "org_admin"}
+
+
+def test_app_client_cannot_write_the_organisation(each_stage: Synthesized) -> None:
+    props = _only(each_stage, "AWS::Cognito::UserPoolClient")["Properties"]
+    assert f"custom:{definitions.ORG_ATTRIBUTE}" not in props["WriteAttributes"]
+    assert f"custom:{definitions.ORG_ATTRIBUTE}" in props["ReadAttributes"]
+    assert props["GenerateSecret"] is False
+    assert set(props["ExplicitAuthFlows"]) == {
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_USER_SRP_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+    }
+    for key in ("IdTokenValidity", "AccessTokenValidity", "RefreshTokenValidity", "TokenValidityUnits"):
+        assert props[key] == definitions.USER_POOL_CLIENT[key]
+
+
+# ------------------------------------------------------------ functions
+def test_every_handler_is_a_python312_function(dev: Synthesized) -> None:
+    functions = _functions(dev)
+    assert set(functions) >= {
+        "app.app",
+        "app.on_table_change",
+        "app.on_media_uploaded",
+        "app.nightly_member_counts",
+        "app.run_scheduled_job",
+    }
+    for props in functions.values():
+        assert props["Runtime"] == "python3.12"
+        assert props["Tracing"] == "Active"
+        assert props["FunctionName"].startswith("Kring-dev-")
+        assert props["Role"]["Fn::GetAtt"][0].startswith(("AppFunctionRole", "StreamFunctionRole"))
+
+
+def test_functions_get_the_settings_the_app_reads(dev: Synthesized) -> None:
+    for props in _functions(dev).values():
+        env = props["Environment"]["Variables"]
+        assert env["KRING_STAGE"] == "dev"
+        assert env["LOG_LEVEL"] == "DEBUG"
+        assert env["POWERTOOLS_SERVICE_NAME"] == "kring"
+        assert env["KRING_TABLE"] == {"Ref": definitions.TABLE_LOGICAL_NAME}
+        assert env["KRING_TABLE_STREAM_ARN"] == {"Fn::GetAtt": [definitions.TABLE_LOGICAL_NAME, "StreamArn"]}
+        assert env["KRING_MEDIA_BUCKET"]["Ref"].startswith("MediaBucket")
+        assert env["KRING_USER_POOL_ID"] == {"Ref": "UserPool"}
+        assert env["KRING_USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}
+        secret = env["KRING_CURSOR_SECRET"]["Fn::Join"][1]
+        assert secret[0] == "{{resolve:secretsmanager:" and secret[1]["Ref"].startswith("CursorSecret")
+        for key in ("KRING_SCHEDULER_ROLE_ARN", "KRING_SCHEDULER_TARGET_ARN", "KRING_SCHEDULER_DLQ_ARN"):
+            assert key in env
+        assert "Kring-dev-run_scheduled_job" in str(env["KRING_SCHEDULER_TARGET_ARN"])
+
+
+def test_prod_logs_at_info(prod: Synthesized) -> None:
+    for props in _functions(prod).values():
+        assert props["Environment"]["Variables"]["LOG_LEVEL"] == "INFO"
+        assert props["Environment"]["Variables"]["KRING_STAGE"] == "prod"
+
+
+def test_stage_environment_reaches_the_event_sources(dev: Synthesized) -> None:
+    """app.py reads the stream ARN and bucket name at import: chalice must have seen the tokens."""
+    functions = _functions(dev)
+    stream = functions["app.on_table_change"]["Events"]
+    (source,) = stream.values()
+    assert source["Type"] == "DynamoDB"
+    assert source["Properties"]["Stream"] == {"Fn::GetAtt": [definitions.TABLE_LOGICAL_NAME, "StreamArn"]}
+    media = functions["app.on_media_uploaded"]["Events"]
+    (rule,) = media.values()
+    assert rule["Type"] == "CloudWatchEvent"
+    pattern = rule["Properties"]["Pattern"]
+    assert pattern["source"] == ["aws.s3"] and pattern["detail-type"] == ["Object Created"]
+    (bucket_ref,) = pattern["detail"]["bucket"]["name"]
+    assert bucket_ref["Ref"] == _media_bucket(dev)[0]
+    (schedule,) = functions["app.nightly_member_counts"]["Events"].values()
+    assert schedule["Type"] == "Schedule"
+
+
+def test_stream_source_has_the_reliability_options(each_stage: Synthesized) -> None:
+    (source,) = _functions(each_stage)["app.on_table_change"]["Events"].values()
+    props = source["Properties"]
+    assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert props["BisectBatchOnFunctionError"] is True
+    assert props["MaximumRetryAttempts"] == 5
+    assert props["MaximumRecordAgeInSeconds"] == 3600
+    destination = props["DestinationConfig"]["OnFailure"]
+    assert destination["Type"] == "SQS"
+    queue = each_stage.resources[destination["Destination"]["Fn::GetAtt"][0]]
+    assert queue["Type"] == "AWS::SQS::Queue"
+    assert queue["Properties"]["SqsManagedSseEnabled"] is True
+
+
+def test_every_function_has_a_log_group_with_retention(dev: Synthesized) -> None:
+    groups = {g["Properties"]["LogGroupName"]: g for g in dev.of_type("AWS::Logs::LogGroup").values()}
+    for props in _functions(dev).values():
+        group = groups[f"/aws/lambda/{props['FunctionName']}"]
+        assert group["Properties"]["RetentionInDays"] > 0
+
+
+# ---------------------------------------------------------------- IAM
+def _statements(synth: Synthesized) -> list[tuple[str, dict[str, Any]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
+    for logical_id, resource in synth.resources.items():
+        props = resource.get("Properties", {})
+        if resource["Type"] in {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"}:
+            docs = [props["PolicyDocument"]]
+        elif resource["Type"] == "AWS::IAM::Role":
+            docs = [p["PolicyDocument"] for p in props.get("Policies", [])]
+        else:
+            continue
+        found += [(logical_id, s) for doc in docs for s in doc["Statement"]]
+    return found
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+# Actions that have no resource-level permissions (acknowledged in cdk-nag with the same reason).
+RESOURCE_STAR_ALLOWED = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "dynamodb:ListStreams"}
+
+
+def test_no_statement_allows_scan_or_wildcards(each_stage: Synthesized) -> None:
+    statements = _statements(each_stage)
+    assert statements
+    for logical_id, statement in statements:
+        if statement["Effect"] != "Allow":
+            continue
+        actions = _as_list(statement["Action"])
+        assert not any(a.lower() == "dynamodb:scan" for a in actions), logical_id
+        assert not any(a == "*" or a.endswith(":*") for a in actions), (logical_id, actions)
+        if "*" in _as_list(statement["Resource"]):
+            assert set(actions) <= RESOURCE_STAR_ALLOWED, (logical_id, actions)
+
+
+def test_functions_may_use_what_the_app_uses(dev: Synthesized) -> None:
+    actions = {a for _, s in _statements(dev) if s["Effect"] == "Allow" for a in _as_list(s["Action"])}
+    assert {
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:GetRecords",
+        "s3:GetObject",
+        "s3:PutObject",
+        "cognito-idp:AdminCreateUser",
+        "cognito-idp:AdminAddUserToGroup",
+        "scheduler:CreateSchedule",
+        "iam:PassRole",
+        "lambda:InvokeFunction",
+    } <= actions
+
+
+def test_scheduler_role_is_for_the_scheduler_only(dev: Synthesized) -> None:
+    Template.from_json(dev.template).has_resource_properties(
+        "AWS::IAM::Role",
+        {
+            "AssumeRolePolicyDocument": {
+                "Statement": [Match.object_like({"Principal": {"Service": "scheduler.amazonaws.com"}})]
+            }
+        },
+    )
+
+
+# --------------------------------------------------------------- API
+def test_api_stage_is_throttled_and_has_problem_json_gateway_responses(dev: Synthesized) -> None:
+    api = dev.resources["RestAPI"]["Properties"]
+    (settings,) = api["MethodSettings"]
+    assert settings["ThrottlingRateLimit"] > 0 and settings["ThrottlingBurstLimit"] > 0
+    responses = api["DefinitionBody"]["x-amazon-apigateway-gateway-responses"]
+    assert {"DEFAULT_4XX", "DEFAULT_5XX", "THROTTLED", "MISSING_AUTHENTICATION_TOKEN"} <= set(responses)
+    for response in responses.values():
+        assert (
+            response["responseParameters"]["gatewayresponse.header.Content-Type"]
+            == f"'{PROBLEM_CONTENT_TYPE}'"
+        )
+        template = response["responseTemplates"]["application/json"]
+        assert '"type": "https://kring.app/problems/' in template and '"title": ' in template
+    assert responses["THROTTLED"]["statusCode"] == 429
+    assert api["Name"] == "kring-dev"
+
+
+def test_waf_rate_limits_the_api_stage(dev: Synthesized) -> None:
+    acl = _only(dev, "AWS::WAFv2::WebACL")["Properties"]
+    assert acl["Scope"] == "REGIONAL"
+    assert any("RateBasedStatement" in rule["Statement"] for rule in acl["Rules"])
+    association = _only(dev, "AWS::WAFv2::WebACLAssociation")["Properties"]
+    parts = association["ResourceArn"]["Fn::Join"][1]
+    assert {"Ref": "RestAPI"} in parts and {"Ref": "RestAPI.Stage"} in parts
+
+
+# ------------------------------------------------------------ alarms
+def test_alarms_cover_functions_api_table_and_queues(dev: Synthesized) -> None:
+    alarms = {
+        a["Properties"]["AlarmName"]: a["Properties"] for a in dev.of_type("AWS::CloudWatch::Alarm").values()
+    }
+    names = set(alarms)
+    for props in _functions(dev).values():
+        assert f"{props['FunctionName']}-errors" in names
+        assert f"{props['FunctionName']}-throttles" in names
+    assert {"Kring-dev-api-5xx", "Kring-dev-table-throttles", "Kring-dev-stream-failures"} <= names
+    assert "Kring-dev-scheduler-dlq" in names
+    (topic_id,) = dev.of_type("AWS::SNS::Topic")
+    for props in alarms.values():
+        assert props["AlarmActions"] == [{"Ref": topic_id}]
+
+
+def test_alarm_topic_is_encrypted_and_mails_the_operator(dev: Synthesized) -> None:
+    topic = _only(dev, "AWS::SNS::Topic")["Properties"]
+    assert "KmsMasterKeyId" in topic
+    subscription = _only(dev, "AWS::SNS::Subscription")["Properties"]
+    assert subscription["Protocol"] == "email" and subscription["Endpoint"] == ALARM_EMAIL
+
+
+def test_outputs_for_the_kring_cli(each_stage: Synthesized) -> None:
+    outputs = each_stage.template["Outputs"]
+    assert {"ApiUrl", "UserPoolId", "UserPoolClientId", "TableName", "MediaBucketName", "Region"} <= set(
+        outputs
+    )
+    assert outputs["TableName"]["Value"] == {"Ref": definitions.TABLE_LOGICAL_NAME}
