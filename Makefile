@@ -52,7 +52,7 @@ deploy: install
 	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),)
 
 bench: install
-	$(PY) -m bench.run
+	@$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) .kring cdk.out infra/cdk.out vendor .mypy_cache .ruff_cache

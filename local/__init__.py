@@ -1,1 +1,4 @@
-"""The embedded local runtime: emulator, stream poller, clock, seed data and the `kring` CLI. Never deployed."""
+"""The embedded local runtime: emulator, stream poller, clock, seed data and the `kring` CLI.
+
+Never deployed.
+"""

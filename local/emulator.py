@@ -147,3 +147,22 @@ def configure_process(resources: LocalResources) -> None:
     fake_credentials()
     os.environ.update(app_environment(resources))
     bootstrap.reset()
+
+
+def prune_stream_iterators(keep: int = 100) -> int:
+    """Forget all but the newest shard iterators; returns how many were dropped.
+
+    moto stores every iterator GetShardIterator/GetRecords hands out and never expires them, so
+    a poller asking twice a second would grow the emulator's memory for as long as it runs.
+    Only the newest ones can still be in use.
+    """
+    from moto.dynamodbstreams.models import dynamodbstreams_backends
+
+    dropped = 0
+    for _, _, backend in list(dynamodbstreams_backends.iter_backends()):
+        iterators = backend.shard_iterators  # type: ignore[attr-defined]
+        stale = list(iterators)[:-keep] if len(iterators) > keep else []
+        for arn in stale:
+            iterators.pop(arn, None)
+        dropped += len(stale)
+    return dropped

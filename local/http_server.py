@@ -15,7 +15,13 @@ from typing import Any
 
 from chalice import Chalice
 from chalice.config import Config
-from chalice.local import ChaliceRequestHandler, LocalDevServer, LocalGatewayException
+from chalice.local import (
+    ChaliceRequestHandler,
+    LocalChalice,
+    LocalDevServer,
+    LocalGatewayException,
+    create_local_server,
+)
 
 _STATUS_TITLES = {
     400: ("bad-request", "The request is malformed"),
@@ -61,8 +67,13 @@ class KringRequestHandler(ChaliceRequestHandler):
         return
 
 
-def create_server(app: Chalice, host: str, port: int, stage: str = "dev") -> LocalDevServer:
-    return LocalDevServer(app, Config(chalice_stage=stage), host, port, handler_cls=KringRequestHandler)
+def create_server(app: Chalice, host: str, port: int, config: Config | None = None) -> LocalDevServer:
+    """Chalice's local server for the app (which makes current_request thread-local, once per app),
+    answering its own errors as problem+json."""
+    config = config or Config(chalice_stage="dev")
+    if not isinstance(app, LocalChalice):
+        create_local_server(app, config, host, port).server.server_close()
+    return LocalDevServer(app, config, host, port, handler_cls=KringRequestHandler)
 
 
 @contextmanager

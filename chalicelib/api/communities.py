@@ -1,4 +1,4 @@
-"""/v1/communities: the organisation's communities and their walls (first slice)."""
+"""/v1/communities: communities, their members and roles."""
 
 from __future__ import annotations
 
@@ -9,13 +9,20 @@ from pydantic import BaseModel, Field
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Role
+from chalicelib.communities import membership as membership_use_cases
 from chalicelib.communities import use_cases
 from chalicelib.communities.use_cases import NewCommunity
+from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
-from chalicelib.store.models import CommunityItem, PostItem
+from chalicelib.store import keys
+from chalicelib.store.batch import get_items
+from chalicelib.store.models import CommunityItem, CommunityMemberItem
+from chalicelib.wall import posts
 
 api = Api(__name__, tag="communities")
 MANAGERS = frozenset({Role.COMMUNITY_MANAGER, Role.ORG_ADMIN})
+Visibility = Literal["organisation", "invite_only"]
+CommunityRole = Literal["member", "mentor", "moderator"]
 
 
 class CommunityDraft(BaseModel):
@@ -33,7 +40,29 @@ class CommunityDraft(BaseModel):
     description: str = Field("", max_length=2000)
     goal: str = Field(min_length=1, max_length=280)
     skill_tags: list[str] = Field(default_factory=list, max_length=10)
-    visibility: Literal["organisation", "invite_only"] = "organisation"
+    visibility: Visibility = "organisation"
+
+
+class CommunityChange(BaseModel):
+    model_config = request_model_config({"goal": "Everyone confident with our digital tools by September"})
+
+    name: str | None = Field(None, min_length=1, max_length=80)
+    description: str | None = Field(None, max_length=2000)
+    goal: str | None = Field(None, min_length=1, max_length=280)
+    skill_tags: list[str] | None = Field(None, max_length=10)
+    visibility: Visibility | None = None
+
+
+class MyMembership(BaseModel):
+    role: CommunityRole
+    status: Literal["active", "invited", "requested"]
+    muted: bool
+
+
+class SpotlightedMember(BaseModel):
+    user_id: str
+    reason: str
+    since: str
 
 
 class Community(BaseModel):
@@ -42,23 +71,43 @@ class Community(BaseModel):
     description: str
     goal: str
     skill_tags: list[str]
-    visibility: str
+    visibility: Visibility
     post_count: int
+    member_count: int
+    pinned_post_ids: list[str]
+    spotlight: SpotlightedMember | None
+    archived: bool
     created_by: str
     created_at: str
+    my_membership: MyMembership | None
 
     @classmethod
-    def of(cls, item: CommunityItem) -> Community:
+    def of(cls, item: CommunityItem, membership: CommunityMemberItem | None = None) -> Community:
+        spotlight = None
+        if item.spotlight_user_id and item.spotlight_user_at:
+            spotlight = SpotlightedMember(
+                user_id=item.spotlight_user_id,
+                reason=item.spotlight_user_reason or "",
+                since=iso(item.spotlight_user_at),
+            )
+        mine = None
+        if membership is not None:
+            mine = MyMembership(role=membership.role, status=membership.status, muted=bool(membership.muted))  # type: ignore[arg-type]
         return cls(
             id=item.community_id,
             name=item.name,
             description=item.description,
             goal=item.goal,
             skill_tags=[str(tag) for tag in item.skill_tags],
-            visibility=item.visibility,
+            visibility=item.visibility,  # type: ignore[arg-type]
             post_count=int(item.post_count or 0),
+            member_count=int(item.member_count or 0),
+            pinned_post_ids=[str(pid) for pid in item.pinned_post_ids],
+            spotlight=spotlight,
+            archived=item.archived_at is not None,
             created_by=item.created_by,
             created_at=iso(item.created_at),
+            my_membership=mine,
         )
 
 
@@ -67,33 +116,53 @@ class CommunityPage(BaseModel):
     next_cursor: str | None
 
 
-class PostDraft(BaseModel):
-    model_config = request_model_config({"body": "Today I learned how to share a screen in a video call."})
-
-    body: str = Field(min_length=1, max_length=5000)
-
-
-class Post(BaseModel):
-    id: str
-    community_id: str
-    author_id: str
-    body: str
-    created_at: str
+class CommunityMember(BaseModel):
+    user_id: str
+    display_name: str
+    role: CommunityRole
+    status: Literal["active", "invited", "requested"]
+    muted: bool
+    since: str
 
     @classmethod
-    def of(cls, item: PostItem) -> Post:
+    def of(cls, item: CommunityMemberItem) -> CommunityMember:
         return cls(
-            id=item.post_id,
-            community_id=item.community_id,
-            author_id=item.author_id,
-            body=item.body,
-            created_at=iso(item.created_at),
+            user_id=item.user_id,
+            display_name=item.display_name,
+            role=item.role,  # type: ignore[arg-type]
+            status=item.status,  # type: ignore[arg-type]
+            muted=bool(item.muted),
+            since=iso(item.since),
         )
 
 
-class PostPage(BaseModel):
-    items: list[Post]
+class CommunityMemberPage(BaseModel):
+    items: list[CommunityMember]
     next_cursor: str | None
+
+
+class InvitationToCommunity(BaseModel):
+    model_config = request_model_config({"user_id": "0b6a2f4e-3c1d-4e5f-8a9b-1c2d3e4f5a6b"})
+
+    user_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+
+
+class RoleInCommunity(BaseModel):
+    model_config = request_model_config({"role": "mentor"})
+
+    role: CommunityRole
+
+
+class Spotlight(BaseModel):
+    model_config = request_model_config(
+        {
+            "user_id": "0b6a2f4e-3c1d-4e5f-8a9b-1c2d3e4f5a6b",
+            "reason": "Helped five colleagues with Excel this week",
+        }
+    )
+
+    user_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    reason: str = Field(min_length=1, max_length=280)
 
 
 @api.route(
@@ -117,7 +186,7 @@ def list_communities(request: ApiRequest) -> CommunityPage:
     "/v1/communities",
     "POST",
     operation_id="createCommunity",
-    summary="Create a community",
+    summary="Create a community (I moderate it)",
     request=CommunityDraft,
     response=Community,
     status=201,
@@ -130,48 +199,174 @@ def create_community(request: ApiRequest) -> Created:
         request.principal,
         NewCommunity(draft.name, draft.description, draft.goal, list(draft.skill_tags), draft.visibility),
     )
-    return Created(Community.of(community), f"/v1/communities/{community.community_id}")
+    founder = membership_use_cases.load_access(request.principal, community.community_id).membership
+    return Created(Community.of(community, founder), f"/v1/communities/{community.community_id}")
 
 
 @api.route(
     "/v1/communities/{community_id}",
     "GET",
     operation_id="getCommunity",
-    summary="One community",
+    summary="One community, with my membership",
     response=Community,
 )
 def get_community(request: ApiRequest) -> Community:
-    return Community.of(use_cases.get_community(request.principal, request.path_params["community_id"]))
+    access = use_cases.get_community(request.principal, request.path_params["community_id"])
+    return Community.of(access.community, access.membership)
 
 
 @api.route(
-    "/v1/communities/{community_id}/posts",
-    "GET",
-    operation_id="listCommunityPosts",
-    summary="The community's wall, newest first",
-    query=PageQuery,
-    response=PostPage,
+    "/v1/communities/{community_id}",
+    "PATCH",
+    operation_id="changeCommunity",
+    summary="Change a community's name, description, goal, tags or visibility (moderators)",
+    request=CommunityChange,
+    response=Community,
 )
-def list_posts(request: ApiRequest) -> PostPage:
-    page = use_cases.community_feed(
+def change_community(request: ApiRequest) -> Community:
+    changes = request.body.model_dump(exclude_none=True)
+    if not changes:
+        raise ValidationFailed("Send at least one field to change.")
+    community = use_cases.change_community(request.principal, request.path_params["community_id"], changes)
+    return Community.of(community)
+
+
+@api.route(
+    "/v1/communities/{community_id}/archive",
+    "POST",
+    operation_id="archiveCommunity",
+    summary="Archive a community: readable, but closed for changes (moderators)",
+    response=Community,
+)
+def archive_community(request: ApiRequest) -> Community:
+    return Community.of(use_cases.archive_community(request.principal, request.path_params["community_id"]))
+
+
+@api.route(
+    "/v1/me/communities",
+    "GET",
+    operation_id="listMyCommunities",
+    summary="Communities I belong to, was invited to or asked to join",
+    query=PageQuery,
+    response=CommunityPage,
+)
+def list_my_communities(request: ApiRequest) -> CommunityPage:
+    principal = request.principal
+    page = membership_use_cases.my_memberships(
+        principal, request.query.limit, request.cursor_in(request.query.cursor)
+    )
+    community_keys = {
+        m.community_id: (keys.org_pk(principal.org_id), keys.community_sk(m.community_id)) for m in page.items
+    }
+    found = get_items(list(community_keys.values()))
+    items = [
+        Community.of(found[community_keys[m.community_id]], m)  # type: ignore[arg-type]
+        for m in page.items
+        if isinstance(found.get(community_keys[m.community_id]), CommunityItem)
+    ]
+    return CommunityPage(items=items, next_cursor=request.cursor_out(page.last_key))
+
+
+@api.route(
+    "/v1/communities/{community_id}/join",
+    "POST",
+    operation_id="joinCommunity",
+    summary="Join (open community), ask to join (invite-only) or accept an invitation",
+    response=CommunityMember,
+)
+def join_community(request: ApiRequest) -> CommunityMember:
+    return CommunityMember.of(
+        membership_use_cases.join(request.principal, request.path_params["community_id"])
+    )
+
+
+@api.route(
+    "/v1/communities/{community_id}/leave",
+    "POST",
+    operation_id="leaveCommunity",
+    summary="Leave a community (or withdraw a request)",
+)
+def leave_community(request: ApiRequest) -> None:
+    membership_use_cases.leave(request.principal, request.path_params["community_id"])
+
+
+@api.route(
+    "/v1/communities/{community_id}/members",
+    "GET",
+    operation_id="listCommunityMembers",
+    summary="Members of a community with their roles",
+    query=PageQuery,
+    response=CommunityMemberPage,
+)
+def list_members(request: ApiRequest) -> CommunityMemberPage:
+    page = membership_use_cases.list_members(
         request.principal,
         request.path_params["community_id"],
         request.query.limit,
         request.cursor_in(request.query.cursor),
     )
-    return PostPage(items=[Post.of(p) for p in page.items], next_cursor=request.cursor_out(page.last_key))
+    return CommunityMemberPage(
+        items=[CommunityMember.of(m) for m in page.items], next_cursor=request.cursor_out(page.last_key)
+    )
 
 
 @api.route(
-    "/v1/communities/{community_id}/posts",
+    "/v1/communities/{community_id}/invitations",
     "POST",
-    operation_id="publishPost",
-    summary="Post on the community's wall",
-    request=PostDraft,
-    response=Post,
-    status=201,
-    idempotent=True,
+    operation_id="inviteToCommunity",
+    summary="Invite a colleague (moderators); approves a pending request",
+    request=InvitationToCommunity,
+    response=CommunityMember,
 )
-def publish_post(request: ApiRequest) -> Created:
-    post = use_cases.publish_post(request.principal, request.path_params["community_id"], request.body.body)
-    return Created(Post.of(post), f"/v1/communities/{post.community_id}/posts/{post.post_id}")
+def invite_to_community(request: ApiRequest) -> CommunityMember:
+    member = membership_use_cases.invite(
+        request.principal, request.path_params["community_id"], request.body.user_id
+    )
+    return CommunityMember.of(member)
+
+
+@api.route(
+    "/v1/communities/{community_id}/members/{user_id}/approve",
+    "POST",
+    operation_id="approveJoinRequest",
+    summary="Let someone who asked to join in (moderators)",
+    response=CommunityMember,
+)
+def approve_request(request: ApiRequest) -> CommunityMember:
+    member = membership_use_cases.approve(
+        request.principal, request.path_params["community_id"], request.path_params["user_id"]
+    )
+    return CommunityMember.of(member)
+
+
+@api.route(
+    "/v1/communities/{community_id}/members/{user_id}/role",
+    "PUT",
+    operation_id="setCommunityRole",
+    summary="Make a member a mentor/expert, a moderator or a plain member (moderators)",
+    request=RoleInCommunity,
+    response=CommunityMember,
+)
+def set_role(request: ApiRequest) -> CommunityMember:
+    member = membership_use_cases.set_role(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["user_id"],
+        request.body.role,
+    )
+    return CommunityMember.of(member)
+
+
+@api.route(
+    "/v1/communities/{community_id}/spotlight",
+    "PUT",
+    operation_id="spotlightMember",
+    summary="Put a member in the spotlight as role model, with the reason shown to everyone (moderators)",
+    request=Spotlight,
+    response=Community,
+)
+def spotlight_member(request: ApiRequest) -> Community:
+    community = posts.spotlight_member(
+        request.principal, request.path_params["community_id"], request.body.user_id, request.body.reason
+    )
+    return Community.of(community)

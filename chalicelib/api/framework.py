@@ -231,7 +231,9 @@ def _to_response(operation: Operation, result: Any) -> Response:
         headers["Location"] = result.location
         return Response(body=result.body.model_dump_json(), status_code=201, headers=headers)
     if result is None:
-        return Response(body="", status_code=204, headers={"Cache-Control": "no-store"})
+        return Response(
+            body="", status_code=204, headers={"Content-Type": "text/plain", "Cache-Control": "no-store"}
+        )
     if isinstance(result, BaseModel):
         return Response(body=result.model_dump_json(), status_code=operation.status, headers=headers)
     return Response(body=json.dumps(result), status_code=operation.status, headers=headers)

@@ -38,8 +38,17 @@ _CHALICE_ERRORS: dict[int, type[KringError]] = {
 
 def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Response:
     request_id = (event.context or {}).get("requestId", "")
-    logger.remove_keys(["org_id", "user_id"])
     logger.append_keys(correlation_id=request_id, path=event.path, method=event.method)
+    try:
+        return _serve(event, get_response)
+    finally:
+        logger.remove_keys(REQUEST_LOG_KEYS)  # a warm Lambda (or a job after it) must not inherit them
+
+
+REQUEST_LOG_KEYS = ["correlation_id", "path", "method", "org_id", "user_id"]
+
+
+def _serve(event: Any, get_response: Callable[[Any], Response]) -> Response:
     try:
         limit = bootstrap.ready().max_body_bytes
         if len(event.raw_body or b"") > limit:

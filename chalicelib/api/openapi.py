@@ -58,11 +58,19 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
                 "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{8,128}$"},
             }
         )
-    success: dict[str, Any] = {"description": "Success"}
     if op.response_model is not None:
-        success["content"] = {"application/json": {"schema": _schema(op.response_model, components)}}
+        success: dict[str, Any] = {
+            "description": "Success",
+            "content": {"application/json": {"schema": _schema(op.response_model, components)}},
+        }
+        status = str(op.status)
+    else:
+        # A Content-Type is always sent (servers default to JSON); an empty body is labelled text/plain.
+        empty = {"schema": {"type": "string", "maxLength": 0}}
+        success = {"description": "Done; no body", "content": {"text/plain": empty}}
+        status = "204"
     responses: dict[str, Any] = {
-        str(op.status): success,
+        status: success,
         "default": _problem("An error (RFC 9457 problem+json)"),
     }
     if not op.public:

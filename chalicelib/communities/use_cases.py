@@ -1,16 +1,22 @@
-"""Creating communities, publishing posts and reading the community feed."""
+"""Creating, changing, archiving and listing communities."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from pynamodb.expressions.update import Action
+
 from chalicelib.auth import Principal
+from chalicelib.communities.access import ORG_MODERATORS, CommunityAccess
+from chalicelib.communities.membership import load_access
+from chalicelib.errors import Forbidden
 from chalicelib.ids import new_id, utc_now
 from chalicelib.observability import count_business_event
-from chalicelib.store import communities, keys
-from chalicelib.store.models import CommunityItem, PostItem
+from chalicelib.store import communities, keys, memberships, users
+from chalicelib.store.models import CommunityItem
 from chalicelib.store.pages import Page
+from chalicelib.wall.content import normalise_tags
 
 
 @dataclass(frozen=True)
@@ -23,8 +29,12 @@ class NewCommunity:
 
 
 def create_community(principal: Principal, new: NewCommunity) -> CommunityItem:
+    """Community managers and org admins create communities; the creator becomes its first moderator."""
+    if not principal.has_any_role(ORG_MODERATORS):
+        raise Forbidden("Only community managers and org admins create communities.")
     community_id = new_id()
-    item = CommunityItem(
+    now = utc_now()
+    community = CommunityItem(
         keys.org_pk(principal.org_id),
         keys.community_sk(community_id),
         org_id=principal.org_id,
@@ -32,44 +42,47 @@ def create_community(principal: Principal, new: NewCommunity) -> CommunityItem:
         name=new.name,
         description=new.description,
         goal=new.goal,
-        skill_tags=sorted(set(new.skill_tags)),
+        skill_tags=normalise_tags(new.skill_tags),
         visibility=new.visibility,
+        member_count=1,
         created_by=principal.user_id,
-        created_at=utc_now(),
+        created_at=now,
     )
-    communities.save_community(item)
+    founder = memberships.new_membership(
+        principal.org_id,
+        community_id,
+        principal.user_id,
+        display_name=users.require_member(principal.org_id, principal.user_id).display_name,
+        role="moderator",
+        status="active",
+        since=now,
+    )
+    communities.save_new_community(community, founder)
     count_business_event("CommunityCreated")
-    return item
+    return community
 
 
 def list_communities(principal: Principal, limit: int, after: dict[str, Any] | None) -> Page[CommunityItem]:
     return communities.list_communities(principal.org_id, limit, after)
 
 
-def get_community(principal: Principal, community_id: str) -> CommunityItem:
-    return communities.require_community(principal.org_id, community_id)
+def get_community(principal: Principal, community_id: str) -> CommunityAccess:
+    return load_access(principal, community_id)
 
 
-def publish_post(principal: Principal, community_id: str, body: str) -> PostItem:
-    communities.require_community(principal.org_id, community_id)
-    post_id = new_id()
-    post = PostItem(
-        keys.community_pk(principal.org_id, community_id),
-        keys.post_sk(post_id),
-        org_id=principal.org_id,
-        post_id=post_id,
-        community_id=community_id,
-        author_id=principal.user_id,
-        body=body,
-        created_at=utc_now(),
-    )
-    communities.publish_post(post)
-    count_business_event("PostPublished")
-    return post
+def change_community(principal: Principal, community_id: str, changes: dict[str, Any]) -> CommunityItem:
+    access = load_access(principal, community_id).require_moderator().require_open_for_changes()
+    actions: list[Action] = []
+    for field_name, value in changes.items():
+        if field_name == "skill_tags":
+            value = normalise_tags(value)
+        actions.append(getattr(CommunityItem, field_name).set(value))
+    return communities.update_community(access.community, actions)
 
 
-def community_feed(
-    principal: Principal, community_id: str, limit: int, after: dict[str, Any] | None
-) -> Page[PostItem]:
-    communities.require_community(principal.org_id, community_id)
-    return communities.list_posts(principal.org_id, community_id, limit, after)
+def archive_community(principal: Principal, community_id: str) -> CommunityItem:
+    """Archived communities stay readable; nothing can be posted, joined or changed any more."""
+    access = load_access(principal, community_id).require_moderator()
+    if access.community.archived_at is not None:
+        return access.community
+    return communities.update_community(access.community, [CommunityItem.archived_at.set(utc_now())])

@@ -10,10 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer
-
-_deserializer = TypeDeserializer()
-
 
 @dataclass(frozen=True)
 class DomainEvent:
@@ -45,10 +41,14 @@ class ItemChange:
 
 
 def _image(record: dict[str, Any], name: str) -> dict[str, Any] | None:
+    # Imported here: boto3 is heavy, and importing the app must stay light for cold starts.
+    from boto3.dynamodb.types import TypeDeserializer
+
     image = record.get("dynamodb", {}).get(name)
     if not image:
         return None
-    return {key: _deserializer.deserialize(value) for key, value in image.items()}
+    deserializer = TypeDeserializer()
+    return {key: deserializer.deserialize(value) for key, value in image.items()}
 
 
 def item_change(record: dict[str, Any]) -> ItemChange | None:

@@ -30,6 +30,18 @@ def community_pk(org_id: str, community_id: str) -> str:
     return f"ORG#{org_id}#COMMUNITY#{community_id}"
 
 
+def community_member_sk(user_id: str) -> str:
+    return f"MEMBER#{user_id}"
+
+
+COMMUNITY_MEMBER_SK_PREFIX = "MEMBER#"
+
+
+def my_communities_pk(org_id: str, user_id: str) -> str:
+    """GSI1 partition of a member's community memberships ("my communities")."""
+    return f"ORG#{org_id}#USER#{user_id}#COMMUNITIES"
+
+
 def post_sk(post_id: str) -> str:
     return f"POST#{post_id}"
 
@@ -51,3 +63,26 @@ def idempotency_sk(key: str) -> str:
 
 def effect_pk(org_id: str, source_event: str) -> str:
     return f"ORG#{org_id}#EFFECTS#{source_event}"
+
+
+def thread_pk(org_id: str, post_id: str) -> str:
+    """A post's own partition: its comments and replies, in thread order."""
+    return f"ORG#{org_id}#POST#{post_id}"
+
+
+COMMENT_SK_PREFIX = "COMMENT#"
+
+
+def comment_sk(comment_id: str, parent_comment_id: str | None = None) -> str:
+    if parent_comment_id:
+        return f"COMMENT#{parent_comment_id}#REPLY#{comment_id}"
+    return f"COMMENT#{comment_id}"
+
+
+def reactions_pk(org_id: str, target_id: str) -> str:
+    """Everyone's reaction to one post or comment; the sort key makes it one per person."""
+    return f"ORG#{org_id}#REACTIONS#{target_id}"
+
+
+def reaction_sk(user_id: str) -> str:
+    return f"USER#{user_id}"

@@ -7,6 +7,7 @@ function takes the organisation as a required argument and cannot name another's
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     DiscriminatorAttribute,
     ListAttribute,
     NumberAttribute,
@@ -29,6 +30,10 @@ class Gsi1(GlobalSecondaryIndex["KringItem"]):
 
     gsi1pk = UnicodeAttribute(hash_key=True)
     gsi1sk = UnicodeAttribute(range_key=True)
+
+
+# PynamoDB types a list of strings as list[UnicodeAttribute]; `ListAttribute[str]` is right at run time,
+# hence the ignores on `of=` below.
 
 
 class KringItem(Model):
@@ -67,7 +72,7 @@ class UserItem(KringItem, discriminator="user"):
     display_name = UnicodeAttribute()
     language = UnicodeAttribute()
     timezone = UnicodeAttribute()
-    roles = ListAttribute(of=UnicodeAttribute, default=list)
+    roles = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     status = UnicodeAttribute()
     post_count = NumberAttribute(default=0)
     created_at = UTCDateTimeAttribute()
@@ -79,19 +84,85 @@ class CommunityItem(KringItem, discriminator="community"):
     name = UnicodeAttribute()
     description = UnicodeAttribute()
     goal = UnicodeAttribute()
-    skill_tags = ListAttribute(of=UnicodeAttribute, default=list)
+    skill_tags = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     visibility = UnicodeAttribute()
     post_count = NumberAttribute(default=0)
+    member_count = NumberAttribute(default=0)
+    pinned_post_ids = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    spotlight_user_id = UnicodeAttribute(null=True)
+    spotlight_user_reason = UnicodeAttribute(null=True)
+    spotlight_user_at = UTCDateTimeAttribute(null=True)
+    cover_media_id = UnicodeAttribute(null=True)
     created_by = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
+    archived_at = UTCDateTimeAttribute(null=True)
 
 
-class PostItem(KringItem, discriminator="post"):
-    post_id = UnicodeAttribute()
+class CommunityMemberItem(KringItem, discriminator="community_member"):
+    """A person's place in a community: role, and whether they are in, invited or asking to join."""
+
+    community_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    display_name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    status = UnicodeAttribute()
+    muted = BooleanAttribute(default=False)
+    since = UTCDateTimeAttribute()
+
+
+REACTION_TYPES = ("like", "insightful", "celebrate", "support")
+
+
+class ContentItem(KringItem):
+    """What posts and comments share: an author, a body, a state and reaction counters."""
+
     community_id = UnicodeAttribute()
     author_id = UnicodeAttribute()
+    author_name = UnicodeAttribute(default="")
     body = UnicodeAttribute()
+    mentions = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     created_at = UTCDateTimeAttribute()
+    edited_at = UTCDateTimeAttribute(null=True)
+    # published, held (for review: word list), hidden (by a moderator), deleted (by author or moderator)
+    status = UnicodeAttribute(default="published")
+    like_count = NumberAttribute(default=0)
+    insightful_count = NumberAttribute(default=0)
+    celebrate_count = NumberAttribute(default=0)
+    support_count = NumberAttribute(default=0)
+
+
+class PostItem(ContentItem, discriminator="post"):
+    post_id = UnicodeAttribute()
+    community_visibility = UnicodeAttribute(default="organisation")
+    skill_tags = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    media_ids = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    comment_count = NumberAttribute(default=0)
+    share_count = NumberAttribute(default=0)
+    shared_post_id = UnicodeAttribute(null=True)
+    shared_community_id = UnicodeAttribute(null=True)
+    pinned_at = UTCDateTimeAttribute(null=True)
+    spotlight_reason = UnicodeAttribute(null=True)
+    spotlight_at = UTCDateTimeAttribute(null=True)
+
+
+class CommentItem(ContentItem, discriminator="comment"):
+    comment_id = UnicodeAttribute()
+    post_id = UnicodeAttribute()
+    parent_comment_id = UnicodeAttribute(null=True)
+    reply_count = NumberAttribute(default=0)
+
+
+class ReactionItem(KringItem, discriminator="reaction"):
+    """One person's reaction to one post or comment (the key makes it one per person)."""
+
+    target_id = UnicodeAttribute()
+    target_kind = UnicodeAttribute()
+    post_id = UnicodeAttribute()
+    community_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    reaction = UnicodeAttribute()
+    target_author_id = UnicodeAttribute()
+    reacted_at = UTCDateTimeAttribute()
 
 
 class MediaItem(KringItem, discriminator="media"):

@@ -5,13 +5,13 @@ from collections.abc import Iterator
 import pytest
 
 from local.emulator import LocalResources
-from tests.support.stack import ApiClient, api_client, test_resources
+from tests.support.stack import ApiClient, api_client, start_test_stack
 from tests.support.world import OrgWorld, build_org
 
 
 @pytest.fixture(scope="session")
 def resources() -> LocalResources:
-    return test_resources()
+    return start_test_stack()
 
 
 @pytest.fixture
@@ -22,11 +22,11 @@ def api(resources: LocalResources) -> Iterator[ApiClient]:
 
 @pytest.fixture(scope="session")
 def org_a(resources: LocalResources) -> OrgWorld:
-    test_resources()
+    start_test_stack()
     return build_org(resources, "a")
 
 
 @pytest.fixture(scope="session")
 def org_b(resources: LocalResources) -> OrgWorld:
-    test_resources()
+    start_test_stack()
     return build_org(resources, "b")

@@ -15,13 +15,13 @@ from chalicelib.store.models import MediaItem, OrganisationItem, UserItem
 from local.emulator import LocalResources
 from local.recorder import RECORDER
 from tests.support.events import post_published, sample
-from tests.support.stack import test_resources
+from tests.support.stack import start_test_stack
 from tests.support.world import OrgWorld
 
 
 @pytest.fixture
 def lambdas(resources: LocalResources) -> Iterator[Client]:
-    test_resources()
+    start_test_stack()
     import app as app_module
 
     with Client(app_module.app) as client:

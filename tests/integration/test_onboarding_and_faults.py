@@ -13,7 +13,7 @@ from chalicelib.identity.use_cases import NewMember
 from chalicelib.store import organisations
 from chalicelib.store.models import UserItem
 from local.emulator import LocalResources
-from tests.support.stack import ApiClient, test_resources, unique
+from tests.support.stack import ApiClient, start_test_stack, unique
 from tests.support.world import OrgWorld
 
 
@@ -24,7 +24,7 @@ def admin(email: str) -> NewMember:
 def test_onboarding_with_a_taken_email_leaves_nothing_behind_and_can_be_retried(
     resources: LocalResources, org_a: OrgWorld
 ) -> None:
-    test_resources()
+    start_test_stack()
     directory = bootstrap.user_directory()
     org_id = unique("onboard")
     with pytest.raises(Conflict):
@@ -40,7 +40,7 @@ def test_onboarding_with_a_taken_email_leaves_nothing_behind_and_can_be_retried(
 
 
 def test_an_organisation_id_is_onboarded_once(resources: LocalResources, org_a: OrgWorld) -> None:
-    test_resources()
+    start_test_stack()
     with pytest.raises(Conflict):
         use_cases.onboard_organisation(
             bootstrap.user_directory(), org_a.org_id, "Again", admin("x@example.com"), "Europe/Brussels", "nl"

@@ -70,7 +70,12 @@ def example_body(operation: Operation) -> Any:
 
 def snapshot(world: OrgWorld) -> list[dict[str, Any]]:
     """Everything of the organisation this world knows partitions of, as stored."""
-    partitions = [keys.org_pk(world.org_id), keys.community_pk(world.org_id, world.community_id)]
+    partitions = [
+        keys.org_pk(world.org_id),
+        keys.community_pk(world.org_id, world.community_id),
+        keys.thread_pk(world.org_id, world.post_id),
+        keys.reactions_pk(world.org_id, world.post_id),
+    ]
     items: list[dict[str, Any]] = []
     for partition in partitions:
         items.extend(item.to_simple_dict() for item in KringItem.query(partition, consistent_read=True))

@@ -18,7 +18,7 @@ DEMO_PASSWORD = "Test-Passw0rd-2026"
 _started: emulator.LocalResources | None = None
 
 
-def test_resources() -> emulator.LocalResources:
+def start_test_stack() -> emulator.LocalResources:
     """Start the emulator once per session and point this process at it."""
     global _started
     if _started is None:
@@ -92,7 +92,7 @@ class ApiClient:
 
 @contextmanager
 def api_client() -> Iterator[ApiClient]:
-    test_resources()
+    start_test_stack()
     import app as app_module
 
     with Client(app_module.app) as client:

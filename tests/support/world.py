@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 
 from chalicelib import bootstrap
 from chalicelib.auth import Principal, Role
+from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.identity import use_cases as identity
 from chalicelib.identity.use_cases import NewMember
+from chalicelib.wall import comments, posts
+from chalicelib.wall.posts import PostDraft
 from local import emulator
 from tests.support.stack import DEMO_PASSWORD, unique
 from tests.support.tokens import sign_in
@@ -34,6 +37,7 @@ class OrgWorld:
     learner: Person
     community_id: str
     post_id: str
+    comment_id: str
     markers: set[str] = field(default_factory=set)
 
     def sample_ids(self) -> dict[str, str]:
@@ -43,6 +47,7 @@ class OrgWorld:
             "user_id": self.learner.user_id,
             "community_id": self.community_id,
             "post_id": self.post_id,
+            "comment_id": self.comment_id,
         }
 
 
@@ -73,8 +78,14 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         manager.principal(org_id),
         NewCommunity(secret_name, "Only for " + org_id, "Goal of " + org_id, ["digital"], "organisation"),
     )
+    membership.join(learner.principal(org_id), community.community_id)
     secret_body = unique("secret-post-body")
-    post = communities.publish_post(learner.principal(org_id), community.community_id, secret_body)
+    post = posts.publish_post(
+        learner.principal(org_id), community.community_id, PostDraft(secret_body, [], [])
+    )
+    comment = comments.add_comment(
+        learner.principal(org_id), community.community_id, post.post_id, secret_body
+    )
     markers = {
         org_id,
         admin.user_id,
@@ -85,7 +96,10 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         manager.email,
         community.community_id,
         post.post_id,
+        comment.comment_id,
         secret_name,
         secret_body,
     }
-    return OrgWorld(org_id, admin, manager, learner, community.community_id, post.post_id, markers)
+    return OrgWorld(
+        org_id, admin, manager, learner, community.community_id, post.post_id, comment.comment_id, markers
+    )

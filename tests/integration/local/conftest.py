@@ -2,13 +2,13 @@
 
 moto keeps its state in module globals shared by every emulator in the process, so the
 fixture sets aside whatever other suites left there, starts from empty, and puts it back
-afterwards; it also puts back any `app` module imported before (app.py reads event source
-identities from the environment at import).
+afterwards. The app module is imported once per process (other suites may have imported it
+already, with another environment): tests take event source identities from the app object
+(see `app_media_bucket`), never from assumptions about when app.py was imported.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,10 +40,18 @@ class Emulator:
         return emulator.client(service, self.url)
 
 
+def app_media_bucket(app: Chalice) -> str:
+    """The bucket the app's "Object Created" rule listens to (fixed when app.py was imported)."""
+    for source in handlers.event_sources(app):
+        names = source.pattern.get("detail", {}).get("bucket", {}).get("name", [])
+        if source.pattern.get("source") == ["aws.s3"] and names:
+            return str(names[0])
+    raise AssertionError("the app has no S3 Object Created rule")
+
+
 @pytest.fixture(scope="session")
 def local_emulator() -> Iterator[Emulator]:
     others = snapshot.dumps()
-    previous_app = sys.modules.get("app")
     snapshot.clear()
     port = emulator.free_port()
     server = emulator.start_emulator(port)
@@ -51,7 +59,7 @@ def local_emulator() -> Iterator[Emulator]:
     resources = emulator.provision(url)
     runtime.apply_environment(resources)
     bootstrap.ready()  # binds the store to the emulator's table, as every handler does first
-    app, _ = runtime.load_app()
+    app = runtime.load_app()
     handlers.call_recorder = RECORDER.recording  # consumers get the same Scan guard as routes
     try:
         yield Emulator(url, resources, app)
@@ -59,8 +67,6 @@ def local_emulator() -> Iterator[Emulator]:
         handlers.call_recorder = None
         server.stop()
         snapshot.loads(others)
-        if previous_app is not None:
-            sys.modules["app"] = previous_app
         bootstrap.reset()
 
 

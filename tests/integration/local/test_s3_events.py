@@ -12,7 +12,7 @@ from ulid import ULID
 from chalicelib.store import keys
 from chalicelib.store.models import MediaItem
 from local.s3_events import S3Delivery
-from tests.integration.local.conftest import Emulator
+from tests.integration.local.conftest import Emulator, app_media_bucket
 
 
 def capture_app(bucket: str) -> tuple[Chalice, list[dict[str, Any]], list[dict[str, Any]]]:
@@ -92,7 +92,11 @@ def test_an_upload_becomes_the_object_created_event_aws_sends(
 def test_an_upload_under_the_media_layout_is_recorded_by_the_apps_handler(
     local_emulator: Emulator, tmp_path: Path
 ) -> None:
-    bucket = local_emulator.resources.media_bucket
+    bucket = app_media_bucket(local_emulator.app)  # the emulator's, unless app.py was imported earlier
+    if bucket != local_emulator.resources.media_bucket:
+        local_emulator.client("s3").create_bucket(
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+        )
     media_id = str(ULID())
     key = f"orgs/demo/media/{media_id}/photo.jpg"
     local_emulator.client("s3").put_object(

@@ -8,7 +8,8 @@ import jwt
 import pytest
 
 from chalicelib.auth import Principal, Role
-from chalicelib.communities.use_cases import community_feed, list_communities
+from chalicelib.communities.use_cases import list_communities
+from chalicelib.wall.feed import community_feed
 from local import cli, emulator, runtime, seed
 from tests.integration.local.conftest import Emulator
 
@@ -61,7 +62,7 @@ def test_each_organisation_has_a_community_with_a_goal_and_posts(seeded: emulato
         (community,) = list_communities(principal, 10, None).items
         assert community.name == community_name
         assert community.goal
-        posts = community_feed(principal, community.community_id, 10, None).items
+        posts = community_feed(principal, community.community_id, 10, None).posts
         assert len(posts) >= 2
         assert len({post.author_id for post in posts}) >= 2
     demo = Principal("demo", "x", "x", frozenset({Role.LEARNER}))

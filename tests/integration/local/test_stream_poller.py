@@ -8,15 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from chalice import Chalice
 from chalice.app import DynamoDBEvent
 
 from chalicelib import definitions
 from chalicelib.auth import Principal, Role
-from chalicelib.communities.use_cases import NewCommunity, create_community, publish_post
+from chalicelib.communities.use_cases import NewCommunity, create_community
 from chalicelib.identity.use_cases import NewMember, onboard_organisation
 from chalicelib.store import users
+from chalicelib.wall.posts import PostDraft, publish_post
 from local import dead_letters
 from local.handlers import StreamSource, stream_sources
 from local.stream_poller import StreamPoller
@@ -236,8 +236,8 @@ def test_a_published_post_reaches_the_apps_consumer(local_emulator: Emulator, tm
     )
     author = Principal(org_id, admin.user_id, admin.email, frozenset({Role.ORG_ADMIN}))
     community = create_community(author, NewCommunity("C", "", "A goal", [], "organisation"))
-    publish_post(author, community.community_id, "Hello")
-    publish_post(author, community.community_id, "Hello again")
+    publish_post(author, community.community_id, PostDraft("Hello", [], []))  # the founder is a member
+    publish_post(author, community.community_id, PostDraft("Hello again", [], []))
 
     assert poller.poll_once() > 0
     assert users.require_member(org_id, admin.user_id).post_count == 2
@@ -252,6 +252,14 @@ def test_a_published_post_reaches_the_apps_consumer(local_emulator: Emulator, tm
     assert users.require_member(org_id, admin.user_id).post_count == 2
 
 
-@pytest.fixture(autouse=True)
-def _uses_emulator(local_emulator: Emulator) -> None:
-    """Every test here needs the emulator (and the app configured against it)."""
+def test_old_shard_iterators_are_pruned_from_the_emulator(local_emulator: Emulator, tmp_path: Path) -> None:
+    from local.emulator import prune_stream_iterators
+
+    table, stream_arn = new_table(local_emulator)
+    app, _ = stream_app(stream_arn, batch_size=10)
+    poller = poller_for(local_emulator, app, stream_arn, tmp_path)
+    for _ in range(5):
+        poller.poll_once()
+    prune_stream_iterators(keep=1)
+    put(local_emulator, table, "still-read")
+    assert poller.poll_once() == 1  # the poller's current iterator survived the pruning

@@ -1,0 +1,4 @@
+"""`make bench`: figures about Kring (cold import, package size, DynamoDB requests and capacity).
+
+Figures, never assertions on timings: see docs/benchmarks.md.
+"""

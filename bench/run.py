@@ -1,0 +1,178 @@
+"""`make bench`: print one JSON document of figures to stdout and write it to bench/results.json.
+
+Logs go to stderr. Everything the app or a subprocess prints on stdout while the bench runs is sent
+to stderr too, so stdout carries only the document. See docs/benchmarks.md for what each figure
+means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import logging
+import os
+import platform
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench import cold_import, package_size
+from bench.capacity import TableSpec, capacity_of, total_capacity
+
+log = logging.getLogger("bench")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RESULTS = REPO_ROOT / "bench" / "results.json"
+CONSUMER_PREFIX = "consumer:"
+
+
+def number(value: float) -> float | int:
+    """1.0 -> 1, 0.5 -> 0.5: capacity reads the way people write it."""
+    return int(value) if float(value).is_integer() else round(value, 3)
+
+
+@contextmanager
+def stdout_to_stderr() -> Iterator[int]:
+    """Send file descriptor 1 to stderr for the block; yields a descriptor for the real stdout."""
+    sys.stdout.flush()
+    real_stdout = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield real_stdout
+    finally:
+        sys.stdout.flush()
+        os.dup2(real_stdout, 1)
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+    }
+
+
+def operation_figures() -> dict[str, Any]:
+    """Run the workload against the in-process emulator and price every request it made."""
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    from chalicelib import definitions
+    from local.emulator import LOCAL_REGION
+    from tests.support.stack import start_test_stack
+
+    resources = start_test_stack()
+    table = TableSpec.from_definition(definitions.TABLE)
+
+    from bench.probe import DynamoDBProbe
+    from bench.workload import BenchFailure, run_workload
+
+    probe = DynamoDBProbe(resources.endpoint_url, LOCAL_REGION, table.key_attributes)
+    probe.install()
+    try:
+        workload = run_workload(probe)
+    finally:
+        probe.uninstall()
+
+    from chalicelib.api.framework import OPERATIONS
+
+    declared = [operation.operation_id for operation in OPERATIONS]
+    operations: dict[str, Any] = {}
+    calls: dict[str, Any] = {}
+    for measurement in workload.measurements:
+        total = total_capacity(measurement.calls, table)
+        operations[measurement.key] = {
+            "ddb_requests": len(measurement.calls),
+            "rcu": number(total.rcu),
+            "wcu": number(total.wcu),
+        }
+        calls[measurement.key] = [_call_figures(call, table) for call in measurement.calls]
+    exercised = {m.operation_id for m in workload.measurements if not m.key.startswith(CONSUMER_PREFIX)}
+    unknown = sorted(exercised - set(declared))
+    if unknown:
+        raise BenchFailure(f"the bench measured operations the API does not declare: {unknown}")
+    not_exercised = [operation_id for operation_id in declared if operation_id not in exercised]
+    return {
+        "operations": operations,
+        "operation_calls": calls,
+        "coverage": {"declared": len(declared), "not_exercised": not_exercised},
+    }
+
+
+def _call_figures(call: Any, table: TableSpec) -> dict[str, Any]:
+    capacity = capacity_of(call, table)
+    figures: dict[str, Any] = {
+        "request": call.operation,
+        "rcu": number(capacity.rcu),
+        "wcu": number(capacity.wcu),
+    }
+    if call.operation in ("GetItem", "Query", "Scan"):
+        figures["consistent"] = bool(call.params.get("ConsistentRead"))
+    if call.operation == "TransactWriteItems":
+        figures["items"] = [next(iter(action)) for action in call.params["TransactItems"]]
+    if capacity.index_wcu:
+        figures["index_wcu"] = number(capacity.index_wcu)
+    if call.error_code:
+        figures["failed"] = call.error_code
+    return figures
+
+
+def collect(rounds: int, skip_package: bool) -> dict[str, Any]:
+    started = time.perf_counter()
+    document: dict[str, Any] = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+    }
+    if skip_package:
+        document["package_zip_bytes"] = None
+    else:
+        package = package_size.measure()
+        document["package_zip_bytes"] = package.zip_bytes
+        document["package"] = {
+            "built_by": package.built_by,
+            "zip_path": package.zip_path,
+            "largest_top_level_entries_bytes": package.top_level_bytes,
+            "pycache_bytes": package.pycache_bytes,
+            "infra_error": package.infra_error,
+        }
+    imports = cold_import.measure(rounds)
+    document["cold_import_ratio"] = round(imports.ratio, 2)
+    document["cold_import_ms"] = imports.importtime_ms
+    document["cold_import_wall_ms"] = imports.wall_ms
+    document["cold_import_app_self_ms_by_package"] = dict(imports.app_time_by_package_ms)
+    document["cold_import_rounds"] = imports.rounds
+    document.update(operation_figures())
+    document["bench_seconds"] = round(time.perf_counter() - started, 1)
+    return document
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Kring's figures as one JSON document (docs/benchmarks.md)")
+    parser.add_argument("--rounds", type=int, default=cold_import.ROUNDS, help="cold-import rounds (median)")
+    parser.add_argument("--skip-package", action="store_true", help="do not build the deployment package")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the document")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
+    for noisy in ("werkzeug", "botocore", "urllib3", "moto", "pynamodb"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    with stdout_to_stderr() as real_stdout:
+        document = collect(args.rounds, args.skip_package)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text)
+    with os.fdopen(real_stdout, "w") as out:
+        out.write(text)
+    missing = document["coverage"]["not_exercised"]
+    if missing:
+        log.error("declared operations the bench does not exercise: %s", ", ".join(missing))
+        return 1
+    log.info("wrote %s", args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,287 @@
+"""Exercises every API operation (and the stream consumer) once against realistic data.
+
+The data: one organisation of a dozen members, a community whose wall holds 56 posts, built
+through the real use cases (tests.support.world). Each measured step goes through the app
+in-process (Chalice's test client, as tests do) while the recorder and the probe observe its
+DynamoDB requests; steps are keyed by operationId, with a suffix for a variant
+(`publishPost:replay`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.capacity import ObservedCall
+from bench.probe import DynamoDBProbe, matches_recorder
+
+log = logging.getLogger("bench.workload")
+
+EXTRA_MEMBERS = 9  # + admin, manager and learner from build_org: a dozen
+WALL_POSTS = 55  # + the post build_org publishes: 56 on the wall
+PAGE = 20
+
+_SENTENCES = (
+    "Today I learned how to share only one window in a video call instead of my whole screen.",
+    "Tip from our mentor: pin the channels you need every day so the rest stays quiet.",
+    "Does anyone have a good checklist for preparing a workshop with remote participants?",
+    "I finally set up two-factor authentication on my work account; it took five minutes.",
+    "Our team now keeps meeting notes in one shared document and links it in the invite.",
+    "Keyboard shortcuts changed my week: Ctrl+Shift+V pastes without the formatting.",
+    "Question: how do you all keep track of what you learned in a month? A journal, an app?",
+    "Het werkt! Ik heb mijn eerste formulier gemaakt en de antwoorden komen in een tabel.",
+    "Merci pour la session d'hier, la démonstration des filtres était très claire.",
+    "Small win: I explained version history to a colleague and she restored her lost slide.",
+)
+
+
+class BenchFailure(RuntimeError):
+    """The workload did not behave as the bench expects: its figures would be meaningless."""
+
+
+def post_body(n: int) -> str:
+    """A deterministic post of 1 to 5 sentences (about 90 to 450 bytes)."""
+    count = 1 + (n * 7) % 5
+    return " ".join(_SENTENCES[(n + i) % len(_SENTENCES)] for i in range(count))
+
+
+@dataclass
+class Measurement:
+    key: str
+    calls: list[ObservedCall]
+
+    @property
+    def operation_id(self) -> str:
+        return self.key.split(":", 1)[0]
+
+
+@dataclass
+class Workload:
+    probe: DynamoDBProbe
+    measurements: list[Measurement] = field(default_factory=list)
+
+    @contextmanager
+    def measuring(self, key: str) -> Iterator[list[ObservedCall]]:
+        if any(m.key == key for m in self.measurements):
+            raise BenchFailure(f"{key} measured twice")
+        with self.probe.capture(key) as observed:
+            yield observed
+        self.measurements.append(Measurement(key, observed))
+        log.info("%-36s %d DynamoDB request(s): %s", key, len(observed), [c.operation for c in observed])
+
+
+def _check(key: str, observed: list[ObservedCall], recorded: list[Any]) -> None:
+    problems = matches_recorder(observed, recorded)
+    if problems:
+        raise BenchFailure(f"{key}: the probe and local.recorder disagree: {problems}")
+
+
+def run_workload(probe: DynamoDBProbe) -> Workload:
+    """Build the data, then exercise every operation once; returns the measurements."""
+    from chalice.test import Client
+
+    from local.recorder import RECORDER
+    from tests.support.events import post_published
+    from tests.support.stack import ApiClient, Reply, start_test_stack
+    from tests.support.world import build_org
+
+    resources = start_test_stack()
+    log.info("emulator at %s; building the organisation", resources.endpoint_url)
+    org = build_org(resources, "bench")
+    org_id = org.org_id
+
+    import app as app_module
+
+    workload = Workload(probe)
+    with Client(app_module.app) as client:
+        api = ApiClient(client)
+
+        def seed(method: str, path: str, token: str, body: Any, expect: int = 201) -> Any:
+            """Data through the public API (not measured): it changes less often than use cases do."""
+            reply = api.call(method, path, token, body=body)
+            if reply.status != expect:
+                raise BenchFailure(f"seeding: {method} {path} answered {reply.status}: {reply.body!r}")
+            return reply.json()
+
+        def http(
+            key: str,
+            method: str,
+            path: str,
+            token: str | None,
+            expect: int | None = 200,
+            body: Any = None,
+            headers: dict[str, str] | None = None,
+        ) -> Reply:
+            """One measured request; `expect=None` accepts any 2xx."""
+            with workload.measuring(key) as observed:
+                reply = api.call(method, path, token, body=body, headers=headers)
+            if reply.status != expect and not (expect is None and 200 <= reply.status < 300):
+                raise BenchFailure(
+                    f"{key}: {method} {path} answered {reply.status}, not {expect}: {reply.body!r}"
+                )
+            _check(key, observed, reply.calls)
+            return reply
+
+        extra = []
+        for n in range(EXTRA_MEMBERS):
+            roles = ["learner", "mentor"] if n % 4 == 0 else ["learner"]
+            new_member = {"email": f"member{n:02d}@{org_id}.kring.test", "display_name": f"Member {n:02d}"}
+            extra.append(seed("POST", "/v1/admin/users", org.admin.token, {**new_member, "roles": roles}))
+        community = f"/v1/communities/{org.community_id}"
+        authors = [org.learner.token, org.manager.token, org.admin.token]
+        for token in authors[1:]:  # posting needs membership (the learner joined in build_org)
+            reply = api.call("POST", f"{community}/join", token)
+            if reply.status not in (200, 201, 204, 409):
+                raise BenchFailure(f"seeding: joining the community answered {reply.status}: {reply.body!r}")
+        for n in range(WALL_POSTS):
+            seed("POST", f"{community}/posts", authors[n % len(authors)], {"body": post_body(n)})
+        log.info(
+            "organisation %s: %d members, %d posts on the wall", org_id, 3 + EXTRA_MEMBERS, WALL_POSTS + 1
+        )
+
+        # Warm-up, not measured: first connections, JWKS fetch, the admin's and manager's first visit.
+        for person in (org.admin, org.manager):
+            api.get("/v1/me", person.token)
+        api.get("/v1/health")
+
+        learner, admin, manager = org.learner.token, org.admin.token, org.manager.token
+        http("getHealth", "GET", "/v1/health", None)
+        http("getOpenApi", "GET", "/v1/openapi.json", None)
+        http("getMyProfile:first-visit", "GET", "/v1/me", learner)
+        http("getMyProfile", "GET", "/v1/me", learner)
+        http(
+            "updateMyProfile", "PATCH", "/v1/me", learner, body={"display_name": "Lucas W.", "language": "nl"}
+        )
+        http("getMyOrganisation", "GET", "/v1/organisation", learner)
+        http("getOrganisationOverview", "GET", "/v1/admin/organisation", admin)
+        members = http("listMembers", "GET", f"/v1/admin/users?limit={PAGE}", admin).json()
+        if len(members["items"]) != 3 + EXTRA_MEMBERS:
+            raise BenchFailure(f"listMembers returned {len(members['items'])} members")
+        http("getMember", "GET", f"/v1/admin/users/{org.learner.user_id}", admin)
+        invitation = {
+            "email": f"new.colleague@{org_id}.kring.test",
+            "display_name": "New Colleague",
+            "roles": ["learner"],
+        }
+        http(
+            "inviteMember",
+            "POST",
+            "/v1/admin/users",
+            admin,
+            201,
+            invitation,
+            {"Idempotency-Key": "bench-invite-0001"},
+        )
+        new_roles = {"roles": ["learner", "mentor"]}
+        http("changeMemberRoles", "PUT", f"/v1/admin/users/{extra[1]['id']}/roles", admin, body=new_roles)
+        http("deactivateMember", "POST", f"/v1/admin/users/{extra[2]['id']}/deactivate", admin)
+        http("reactivateMember", "POST", f"/v1/admin/users/{extra[2]['id']}/reactivate", admin)
+        http("listCommunities", "GET", f"/v1/communities?limit={PAGE}", learner)
+        http("getCommunity", "GET", community, learner)
+        wall = http("listCommunityPosts", "GET", f"{community}/posts?limit={PAGE}", learner).json()
+        if len(wall["items"]) != PAGE or not wall["next_cursor"]:
+            raise BenchFailure("listCommunityPosts did not return a full first page with a cursor")
+        cursor = wall["next_cursor"]
+        http("listCommunityPosts:page-2", "GET", f"{community}/posts?limit={PAGE}&cursor={cursor}", learner)
+        draft = {
+            "name": "Working with data",
+            "description": "Spreadsheets, forms and dashboards: learn them together.",
+            "goal": "Everyone builds one useful dashboard by the summer",
+            "skill_tags": ["data", "digital"],
+            "visibility": "organisation",
+        }
+        created = http(
+            "createCommunity",
+            "POST",
+            "/v1/communities",
+            manager,
+            201,
+            draft,
+            {"Idempotency-Key": "bench-community-0001"},
+        ).json()
+        post = {"body": post_body(3)}
+        key = {"Idempotency-Key": "bench-post-0001"}
+        published = http("publishPost", "POST", f"{community}/posts", learner, 201, post, key).json()
+        replay = http("publishPost:replay", "POST", f"{community}/posts", learner, 201, post, key)
+        if replay.header("Idempotent-Replayed") != "true" or replay.json()["id"] != published["id"]:
+            raise BenchFailure("publishPost:replay was not answered from the idempotency record")
+        extra_post = http(
+            "publishPost:without-key", "POST", f"{community}/posts", learner, 201, {"body": post_body(4)}
+        )
+        post_path = f"{community}/posts/{published['id']}"
+        http("getPost", "GET", post_path, learner)
+        http("reactToPost", "PUT", f"{post_path}/reaction", manager, body={"reaction": "insightful"})
+        comment_key = {"Idempotency-Key": "bench-comment-0001"}
+        comment = {"body": "Great tip, thanks! I tried it this morning."}
+        added = http("addComment", "POST", f"{post_path}/comments", manager, 201, comment, comment_key).json()
+        comment_path = f"{post_path}/comments/{added['id']}"
+        reply_key = {"Idempotency-Key": "bench-reply-0001"}
+        reply_body = {"body": "Same here, it saved me ten minutes."}
+        http("replyToComment", "POST", f"{comment_path}/replies", learner, 201, reply_body, reply_key)
+        http("reactToComment", "PUT", f"{comment_path}/reaction", learner, None, {"reaction": "insightful"})
+        http("removeCommentReaction", "DELETE", f"{comment_path}/reaction", learner, None)
+        edited = {"body": "Great tip, thanks! I tried it this morning and it worked."}
+        http("editComment", "PATCH", comment_path, manager, None, edited)
+        http("removePostReaction", "DELETE", f"{post_path}/reaction", manager, None)
+        http("editPost", "PATCH", post_path, learner, None, {"body": post_body(5)})
+        http("pinPost", "PUT", f"{post_path}/pin", manager, None)
+        http("unpinPost", "DELETE", f"{post_path}/pin", manager, None)
+        http(
+            "spotlightPost", "PUT", f"{post_path}/spotlight", manager, None, {"reason": "A clear, useful tip"}
+        )
+        share = {"to_community_id": created["id"], "comment": "Worth reading here too"}
+        http(
+            "sharePost",
+            "POST",
+            f"{post_path}/shares",
+            manager,
+            201,
+            share,
+            {"Idempotency-Key": "bench-share-0001"},
+        )
+        http("deleteComment", "DELETE", comment_path, manager, None)
+        http("leaveCommunity", "POST", f"{community}/leave", admin, None)
+        http("joinCommunity", "POST", f"{community}/join", admin, None)
+        http(
+            "changeCommunity",
+            "PATCH",
+            f"/v1/communities/{created['id']}",
+            manager,
+            None,
+            {"goal": "One dashboard each"},
+        )
+        http("listComments", "GET", f"{post_path}/comments", learner)
+        http("listPinnedPosts", "GET", f"{community}/pinned", learner)
+        http("getHomeFeed", "GET", f"/v1/feed?limit={PAGE}", learner)
+        http("listMyCommunities", "GET", "/v1/me/communities", learner)
+        http("listCommunityMembers", "GET", f"{community}/members", learner)
+
+        http("deletePost", "DELETE", f"{community}/posts/{extra_post.json()['id']}", learner, None)
+        http(
+            "setCommunityRole",
+            "PUT",
+            f"{community}/members/{org.learner.user_id}/role",
+            manager,
+            None,
+            {"role": "mentor"},
+        )
+        spotlight = {"user_id": org.learner.user_id, "reason": "Helped five colleagues with video calls"}
+        http("spotlightMember", "PUT", f"{community}/spotlight", manager, None, spotlight)
+        closed_draft = {**draft, "name": "Mentors' corner", "visibility": "invite_only"}
+        closed = f"/v1/communities/{seed('POST', '/v1/communities', manager, closed_draft)['id']}"
+        seed("POST", f"{closed}/join", learner, None, 200)  # an invite-only community: a request to join
+        http("approveJoinRequest", "POST", f"{closed}/members/{org.learner.user_id}/approve", manager, None)
+        http("inviteToCommunity", "POST", f"{closed}/invitations", manager, None, {"user_id": extra[0]["id"]})
+        http("archiveCommunity", "POST", f"/v1/communities/{created['id']}/archive", manager, None)
+
+        event = post_published(org_id, org.community_id, published["id"], org.learner.user_id)
+        for key_name in ("consumer:postPublished", "consumer:postPublished:replay"):
+            with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
+                result = client.lambda_.invoke("on_table_change", event).payload
+            if result != {"batchItemFailures": []}:
+                raise BenchFailure(f"{key_name}: on_table_change answered {result}")
+            _check(key_name, observed, recorded)
+    return workload

@@ -1,0 +1,518 @@
+"""The wall: posts, comments, reactions, shares and feeds."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.schemas import PageQuery, request_model_config
+from chalicelib.communities.membership import load_access
+from chalicelib.errors import ValidationFailed
+from chalicelib.ids import iso
+from chalicelib.store.models import CommentItem, ContentItem, PostItem
+from chalicelib.wall import comments, feed, posts, reactions
+from chalicelib.wall.posts import PostDraft
+
+api = Api(__name__, tag="wall")
+ReactionType = Literal["like", "insightful", "celebrate", "support"]
+EXAMPLE_BODY = "TIL how to share my screen. Thanks @[Marc](user:0b6a2f4e-3c1d-4e5f-8a9b-1c2d3e4f5a6b)!"
+
+
+class Reactions(BaseModel):
+    like: int
+    insightful: int
+    celebrate: int
+    support: int
+
+
+def _reactions(item: ContentItem) -> Reactions:
+    return Reactions(
+        like=int(item.like_count or 0),
+        insightful=int(item.insightful_count or 0),
+        celebrate=int(item.celebrate_count or 0),
+        support=int(item.support_count or 0),
+    )
+
+
+class Author(BaseModel):
+    id: str
+    display_name: str
+
+
+class SharedPost(BaseModel):
+    community_id: str
+    post_id: str
+
+
+class PostSpotlight(BaseModel):
+    reason: str
+    since: str
+
+
+class Post(BaseModel):
+    id: str
+    community_id: str
+    author: Author
+    body: str
+    mentions: list[str]
+    skill_tags: list[str]
+    media_ids: list[str]
+    reactions: Reactions
+    my_reaction: ReactionType | None
+    comment_count: int
+    share_count: int
+    shared: SharedPost | None
+    spotlight: PostSpotlight | None
+    created_at: str
+    edited_at: str | None
+
+    @classmethod
+    def of(cls, item: PostItem, my_reaction: str | None = None) -> Post:
+        shared = None
+        if item.shared_post_id and item.shared_community_id:
+            shared = SharedPost(community_id=item.shared_community_id, post_id=item.shared_post_id)
+        spotlight = None
+        if item.spotlight_reason and item.spotlight_at:
+            spotlight = PostSpotlight(reason=item.spotlight_reason, since=iso(item.spotlight_at))
+        return cls(
+            id=item.post_id,
+            community_id=item.community_id,
+            author=Author(id=item.author_id, display_name=item.author_name or ""),
+            body=item.body,
+            mentions=[str(m) for m in item.mentions],
+            skill_tags=[str(t) for t in item.skill_tags],
+            media_ids=[str(m) for m in item.media_ids],
+            reactions=_reactions(item),
+            my_reaction=my_reaction,  # type: ignore[arg-type]
+            comment_count=int(item.comment_count or 0),
+            share_count=int(item.share_count or 0),
+            shared=shared,
+            spotlight=spotlight,
+            created_at=iso(item.created_at),
+            edited_at=iso(item.edited_at) if item.edited_at else None,
+        )
+
+
+class PostPage(BaseModel):
+    items: list[Post]
+    next_cursor: str | None
+
+
+class NewPost(BaseModel):
+    model_config = request_model_config({"body": EXAMPLE_BODY, "skill_tags": ["video-calls"]})
+
+    body: str = Field(min_length=1, max_length=5000)
+    skill_tags: list[str] = Field(default_factory=list, max_length=10)
+    media_ids: list[str] = Field(default_factory=list, max_length=10)
+
+
+class PostChange(BaseModel):
+    model_config = request_model_config({"body": "Today I learned how to share my screen (edited)."})
+
+    body: str | None = Field(None, min_length=1, max_length=5000)
+    skill_tags: list[str] | None = Field(None, max_length=10)
+
+
+class ShareRequest(BaseModel):
+    model_config = request_model_config(
+        {"to_community_id": "01JDEMOCOMMUNITY000000000", "comment": "Worth reading for our team too"}
+    )
+
+    to_community_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    comment: str = Field("", max_length=5000)
+
+
+class SpotlightRequest(BaseModel):
+    model_config = request_model_config(
+        {"reason": "A clear, friendly explanation that helped many colleagues"}
+    )
+
+    reason: str = Field(min_length=1, max_length=280)
+
+
+class ReactionRequest(BaseModel):
+    model_config = request_model_config({"reaction": "insightful"})
+
+    reaction: ReactionType
+
+
+class MyReaction(BaseModel):
+    reaction: ReactionType
+
+
+class Comment(BaseModel):
+    id: str
+    post_id: str
+    reply_to: str | None
+    author: Author
+    body: str
+    mentions: list[str]
+    reactions: Reactions
+    my_reaction: ReactionType | None
+    reply_count: int
+    deleted: bool
+    created_at: str
+    edited_at: str | None
+
+    @classmethod
+    def of(cls, item: CommentItem, my_reaction: str | None = None) -> Comment:
+        deleted = item.status != "published"
+        return cls(
+            id=comments.public_comment_id(item),
+            post_id=item.post_id,
+            reply_to=item.parent_comment_id,
+            author=Author(id=item.author_id, display_name=item.author_name or ""),
+            body="" if deleted else item.body,
+            mentions=[] if deleted else [str(m) for m in item.mentions],
+            reactions=_reactions(item),
+            my_reaction=my_reaction,  # type: ignore[arg-type]
+            reply_count=int(item.reply_count or 0),
+            deleted=deleted,
+            created_at=iso(item.created_at),
+            edited_at=iso(item.edited_at) if item.edited_at else None,
+        )
+
+
+class CommentPage(BaseModel):
+    items: list[Comment]
+    next_cursor: str | None
+
+
+class NewComment(BaseModel):
+    model_config = request_model_config({"body": "Great tip, thanks!"})
+
+    body: str = Field(min_length=1, max_length=2000)
+
+
+class HomeFeedQuery(BaseModel):
+    limit: int = Field(20, ge=1, le=50)
+    before: str | None = Field(
+        None, pattern=r"^[0-9A-HJKMNP-TV-Z]{26}$", description="Show posts older than this post id."
+    )
+
+
+def _feed_page(page: feed.FeedPage, next_cursor: str | None) -> PostPage:
+    return PostPage(
+        items=[Post.of(p, page.my_reactions.get(p.post_id)) for p in page.posts], next_cursor=next_cursor
+    )
+
+
+POSTS = "/v1/communities/{community_id}/posts"
+POST = POSTS + "/{post_id}"
+COMMENT = POST + "/comments/{comment_id}"
+
+
+@api.route(
+    POSTS,
+    "GET",
+    operation_id="listCommunityPosts",
+    summary="The community's wall, newest first, with my reactions",
+    query=PageQuery,
+    response=PostPage,
+)
+def list_posts(request: ApiRequest) -> PostPage:
+    page = feed.community_feed(
+        request.principal,
+        request.path_params["community_id"],
+        request.query.limit,
+        request.cursor_in(request.query.cursor),
+    )
+    return _feed_page(page, request.cursor_out(page.last_key))
+
+
+@api.route(
+    POSTS,
+    "POST",
+    operation_id="publishPost",
+    summary="Post on the community's wall (members)",
+    request=NewPost,
+    response=Post,
+    status=201,
+    idempotent=True,
+)
+def publish_post(request: ApiRequest) -> Created:
+    body: NewPost = request.body
+    post = posts.publish_post(
+        request.principal,
+        request.path_params["community_id"],
+        PostDraft(body.body, list(body.skill_tags), list(body.media_ids)),
+    )
+    return Created(Post.of(post), f"/v1/communities/{post.community_id}/posts/{post.post_id}")
+
+
+@api.route(
+    "/v1/communities/{community_id}/pinned",
+    "GET",
+    operation_id="listPinnedPosts",
+    summary="The community's pinned posts, with my reactions",
+    response=PostPage,
+)
+def list_pinned(request: ApiRequest) -> PostPage:
+    access = load_access(request.principal, request.path_params["community_id"]).require_wall_reader()
+    return _feed_page(feed.pinned_posts(request.principal, access), None)
+
+
+@api.route(
+    "/v1/feed",
+    "GET",
+    operation_id="getHomeFeed",
+    summary="Newest posts across my communities, with my reactions",
+    query=HomeFeedQuery,
+    response=PostPage,
+)
+def home_feed(request: ApiRequest) -> PostPage:
+    page = feed.home_feed(request.principal, request.query.limit, request.query.before)
+    # The cursor is the last post shown: ids sort by time, so "older than it" continues the feed.
+    next_before = page.posts[-1].post_id if len(page.posts) == request.query.limit else None
+    return _feed_page(page, next_before)
+
+
+@api.route(POST, "GET", operation_id="getPost", summary="One post, with my reaction", response=Post)
+def get_post(request: ApiRequest) -> Post:
+    post = posts.get_post(
+        request.principal, request.path_params["community_id"], request.path_params["post_id"]
+    )
+    return Post.of(post, feed.my_reaction_to(request.principal, post))
+
+
+@api.route(
+    POST,
+    "PATCH",
+    operation_id="editPost",
+    summary="Edit my post (marked as edited)",
+    request=PostChange,
+    response=Post,
+)
+def edit_post(request: ApiRequest) -> Post:
+    change: PostChange = request.body
+    if change.body is None and change.skill_tags is None:
+        raise ValidationFailed("Send body or skill_tags.")
+    post = posts.edit_post(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        change.body,
+        None if change.skill_tags is None else list(change.skill_tags),
+    )
+    return Post.of(post)
+
+
+@api.route(POST, "DELETE", operation_id="deletePost", summary="Delete a post (its author or a moderator)")
+def delete_post(request: ApiRequest) -> None:
+    posts.delete_post(request.principal, request.path_params["community_id"], request.path_params["post_id"])
+
+
+@api.route(POST + "/pin", "PUT", operation_id="pinPost", summary="Pin a post on top of the wall (moderators)")
+def pin_post(request: ApiRequest) -> None:
+    posts.set_pinned(
+        request.principal, request.path_params["community_id"], request.path_params["post_id"], True
+    )
+
+
+@api.route(POST + "/pin", "DELETE", operation_id="unpinPost", summary="Unpin a post (moderators)")
+def unpin_post(request: ApiRequest) -> None:
+    posts.set_pinned(
+        request.principal, request.path_params["community_id"], request.path_params["post_id"], False
+    )
+
+
+@api.route(
+    POST + "/spotlight",
+    "PUT",
+    operation_id="spotlightPost",
+    summary="Put a post in the spotlight, with the reason shown to everyone (moderators)",
+    request=SpotlightRequest,
+    response=Post,
+)
+def spotlight_post(request: ApiRequest) -> Post:
+    post = posts.spotlight_post(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.body.reason,
+    )
+    return Post.of(post)
+
+
+@api.route(
+    POST + "/shares",
+    "POST",
+    operation_id="sharePost",
+    summary="Share a post into another community I belong to",
+    request=ShareRequest,
+    response=Post,
+    status=201,
+    idempotent=True,
+)
+def share_post(request: ApiRequest) -> Created:
+    share = posts.share_post(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.body.to_community_id,
+        request.body.comment,
+    )
+    return Created(Post.of(share), f"/v1/communities/{share.community_id}/posts/{share.post_id}")
+
+
+@api.route(
+    POST + "/reaction",
+    "PUT",
+    operation_id="reactToPost",
+    summary="Set my reaction to a post",
+    request=ReactionRequest,
+    response=MyReaction,
+)
+def react_to_post(request: ApiRequest) -> MyReaction:
+    reaction = reactions.react(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        None,
+        request.body.reaction,
+    )
+    return MyReaction(reaction=reaction)  # type: ignore[arg-type]
+
+
+@api.route(
+    POST + "/reaction", "DELETE", operation_id="removePostReaction", summary="Remove my reaction to a post"
+)
+def remove_post_reaction(request: ApiRequest) -> None:
+    reactions.unreact(
+        request.principal, request.path_params["community_id"], request.path_params["post_id"], None
+    )
+
+
+@api.route(
+    POST + "/comments",
+    "GET",
+    operation_id="listComments",
+    summary="Comments, oldest first, each followed by its replies",
+    query=PageQuery,
+    response=CommentPage,
+)
+def list_comments(request: ApiRequest) -> CommentPage:
+    page = comments.thread(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.query.limit,
+        request.cursor_in(request.query.cursor),
+    )
+    mine = feed.thread_reactions(request.principal, page.items)
+    return CommentPage(
+        items=[Comment.of(c, mine.get(c.comment_id)) for c in page.items],
+        next_cursor=request.cursor_out(page.last_key),
+    )
+
+
+@api.route(
+    POST + "/comments",
+    "POST",
+    operation_id="addComment",
+    summary="Comment on a post (members)",
+    request=NewComment,
+    response=Comment,
+    status=201,
+    idempotent=True,
+)
+def add_comment(request: ApiRequest) -> Created:
+    comment = comments.add_comment(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.body.body,
+    )
+    location = f"/v1/communities/{comment.community_id}/posts/{comment.post_id}/comments/{comment.comment_id}"
+    return Created(Comment.of(comment), location)
+
+
+@api.route(
+    COMMENT + "/replies",
+    "POST",
+    operation_id="replyToComment",
+    summary="Reply to a comment (members)",
+    request=NewComment,
+    response=Comment,
+    status=201,
+    idempotent=True,
+)
+def reply_to_comment(request: ApiRequest) -> Created:
+    reply = comments.add_comment(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.body.body,
+        reply_to=request.path_params["comment_id"],
+    )
+    public_id = comments.public_comment_id(reply)
+    return Created(
+        Comment.of(reply), f"/v1/communities/{reply.community_id}/posts/{reply.post_id}/comments/{public_id}"
+    )
+
+
+@api.route(
+    COMMENT,
+    "PATCH",
+    operation_id="editComment",
+    summary="Edit my comment or reply",
+    request=NewComment,
+    response=Comment,
+)
+def edit_comment(request: ApiRequest) -> Comment:
+    comment = comments.edit_comment(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.path_params["comment_id"],
+        request.body.body,
+    )
+    return Comment.of(comment)
+
+
+@api.route(
+    COMMENT, "DELETE", operation_id="deleteComment", summary="Delete a comment or reply (author or moderator)"
+)
+def delete_comment(request: ApiRequest) -> None:
+    comments.delete_comment(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.path_params["comment_id"],
+    )
+
+
+@api.route(
+    COMMENT + "/reaction",
+    "PUT",
+    operation_id="reactToComment",
+    summary="Set my reaction to a comment",
+    request=ReactionRequest,
+    response=MyReaction,
+)
+def react_to_comment(request: ApiRequest) -> MyReaction:
+    reaction = reactions.react(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.path_params["comment_id"],
+        request.body.reaction,
+    )
+    return MyReaction(reaction=reaction)  # type: ignore[arg-type]
+
+
+@api.route(
+    COMMENT + "/reaction",
+    "DELETE",
+    operation_id="removeCommentReaction",
+    summary="Remove my reaction to a comment",
+)
+def remove_comment_reaction(request: ApiRequest) -> None:
+    reactions.unreact(
+        request.principal,
+        request.path_params["community_id"],
+        request.path_params["post_id"],
+        request.path_params["comment_id"],
+    )

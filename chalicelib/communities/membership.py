@@ -1,0 +1,124 @@
+"""Joining, leaving, inviting, approving and roles within a community."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.auth import Principal
+from chalicelib.communities.access import COMMUNITY_ROLES, CommunityAccess
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.ids import utc_now
+from chalicelib.store import keys, memberships, users
+from chalicelib.store.batch import get_items
+from chalicelib.store.models import CommunityItem, CommunityMemberItem
+from chalicelib.store.pages import Page
+
+
+def load_access(principal: Principal, community_id: str) -> CommunityAccess:
+    """The community and the caller's membership, in one request."""
+    community_key = (keys.org_pk(principal.org_id), keys.community_sk(community_id))
+    membership_key = memberships.membership_key(principal.org_id, community_id, principal.user_id)
+    found = get_items([community_key, membership_key])
+    community = found.get(community_key)
+    if not isinstance(community, CommunityItem):
+        raise NotFound("No community with this id in your organisation.")
+    membership = found.get(membership_key)
+    return CommunityAccess(
+        principal, community, membership if isinstance(membership, CommunityMemberItem) else None
+    )
+
+
+def _display_name(org_id: str, user_id: str) -> str:
+    member = users.require_member(org_id, user_id)
+    if member.status == "deactivated":
+        raise Conflict("This person is deactivated.")
+    return member.display_name
+
+
+def join(principal: Principal, community_id: str) -> CommunityMemberItem:
+    """Open community: you are in. Invite-only: you asked to join, or accepted your invitation."""
+    access = load_access(principal, community_id).require_open_for_changes()
+    current = access.membership
+    if current is not None and current.status in ("active", "requested"):
+        return current  # joining twice changes nothing
+    now = utc_now()
+    accepted = current is not None and current.status == "invited"
+    status = "active" if accepted or access.community.visibility == "organisation" else "requested"
+    role = current.role if current is not None else "member"
+    membership = memberships.new_membership(
+        principal.org_id,
+        community_id,
+        principal.user_id,
+        display_name=_display_name(principal.org_id, principal.user_id),
+        role=role,
+        status=status,
+        since=now,
+    )
+    memberships.save_membership(
+        membership, current.status if current else None, 1 if status == "active" else 0
+    )
+    return membership
+
+
+def leave(principal: Principal, community_id: str) -> None:
+    access = load_access(principal, community_id)
+    if access.membership is None:
+        return  # leaving twice changes nothing
+    memberships.delete_membership(access.membership)
+
+
+def invite(principal: Principal, community_id: str, user_id: str) -> CommunityMemberItem:
+    load_access(principal, community_id).require_moderator().require_open_for_changes()
+    current = memberships.get_membership(principal.org_id, community_id, user_id)
+    if current is not None and current.status in ("active", "invited"):
+        return current
+    status = "active" if current is not None and current.status == "requested" else "invited"
+    membership = memberships.new_membership(
+        principal.org_id,
+        community_id,
+        user_id,
+        display_name=_display_name(principal.org_id, user_id),
+        role=current.role if current else "member",
+        status=status,
+        since=utc_now(),
+    )
+    memberships.save_membership(
+        membership, current.status if current else None, 1 if status == "active" else 0
+    )
+    return membership
+
+
+def approve(principal: Principal, community_id: str, user_id: str) -> CommunityMemberItem:
+    load_access(principal, community_id).require_moderator().require_open_for_changes()
+    current = memberships.get_membership(principal.org_id, community_id, user_id)
+    if current is None or current.status not in ("requested", "active"):
+        raise NotFound("This person did not ask to join.")
+    if current.status == "active":
+        return current
+    current.status = "active"
+    current.since = utc_now()
+    memberships.save_membership(current, "requested", 1)
+    return current
+
+
+def set_role(principal: Principal, community_id: str, user_id: str, role: str) -> CommunityMemberItem:
+    if role not in COMMUNITY_ROLES:
+        raise ValidationFailed(f"A community role is one of {', '.join(COMMUNITY_ROLES)}.")
+    load_access(principal, community_id).require_moderator()
+    current = memberships.get_membership(principal.org_id, community_id, user_id)
+    if current is None or current.status != "active":
+        raise NotFound("This person is not a member of the community.")
+    return memberships.update_membership(current, [CommunityMemberItem.role.set(role)])
+
+
+def list_members(
+    principal: Principal, community_id: str, limit: int, after: dict[str, Any] | None
+) -> Page[CommunityMemberItem]:
+    load_access(principal, community_id).require_wall_reader()
+    return memberships.list_members(principal.org_id, community_id, limit, after)
+
+
+def my_memberships(
+    principal: Principal, limit: int, after: dict[str, Any] | None
+) -> Page[CommunityMemberItem]:
+    return memberships.list_my_memberships(principal.org_id, principal.user_id, limit, after)

@@ -1,0 +1,186 @@
+"""Posts, comments and reactions, with the counters that must agree with them.
+
+Every write that changes a counter goes in one transaction with the item it counts, so
+counters always agree with the records, also under retries and concurrent clicks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.errors import Conflict, NotFound
+from chalicelib.store import keys
+from chalicelib.store.models import (
+    CommentItem,
+    CommunityItem,
+    ContentItem,
+    PostItem,
+    ReactionItem,
+    transaction_connection,
+)
+from chalicelib.store.pages import Page
+
+OPEN_COMMUNITY = CommunityItem.pk.exists() & CommunityItem.archived_at.does_not_exist()
+
+
+def _community(org_id: str, community_id: str) -> CommunityItem:
+    return CommunityItem(keys.org_pk(org_id), keys.community_sk(community_id))
+
+
+def _cancelled_by_condition(error: TransactWriteError, index: int) -> bool:
+    reasons = error.cancellation_reasons or []
+    reason = reasons[index] if len(reasons) > index else None
+    return reason is not None and reason.code == "ConditionalCheckFailed"
+
+
+def save_post(post: PostItem, shared: PostItem | None = None) -> None:
+    """A new post (or share) and its community's counter (and the shared post's), together."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(post, condition=PostItem.pk.does_not_exist())
+            transaction.update(
+                _community(post.org_id, post.community_id),
+                actions=[CommunityItem.post_count.add(1)],
+                condition=OPEN_COMMUNITY,
+            )
+            if shared is not None:
+                transaction.update(
+                    shared, actions=[PostItem.share_count.add(1)], condition=PostItem.status == "published"
+                )
+    except TransactWriteError as exc:
+        if _cancelled_by_condition(exc, 1):
+            raise Conflict("This community is archived.") from exc
+        if _cancelled_by_condition(exc, 2):
+            raise NotFound("The post you share is no longer there.") from exc
+        raise
+
+
+def get_post(org_id: str, community_id: str, post_id: str) -> PostItem | None:
+    try:
+        return PostItem.get(keys.community_pk(org_id, community_id), keys.post_sk(post_id))
+    except PostItem.DoesNotExist:
+        return None
+
+
+def update_content(item: ContentItem, actions: list[Action], expected_status: str) -> None:
+    """Change a post or comment that is still in the state the caller saw."""
+    item.update(actions=actions, condition=type(item).status == expected_status)
+
+
+def remove_post(post: PostItem, actions: list[Action]) -> None:
+    """Soft-delete a post; the community's counter follows in the same transaction."""
+    with TransactWrite(connection=transaction_connection()) as transaction:
+        transaction.update(post, actions=actions, condition=PostItem.status != "deleted")
+        if post.status == "published":
+            transaction.update(
+                _community(post.org_id, post.community_id), actions=[CommunityItem.post_count.add(-1)]
+            )
+
+
+def list_posts(org_id: str, community_id: str, limit: int, after: dict[str, Any] | None) -> Page[PostItem]:
+    """Newest first. Posts that are not published are filtered out by DynamoDB, so a page may be short."""
+    results = PostItem.query(
+        keys.community_pk(org_id, community_id),
+        PostItem.sk.startswith(keys.POST_SK_PREFIX),
+        filter_condition=PostItem.status == "published",
+        scan_index_forward=False,
+        limit=limit,
+        last_evaluated_key=after,
+    )
+    return Page([item for item in results if isinstance(item, PostItem)], results.last_evaluated_key)
+
+
+def save_comment(comment: CommentItem, post: PostItem, parent: CommentItem | None) -> None:
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(comment, condition=CommentItem.pk.does_not_exist())
+            transaction.update(
+                post, actions=[PostItem.comment_count.add(1)], condition=PostItem.status == "published"
+            )
+            if parent is not None:
+                transaction.update(
+                    parent,
+                    actions=[CommentItem.reply_count.add(1)],
+                    condition=CommentItem.status == "published",
+                )
+    except TransactWriteError as exc:
+        if _cancelled_by_condition(exc, 1) or _cancelled_by_condition(exc, 2):
+            raise NotFound("What you reply to is no longer there.") from exc
+        raise
+
+
+def remove_comment(comment: CommentItem, post: PostItem, actions: list[Action]) -> None:
+    with TransactWrite(connection=transaction_connection()) as transaction:
+        transaction.update(comment, actions=actions, condition=CommentItem.status != "deleted")
+        if comment.status == "published":
+            transaction.update(post, actions=[PostItem.comment_count.add(-1)])
+
+
+def get_comment(org_id: str, post_id: str, comment_id: str, parent_id: str | None) -> CommentItem | None:
+    try:
+        return CommentItem.get(keys.thread_pk(org_id, post_id), keys.comment_sk(comment_id, parent_id))
+    except CommentItem.DoesNotExist:
+        return None
+
+
+def list_thread(org_id: str, post_id: str, limit: int, after: dict[str, Any] | None) -> Page[CommentItem]:
+    """Comments oldest first, each followed by its replies."""
+    results = CommentItem.query(
+        keys.thread_pk(org_id, post_id),
+        CommentItem.sk.startswith(keys.COMMENT_SK_PREFIX),
+        limit=limit,
+        last_evaluated_key=after,
+    )
+    return Page([item for item in results if isinstance(item, CommentItem)], results.last_evaluated_key)
+
+
+def _counter(reaction: str) -> Any:
+    return getattr(ContentItem, f"{reaction}_count")
+
+
+def add_reaction(reaction: ReactionItem, target: ContentItem) -> bool:
+    """First reaction of this person to this target: one transactional write. False if one exists."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(reaction, condition=ReactionItem.pk.does_not_exist())
+            transaction.update(
+                target,
+                actions=[_counter(reaction.reaction).add(1)],
+                condition=type(target).status == "published",
+            )
+    except TransactWriteError as exc:
+        if _cancelled_by_condition(exc, 0):
+            return False
+        if _cancelled_by_condition(exc, 1):
+            raise NotFound("What you react to is no longer there.") from exc
+        raise
+    return True
+
+
+def change_reaction(reaction: ReactionItem, previous: str, target: ContentItem) -> None:
+    with TransactWrite(connection=transaction_connection()) as transaction:
+        transaction.save(reaction, condition=ReactionItem.reaction == previous)
+        transaction.update(
+            target,
+            actions=[_counter(reaction.reaction).add(1), _counter(previous).add(-1)],
+            condition=type(target).status == "published",
+        )
+
+
+def remove_reaction(reaction: ReactionItem, target: ContentItem) -> None:
+    with TransactWrite(connection=transaction_connection()) as transaction:
+        transaction.delete(reaction, condition=ReactionItem.reaction == reaction.reaction)
+        transaction.update(target, actions=[_counter(reaction.reaction).add(-1)])
+
+
+def get_reaction(org_id: str, target_id: str, user_id: str) -> ReactionItem | None:
+    try:
+        return ReactionItem.get(
+            keys.reactions_pk(org_id, target_id), keys.reaction_sk(user_id), consistent_read=True
+        )
+    except ReactionItem.DoesNotExist:
+        return None

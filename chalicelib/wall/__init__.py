@@ -1,0 +1,1 @@
+"""The social wall: posts, comments, reactions and feeds of a community."""

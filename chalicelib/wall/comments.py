@@ -1,0 +1,117 @@
+"""Comments on posts and replies to comments (one level deep).
+
+A reply's public id is "<comment id>-<reply id>": the thread stays one ordered query (replies
+sort right after their comment) and any comment is found again from its id alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.expressions.update import Action
+
+from chalicelib.auth import Principal
+from chalicelib.communities.membership import load_access
+from chalicelib.errors import Forbidden, NotFound
+from chalicelib.ids import new_id, utc_now
+from chalicelib.observability import count_business_event
+from chalicelib.store import keys, wall
+from chalicelib.store.models import CommentItem
+from chalicelib.store.pages import Page
+from chalicelib.wall.content import COMMENT_MAX_CHARS, check_body, mentioned_user_ids
+from chalicelib.wall.posts import check_mentions, require_post
+
+
+def public_comment_id(comment: CommentItem) -> str:
+    if comment.parent_comment_id:
+        return f"{comment.parent_comment_id}-{comment.comment_id}"
+    return comment.comment_id
+
+
+def split_comment_id(public_id: str) -> tuple[str, str | None]:
+    """(comment id, parent id or None) of a public comment id."""
+    parent, _, own = public_id.partition("-")
+    return (own, parent) if own else (parent, None)
+
+
+def add_comment(
+    principal: Principal, community_id: str, post_id: str, body: str, reply_to: str | None = None
+) -> CommentItem:
+    access = load_access(principal, community_id).require_poster()
+    post = require_post(principal, community_id, post_id)
+    text = check_body(body, COMMENT_MAX_CHARS)
+    mentions = mentioned_user_ids(text)
+    check_mentions(principal.org_id, community_id, mentions)
+    parent = None
+    if reply_to is not None:
+        parent = require_comment(principal, post_id, reply_to)
+        if parent.parent_comment_id:
+            raise NotFound("Replies go to a comment, not to another reply.")
+    comment_id = new_id()
+    comment = CommentItem(
+        keys.thread_pk(principal.org_id, post_id),
+        keys.comment_sk(comment_id, parent.comment_id if parent else None),
+        org_id=principal.org_id,
+        comment_id=comment_id,
+        post_id=post_id,
+        parent_comment_id=parent.comment_id if parent else None,
+        community_id=community_id,
+        author_id=principal.user_id,
+        author_name=access.membership.display_name if access.membership else "",
+        body=text,
+        mentions=mentions,
+        created_at=utc_now(),
+    )
+    wall.save_comment(comment, post, parent)
+    count_business_event("CommentAdded")
+    return comment
+
+
+def require_comment(principal: Principal, post_id: str, public_id: str) -> CommentItem:
+    comment_id, parent_id = split_comment_id(public_id)
+    comment = wall.get_comment(principal.org_id, post_id, comment_id, parent_id)
+    if comment is None or comment.status != "published":
+        raise NotFound("This comment is not there (any more).")
+    return comment
+
+
+def edit_comment(
+    principal: Principal, community_id: str, post_id: str, public_id: str, body: str
+) -> CommentItem:
+    load_access(principal, community_id).require_poster()
+    comment = require_comment(principal, post_id, public_id)
+    if comment.author_id != principal.user_id:
+        raise Forbidden("Only the author can edit a comment.")
+    text = check_body(body, COMMENT_MAX_CHARS)
+    mentions = mentioned_user_ids(text)
+    check_mentions(principal.org_id, community_id, mentions)
+    actions: list[Action] = [
+        CommentItem.body.set(text),
+        CommentItem.mentions.set(mentions),
+        CommentItem.edited_at.set(utc_now()),
+    ]
+    wall.update_content(comment, actions, expected_status="published")
+    return comment
+
+
+def delete_comment(principal: Principal, community_id: str, post_id: str, public_id: str) -> None:
+    access = load_access(principal, community_id)
+    comment_id, parent_id = split_comment_id(public_id)
+    comment = wall.get_comment(principal.org_id, post_id, comment_id, parent_id)
+    if comment is None or comment.status == "deleted":
+        return
+    if comment.author_id != principal.user_id and not access.is_moderator:
+        raise Forbidden("Only the author or a moderator can delete a comment.")
+    post = wall.get_post(principal.org_id, community_id, post_id)
+    if post is None:
+        raise NotFound("This post is not there (any more).")
+    wall.remove_comment(comment, post, [CommentItem.status.set("deleted"), CommentItem.body.set("")])
+
+
+def thread(
+    principal: Principal, community_id: str, post_id: str, limit: int, after: dict[str, Any] | None
+) -> Page[CommentItem]:
+    """The comments of a post, oldest first, each followed by its replies. Deleted ones show as gone."""
+    load_access(principal, community_id).require_wall_reader()
+    require_post(principal, community_id, post_id)
+    return wall.list_thread(principal.org_id, post_id, limit, after)

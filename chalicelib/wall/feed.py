@@ -1,0 +1,124 @@
+"""Feeds: a community's wall, and the home feed across my communities.
+
+Each post carries its counters and author display data (stored on the post), and the
+viewer's own reaction, read for the whole page in one batch: a community feed page is
+exactly two DynamoDB requests (a Query, then one BatchGetItem for the community, my
+membership and my reactions). Pinned posts have their own listing.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.auth import Principal
+from chalicelib.communities.access import CommunityAccess
+from chalicelib.errors import NotFound
+from chalicelib.store import keys, memberships, wall
+from chalicelib.store.batch import Key, get_items
+from chalicelib.store.models import (
+    CommentItem,
+    CommunityItem,
+    CommunityMemberItem,
+    KringItem,
+    PostItem,
+    ReactionItem,
+)
+
+HOME_FEED_COMMUNITIES = 10
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    posts: list[PostItem]
+    my_reactions: dict[str, str]
+    last_key: dict[str, Any] | None = None
+
+
+def _reaction_key(org_id: str, target_id: str, user_id: str) -> Key:
+    return keys.reactions_pk(org_id, target_id), keys.reaction_sk(user_id)
+
+
+def my_reactions(found: dict[Key, KringItem]) -> dict[str, str]:
+    return {item.target_id: item.reaction for item in found.values() if isinstance(item, ReactionItem)}
+
+
+def community_feed(
+    principal: Principal, community_id: str, limit: int, after: dict[str, Any] | None
+) -> FeedPage:
+    org_id = principal.org_id
+    page = wall.list_posts(org_id, community_id, limit, after)
+    community_key = (keys.org_pk(org_id), keys.community_sk(community_id))
+    membership_key = memberships.membership_key(org_id, community_id, principal.user_id)
+    wanted: list[Key] = [community_key, membership_key]
+    wanted += [_reaction_key(org_id, post.post_id, principal.user_id) for post in page.items]
+    found = get_items(wanted)
+    community = found.get(community_key)
+    if not isinstance(community, CommunityItem):
+        raise NotFound("No community with this id in your organisation.")
+    membership = found.get(membership_key)
+    access = CommunityAccess(
+        principal, community, membership if isinstance(membership, CommunityMemberItem) else None
+    )
+    access.require_wall_reader()
+    return FeedPage(page.items, my_reactions(found), page.last_key)
+
+
+def thread_reactions(principal: Principal, comments: list[CommentItem]) -> dict[str, str]:
+    found = get_items([_reaction_key(principal.org_id, c.comment_id, principal.user_id) for c in comments])
+    return my_reactions(found)
+
+
+def home_feed(principal: Principal, limit: int, before_post_id: str | None) -> FeedPage:
+    """Newest posts across my communities (the first ten I joined), older than `before_post_id`.
+
+    Requests: 1 (my communities) + 1 per community (at most 10) + 1 (my reactions) = at most 12.
+    """
+    org_id = principal.org_id
+    mine = memberships.list_my_memberships(org_id, principal.user_id, HOME_FEED_COMMUNITIES, None)
+    per_community: list[list[PostItem]] = []
+    for membership in mine.items:
+        if membership.status != "active":
+            continue
+        per_community.append(_posts_before(org_id, membership.community_id, before_post_id, limit))
+    newest = heapq.merge(*per_community, key=lambda post: post.post_id, reverse=True)
+    posts = [post for _, post in zip(range(limit), newest, strict=False)]
+    found = get_items([_reaction_key(org_id, post.post_id, principal.user_id) for post in posts])
+    return FeedPage(posts, my_reactions(found))
+
+
+def _posts_before(org_id: str, community_id: str, before_post_id: str | None, limit: int) -> list[PostItem]:
+    condition = (
+        PostItem.sk.between(keys.POST_SK_PREFIX, keys.post_sk(before_post_id))
+        if before_post_id
+        else PostItem.sk.startswith(keys.POST_SK_PREFIX)
+    )
+    results = PostItem.query(
+        keys.community_pk(org_id, community_id),
+        condition,
+        filter_condition=PostItem.status == "published",
+        scan_index_forward=False,
+        limit=limit,
+    )
+    return [post for post in results if isinstance(post, PostItem) and post.post_id != before_post_id]
+
+
+def pinned_posts(principal: Principal, access: CommunityAccess) -> FeedPage:
+    """The community's pinned posts with my reactions: one batch read."""
+    org_id, community = principal.org_id, access.community
+    post_keys = [
+        (keys.community_pk(org_id, community.community_id), keys.post_sk(pid))
+        for pid in community.pinned_post_ids
+    ]
+    found = get_items(
+        post_keys + [_reaction_key(org_id, pid, principal.user_id) for pid in community.pinned_post_ids]
+    )
+    posts = [found[key] for key in post_keys if key in found]
+    published = [post for post in posts if isinstance(post, PostItem) and post.status == "published"]
+    return FeedPage(published, my_reactions(found))
+
+
+def my_reaction_to(principal: Principal, post: PostItem) -> str | None:
+    reaction = wall.get_reaction(principal.org_id, post.post_id, principal.user_id)
+    return reaction.reaction if reaction else None

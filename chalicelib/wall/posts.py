@@ -1,0 +1,198 @@
+"""Publishing, editing, deleting, pinning and spotlighting posts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pynamodb.expressions.update import Action
+
+from chalicelib.auth import Principal
+from chalicelib.communities.access import CommunityAccess
+from chalicelib.communities.membership import load_access
+from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.ids import new_id, utc_now
+from chalicelib.observability import count_business_event
+from chalicelib.store import keys, memberships, wall
+from chalicelib.store.batch import get_items
+from chalicelib.store.models import CommunityItem, CommunityMemberItem, PostItem
+from chalicelib.wall.content import POST_MAX_CHARS, check_body, mentioned_user_ids, normalise_tags
+
+MAX_PINNED = 3
+
+
+@dataclass(frozen=True)
+class PostDraft:
+    body: str
+    skill_tags: list[str]
+    media_ids: list[str]
+
+
+def check_mentions(org_id: str, community_id: str, user_ids: list[str]) -> None:
+    """Only members of the community can be mentioned (one batch read)."""
+    if not user_ids:
+        return
+    wanted = [memberships.membership_key(org_id, community_id, user_id) for user_id in user_ids]
+    found = get_items(wanted)
+    missing = [
+        user_id
+        for user_id, key in zip(user_ids, wanted, strict=True)
+        if not isinstance(found.get(key), CommunityMemberItem) or found[key].status != "active"  # type: ignore[attr-defined]
+    ]
+    if missing:
+        raise ValidationFailed(
+            "Only members of this community can be mentioned.",
+            [
+                {"field": "body", "message": f"not a member: {user_id}", "code": "mention"}
+                for user_id in missing
+            ],
+        )
+
+
+def _author_name(access: CommunityAccess) -> str:
+    return access.membership.display_name if access.membership is not None else ""
+
+
+def publish_post(principal: Principal, community_id: str, draft: PostDraft) -> PostItem:
+    access = load_access(principal, community_id).require_poster()
+    body = check_body(draft.body, POST_MAX_CHARS)
+    mentions = mentioned_user_ids(body)
+    check_mentions(principal.org_id, community_id, mentions)
+    post_id = new_id()
+    post = PostItem(
+        keys.community_pk(principal.org_id, community_id),
+        keys.post_sk(post_id),
+        org_id=principal.org_id,
+        post_id=post_id,
+        community_id=community_id,
+        community_visibility=access.community.visibility,
+        author_id=principal.user_id,
+        author_name=_author_name(access),
+        body=body,
+        mentions=mentions,
+        skill_tags=normalise_tags(draft.skill_tags),
+        media_ids=list(dict.fromkeys(draft.media_ids)),
+        created_at=utc_now(),
+    )
+    wall.save_post(post)
+    count_business_event("PostPublished")
+    return post
+
+
+def share_post(
+    principal: Principal, from_community_id: str, post_id: str, to_community_id: str, comment: str
+) -> PostItem:
+    """Share a post into another community the sharer belongs to, optionally with a comment."""
+    load_access(principal, from_community_id).require_wall_reader()
+    original = require_post(principal, from_community_id, post_id)
+    target = load_access(principal, to_community_id).require_poster()
+    if original.shared_post_id:
+        raise Conflict("Share the original post instead of a share.")
+    body = check_body(comment, POST_MAX_CHARS) if comment.strip() else ""
+    mentions = mentioned_user_ids(body) if body else []
+    check_mentions(principal.org_id, to_community_id, mentions)
+    share_id = new_id()
+    share = PostItem(
+        keys.community_pk(principal.org_id, to_community_id),
+        keys.post_sk(share_id),
+        org_id=principal.org_id,
+        post_id=share_id,
+        community_id=to_community_id,
+        community_visibility=target.community.visibility,
+        author_id=principal.user_id,
+        author_name=_author_name(target),
+        body=body,
+        mentions=mentions,
+        shared_post_id=original.post_id,
+        shared_community_id=from_community_id,
+        created_at=utc_now(),
+    )
+    wall.save_post(share, shared=original)
+    count_business_event("PostShared")
+    return share
+
+
+def require_post(principal: Principal, community_id: str, post_id: str) -> PostItem:
+    post = wall.get_post(principal.org_id, community_id, post_id)
+    if post is None or post.status != "published":
+        raise NotFound("This post is not there (any more).")
+    return post
+
+
+def get_post(principal: Principal, community_id: str, post_id: str) -> PostItem:
+    load_access(principal, community_id).require_wall_reader()
+    return require_post(principal, community_id, post_id)
+
+
+def edit_post(
+    principal: Principal, community_id: str, post_id: str, body: str | None, tags: list[str] | None
+) -> PostItem:
+    load_access(principal, community_id).require_poster()
+    post = require_post(principal, community_id, post_id)
+    if post.author_id != principal.user_id:
+        raise Forbidden("Only the author can edit a post.")
+    actions: list[Action] = [PostItem.edited_at.set(utc_now())]
+    if body is not None:
+        text = check_body(body, POST_MAX_CHARS)
+        mentions = mentioned_user_ids(text)
+        check_mentions(principal.org_id, community_id, mentions)
+        actions += [PostItem.body.set(text), PostItem.mentions.set(mentions)]
+    if tags is not None:
+        actions.append(PostItem.skill_tags.set(normalise_tags(tags)))
+    wall.update_content(post, actions, expected_status="published")
+    return post
+
+
+def delete_post(principal: Principal, community_id: str, post_id: str) -> None:
+    """Soft delete by the author or a moderator: the post leaves every feed, its thread stays consistent."""
+    access = load_access(principal, community_id)
+    post = wall.get_post(principal.org_id, community_id, post_id)
+    if post is None or post.status == "deleted":
+        return  # deleting twice changes nothing
+    if post.author_id != principal.user_id and not access.is_moderator:
+        raise Forbidden("Only the author or a moderator can delete a post.")
+    wall.remove_post(post, [PostItem.status.set("deleted"), PostItem.body.set("")])
+    if post.post_id in access.community.pinned_post_ids:
+        set_pinned(principal, community_id, post_id, pinned=False)
+
+
+def set_pinned(principal: Principal, community_id: str, post_id: str, pinned: bool) -> CommunityItem:
+    access = load_access(principal, community_id).require_moderator()
+    community = access.community
+    current = [pid for pid in community.pinned_post_ids if pid != post_id]
+    if pinned:
+        require_post(principal, community_id, post_id)
+        if len(current) >= MAX_PINNED:
+            raise Conflict(f"At most {MAX_PINNED} posts can be pinned; unpin one first.")
+        current.insert(0, post_id)
+    community.update(
+        actions=[CommunityItem.pinned_post_ids.set(current)],
+        condition=CommunityItem.pinned_post_ids == list(community.pinned_post_ids),
+    )
+    return community
+
+
+def spotlight_post(principal: Principal, community_id: str, post_id: str, reason: str) -> PostItem:
+    load_access(principal, community_id).require_moderator()
+    post = require_post(principal, community_id, post_id)
+    actions: list[Action] = [PostItem.spotlight_reason.set(reason), PostItem.spotlight_at.set(utc_now())]
+    wall.update_content(post, actions, expected_status="published")
+    count_business_event("PostSpotlighted")
+    return post
+
+
+def spotlight_member(principal: Principal, community_id: str, user_id: str, reason: str) -> CommunityItem:
+    """The community's role model of the week, with the moderator's explanation shown to everyone."""
+    access = load_access(principal, community_id).require_moderator().require_open_for_changes()
+    member = memberships.get_membership(principal.org_id, community_id, user_id)
+    if member is None or member.status != "active":
+        raise NotFound("This person is not a member of the community.")
+    community = access.community
+    community.update(
+        actions=[
+            CommunityItem.spotlight_user_id.set(user_id),
+            CommunityItem.spotlight_user_reason.set(reason),
+            CommunityItem.spotlight_user_at.set(utc_now()),
+        ]
+    )
+    count_business_event("MemberSpotlighted")
+    return community

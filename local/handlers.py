@@ -1,0 +1,138 @@
+"""Finds the app's non-HTTP handlers on the Chalice object and calls them the way Lambda does.
+
+Nothing here knows Kring's handler names: everything comes from the decorators
+(`@app.on_dynamodb_record`, `@app.schedule`, `@app.on_cw_event`, `@app.lambda_function`),
+so a handler added to app.py is driven locally without touching local/.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalice.app import (
+    Chalice,
+    CloudWatchEventConfig,
+    DynamoDBEventConfig,
+    ScheduledEventConfig,
+    ScheduleExpression,
+)
+
+from local import emulator
+
+Handler = Callable[[dict[str, Any], Any], Any]
+
+# Tests set this to the Scan guard's recorder (local.recorder.RECORDER.recording) so consumers
+# are checked like request paths; the long-running stack records nothing.
+call_recorder: Callable[[str], AbstractContextManager[Any]] | None = None
+
+
+@dataclass(frozen=True)
+class StreamSource:
+    name: str
+    stream_arn: str
+    batch_size: int
+    starting_position: str
+    handler: Handler
+
+
+@dataclass(frozen=True)
+class ScheduleSource:
+    name: str
+    expression: str
+    handler: Handler
+
+
+@dataclass(frozen=True)
+class EventSource:
+    name: str
+    pattern: dict[str, Any]
+    handler: Handler
+
+
+@dataclass(frozen=True)
+class LambdaFunction:
+    name: str
+    handler: Handler
+
+
+def _handler(app: Chalice, name: str) -> Handler:
+    # handler_map holds what the decorator returned: Chalice's EventSourceHandler, which takes
+    # (event dict, context) exactly like the Lambda runtime calls it.
+    return app.handler_map[name]
+
+
+def stream_sources(app: Chalice) -> list[StreamSource]:
+    return [
+        StreamSource(s.name, s.stream_arn, s.batch_size, s.starting_position, _handler(app, s.name))
+        for s in app.event_sources
+        if isinstance(s, DynamoDBEventConfig)
+    ]
+
+
+def schedule_expression(expression: str | ScheduleExpression) -> str:
+    return expression if isinstance(expression, str) else expression.to_string()
+
+
+def schedule_sources(app: Chalice) -> list[ScheduleSource]:
+    return [
+        ScheduleSource(s.name, schedule_expression(s.schedule_expression), _handler(app, s.name))
+        for s in app.event_sources
+        if isinstance(s, ScheduledEventConfig)
+    ]
+
+
+def event_sources(app: Chalice) -> list[EventSource]:
+    return [
+        EventSource(s.name, s.event_pattern, _handler(app, s.name))
+        for s in app.event_sources
+        if isinstance(s, CloudWatchEventConfig)
+    ]
+
+
+def lambda_functions(app: Chalice) -> list[LambdaFunction]:
+    return [LambdaFunction(f.name, _handler(app, f.name)) for f in app.pure_lambda_functions]
+
+
+def deployed_function_name(app: Chalice, handler_name: str, stage: str = "dev") -> str:
+    """The name `chalice deploy` gives a handler's function: {app}-{stage}-{handler}."""
+    return f"{app.app_name}-{stage}-{handler_name}"
+
+
+@dataclass
+class LambdaContext:
+    """The attributes of the Lambda runtime's context object that handlers and Powertools read."""
+
+    function_name: str
+    invoked_function_arn: str
+    memory_limit_in_mb: int = 128
+    function_version: str = "$LATEST"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = ""
+    log_stream_name: str = "local"
+    timeout_seconds: float = 60.0
+    _started: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.log_group_name = self.log_group_name or f"/aws/lambda/{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        elapsed = time.monotonic() - self._started
+        return max(0, int((self.timeout_seconds - elapsed) * 1000))
+
+
+def context_for(app: Chalice, handler_name: str) -> LambdaContext:
+    function = deployed_function_name(app, handler_name)
+    arn = f"arn:aws:lambda:{emulator.LOCAL_REGION}:{emulator.LOCAL_ACCOUNT}:function:{function}"
+    return LambdaContext(function_name=function, invoked_function_arn=arn)
+
+
+def invoke(app: Chalice, name: str, handler: Handler, event: dict[str, Any]) -> Any:
+    """One Lambda invocation: a fresh context, the event, the handler's return value."""
+    recording = call_recorder(f"{name} (local invoke)") if call_recorder else nullcontext()
+    with recording:
+        return handler(event, context_for(app, name))

@@ -1,0 +1,42 @@
+"""The bench reads `python -X importtime` output and builds an import environment that reaches nothing."""
+
+from __future__ import annotations
+
+from bench.cold_import import app_import_environment, parse_importtime, time_by_package
+
+SAMPLE = """\
+import time: self [us] | cumulative | imported package
+import time:       100 |        100 | _io
+import time:       300 |        300 |       botocore.utils
+import time:       200 |        500 |     botocore
+import time:        50 |        550 |   pynamodb
+import time:       400 |        400 |   chalicelib.store
+import time:        10 |        960 | app
+import time:        20 |         20 | json
+"""
+
+
+def test_the_cumulative_time_of_top_level_imports() -> None:
+    assert parse_importtime(SAMPLE) == {"_io": 100, "app": 960, "json": 20}
+
+
+def test_time_by_package_sums_self_time_inside_the_module_only() -> None:
+    assert time_by_package(SAMPLE, "app") == [
+        ("botocore", 500),
+        ("chalicelib", 400),
+        ("pynamodb", 50),
+        ("app", 10),
+    ]
+    assert time_by_package(SAMPLE, "missing") == []
+
+
+def test_the_import_environment_has_the_app_settings_and_no_real_credentials() -> None:
+    environment = app_import_environment(
+        {"PATH": "/usr/bin", "AWS_PROFILE": "prod", "AWS_SESSION_TOKEN": "secret", "KRING_TABLE": "real"}
+    )
+    assert environment["PATH"] == "/usr/bin"
+    assert "AWS_PROFILE" not in environment
+    assert "AWS_SESSION_TOKEN" not in environment
+    assert environment["AWS_ACCESS_KEY_ID"] == "testing"
+    assert environment["KRING_TABLE"] == "kring-bench"
+    assert environment["KRING_AWS_ENDPOINT_URL"] == "http://127.0.0.1:9"
