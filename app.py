@@ -9,7 +9,17 @@ from chalice import Chalice, Cron
 from chalice.app import CloudWatchEvent, DynamoDBEvent
 
 from chalicelib import bootstrap
-from chalicelib.api import admin_users, communities, me, organisation, system, wall
+from chalicelib.api import (
+    admin_users,
+    communities,
+    me,
+    media,
+    moderation,
+    notifications,
+    organisation,
+    system,
+    wall,
+)
 from chalicelib.api.middleware import http_middleware
 from chalicelib.jobs.member_counts import refresh_all_member_counts
 from chalicelib.jobs.registry import run_job
@@ -20,7 +30,17 @@ from chalicelib.reactors.consumer import consume_table_changes
 app = Chalice(app_name="kring")
 app.experimental_feature_flags.update({"BLUEPRINTS"})
 app.register_middleware(http_middleware, "http")
-for api in (system.api, me.api, organisation.api, admin_users.api, communities.api, wall.api):
+for api in (
+    system.api,
+    me.api,
+    organisation.api,
+    admin_users.api,
+    communities.api,
+    wall.api,
+    moderation.api,
+    media.api,
+    notifications.api,
+):
     app.register_blueprint(api.blueprint)
 
 # Event source identities come from the stage's environment (set by infra/ and by local/).
@@ -45,6 +65,7 @@ def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
 def on_media_uploaded(event: CloudWatchEvent) -> None:
     bootstrap.ready()
     record_uploaded_object(event.detail)
+    publish_metrics()
 
 
 @app.schedule(Cron(15, 1, "*", "*", "?", "*"), name="nightly_member_counts")

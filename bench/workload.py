@@ -83,8 +83,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
     """Build the data, then exercise every operation once; returns the measurements."""
     from chalice.test import Client
 
+    from chalicelib.ids import new_id
     from local.recorder import RECORDER
-    from tests.support.events import post_published
+    from tests.support.events import post_published, stream_sample
+    from tests.support.media import PNG_BYTES, object_created, post_form
     from tests.support.stack import ApiClient, Reply, start_test_stack
     from tests.support.world import build_org
 
@@ -213,6 +215,14 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         )
         post_path = f"{community}/posts/{published['id']}"
         http("getPost", "GET", post_path, learner)
+        upload_body = {"content_type": "image/png", "size_bytes": len(PNG_BYTES), "file_name": "diagram.png"}
+        upload_key = {"Idempotency-Key": "bench-upload-0001"}
+        form = http(
+            "createMediaUpload", "POST", "/v1/media/uploads", learner, 201, upload_body, upload_key
+        ).json()
+        post_form(form["url"], form["fields"], PNG_BYTES)  # the phone's upload and S3's event: not measured
+        client.lambda_.invoke("on_media_uploaded", object_created(form["fields"]["key"]))
+        http("getMedia", "GET", f"/v1/media/{form['media_id']}", learner)
         http("reactToPost", "PUT", f"{post_path}/reaction", manager, body={"reaction": "insightful"})
         comment_key = {"Idempotency-Key": "bench-comment-0001"}
         comment = {"body": "Great tip, thanks! I tried it this morning."}
@@ -256,8 +266,33 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         http("listComments", "GET", f"{post_path}/comments", learner)
         http("listPinnedPosts", "GET", f"{community}/pinned", learner)
         http("getHomeFeed", "GET", f"/v1/feed?limit={PAGE}", learner)
+        http("getPopularThisWeek", "GET", f"/v1/feed/popular?limit={PAGE}", learner)
         http("listMyCommunities", "GET", "/v1/me/communities", learner)
         http("listCommunityMembers", "GET", f"{community}/members", learner)
+        # Following and the inbox (build_org delivered one notification to the learner).
+        http("followPost", "PUT", f"{post_path}/follow", admin, None)
+        http("unfollowPost", "DELETE", f"{post_path}/follow", admin, None)
+        http("listMyNotifications", "GET", f"/v1/me/notifications?limit={PAGE}", learner)
+        http("getUnreadNotificationCount", "GET", "/v1/me/notifications/unread-count", learner)
+        note_path = f"/v1/me/notifications/{org.notification_id}"
+        http("markNotificationRead", "POST", f"{note_path}/read", learner, None)
+        http("markAllNotificationsRead", "POST", "/v1/me/notifications/read-all", learner)
+        # Moderation: a report on a post and on a comment, the queue, a decision, the log, the word list.
+        report = {"reason": "spam", "note": "Advertises a paid course"}
+        http("reportPost", "POST", f"{post_path}/reports", admin, 202, report)
+        reported = seed("POST", f"{post_path}/comments", manager, {"body": "Visit my shop for more tips"})
+        http("reportComment", "POST", f"{post_path}/comments/{reported['id']}/reports", learner, 202, report)
+        http("getModerationQueue", "GET", f"{community}/moderation/queue?limit={PAGE}", manager)
+        dismissal = {
+            "action": "dismiss",
+            "target_kind": "post",
+            "target_id": published["id"],
+            "reason": "A useful tip, not spam",
+        }
+        http("moderate", "POST", f"{community}/moderation/actions", manager, 200, dismissal)
+        http("getModerationLog", "GET", f"{community}/moderation/log?limit={PAGE}", manager)
+        http("getWordList", "GET", "/v1/admin/word-list", admin)
+        http("replaceWordList", "PUT", "/v1/admin/word-list", admin, 200, {"words": ["get rich quick"]})
 
         http("deletePost", "DELETE", f"{community}/posts/{extra_post.json()['id']}", learner, None)
         http(
@@ -279,6 +314,29 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
 
         event = post_published(org_id, org.community_id, published["id"], org.learner.user_id)
         for key_name in ("consumer:postPublished", "consumer:postPublished:replay"):
+            with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
+                result = client.lambda_.invoke("on_table_change", event).payload
+            if result != {"batchItemFailures": []}:
+                raise BenchFailure(f"{key_name}: on_table_change answered {result}")
+            _check(key_name, observed, recorded)
+        # Notifications: a comment on the learner's post (author notified), a reaction (digest).
+        on_post = {"org_id": org_id, "community_id": org.community_id, "post_id": published["id"]}
+        comment_event = stream_sample(
+            "dynamodb_comment_added.json", **on_post, comment_id=new_id(), author_id=org.manager.user_id
+        )
+        reaction_event = stream_sample(
+            "dynamodb_reaction_given.json",
+            **on_post,
+            target_id=published["id"],
+            user_id=org.manager.user_id,
+            target_author_id=org.learner.user_id,
+        )
+        for key_name, event in (
+            ("consumer:commentAdded", comment_event),
+            ("consumer:commentAdded:replay", comment_event),
+            ("consumer:reactionGiven", reaction_event),
+            ("consumer:reactionGiven:replay", reaction_event),
+        ):
             with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
                 result = client.lambda_.invoke("on_table_change", event).payload
             if result != {"batchItemFailures": []}:

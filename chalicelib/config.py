@@ -30,7 +30,16 @@ class Config:
     aws_endpoint_url: str | None
     max_body_bytes: int
     default_timezone: str
+    dynamodb_timeout_seconds: float = 4.0
     service_name: str = "kring"
+    # One-time jobs (EventBridge Scheduler); optional: without them nothing is scheduled.
+    schedule_group: str | None = None
+    scheduler_role_arn: str | None = None
+    scheduler_target_arn: str | None = None
+    scheduler_dlq_arn: str | None = None
+    # Posts + comments one member may write per organisation (fixed windows; 0: no limit).
+    post_rate_per_minute: int = 10
+    post_rate_per_day: int = 100
 
 
 def _required(name: str) -> str:
@@ -60,4 +69,13 @@ def get_config() -> Config:
         aws_endpoint_url=os.environ.get("KRING_AWS_ENDPOINT_URL") or None,
         max_body_bytes=int(os.environ.get("KRING_MAX_BODY_BYTES", "65536")),
         default_timezone=os.environ.get("KRING_DEFAULT_TIMEZONE", "Europe/Brussels"),
+        # A retry after a timeout is safe on DynamoDB (transactions carry an idempotency token) but
+        # not on the emulator, which is also much slower: locally this is raised.
+        dynamodb_timeout_seconds=float(os.environ.get("KRING_DYNAMODB_TIMEOUT_SECONDS", "4")),
+        schedule_group=os.environ.get("KRING_SCHEDULE_GROUP") or None,
+        scheduler_role_arn=os.environ.get("KRING_SCHEDULER_ROLE_ARN") or None,
+        scheduler_target_arn=os.environ.get("KRING_SCHEDULER_TARGET_ARN") or None,
+        scheduler_dlq_arn=os.environ.get("KRING_SCHEDULER_DLQ_ARN") or None,
+        post_rate_per_minute=int(os.environ.get("KRING_POST_RATE_PER_MINUTE", "10")),
+        post_rate_per_day=int(os.environ.get("KRING_POST_RATE_PER_DAY", "100")),
     )

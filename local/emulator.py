@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import socket
 from dataclasses import dataclass
 from typing import Any
@@ -60,10 +61,37 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+_DYNAMODB_WRITES = ("put_item", "update_item", "delete_item", "batch_write_item", "transact_write_items")
+
+
+def serialise_dynamodb_writes() -> None:
+    """Make the emulator's DynamoDB writes atomic with respect to each other.
+
+    moto runs a transaction by deep-copying the whole table and, when a condition fails, putting
+    the copy back: a write another thread made meanwhile is lost. DynamoDB never does that, so the
+    emulator's writes take one lock (re-entrant: a transaction calls put_item inside). Idempotent.
+    """
+    from moto.dynamodb.models import DynamoDBBackend
+
+    if getattr(DynamoDBBackend, "_kring_serialised", False):
+        return
+    lock = threading.RLock()
+    for name in _DYNAMODB_WRITES:
+        original = getattr(DynamoDBBackend, name)
+
+        def locked(self: Any, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            with lock:
+                return _original(self, *args, **kwargs)
+
+        setattr(DynamoDBBackend, name, locked)
+    DynamoDBBackend._kring_serialised = True  # type: ignore[attr-defined]
+
+
 def start_emulator(port: int) -> Any:
     from moto.server import ThreadedMotoServer
 
     fake_credentials()
+    serialise_dynamodb_writes()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one log line per emulator call drowns the app's
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -131,6 +159,7 @@ def app_environment(resources: LocalResources) -> dict[str, str]:
         "KRING_JWKS_URL": f"{resources.endpoint_url}/{resources.user_pool_id}/.well-known/jwks.json",
         "KRING_AWS_ENDPOINT_URL": resources.endpoint_url,
         "KRING_CURSOR_SECRET": CURSOR_SECRET,
+        "KRING_DYNAMODB_TIMEOUT_SECONDS": "60",
         "KRING_SCHEDULE_GROUP": SCHEDULE_GROUP,
         "KRING_SCHEDULER_ROLE_ARN": SCHEDULER_ROLE_ARN,
         "KRING_SCHEDULER_TARGET_ARN": SCHEDULED_JOB_FUNCTION_ARN,

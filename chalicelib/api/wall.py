@@ -17,6 +17,8 @@ from chalicelib.wall.posts import PostDraft
 
 api = Api(__name__, tag="wall")
 ReactionType = Literal["like", "insightful", "celebrate", "support"]
+# "held": waiting for a moderator (the word list matched); only its author sees it, in the reply.
+ContentStatus = Literal["published", "held", "hidden", "deleted"]
 EXAMPLE_BODY = "TIL how to share my screen. Thanks @[Marc](user:0b6a2f4e-3c1d-4e5f-8a9b-1c2d3e4f5a6b)!"
 
 
@@ -51,6 +53,14 @@ class PostSpotlight(BaseModel):
     since: str
 
 
+class Attachment(BaseModel):
+    """Attached media; its URL comes from GET /v1/media/{id}."""
+
+    id: str
+    kind: Literal["image", "video", "document"]
+    content_type: str
+
+
 class Post(BaseModel):
     id: str
     community_id: str
@@ -59,6 +69,7 @@ class Post(BaseModel):
     mentions: list[str]
     skill_tags: list[str]
     media_ids: list[str]
+    attachments: list[Attachment]
     reactions: Reactions
     my_reaction: ReactionType | None
     comment_count: int
@@ -67,6 +78,7 @@ class Post(BaseModel):
     spotlight: PostSpotlight | None
     created_at: str
     edited_at: str | None
+    status: ContentStatus
 
     @classmethod
     def of(cls, item: PostItem, my_reaction: str | None = None) -> Post:
@@ -84,6 +96,10 @@ class Post(BaseModel):
             mentions=[str(m) for m in item.mentions],
             skill_tags=[str(t) for t in item.skill_tags],
             media_ids=[str(m) for m in item.media_ids],
+            attachments=[
+                Attachment(id=a.id, kind=a.kind, content_type=a.content_type)  # type: ignore[arg-type]
+                for a in item.attachments
+            ],
             reactions=_reactions(item),
             my_reaction=my_reaction,  # type: ignore[arg-type]
             comment_count=int(item.comment_count or 0),
@@ -92,6 +108,7 @@ class Post(BaseModel):
             spotlight=spotlight,
             created_at=iso(item.created_at),
             edited_at=iso(item.edited_at) if item.edited_at else None,
+            status=item.status,  # type: ignore[arg-type]
         )
 
 
@@ -155,10 +172,11 @@ class Comment(BaseModel):
     deleted: bool
     created_at: str
     edited_at: str | None
+    status: ContentStatus
 
     @classmethod
     def of(cls, item: CommentItem, my_reaction: str | None = None) -> Comment:
-        deleted = item.status != "published"
+        deleted = item.status in ("deleted", "hidden")  # a held comment is shown to its author
         return cls(
             id=comments.public_comment_id(item),
             post_id=item.post_id,
@@ -172,6 +190,7 @@ class Comment(BaseModel):
             deleted=deleted,
             created_at=iso(item.created_at),
             edited_at=iso(item.edited_at) if item.edited_at else None,
+            status=item.status,  # type: ignore[arg-type]
         )
 
 
@@ -267,6 +286,22 @@ def home_feed(request: ApiRequest) -> PostPage:
     # The cursor is the last post shown: ids sort by time, so "older than it" continues the feed.
     next_before = page.posts[-1].post_id if len(page.posts) == request.query.limit else None
     return _feed_page(page, next_before)
+
+
+class PopularQuery(BaseModel):
+    limit: int = Field(20, ge=1, le=50)
+
+
+@api.route(
+    "/v1/feed/popular",
+    "GET",
+    operation_id="getPopularThisWeek",
+    summary="This week's most engaging posts of the open communities, with my reactions",
+    query=PopularQuery,
+    response=PostPage,
+)
+def popular_feed(request: ApiRequest) -> PostPage:
+    return _feed_page(feed.popular_this_week(request.principal, request.query.limit), None)
 
 
 @api.route(POST, "GET", operation_id="getPost", summary="One post, with my reaction", response=Post)

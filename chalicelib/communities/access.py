@@ -24,6 +24,7 @@ class CommunityAccess:
     principal: Principal
     community: CommunityItem
     membership: CommunityMemberItem | None
+    word_list: tuple[str, ...] = ()  # the organisation's held words, when the caller asked for them
 
     @property
     def is_member(self) -> bool:

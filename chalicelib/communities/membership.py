@@ -10,21 +10,26 @@ from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.store import keys, memberships, users
 from chalicelib.store.batch import get_items
-from chalicelib.store.models import CommunityItem, CommunityMemberItem
+from chalicelib.store.models import CommunityItem, CommunityMemberItem, WordListItem
 from chalicelib.store.pages import Page
 
 
-def load_access(principal: Principal, community_id: str) -> CommunityAccess:
-    """The community and the caller's membership, in one request."""
+def load_access(principal: Principal, community_id: str, with_word_list: bool = False) -> CommunityAccess:
+    """The community and the caller's membership (and the organisation's word list), in one request."""
     community_key = (keys.org_pk(principal.org_id), keys.community_sk(community_id))
     membership_key = memberships.membership_key(principal.org_id, community_id, principal.user_id)
-    found = get_items([community_key, membership_key])
+    word_list_key = (keys.org_pk(principal.org_id), keys.WORD_LIST_SK)
+    found = get_items([community_key, membership_key] + ([word_list_key] if with_word_list else []))
     community = found.get(community_key)
     if not isinstance(community, CommunityItem):
         raise NotFound("No community with this id in your organisation.")
     membership = found.get(membership_key)
+    word_list = found.get(word_list_key)
     return CommunityAccess(
-        principal, community, membership if isinstance(membership, CommunityMemberItem) else None
+        principal,
+        community,
+        membership if isinstance(membership, CommunityMemberItem) else None,
+        tuple(str(w) for w in word_list.words) if isinstance(word_list, WordListItem) else (),
     )
 
 

@@ -10,10 +10,14 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.jobs.member_counts import refresh_member_counts
+from chalicelib.media.attachments import DELETE_MEDIA_JOB, delete_media
 from chalicelib.observability import logger
 
 JOBS: dict[str, Callable[..., Any]] = {
     "refresh_member_counts": lambda org_id, **_: refresh_member_counts(org_id),
+    DELETE_MEDIA_JOB: lambda org_id, media_ids=(), post_id=None, **_: delete_media(
+        org_id, [str(m) for m in media_ids], post_id
+    ),
 }
 
 

@@ -10,13 +10,33 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.observability import logger
-from chalicelib.reactors import member_stats
-from chalicelib.reactors.events import DomainEvent, PostPublished, domain_events
+from chalicelib.reactors import member_stats, notifications, popularity
+from chalicelib.reactors.events import (
+    CommentAdded,
+    DomainEvent,
+    JoinApproved,
+    MemberSpotlighted,
+    Mentioned,
+    NotificationRemoved,
+    PostPublished,
+    PostRankChanged,
+    PostSpotlighted,
+    ReactionGiven,
+    domain_events,
+)
 
 Reactor = Callable[[Any], None]
 
 REACTORS: dict[type[DomainEvent], list[Reactor]] = {
-    PostPublished: [member_stats.count_published_post],
+    PostPublished: [member_stats.count_published_post, notifications.follow_own_post],
+    PostRankChanged: [popularity.rank_post],
+    Mentioned: [notifications.notify_mentioned],
+    CommentAdded: [notifications.notify_comment],
+    ReactionGiven: [notifications.notify_reaction],
+    PostSpotlighted: [notifications.notify_post_spotlighted],
+    MemberSpotlighted: [notifications.notify_member_spotlighted],
+    JoinApproved: [notifications.notify_join_approved],
+    NotificationRemoved: [notifications.uncount_removed_notification],
 }
 
 

@@ -60,14 +60,265 @@ def item_change(record: dict[str, Any]) -> ItemChange | None:
 
 
 def _post_events(change: ItemChange) -> list[DomainEvent]:
-    if change.event_name == "INSERT" and change.new:
-        post = change.new
+    post = change.new
+    if not post or post.get("status", "published") != "published":
+        return []
+    # A post held for review is published when a moderator restores it.
+    released = change.event_name == "MODIFY" and (change.old or {}).get("status") == "held"
+    if change.event_name == "INSERT" or released:
         return [PostPublished(post["org_id"], post["post_id"], post["community_id"], post["author_id"])]
     return []
 
 
-EVENT_MAPPERS: dict[str, Callable[[ItemChange], list[DomainEvent]]] = {
-    "post": _post_events,
+@dataclass(frozen=True)
+class PostRankChanged(DomainEvent):
+    """A post's place in its organisation's "popular this week" index must change."""
+
+    community_id: str
+    post_id: str
+    popular_pk: str | None
+    popular_sk: str | None
+
+    @property
+    def source_id(self) -> str:
+        return f"post-rank#{self.post_id}#{self.popular_sk}"
+
+
+def _post_rank_events(change: ItemChange) -> list[DomainEvent]:
+    from chalicelib.wall.popularity import popular_index_keys
+
+    post = change.new
+    if change.event_name not in ("INSERT", "MODIFY") or not post:
+        return []
+    wanted = popular_index_keys(post)
+    current = (post.get("gsi1pk"), post.get("gsi1sk"))
+    if wanted == current:
+        return []  # also ends the loop: writing the index keys is itself a MODIFY
+    return [PostRankChanged(post["org_id"], post["community_id"], post["post_id"], wanted[0], wanted[1])]
+
+
+@dataclass(frozen=True)
+class Mentioned(DomainEvent):
+    """People were @mentioned in a new post or comment (`comment_id` None: the post itself)."""
+
+    community_id: str
+    post_id: str
+    comment_id: str | None  # the comment's public id (a reply's is "<comment>-<reply>")
+    content_id: str  # the post's or comment's own ULID
+    author_id: str
+    author_name: str
+    mentioned_ids: tuple[str, ...]
+
+    @property
+    def source_id(self) -> str:
+        return f"mentioned#{self.content_id}"
+
+
+@dataclass(frozen=True)
+class CommentAdded(DomainEvent):
+    community_id: str
+    post_id: str
+    comment_id: str  # ULID; a reply's public id is "<parent>-<comment_id>"
+    parent_comment_id: str | None
+    author_id: str
+    author_name: str
+
+    @property
+    def source_id(self) -> str:
+        return f"comment-added#{self.comment_id}"
+
+    @property
+    def public_id(self) -> str:
+        return f"{self.parent_comment_id}-{self.comment_id}" if self.parent_comment_id else self.comment_id
+
+
+@dataclass(frozen=True)
+class ReactionGiven(DomainEvent):
+    community_id: str
+    post_id: str
+    target_id: str
+    target_kind: str  # post | comment
+    user_id: str
+    target_author_id: str
+    reacted_at: str
+
+    @property
+    def source_id(self) -> str:
+        return f"reaction#{self.target_id}#{self.user_id}"
+
+
+@dataclass(frozen=True)
+class PostSpotlighted(DomainEvent):
+    community_id: str
+    post_id: str
+    author_id: str
+    spotlight_by: str | None
+    spotlight_at: str
+
+    @property
+    def source_id(self) -> str:
+        return f"post-spotlighted#{self.post_id}#{self.spotlight_at}"
+
+
+@dataclass(frozen=True)
+class MemberSpotlighted(DomainEvent):
+    community_id: str
+    community_name: str
+    user_id: str
+    spotlight_by: str | None
+    spotlight_at: str
+
+    @property
+    def source_id(self) -> str:
+        return f"member-spotlighted#{self.community_id}#{self.spotlight_at}"
+
+
+@dataclass(frozen=True)
+class JoinApproved(DomainEvent):
+    community_id: str
+    user_id: str
+    since: str
+
+    @property
+    def source_id(self) -> str:
+        return f"join-approved#{self.community_id}#{self.user_id}#{self.since}"
+
+
+@dataclass(frozen=True)
+class NotificationRemoved(DomainEvent):
+    """A notification left an inbox (its TTL expired): if it was unread, it no longer counts."""
+
+    recipient_id: str
+    notification_id: str
+    unread: bool
+
+    @property
+    def source_id(self) -> str:
+        return f"notification-removed#{self.recipient_id}#{self.notification_id}"
+
+
+def _mentioned(item: dict[str, Any], comment_id: str | None, content_id: str) -> list[DomainEvent]:
+    mentioned = tuple(str(m) for m in item.get("mentions") or [])
+    if not mentioned:
+        return []
+    return [
+        Mentioned(
+            item["org_id"],
+            item["community_id"],
+            item["post_id"],
+            comment_id,
+            content_id,
+            item["author_id"],
+            str(item.get("author_name") or ""),
+            mentioned,
+        )
+    ]
+
+
+def _post_notification_events(change: ItemChange) -> list[DomainEvent]:
+    post, old = change.new, change.old or {}
+    if not post or post.get("status", "published") != "published":
+        return []
+    if change.event_name == "INSERT" or old.get("status") == "held":  # new, or released by a moderator
+        return _mentioned(post, None, post["post_id"])
+    spotlight_at = post.get("spotlight_at")
+    if change.event_name == "MODIFY" and spotlight_at and spotlight_at != old.get("spotlight_at"):
+        return [
+            PostSpotlighted(
+                post["org_id"],
+                post["community_id"],
+                post["post_id"],
+                post["author_id"],
+                post.get("spotlight_by"),
+                str(spotlight_at),
+            )
+        ]
+    return []
+
+
+def _comment_events(change: ItemChange) -> list[DomainEvent]:
+    comment, old = change.new, change.old or {}
+    if not comment or comment.get("status", "published") != "published":
+        return []
+    if change.event_name != "INSERT" and old.get("status") != "held":  # new, or released by a moderator
+        return []
+    added = CommentAdded(
+        comment["org_id"],
+        comment["community_id"],
+        comment["post_id"],
+        comment["comment_id"],
+        comment.get("parent_comment_id"),
+        comment["author_id"],
+        str(comment.get("author_name") or ""),
+    )
+    # Mentions first: a mentioned follower gets the mention, not also "commented on a post you follow".
+    return [*_mentioned(comment, added.public_id, added.comment_id), added]
+
+
+def _reaction_events(change: ItemChange) -> list[DomainEvent]:
+    reaction = change.new
+    if change.event_name != "INSERT" or not reaction:
+        return []
+    return [
+        ReactionGiven(
+            reaction["org_id"],
+            reaction["community_id"],
+            reaction["post_id"],
+            reaction["target_id"],
+            reaction["target_kind"],
+            reaction["user_id"],
+            reaction["target_author_id"],
+            str(reaction["reacted_at"]),
+        )
+    ]
+
+
+def _community_events(change: ItemChange) -> list[DomainEvent]:
+    community, old = change.new, change.old or {}
+    if change.event_name != "MODIFY" or not community:
+        return []
+    at, user_id = community.get("spotlight_user_at"), community.get("spotlight_user_id")
+    if not at or not user_id or at == old.get("spotlight_user_at"):
+        return []
+    return [
+        MemberSpotlighted(
+            community["org_id"],
+            community["community_id"],
+            str(community.get("name") or ""),
+            user_id,
+            community.get("spotlight_user_by"),
+            str(at),
+        )
+    ]
+
+
+def _membership_events(change: ItemChange) -> list[DomainEvent]:
+    member, old = change.new, change.old or {}
+    if change.event_name != "MODIFY" or not member:
+        return []
+    # requested -> active is a moderator's approval (or invitation). invited -> active is the member
+    # accepting an invitation themselves: their own action, so nobody is notified.
+    if old.get("status") != "requested" or member.get("status") != "active":
+        return []
+    return [JoinApproved(member["org_id"], member["community_id"], member["user_id"], str(member["since"]))]
+
+
+def _notification_events(change: ItemChange) -> list[DomainEvent]:
+    note = change.old
+    if change.event_name != "REMOVE" or not note:
+        return []
+    unread = bool(note.get("unread"))
+    return [NotificationRemoved(note["org_id"], note["recipient_id"], note["notification_id"], unread)]
+
+
+# Item type -> the mappers that turn its changes into domain events. Add a mapper, not a pipeline.
+EVENT_MAPPERS: dict[str, list[Callable[[ItemChange], list[DomainEvent]]]] = {
+    "post": [_post_events, _post_rank_events, _post_notification_events],
+    "comment": [_comment_events],
+    "reaction": [_reaction_events],
+    "community": [_community_events],
+    "community_member": [_membership_events],
+    "notification": [_notification_events],
 }
 
 
@@ -75,5 +326,4 @@ def domain_events(record: dict[str, Any]) -> list[DomainEvent]:
     change = item_change(record)
     if change is None:
         return []
-    mapper = EVENT_MAPPERS.get(change.item_type)
-    return mapper(change) if mapper else []
+    return [event for mapper in EVENT_MAPPERS.get(change.item_type, []) for event in mapper(change)]

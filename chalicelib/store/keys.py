@@ -86,3 +86,58 @@ def reactions_pk(org_id: str, target_id: str) -> str:
 
 def reaction_sk(user_id: str) -> str:
     return f"USER#{user_id}"
+
+
+def popular_pk(org_id: str, iso_week: str) -> str:
+    """GSI1 partition of an organisation's most engaging posts of one ISO week."""
+    return f"ORG#{org_id}#POPULAR#{iso_week}"
+
+
+def follower_sk(user_id: str) -> str:
+    """A follower of a post, in the post's own partition (next to its comments)."""
+    return f"FOLLOWER#{user_id}"
+
+
+FOLLOWER_SK_PREFIX = "FOLLOWER#"
+
+
+def inbox_pk(org_id: str, user_id: str) -> str:
+    """A member's notifications (and its unread counter); also their GSI1 partition, newest first."""
+    return f"ORG#{org_id}#INBOX#{user_id}"
+
+
+def notification_sk(notification_id: str) -> str:
+    return f"NOTE#{notification_id}"
+
+
+NOTIFICATION_SK_PREFIX = "NOTE#"
+INBOX_COUNTER_SK = "UNREAD"
+
+
+def moderation_pk(org_id: str, community_id: str) -> str:
+    """A community's moderation: open cases (the queue) and the log of what moderators did."""
+    return f"ORG#{org_id}#COMMUNITY#{community_id}#MODERATION"
+
+
+MODERATION_CASE_SK_PREFIX = "OPEN#"
+MODERATION_LOG_SK_PREFIX = "LOG#"
+
+
+def moderation_case_sk(target_key: str) -> str:
+    return f"{MODERATION_CASE_SK_PREFIX}{target_key}"
+
+
+def moderation_log_sk(entry_id: str) -> str:
+    return f"{MODERATION_LOG_SK_PREFIX}{entry_id}"
+
+
+WORD_LIST_SK = "WORD_LIST"
+
+
+def posting_rate_pk(org_id: str, user_id: str) -> str:
+    """A member's posting counters, one item per fixed window (TTL)."""
+    return f"ORG#{org_id}#POSTING_RATE#{user_id}"
+
+
+def posting_rate_sk(window: str, start: str) -> str:
+    return f"{window}#{start}"

@@ -10,9 +10,11 @@ from pynamodb.attributes import (
     BooleanAttribute,
     DiscriminatorAttribute,
     ListAttribute,
+    MapAttribute,
     NumberAttribute,
     TTLAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
 from pynamodb.connection import Connection
@@ -92,6 +94,7 @@ class CommunityItem(KringItem, discriminator="community"):
     spotlight_user_id = UnicodeAttribute(null=True)
     spotlight_user_reason = UnicodeAttribute(null=True)
     spotlight_user_at = UTCDateTimeAttribute(null=True)
+    spotlight_user_by = UnicodeAttribute(null=True)
     cover_media_id = UnicodeAttribute(null=True)
     created_by = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
@@ -131,11 +134,20 @@ class ContentItem(KringItem):
     support_count = NumberAttribute(default=0)
 
 
+class AttachmentAttribute(MapAttribute[str, str]):
+    """What a post shows of an attached media item, copied when it is published (no reads per post)."""
+
+    id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+
+
 class PostItem(ContentItem, discriminator="post"):
     post_id = UnicodeAttribute()
     community_visibility = UnicodeAttribute(default="organisation")
     skill_tags = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     media_ids = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    attachments = ListAttribute[AttachmentAttribute](of=AttachmentAttribute, default=list)
     comment_count = NumberAttribute(default=0)
     share_count = NumberAttribute(default=0)
     shared_post_id = UnicodeAttribute(null=True)
@@ -143,6 +155,7 @@ class PostItem(ContentItem, discriminator="post"):
     pinned_at = UTCDateTimeAttribute(null=True)
     spotlight_reason = UnicodeAttribute(null=True)
     spotlight_at = UTCDateTimeAttribute(null=True)
+    spotlight_by = UnicodeAttribute(null=True)
 
 
 class CommentItem(ContentItem, discriminator="comment"):
@@ -165,14 +178,63 @@ class ReactionItem(KringItem, discriminator="reaction"):
     reacted_at = UTCDateTimeAttribute()
 
 
+class FollowerItem(KringItem, discriminator="follower"):
+    """Someone who follows a post (its author, a commenter, or by choice); `following` false: unfollowed."""
+
+    post_id = UnicodeAttribute()
+    community_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    following = BooleanAttribute(default=True)
+    reason = UnicodeAttribute()  # author | commenter | chosen
+    since_id = UnicodeAttribute()  # a ULID: only comments after it are notified
+
+
+class NotificationItem(KringItem, discriminator="notification"):
+    """One entry of a member's inbox; written only by the stream consumer, texts rendered when read."""
+
+    notification_id = UnicodeAttribute()
+    recipient_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    language = UnicodeAttribute()
+    unread = BooleanAttribute(default=True)
+    actor_id = UnicodeAttribute(null=True)
+    actor_name = UnicodeAttribute(null=True)
+    actor_count = NumberAttribute(default=1)
+    actor_ids = UnicodeSetAttribute(null=True)  # reaction digests: who reacted, each counted once
+    community_id = UnicodeAttribute(null=True)
+    community_name = UnicodeAttribute(null=True)
+    post_id = UnicodeAttribute(null=True)
+    comment_id = UnicodeAttribute(null=True)
+    target_kind = UnicodeAttribute(null=True)  # post | comment
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class InboxCounterItem(KringItem, discriminator="inbox_counter"):
+    """How many of a member's notifications are unread; changed in the same transaction as they are."""
+
+    unread_count = NumberAttribute(default=0)
+
+
 class MediaItem(KringItem, discriminator="media"):
+    """An upload: declared when the presigned POST is issued, checked when the object arrives."""
+
     media_id = UnicodeAttribute()
     object_key = UnicodeAttribute()
-    size_bytes = NumberAttribute()
-    content_type = UnicodeAttribute()
-    etag = UnicodeAttribute()
+    owner_id = UnicodeAttribute(null=True)
+    file_name = UnicodeAttribute(null=True)
+    kind = UnicodeAttribute(null=True)  # image | video | document
+    size_bytes = NumberAttribute()  # as declared; the object must match it
+    content_type = UnicodeAttribute()  # as declared; the object must match it
+    # pending -> ready | rejected; ready -> deleting (its post was deleted) -> deleted
     status = UnicodeAttribute()
-    uploaded_at = UTCDateTimeAttribute()
+    created_at = UTCDateTimeAttribute(null=True)
+    etag = UnicodeAttribute(null=True)
+    uploaded_at = UTCDateTimeAttribute(null=True)
+    rejected_reason = UnicodeAttribute(null=True)
+    post_id = UnicodeAttribute(null=True)  # the post it is attached to (one post at most)
+    community_id = UnicodeAttribute(null=True)  # that post's community
+    deleted_at = UTCDateTimeAttribute(null=True)
 
 
 class IdempotencyItem(KringItem, discriminator="idempotency"):
@@ -190,6 +252,64 @@ class EffectItem(KringItem, discriminator="effect"):
     effect = UnicodeAttribute()
 
 
+class ModerationCaseItem(KringItem, discriminator="moderation_case"):
+    """Open business for a community's moderators about one post or comment: its reports, or its
+    hold by the word list. Deleted when a moderator settles it (the log keeps what happened)."""
+
+    community_id = UnicodeAttribute()
+    target_kind = UnicodeAttribute()  # post | comment
+    post_id = UnicodeAttribute()
+    comment_id = UnicodeAttribute(null=True)  # public id ("<comment>-<reply>" for replies)
+    author_id = UnicodeAttribute()
+    author_name = UnicodeAttribute(default="")
+    body = UnicodeAttribute(default="")  # as it was when the case opened
+    held = BooleanAttribute(default=False)
+    held_words = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    report_count = NumberAttribute(default=0)
+    spam_count = NumberAttribute(default=0)
+    harassment_count = NumberAttribute(default=0)
+    misinformation_count = NumberAttribute(default=0)
+    off_topic_count = NumberAttribute(default=0)
+    other_count = NumberAttribute(default=0)
+    reporter_ids = UnicodeSetAttribute(null=True)
+    # the first reports' {"reason", "note", "at"} as JSON (capped), without who reported
+    report_notes = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    opened_at = UTCDateTimeAttribute()
+    last_reported_at = UTCDateTimeAttribute(null=True)
+
+
+class ModerationLogItem(KringItem, discriminator="moderation_log"):
+    """What a moderator did, to what, why and when."""
+
+    community_id = UnicodeAttribute()
+    entry_id = UnicodeAttribute()
+    action = UnicodeAttribute()
+    target_kind = UnicodeAttribute()  # post | comment | member
+    target_id = UnicodeAttribute()
+    post_id = UnicodeAttribute(null=True)
+    previous_status = UnicodeAttribute(null=True)
+    report_count = NumberAttribute(default=0)
+    moderator_id = UnicodeAttribute()
+    moderator_name = UnicodeAttribute(default="")
+    reason = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+
+
+class WordListItem(KringItem, discriminator="word_list"):
+    """The organisation's words that hold a post or comment for review instead of publishing it."""
+
+    words = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    updated_by = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class PostingRateItem(KringItem, discriminator="posting_rate"):
+    """How many posts and comments a member wrote in one fixed window; expires after it."""
+
+    user_id = UnicodeAttribute()
+    written = NumberAttribute(default=0)
+
+
 def _all_models(cls: type[Model]) -> list[type[Model]]:
     found = [cls]
     for sub in cls.__subclasses__():
@@ -202,6 +322,7 @@ def bind(config: Config) -> None:
     KringItem.Meta.table_name = config.table_name
     KringItem.Meta.region = config.region
     KringItem.Meta.host = config.aws_endpoint_url
+    KringItem.Meta.read_timeout_seconds = config.dynamodb_timeout_seconds  # type: ignore[assignment]
     for model in _all_models(KringItem):
         model._connection = None
     global _transaction_connection

@@ -6,9 +6,10 @@ counters always agree with the records, also under retries and concurrent clicks
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
@@ -18,10 +19,13 @@ from chalicelib.store.models import (
     CommentItem,
     CommunityItem,
     ContentItem,
+    MediaItem,
     PostItem,
     ReactionItem,
     transaction_connection,
 )
+from chalicelib.store.moderation import WritesAlongside
+from chalicelib.store.organisations import is_condition_failure
 from chalicelib.store.pages import Page
 
 OPEN_COMMUNITY = CommunityItem.pk.exists() & CommunityItem.archived_at.does_not_exist()
@@ -37,21 +41,51 @@ def _cancelled_by_condition(error: TransactWriteError, index: int) -> bool:
     return reason is not None and reason.code == "ConditionalCheckFailed"
 
 
-def save_post(post: PostItem, shared: PostItem | None = None) -> None:
-    """A new post (or share) and its community's counter (and the shared post's), together."""
+def save_post(
+    post: PostItem,
+    shared: PostItem | None = None,
+    media: Sequence[MediaItem] = (),
+    alongside: WritesAlongside | None = None,
+) -> None:
+    """A new post (or share) and its community's counter (and the shared post's), together.
+
+    Attached media is marked as the post's in the same transaction, if still ready and unattached.
+    A post held for review is not counted (until a moderator publishes it). `alongside`: the
+    author's posting counters and a held post's queue entry (store/moderation.py).
+    """
+    first_media = 3 if shared is not None else 2
+    community = _community(post.org_id, post.community_id)
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.save(post, condition=PostItem.pk.does_not_exist())
-            transaction.update(
-                _community(post.org_id, post.community_id),
-                actions=[CommunityItem.post_count.add(1)],
-                condition=OPEN_COMMUNITY,
-            )
+            if post.status == "published":
+                transaction.update(
+                    community, actions=[CommunityItem.post_count.add(1)], condition=OPEN_COMMUNITY
+                )
+            else:
+                transaction.condition_check(
+                    CommunityItem, community.pk, community.sk, condition=OPEN_COMMUNITY
+                )
             if shared is not None:
                 transaction.update(
                     shared, actions=[PostItem.share_count.add(1)], condition=PostItem.status == "published"
                 )
+            for item in media:
+                transaction.update(
+                    item,
+                    actions=[
+                        MediaItem.post_id.set(post.post_id),
+                        MediaItem.community_id.set(post.community_id),
+                    ],
+                    condition=(MediaItem.status == "ready") & MediaItem.post_id.does_not_exist(),
+                )
+            if alongside is not None:
+                alongside.add_to(transaction)
     except TransactWriteError as exc:
+        if alongside is not None:
+            alongside.raise_if_refused(exc, first_media + len(media))
+        if any(_cancelled_by_condition(exc, first_media + n) for n in range(len(media))):
+            raise Conflict("An attached media item changed meanwhile; publish again.") from exc
         if _cancelled_by_condition(exc, 1):
             raise Conflict("This community is archived.") from exc
         if _cancelled_by_condition(exc, 2):
@@ -94,20 +128,30 @@ def list_posts(org_id: str, community_id: str, limit: int, after: dict[str, Any]
     return Page([item for item in results if isinstance(item, PostItem)], results.last_evaluated_key)
 
 
-def save_comment(comment: CommentItem, post: PostItem, parent: CommentItem | None) -> None:
+def save_comment(
+    comment: CommentItem, post: PostItem, parent: CommentItem | None, alongside: WritesAlongside | None = None
+) -> None:
+    """A comment held for review is not counted (until a moderator publishes it)."""
+    counted = comment.status == "published"
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.save(comment, condition=CommentItem.pk.does_not_exist())
             transaction.update(
-                post, actions=[PostItem.comment_count.add(1)], condition=PostItem.status == "published"
+                post,
+                actions=[PostItem.comment_count.add(1 if counted else 0)],
+                condition=PostItem.status == "published",
             )
             if parent is not None:
                 transaction.update(
                     parent,
-                    actions=[CommentItem.reply_count.add(1)],
+                    actions=[CommentItem.reply_count.add(1 if counted else 0)],
                     condition=CommentItem.status == "published",
                 )
+            if alongside is not None:
+                alongside.add_to(transaction)
     except TransactWriteError as exc:
+        if alongside is not None:
+            alongside.raise_if_refused(exc, 3 if parent is not None else 2)
         if _cancelled_by_condition(exc, 1) or _cancelled_by_condition(exc, 2):
             raise NotFound("What you reply to is no longer there.") from exc
         raise
@@ -128,10 +172,12 @@ def get_comment(org_id: str, post_id: str, comment_id: str, parent_id: str | Non
 
 
 def list_thread(org_id: str, post_id: str, limit: int, after: dict[str, Any] | None) -> Page[CommentItem]:
-    """Comments oldest first, each followed by its replies."""
+    """Comments oldest first, each followed by its replies. Deleted ones stay as placeholders;
+    hidden ones and those held for review are left out (a page may be short)."""
     results = CommentItem.query(
         keys.thread_pk(org_id, post_id),
         CommentItem.sk.startswith(keys.COMMENT_SK_PREFIX),
+        filter_condition=CommentItem.status.is_in("published", "deleted"),
         limit=limit,
         last_evaluated_key=after,
     )
@@ -184,3 +230,25 @@ def get_reaction(org_id: str, target_id: str, user_id: str) -> ReactionItem | No
         )
     except ReactionItem.DoesNotExist:
         return None
+
+
+def place_in_popular_index(
+    org_id: str, community_id: str, post_id: str, pk: str | None, sk: str | None
+) -> None:
+    """Set (or clear) a post's GSI1 keys in the popular index."""
+    post = PostItem(keys.community_pk(org_id, community_id), keys.post_sk(post_id))
+    actions: list[Action] = (
+        [PostItem.gsi1pk.set(pk), PostItem.gsi1sk.set(sk)]
+        if pk and sk
+        else [PostItem.gsi1pk.remove(), PostItem.gsi1sk.remove()]
+    )
+    try:
+        post.update(actions=actions, condition=PostItem.pk.exists())
+    except UpdateError as exc:
+        if not is_condition_failure(exc):
+            raise
+
+
+def popular_posts(org_id: str, popular_pk: str, limit: int) -> list[PostItem]:
+    results = PostItem.gsi1.query(popular_pk, scan_index_forward=False, limit=limit)
+    return [item for item in results if isinstance(item, PostItem) and item.status == "published"]

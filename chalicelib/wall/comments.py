@@ -14,6 +14,7 @@ from chalicelib.auth import Principal
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Forbidden, NotFound
 from chalicelib.ids import new_id, utc_now
+from chalicelib.moderation import screening
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys, wall
 from chalicelib.store.models import CommentItem
@@ -37,7 +38,7 @@ def split_comment_id(public_id: str) -> tuple[str, str | None]:
 def add_comment(
     principal: Principal, community_id: str, post_id: str, body: str, reply_to: str | None = None
 ) -> CommentItem:
-    access = load_access(principal, community_id).require_poster()
+    access = load_access(principal, community_id, with_word_list=True).require_poster()
     post = require_post(principal, community_id, post_id)
     text = check_body(body, COMMENT_MAX_CHARS)
     mentions = mentioned_user_ids(text)
@@ -61,9 +62,10 @@ def add_comment(
         body=text,
         mentions=mentions,
         created_at=utc_now(),
+        status=screening.status_for(access, text),  # "held" for review if it matches the word list
     )
-    wall.save_comment(comment, post, parent)
-    count_business_event("CommentAdded")
+    wall.save_comment(comment, post, parent, alongside=screening.writes_alongside(principal, access, comment))
+    count_business_event("CommentAdded" if comment.status == "published" else "CommentHeld")
     return comment
 
 

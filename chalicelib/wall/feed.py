@@ -15,6 +15,7 @@ from typing import Any
 from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.errors import NotFound
+from chalicelib.ids import utc_now
 from chalicelib.store import keys, memberships, wall
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import (
@@ -25,6 +26,7 @@ from chalicelib.store.models import (
     PostItem,
     ReactionItem,
 )
+from chalicelib.wall.popularity import iso_week
 
 HOME_FEED_COMMUNITIES = 10
 
@@ -122,3 +124,12 @@ def pinned_posts(principal: Principal, access: CommunityAccess) -> FeedPage:
 def my_reaction_to(principal: Principal, post: PostItem) -> str | None:
     reaction = wall.get_reaction(principal.org_id, post.post_id, principal.user_id)
     return reaction.reaction if reaction else None
+
+
+def popular_this_week(principal: Principal, limit: int) -> FeedPage:
+    """Most engaging posts of this ISO week in open communities: one index Query and one batch read."""
+    posts = wall.popular_posts(
+        principal.org_id, keys.popular_pk(principal.org_id, iso_week(utc_now())), limit
+    )
+    found = get_items([_reaction_key(principal.org_id, post.post_id, principal.user_id) for post in posts])
+    return FeedPage(posts, my_reactions(found))

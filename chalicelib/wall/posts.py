@@ -11,9 +11,12 @@ from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
+from chalicelib.media.attachments import attachable_media, schedule_deletion
+from chalicelib.moderation import screening
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys, memberships, wall
 from chalicelib.store.batch import get_items
+from chalicelib.store.media import attachment_of
 from chalicelib.store.models import CommunityItem, CommunityMemberItem, PostItem
 from chalicelib.wall.content import POST_MAX_CHARS, check_body, mentioned_user_ids, normalise_tags
 
@@ -53,10 +56,11 @@ def _author_name(access: CommunityAccess) -> str:
 
 
 def publish_post(principal: Principal, community_id: str, draft: PostDraft) -> PostItem:
-    access = load_access(principal, community_id).require_poster()
+    access = load_access(principal, community_id, with_word_list=True).require_poster()
     body = check_body(draft.body, POST_MAX_CHARS)
     mentions = mentioned_user_ids(body)
     check_mentions(principal.org_id, community_id, mentions)
+    media = attachable_media(principal, draft.media_ids)
     post_id = new_id()
     post = PostItem(
         keys.community_pk(principal.org_id, community_id),
@@ -70,11 +74,13 @@ def publish_post(principal: Principal, community_id: str, draft: PostDraft) -> P
         body=body,
         mentions=mentions,
         skill_tags=normalise_tags(draft.skill_tags),
-        media_ids=list(dict.fromkeys(draft.media_ids)),
+        media_ids=[item.media_id for item in media],
+        attachments=[attachment_of(item) for item in media],
         created_at=utc_now(),
+        status=screening.status_for(access, body),  # "held" for review if it matches the word list
     )
-    wall.save_post(post)
-    count_business_event("PostPublished")
+    wall.save_post(post, media=media, alongside=screening.writes_alongside(principal, access, post))
+    count_business_event("PostPublished" if post.status == "published" else "PostHeld")
     return post
 
 
@@ -146,11 +152,16 @@ def delete_post(principal: Principal, community_id: str, post_id: str) -> None:
     """Soft delete by the author or a moderator: the post leaves every feed, its thread stays consistent."""
     access = load_access(principal, community_id)
     post = wall.get_post(principal.org_id, community_id, post_id)
-    if post is None or post.status == "deleted":
-        return  # deleting twice changes nothing
+    if post is None:
+        return
+    if post.status == "deleted":
+        # Deleting twice changes nothing; it only finishes scheduling its media's deletion if that failed.
+        schedule_deletion(principal.org_id, post.post_id, [a.id for a in post.attachments], retry=True)
+        return
     if post.author_id != principal.user_id and not access.is_moderator:
         raise Forbidden("Only the author or a moderator can delete a post.")
     wall.remove_post(post, [PostItem.status.set("deleted"), PostItem.body.set("")])
+    schedule_deletion(principal.org_id, post.post_id, [a.id for a in post.attachments])
     if post.post_id in access.community.pinned_post_ids:
         set_pinned(principal, community_id, post_id, pinned=False)
 
@@ -174,7 +185,11 @@ def set_pinned(principal: Principal, community_id: str, post_id: str, pinned: bo
 def spotlight_post(principal: Principal, community_id: str, post_id: str, reason: str) -> PostItem:
     load_access(principal, community_id).require_moderator()
     post = require_post(principal, community_id, post_id)
-    actions: list[Action] = [PostItem.spotlight_reason.set(reason), PostItem.spotlight_at.set(utc_now())]
+    actions: list[Action] = [
+        PostItem.spotlight_reason.set(reason),
+        PostItem.spotlight_at.set(utc_now()),
+        PostItem.spotlight_by.set(principal.user_id),
+    ]
     wall.update_content(post, actions, expected_status="published")
     count_business_event("PostSpotlighted")
     return post
@@ -192,6 +207,7 @@ def spotlight_member(principal: Principal, community_id: str, user_id: str, reas
             CommunityItem.spotlight_user_id.set(user_id),
             CommunityItem.spotlight_user_reason.set(reason),
             CommunityItem.spotlight_user_at.set(utc_now()),
+            CommunityItem.spotlight_user_by.set(principal.user_id),
         ]
     )
     count_business_event("MemberSpotlighted")

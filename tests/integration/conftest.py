@@ -6,6 +6,7 @@ import pytest
 
 from local.emulator import LocalResources
 from tests.support.stack import ApiClient, api_client, start_test_stack
+from tests.support.streams import StreamDrain
 from tests.support.world import OrgWorld, build_org
 
 
@@ -30,3 +31,9 @@ def org_a(resources: LocalResources) -> OrgWorld:
 def org_b(resources: LocalResources) -> OrgWorld:
     start_test_stack()
     return build_org(resources, "b")
+
+
+@pytest.fixture(scope="session")
+def drain_stream(resources: LocalResources, tmp_path_factory: pytest.TempPathFactory) -> StreamDrain:
+    """Hands the table's stream to the app's consumer, like the local poller (and Lambda) do."""
+    return StreamDrain(resources, tmp_path_factory.mktemp("stream"))

@@ -10,6 +10,7 @@ import boto3
 import pytest
 from chalice.test import Client
 
+from chalicelib.media.uploads import start_upload
 from chalicelib.store import keys
 from chalicelib.store.models import MediaItem, OrganisationItem, UserItem
 from local.emulator import LocalResources
@@ -72,10 +73,11 @@ def test_records_of_other_item_types_are_ignored(lambdas: Client, org_b: OrgWorl
     assert consume(lambdas, event) == {"batchItemFailures": []}
 
 
-def test_an_uploaded_object_becomes_a_media_record_of_its_organisation_once(
+def test_an_uploaded_object_makes_its_declared_media_ready_once(
     lambdas: Client, resources: LocalResources, org_b: OrgWorld
 ) -> None:
-    key = f"orgs/{org_b.org_id}/media/01JMEDIA00000000000000000/screen-sharing.mp4"
+    upload = start_upload(org_b.learner.principal(org_b.org_id), "video/mp4", 2048, "screen-sharing.mp4")
+    key = upload.item.object_key
     s3 = boto3.client("s3", endpoint_url=resources.endpoint_url, region_name="eu-west-1")
     s3.put_object(Bucket=resources.media_bucket, Key=key, Body=b"\x00" * 2048, ContentType="video/mp4")
     event = sample("s3_media_object_created.json")
@@ -83,8 +85,8 @@ def test_an_uploaded_object_becomes_a_media_record_of_its_organisation_once(
     event["detail"]["object"]["key"] = key
     lambdas.lambda_.invoke("on_media_uploaded", event)
     lambdas.lambda_.invoke("on_media_uploaded", event)  # EventBridge delivers at least once
-    media = MediaItem.get(keys.org_pk(org_b.org_id), keys.media_sk("01JMEDIA00000000000000000"))
-    assert (media.size_bytes, media.content_type, media.status) == (2048, "video/mp4", "uploaded")
+    media = MediaItem.get(keys.org_pk(org_b.org_id), keys.media_sk(upload.item.media_id))
+    assert (media.size_bytes, media.content_type, media.status) == (2048, "video/mp4", "ready")
 
 
 def test_objects_outside_the_media_layout_are_ignored(lambdas: Client, resources: LocalResources) -> None:

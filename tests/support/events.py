@@ -21,3 +21,14 @@ def post_published(org_id: str, community_id: str, post_id: str, author_id: str)
     image["post_id"]["S"] = post_id
     image["author_id"]["S"] = author_id
     return event
+
+
+def stream_sample(name: str, **fields: str) -> dict[str, Any]:
+    """A stream sample whose new image's string fields are set to `fields` (mentions emptied)."""
+    event = sample(name)
+    image = event["Records"][0]["dynamodb"]["NewImage"]
+    for field, value in fields.items():
+        image[field] = {"S": value}
+    if "mentions" in image:
+        image["mentions"] = {"L": []}
+    return event

@@ -11,9 +11,11 @@ from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.identity import use_cases as identity
 from chalicelib.identity.use_cases import NewMember
+from chalicelib.store import notifications
 from chalicelib.wall import comments, posts
 from chalicelib.wall.posts import PostDraft
 from local import emulator
+from tests.support.media import upload_ready_media
 from tests.support.stack import DEMO_PASSWORD, unique
 from tests.support.tokens import sign_in
 
@@ -39,6 +41,8 @@ class OrgWorld:
     post_id: str
     comment_id: str
     markers: set[str] = field(default_factory=set)
+    media_id: str = ""  # a ready image of the learner, attached to the post
+    notification_id: str = ""  # one in the learner's inbox
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -48,6 +52,8 @@ class OrgWorld:
             "community_id": self.community_id,
             "post_id": self.post_id,
             "comment_id": self.comment_id,
+            "media_id": self.media_id,
+            "notification_id": self.notification_id,
         }
 
 
@@ -80,12 +86,16 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     )
     membership.join(learner.principal(org_id), community.community_id)
     secret_body = unique("secret-post-body")
+    media_id = upload_ready_media(learner.principal(org_id))
     post = posts.publish_post(
-        learner.principal(org_id), community.community_id, PostDraft(secret_body, [], [])
+        learner.principal(org_id), community.community_id, PostDraft(secret_body, [], [media_id])
     )
     comment = comments.add_comment(
         learner.principal(org_id), community.community_id, post.post_id, secret_body
     )
+    note_id = f"{community.community_id}-j1"  # notifications come from the stream consumer; one, directly
+    note = notifications.new_note(org_id, learner.user_id, note_id, kind="join_approved", language="nl")
+    notifications.deliver(note)
     markers = {
         org_id,
         admin.user_id,
@@ -97,9 +107,19 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         community.community_id,
         post.post_id,
         comment.comment_id,
+        media_id,
         secret_name,
         secret_body,
     }
     return OrgWorld(
-        org_id, admin, manager, learner, community.community_id, post.post_id, comment.comment_id, markers
+        org_id,
+        admin,
+        manager,
+        learner,
+        community.community_id,
+        post.post_id,
+        comment.comment_id,
+        markers,
+        media_id,
+        note_id,
     )

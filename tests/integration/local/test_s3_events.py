@@ -9,6 +9,8 @@ from chalice import Chalice
 from chalice.app import CloudWatchEvent
 from ulid import ULID
 
+from chalicelib.auth import Principal
+from chalicelib.media.uploads import start_upload
 from chalicelib.store import keys
 from chalicelib.store.models import MediaItem
 from local.s3_events import S3Delivery
@@ -97,8 +99,8 @@ def test_an_upload_under_the_media_layout_is_recorded_by_the_apps_handler(
         local_emulator.client("s3").create_bucket(
             Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
         )
-    media_id = str(ULID())
-    key = f"orgs/demo/media/{media_id}/photo.jpg"
+    upload = start_upload(Principal("demo", "someone", "", frozenset()), "image/jpeg", 10, "photo.jpg")
+    media_id, key = upload.item.media_id, upload.item.object_key
     local_emulator.client("s3").put_object(
         Bucket=bucket, Key=key, Body=b"0123456789", ContentType="image/jpeg"
     )
@@ -109,7 +111,7 @@ def test_an_upload_under_the_media_layout_is_recorded_by_the_apps_handler(
     assert item.object_key == key
     assert item.size_bytes == 10
     assert item.content_type == "image/jpeg"
-    assert item.status == "uploaded"
+    assert item.status == "ready"
 
 
 def test_a_failing_handler_is_retried_then_dead_lettered(local_emulator: Emulator, tmp_path: Path) -> None:

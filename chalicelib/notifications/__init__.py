@@ -1,0 +1,1 @@
+"""Following posts and the in-app notification inbox."""

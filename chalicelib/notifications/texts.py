@@ -1,0 +1,150 @@
+"""The texts of notifications, in Dutch, French and English.
+
+Notifications store what happened (kind, actor, counts, the community's name) and the
+recipient's language when they were written; the sentence is rendered when the inbox is read.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "fr", "en")
+FALLBACK_LANGUAGE = "en"
+
+MENTION = "mention"
+COMMENT_ON_YOUR_POST = "comment_on_your_post"
+COMMENT_ON_FOLLOWED_POST = "comment_on_followed_post"
+REPLY_TO_YOUR_COMMENT = "reply_to_your_comment"
+REACTION_DIGEST = "reaction_digest"
+POST_SPOTLIGHTED = "post_spotlighted"
+MEMBER_SPOTLIGHTED = "member_spotlighted"
+JOIN_APPROVED = "join_approved"
+
+KINDS = (
+    MENTION,
+    COMMENT_ON_YOUR_POST,
+    COMMENT_ON_FOLLOWED_POST,
+    REPLY_TO_YOUR_COMMENT,
+    REACTION_DIGEST,
+    POST_SPOTLIGHTED,
+    MEMBER_SPOTLIGHTED,
+    JOIN_APPROVED,
+)
+
+# Message key -> language -> template. Placeholders: {actor}, {others}, {community}.
+TEXTS: dict[str, dict[str, str]] = {
+    "mention.post": {
+        "nl": "{actor} heeft je vermeld in een bericht",
+        "fr": "{actor} vous a mentionné dans une publication",
+        "en": "{actor} mentioned you in a post",
+    },
+    "mention.comment": {
+        "nl": "{actor} heeft je vermeld in een reactie",
+        "fr": "{actor} vous a mentionné dans un commentaire",
+        "en": "{actor} mentioned you in a comment",
+    },
+    COMMENT_ON_YOUR_POST: {
+        "nl": "{actor} heeft gereageerd op je bericht",
+        "fr": "{actor} a commenté votre publication",
+        "en": "{actor} commented on your post",
+    },
+    COMMENT_ON_FOLLOWED_POST: {
+        "nl": "{actor} heeft gereageerd op een bericht dat je volgt",
+        "fr": "{actor} a commenté une publication que vous suivez",
+        "en": "{actor} commented on a post you follow",
+    },
+    REPLY_TO_YOUR_COMMENT: {
+        "nl": "{actor} heeft geantwoord op je reactie",
+        "fr": "{actor} a répondu à votre commentaire",
+        "en": "{actor} replied to your comment",
+    },
+    "reaction_digest.post.one": {
+        "nl": "{actor} heeft gereageerd op je bericht",
+        "fr": "{actor} a réagi à votre publication",
+        "en": "{actor} reacted to your post",
+    },
+    "reaction_digest.post.two": {
+        "nl": "{actor} en 1 ander hebben gereageerd op je bericht",
+        "fr": "{actor} et 1 autre personne ont réagi à votre publication",
+        "en": "{actor} and 1 other reacted to your post",
+    },
+    "reaction_digest.post.many": {
+        "nl": "{actor} en {others} anderen hebben gereageerd op je bericht",
+        "fr": "{actor} et {others} autres personnes ont réagi à votre publication",
+        "en": "{actor} and {others} others reacted to your post",
+    },
+    "reaction_digest.comment.one": {
+        "nl": "{actor} heeft gereageerd op je reactie",
+        "fr": "{actor} a réagi à votre commentaire",
+        "en": "{actor} reacted to your comment",
+    },
+    "reaction_digest.comment.two": {
+        "nl": "{actor} en 1 ander hebben gereageerd op je reactie",
+        "fr": "{actor} et 1 autre personne ont réagi à votre commentaire",
+        "en": "{actor} and 1 other reacted to your comment",
+    },
+    "reaction_digest.comment.many": {
+        "nl": "{actor} en {others} anderen hebben gereageerd op je reactie",
+        "fr": "{actor} et {others} autres personnes ont réagi à votre commentaire",
+        "en": "{actor} and {others} others reacted to your comment",
+    },
+    POST_SPOTLIGHTED: {
+        "nl": "Je bericht staat in de kijker in {community}",
+        "fr": "Votre publication est mise en avant dans {community}",
+        "en": "Your post is in the spotlight in {community}",
+    },
+    MEMBER_SPOTLIGHTED: {
+        "nl": "Je staat in de kijker in {community}",
+        "fr": "Vous êtes mis en avant dans {community}",
+        "en": "You are in the spotlight in {community}",
+    },
+    JOIN_APPROVED: {
+        "nl": "Je bent nu lid van {community}",
+        "fr": "Vous êtes maintenant membre de {community}",
+        "en": "You are now a member of {community}",
+    },
+}
+
+# Who did it, when the actor's name is unknown (e.g. a profile without a display name).
+SOMEONE = {"nl": "Iemand", "fr": "Quelqu'un", "en": "Someone"}
+A_COMMUNITY = {"nl": "een community", "fr": "une communauté", "en": "a community"}
+
+
+def message_keys(kind: str) -> list[str]:
+    """The message keys a kind can be rendered with."""
+    if kind == MENTION:
+        return ["mention.post", "mention.comment"]
+    if kind == REACTION_DIGEST:
+        return [
+            f"reaction_digest.{target}.{n}" for target in ("post", "comment") for n in ("one", "two", "many")
+        ]
+    return [kind]
+
+
+def _message_key(kind: str, target_kind: str | None, actor_count: int) -> str:
+    target = "comment" if target_kind == "comment" else "post"
+    if kind == MENTION:
+        return f"mention.{target}"
+    if kind == REACTION_DIGEST:
+        size = "one" if actor_count <= 1 else "two" if actor_count == 2 else "many"
+        return f"reaction_digest.{target}.{size}"
+    return kind
+
+
+def render(
+    kind: str,
+    language: str,
+    *,
+    actor_name: str | None = None,
+    actor_count: int = 1,
+    target_kind: str | None = None,
+    community_name: str | None = None,
+) -> str:
+    """The sentence shown for a notification, in `language` (English when it is not one we have)."""
+    lang = language if language in LANGUAGES else FALLBACK_LANGUAGE
+    templates = TEXTS.get(_message_key(kind, target_kind, actor_count))
+    if templates is None:
+        raise ValueError(f"no texts for notification kind {kind!r}")
+    return templates[lang].format(
+        actor=actor_name or SOMEONE[lang],
+        others=max(actor_count - 1, 0),
+        community=community_name or A_COMMUNITY[lang],
+    )

@@ -1,0 +1,98 @@
+"""What may be uploaded, how large, under which name (pure rules)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from chalicelib.errors import PayloadTooLarge, ValidationFailed
+from chalicelib.jobs.schedules import at_expression
+from chalicelib.media.rules import (
+    ALLOWED_TYPES,
+    MB,
+    MediaTooLarge,
+    matches_declared,
+    media_type,
+    object_key,
+    safe_file_name,
+)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "kind", "max_mb"),
+    [
+        ("image/jpeg", "image", 10),
+        ("image/png", "image", 10),
+        ("image/webp", "image", 10),
+        ("image/gif", "image", 10),
+        ("video/mp4", "video", 500),
+        ("video/quicktime", "video", 500),
+        ("video/webm", "video", 500),
+        ("application/pdf", "document", 20),
+    ],
+)
+def test_each_allowed_type_has_a_kind_and_a_maximum(content_type: str, kind: str, max_mb: int) -> None:
+    allowed = media_type(content_type, max_mb * MB)
+    assert (allowed.kind, allowed.max_bytes) == (kind, max_mb * MB)
+    with pytest.raises(MediaTooLarge) as refused:
+        media_type(content_type, max_mb * MB + 1)
+    assert refused.value.status == 413 and isinstance(refused.value, PayloadTooLarge)
+
+
+def test_only_the_listed_types_are_allowed() -> None:
+    assert len(ALLOWED_TYPES) == 8
+    for refused in ("text/html", "image/svg+xml", "application/octet-stream", "video/x-msvideo", ""):
+        with pytest.raises(ValidationFailed) as error:
+            media_type(refused, 10)
+        assert error.value.status == 422
+
+
+def test_type_names_are_case_insensitive_and_empty_files_are_refused() -> None:
+    assert media_type(" Image/PNG ", 1).content_type == "image/png"
+    with pytest.raises(ValidationFailed):
+        media_type("image/png", 0)
+
+
+@pytest.mark.parametrize(
+    ("given", "safe"),
+    [
+        ("screen-sharing.mp4", "screen-sharing.mp4"),
+        ("Mijn vidéo (1).mp4", "Mijn-video-1.mp4"),
+        ("résumé final.PDF", "resume-final.PDF"),
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\me\\photo.JPG", "photo.JPG"),
+        (".hidden", "file.hidden"),
+        ("日本語.png", "file.png"),
+        ("...", "file"),
+        ("a/b?c#d%20e.png", "b-c-d-20e.png"),
+        ("my__notes--final.pdf", "my__notes-final.pdf"),
+    ],
+)
+def test_file_names_become_safe_key_parts(given: str, safe: str) -> None:
+    assert safe_file_name(given) == safe
+
+
+def test_long_file_names_keep_their_extension() -> None:
+    long_name = safe_file_name("x" * 300 + ".jpeg")
+    assert len(long_name) == 100 and long_name.endswith(".jpeg")
+    assert len(safe_file_name("y" * 300)) == 100
+
+
+def test_the_object_key_is_made_of_what_the_app_knows() -> None:
+    assert object_key("demo", "01JMEDIA", "a.png") == "orgs/demo/media/01JMEDIA/a.png"
+
+
+def test_what_arrived_must_be_what_was_declared() -> None:
+    assert matches_declared("image/png", 100, "image/png", 100) is None
+    assert matches_declared("image/png", 100, "IMAGE/PNG", 100) is None
+    assert "content type" in (matches_declared("image/png", 100, "text/html", 100) or "")
+    assert "content type" in (matches_declared("image/png", 100, None, 100) or "")
+    assert "size" in (matches_declared("image/png", 100, "image/png", 99) or "")
+    assert matches_declared("image/png", 11 * MB, "image/png", 11 * MB) is not None
+
+
+def test_one_time_schedules_are_written_in_utc() -> None:
+    brussels = timezone(timedelta(hours=1))
+    assert at_expression(datetime(2026, 11, 24, 10, 30, 5, tzinfo=brussels)) == "at(2026-11-24T09:30:05)"
+    assert at_expression(datetime(2026, 11, 24, 9, 30, tzinfo=UTC)) == "at(2026-11-24T09:30:00)"
