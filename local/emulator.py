@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 import socket
+import threading
 from dataclasses import dataclass
 from typing import Any
 
