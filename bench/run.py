@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cold_import, package_size
-from bench.capacity import TableSpec, capacity_of, total_capacity
+from bench.capacity import TableSpec, capacity_of, item_size, query_read_units, total_capacity
 
 log = logging.getLogger("bench")
 
@@ -90,6 +90,9 @@ def operation_figures() -> dict[str, Any]:
             "wcu": number(total.wcu),
         }
         calls[measurement.key] = [_call_figures(call, table) for call in measurement.calls]
+    feed_pages = {
+        m.key: _feed_page_figures(m.calls, table) for m in workload.measurements if m.key in FEED_OPERATIONS
+    }
     exercised = {m.operation_id for m in workload.measurements if not m.key.startswith(CONSUMER_PREFIX)}
     unknown = sorted(exercised - set(declared))
     if unknown:
@@ -98,7 +101,30 @@ def operation_figures() -> dict[str, Any]:
     return {
         "operations": operations,
         "operation_calls": calls,
+        "feed_pages": feed_pages,
         "coverage": {"declared": len(declared), "not_exercised": not_exercised},
+    }
+
+
+FEED_OPERATIONS = ("listCommunityPosts", "getHomeFeed", "getPopularThisWeek")
+
+
+def _feed_page_figures(calls: list[Any], table: TableSpec) -> dict[str, Any]:
+    """A feed page's read units next to the least its posts' sizes allow: one eventually
+    consistent read of exactly the posts on the page (what remains is the price of the rest:
+    the viewer's reactions, the access check, and for the home feed the posts not shown)."""
+    posts = [
+        item
+        for call in calls
+        if call.operation == "Query"
+        for item in (call.response or {}).get("Items", [])
+        if item.get("type", {}).get("S") == "post"
+    ]
+    sizes = [item_size(post) for post in posts]
+    return {
+        "posts_read": len(posts),
+        "rcu": number(total_capacity(calls, table).rcu),
+        "minimum_rcu": number(query_read_units(sizes, consistent=False)) if sizes else 0,
     }
 
 

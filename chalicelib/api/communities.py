@@ -51,6 +51,9 @@ class CommunityChange(BaseModel):
     goal: str | None = Field(None, min_length=1, max_length=280)
     skill_tags: list[str] | None = Field(None, max_length=10)
     visibility: Visibility | None = None
+    cover_media_id: str | None = Field(
+        None, pattern=r"^[0-9A-HJKMNP-TV-Z]{26}$", description="One of your uploaded, ready images."
+    )
 
 
 class MyMembership(BaseModel):
@@ -75,6 +78,7 @@ class Community(BaseModel):
     post_count: int
     member_count: int
     pinned_post_ids: list[str]
+    cover_media_id: str | None
     spotlight: SpotlightedMember | None
     archived: bool
     created_by: str
@@ -103,6 +107,7 @@ class Community(BaseModel):
             post_count=int(item.post_count or 0),
             member_count=int(item.member_count or 0),
             pinned_post_ids=[str(pid) for pid in item.pinned_post_ids],
+            cover_media_id=item.cover_media_id,
             spotlight=spotlight,
             archived=item.archived_at is not None,
             created_by=item.created_by,

@@ -46,6 +46,7 @@ class Author(BaseModel):
 class SharedPost(BaseModel):
     community_id: str
     post_id: str
+    available: bool | None = None  # False: the shared post was deleted or hidden (on wall pages)
 
 
 class PostSpotlight(BaseModel):
@@ -81,10 +82,13 @@ class Post(BaseModel):
     status: ContentStatus
 
     @classmethod
-    def of(cls, item: PostItem, my_reaction: str | None = None) -> Post:
+    def of(cls, item: PostItem, my_reaction: str | None = None, original_gone: bool | None = None) -> Post:
         shared = None
         if item.shared_post_id and item.shared_community_id:
-            shared = SharedPost(community_id=item.shared_community_id, post_id=item.shared_post_id)
+            available = None if original_gone is None else not original_gone
+            shared = SharedPost(
+                community_id=item.shared_community_id, post_id=item.shared_post_id, available=available
+            )
         spotlight = None
         if item.spotlight_reason and item.spotlight_at:
             spotlight = PostSpotlight(reason=item.spotlight_reason, since=iso(item.spotlight_at))
@@ -212,9 +216,16 @@ class HomeFeedQuery(BaseModel):
     )
 
 
+def _original_gone(page: feed.FeedPage, post: PostItem) -> bool | None:
+    if not post.shared_post_id or not page.originals_checked:
+        return None
+    return post.post_id in page.gone_originals
+
+
 def _feed_page(page: feed.FeedPage, next_cursor: str | None) -> PostPage:
     return PostPage(
-        items=[Post.of(p, page.my_reactions.get(p.post_id)) for p in page.posts], next_cursor=next_cursor
+        items=[Post.of(p, page.my_reactions.get(p.post_id), _original_gone(page, p)) for p in page.posts],
+        next_cursor=next_cursor,
     )
 
 

@@ -10,11 +10,12 @@ from pynamodb.expressions.update import Action
 from chalicelib.auth import Principal
 from chalicelib.communities.access import ORG_MODERATORS, CommunityAccess
 from chalicelib.communities.membership import load_access
-from chalicelib.errors import Forbidden
+from chalicelib.errors import Forbidden, ValidationFailed
 from chalicelib.ids import new_id, utc_now
+from chalicelib.media.attachments import attachable_media
 from chalicelib.observability import count_business_event
 from chalicelib.store import communities, keys, memberships, users
-from chalicelib.store.models import CommunityItem
+from chalicelib.store.models import CommunityItem, MediaItem
 from chalicelib.store.pages import Page
 from chalicelib.wall.content import normalise_tags
 
@@ -76,8 +77,21 @@ def change_community(principal: Principal, community_id: str, changes: dict[str,
     for field_name, value in changes.items():
         if field_name == "skill_tags":
             value = normalise_tags(value)
+        if field_name == "cover_media_id":
+            _use_as_cover(principal, community_id, value)
         actions.append(getattr(CommunityItem, field_name).set(value))
     return communities.update_community(access.community, actions)
+
+
+def _use_as_cover(principal: Principal, community_id: str, media_id: str) -> None:
+    """A cover is one of the moderator's own ready images; it is then shown to the community's readers."""
+    (image,) = attachable_media(principal, [media_id])
+    if image.kind != "image":
+        raise ValidationFailed("A cover must be an image.")
+    image.update(
+        actions=[MediaItem.community_id.set(community_id)],
+        condition=(MediaItem.status == "ready") & MediaItem.post_id.does_not_exist(),
+    )
 
 
 def archive_community(principal: Principal, community_id: str) -> CommunityItem:

@@ -36,6 +36,9 @@ class FeedPage:
     posts: list[PostItem]
     my_reactions: dict[str, str]
     last_key: dict[str, Any] | None = None
+    # Wall pages also check the originals of shares: which of them are no longer there.
+    originals_checked: bool = False
+    gone_originals: frozenset[str] = frozenset()
 
 
 def _reaction_key(org_id: str, target_id: str, user_id: str) -> Key:
@@ -55,6 +58,8 @@ def community_feed(
     membership_key = memberships.membership_key(org_id, community_id, principal.user_id)
     wanted: list[Key] = [community_key, membership_key]
     wanted += [_reaction_key(org_id, post.post_id, principal.user_id) for post in page.items]
+    originals = {post.post_id: _original_key(org_id, post) for post in page.items if post.shared_post_id}
+    wanted += list(originals.values())
     found = get_items(wanted)
     community = found.get(community_key)
     if not isinstance(community, CommunityItem):
@@ -64,7 +69,18 @@ def community_feed(
         principal, community, membership if isinstance(membership, CommunityMemberItem) else None
     )
     access.require_wall_reader()
-    return FeedPage(page.items, my_reactions(found), page.last_key)
+    gone = frozenset(
+        share_id
+        for share_id, key in originals.items()
+        if not isinstance(original := found.get(key), PostItem) or original.status != "published"
+    )
+    return FeedPage(
+        page.items, my_reactions(found), page.last_key, originals_checked=True, gone_originals=gone
+    )
+
+
+def _original_key(org_id: str, share: PostItem) -> Key:
+    return keys.community_pk(org_id, str(share.shared_community_id)), keys.post_sk(str(share.shared_post_id))
 
 
 def thread_reactions(principal: Principal, comments: list[CommentItem]) -> dict[str, str]:

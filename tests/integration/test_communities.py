@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.support.media import upload_ready_media
 from tests.support.stack import ApiClient
 from tests.support.world import OrgWorld
 
@@ -54,3 +55,32 @@ def test_an_empty_post_is_refused(api: ApiClient, org_a: OrgWorld) -> None:
 def test_a_wall_page_costs_two_dynamodb_requests(api: ApiClient, org_a: OrgWorld) -> None:
     reply = api.get(f"/v1/communities/{org_a.community_id}/posts?limit=20", org_a.learner.token)
     assert [call.operation for call in reply.calls] == ["Query", "BatchGetItem"]
+
+
+def test_a_moderator_gives_the_community_a_cover_image_everyone_can_see(
+    api: ApiClient, org_a: OrgWorld
+) -> None:
+    community = api.post("/v1/communities", org_a.manager.token, {"name": "Covered", "goal": "g"}).json()[
+        "id"
+    ]
+    image = upload_ready_media(org_a.manager.principal(org_a.org_id))
+    changed = api.patch(f"/v1/communities/{community}", org_a.manager.token, {"cover_media_id": image})
+    assert changed.status == 200 and changed.json()["cover_media_id"] == image
+    cover = api.get(f"/v1/media/{image}", org_a.learner.token).json()
+    assert cover["status"] == "ready" and cover["url"]
+
+
+def test_a_cover_must_be_an_image_of_my_own(api: ApiClient, org_a: OrgWorld) -> None:
+    community = api.post("/v1/communities", org_a.manager.token, {"name": "Covered", "goal": "g"}).json()[
+        "id"
+    ]
+    video = upload_ready_media(org_a.manager.principal(org_a.org_id), b"\x00" * 64, "video/mp4", "clip.mp4")
+    assert (
+        api.patch(f"/v1/communities/{community}", org_a.manager.token, {"cover_media_id": video}).status
+        == 422
+    )
+    not_mine = upload_ready_media(org_a.learner.principal(org_a.org_id))
+    assert (
+        api.patch(f"/v1/communities/{community}", org_a.manager.token, {"cover_media_id": not_mine}).status
+        == 422
+    )
