@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pynamodb.expressions.update import Action
 
@@ -55,29 +56,43 @@ def _author_name(access: CommunityAccess) -> str:
     return access.membership.display_name if access.membership is not None else ""
 
 
+def _new_post(
+    principal: Principal, access: CommunityAccess, body: str, mentions: list[str], **attributes: Any
+) -> PostItem:
+    """A post by the principal in the community of `access`, held for review if it matches the word list."""
+    post_id = new_id()
+    community = access.community
+    return PostItem(
+        keys.community_pk(principal.org_id, community.community_id),
+        keys.post_sk(post_id),
+        org_id=principal.org_id,
+        post_id=post_id,
+        community_id=community.community_id,
+        community_visibility=community.visibility,
+        author_id=principal.user_id,
+        author_name=_author_name(access),
+        body=body,
+        mentions=mentions,
+        created_at=utc_now(),
+        status=screening.status_for(access, body),
+        **attributes,
+    )
+
+
 def publish_post(principal: Principal, community_id: str, draft: PostDraft) -> PostItem:
     access = load_access(principal, community_id, with_word_list=True).require_poster()
     body = check_body(draft.body, POST_MAX_CHARS)
     mentions = mentioned_user_ids(body)
     check_mentions(principal.org_id, community_id, mentions)
     media = attachable_media(principal, draft.media_ids)
-    post_id = new_id()
-    post = PostItem(
-        keys.community_pk(principal.org_id, community_id),
-        keys.post_sk(post_id),
-        org_id=principal.org_id,
-        post_id=post_id,
-        community_id=community_id,
-        community_visibility=access.community.visibility,
-        author_id=principal.user_id,
-        author_name=_author_name(access),
-        body=body,
-        mentions=mentions,
+    post = _new_post(
+        principal,
+        access,
+        body,
+        mentions,
         skill_tags=normalise_tags(draft.skill_tags),
         media_ids=[item.media_id for item in media],
         attachments=[attachment_of(item) for item in media],
-        created_at=utc_now(),
-        status=screening.status_for(access, body),  # "held" for review if it matches the word list
     )
     wall.save_post(post, media=media, alongside=screening.writes_alongside(principal, access, post))
     count_business_event("PostPublished" if post.status == "published" else "PostHeld")
@@ -87,32 +102,26 @@ def publish_post(principal: Principal, community_id: str, draft: PostDraft) -> P
 def share_post(
     principal: Principal, from_community_id: str, post_id: str, to_community_id: str, comment: str
 ) -> PostItem:
-    """Share a post into another community the sharer belongs to, optionally with a comment."""
+    """Share a post into another community the sharer belongs to, optionally with a comment.
+
+    A share is a post: the same word list, rate limits and counters apply to it."""
     load_access(principal, from_community_id).require_wall_reader()
     original = require_post(principal, from_community_id, post_id)
-    target = load_access(principal, to_community_id).require_poster()
+    target = load_access(principal, to_community_id, with_word_list=True).require_poster()
     if original.shared_post_id:
         raise Conflict("Share the original post instead of a share.")
     body = check_body(comment, POST_MAX_CHARS) if comment.strip() else ""
     mentions = mentioned_user_ids(body) if body else []
     check_mentions(principal.org_id, to_community_id, mentions)
-    share_id = new_id()
-    share = PostItem(
-        keys.community_pk(principal.org_id, to_community_id),
-        keys.post_sk(share_id),
-        org_id=principal.org_id,
-        post_id=share_id,
-        community_id=to_community_id,
-        community_visibility=target.community.visibility,
-        author_id=principal.user_id,
-        author_name=_author_name(target),
-        body=body,
-        mentions=mentions,
+    share = _new_post(
+        principal,
+        target,
+        body,
+        mentions,
         shared_post_id=original.post_id,
         shared_community_id=from_community_id,
-        created_at=utc_now(),
     )
-    wall.save_post(share, shared=original)
+    wall.save_post(share, shared=original, alongside=screening.writes_alongside(principal, target, share))
     count_business_event("PostShared")
     return share
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from chalice.test import Client
 
 from local.emulator import LocalResources
 from tests.support.stack import ApiClient, api_client, start_test_stack
@@ -37,3 +38,13 @@ def org_b(resources: LocalResources) -> OrgWorld:
 def drain_stream(resources: LocalResources, tmp_path_factory: pytest.TempPathFactory) -> StreamDrain:
     """Hands the table's stream to the app's consumer, like the local poller (and Lambda) do."""
     return StreamDrain(resources, tmp_path_factory.mktemp("stream"))
+
+
+@pytest.fixture
+def lambdas(resources: LocalResources) -> Iterator[Client]:
+    """The app's non-HTTP handlers, invoked the way Lambda invokes them."""
+    start_test_stack()
+    import app as app_module
+
+    with Client(app_module.app) as client:
+        yield client

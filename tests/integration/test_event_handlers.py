@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
-import pytest
 from chalice.test import Client
 
 from chalicelib.media.uploads import start_upload
@@ -16,17 +14,7 @@ from chalicelib.store.models import MediaItem, OrganisationItem, UserItem
 from local.emulator import LocalResources
 from local.recorder import RECORDER
 from tests.support.events import post_published, sample
-from tests.support.stack import start_test_stack
 from tests.support.world import OrgWorld
-
-
-@pytest.fixture
-def lambdas(resources: LocalResources) -> Iterator[Client]:
-    start_test_stack()
-    import app as app_module
-
-    with Client(app_module.app) as client:
-        yield client
 
 
 def consume(lambdas: Client, event: dict[str, Any]) -> Any:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,15 +35,6 @@ VIDEO = bytes(range(256)) * 40  # 10 240 bytes, every offset recognisable
 def org(resources: LocalResources) -> OrgWorld:
     start_test_stack()
     return build_org(resources, "media")
-
-
-@pytest.fixture
-def lambdas(resources: LocalResources) -> Iterator[Client]:
-    start_test_stack()
-    import app as app_module
-
-    with Client(app_module.app) as client:
-        yield client
 
 
 def declare(api: ApiClient, token: str, content_type: str, size: int, name: str = "clip.mp4") -> Any:

@@ -4,7 +4,6 @@ records (read from the emulator, shaped as Lambda sends them) handed to `on_tabl
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,7 +18,7 @@ from local.emulator import LocalResources
 from local.recorder import RECORDER
 from local.stream_poller import lambda_record
 from tests.support.events import EVENTS
-from tests.support.stack import ApiClient, api_client, start_test_stack
+from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
 
@@ -54,21 +53,6 @@ class StreamTap:
                 records += [lambda_record(r, self._arn, "NEW_AND_OLD_IMAGES") for r in raw]
             self._iterators[shard_id] = iterator
         return [record for record in records if self._mine(record)]
-
-
-@pytest.fixture(scope="module")
-def lambdas(resources: LocalResources) -> Iterator[Client]:
-    start_test_stack()
-    import app as app_module
-
-    with Client(app_module.app) as client:
-        yield client
-
-
-@pytest.fixture
-def api(resources: LocalResources) -> Iterator[ApiClient]:
-    with api_client() as client:
-        yield client
 
 
 @pytest.fixture(scope="module")
