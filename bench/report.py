@@ -52,6 +52,13 @@ def markdown(document: dict[str, Any]) -> str:
         lines.append(
             f"| `{key}` | {figures['ddb_requests']} | {figures['rcu']} | {figures['wcu']} | {calls} |"
         )
+    lines += [
+        "",
+        "| feed page | posts read | RCU | minimum RCU (the posts alone, one eventually consistent Query) |",
+        "|-----------|-----------:|----:|-----:|",
+    ]
+    for key, page in document.get("feed_pages", {}).items():
+        lines.append(f"| `{key}` | {page['posts_read']} | {page['rcu']} | {page['minimum_rcu']} |")
     return "\n".join(lines) + "\n"
 
 
