@@ -17,6 +17,7 @@ from chalicelib.api import (
     moderation,
     notifications,
     organisation,
+    points,
     system,
     wall,
 )
@@ -40,6 +41,7 @@ for api in (
     moderation.api,
     media.api,
     notifications.api,
+    points.api,
 ):
     app.register_blueprint(api.blueprint)
 

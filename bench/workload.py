@@ -293,6 +293,12 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         http("getModerationLog", "GET", f"{community}/moderation/log?limit={PAGE}", manager)
         http("getWordList", "GET", "/v1/admin/word-list", admin)
         http("replaceWordList", "PUT", "/v1/admin/word-list", admin, 200, {"words": ["get rich quick"]})
+        # Points: my points and ledger, the organisation's point rules.
+        http("getMyPoints", "GET", "/v1/me/points", learner)
+        http("listMyPointsLedger", "GET", f"/v1/me/points/ledger?limit={PAGE}", learner)
+        http("getPointRules", "GET", "/v1/admin/point-rules", admin)
+        rules = {"rules": {"reaction_given": {"points": 1, "daily_cap": 10}}}
+        http("replacePointRules", "PUT", "/v1/admin/point-rules", admin, 200, rules)
 
         http("deletePost", "DELETE", f"{community}/posts/{extra_post.json()['id']}", learner, None)
         http(

@@ -23,6 +23,7 @@ NotificationKind = Literal[
     "post_spotlighted",
     "member_spotlighted",
     "join_approved",
+    "level_up",
 ]
 
 
@@ -57,6 +58,7 @@ class Notification(BaseModel):
                 actor_count=count,
                 target_kind=item.target_kind,
                 community_name=item.community_name,
+                level=int(item.level) if item.level is not None else None,
             ),
             unread=bool(item.unread),
             actor=Actor(id=item.actor_id, display_name=item.actor_name or "") if item.actor_id else None,

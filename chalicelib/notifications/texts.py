@@ -17,6 +17,7 @@ REACTION_DIGEST = "reaction_digest"
 POST_SPOTLIGHTED = "post_spotlighted"
 MEMBER_SPOTLIGHTED = "member_spotlighted"
 JOIN_APPROVED = "join_approved"
+LEVEL_UP = "level_up"
 
 KINDS = (
     MENTION,
@@ -27,9 +28,10 @@ KINDS = (
     POST_SPOTLIGHTED,
     MEMBER_SPOTLIGHTED,
     JOIN_APPROVED,
+    LEVEL_UP,
 )
 
-# Message key -> language -> template. Placeholders: {actor}, {others}, {community}.
+# Message key -> language -> template. Placeholders: {actor}, {others}, {community}, {level}, {level_name}.
 TEXTS: dict[str, dict[str, str]] = {
     "mention.post": {
         "nl": "{actor} heeft je vermeld in een bericht",
@@ -101,6 +103,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Vous êtes maintenant membre de {community}",
         "en": "You are now a member of {community}",
     },
+    LEVEL_UP: {
+        "nl": "Je bent nu niveau {level}: {level_name}",
+        "fr": "Vous avez atteint le niveau {level} : {level_name}",
+        "en": "You reached level {level}: {level_name}",
+    },
 }
 
 # Who did it, when the actor's name is unknown (e.g. a profile without a display name).
@@ -137,6 +144,7 @@ def render(
     actor_count: int = 1,
     target_kind: str | None = None,
     community_name: str | None = None,
+    level: int | None = None,
 ) -> str:
     """The sentence shown for a notification, in `language` (English when it is not one we have)."""
     lang = language if language in LANGUAGES else FALLBACK_LANGUAGE
@@ -147,4 +155,12 @@ def render(
         actor=actor_name or SOMEONE[lang],
         others=max(actor_count - 1, 0),
         community=community_name or A_COMMUNITY[lang],
+        level=level or 1,
+        level_name=_level_name(level or 1, lang),
     )
+
+
+def _level_name(level: int, language: str) -> str:
+    from chalicelib.gamification.rules import level_name
+
+    return level_name(level, language)

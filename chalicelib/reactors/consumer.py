@@ -10,9 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.observability import logger
-from chalicelib.reactors import member_stats, notifications, popularity
+from chalicelib.reactors import gamification, member_stats, notifications, popularity
 from chalicelib.reactors.events import (
     CommentAdded,
+    ContentWithdrawn,
     DomainEvent,
     JoinApproved,
     MemberSpotlighted,
@@ -28,13 +29,18 @@ from chalicelib.reactors.events import (
 Reactor = Callable[[Any], None]
 
 REACTORS: dict[type[DomainEvent], list[Reactor]] = {
-    PostPublished: [member_stats.count_published_post, notifications.follow_own_post],
+    PostPublished: [
+        member_stats.count_published_post,
+        notifications.follow_own_post,
+        gamification.award_post,
+    ],
     PostRankChanged: [popularity.rank_post],
     Mentioned: [notifications.notify_mentioned],
-    CommentAdded: [notifications.notify_comment],
-    ReactionGiven: [notifications.notify_reaction],
-    PostSpotlighted: [notifications.notify_post_spotlighted],
-    MemberSpotlighted: [notifications.notify_member_spotlighted],
+    CommentAdded: [notifications.notify_comment, gamification.award_comment],
+    ReactionGiven: [notifications.notify_reaction, gamification.award_reaction],
+    PostSpotlighted: [notifications.notify_post_spotlighted, gamification.award_post_spotlight],
+    MemberSpotlighted: [notifications.notify_member_spotlighted, gamification.award_member_spotlight],
+    ContentWithdrawn: [gamification.withdraw_content_points],
     JoinApproved: [notifications.notify_join_approved],
     NotificationRemoved: [notifications.uncount_removed_notification],
 }

@@ -26,6 +26,7 @@ class PostPublished(DomainEvent):
     post_id: str
     community_id: str
     author_id: str
+    published_at: str = ""  # the post's created_at (empty: unknown)
 
     @property
     def source_id(self) -> str:
@@ -66,7 +67,15 @@ def _post_events(change: ItemChange) -> list[DomainEvent]:
     # A post held for review is published when a moderator restores it.
     released = change.event_name == "MODIFY" and (change.old or {}).get("status") == "held"
     if change.event_name == "INSERT" or released:
-        return [PostPublished(post["org_id"], post["post_id"], post["community_id"], post["author_id"])]
+        return [
+            PostPublished(
+                post["org_id"],
+                post["post_id"],
+                post["community_id"],
+                post["author_id"],
+                str(post.get("created_at") or ""),
+            )
+        ]
     return []
 
 
@@ -122,6 +131,7 @@ class CommentAdded(DomainEvent):
     parent_comment_id: str | None
     author_id: str
     author_name: str
+    created_at: str = ""
 
     @property
     def source_id(self) -> str:
@@ -197,6 +207,32 @@ class NotificationRemoved(DomainEvent):
         return f"notification-removed#{self.recipient_id}#{self.notification_id}"
 
 
+@dataclass(frozen=True)
+class ContentWithdrawn(DomainEvent):
+    """A published post or comment left "published" (hidden, deleted, removed): points behind it go."""
+
+    content_kind: str  # post | comment
+    content_id: str  # the post's or comment's own ULID
+    author_id: str
+    changed_at: str
+
+    @property
+    def source_id(self) -> str:
+        return f"content-withdrawn#{self.content_id}"
+
+
+def _withdrawn_events(change: ItemChange) -> list[DomainEvent]:
+    old, new = change.old, change.new
+    if not old or old.get("status", "published") != "published":
+        return []
+    if new is not None and new.get("status", "published") == "published":
+        return []
+    kind = change.item_type
+    content_id = old["post_id"] if kind == "post" else old["comment_id"]
+    changed_at = str((new or {}).get("edited_at") or "")
+    return [ContentWithdrawn(old["org_id"], kind, content_id, old["author_id"], changed_at)]
+
+
 def _mentioned(item: dict[str, Any], comment_id: str | None, content_id: str) -> list[DomainEvent]:
     mentioned = tuple(str(m) for m in item.get("mentions") or [])
     if not mentioned:
@@ -250,6 +286,7 @@ def _comment_events(change: ItemChange) -> list[DomainEvent]:
         comment.get("parent_comment_id"),
         comment["author_id"],
         str(comment.get("author_name") or ""),
+        str(comment.get("created_at") or ""),
     )
     # Mentions first: a mentioned follower gets the mention, not also "commented on a post you follow".
     return [*_mentioned(comment, added.public_id, added.comment_id), added]
@@ -313,8 +350,8 @@ def _notification_events(change: ItemChange) -> list[DomainEvent]:
 
 # Item type -> the mappers that turn its changes into domain events. Add a mapper, not a pipeline.
 EVENT_MAPPERS: dict[str, list[Callable[[ItemChange], list[DomainEvent]]]] = {
-    "post": [_post_events, _post_rank_events, _post_notification_events],
-    "comment": [_comment_events],
+    "post": [_post_events, _post_rank_events, _post_notification_events, _withdrawn_events],
+    "comment": [_comment_events, _withdrawn_events],
     "reaction": [_reaction_events],
     "community": [_community_events],
     "community_member": [_membership_events],

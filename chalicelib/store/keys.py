@@ -141,3 +141,27 @@ def posting_rate_pk(org_id: str, user_id: str) -> str:
 
 def posting_rate_sk(window: str, start: str) -> str:
     return f"{window}#{start}"
+
+
+def points_pk(org_id: str, user_id: str) -> str:
+    """A member's points: totals, per-day counters and ledger entries; also the ledger's GSI1 partition."""
+    return f"ORG#{org_id}#POINTS#{user_id}"
+
+
+POINTS_TOTAL_SK = "TOTAL"
+POINTS_ENTRY_SK_PREFIX = "ENTRY#"
+POINTS_LEDGER_PREFIX = "LEDGER#"
+POINT_RULES_SK = "POINT_RULES"
+
+
+def points_day_sk(day: str) -> str:
+    return f"DAY#{day}"
+
+
+def points_entry_sk(entry_key: str) -> str:
+    return f"{POINTS_ENTRY_SK_PREFIX}{entry_key}"
+
+
+def points_ledger_sk(occurred_at: str, entry_key: str) -> str:
+    """GSI1 sort key of a ledger entry: newest first is one descending Query."""
+    return f"{POINTS_LEDGER_PREFIX}{occurred_at}#{entry_key}"

@@ -206,6 +206,7 @@ class NotificationItem(KringItem, discriminator="notification"):
     post_id = UnicodeAttribute(null=True)
     comment_id = UnicodeAttribute(null=True)
     target_kind = UnicodeAttribute(null=True)  # post | comment
+    level = NumberAttribute(null=True)  # level_up: the level reached
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -308,6 +309,50 @@ class PostingRateItem(KringItem, discriminator="posting_rate"):
 
     user_id = UnicodeAttribute()
     written = NumberAttribute(default=0)
+
+
+class PointsTotalItem(KringItem, discriminator="points_total"):
+    """A member's points, level and streak; every change is guarded by `version` (optimistic lock)."""
+
+    user_id = UnicodeAttribute()
+    points = NumberAttribute(default=0)
+    level = NumberAttribute(default=1)
+    notified_level = NumberAttribute(default=1)  # the highest level a level-up was notified for
+    streak_current = NumberAttribute(default=0)
+    streak_longest = NumberAttribute(default=0)
+    streak_last_day = UnicodeAttribute(null=True)  # yyyy-mm-dd, organisation's time zone
+    freeze_week = UnicodeAttribute(null=True)  # ISO week whose streak freeze was used last
+    version = NumberAttribute(default=0)
+
+
+class PointsDayItem(KringItem, discriminator="points_day"):
+    """Points a member earned on one day per action (for the daily caps); expires after a few days."""
+
+    user_id = UnicodeAttribute()
+    day = UnicodeAttribute()
+    earned = UnicodeAttribute(default="{}")  # JSON: action -> points earned that day
+
+
+class PointsEntryItem(KringItem, discriminator="points_entry"):
+    """One change of a member's points, keyed by its source event (so a replay adds nothing)."""
+
+    user_id = UnicodeAttribute()
+    entry_key = UnicodeAttribute()  # <action>#<source event id>, or withdrawn#<that of the award>
+    action = UnicodeAttribute()
+    points = NumberAttribute()
+    requested_points = NumberAttribute(default=0)  # before the daily cap
+    source_id = UnicodeAttribute()
+    content_id = UnicodeAttribute(null=True)  # the post or comment behind it
+    day = UnicodeAttribute()
+    occurred_at = UTCDateTimeAttribute()
+
+
+class PointRulesItem(KringItem, discriminator="point_rules"):
+    """An organisation's own point values and daily caps (JSON: action -> {points, daily_cap})."""
+
+    rules = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
 
 
 def _all_models(cls: type[Model]) -> list[type[Model]]:

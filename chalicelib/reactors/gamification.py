@@ -1,0 +1,84 @@
+"""Turns domain events into points (see chalicelib/gamification/rules.py), exactly once."""
+
+from __future__ import annotations
+
+from chalicelib.gamification import ledger, rules
+from chalicelib.reactors.events import (
+    CommentAdded,
+    ContentWithdrawn,
+    MemberSpotlighted,
+    PostPublished,
+    PostSpotlighted,
+    ReactionGiven,
+)
+
+
+def award_post(event: PostPublished) -> None:
+    ledger.award(
+        event.org_id,
+        event.author_id,
+        rules.POST_PUBLISHED,
+        event.source_id,
+        event.published_at,
+        event.post_id,
+    )
+
+
+def award_comment(event: CommentAdded) -> None:
+    ledger.award(
+        event.org_id,
+        event.author_id,
+        rules.COMMENT_ADDED,
+        event.source_id,
+        event.created_at,
+        event.comment_id,
+    )
+
+
+def award_reaction(event: ReactionGiven) -> None:
+    """Nothing for reacting to yourself; otherwise points for both the giver and the author."""
+    if not rules.earns_points(rules.REACTION_GIVEN, event.user_id, event.target_author_id):
+        return
+    ledger.award(
+        event.org_id, event.user_id, rules.REACTION_GIVEN, event.source_id, event.reacted_at, event.target_id
+    )
+    ledger.award(
+        event.org_id,
+        event.target_author_id,
+        rules.REACTION_RECEIVED,
+        event.source_id,
+        event.reacted_at,
+        event.target_id,
+    )
+
+
+def award_post_spotlight(event: PostSpotlighted) -> None:
+    if event.spotlight_by and not rules.earns_points(
+        rules.POST_SPOTLIGHTED, event.spotlight_by, event.author_id
+    ):
+        return
+    ledger.award(
+        event.org_id,
+        event.author_id,
+        rules.POST_SPOTLIGHTED,
+        event.source_id,
+        event.spotlight_at,
+        event.post_id,
+    )
+
+
+def award_member_spotlight(event: MemberSpotlighted) -> None:
+    if event.spotlight_by and not rules.earns_points(
+        rules.MEMBER_SPOTLIGHTED, event.spotlight_by, event.user_id
+    ):
+        return
+    ledger.award(event.org_id, event.user_id, rules.MEMBER_SPOTLIGHTED, event.source_id, event.spotlight_at)
+
+
+def withdraw_content_points(event: ContentWithdrawn) -> None:
+    """The author's points for writing the content go when it stops being published (once)."""
+    if event.content_kind == "post":
+        award_key = f"{rules.POST_PUBLISHED}#post-published#{event.content_id}"
+    else:
+        award_key = f"{rules.COMMENT_ADDED}#comment-added#{event.content_id}"
+    ledger.withdraw(event.org_id, event.author_id, award_key, event.source_id, event.changed_at)

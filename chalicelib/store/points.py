@@ -1,0 +1,216 @@
+"""Members' points: totals, daily counters, the ledger, and the organisation's point rules.
+
+A member's points live in `ORG#<org>#POINTS#<user>`: `TOTAL` (points, level, streak, `version`),
+`DAY#<yyyy-mm-dd>` (points earned per action that day, for the caps) and `ENTRY#<entry key>` (one
+ledger entry per source event, also in GSI1 under the same partition, newest first). Every change
+is one transaction: Put the entry (not exists: a replay changes nothing) + Put the totals
+(`version` as read: concurrent changes retry) + Put the day counter [+ a level-up notification
+and the inbox counter].
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.errors import InvalidCursor
+from chalicelib.ids import utc_now
+from chalicelib.store import keys
+from chalicelib.store import notifications as inbox
+from chalicelib.store.models import (
+    InboxCounterItem,
+    KringItem,
+    NotificationItem,
+    OrganisationItem,
+    PointRulesItem,
+    PointsDayItem,
+    PointsEntryItem,
+    PointsTotalItem,
+    UserItem,
+    transaction_connection,
+)
+from chalicelib.store.pages import Page
+
+DAY_COUNTER_LIFETIME = timedelta(days=3)
+
+
+@dataclass
+class PointsState:
+    """What an award or withdrawal needs to know, read in one BatchGetItem."""
+
+    profile: UserItem | None
+    totals: PointsTotalItem | None
+    day: PointsDayItem | None
+    entry: PointsEntryItem | None  # the entry being written, if it exists already
+    award: PointsEntryItem | None  # for a withdrawal: the award it takes back
+
+
+def read_state(org_id: str, user_id: str, day: str, entry_key: str, award_key: str | None) -> PointsState:
+    pk = keys.points_pk(org_id, user_id)
+    wanted = [
+        (keys.org_pk(org_id), keys.user_sk(user_id)),
+        (pk, keys.POINTS_TOTAL_SK),
+        (pk, keys.points_day_sk(day)),
+        (pk, keys.points_entry_sk(entry_key)),
+    ]
+    if award_key is not None:
+        wanted.append((pk, keys.points_entry_sk(award_key)))
+    found = {(i.pk, i.sk): i for i in KringItem.batch_get(list(dict.fromkeys(wanted)), consistent_read=True)}
+
+    def typed[T](key: tuple[str, str], cls: type[T]) -> T | None:
+        item = found.get(key)
+        return item if isinstance(item, cls) else None
+
+    return PointsState(
+        profile=typed(wanted[0], UserItem),
+        totals=typed(wanted[1], PointsTotalItem),
+        day=typed(wanted[2], PointsDayItem),
+        entry=typed(wanted[3], PointsEntryItem),
+        award=typed(wanted[4], PointsEntryItem) if award_key is not None else None,
+    )
+
+
+def read_organisation_setup(org_id: str) -> tuple[OrganisationItem | None, PointRulesItem | None]:
+    """The organisation (time zone) and its point rules, to know which day an event falls on."""
+    wanted = [(keys.org_pk(org_id), keys.ORGANISATION_SK), (keys.org_pk(org_id), keys.POINT_RULES_SK)]
+    found = {(i.pk, i.sk): i for i in KringItem.batch_get(wanted)}
+    org, rules = found.get(wanted[0]), found.get(wanted[1])
+    return (
+        org if isinstance(org, OrganisationItem) else None,
+        rules if isinstance(rules, PointRulesItem) else None,
+    )
+
+
+def earned_today(day: PointsDayItem | None) -> dict[str, int]:
+    if day is None:
+        return {}
+    return {str(k): int(v) for k, v in json.loads(day.earned or "{}").items()}
+
+
+def new_totals(org_id: str, user_id: str) -> PointsTotalItem:
+    return PointsTotalItem(
+        keys.points_pk(org_id, user_id), keys.POINTS_TOTAL_SK, org_id=org_id, user_id=user_id
+    )
+
+
+def new_day(org_id: str, user_id: str, day: str, earned: dict[str, int]) -> PointsDayItem:
+    return PointsDayItem(
+        keys.points_pk(org_id, user_id),
+        keys.points_day_sk(day),
+        org_id=org_id,
+        user_id=user_id,
+        day=day,
+        earned=json.dumps(earned, sort_keys=True),
+        expires_at=utc_now() + DAY_COUNTER_LIFETIME,
+    )
+
+
+def new_entry(
+    org_id: str, user_id: str, entry_key: str, occurred_iso: str, **attributes: Any
+) -> PointsEntryItem:
+    pk = keys.points_pk(org_id, user_id)
+    return PointsEntryItem(
+        pk,
+        keys.points_entry_sk(entry_key),
+        org_id=org_id,
+        user_id=user_id,
+        entry_key=entry_key,
+        gsi1pk=pk,
+        gsi1sk=keys.points_ledger_sk(occurred_iso, entry_key),
+        **attributes,
+    )
+
+
+def record(
+    entry: PointsEntryItem,
+    totals: PointsTotalItem,
+    read_version: int | None,
+    day: PointsDayItem | None,
+    note: NotificationItem | None,
+) -> bool:
+    """Write an entry with its totals (and day counter, and level-up note) once.
+
+    False if the entry exists (a replay); raises `VersionConflict` if the totals changed since they
+    were read (the caller reads again).
+    """
+    totals.version = (read_version or 0) + 1
+    totals_condition = (
+        PointsTotalItem.pk.does_not_exist()
+        if read_version is None
+        else PointsTotalItem.version == read_version
+    )
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(entry, condition=PointsEntryItem.pk.does_not_exist())
+            transaction.save(totals, condition=totals_condition)
+            if day is not None:
+                transaction.save(day)
+            if note is not None:
+                transaction.save(note, condition=NotificationItem.pk.does_not_exist())
+                transaction.update(
+                    InboxCounterItem(keys.inbox_pk(note.org_id, note.recipient_id), keys.INBOX_COUNTER_SK),
+                    actions=[
+                        InboxCounterItem.unread_count.add(1),
+                        InboxCounterItem.item_type.set(InboxCounterItem),  # type: ignore[arg-type]
+                        InboxCounterItem.org_id.set(note.org_id),
+                    ],
+                )
+    except TransactWriteError as exc:
+        reasons = exc.cancellation_reasons or []
+        codes = [reason.code if reason is not None else None for reason in reasons]
+        if codes and codes[0] == "ConditionalCheckFailed":
+            return False
+        if len(codes) > 1 and codes[1] == "ConditionalCheckFailed":
+            raise VersionConflict from exc
+        if note is not None and len(codes) > 3 and codes[3] == "ConditionalCheckFailed":
+            raise VersionConflict from exc  # the note exists (cannot happen with notified_level): retry
+        raise
+    return True
+
+
+class VersionConflict(RuntimeError):
+    """The totals changed between read and write."""
+
+
+def level_up_note(org_id: str, recipient: UserItem, level: int) -> NotificationItem:
+    return inbox.new_note(
+        org_id, recipient.user_id, f"level-{level}", kind="level_up", language=recipient.language, level=level
+    )
+
+
+def get_totals(org_id: str, user_id: str) -> PointsTotalItem | None:
+    try:
+        return PointsTotalItem.get(keys.points_pk(org_id, user_id), keys.POINTS_TOTAL_SK)
+    except PointsTotalItem.DoesNotExist:
+        return None
+
+
+def list_ledger(org_id: str, user_id: str, limit: int, after: dict[str, Any] | None) -> Page[PointsEntryItem]:
+    """Newest first."""
+    pk = keys.points_pk(org_id, user_id)
+    if after is not None and after.get("gsi1pk") != {"S": pk}:
+        raise InvalidCursor("The cursor belongs to another ledger.")
+    results = PointsEntryItem.gsi1.query(
+        pk,
+        PointsEntryItem.gsi1sk.startswith(keys.POINTS_LEDGER_PREFIX),
+        scan_index_forward=False,
+        limit=limit,
+        last_evaluated_key=after,
+    )
+    return Page([item for item in results if isinstance(item, PointsEntryItem)], results.last_evaluated_key)
+
+
+def get_rules(org_id: str) -> PointRulesItem | None:
+    try:
+        return PointRulesItem.get(keys.org_pk(org_id), keys.POINT_RULES_SK)
+    except PointRulesItem.DoesNotExist:
+        return None
+
+
+def save_rules(item: PointRulesItem) -> None:
+    item.save()

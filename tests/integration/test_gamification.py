@@ -1,0 +1,135 @@
+"""Points, levels and streaks from what happened, exactly once: real API calls, then the table's own
+stream records (as Lambda shapes them) handed to `on_table_change`, some of them twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from chalice.test import Client
+
+from local.emulator import LocalResources
+from tests.integration.test_notifications import StreamTap, consume
+from tests.support.stack import ApiClient, start_test_stack
+from tests.support.world import OrgWorld, Person, _person, build_org
+
+
+@pytest.fixture(scope="module")
+def world(resources: LocalResources) -> OrgWorld:
+    start_test_stack()
+    return build_org(resources, "points")
+
+
+def my_points(api: ApiClient, person: Person) -> dict[str, Any]:
+    reply = api.get("/v1/me/points", person.token)
+    assert reply.status == 200, reply.body
+    return dict(reply.json())
+
+
+def my_ledger(api: ApiClient, person: Person) -> list[dict[str, Any]]:
+    reply = api.get("/v1/me/points/ledger?limit=100", person.token)
+    assert reply.status == 200, reply.body
+    return list(reply.json()["items"])
+
+
+def level_ups(api: ApiClient, person: Person) -> list[dict[str, Any]]:
+    reply = api.get("/v1/me/notifications?limit=100", person.token)
+    assert reply.status == 200, reply.body
+    return [note for note in reply.json()["items"] if note["kind"] == "level_up"]
+
+
+def test_point_rules_are_the_defaults_until_an_admin_changes_them(api: ApiClient, world: OrgWorld) -> None:
+    assert api.get("/v1/admin/point-rules", world.learner.token).status == 403
+    defaults = api.get("/v1/admin/point-rules", world.admin.token).json()
+    assert defaults["customised"] is False
+    assert defaults["rules"]["post_published"] == {"points": 10, "daily_cap": 50}
+    bad = {"rules": {"hugging": {"points": 1, "daily_cap": 1}}}
+    assert api.put("/v1/admin/point-rules", world.admin.token, bad).status in (400, 422)
+    negative = {"rules": {"post_published": {"points": -1, "daily_cap": 1}}}
+    assert api.put("/v1/admin/point-rules", world.admin.token, negative).status in (400, 422)
+
+
+def test_points_levels_and_streaks_exactly_once(
+    api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    org, admin = world.org_id, world.admin
+    community = f"/v1/communities/{world.community_id}"
+    writer, reader = _person(resources, org, "learner"), _person(resources, org, "learner")
+    for person in (writer, reader):
+        assert api.post(f"{community}/join", person.token).status in (200, 201)
+    rules = {
+        "rules": {
+            "post_published": {"points": 20, "daily_cap": 100},
+            "reaction_given": {"points": 1, "daily_cap": 2},
+        }
+    }
+    changed = api.put("/v1/admin/point-rules", admin.token, rules)
+    assert changed.status == 200, changed.body
+    assert changed.json()["rules"]["reaction_given"] == {"points": 1, "daily_cap": 2}
+    assert changed.json()["rules"]["comment_added"] == {"points": 5, "daily_cap": 25}  # a default
+    tap = StreamTap(resources, org)
+
+    # The writer publishes three posts and likes one of them (their own: nothing for that).
+    post_ids = []
+    for n in range(3):
+        post = api.post(f"{community}/posts", writer.token, {"body": f"Tip {n}: pauzeer je scherm"})
+        assert post.status == 201, post.body
+        post_ids.append(post.json()["id"])
+    assert (
+        api.put(f"{community}/posts/{post_ids[0]}/reaction", writer.token, {"reaction": "like"}).status == 200
+    )
+    # The reader likes all three (the cap stops at 2 points) and comments once.
+    for post_id in post_ids:
+        liked = api.put(f"{community}/posts/{post_id}/reaction", reader.token, {"reaction": "like"})
+        assert liked.status == 200
+    comment = api.post(f"{community}/posts/{post_ids[1]}/comments", reader.token, {"body": "Goed idee!"})
+    assert comment.status == 201
+
+    records = tap.read()
+    consume(lambdas, records[: len(records) // 2])  # a batch that got half way
+    consume(lambdas, records)  # retried whole
+    consume(lambdas, records)  # and redelivered once more
+
+    # Writer: 3 posts x 20 + 3 reactions received x 2 = 66: level 2, notified once.
+    mine = my_points(api, writer)
+    assert mine["points"] == 66
+    assert mine["level"] == {"number": 2, "name": "Ontdekker", "threshold": 50, "next_level_at": 150}
+    assert mine["streak"]["current"] == 1 and mine["streak"]["longest"] == 1
+    (note,) = level_ups(api, writer)
+    assert note["text"] == "Je bent nu niveau 2: Ontdekker"
+    ledger = my_ledger(api, writer)
+    assert sorted(entry["action"] for entry in ledger) == ["post_published"] * 3 + ["reaction_received"] * 3
+    assert all(entry["reason"] for entry in ledger)
+    assert [entry["at"] for entry in ledger] == sorted((entry["at"] for entry in ledger), reverse=True)
+
+    # Reader: 2 reaction points (capped, the third earns 0) + a comment's 5.
+    assert my_points(api, reader)["points"] == 7
+    given = [entry["points"] for entry in my_ledger(api, reader) if entry["action"] == "reaction_given"]
+    assert sorted(given) == [0, 1, 1]
+    assert level_ups(api, reader) == []
+
+    # The writer deletes a post: its 20 points go (once), the level drops, no second level-up later.
+    tap = StreamTap(resources, org)
+    assert api.call("DELETE", f"{community}/posts/{post_ids[2]}", writer.token).status == 204
+    comment_path = f"{community}/posts/{post_ids[1]}/comments/{comment.json()['id']}"
+    assert api.call("DELETE", comment_path, reader.token).status == 204
+    records = tap.read()
+    consume(lambdas, records)
+    consume(lambdas, records)
+    mine = my_points(api, writer)
+    assert mine["points"] == 46
+    assert mine["level"]["number"] == 1
+    withdrawn = [entry for entry in my_ledger(api, writer) if entry["action"] == "withdrawn"]
+    assert [(entry["points"], entry["content_id"]) for entry in withdrawn] == [(-20, post_ids[2])]
+    assert len(level_ups(api, writer)) == 1
+    assert my_points(api, reader)["points"] == 2  # the comment's 5 went with it
+    # Both still learned today: a withdrawal does not undo the streak.
+    assert my_points(api, reader)["streak"]["current"] == 1
+
+
+def test_a_member_without_activity_has_nothing_yet(api: ApiClient, world: OrgWorld) -> None:
+    mine = my_points(api, world.manager)
+    assert mine["points"] == 0
+    assert mine["level"]["number"] == 1
+    assert mine["streak"] == {"current": 0, "longest": 0, "last_active_day": None}
+    assert my_ledger(api, world.manager) == []
