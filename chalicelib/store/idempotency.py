@@ -15,8 +15,8 @@ from pynamodb.expressions.update import Action
 
 from chalicelib.ids import utc_now
 from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import IdempotencyItem
-from chalicelib.store.organisations import is_condition_failure
 
 RECORD_LIFETIME = timedelta(hours=24)
 IN_PROGRESS = "in_progress"

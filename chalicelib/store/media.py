@@ -14,8 +14,8 @@ from pynamodb.expressions.update import Action
 
 from chalicelib.store import keys
 from chalicelib.store.batch import Key
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import AttachmentAttribute, MediaItem
-from chalicelib.store.organisations import is_condition_failure
 
 # An upload never made is forgotten after a day; a deleted item's record after 30 days.
 PENDING_TTL = timedelta(days=1)

@@ -9,13 +9,9 @@ from pynamodb.exceptions import PutError
 
 from chalicelib.errors import Conflict
 from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import OrganisationItem
 from chalicelib.store.pages import Page
-
-
-def is_condition_failure(error: Exception) -> bool:
-    cause = getattr(error, "cause_response_code", None)
-    return cause in ("ConditionalCheckFailedException", "TransactionCanceledException")
 
 
 def create_organisation(

@@ -9,8 +9,8 @@ from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import UserItem
-from chalicelib.store.organisations import is_condition_failure
 from chalicelib.store.pages import Page
 
 

@@ -15,6 +15,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import (
     CommentItem,
     CommunityItem,
@@ -25,7 +26,6 @@ from chalicelib.store.models import (
     transaction_connection,
 )
 from chalicelib.store.moderation import WritesAlongside
-from chalicelib.store.organisations import is_condition_failure
 from chalicelib.store.pages import Page
 
 OPEN_COMMUNITY = CommunityItem.pk.exists() & CommunityItem.archived_at.does_not_exist()
