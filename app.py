@@ -19,6 +19,7 @@ from chalicelib.api import (
     organisation,
     points,
     system,
+    teams,
     wall,
 )
 from chalicelib.api.middleware import http_middleware
@@ -42,6 +43,7 @@ for api in (
     media.api,
     notifications.api,
     points.api,
+    teams.api,
 ):
     app.register_blueprint(api.blueprint)
 

@@ -299,6 +299,23 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         http("getPointRules", "GET", "/v1/admin/point-rules", admin)
         rules = {"rules": {"reaction_given": {"points": 1, "daily_cap": 10}}}
         http("replacePointRules", "PUT", "/v1/admin/point-rules", admin, 200, rules)
+        # Teams: an admin defines a department of five and moves people; everyone reads the teams.
+        team_draft = {"name": "Customer service", "description": "Front office and call centre"}
+        team_key = {"Idempotency-Key": "bench-team-0001"}
+        made = http("createTeam", "POST", "/v1/admin/teams", admin, 201, team_draft, team_key).json()
+        team_admin_path, team_path = f"/v1/admin/teams/{made['id']}", f"/v1/teams/{made['id']}"
+        http("putTeamMember", "PUT", f"{team_admin_path}/members/{extra[3]['id']}", admin)
+        for member in extra[4:8]:
+            seed("PUT", f"{team_admin_path}/members/{member['id']}", admin, None, 200)
+        learner_move = f"{team_admin_path}/members/{org.learner.user_id}"  # from build_org's team
+        http("putTeamMember:move", "PUT", learner_move, admin)
+        http("changeTeam", "PATCH", team_admin_path, admin, body={"name": "Customer service Ghent"})
+        http("listTeams", "GET", f"/v1/teams?limit={PAGE}", learner)
+        http("listTeamsAsAdmin", "GET", f"/v1/admin/teams?limit={PAGE}", admin)
+        http("getTeam", "GET", team_path, learner)
+        http("listTeamMembers", "GET", f"{team_path}/members?limit={PAGE}", learner)
+        http("removeTeamMember", "DELETE", f"{team_admin_path}/members/{extra[3]['id']}", admin, None)
+        http("deleteTeam", "DELETE", f"/v1/admin/teams/{org.team_id}", admin, None)  # emptied by the move
 
         http("deletePost", "DELETE", f"{community}/posts/{extra_post.json()['id']}", learner, None)
         http(

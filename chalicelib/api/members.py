@@ -24,6 +24,7 @@ class Member(BaseModel):
     roles: list[RoleName]
     status: MemberStatus
     post_count: int
+    team_id: str | None
     created_at: str
     updated_at: str
 
@@ -38,6 +39,7 @@ class Member(BaseModel):
             roles=list(item.roles),  # type: ignore[arg-type]
             status=item.status,  # type: ignore[arg-type]
             post_count=int(item.post_count or 0),
+            team_id=item.team_id,
             created_at=iso(item.created_at),
             updated_at=iso(item.updated_at),
         )

@@ -165,3 +165,25 @@ def points_entry_sk(entry_key: str) -> str:
 def points_ledger_sk(occurred_at: str, entry_key: str) -> str:
     """GSI1 sort key of a ledger entry: newest first is one descending Query."""
     return f"{POINTS_LEDGER_PREFIX}{occurred_at}#{entry_key}"
+
+
+# Teams ----------------------------------------------------------------------------------------
+
+TEAM_SK_PREFIX = "TEAM#"
+
+
+def team_sk(team_id: str) -> str:
+    """A team, in the organisation's partition (next to its members' profiles)."""
+    return f"{TEAM_SK_PREFIX}{team_id}"
+
+
+def team_pk(org_id: str, team_id: str) -> str:
+    """A team's own partition: its memberships."""
+    return f"ORG#{org_id}#TEAM#{team_id}"
+
+
+TEAM_MEMBER_SK_PREFIX = "MEMBER#"
+
+
+def team_member_sk(user_id: str) -> str:
+    return f"{TEAM_MEMBER_SK_PREFIX}{user_id}"

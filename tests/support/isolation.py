@@ -76,6 +76,8 @@ def snapshot(world: OrgWorld) -> list[dict[str, Any]]:
         keys.thread_pk(world.org_id, world.post_id),
         keys.reactions_pk(world.org_id, world.post_id),
     ]
+    if world.team_id:
+        partitions.append(keys.team_pk(world.org_id, world.team_id))
     items: list[dict[str, Any]] = []
     for partition in partitions:
         items.extend(item.to_simple_dict() for item in KringItem.query(partition, consistent_read=True))

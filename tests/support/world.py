@@ -12,6 +12,7 @@ from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.identity import use_cases as identity
 from chalicelib.identity.use_cases import NewMember
 from chalicelib.store import notifications
+from chalicelib.teams import use_cases as teams
 from chalicelib.wall import comments, posts
 from chalicelib.wall.posts import PostDraft
 from local import emulator
@@ -43,6 +44,7 @@ class OrgWorld:
     markers: set[str] = field(default_factory=set)
     media_id: str = ""  # a ready image of the learner, attached to the post
     notification_id: str = ""  # one in the learner's inbox
+    team_id: str = ""  # a team with the learner in it
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -54,6 +56,7 @@ class OrgWorld:
             "comment_id": self.comment_id,
             "media_id": self.media_id,
             "notification_id": self.notification_id,
+            "team_id": self.team_id,
         }
 
 
@@ -96,6 +99,9 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     note_id = f"{community.community_id}-j1"  # notifications come from the stream consumer; one, directly
     note = notifications.new_note(org_id, learner.user_id, note_id, kind="join_approved", language="nl")
     notifications.deliver(note)
+    team_name = unique("secret-team")
+    team = teams.create_team(admin.principal(org_id), team_name, "Only for " + org_id)
+    teams.put_member_in_team(admin.principal(org_id), team.team_id, learner.user_id)
     markers = {
         org_id,
         admin.user_id,
@@ -110,6 +116,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         media_id,
         secret_name,
         secret_body,
+        team.team_id,
+        team_name,
     }
     return OrgWorld(
         org_id,
@@ -122,4 +130,5 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         markers,
         media_id,
         note_id,
+        team_id=team.team_id,
     )
