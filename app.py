@@ -11,6 +11,7 @@ from chalice.app import CloudWatchEvent, DynamoDBEvent
 from chalicelib import bootstrap
 from chalicelib.api import (
     admin_users,
+    badges,
     communities,
     me,
     media,
@@ -43,6 +44,7 @@ for api in (
     media.api,
     notifications.api,
     points.api,
+    badges.api,
     teams.api,
 ):
     app.register_blueprint(api.blueprint)

@@ -299,6 +299,34 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         http("getPointRules", "GET", "/v1/admin/point-rules", admin)
         rules = {"rules": {"reaction_given": {"points": 1, "daily_cap": 10}}}
         http("replacePointRules", "PUT", "/v1/admin/point-rules", admin, 200, rules)
+        # Badges: the catalogue, an admin's own badge (with the uploaded image) and an edited default,
+        # a manual award, and what the consumer does with it (notification and wall announcement).
+        http("listBadges", "GET", "/v1/badges", learner)
+        http("listBadgeCatalogue", "GET", "/v1/admin/badges", admin)
+        texts = {"nl": "Helper", "fr": "Aide", "en": "Helper"}
+        own_badge: dict[str, Any] = {"id": "kind-helper", "names": texts, "descriptions": texts}
+        own_badge |= {"rule": {"type": "manual"}, "image_media_id": form["media_id"]}
+        http("createBadge", "POST", "/v1/admin/badges", admin, 201, own_badge)
+        helpful: dict[str, Any] = {"names": texts, "descriptions": texts}
+        helpful["rule"] = {"type": "counter", "counter": "reaction_received", "threshold": 20}
+        http("replaceBadge", "PUT", "/v1/admin/badges/helpful", admin, 200, helpful)
+        award = {"user_id": org.learner.user_id, "reason": "Helped five colleagues with video calls"}
+        awarded = http("awardBadge", "POST", f"{community}/badges/community-hero/awards", manager, 201, award)
+        http("listMyBadges", "GET", "/v1/me/badges", learner)
+        badge_event = stream_sample(
+            "dynamodb_badge_awarded.json",
+            org_id=org_id,
+            user_id=org.learner.user_id,
+            community_id=org.community_id,
+            awarded_by=org.manager.user_id,
+            awarded_at=awarded.json()["awarded_at"],
+        )
+        for key_name in ("consumer:badgeAwarded", "consumer:badgeAwarded:replay"):
+            with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
+                result = client.lambda_.invoke("on_table_change", badge_event).payload
+            if result != {"batchItemFailures": []}:
+                raise BenchFailure(f"{key_name}: on_table_change answered {result}")
+            _check(key_name, observed, recorded)
         # Teams: an admin defines a department of five and moves people; everyone reads the teams.
         team_draft = {"name": "Customer service", "description": "Front office and call centre"}
         team_key = {"Idempotency-Key": "bench-team-0001"}

@@ -18,6 +18,7 @@ class ProfileChange(TimezoneField):
 
     display_name: str | None = Field(None, min_length=1, max_length=80)
     language: Language | None = None
+    announce_badges: bool | None = Field(None, description="false: my badges are not announced on walls.")
 
 
 @api.route("/v1/me", "GET", operation_id="getMyProfile", summary="My profile", response=Member)
@@ -36,5 +37,5 @@ def get_my_profile(request: ApiRequest) -> Member:
 def update_my_profile(request: ApiRequest) -> Member:
     changes = request.body.model_dump(exclude_none=True)
     if not changes:
-        raise ValidationFailed("Send at least one of display_name, language or timezone.")
+        raise ValidationFailed("Send at least one of display_name, language, timezone or announce_badges.")
     return Member.of(use_cases.update_my_profile(request.principal, changes))

@@ -27,6 +27,7 @@ class Member(BaseModel):
     team_id: str | None
     created_at: str
     updated_at: str
+    announce_badges: bool = True  # false: my badges are not announced on community walls
 
     @classmethod
     def of(cls, item: UserItem) -> Member:
@@ -42,6 +43,7 @@ class Member(BaseModel):
             team_id=item.team_id,
             created_at=iso(item.created_at),
             updated_at=iso(item.updated_at),
+            announce_badges=item.announce_badges is not False,
         )
 
 

@@ -24,6 +24,7 @@ NotificationKind = Literal[
     "member_spotlighted",
     "join_approved",
     "level_up",
+    "badge_awarded",
 ]
 
 
@@ -44,6 +45,7 @@ class Notification(BaseModel):
     comment_id: str | None
     created_at: str
     updated_at: str
+    badge_id: str | None = None  # badge_awarded: the badge (see GET /v1/badges)
 
     @classmethod
     def of(cls, item: NotificationItem) -> Notification:
@@ -59,6 +61,7 @@ class Notification(BaseModel):
                 target_kind=item.target_kind,
                 community_name=item.community_name,
                 level=int(item.level) if item.level is not None else None,
+                badge_name=item.badge_name,
             ),
             unread=bool(item.unread),
             actor=Actor(id=item.actor_id, display_name=item.actor_name or "") if item.actor_id else None,
@@ -68,6 +71,7 @@ class Notification(BaseModel):
             comment_id=item.comment_id,
             created_at=iso(item.created_at),
             updated_at=iso(item.updated_at),
+            badge_id=item.badge_id,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -62,6 +63,30 @@ class Attachment(BaseModel):
     content_type: str
 
 
+class SystemPost(BaseModel):
+    """What a post the system wrote is about (author "kring"): show `texts` in the reader's language."""
+
+    kind: Literal["badge_awarded"]
+    user_id: str | None  # who it is about
+    badge_id: str | None
+    texts: dict[str, str]  # nl, fr, en
+
+    @classmethod
+    def of(cls, item: PostItem) -> SystemPost | None:
+        if not item.system_kind:
+            return None
+        try:
+            texts = {str(k): str(v) for k, v in json.loads(item.system_texts or "{}").items()}
+        except (ValueError, AttributeError):
+            texts = {}
+        return cls(
+            kind=item.system_kind,  # type: ignore[arg-type]
+            user_id=item.system_user_id,
+            badge_id=item.system_badge_id,
+            texts=texts,
+        )
+
+
 class Post(BaseModel):
     id: str
     community_id: str
@@ -80,6 +105,7 @@ class Post(BaseModel):
     created_at: str
     edited_at: str | None
     status: ContentStatus
+    system: SystemPost | None = None  # set on posts the system wrote, e.g. badge announcements
 
     @classmethod
     def of(cls, item: PostItem, my_reaction: str | None = None, original_gone: bool | None = None) -> Post:
@@ -113,6 +139,7 @@ class Post(BaseModel):
             created_at=iso(item.created_at),
             edited_at=iso(item.edited_at) if item.edited_at else None,
             status=item.status,  # type: ignore[arg-type]
+            system=SystemPost.of(item),
         )
 
 

@@ -18,6 +18,7 @@ POST_SPOTLIGHTED = "post_spotlighted"
 MEMBER_SPOTLIGHTED = "member_spotlighted"
 JOIN_APPROVED = "join_approved"
 LEVEL_UP = "level_up"
+BADGE_AWARDED = "badge_awarded"
 
 KINDS = (
     MENTION,
@@ -29,9 +30,11 @@ KINDS = (
     MEMBER_SPOTLIGHTED,
     JOIN_APPROVED,
     LEVEL_UP,
+    BADGE_AWARDED,
 )
 
-# Message key -> language -> template. Placeholders: {actor}, {others}, {community}, {level}, {level_name}.
+# Message key -> language -> template.
+# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}.
 TEXTS: dict[str, dict[str, str]] = {
     "mention.post": {
         "nl": "{actor} heeft je vermeld in een bericht",
@@ -108,11 +111,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Vous avez atteint le niveau {level} : {level_name}",
         "en": "You reached level {level}: {level_name}",
     },
+    BADGE_AWARDED: {
+        "nl": "Je kreeg de badge “{badge}”",
+        "fr": "Vous avez reçu le badge « {badge} »",
+        "en": "You earned the badge “{badge}”",
+    },
 }
 
 # Who did it, when the actor's name is unknown (e.g. a profile without a display name).
 SOMEONE = {"nl": "Iemand", "fr": "Quelqu'un", "en": "Someone"}
 A_COMMUNITY = {"nl": "een community", "fr": "une communauté", "en": "a community"}
+A_BADGE = {"nl": "een badge", "fr": "un badge", "en": "a badge"}
 
 
 def message_keys(kind: str) -> list[str]:
@@ -145,6 +154,7 @@ def render(
     target_kind: str | None = None,
     community_name: str | None = None,
     level: int | None = None,
+    badge_name: str | None = None,
 ) -> str:
     """The sentence shown for a notification, in `language` (English when it is not one we have)."""
     lang = language if language in LANGUAGES else FALLBACK_LANGUAGE
@@ -157,6 +167,7 @@ def render(
         community=community_name or A_COMMUNITY[lang],
         level=level or 1,
         level_name=_level_name(level or 1, lang),
+        badge=badge_name or A_BADGE[lang],
     )
 
 

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.observability import logger
-from chalicelib.reactors import gamification, member_stats, notifications, popularity
+from chalicelib.reactors import badges, gamification, member_stats, notifications, popularity
 from chalicelib.reactors.events import (
+    BadgeAwarded,
     CommentAdded,
     ContentWithdrawn,
     DomainEvent,
@@ -43,6 +44,7 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
     ContentWithdrawn: [gamification.withdraw_content_points],
     JoinApproved: [notifications.notify_join_approved],
     NotificationRemoved: [notifications.uncount_removed_notification],
+    BadgeAwarded: [badges.notify_badge_awarded, badges.announce_badge_awarded],
 }
 
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.gamification.badges import SYSTEM_AUTHOR_ID
+
 
 @dataclass(frozen=True)
 class DomainEvent:
@@ -348,11 +350,67 @@ def _notification_events(change: ItemChange) -> list[DomainEvent]:
     return [NotificationRemoved(note["org_id"], note["recipient_id"], note["notification_id"], unread)]
 
 
+@dataclass(frozen=True)
+class BadgeAwarded(DomainEvent):
+    """A member holds a badge now (earned, awarded by a moderator, or for a rank in an event)."""
+
+    user_id: str
+    badge_id: str
+    community_id: str | None  # where it is announced (None: nowhere)
+    awarded_at: str
+    awarded_by: str | None  # a manual award's moderator
+    reason: str | None
+
+    @property
+    def source_id(self) -> str:
+        return f"badge-awarded#{self.user_id}#{self.badge_id}"
+
+
+def _badge_award_events(change: ItemChange) -> list[DomainEvent]:
+    award = change.new
+    if change.event_name != "INSERT" or not award:
+        return []
+    return [
+        BadgeAwarded(
+            award["org_id"],
+            award["user_id"],
+            award["badge_id"],
+            award.get("community_id"),
+            str(award.get("awarded_at") or ""),
+            award.get("awarded_by"),
+            award.get("reason"),
+        )
+    ]
+
+
+Mapper = Callable[[ItemChange], list[DomainEvent]]
+
+
+def _by_people(mapper: Mapper) -> Mapper:
+    """The mapper, for content people wrote: a system post (and reacting to it) earns nobody
+    points, counters or follows, and is not ranked among the week's popular posts."""
+
+    def people_only(change: ItemChange) -> list[DomainEvent]:
+        item = change.new or change.old or {}
+        if item.get("system_kind") or SYSTEM_AUTHOR_ID in (
+            item.get("author_id"),
+            item.get("target_author_id"),
+        ):
+            return []
+        return mapper(change)
+
+    return people_only
+
+
 # Item type -> the mappers that turn its changes into domain events. Add a mapper, not a pipeline.
-EVENT_MAPPERS: dict[str, list[Callable[[ItemChange], list[DomainEvent]]]] = {
-    "post": [_post_events, _post_rank_events, _post_notification_events, _withdrawn_events],
-    "comment": [_comment_events, _withdrawn_events],
-    "reaction": [_reaction_events],
+EVENT_MAPPERS: dict[str, list[Mapper]] = {
+    "post": [
+        _by_people(mapper)
+        for mapper in (_post_events, _post_rank_events, _post_notification_events, _withdrawn_events)
+    ],
+    "comment": [_by_people(_comment_events), _by_people(_withdrawn_events)],
+    "reaction": [_by_people(_reaction_events)],
+    "badge_award": [_badge_award_events],
     "community": [_community_events],
     "community_member": [_membership_events],
     "notification": [_notification_events],

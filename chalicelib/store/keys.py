@@ -187,3 +187,12 @@ TEAM_MEMBER_SK_PREFIX = "MEMBER#"
 
 def team_member_sk(user_id: str) -> str:
     return f"{TEAM_MEMBER_SK_PREFIX}{user_id}"
+
+
+BADGE_CATALOGUE_SK = "BADGE_CATALOGUE"
+BADGE_AWARD_SK_PREFIX = "BADGE#"
+
+
+def badge_award_sk(badge_id: str) -> str:
+    """A badge a member holds, in their points partition (next to `TOTAL`)."""
+    return f"{BADGE_AWARD_SK_PREFIX}{badge_id}"

@@ -80,6 +80,7 @@ class UserItem(KringItem, discriminator="user"):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     team_id = UnicodeAttribute(null=True)  # at most one team; changed only with its membership
+    announce_badges = BooleanAttribute(default=True)  # false: badges are not announced on the wall
 
 
 class TeamItem(KringItem, discriminator="team"):
@@ -179,6 +180,11 @@ class PostItem(ContentItem, discriminator="post"):
     spotlight_reason = UnicodeAttribute(null=True)
     spotlight_at = UTCDateTimeAttribute(null=True)
     spotlight_by = UnicodeAttribute(null=True)
+    # A post the system wrote (author "kring"), e.g. a badge announcement: it earns nobody anything.
+    system_kind = UnicodeAttribute(null=True)  # badge_awarded
+    system_texts = UnicodeAttribute(null=True)  # JSON: language -> the announcement's text
+    system_user_id = UnicodeAttribute(null=True)  # who it is about
+    system_badge_id = UnicodeAttribute(null=True)
 
 
 class CommentItem(ContentItem, discriminator="comment"):
@@ -230,6 +236,8 @@ class NotificationItem(KringItem, discriminator="notification"):
     comment_id = UnicodeAttribute(null=True)
     target_kind = UnicodeAttribute(null=True)  # post | comment
     level = NumberAttribute(null=True)  # level_up: the level reached
+    badge_id = UnicodeAttribute(null=True)  # badge_awarded
+    badge_name = UnicodeAttribute(null=True)  # badge_awarded: its name in the recipient's language
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -346,6 +354,7 @@ class PointsTotalItem(KringItem, discriminator="points_total"):
     streak_last_day = UnicodeAttribute(null=True)  # yyyy-mm-dd, organisation's time zone
     freeze_week = UnicodeAttribute(null=True)  # ISO week whose streak freeze was used last
     version = NumberAttribute(default=0)
+    badges = UnicodeSetAttribute(null=True)  # ids of the badges the member holds
 
 
 class PointsDayItem(KringItem, discriminator="points_day"):
@@ -376,6 +385,27 @@ class PointRulesItem(KringItem, discriminator="point_rules"):
     rules = UnicodeAttribute()
     updated_by = UnicodeAttribute()
     updated_at = UTCDateTimeAttribute()
+
+
+class BadgeCatalogueItem(KringItem, discriminator="badge_catalogue"):
+    """An organisation's own badges and its edits of the default ones, as one JSON document."""
+
+    catalogue = UnicodeAttribute(default="{}")  # JSON: badge id -> definition (gamification/badges.py)
+    version = NumberAttribute(default=0)  # optimistic lock: every replace expects the version it read
+    updated_by = UnicodeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute(null=True)
+
+
+class BadgeAwardItem(KringItem, discriminator="badge_award"):
+    """A badge a member holds; the key makes it at most one per badge and member."""
+
+    badge_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    awarded_at = UTCDateTimeAttribute()
+    source_id = UnicodeAttribute()  # the event that earned it, or `manual#<moderator>` for a manual award
+    community_id = UnicodeAttribute(null=True)  # where it is announced (none: not announced)
+    reason = UnicodeAttribute(null=True)  # a manual award's reason, shown to the member
+    awarded_by = UnicodeAttribute(null=True)  # the moderator of a manual award; none: earned
 
 
 def _all_models(cls: type[Model]) -> list[type[Model]]:

@@ -9,6 +9,7 @@ from chalicelib.auth import Principal, Role
 from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
+from chalicelib.gamification import badges, catalogue
 from chalicelib.identity import use_cases as identity
 from chalicelib.identity.use_cases import NewMember
 from chalicelib.store import notifications
@@ -45,6 +46,7 @@ class OrgWorld:
     media_id: str = ""  # a ready image of the learner, attached to the post
     notification_id: str = ""  # one in the learner's inbox
     team_id: str = ""  # a team with the learner in it
+    badge_id: str = ""  # a manual badge of the organisation's own (not a default: those are in every org)
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -57,6 +59,7 @@ class OrgWorld:
             "media_id": self.media_id,
             "notification_id": self.notification_id,
             "team_id": self.team_id,
+            "badge_id": self.badge_id,
         }
 
 
@@ -102,6 +105,10 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     team_name = unique("secret-team")
     team = teams.create_team(admin.principal(org_id), team_name, "Only for " + org_id)
     teams.put_member_in_team(admin.principal(org_id), team.team_id, learner.user_id)
+    badge_id = f"{org_id}-hero"
+    names = {lang: f"Hero of {org_id}" for lang in badges.LANGUAGES}
+    own_badge = badges.Badge(badge_id, names, names, badges.ManualRule())
+    catalogue.create_badge(admin.principal(org_id), own_badge)
     markers = {
         org_id,
         admin.user_id,
@@ -131,4 +138,5 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         media_id,
         note_id,
         team_id=team.team_id,
+        badge_id=badge_id,
     )

@@ -1,0 +1,245 @@
+"""The badge catalogue of an organisation, and the badges members hold.
+
+The catalogue is one item, `ORG#<org>` / `BADGE_CATALOGUE` (JSON of the organisation's badges and
+its edits of the defaults), replaced whole with a condition on the `version` read. An award is
+`ORG#<org>#POINTS#<user>` / `BADGE#<badge>`, next to the member's `TOTAL`: written with
+`attribute_not_exists(pk)` (at most once per member and badge) in one transaction with the totals,
+whose `badges` set gets the id and whose `version` moves on, so a concurrent points write re-reads.
+The ledger writes earned awards itself (with `new_award`); manual and event awards are written here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.errors import Conflict
+from chalicelib.gamification import badges as rules
+from chalicelib.ids import utc_now
+from chalicelib.observability import count_business_event
+from chalicelib.store import keys
+from chalicelib.store.batch import Key, get_items
+from chalicelib.store.conditions import is_condition_failure
+from chalicelib.store.models import (
+    BadgeAwardItem,
+    BadgeCatalogueItem,
+    CommunityItem,
+    PointsTotalItem,
+    PostItem,
+    UserItem,
+    transaction_connection,
+)
+
+BATCH_KEYS = 100
+
+
+# The catalogue ---------------------------------------------------------------------------------
+
+
+def catalogue_key(org_id: str) -> Key:
+    return keys.org_pk(org_id), keys.BADGE_CATALOGUE_SK
+
+
+def get_catalogue(org_id: str) -> BadgeCatalogueItem | None:
+    try:
+        return BadgeCatalogueItem.get(*catalogue_key(org_id), consistent_read=True)
+    except BadgeCatalogueItem.DoesNotExist:
+        return None
+
+
+class CatalogueChanged(RuntimeError):
+    """Someone replaced the catalogue after it was read; read it again."""
+
+
+def replace_catalogue(
+    org_id: str, document: str, read_version: int | None, updated_by: str
+) -> BadgeCatalogueItem:
+    """Write the organisation's badges if the catalogue is still at `read_version` (None: none yet)."""
+    item = BadgeCatalogueItem(
+        *catalogue_key(org_id),
+        org_id=org_id,
+        catalogue=document,
+        version=(read_version or 0) + 1,
+        updated_by=updated_by,
+        updated_at=utc_now(),
+    )
+    condition = (
+        BadgeCatalogueItem.pk.does_not_exist()
+        if read_version is None
+        else BadgeCatalogueItem.version == read_version
+    )
+    try:
+        item.save(condition=condition)
+    except PutError as exc:
+        if is_condition_failure(exc):
+            raise CatalogueChanged(f"the badge catalogue of {org_id} changed") from exc
+        raise
+    return item
+
+
+# Awards ----------------------------------------------------------------------------------------
+
+
+def award_key(org_id: str, user_id: str, badge_id: str) -> Key:
+    return keys.points_pk(org_id, user_id), keys.badge_award_sk(badge_id)
+
+
+def new_award(
+    org_id: str,
+    user_id: str,
+    badge_id: str,
+    *,
+    source_id: str,
+    community_id: str | None,
+    awarded_at: datetime,
+    reason: str | None = None,
+    awarded_by: str | None = None,
+) -> BadgeAwardItem:
+    """An award to write with `attribute_not_exists(pk)`, in one transaction with the member's TOTAL."""
+    return BadgeAwardItem(
+        *award_key(org_id, user_id, badge_id),
+        org_id=org_id,
+        badge_id=badge_id,
+        user_id=user_id,
+        awarded_at=awarded_at,
+        source_id=source_id,
+        community_id=community_id,
+        reason=reason,
+        awarded_by=awarded_by,
+    )
+
+
+def list_awards(org_id: str, user_id: str) -> list[BadgeAwardItem]:
+    """The badges a member holds, in id order: one Query (a member holds a catalogue's worth at most)."""
+    results = BadgeAwardItem.query(
+        keys.points_pk(org_id, user_id), BadgeAwardItem.sk.startswith(keys.BADGE_AWARD_SK_PREFIX)
+    )
+    return [item for item in results if isinstance(item, BadgeAwardItem)]
+
+
+def _holding(org_id: str, user_id: str, badge_id: str) -> list[Action]:
+    """TOTAL gets the badge and a new version (creating TOTAL, typed, when the member has none yet)."""
+    return [
+        PointsTotalItem.badges.add({badge_id}),
+        PointsTotalItem.version.add(1),
+        PointsTotalItem.item_type.set(PointsTotalItem.item_type | PointsTotalItem),  # type: ignore[arg-type]
+        PointsTotalItem.org_id.set(PointsTotalItem.org_id | org_id),
+        PointsTotalItem.user_id.set(PointsTotalItem.user_id | user_id),
+    ]
+
+
+def award_once(award: BadgeAwardItem) -> bool:
+    """Write an award with the member's totals, once: False if the member held the badge already."""
+    totals = PointsTotalItem(keys.points_pk(award.org_id, award.user_id), keys.POINTS_TOTAL_SK)
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(award, condition=BadgeAwardItem.pk.does_not_exist())
+            transaction.update(totals, actions=_holding(award.org_id, award.user_id, award.badge_id))
+    except TransactWriteError as exc:
+        reasons = exc.cancellation_reasons or []
+        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+            return False
+        raise
+    count_business_event("BadgeAwarded")
+    return True
+
+
+def award_manually(
+    org_id: str,
+    user_id: str,
+    badge_id: str,
+    *,
+    community_id: str,
+    reason: str,
+    awarded_by: str,
+    awarded_at: datetime | None = None,
+) -> BadgeAwardItem:
+    """A moderator's award; the member holding the badge already is a Conflict (409)."""
+    award = new_award(
+        org_id,
+        user_id,
+        badge_id,
+        source_id=f"manual#{awarded_by}",
+        community_id=community_id,
+        awarded_at=awarded_at or utc_now(),
+        reason=reason,
+        awarded_by=awarded_by,
+    )
+    if not award_once(award):
+        raise Conflict("This member holds this badge already; a badge is awarded once.")
+    return award
+
+
+def _members(org_id: str, user_ids: Sequence[str]) -> set[str]:
+    """Which of `user_ids` have a profile in the organisation that is not deactivated."""
+    wanted = [(keys.org_pk(org_id), keys.user_sk(user_id)) for user_id in dict.fromkeys(user_ids)]
+    found: set[str] = set()
+    for start in range(0, len(wanted), BATCH_KEYS):
+        for item in get_items(wanted[start : start + BATCH_KEYS]).values():
+            if isinstance(item, UserItem) and item.status != "deactivated":
+                found.add(item.user_id)
+    return found
+
+
+def award_event_badges(
+    org_id: str,
+    event_kind: str,
+    event_id: str,
+    community_id: str | None,
+    ranks: Sequence[tuple[str, int]],
+) -> list[BadgeAwardItem]:
+    """The `event_rank` badges of the event's participants (user id, rank; 1 is the best), each once.
+
+    Safe to call again (a retried job): badges held already are skipped. Returns the awards written now.
+    """
+    catalogue = rules.effective_catalogue(get_catalogue(org_id))
+    if not any(isinstance(badge.rule, rules.EventRankRule) for badge in catalogue):
+        return []
+    members = _members(org_id, [user_id for user_id, _ in ranks])
+    now = utc_now()
+    written: list[BadgeAwardItem] = []
+    for user_id, rank in ranks:
+        if user_id not in members:
+            continue
+        for badge in rules.event_badges(catalogue, event_kind, rank):
+            award = new_award(
+                org_id,
+                user_id,
+                badge.id,
+                source_id=f"{event_kind}#{event_id}",
+                community_id=community_id,
+                awarded_at=now,
+            )
+            if award_once(award):
+                written.append(award)
+    return written
+
+
+# The announcement on the wall ------------------------------------------------------------------
+
+
+def save_announcement(post: PostItem) -> bool:
+    """Put a system post and count it in its community's `post_count`, once.
+
+    False if it is there already (a redelivery) or the community is gone or archived."""
+    community = CommunityItem(keys.org_pk(post.org_id), keys.community_sk(post.community_id))
+    open_community = CommunityItem.pk.exists() & CommunityItem.archived_at.does_not_exist()
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(post, condition=PostItem.pk.does_not_exist())
+            transaction.update(community, actions=[CommunityItem.post_count.add(1)], condition=open_community)
+    except TransactWriteError as exc:
+        codes = [reason.code if reason is not None else None for reason in exc.cancellation_reasons or []]
+        if "ConditionalCheckFailed" in codes:
+            return False
+        raise
+    return True
+
+
+def texts_document(texts: dict[str, str]) -> str:
+    return json.dumps(texts, ensure_ascii=False, sort_keys=True)
