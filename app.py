@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from chalice import Chalice, Cron
+from chalice import Chalice, Cron, Rate
 from chalice.app import CloudWatchEvent, DynamoDBEvent
 
 from chalicelib import bootstrap
@@ -13,6 +13,7 @@ from chalicelib.api import (
     admin_users,
     badges,
     communities,
+    leaderboards,
     me,
     media,
     moderation,
@@ -24,6 +25,7 @@ from chalicelib.api import (
     wall,
 )
 from chalicelib.api.middleware import http_middleware
+from chalicelib.jobs.leaderboards import refresh_all_leaderboards
 from chalicelib.jobs.member_counts import refresh_all_member_counts
 from chalicelib.jobs.registry import run_job
 from chalicelib.media.uploads import record_uploaded_object
@@ -46,6 +48,7 @@ for api in (
     points.api,
     badges.api,
     teams.api,
+    leaderboards.api,
 ):
     app.register_blueprint(api.blueprint)
 
@@ -78,6 +81,13 @@ def on_media_uploaded(event: CloudWatchEvent) -> None:
 def nightly_member_counts(event: Any) -> None:
     bootstrap.ready()
     refresh_all_member_counts()
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="refresh_leaderboards")
+def refresh_leaderboards(event: Any) -> None:
+    bootstrap.ready()
+    refresh_all_leaderboards()
+    publish_metrics()
 
 
 @app.lambda_function(name="run_scheduled_job")

@@ -393,4 +393,28 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
             if result != {"batchItemFailures": []}:
                 raise BenchFailure(f"{key_name}: on_table_change answered {result}")
             _check(key_name, observed, recorded)
+
+        # Leaderboards: the every-minute job ranks the points the consumer gave, then the boards.
+        from chalicelib.jobs.leaderboards import refresh_organisation_boards
+
+        with workload.measuring("job:refreshLeaderboards") as observed:
+            refreshed = refresh_organisation_boards(org_id)
+        if not refreshed.refreshed or not refreshed.writes:
+            raise BenchFailure(f"job:refreshLeaderboards did not rebuild the boards: {refreshed}")
+        with workload.measuring("job:refreshLeaderboards:unchanged") as observed:
+            refresh_organisation_boards(org_id)
+        boards = "/v1/leaderboards/organisation"
+        # The sample events happened in an earlier week: all-time boards are the ones they filled.
+        top = http("getOrganisationLeaderboard", "GET", f"{boards}?period=all&limit=10", learner).json()
+        if not top["items"]:
+            raise BenchFailure("getOrganisationLeaderboard: the all-time board is empty")
+        mine = http("getOrganisationLeaderboardAroundMe", "GET", f"{boards}/around-me?period=all", learner)
+        if mine.json()["me"] is None:
+            raise BenchFailure("getOrganisationLeaderboardAroundMe: the learner is not on the board")
+        http("getTeamsLeaderboard", "GET", "/v1/leaderboards/teams?period=quarter", learner)
+        http("getCommunityLeaderboard", "GET", f"{community}/leaderboard?period=all&limit=10", learner)
+        around_community = f"{community}/leaderboard/around-me?period=all"
+        http("getCommunityLeaderboardAroundMe", "GET", around_community, learner)
+        http("getTeamLeaderboard", "GET", f"{team_path}/leaderboard?period=all", learner)
+        http("getTeamLeaderboardAroundMe", "GET", f"{team_path}/leaderboard/around-me?period=all", learner)
     return workload

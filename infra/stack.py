@@ -99,6 +99,8 @@ FUNCTION_SETTINGS: dict[str, FunctionSettings] = {
     STREAM_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=120),
     "on_media_uploaded": FunctionSettings(memory_mb=512, timeout_s=60),
     "nightly_member_counts": FunctionSettings(memory_mb=512, timeout_s=600),
+    # Every minute; after a burst a large board takes tens of seconds of paced writes.
+    "refresh_leaderboards": FunctionSettings(memory_mb=1024, timeout_s=300),
     SCHEDULED_JOB_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=300),
 }
 

@@ -19,6 +19,9 @@ class ProfileChange(TimezoneField):
     display_name: str | None = Field(None, min_length=1, max_length=80)
     language: Language | None = None
     announce_badges: bool | None = Field(None, description="false: my badges are not announced on walls.")
+    leaderboard_opt_out: bool | None = Field(
+        None, description="true: others do not see me on leaderboards (I still see my own place)."
+    )
 
 
 @api.route("/v1/me", "GET", operation_id="getMyProfile", summary="My profile", response=Member)
@@ -37,5 +40,7 @@ def get_my_profile(request: ApiRequest) -> Member:
 def update_my_profile(request: ApiRequest) -> Member:
     changes = request.body.model_dump(exclude_none=True)
     if not changes:
-        raise ValidationFailed("Send at least one of display_name, language, timezone or announce_badges.")
+        raise ValidationFailed(
+            "Send at least one of display_name, language, timezone, announce_badges or leaderboard_opt_out."
+        )
     return Member.of(use_cases.update_my_profile(request.principal, changes))

@@ -28,6 +28,7 @@ class Member(BaseModel):
     created_at: str
     updated_at: str
     announce_badges: bool = True  # false: my badges are not announced on community walls
+    leaderboard_opt_out: bool = False  # true: hidden from others' leaderboards
 
     @classmethod
     def of(cls, item: UserItem) -> Member:
@@ -44,6 +45,7 @@ class Member(BaseModel):
             created_at=iso(item.created_at),
             updated_at=iso(item.updated_at),
             announce_badges=item.announce_badges is not False,
+            leaderboard_opt_out=bool(item.leaderboard_opt_out),
         )
 
 

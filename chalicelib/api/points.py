@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Role
-from chalicelib.gamification import ledger, rules
+from chalicelib.gamification import ledger, rules, setup
 from chalicelib.identity import use_cases as identity
 from chalicelib.ids import iso, utc_now
 from chalicelib.store import keys
@@ -182,4 +182,5 @@ def replace_point_rules(request: ApiRequest) -> PointRules:
         updated_at=utc_now(),
     )
     store.save_rules(item)
+    setup.forget(principal.org_id)  # this container scores with the new rules at once; others within a minute
     return PointRules.of(item)

@@ -14,11 +14,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from chalicelib.gamification import rules
+from chalicelib.gamification import badge_awards, periods, rules, setup
 from chalicelib.ids import iso, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.store import points as store
-from chalicelib.store.models import PointRulesItem, PointsTotalItem
+from chalicelib.store.models import CommunityScoreItem, KringItem, PointRulesItem, PointsTotalItem
 
 DEFAULT_TIMEZONE = "Europe/Brussels"
 ATTEMPTS = 5
@@ -55,21 +55,78 @@ def streak_of(totals: PointsTotalItem) -> rules.Streak:
     return rules.Streak(int(totals.streak_current), int(totals.streak_longest), last, totals.freeze_week)
 
 
+Scored = PointsTotalItem | CommunityScoreItem
+
+
+def _week(item: Scored) -> periods.PeriodPoints:
+    return periods.PeriodPoints(
+        item.week_key, int(item.week_points), item.prev_week_key, int(item.prev_week_points)
+    )
+
+
+def _quarter(item: Scored) -> periods.PeriodPoints:
+    return periods.PeriodPoints(
+        item.quarter_key, int(item.quarter_points), item.prev_quarter_key, int(item.prev_quarter_points)
+    )
+
+
+def period_points(item: Scored, kind: str) -> periods.PeriodPoints:
+    return _week(item) if kind == periods.WEEK else _quarter(item)
+
+
+def _count_points(item: Scored, points: int, day: date, at: str) -> None:
+    """Add `points` (negative: withdrawn) to the all-time, week and quarter points of `day`."""
+    if points == 0:
+        return
+    item.points = max(0, int(item.points) + points)
+    week = periods.add_points(_week(item), periods.week_key(day), points)
+    item.week_key, item.week_points = week.key, week.points
+    item.prev_week_key, item.prev_week_points = week.previous_key, week.previous_points
+    quarter = periods.add_points(_quarter(item), periods.quarter_key(day), points)
+    item.quarter_key, item.quarter_points = quarter.key, quarter.points
+    item.prev_quarter_key, item.prev_quarter_points = quarter.previous_key, quarter.previous_points
+    item.last_scored_at = max(item.last_scored_at or "", at)
+
+
+def counters_of(totals: PointsTotalItem) -> dict[str, int]:
+    return {str(k): int(v) for k, v in json.loads(totals.counters or "{}").items()}
+
+
+def _community_score(
+    state: store.PointsState, org_id: str, user_id: str, community_id: str | None
+) -> CommunityScoreItem | None:
+    if not community_id:
+        return None
+    return state.community or store.new_community_score(org_id, user_id, community_id)
+
+
 class PointsBusy(RuntimeError):
     """The member's totals kept changing under us; the stream record is retried."""
 
 
 def award(
-    org_id: str, user_id: str, action: str, source_id: str, occurred_at: str, content_id: str | None = None
+    org_id: str,
+    user_id: str,
+    action: str,
+    source_id: str,
+    occurred_at: str,
+    content_id: str | None = None,
+    community_id: str | None = None,
 ) -> bool:
-    """Give `user_id` the points of `action` for the event `source_id`, once. True if written now."""
-    organisation, rules_item = store.read_organisation_setup(org_id)
+    """Give `user_id` the points of `action` for the event `source_id`, once. True if written now.
+
+    The same write counts the points in the member's week, quarter and all-time totals (and in
+    `community_id`'s, for the community leaderboards), counts the action for the badge rules and
+    awards the badges that now hold (each at most once).
+    """
+    organisation = setup.organisation_setup(org_id)
     when = moment(occurred_at)
-    day = when.astimezone(zone(organisation.timezone if organisation else None)).date()
-    rule = org_rules(rules_item)[action]
+    at = iso(when)
+    day = when.astimezone(zone(organisation.timezone)).date()
+    rule = org_rules(organisation.rules_item)[action]
     entry_key = f"{action}#{source_id}"
     for _ in range(ATTEMPTS):
-        state = store.read_state(org_id, user_id, day.isoformat(), entry_key, None)
+        state = store.read_state(org_id, user_id, day.isoformat(), entry_key, None, community_id)
         if state.entry is not None:
             return False
         if state.profile is None:
@@ -81,12 +138,21 @@ def award(
         streak = streak_of(totals)
         if action in rules.LEARNING_ACTIVITY:
             streak = rules.with_activity(streak, day)
-        totals.points = int(totals.points) + points
+        _count_points(totals, points, day, at)
         level = rules.level_for(int(totals.points)).number
         totals.level = level
         totals.streak_current, totals.streak_longest = streak.current, streak.longest
         totals.streak_last_day = streak.last_day.isoformat() if streak.last_day else None
         totals.freeze_week = streak.freeze_week
+        counters = counters_of(totals)
+        counters[action] = counters.get(action, 0) + 1
+        totals.counters = json.dumps(counters, sort_keys=True)
+        earned_badges = badge_awards.earned_now(organisation, totals, counters, source_id, community_id, when)
+        store.index_score(totals, org_id, user_id)
+        community = _community_score(state, org_id, user_id, community_id)
+        if community is not None:
+            _count_points(community, points, day, at)
+            store.index_score(community, org_id, user_id)
         note = None
         if level > int(totals.notified_level) and state.profile.status != "deactivated":
             note = store.level_up_note(org_id, state.profile, level)
@@ -97,18 +163,25 @@ def award(
             org_id,
             user_id,
             entry_key,
-            iso(when),
+            at,
             action=action,
             points=points,
             requested_points=rule.points,
             source_id=source_id,
             content_id=content_id,
+            community_id=community_id,
             day=day.isoformat(),
             occurred_at=when,
         )
         try:
             written = store.record(
-                entry, totals, read_version, store.new_day(org_id, user_id, day.isoformat(), earned), note
+                entry,
+                totals,
+                read_version,
+                store.new_day(org_id, user_id, day.isoformat(), earned),
+                note,
+                extras=[community] if community is not None and points else [],
+                once=list(earned_badges),
             )
         except store.VersionConflict:
             continue
@@ -116,39 +189,64 @@ def award(
             count_business_event("PointsAwarded")
             if note is not None:
                 count_business_event("LevelReached")
+            for _ in earned_badges:
+                count_business_event("BadgeEarned")
         return written
     raise PointsBusy(f"points of {user_id} kept changing")
 
 
-def withdraw(org_id: str, user_id: str, award_key: str, source_id: str, occurred_at: str) -> bool:
-    """Take back the points of the award `award_key` (if it gave any), once. True if written now."""
+def withdraw(
+    org_id: str,
+    user_id: str,
+    award_key: str,
+    source_id: str,
+    occurred_at: str,
+    community_id: str | None = None,
+) -> bool:
+    """Take back the points of the award `award_key` (if it gave any), once. True if written now.
+
+    The points leave the periods (and the community) the award counted in; the action's counter goes
+    down with them. Badges already earned are kept.
+    """
     when = moment(occurred_at)
     entry_key = f"{rules.WITHDRAWN}#{award_key}"
     for _ in range(ATTEMPTS):
-        state = store.read_state(org_id, user_id, "-", entry_key, award_key)
+        state = store.read_state(org_id, user_id, "-", entry_key, award_key, community_id)
         if state.entry is not None or state.award is None or int(state.award.points) <= 0:
             return False
         if state.totals is None:
             return False
-        totals = state.totals
+        awarded, totals = state.award, state.totals
         read_version = int(totals.version)
-        totals.points = max(0, int(totals.points) - int(state.award.points))
+        award_day = date.fromisoformat(awarded.day)
+        _count_points(totals, -int(awarded.points), award_day, iso(when))
         totals.level = rules.level_for(int(totals.points)).number
+        counters = counters_of(totals)
+        if awarded.action in counters:
+            counters[awarded.action] = max(0, counters[awarded.action] - 1)
+        totals.counters = json.dumps(counters, sort_keys=True)
+        store.index_score(totals, org_id, user_id)
+        extras: list[KringItem] = []
+        if state.community is not None and state.community.community_id == awarded.community_id:
+            _count_points(state.community, -int(awarded.points), award_day, iso(when))
+            store.index_score(state.community, org_id, user_id)
+            extras.append(state.community)
         entry = store.new_entry(
             org_id,
             user_id,
             entry_key,
             iso(when),
             action=rules.WITHDRAWN,
-            points=-int(state.award.points),
-            requested_points=-int(state.award.points),
+            points=-int(awarded.points),
+            requested_points=-int(awarded.points),
             source_id=source_id,
-            content_id=state.award.content_id,
-            day=state.award.day,
+            content_id=awarded.content_id,
+            community_id=awarded.community_id,
+            day=awarded.day,
             occurred_at=when,
         )
         try:
-            written = store.record(entry, totals, read_version, None, None)
+            written = store.record(entry, totals, read_version, None, None, extras=extras)
         except store.VersionConflict:
             continue
         if written:
@@ -170,9 +268,9 @@ class PointsSummary:
 
 
 def summary(org_id: str, user_id: str) -> PointsSummary:
-    organisation, _ = store.read_organisation_setup(org_id)
+    organisation = setup.organisation_setup(org_id)
     totals = store.get_totals(org_id, user_id) or store.new_totals(org_id, user_id)
-    today = utc_now().astimezone(zone(organisation.timezone if organisation else None)).date()
+    today = utc_now().astimezone(zone(organisation.timezone)).date()
     streak = streak_of(totals)
     return PointsSummary(
         int(totals.points),

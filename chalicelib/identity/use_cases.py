@@ -11,7 +11,7 @@ from chalicelib.identity.directory import UserDirectory
 from chalicelib.identity.rules import check_org_id, normalise_roles
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
-from chalicelib.store import organisations, users
+from chalicelib.store import leaderboards, organisations, users
 from chalicelib.store.models import OrganisationItem, UserItem
 from chalicelib.store.pages import Page
 
@@ -82,11 +82,13 @@ def my_profile(principal: Principal) -> UserItem:
 
 
 def update_my_profile(principal: Principal, changes: dict[str, Any]) -> UserItem:
-    allowed = {"display_name", "language", "timezone", "announce_badges"}
+    allowed = {"display_name", "language", "timezone", "announce_badges", "leaderboard_opt_out"}
     unexpected = set(changes) - allowed
     if unexpected:
         raise ValidationFailed(f"These fields cannot be changed here: {', '.join(sorted(unexpected))}.")
     member = users.update_member(principal.org_id, principal.user_id, changes, utc_now())
+    if {"display_name", "leaderboard_opt_out"} & set(changes):
+        leaderboards.mark_stale(principal.org_id)  # boards show names and leave opted-out members out
     return member
 
 
@@ -114,6 +116,7 @@ def deactivate_member(directory: UserDirectory, principal: Principal, user_id: s
         raise Conflict("You cannot deactivate yourself.")
     directory.disable(member.email)
     updated = users.update_member(principal.org_id, user_id, {"status": "deactivated"}, utc_now())
+    leaderboards.mark_stale(principal.org_id)  # deactivated members leave the boards
     return updated
 
 
@@ -121,4 +124,5 @@ def reactivate_member(directory: UserDirectory, principal: Principal, user_id: s
     member = users.require_member(principal.org_id, user_id)
     directory.enable(member.email)
     updated = users.update_member(principal.org_id, user_id, {"status": "active"}, utc_now())
+    leaderboards.mark_stale(principal.org_id)
     return updated

@@ -29,6 +29,9 @@ class PostPublished(DomainEvent):
     community_id: str
     author_id: str
     published_at: str = ""  # the post's created_at (empty: unknown)
+    shared_post_id: str | None = None  # a share: the original post
+    shared_community_id: str | None = None
+    shared_author_id: str | None = None
 
     @property
     def source_id(self) -> str:
@@ -76,6 +79,9 @@ def _post_events(change: ItemChange) -> list[DomainEvent]:
                 post["community_id"],
                 post["author_id"],
                 str(post.get("created_at") or ""),
+                post.get("shared_post_id"),
+                post.get("shared_community_id"),
+                post.get("shared_author_id"),
             )
         ]
     return []
@@ -217,6 +223,7 @@ class ContentWithdrawn(DomainEvent):
     content_id: str  # the post's or comment's own ULID
     author_id: str
     changed_at: str
+    community_id: str | None = None
 
     @property
     def source_id(self) -> str:
@@ -232,7 +239,11 @@ def _withdrawn_events(change: ItemChange) -> list[DomainEvent]:
     kind = change.item_type
     content_id = old["post_id"] if kind == "post" else old["comment_id"]
     changed_at = str((new or {}).get("edited_at") or "")
-    return [ContentWithdrawn(old["org_id"], kind, content_id, old["author_id"], changed_at)]
+    return [
+        ContentWithdrawn(
+            old["org_id"], kind, content_id, old["author_id"], changed_at, old.get("community_id")
+        )
+    ]
 
 
 def _mentioned(item: dict[str, Any], comment_id: str | None, content_id: str) -> list[DomainEvent]:

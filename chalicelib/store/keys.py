@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 ORGANISATIONS_INDEX_PK = "ORGANISATIONS"
 
 
@@ -196,3 +198,54 @@ BADGE_AWARD_SK_PREFIX = "BADGE#"
 def badge_award_sk(badge_id: str) -> str:
     """A badge a member holds, in their points partition (next to `TOTAL`)."""
     return f"{BADGE_AWARD_SK_PREFIX}{badge_id}"
+
+
+# Leaderboards ---------------------------------------------------------------------------------
+
+SCORE_SHARDS = 8
+
+
+def score_shard(user_id: str) -> int:
+    """A stable shard of a member, so the score index spreads its writes over SCORE_SHARDS keys."""
+    return int(hashlib.sha256(user_id.encode()).hexdigest()[:8], 16) % SCORE_SHARDS
+
+
+def scores_pk(org_id: str, shard: int) -> str:
+    """GSI1 partition of one shard of an organisation's scores (totals and community scores)."""
+    return f"ORG#{org_id}#SCORES#{shard}"
+
+
+def scores_sk(changed_at: str, user_id: str, community_id: str | None = None) -> str:
+    """GSI1 sort key of a score: by its last change, so the job finds what changed since its last run."""
+    suffix = f"#{community_id}" if community_id else ""
+    return f"{changed_at}#{user_id}{suffix}"
+
+
+COMMUNITY_SCORE_SK_PREFIX = "COMMUNITY#"
+
+
+def community_score_sk(community_id: str) -> str:
+    """A member's points earned in one community, next to their totals."""
+    return f"{COMMUNITY_SCORE_SK_PREFIX}{community_id}"
+
+
+def board_pk(org_id: str, scope: str, period: str) -> str:
+    """One leaderboard: scope `org`, `community:<id>`, `team:<id>` or `teams`; period `week:<key>`, ..."""
+    return f"ORG#{org_id}#BOARD#{scope}#{period}"
+
+
+BOARD_META_SK = "META"
+BOARD_RANK_SK_PREFIX = "RANK#"
+BOARD_ENTRANT_SK_PREFIX = "ENTRANT#"
+RANK_DIGITS = 7
+
+
+def board_rank_sk(rank: int) -> str:
+    return f"{BOARD_RANK_SK_PREFIX}{rank:0{RANK_DIGITS}d}"
+
+
+def board_entrant_sk(entrant_id: str) -> str:
+    return f"{BOARD_ENTRANT_SK_PREFIX}{entrant_id}"
+
+
+BOARDS_STATE_SK = "BOARDS_STATE"

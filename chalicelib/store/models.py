@@ -80,6 +80,7 @@ class UserItem(KringItem, discriminator="user"):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     team_id = UnicodeAttribute(null=True)  # at most one team; changed only with its membership
+    leaderboard_opt_out = BooleanAttribute(default=False)  # hidden from others' leaderboards
     announce_badges = BooleanAttribute(default=True)  # false: badges are not announced on the wall
 
 
@@ -176,6 +177,7 @@ class PostItem(ContentItem, discriminator="post"):
     share_count = NumberAttribute(default=0)
     shared_post_id = UnicodeAttribute(null=True)
     shared_community_id = UnicodeAttribute(null=True)
+    shared_author_id = UnicodeAttribute(null=True)  # the original's author (their share points)
     pinned_at = UTCDateTimeAttribute(null=True)
     spotlight_reason = UnicodeAttribute(null=True)
     spotlight_at = UTCDateTimeAttribute(null=True)
@@ -354,6 +356,17 @@ class PointsTotalItem(KringItem, discriminator="points_total"):
     streak_last_day = UnicodeAttribute(null=True)  # yyyy-mm-dd, organisation's time zone
     freeze_week = UnicodeAttribute(null=True)  # ISO week whose streak freeze was used last
     version = NumberAttribute(default=0)
+    # Leaderboard periods (organisation's time zone): the current and the previous week and quarter.
+    week_key = UnicodeAttribute(null=True)
+    week_points = NumberAttribute(default=0)
+    prev_week_key = UnicodeAttribute(null=True)
+    prev_week_points = NumberAttribute(default=0)
+    quarter_key = UnicodeAttribute(null=True)
+    quarter_points = NumberAttribute(default=0)
+    prev_quarter_key = UnicodeAttribute(null=True)
+    prev_quarter_points = NumberAttribute(default=0)
+    last_scored_at = UnicodeAttribute(null=True)  # ISO: when the points last changed (ties: first there wins)
+    counters = UnicodeAttribute(default="{}")  # JSON: action -> times awarded (badge rules count these)
     badges = UnicodeSetAttribute(null=True)  # ids of the badges the member holds
 
 
@@ -375,8 +388,64 @@ class PointsEntryItem(KringItem, discriminator="points_entry"):
     requested_points = NumberAttribute(default=0)  # before the daily cap
     source_id = UnicodeAttribute()
     content_id = UnicodeAttribute(null=True)  # the post or comment behind it
+    community_id = UnicodeAttribute(null=True)  # where it was earned (community leaderboards)
     day = UnicodeAttribute()
     occurred_at = UTCDateTimeAttribute()
+
+
+class CommunityScoreItem(KringItem, discriminator="community_score"):
+    """A member's points earned in one community, per period; written with their totals."""
+
+    user_id = UnicodeAttribute()
+    community_id = UnicodeAttribute()
+    points = NumberAttribute(default=0)
+    week_key = UnicodeAttribute(null=True)
+    week_points = NumberAttribute(default=0)
+    prev_week_key = UnicodeAttribute(null=True)
+    prev_week_points = NumberAttribute(default=0)
+    quarter_key = UnicodeAttribute(null=True)
+    quarter_points = NumberAttribute(default=0)
+    prev_quarter_key = UnicodeAttribute(null=True)
+    prev_quarter_points = NumberAttribute(default=0)
+    last_scored_at = UnicodeAttribute(null=True)
+
+
+class BoardRankItem(KringItem, discriminator="board_rank"):
+    """One place on a leaderboard as others see it (opted-out members are not among them)."""
+
+    board = UnicodeAttribute()
+    rank = NumberAttribute()
+    entrant_id = UnicodeAttribute()  # a member, or a team on the teams board
+    name = UnicodeAttribute(default="")
+    score = NumberAttribute()
+    points = NumberAttribute(null=True)  # teams board: the team's points (score is per active member)
+    active_members = NumberAttribute(null=True)  # teams board
+
+
+class BoardEntrantItem(KringItem, discriminator="board_entrant"):
+    """Where one entrant stands: their own view of a board, also when others cannot see them."""
+
+    board = UnicodeAttribute()
+    entrant_id = UnicodeAttribute()
+    rank = NumberAttribute()  # their place among the visible entrants (where they would be, if hidden)
+    score = NumberAttribute()
+    visible = BooleanAttribute(default=True)
+
+
+class BoardMetaItem(KringItem, discriminator="board_meta"):
+    board = UnicodeAttribute()
+    entrants = NumberAttribute(default=0)  # visible ones
+    updated_at = UnicodeAttribute()
+
+
+class BoardsStateItem(KringItem, discriminator="boards_state"):
+    """The leaderboard job's bookmark for one organisation, and when something else made boards stale."""
+
+    checkpoint = UnicodeAttribute(null=True)  # ISO: scores changed up to here are on the boards
+    periods = UnicodeAttribute(default="{}")  # JSON: period kind -> the key the boards were last built for
+    stale_at = UnicodeAttribute(null=True)  # ISO: a profile or team change the boards must show
+    refreshed_at = UnicodeAttribute(null=True)
+    running_until = UnicodeAttribute(null=True)  # ISO: a run holds the lease until then
 
 
 class PointRulesItem(KringItem, discriminator="point_rules"):

@@ -19,14 +19,14 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import InvalidCursor
-from chalicelib.ids import utc_now
+from chalicelib.ids import iso, utc_now
 from chalicelib.store import keys
 from chalicelib.store import notifications as inbox
 from chalicelib.store.models import (
+    CommunityScoreItem,
     InboxCounterItem,
     KringItem,
     NotificationItem,
-    OrganisationItem,
     PointRulesItem,
     PointsDayItem,
     PointsEntryItem,
@@ -48,42 +48,57 @@ class PointsState:
     day: PointsDayItem | None
     entry: PointsEntryItem | None  # the entry being written, if it exists already
     award: PointsEntryItem | None  # for a withdrawal: the award it takes back
+    community: CommunityScoreItem | None  # the member's score in the event's community
 
 
-def read_state(org_id: str, user_id: str, day: str, entry_key: str, award_key: str | None) -> PointsState:
+def read_state(
+    org_id: str,
+    user_id: str,
+    day: str,
+    entry_key: str,
+    award_key: str | None,
+    community_id: str | None = None,
+) -> PointsState:
     pk = keys.points_pk(org_id, user_id)
-    wanted = [
-        (keys.org_pk(org_id), keys.user_sk(user_id)),
-        (pk, keys.POINTS_TOTAL_SK),
-        (pk, keys.points_day_sk(day)),
-        (pk, keys.points_entry_sk(entry_key)),
-    ]
-    if award_key is not None:
-        wanted.append((pk, keys.points_entry_sk(award_key)))
+    profile_key = (keys.org_pk(org_id), keys.user_sk(user_id))
+    totals_key, day_key = (pk, keys.POINTS_TOTAL_SK), (pk, keys.points_day_sk(day))
+    entry_item_key = (pk, keys.points_entry_sk(entry_key))
+    award_item_key = (pk, keys.points_entry_sk(award_key)) if award_key is not None else None
+    community_key = (pk, keys.community_score_sk(community_id)) if community_id else None
+    wanted = [profile_key, totals_key, day_key, entry_item_key]
+    wanted += [key for key in (award_item_key, community_key) if key is not None]
     found = {(i.pk, i.sk): i for i in KringItem.batch_get(list(dict.fromkeys(wanted)), consistent_read=True)}
 
-    def typed[T](key: tuple[str, str], cls: type[T]) -> T | None:
-        item = found.get(key)
+    def typed[T](key: tuple[str, str] | None, cls: type[T]) -> T | None:
+        item = found.get(key) if key is not None else None
         return item if isinstance(item, cls) else None
 
     return PointsState(
-        profile=typed(wanted[0], UserItem),
-        totals=typed(wanted[1], PointsTotalItem),
-        day=typed(wanted[2], PointsDayItem),
-        entry=typed(wanted[3], PointsEntryItem),
-        award=typed(wanted[4], PointsEntryItem) if award_key is not None else None,
+        profile=typed(profile_key, UserItem),
+        totals=typed(totals_key, PointsTotalItem),
+        day=typed(day_key, PointsDayItem),
+        entry=typed(entry_item_key, PointsEntryItem),
+        award=typed(award_item_key, PointsEntryItem),
+        community=typed(community_key, CommunityScoreItem),
     )
 
 
-def read_organisation_setup(org_id: str) -> tuple[OrganisationItem | None, PointRulesItem | None]:
-    """The organisation (time zone) and its point rules, to know which day an event falls on."""
-    wanted = [(keys.org_pk(org_id), keys.ORGANISATION_SK), (keys.org_pk(org_id), keys.POINT_RULES_SK)]
-    found = {(i.pk, i.sk): i for i in KringItem.batch_get(wanted)}
-    org, rules = found.get(wanted[0]), found.get(wanted[1])
-    return (
-        org if isinstance(org, OrganisationItem) else None,
-        rules if isinstance(rules, PointRulesItem) else None,
+def new_community_score(org_id: str, user_id: str, community_id: str) -> CommunityScoreItem:
+    return CommunityScoreItem(
+        keys.points_pk(org_id, user_id),
+        keys.community_score_sk(community_id),
+        org_id=org_id,
+        user_id=user_id,
+        community_id=community_id,
     )
+
+
+def index_score(item: PointsTotalItem | CommunityScoreItem, org_id: str, user_id: str) -> None:
+    """Place a score in its shard of the organisation's score index (what the leaderboard job reads),
+    sorted by when it is written (not when its event happened: a late event must look new)."""
+    item.gsi1pk = keys.scores_pk(org_id, keys.score_shard(user_id))
+    community_id = item.community_id if isinstance(item, CommunityScoreItem) else None
+    item.gsi1sk = keys.scores_sk(iso(utc_now()), user_id, community_id)
 
 
 def earned_today(day: PointsDayItem | None) -> dict[str, int]:
@@ -132,9 +147,13 @@ def record(
     read_version: int | None,
     day: PointsDayItem | None,
     note: NotificationItem | None,
+    extras: list[KringItem] | None = None,
+    once: list[KringItem] | None = None,
 ) -> bool:
     """Write an entry with its totals (and day counter, and level-up note) once.
 
+    `extras` are written as they are (the community score, guarded like everything of the member by
+    the totals' version); `once` only if they do not exist yet (badge awards: at most once each).
     False if the entry exists (a replay); raises `VersionConflict` if the totals changed since they
     were read (the caller reads again).
     """
@@ -150,6 +169,10 @@ def record(
             transaction.save(totals, condition=totals_condition)
             if day is not None:
                 transaction.save(day)
+            for item in extras or []:
+                transaction.save(item)
+            for item in once or []:
+                transaction.save(item, condition=KringItem.pk.does_not_exist())
             if note is not None:
                 transaction.save(note, condition=NotificationItem.pk.does_not_exist())
                 transaction.update(
@@ -165,10 +188,10 @@ def record(
         codes = [reason.code if reason is not None else None for reason in reasons]
         if codes and codes[0] == "ConditionalCheckFailed":
             return False
-        if len(codes) > 1 and codes[1] == "ConditionalCheckFailed":
+        if "ConditionalCheckFailed" in codes[1:]:
+            # The totals changed, or a badge award / level-up note exists that the totals we read did
+            # not know of (a manual award raced us): read again.
             raise VersionConflict from exc
-        if note is not None and len(codes) > 3 and codes[3] == "ConditionalCheckFailed":
-            raise VersionConflict from exc  # the note exists (cannot happen with notified_level): retry
         raise
     return True
 

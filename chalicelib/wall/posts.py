@@ -120,6 +120,7 @@ def share_post(
         mentions,
         shared_post_id=original.post_id,
         shared_community_id=from_community_id,
+        shared_author_id=original.author_id,
     )
     wall.save_post(share, shared=original, alongside=screening.writes_alongside(principal, target, share))
     count_business_event("PostShared")

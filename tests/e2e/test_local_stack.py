@@ -34,7 +34,8 @@ def test_the_seeded_community_and_its_posts_are_there(local_stack: LocalStackPro
     posts = local_stack.get(f"/v1/communities/{community['id']}/posts", token=token).json()["items"]
     assert len(posts) >= 4
     acme = local_stack.get("/v1/communities", token=local_stack.token("learner@acme.kring.test")).json()
-    assert [c["name"] for c in acme["items"]] == ["Safety first"]
+    names = {c["name"] for c in acme["items"]}  # other tests add acme communities of their own
+    assert "Safety first" in names and "Digital skills" not in names
 
 
 def test_a_post_is_counted_by_the_stream_consumer(local_stack: LocalStackProcess) -> None:

@@ -145,6 +145,7 @@ def test_every_handler_is_a_python312_function(dev: Synthesized) -> None:
         "app.on_table_change",
         "app.on_media_uploaded",
         "app.nightly_member_counts",
+        "app.refresh_leaderboards",
         "app.run_scheduled_job",
     }
     for props in functions.values():

@@ -10,7 +10,7 @@ from chalice.test import Client
 
 from chalicelib.media.uploads import start_upload
 from chalicelib.store import keys
-from chalicelib.store.models import MediaItem, OrganisationItem, UserItem
+from chalicelib.store.models import BoardsStateItem, MediaItem, OrganisationItem, UserItem
 from local.emulator import LocalResources
 from local.recorder import RECORDER
 from tests.support.events import post_published, sample
@@ -88,6 +88,19 @@ def test_the_nightly_job_counts_members_by_status(lambdas: Client, org_a: OrgWor
     organisation = OrganisationItem.get(keys.org_pk(org_a.org_id), keys.ORGANISATION_SK)
     assert organisation.stats_updated_at is not None
     assert organisation.active_members + organisation.invited_members >= 3
+
+
+def test_the_every_minute_schedule_rebuilds_the_leaderboards_of_organisations_that_changed(
+    lambdas: Client, org_a: OrgWorld
+) -> None:
+    state = BoardsStateItem(keys.org_pk(org_a.org_id), keys.BOARDS_STATE_SK)
+    lambdas.lambda_.invoke("refresh_leaderboards", sample("schedule_refresh_leaderboards.json"))
+    state.refresh(consistent_read=True)
+    assert state.checkpoint is not None and state.running_until is None
+    first = state.refreshed_at
+    lambdas.lambda_.invoke("refresh_leaderboards", sample("schedule_refresh_leaderboards.json"))
+    state.refresh(consistent_read=True)
+    assert state.refreshed_at == first  # nothing changed: the organisation was skipped
 
 
 def test_a_one_time_schedule_runs_its_job_for_the_organisation_it_names(

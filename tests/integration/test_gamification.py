@@ -133,3 +133,46 @@ def test_a_member_without_activity_has_nothing_yet(api: ApiClient, world: OrgWor
     assert mine["level"]["number"] == 1
     assert mine["streak"] == {"current": 0, "longest": 0, "last_active_day": None}
     assert my_ledger(api, world.manager) == []
+
+
+def my_badges(api: ApiClient, person: Person) -> list[str]:
+    reply = api.get("/v1/me/badges", person.token)
+    assert reply.status == 200, reply.body
+    return sorted(badge["id"] for badge in reply.json()["items"])
+
+
+def test_first_post_and_helpful_are_earned_once_however_often_the_stream_is_delivered(
+    api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    org, community = world.org_id, f"/v1/communities/{world.community_id}"
+    author = _person(resources, org, "learner")
+    fans = [_person(resources, org, "learner") for _ in range(5)]
+    for person in (author, *fans):
+        assert api.post(f"{community}/join", person.token).status in (200, 201)
+    tap = StreamTap(resources, org)
+    posts = [api.post(f"{community}/posts", author.token, {"body": f"Tip {n}"}).json()["id"] for n in "ab"]
+    for post_id in posts:  # 2 posts x 5 fans: the 10 reactions "helpful" asks for
+        for fan in fans:
+            reply = api.put(f"{community}/posts/{post_id}/reaction", fan.token, {"reaction": "support"})
+            assert reply.status == 200
+    records = tap.read()
+    consume(lambdas, records[: len(records) // 3])
+    consume(lambdas, records)
+    consume(lambdas, records)
+
+    assert my_badges(api, author) == ["first-post", "helpful"]
+    assert my_badges(api, fans[0]) == []
+    awards = tap.read()  # the awards' own records: a notification and a wall announcement each
+    consume(lambdas, awards)
+    consume(lambdas, awards)
+    notes = api.get("/v1/me/notifications?limit=100", author.token).json()["items"]
+    assert sorted(note["id"] for note in notes if note["kind"] == "badge_awarded") == [
+        "badge-first-post",
+        "badge-helpful",
+    ]
+    wall = api.get(f"{community}/posts?limit=100", author.token).json()["items"]
+    announced = sorted(post["system"]["badge_id"] for post in wall if post["system"])
+    assert announced == ["first-post", "helpful"]
+    points = my_points(api, author)["points"]
+    # 2 posts x 20 (this organisation's rule, set above) + 10 reactions x 2: announcements earn nothing.
+    assert points == 2 * 20 + 10 * 2

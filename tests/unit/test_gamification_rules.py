@@ -133,5 +133,6 @@ def test_a_published_post_that_is_hidden_withdraws_its_points() -> None:
         "01JDEMOPOST00000000000000",
         "00000000-0000-4000-8000-000000000001",
         "2026-11-23T10:30:00.000000+0000",
+        "01JDEMOCOMMUNITY000000000",
     )
     assert event.source_id == "content-withdrawn#01JDEMOPOST00000000000000"

@@ -1,0 +1,213 @@
+"""Leaderboards: of the organisation, a community, a team, and the team competition.
+
+Boards are rebuilt every minute by the `refresh_leaderboards` job (`updated_at` says when);
+`period` is the current week or quarter in the organisation's time zone, or all time; `key`
+names an earlier week or quarter (its final standings).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from chalicelib.api.framework import Api, ApiRequest
+from chalicelib.gamification import standings
+from chalicelib.gamification.boards import shown_score
+from chalicelib.store.models import BoardRankItem
+
+api = Api(__name__, tag="leaderboards")
+
+Period = Literal["week", "quarter", "all"]
+
+
+class BoardQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    period: Period = Field("week", description="week (Monday to Sunday), quarter, or all time.")
+    key: str | None = Field(
+        None, max_length=8, description="An earlier period: 2026-W48 (week) or 2026-Q3 (quarter)."
+    )
+
+    @model_validator(mode="after")
+    def _key_fits_the_period(self) -> BoardQuery:
+        if self.key is not None:
+            pattern = standings.PERIOD_KEY_FORMATS.get(self.period)
+            if pattern is None or not re.match(pattern, self.key):
+                raise ValueError("key must look like 2026-W48 for a week or 2026-Q3 for a quarter")
+        return self
+
+
+class TopQuery(BoardQuery):
+    limit: int = Field(10, ge=1, le=100, description="How many places (1-100).")
+
+
+class Place(BaseModel):
+    rank: int
+    id: str = Field(description="The member (or, on the teams board, the team).")
+    name: str
+    score: float | int = Field(description="Points; on the teams board, points per active member.")
+    points: int | None = Field(None, description="Teams board: the team's points.")
+    active_members: int | None = Field(None, description="Teams board: its active members.")
+    is_me: bool = Field(description="Me, or my team on the teams board.")
+
+    @classmethod
+    def of(cls, item: BoardRankItem, mine: str | None) -> Place:
+        return cls(
+            rank=int(item.rank),
+            id=item.entrant_id,
+            name=item.name,
+            score=shown_score(item.score),
+            points=int(item.points) if item.points is not None else None,
+            active_members=int(item.active_members) if item.active_members is not None else None,
+            is_me=item.entrant_id == mine,
+        )
+
+
+class MyPlace(BaseModel):
+    rank: int = Field(description="My place; if I opted out, where I would be.")
+    score: float | int
+    visible: bool = Field(description="False: I opted out, others do not see me.")
+
+
+class Leaderboard(BaseModel):
+    scope: str
+    period: Period
+    period_key: str
+    updated_at: str | None = Field(description="When the board was last rebuilt (every minute).")
+    entrants: int = Field(description="How many others can see on the board.")
+    items: list[Place]
+    me: MyPlace | None = Field(None, description="Around me: my own standing (null: no points yet).")
+
+
+def _board_view(view: standings.BoardView) -> Leaderboard:
+    places = [Place.of(item, view.my_entrant_id) for item in view.places]
+    me = None
+    if view.me is not None:
+        me = MyPlace(rank=int(view.me.rank), score=shown_score(view.me.score), visible=bool(view.me.visible))
+        if not view.me.visible:
+            # Others do not see me; I see myself where I would be, between the places around me.
+            myself = Place(
+                rank=me.rank,
+                id=view.me.entrant_id,
+                name="",
+                score=me.score,
+                points=None,
+                active_members=None,
+                is_me=True,
+            )
+            places = (
+                [p for p in places if p.rank < me.rank] + [myself] + [p for p in places if p.rank >= me.rank]
+            )
+    return Leaderboard(
+        scope=view.board.scope.split(":", 1)[0],
+        period=view.board.kind,  # type: ignore[arg-type]
+        period_key=view.board.key,
+        updated_at=view.meta.updated_at if view.meta is not None else None,
+        entrants=int(view.meta.entrants) if view.meta is not None else 0,
+        items=places,
+        me=me,
+    )
+
+
+@api.route(
+    "/v1/leaderboards/organisation",
+    "GET",
+    operation_id="getOrganisationLeaderboard",
+    summary="The organisation's top members this week, quarter or of all time",
+    query=TopQuery,
+    response=Leaderboard,
+)
+def get_organisation_leaderboard(request: ApiRequest) -> Leaderboard:
+    query = request.query
+    board = standings.organisation_board(request.principal, query.period, query.key)
+    return _board_view(standings.top(request.principal, board, query.limit))
+
+
+@api.route(
+    "/v1/leaderboards/organisation/around-me",
+    "GET",
+    operation_id="getOrganisationLeaderboardAroundMe",
+    summary="My place on the organisation's board, with the five above and below me",
+    query=BoardQuery,
+    response=Leaderboard,
+)
+def get_organisation_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
+    query = request.query
+    board = standings.organisation_board(request.principal, query.period, query.key)
+    return _board_view(standings.around_me(request.principal, board))
+
+
+@api.route(
+    "/v1/leaderboards/teams",
+    "GET",
+    operation_id="getTeamsLeaderboard",
+    summary="The team competition: teams by points per active member (my team marked)",
+    query=TopQuery,
+    response=Leaderboard,
+)
+def get_teams_leaderboard(request: ApiRequest) -> Leaderboard:
+    query = request.query
+    board = standings.teams_board(request.principal, query.period, query.key)
+    return _board_view(standings.top(request.principal, board, query.limit))
+
+
+@api.route(
+    "/v1/communities/{community_id}/leaderboard",
+    "GET",
+    operation_id="getCommunityLeaderboard",
+    summary="A community's top members, by the points earned in it",
+    query=TopQuery,
+    response=Leaderboard,
+)
+def get_community_leaderboard(request: ApiRequest) -> Leaderboard:
+    query = request.query
+    board = standings.community_board(
+        request.principal, request.path_params["community_id"], query.period, query.key
+    )
+    return _board_view(standings.top(request.principal, board, query.limit))
+
+
+@api.route(
+    "/v1/communities/{community_id}/leaderboard/around-me",
+    "GET",
+    operation_id="getCommunityLeaderboardAroundMe",
+    summary="My place on a community's board, with the five above and below me",
+    query=BoardQuery,
+    response=Leaderboard,
+)
+def get_community_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
+    query = request.query
+    board = standings.community_board(
+        request.principal, request.path_params["community_id"], query.period, query.key
+    )
+    return _board_view(standings.around_me(request.principal, board))
+
+
+@api.route(
+    "/v1/teams/{team_id}/leaderboard",
+    "GET",
+    operation_id="getTeamLeaderboard",
+    summary="A team's top members",
+    query=TopQuery,
+    response=Leaderboard,
+)
+def get_team_leaderboard(request: ApiRequest) -> Leaderboard:
+    query = request.query
+    board = standings.team_board(request.principal, request.path_params["team_id"], query.period, query.key)
+    return _board_view(standings.top(request.principal, board, query.limit))
+
+
+@api.route(
+    "/v1/teams/{team_id}/leaderboard/around-me",
+    "GET",
+    operation_id="getTeamLeaderboardAroundMe",
+    summary="My place on a team's board, with the five above and below me",
+    query=BoardQuery,
+    response=Leaderboard,
+)
+def get_team_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
+    query = request.query
+    board = standings.team_board(request.principal, request.path_params["team_id"], query.period, query.key)
+    return _board_view(standings.around_me(request.principal, board))

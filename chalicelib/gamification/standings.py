@@ -1,0 +1,135 @@
+"""Reading leaderboards: who may see which board, the top of it, and the places around me.
+
+Each read is at most two DynamoDB requests: the top is one Query (with the access check, where a
+board needs one, as the other request); "around me" is one BatchGetItem (my standing, the board's
+META and the access check) and one Query of the places around my rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.auth import Principal
+from chalicelib.communities.access import CommunityAccess
+from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.gamification import boards, ledger, periods, setup
+from chalicelib.gamification.boards import ORG_SCOPE, TEAMS_SCOPE, community_scope, period_of, team_scope
+from chalicelib.ids import utc_now
+from chalicelib.store import keys, users
+from chalicelib.store import leaderboards as store
+from chalicelib.store.batch import Key, get_items
+from chalicelib.store.memberships import membership_key
+from chalicelib.store.models import (
+    BoardEntrantItem,
+    BoardMetaItem,
+    BoardRankItem,
+    CommunityItem,
+    CommunityMemberItem,
+    TeamItem,
+)
+
+PERIOD_KEY_FORMATS = {periods.WEEK: r"^\d{4}-W\d{2}$", periods.QUARTER: r"^\d{4}-Q[1-4]$"}
+
+
+@dataclass(frozen=True)
+class Board:
+    scope: str
+    kind: str  # week | quarter | all
+    key: str  # 2026-W49, 2026-Q4 or all
+
+    @property
+    def period(self) -> str:
+        return period_of(self.kind, self.key)
+
+
+@dataclass(frozen=True)
+class BoardView:
+    board: Board
+    meta: BoardMetaItem | None
+    places: list[BoardRankItem]
+    me: BoardEntrantItem | None  # around me: my standing (None: not on this board yet)
+    my_entrant_id: str | None  # whose places are "mine" (me, or my team on the teams board)
+
+
+def board_for(
+    principal: Principal, scope: str, kind: str, key: str | None, now: datetime | None = None
+) -> Board:
+    """The board of `scope` for the period `kind` (its current one in the organisation, or `key`)."""
+    if key is None or kind == periods.ALL_TIME:
+        today = (now or utc_now()).astimezone(
+            ledger.zone(setup.organisation_setup(principal.org_id).timezone)
+        )
+        key = periods.period_key(kind, today.date())
+    return Board(scope, kind, key)
+
+
+def organisation_board(principal: Principal, kind: str, key: str | None) -> Board:
+    return board_for(principal, ORG_SCOPE, kind, key)
+
+
+def teams_board(principal: Principal, kind: str, key: str | None) -> Board:
+    return board_for(principal, TEAMS_SCOPE, kind, key)
+
+
+def community_board(principal: Principal, community_id: str, kind: str, key: str | None) -> Board:
+    return board_for(principal, community_scope(community_id), kind, key)
+
+
+def team_board(principal: Principal, team_id: str, kind: str, key: str | None) -> Board:
+    return board_for(principal, team_scope(team_id), kind, key)
+
+
+def _access_keys(principal: Principal, board: Board) -> list[Key]:
+    org_pk = keys.org_pk(principal.org_id)
+    if board.scope.startswith("community:"):
+        community_id = board.scope.split(":", 1)[1]
+        return [
+            (org_pk, keys.community_sk(community_id)),
+            membership_key(principal.org_id, community_id, principal.user_id),
+        ]
+    if board.scope.startswith("team:"):
+        return [(org_pk, keys.team_sk(board.scope.split(":", 1)[1]))]
+    return []
+
+
+def _check_access(principal: Principal, board: Board, found: Mapping[Key, object]) -> None:
+    """A community's board is for those who may read its wall; a team's board needs the team."""
+    wanted = _access_keys(principal, board)
+    if board.scope.startswith("community:"):
+        community, membership = found.get(wanted[0]), found.get(wanted[1])
+        if not isinstance(community, CommunityItem):
+            raise NotFound("No community with this id in your organisation.")
+        member = membership if isinstance(membership, CommunityMemberItem) else None
+        CommunityAccess(principal, community, member).require_wall_reader()
+    elif board.scope.startswith("team:") and not isinstance(found.get(wanted[0]), TeamItem):
+        raise NotFound("No team with this id in your organisation.")
+
+
+def top(principal: Principal, board: Board, limit: int) -> BoardView:
+    wanted = _access_keys(principal, board)
+    if wanted:
+        _check_access(principal, board, get_items(wanted))
+    page = store.top(principal.org_id, board.scope, board.period, limit)
+    mine = principal.user_id
+    if board.scope == TEAMS_SCOPE:
+        profile = users.get_member(principal.org_id, principal.user_id)
+        mine = profile.team_id if profile is not None and profile.team_id else ""
+    return BoardView(board, page.meta, page.places, None, mine)
+
+
+def around_me(principal: Principal, board: Board) -> BoardView:
+    if board.scope == TEAMS_SCOPE:
+        raise ValidationFailed("The teams board is short: read it whole, your team is marked on it.")
+    found = store.standing(
+        principal.org_id, board.scope, board.period, principal.user_id, _access_keys(principal, board)
+    )
+    _check_access(principal, board, found.extras)
+    if found.entrant is None:
+        return BoardView(board, found.meta, [], None, principal.user_id)
+    my_rank = int(found.entrant.rank)
+    visible = int(found.meta.entrants) if found.meta is not None else my_rank
+    first, last = boards.around(my_rank, visible)
+    places = store.places_between(principal.org_id, board.scope, board.period, first, last)
+    return BoardView(board, found.meta, places, found.entrant, principal.user_id)

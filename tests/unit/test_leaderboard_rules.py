@@ -1,0 +1,98 @@
+"""The leaderboard rules, as a table: periods, ranking, ties, opting out and fair team scores."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from chalicelib.gamification.boards import Entrant, around, fair_team_score, rank, shown_score
+from chalicelib.gamification.periods import (
+    PeriodPoints,
+    add_points,
+    previous_period_key,
+    quarter_key,
+    since_period_start,
+    week_key,
+)
+from chalicelib.jobs.leaderboards import periods_to_build
+
+
+def test_weeks_are_iso_weeks_and_quarters_start_in_january_april_july_october() -> None:
+    assert week_key(date(2026, 12, 7)) == "2026-W50"  # a Monday
+    assert week_key(date(2027, 1, 3)) == "2026-W53"  # a Sunday still in 2026's last ISO week
+    assert quarter_key(date(2026, 3, 31)) == "2026-Q1"
+    assert quarter_key(date(2026, 4, 1)) == "2026-Q2"
+    assert previous_period_key("week", date(2027, 1, 4)) == "2026-W53"
+    assert previous_period_key("quarter", date(2027, 1, 4)) == "2026-Q4"
+    assert previous_period_key("all", date(2027, 1, 4)) is None
+
+
+def test_a_new_period_starts_from_zero_and_keeps_the_previous_one_for_late_events() -> None:
+    this_week = add_points(PeriodPoints(), "2026-W49", 10)
+    assert this_week == PeriodPoints("2026-W49", 10, None, 0)
+    next_week = add_points(this_week, "2026-W50", 5)
+    assert next_week == PeriodPoints("2026-W50", 5, "2026-W49", 10)
+    late = add_points(next_week, "2026-W49", 2)  # an event of last Sunday, scored on Monday
+    assert late.points_in("2026-W49") == 12 and late.points_in("2026-W50") == 5
+    assert add_points(late, "2026-W40", 7) == late  # too old: its board is final
+    assert add_points(late, "2026-W50", -20).points_in("2026-W50") == 0  # never below zero
+
+
+def test_the_week_rolls_over_at_midnight_where_the_organisation_is() -> None:
+    brussels = ZoneInfo("Europe/Brussels")
+    sunday_late_utc = datetime(2026, 12, 6, 22, 30, tzinfo=UTC)  # Sunday 23:30 in Brussels
+    monday_early_utc = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # Monday 00:30 in Brussels
+    assert ("week", "2026-W49") in periods_to_build(sunday_late_utc, "Europe/Brussels")
+    assert ("week", "2026-W50") not in periods_to_build(sunday_late_utc, "Europe/Brussels")
+    monday = periods_to_build(monday_early_utc, "Europe/Brussels")
+    assert ("week", "2026-W50") in monday and ("week", "2026-W49") in monday  # last week, still in grace
+    assert since_period_start("week", monday_early_utc, brussels).total_seconds() == 30 * 60
+    later = periods_to_build(datetime(2026, 12, 7, 9, 0, tzinfo=UTC), "Europe/Brussels")
+    assert ("week", "2026-W49") not in later  # its final standings stay as they were
+    assert ("all", "all") in later
+
+
+def test_higher_scores_first_and_a_tie_goes_to_who_got_there_first() -> None:
+    ranking = rank(
+        [
+            Entrant("ann", "Ann", 30, "2026-12-01T10:00:00Z"),
+            Entrant("bob", "Bob", 50, "2026-12-01T11:00:00Z"),
+            Entrant("cas", "Cas", 30, "2026-12-01T09:00:00Z"),
+            Entrant("dee", "Dee", 30, "2026-12-01T09:00:00Z"),
+        ]
+    )
+    assert [(p.rank, p.entrant.entrant_id) for p in ranking.places] == [
+        (1, "bob"),
+        (2, "cas"),  # reached 30 first (same moment as dee: the smaller id)
+        (3, "dee"),
+        (4, "ann"),
+    ]
+
+
+def test_an_opted_out_member_is_not_on_others_boards_but_sees_where_they_would_be() -> None:
+    ranking = rank(
+        [
+            Entrant("ann", "Ann", 40),
+            Entrant("bob", "Bob", 30, hidden=True),
+            Entrant("cas", "Cas", 20),
+        ]
+    )
+    assert [(p.rank, p.entrant.entrant_id) for p in ranking.places] == [(1, "ann"), (2, "cas")]
+    bob = ranking.standings["bob"]
+    assert (bob.rank, bob.visible) == (2, False)  # between Ann and Cas
+    assert ranking.standings["cas"].rank == 2
+
+
+def test_small_teams_can_win_on_points_per_active_member() -> None:
+    big, small = fair_team_score(300, 10), fair_team_score(80, 2)
+    assert small > big
+    assert fair_team_score(50, 0) == 0
+    assert shown_score(Fraction(100, 3)) == 33.33
+    assert shown_score(40) == 40
+
+
+def test_around_me_shows_five_places_above_and_below() -> None:
+    assert around(20, 100) == (15, 25)
+    assert around(2, 100) == (1, 7)
+    assert around(99, 100) == (94, 100)
