@@ -26,6 +26,16 @@ def team_scope(team_id: str) -> str:
     return f"team:{team_id}"
 
 
+def campaign_scope(campaign_id: str) -> str:
+    """The participants of one campaign, by their points in it (period `all`)."""
+    return f"campaign:{campaign_id}"
+
+
+def campaign_teams_scope(campaign_id: str) -> str:
+    """The teams of one campaign's participants, by campaign points per active member."""
+    return f"campaign-teams:{campaign_id}"
+
+
 def period_of(kind: str, key: str) -> str:
     return periods.ALL_TIME if kind == periods.ALL_TIME else f"{kind}:{key}"
 

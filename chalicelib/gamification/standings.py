@@ -17,7 +17,7 @@ from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.gamification import boards, ledger, periods, setup
 from chalicelib.gamification.boards import ORG_SCOPE, TEAMS_SCOPE, community_scope, period_of, team_scope
 from chalicelib.ids import utc_now
-from chalicelib.store import keys, users
+from chalicelib.store import keys
 from chalicelib.store import leaderboards as store
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.memberships import membership_key
@@ -25,9 +25,11 @@ from chalicelib.store.models import (
     BoardEntrantItem,
     BoardMetaItem,
     BoardRankItem,
+    CampaignItem,
     CommunityItem,
     CommunityMemberItem,
     TeamItem,
+    UserItem,
 )
 
 PERIOD_KEY_FORMATS = {periods.WEEK: r"^\d{4}-W\d{2}$", periods.QUARTER: r"^\d{4}-Q[1-4]$"}
@@ -81,8 +83,16 @@ def team_board(principal: Principal, team_id: str, kind: str, key: str | None) -
     return board_for(principal, team_scope(team_id), kind, key)
 
 
+def campaign_board(principal: Principal, campaign_id: str, teams: bool = False) -> Board:
+    """A campaign's board of participants (or of their teams): one board for the campaign's run."""
+    scope = boards.campaign_teams_scope(campaign_id) if teams else boards.campaign_scope(campaign_id)
+    return Board(scope, periods.ALL_TIME, periods.ALL_TIME)
+
+
 def _access_keys(principal: Principal, board: Board) -> list[Key]:
     org_pk = keys.org_pk(principal.org_id)
+    if board.scope.startswith(("campaign:", "campaign-teams:")):
+        return [(keys.campaigns_pk(principal.org_id), keys.campaign_sk(board.scope.split(":", 1)[1]))]
     if board.scope.startswith("community:"):
         community_id = board.scope.split(":", 1)[1]
         return [
@@ -105,22 +115,35 @@ def _check_access(principal: Principal, board: Board, found: Mapping[Key, object
         CommunityAccess(principal, community, member).require_wall_reader()
     elif board.scope.startswith("team:") and not isinstance(found.get(wanted[0]), TeamItem):
         raise NotFound("No team with this id in your organisation.")
+    elif board.scope.startswith(("campaign:", "campaign-teams:")) and not isinstance(
+        found.get(wanted[0]), CampaignItem
+    ):
+        raise NotFound("No campaign with this id in your organisation.")
+
+
+def _is_team_competition(board: Board) -> bool:
+    return board.scope == TEAMS_SCOPE or board.scope.startswith("campaign-teams:")
 
 
 def top(principal: Principal, board: Board, limit: int) -> BoardView:
+    """The access check (and, on a team competition, my profile for my team) in one BatchGetItem,
+    then the board's first places in one Query."""
     wanted = _access_keys(principal, board)
-    if wanted:
-        _check_access(principal, board, get_items(wanted))
+    profile_key = (keys.org_pk(principal.org_id), keys.user_sk(principal.user_id))
+    if _is_team_competition(board):
+        wanted.append(profile_key)
+    found = get_items(wanted) if wanted else {}
+    _check_access(principal, board, found)
     page = store.top(principal.org_id, board.scope, board.period, limit)
     mine = principal.user_id
-    if board.scope == TEAMS_SCOPE:
-        profile = users.get_member(principal.org_id, principal.user_id)
-        mine = profile.team_id if profile is not None and profile.team_id else ""
+    if _is_team_competition(board):
+        profile = found.get(profile_key)
+        mine = profile.team_id or "" if isinstance(profile, UserItem) else ""
     return BoardView(board, page.meta, page.places, None, mine)
 
 
 def around_me(principal: Principal, board: Board) -> BoardView:
-    if board.scope == TEAMS_SCOPE:
+    if _is_team_competition(board):
         raise ValidationFailed("The teams board is short: read it whole, your team is marked on it.")
     found = store.standing(
         principal.org_id, board.scope, board.period, principal.user_id, _access_keys(principal, board)

@@ -29,6 +29,7 @@ from chalicelib.store.models import (
     BoardMetaItem,
     BoardRankItem,
     KringItem,
+    PlayerScoreItem,
     PointsTotalItem,
     UserItem,
 )
@@ -109,9 +110,14 @@ def _entrants(pairs: list[tuple[UserItem, Any]], kind: str, key: str) -> list[bo
 
 
 def rankings(
-    scores: store.Scores, members: _Members, team_names: dict[str, str], wanted: list[tuple[str, str]]
+    scores: store.Scores,
+    members: _Members,
+    team_names: dict[str, str],
+    wanted: list[tuple[str, str]],
+    campaign_ids: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], boards.Ranking]:
-    """Every board of the organisation, ranked: (scope, period) -> ranking."""
+    """Every board of the organisation, ranked: (scope, period) -> ranking. Campaign boards only
+    for `campaign_ids` (those whose scores changed: a finished campaign's board stays final)."""
     result: dict[tuple[str, str], boards.Ranking] = {}
     counted_totals: list[tuple[UserItem, PointsTotalItem]] = [
         (profile, total) for total in scores.totals if (profile := members.counted(total.user_id)) is not None
@@ -134,8 +140,7 @@ def rankings(
             result[(community_scope(community_id), period)] = boards.rank(_entrants(pairs, kind, key))
         points_by_user = {profile.user_id: _points_in(total, kind, key) for profile, total in counted_totals}
         reached_by_user = {profile.user_id: total.last_scored_at or "" for profile, total in counted_totals}
-        team_entrants = []
-        for team_id, name in team_names.items():
+        for team_id in team_names:
             people = team_members.get(team_id, [])
             result[(team_scope(team_id), period)] = boards.rank(
                 [
@@ -144,21 +149,61 @@ def rankings(
                     if points_by_user.get(person.user_id, 0) > 0
                 ]
             )
-            active = sum(1 for person in people if person.status == "active")
-            points = sum(points_by_user.get(person.user_id, 0) for person in people)
-            if active:
-                team_entrants.append(
-                    boards.Entrant(
-                        team_id,
-                        name,
-                        boards.fair_team_score(points, active),
-                        max((reached_by_user.get(p.user_id, "") for p in people), default=""),
-                        points=points,
-                        active_members=active,
-                    )
-                )
-        result[(TEAMS_SCOPE, period)] = boards.rank(team_entrants)
+        result[(TEAMS_SCOPE, period)] = boards.rank(
+            _team_competition(team_names, team_members, points_by_user, reached_by_user)
+        )
+
+    players: dict[str, list[tuple[UserItem, PlayerScoreItem]]] = defaultdict(list)
+    for player in scores.players:
+        profile = members.counted(player.user_id)
+        if profile is not None and player.context_id in campaign_ids:
+            players[player.context_id].append((profile, player))
+    for campaign_id, pairs in players.items():
+        points_by_user = {profile.user_id: int(player.points) for profile, player in pairs}
+        reached_by_user = {profile.user_id: player.last_scored_at or "" for profile, player in pairs}
+        result[(boards.campaign_scope(campaign_id), periods.ALL_TIME)] = boards.rank(
+            [
+                _member_entrant(profile, int(player.points), player.last_scored_at)
+                for profile, player in pairs
+                if int(player.points) > 0 or int(player.answered) > 0
+            ]
+        )
+        competing = {
+            team: name
+            for team, name in team_names.items()
+            if any(person.user_id in points_by_user for person in team_members.get(team, []))
+        }
+        result[(boards.campaign_teams_scope(campaign_id), periods.ALL_TIME)] = boards.rank(
+            _team_competition(competing, team_members, points_by_user, reached_by_user)
+        )
     return result
+
+
+def _team_competition(
+    team_names: dict[str, str],
+    team_members: dict[str, list[UserItem]],
+    points_by_user: dict[str, int],
+    reached_by_user: dict[str, str],
+) -> list[boards.Entrant]:
+    """Teams as entrants: their members' points per active member (teams without one are left out)."""
+    entrants = []
+    for team_id, name in team_names.items():
+        people = team_members.get(team_id, [])
+        active = sum(1 for person in people if person.status == "active")
+        if not active:
+            continue
+        points = sum(points_by_user.get(person.user_id, 0) for person in people)
+        entrants.append(
+            boards.Entrant(
+                team_id,
+                name,
+                boards.fair_team_score(points, active),
+                max((reached_by_user.get(p.user_id, "") for p in people), default=""),
+                points=points,
+                active_members=active,
+            )
+        )
+    return entrants
 
 
 def _wanted_items(
@@ -228,9 +273,15 @@ def write_changes(
 
 
 def refresh_organisation_boards(
-    org_id: str, now: datetime | None = None, pacer: Pacer | None = None, force: bool = False
+    org_id: str,
+    now: datetime | None = None,
+    pacer: Pacer | None = None,
+    force: bool = False,
+    campaign_id: str | None = None,
 ) -> RefreshResult:
-    """Rebuild the organisation's boards if anything they show changed since the last run."""
+    """Rebuild the organisation's boards if anything they show changed since the last run.
+
+    `campaign_id`: rebuild now, including that campaign's boards (its final standings, at close)."""
     now = now or utc_now()
     started = utc_now()
     pacer = pacer or Pacer()
@@ -243,7 +294,7 @@ def refresh_organisation_boards(
     wanted_keys = {f"{kind}:{key}" for kind, key in wanted}
     since = iso(datetime.fromisoformat(state.checkpoint) - OVERLAP) if state.checkpoint else ""
     reason = ""
-    if force:
+    if force or campaign_id:
         reason = "forced"
     elif state.checkpoint is None:
         reason = "first run"
@@ -261,7 +312,12 @@ def refresh_organisation_boards(
     scores = store.all_scores(org_id)
     members = _all_members(org_id)
     team_names = {team.team_id: team.name for team in teams.list_teams(org_id)}
-    ranked = rankings(scores, members, team_names, wanted)
+    campaigns = frozenset(
+        player.context_id
+        for player in scores.players
+        if force or campaign_id == player.context_id or (player.gsi1sk or "") > since
+    )
+    ranked = rankings(scores, members, team_names, wanted, campaigns)
     stamp = iso(now)
     writes = 0
     for (scope, period), ranking in ranked.items():

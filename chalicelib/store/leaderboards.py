@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ from chalicelib.store.models import (
     BoardsStateItem,
     CommunityScoreItem,
     KringItem,
+    PlayerScoreItem,
     PointsTotalItem,
 )
 
@@ -52,10 +53,11 @@ def scores_written_since(org_id: str, since: str) -> bool:
 class Scores:
     totals: list[PointsTotalItem]
     communities: list[CommunityScoreItem]
+    players: list[PlayerScoreItem] = field(default_factory=list)  # campaign scores
 
 
 def all_scores(org_id: str) -> Scores:
-    """Every member's totals and community scores (all pages of every shard)."""
+    """Every member's totals, community and campaign scores (all pages of every shard)."""
     scores = Scores([], [])
     for shard in range(keys.SCORE_SHARDS):
         for item in KringItem.gsi1.query(keys.scores_pk(org_id, shard)):
@@ -63,6 +65,8 @@ def all_scores(org_id: str) -> Scores:
                 scores.totals.append(item)
             elif isinstance(item, CommunityScoreItem):
                 scores.communities.append(item)
+            elif isinstance(item, PlayerScoreItem):
+                scores.players.append(item)
     return scores
 
 

@@ -448,6 +448,46 @@ class BoardsStateItem(KringItem, discriminator="boards_state"):
     running_until = UnicodeAttribute(null=True)  # ISO: a run holds the lease until then
 
 
+class CampaignItem(KringItem, discriminator="campaign"):
+    """A scheduled campaign: a quiz event, a themed challenge or a nudge (`ORG#<org>#CAMPAIGNS`)."""
+
+    campaign_id = UnicodeAttribute()
+    kind = UnicodeAttribute()  # quiz | challenge | nudge
+    preset = UnicodeAttribute(null=True)  # easter | christmas | new_year | quarterly (repeatable yearly)
+    titles = UnicodeAttribute()  # JSON nl/fr/en
+    descriptions = UnicodeAttribute(default="{}")  # JSON nl/fr/en
+    quiz_id = UnicodeAttribute(null=True)  # kind quiz
+    audience = UnicodeAttribute()  # organisation | community | teams
+    community_id = UnicodeAttribute(null=True)  # audience community; also where it is announced
+    team_ids = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    timezone = UnicodeAttribute()  # the organisation's, when it was scheduled
+    opens_at = UTCDateTimeAttribute()  # stored in UTC, chosen in local time
+    closes_at = UTCDateTimeAttribute()
+    reminders = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]  # ISO UTC
+    status = UnicodeAttribute()  # scheduled -> open -> closed (or cancelled)
+    opened_at = UTCDateTimeAttribute(null=True)
+    closed_at = UTCDateTimeAttribute(null=True)
+    reminded = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    repeat_yearly = BooleanAttribute(default=False)
+    accessible = BooleanAttribute(default=False)  # no speed points, extra time for everyone
+    created_by = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    version = NumberAttribute(default=0)
+
+
+class PlayerScoreItem(KringItem, discriminator="player_score"):
+    """A member's score in one campaign (`ORG#<org>#PLAY#<campaign>#<user>` / `SCORE`); in the sharded
+    score index (gsi1 `ORG#<org>#SCORES#<shard>`) so the leaderboard job ranks campaigns too."""
+
+    context_id = UnicodeAttribute()  # the campaign id
+    user_id = UnicodeAttribute()
+    points = NumberAttribute(default=0)
+    answered = NumberAttribute(default=0)
+    correct = NumberAttribute(default=0)
+    last_scored_at = UnicodeAttribute(null=True)  # ISO (ties: first there wins)
+    version = NumberAttribute(default=0)
+
+
 class PointRulesItem(KringItem, discriminator="point_rules"):
     """An organisation's own point values and daily caps (JSON: action -> {points, daily_cap})."""
 

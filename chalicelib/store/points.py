@@ -27,6 +27,7 @@ from chalicelib.store.models import (
     InboxCounterItem,
     KringItem,
     NotificationItem,
+    PlayerScoreItem,
     PointRulesItem,
     PointsDayItem,
     PointsEntryItem,
@@ -93,12 +94,18 @@ def new_community_score(org_id: str, user_id: str, community_id: str) -> Communi
     )
 
 
-def index_score(item: PointsTotalItem | CommunityScoreItem, org_id: str, user_id: str) -> None:
+def index_score(
+    item: PointsTotalItem | CommunityScoreItem | PlayerScoreItem, org_id: str, user_id: str
+) -> None:
     """Place a score in its shard of the organisation's score index (what the leaderboard job reads),
     sorted by when it is written (not when its event happened: a late event must look new)."""
     item.gsi1pk = keys.scores_pk(org_id, keys.score_shard(user_id))
-    community_id = item.community_id if isinstance(item, CommunityScoreItem) else None
-    item.gsi1sk = keys.scores_sk(iso(utc_now()), user_id, community_id)
+    suffix = None
+    if isinstance(item, CommunityScoreItem):
+        suffix = item.community_id
+    elif isinstance(item, PlayerScoreItem):
+        suffix = f"campaign:{item.context_id}"
+    item.gsi1sk = keys.scores_sk(iso(utc_now()), user_id, suffix)
 
 
 def earned_today(day: PointsDayItem | None) -> dict[str, int]:
