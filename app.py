@@ -20,6 +20,7 @@ from chalicelib.api import (
     notifications,
     organisation,
     points,
+    quizzes,
     system,
     teams,
     wall,
@@ -49,6 +50,7 @@ for api in (
     badges.api,
     teams.api,
     leaderboards.api,
+    quizzes.api,
 ):
     app.register_blueprint(api.blueprint)
 

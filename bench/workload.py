@@ -417,4 +417,85 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         http("getCommunityLeaderboardAroundMe", "GET", around_community, learner)
         http("getTeamLeaderboard", "GET", f"{team_path}/leaderboard?period=all", learner)
         http("getTeamLeaderboardAroundMe", "GET", f"{team_path}/leaderboard/around-me?period=all", learner)
+        _quizzes(http, workload, client, org)
     return workload
+
+
+def _quizzes(http: Any, workload: Workload, client: Any, org: Any) -> None:
+    """Quizzes: authors write and publish, a learner plays the practice quiz and the open campaign of
+    build_org, the consumer scores, counts and awards (once), the author reads the statistics."""
+    from local.recorder import RECORDER
+    from tests.support.events import stream_sample
+
+    learner, manager = org.learner.token, org.manager.token
+    question = {
+        "kind": "single",
+        "language": "nl",
+        "prompt": "Welke sneltoets plakt tekst zonder opmaak?",
+        "options": [{"text": "Ctrl+V"}, {"text": "Ctrl+Shift+V", "correct": True}, {"text": "Ctrl+Alt+P"}],
+        "explanation": "Ctrl+Shift+V plakt zonder de opmaak van de bron.",
+        "skill_tags": ["digital"],
+    }
+    key = {"Idempotency-Key": "bench-question-0001"}
+    made = http("createQuestion", "POST", "/v1/questions", manager, 201, question, key).json()
+    question_path = f"/v1/questions/{made['id']}"
+    http("listQuestions", "GET", f"/v1/questions?limit={PAGE}", manager)
+    http("listQuestions:drafts", "GET", f"/v1/questions?status=draft&limit={PAGE}", manager)
+    http("getQuestion", "GET", question_path, manager)
+    http("changeQuestion", "PATCH", question_path, manager, body={"skill_tags": ["digital", "office"]})
+    http("publishQuestion", "POST", f"{question_path}/publish", manager)
+    quiz = {
+        "title": "Sneltoetsen",
+        "language": "nl",
+        "question_ids": [made["id"], org.question_id],
+        "seconds_per_question": 20,
+        "points_per_question": 10,
+        "speed_bonus": True,
+        "speed_bonus_max": 5,
+        "practice": True,
+    }
+    quiz_key = {"Idempotency-Key": "bench-quiz-0001"}
+    created = http("createQuiz", "POST", "/v1/quizzes", manager, 201, quiz, quiz_key).json()
+    quiz_path = f"/v1/quizzes/{created['id']}"
+    http("changeQuiz", "PATCH", quiz_path, manager, body={"seconds_per_question": 30})
+    http("publishQuiz", "POST", f"{quiz_path}/publish", manager)
+    http("listQuizzes", "GET", f"/v1/quizzes?limit={PAGE}", learner)
+    http("getQuiz", "GET", quiz_path, learner)
+    for context, path in (
+        ("Practice", f"/v1/quizzes/{org.quiz_id}"),
+        ("Campaign", f"/v1/campaigns/{org.campaign_id}"),
+    ):
+        served = http(f"next{context}Question", "POST", f"{path}/play/next", learner).json()["question"]
+        answer = {"question_id": served["question_id"], "option_ids": ["a"]}
+        http(f"answer{context}Question", "POST", f"{path}/play/answers", learner, 201, answer)
+        http(f"answer{context}Question:retry", "POST", f"{path}/play/answers", learner, 200, answer)
+        http(
+            f"answer{context}Question:other-answer",
+            "POST",
+            f"{path}/play/answers",
+            learner,
+            409,
+            {**answer, "option_ids": ["b"]},
+        )
+        for name in (f"answer{context}Question", f"answer{context}Question:retry"):
+            calls = next(m for m in workload.measurements if m.key == name).calls
+            if len(calls) > 2:
+                raise BenchFailure(f"{name}: {len(calls)} DynamoDB requests, more than 2")
+        http(f"get{context}Results", "GET", f"{path}/play/results", learner)
+    answered = stream_sample(
+        "dynamodb_question_answered.json",
+        org_id=org.org_id,
+        user_id=org.learner.user_id,
+        context_id=org.campaign_id,
+        campaign_id=org.campaign_id,
+        quiz_id=org.quiz_id,
+        question_id=org.question_id,
+        community_id=org.community_id,
+    )
+    for key_name in ("consumer:questionAnswered", "consumer:questionAnswered:replay"):
+        with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
+            result = client.lambda_.invoke("on_table_change", answered).payload
+        if result != {"batchItemFailures": []}:
+            raise BenchFailure(f"{key_name}: on_table_change answered {result}")
+        _check(key_name, observed, recorded)
+    http("getQuestionStats", "GET", f"/v1/questions/{org.question_id}/stats", manager)

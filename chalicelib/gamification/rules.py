@@ -15,6 +15,7 @@ REACTION_RECEIVED = "reaction_received"
 POST_SPOTLIGHTED = "post_spotlighted"
 MEMBER_SPOTLIGHTED = "member_spotlighted"
 SHARE_RECEIVED = "share_received"
+QUIZ_ANSWERED = "quiz_answered"
 WITHDRAWN = "withdrawn"  # not an action: the reason of an entry that takes points back
 
 
@@ -33,10 +34,11 @@ DEFAULT_RULES: dict[str, PointRule] = {
     POST_SPOTLIGHTED: PointRule(20, 40),
     MEMBER_SPOTLIGHTED: PointRule(25, 50),
     SHARE_RECEIVED: PointRule(3, 30),
+    QUIZ_ANSWERED: PointRule(2, 40),  # each question answered (a quiz's own points are its score)
 }
 ACTIONS = tuple(DEFAULT_RULES)
 # What the member does themselves: these keep a streak going (what others do to them does not).
-LEARNING_ACTIVITY = frozenset({POST_PUBLISHED, COMMENT_ADDED, REACTION_GIVEN})
+LEARNING_ACTIVITY = frozenset({POST_PUBLISHED, COMMENT_ADDED, REACTION_GIVEN, QUIZ_ANSWERED})
 MAX_POINTS = 1000
 MAX_DAILY_CAP = 10_000
 
@@ -73,6 +75,11 @@ REASONS: dict[str, dict[str, str]] = {
         "nl": "Iemand deelde je bericht",
         "fr": "Quelqu'un a partagé votre publication",
         "en": "Someone shared your post",
+    },
+    QUIZ_ANSWERED: {
+        "nl": "Je beantwoordde een quizvraag",
+        "fr": "Vous avez répondu à une question de quiz",
+        "en": "You answered a quiz question",
     },
     WITHDRAWN: {
         "nl": "Punten ingetrokken: de bijdrage is verwijderd of verborgen",

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.observability import logger
-from chalicelib.reactors import badges, gamification, member_stats, notifications, popularity
+from chalicelib.reactors import badges, gamification, member_stats, notifications, popularity, quizzes
 from chalicelib.reactors.events import (
     BadgeAwarded,
     CommentAdded,
@@ -23,6 +23,7 @@ from chalicelib.reactors.events import (
     PostPublished,
     PostRankChanged,
     PostSpotlighted,
+    QuestionAnswered,
     ReactionGiven,
     domain_events,
 )
@@ -45,6 +46,11 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
     JoinApproved: [notifications.notify_join_approved],
     NotificationRemoved: [notifications.uncount_removed_notification],
     BadgeAwarded: [badges.notify_badge_awarded, badges.announce_badge_awarded],
+    QuestionAnswered: [
+        quizzes.score_campaign_answer,
+        quizzes.count_question_stats,
+        quizzes.award_quiz_points,
+    ],
 }
 
 

@@ -47,6 +47,9 @@ class OrgWorld:
     notification_id: str = ""  # one in the learner's inbox
     team_id: str = ""  # a team with the learner in it
     badge_id: str = ""  # a manual badge of the organisation's own (not a default: those are in every org)
+    question_id: str = ""  # a published question of the bank
+    quiz_id: str = ""  # a published practice quiz of that question
+    campaign_id: str = ""  # an open quiz campaign of that quiz, for the whole organisation
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -60,6 +63,9 @@ class OrgWorld:
             "notification_id": self.notification_id,
             "team_id": self.team_id,
             "badge_id": self.badge_id,
+            "question_id": self.question_id,
+            "quiz_id": self.quiz_id,
+            "campaign_id": self.campaign_id,
         }
 
 
@@ -109,6 +115,7 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     names = {lang: f"Hero of {org_id}" for lang in badges.LANGUAGES}
     own_badge = badges.Badge(badge_id, names, names, badges.ManualRule())
     catalogue.create_badge(admin.principal(org_id), own_badge)
+    question_id, quiz_id, campaign_id = _quiz_world(admin.principal(org_id), secret_name)
     markers = {
         org_id,
         admin.user_id,
@@ -139,4 +146,63 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         note_id,
         team_id=team.team_id,
         badge_id=badge_id,
+        question_id=question_id,
+        quiz_id=quiz_id,
+        campaign_id=campaign_id,
     )
+
+
+def _quiz_world(author: Principal, secret: str) -> tuple[str, str, str]:
+    """A published question, a published practice quiz of it, and an open quiz campaign (made
+    directly: campaigns open by schedule)."""
+    from datetime import timedelta
+
+    from chalicelib.ids import new_id, utc_now
+    from chalicelib.quizzes import bank
+    from chalicelib.store import keys
+    from chalicelib.store.models import CampaignItem
+
+    question = bank.create_question(
+        author,
+        {
+            "kind": "single",
+            "language_code": "en",
+            "prompt": f"Which community is {secret}?",
+            "options": [{"text": "This one", "correct": True}, {"text": "Another one"}],
+            "explanation": "It is this one.",
+        },
+    )
+    bank.publish_question(author, question.question_id)
+    form = {
+        "title": f"Quiz of {author.org_id}",
+        "description": "",
+        "language_code": "en",
+        "question_ids": [question.question_id],
+        "seconds_per_question": 30,
+        "points_per_question": 10,
+        "speed_bonus": True,
+        "speed_bonus_max": 5,
+        "accessible": False,
+        "practice": True,
+    }
+    quiz = bank.create_quiz(author, form)
+    bank.publish_quiz(author, quiz.quiz_id)
+    campaign_id, now = new_id(), utc_now()
+    CampaignItem(
+        keys.campaigns_pk(author.org_id),
+        keys.campaign_sk(campaign_id),
+        org_id=author.org_id,
+        campaign_id=campaign_id,
+        kind="quiz",
+        titles='{"nl": "Quiz", "fr": "Quiz", "en": "Quiz"}',
+        quiz_id=quiz.quiz_id,
+        audience="organisation",
+        timezone="Europe/Brussels",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=30),
+        status="open",
+        opened_at=now - timedelta(hours=1),
+        created_by=author.user_id,
+        created_at=now,
+    ).save()
+    return question.question_id, quiz.quiz_id, campaign_id

@@ -27,6 +27,7 @@ from chalicelib.gamification.rules import (
         ("post_spotlighted", 20, 40),
         ("member_spotlighted", 25, 50),
         ("share_received", 3, 30),
+        ("quiz_answered", 2, 40),
     ],
 )
 def test_default_points_and_daily_caps(action: str, points: int, daily_cap: int) -> None:

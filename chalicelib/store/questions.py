@@ -1,0 +1,96 @@
+"""The question bank: `ORG#<org>#QUESTIONS` / `QUESTION#<id>`, and in GSI1 by status
+(`ORG#<org>#QUESTIONS#<status>` / `QUESTION#<id>`) for "my organisation's drafts / published ones".
+
+Every change is a Put conditioned on the `version` that was read, so two authors editing the same
+question cannot silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.exceptions import PutError
+
+from chalicelib.errors import InvalidCursor
+from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
+from chalicelib.store.models import QuestionItem
+from chalicelib.store.pages import Page
+
+
+def place(item: QuestionItem) -> None:
+    """Keys of the question, including its place in the by-status index."""
+    item.pk = keys.questions_pk(item.org_id)
+    item.sk = keys.question_sk(item.question_id)
+    item.gsi1pk = keys.questions_by_status_pk(item.org_id, item.status)
+    item.gsi1sk = keys.question_sk(item.question_id)
+
+
+def save_new(item: QuestionItem) -> None:
+    place(item)
+    item.save(condition=QuestionItem.pk.does_not_exist())
+
+
+def save_changed(item: QuestionItem, read_version: int) -> bool:
+    """Write a changed question if nobody changed it since `read_version`; False if they did."""
+    place(item)
+    item.version = read_version + 1
+    try:
+        item.save(condition=QuestionItem.version == read_version)
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def get_question(org_id: str, question_id: str, consistent: bool = False) -> QuestionItem | None:
+    try:
+        return QuestionItem.get(
+            keys.questions_pk(org_id), keys.question_sk(question_id), consistent_read=consistent
+        )
+    except QuestionItem.DoesNotExist:
+        return None
+
+
+def get_questions(org_id: str, question_ids: list[str] | tuple[str, ...]) -> dict[str, QuestionItem]:
+    """Several questions in one BatchGetItem (PynamoDB pages it by 100 keys)."""
+    wanted = [(keys.questions_pk(org_id), keys.question_sk(q)) for q in dict.fromkeys(question_ids)]
+    if not wanted:
+        return {}
+    return {
+        item.question_id: item
+        for item in QuestionItem.batch_get(wanted)
+        if isinstance(item, QuestionItem) and item.org_id == org_id
+    }
+
+
+def list_questions(
+    org_id: str, status: str | None, limit: int, after: dict[str, Any] | None
+) -> Page[QuestionItem]:
+    """Newest first: all of them (the bank's partition), or those of one status (GSI1)."""
+    results: Any
+    if status is None:
+        pk = keys.questions_pk(org_id)
+        if after is not None and after.get("pk") != {"S": pk}:
+            raise InvalidCursor("The cursor belongs to another listing.")
+        results = QuestionItem.query(
+            pk,
+            QuestionItem.sk.startswith(keys.QUESTION_SK_PREFIX),
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=after,
+        )
+    else:
+        pk = keys.questions_by_status_pk(org_id, status)
+        if after is not None and after.get("gsi1pk") != {"S": pk}:
+            raise InvalidCursor("The cursor belongs to another listing.")
+        results = QuestionItem.gsi1.query(
+            pk,
+            QuestionItem.gsi1sk.startswith(keys.QUESTION_SK_PREFIX),
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=after,
+        )
+    items = [item for item in results if isinstance(item, QuestionItem)]
+    return Page(items, results.last_evaluated_key)

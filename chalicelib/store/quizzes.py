@@ -1,0 +1,89 @@
+"""Quizzes: `ORG#<org>#QUIZZES` / `QUIZ#<id>`, and in GSI1 by status (`ORG#<org>#QUIZZES#<status>` /
+`QUIZ#<id>`) for "the published quizzes". Changes are Puts conditioned on the `version` read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.exceptions import PutError
+
+from chalicelib.errors import InvalidCursor
+from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
+from chalicelib.store.models import QuizItem
+from chalicelib.store.pages import Page
+
+
+def place(item: QuizItem) -> None:
+    """Keys of the quiz, including its place in the by-status index."""
+    item.pk = keys.quizzes_pk(item.org_id)
+    item.sk = keys.quiz_sk(item.quiz_id)
+    item.gsi1pk = keys.quizzes_by_status_pk(item.org_id, item.status)
+    item.gsi1sk = keys.quiz_sk(item.quiz_id)
+
+
+def save_new(item: QuizItem) -> None:
+    place(item)
+    item.save(condition=QuizItem.pk.does_not_exist())
+
+
+def save_changed(item: QuizItem, read_version: int) -> bool:
+    """Write a changed quiz if nobody changed it since `read_version`; False if they did."""
+    place(item)
+    item.version = read_version + 1
+    try:
+        item.save(condition=QuizItem.version == read_version)
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def get_quiz(org_id: str, quiz_id: str, consistent: bool = False) -> QuizItem | None:
+    try:
+        return QuizItem.get(keys.quizzes_pk(org_id), keys.quiz_sk(quiz_id), consistent_read=consistent)
+    except QuizItem.DoesNotExist:
+        return None
+
+
+def get_quizzes(org_id: str, quiz_ids: list[str] | tuple[str, ...]) -> dict[str, QuizItem]:
+    """Several quizzes in one BatchGetItem (PynamoDB pages it by 100 keys)."""
+    wanted = [(keys.quizzes_pk(org_id), keys.quiz_sk(q)) for q in dict.fromkeys(quiz_ids)]
+    if not wanted:
+        return {}
+    return {
+        item.quiz_id: item
+        for item in QuizItem.batch_get(wanted)
+        if isinstance(item, QuizItem) and item.org_id == org_id
+    }
+
+
+def list_quizzes(org_id: str, status: str | None, limit: int, after: dict[str, Any] | None) -> Page[QuizItem]:
+    """Newest first: all of them (the bank's partition), or those of one status (GSI1)."""
+    results: Any
+    if status is None:
+        pk = keys.quizzes_pk(org_id)
+        if after is not None and after.get("pk") != {"S": pk}:
+            raise InvalidCursor("The cursor belongs to another listing.")
+        results = QuizItem.query(
+            pk,
+            QuizItem.sk.startswith(keys.QUIZ_SK_PREFIX),
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=after,
+        )
+    else:
+        pk = keys.quizzes_by_status_pk(org_id, status)
+        if after is not None and after.get("gsi1pk") != {"S": pk}:
+            raise InvalidCursor("The cursor belongs to another listing.")
+        results = QuizItem.gsi1.query(
+            pk,
+            QuizItem.gsi1sk.startswith(keys.QUIZ_SK_PREFIX),
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=after,
+        )
+    items = [item for item in results if isinstance(item, QuizItem)]
+    return Page(items, results.last_evaluated_key)

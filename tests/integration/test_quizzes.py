@@ -1,0 +1,273 @@
+"""Quizzes end to end: authors write and publish, learners play (practice and an open campaign),
+the server keeps time and the answer key, one answer per question, and the stream consumer scores,
+counts and awards exactly once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from chalice.test import Client
+
+from chalicelib.ids import new_id, utc_now
+from chalicelib.quizzes import insight
+from chalicelib.store import keys
+from chalicelib.store.models import CampaignItem, PlayerScoreItem, PointsTotalItem
+from local.emulator import LocalResources
+from tests.integration.test_notifications import StreamTap, consume
+from tests.support.stack import ApiClient, start_test_stack
+from tests.support.world import OrgWorld, Person, _person, build_org
+
+ANSWER_FIELDS = {"correct_option_ids", "correct_number", "tolerance", "explanation", "correct"}
+
+
+@pytest.fixture(scope="module")
+def world(resources: LocalResources) -> OrgWorld:
+    start_test_stack()
+    return build_org(resources, "quiz")
+
+
+def _keys_of(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys_of(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys_of(v)}
+    return set()
+
+
+def write_quiz(api: ApiClient, author: Person, *, practice: bool = True) -> tuple[str, list[str]]:
+    drafts: list[dict[str, Any]] = [
+        {
+            "kind": "single",
+            "language": "nl",
+            "prompt": "Welke sneltoets plakt zonder opmaak?",
+            "options": [{"text": "Ctrl+V"}, {"text": "Ctrl+Shift+V", "correct": True}, {"text": "Ctrl+P"}],
+            "explanation": "Ctrl+Shift+V plakt zonder opmaak.",
+            "variants": {
+                "en": {
+                    "prompt": "Which shortcut pastes without formatting?",
+                    "options": ["Ctrl+V", "Ctrl+Shift+V", "Ctrl+P"],
+                    "explanation": "Ctrl+Shift+V pastes without formatting.",
+                }
+            },
+        },
+        {
+            "kind": "multiple",
+            "language": "en",
+            "prompt": "Which make a strong password?",
+            "options": [
+                {"text": "Length", "correct": True},
+                {"text": "Your birthday"},
+                {"text": "A passphrase", "correct": True},
+            ],
+            "explanation": "Long passphrases beat clever tricks.",
+        },
+        {
+            "kind": "numeric",
+            "language": "en",
+            "prompt": "How many bits in a byte?",
+            "correct_number": 8,
+            "tolerance": 0.5,
+            "explanation": "Eight.",
+        },
+        {"kind": "true_false", "language": "en", "prompt": "MFA helps.", "true_false_answer": True},
+    ]
+    ids = []
+    for draft in drafts:
+        made = api.post("/v1/questions", author.token, draft)
+        assert made.status == 201, made.body
+        assert made.json()["status"] == "draft"
+        ids.append(made.json()["id"])
+    quiz_body = {
+        "title": "Digitale basis",
+        "language": "nl",
+        "question_ids": ids,
+        "seconds_per_question": 30,
+        "points_per_question": 10,
+        "speed_bonus": True,
+        "speed_bonus_max": 5,
+        "practice": practice,
+    }
+    quiz = api.post("/v1/quizzes", author.token, quiz_body)
+    assert quiz.status == 201, quiz.body
+    quiz_id = quiz.json()["id"]
+    assert api.post(f"/v1/quizzes/{quiz_id}/publish", author.token).status == 409  # drafts inside
+    for question_id in ids:
+        assert api.post(f"/v1/questions/{question_id}/publish", author.token).status == 200
+    published = api.post(f"/v1/quizzes/{quiz_id}/publish", author.token)
+    assert published.status == 200 and published.json()["status"] == "published"
+    return quiz_id, ids
+
+
+def test_authors_write_and_publish_and_learners_never_see_answers_first(
+    api: ApiClient, world: OrgWorld
+) -> None:
+    learner, manager = world.learner, world.manager
+    denied = api.post(
+        "/v1/questions",
+        learner.token,
+        {"kind": "true_false", "language": "en", "prompt": "x", "true_false_answer": True},
+    )
+    assert denied.status == 403
+    invalid = api.post(
+        "/v1/questions",
+        manager.token,
+        {
+            "kind": "single",
+            "language": "en",
+            "prompt": "Two right?",
+            "options": [{"text": "a", "correct": True}, {"text": "b", "correct": True}],
+        },
+    )
+    assert invalid.status == 422
+    quiz_id, ids = write_quiz(api, manager)
+    drafts = api.get("/v1/questions?status=draft&limit=100", manager.token).json()["items"]
+    assert not {q["id"] for q in drafts} & set(ids)
+    published = api.get("/v1/questions?status=published&limit=100", manager.token).json()["items"]
+    assert set(ids) <= {q["id"] for q in published}
+    change = api.patch(f"/v1/questions/{ids[2]}", manager.token, {"tolerance": 1})
+    assert change.status == 200 and change.json()["tolerance"] == 1 and change.json()["correct_number"] == 8
+
+    listed = api.get("/v1/quizzes", learner.token).json()["items"]
+    mine = next(q for q in listed if q["id"] == quiz_id)
+    assert mine["question_ids"] is None and mine["question_count"] == 4
+    assert api.get("/v1/quizzes?status=draft", learner.token).status == 403
+    served = api.post(f"/v1/quizzes/{quiz_id}/play/next", learner.token)
+    assert served.status == 200, served.body
+    assert not _keys_of(served.json()) & ANSWER_FIELDS
+    question = served.json()["question"]
+    assert question["prompt"] == "Welke sneltoets plakt zonder opmaak?"  # the learner reads nl
+    assert [o["id"] for o in question["options"]] == ["a", "b", "c"]
+
+
+def test_practice_answers_are_timed_by_the_server_once_per_question(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    author, player = world.manager, _person(resources, world.org_id, "learner")
+    quiz_id, ids = write_quiz(api, author)
+    play = f"/v1/quizzes/{quiz_id}/play"
+    assert (
+        api.post(f"{play}/answers", player.token, {"question_id": ids[0], "option_ids": ["b"]}).status == 404
+    )
+    first = api.post(f"{play}/next", player.token).json()["question"]
+    again = api.post(f"{play}/next", player.token).json()["question"]
+    assert again["served_at"] == first["served_at"]  # asking again does not restart the clock
+    forged = api.post(
+        f"{play}/answers", player.token, {"question_id": ids[0], "option_ids": ["b"], "elapsed_ms": 1}
+    )
+    assert forged.status == 422  # the client cannot tell the server how long it took
+    answered = api.post(f"{play}/answers", player.token, {"question_id": ids[0], "option_ids": ["b"]})
+    assert answered.status == 201, answered.body
+    result = answered.json()
+    assert result["correct"] and result["points"] == 10 + result["speed_points"]
+    assert result["correct_option_ids"] == ["b"] and result["explanation"]
+    served_at = datetime.fromisoformat(first["served_at"].replace("Z", "+00:00"))
+    answered_at = datetime.fromisoformat(result["answered_at"].replace("Z", "+00:00"))
+    assert abs(result["elapsed_ms"] - (answered_at - served_at) / timedelta(milliseconds=1)) <= 1
+    retry = api.post(f"{play}/answers", player.token, {"question_id": ids[0], "option_ids": ["b"]})
+    assert retry.status == 200 and retry.json()["replayed"]
+    assert {k: v for k, v in retry.json().items() if k != "replayed"} == {
+        k: v for k, v in result.items() if k != "replayed"
+    }
+    other = api.post(f"{play}/answers", player.token, {"question_id": ids[0], "option_ids": ["a"]})
+    assert other.status == 409
+    # Multiple choice is all or nothing; numbers within the tolerance; true/false.
+    assert api.post(f"{play}/next", player.token).json()["question"]["question_id"] == ids[1]
+    partly = api.post(f"{play}/answers", player.token, {"question_id": ids[1], "option_ids": ["a"]}).json()
+    assert not partly["correct"] and partly["points"] == 0 and partly["correct_option_ids"] == ["a", "c"]
+    api.post(f"{play}/next", player.token)
+    near = api.post(f"{play}/answers", player.token, {"question_id": ids[2], "number": 8.4}).json()
+    assert near["correct"] and near["correct_number"] == 8
+    nxt = api.post(f"{play}/next", player.token).json()["question"]
+    assert [o["text"] for o in nxt["options"]] == ["True", "False"]  # in the language of its prompt
+    assert (
+        api.post(f"{play}/answers", player.token, {"question_id": ids[3], "option_ids": ["false"]}).status
+        == 201
+    )
+    done = api.post(f"{play}/next", player.token).json()
+    assert done == {"done": True, "total_questions": 4, "answered": 4, "question": None}
+    results = api.get(f"{play}/results", player.token).json()
+    assert results["answered"] == 4 and results["correct"] == 2
+    assert [r["question_id"] for r in results["items"]] == ids
+    assert results["items"][0]["explanation"] == "Ctrl+Shift+V plakt zonder opmaak."
+
+
+def _campaign(org_id: str, quiz_id: str, by: str, **fields: Any) -> CampaignItem:
+    campaign_id, now = new_id(), utc_now()
+    item = CampaignItem(
+        keys.campaigns_pk(org_id),
+        keys.campaign_sk(campaign_id),
+        org_id=org_id,
+        campaign_id=campaign_id,
+        kind="quiz",
+        titles='{"nl": "Kerstquiz", "fr": "Quiz de Noël", "en": "Christmas quiz"}',
+        quiz_id=quiz_id,
+        audience="organisation",
+        timezone="Europe/Brussels",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        status="open",
+        created_by=by,
+        created_at=now,
+    )
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save()
+    return item
+
+
+def test_campaign_play_scores_counts_and_awards_exactly_once(
+    api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    org = world.org_id
+    quiz_id, ids = write_quiz(api, world.manager, practice=False)
+    assert api.post(f"/v1/quizzes/{quiz_id}/play/next", world.learner.token).status == 409  # not practice
+    campaign = _campaign(org, quiz_id, world.admin.user_id)
+    other_team = _campaign(org, quiz_id, world.admin.user_id, audience="teams", team_ids=["nobody"])
+    players = [_person(resources, org, "learner") for _ in range(3)]
+    assert api.post(f"/v1/campaigns/{other_team.campaign_id}/play/next", players[0].token).status == 404
+    tap = StreamTap(resources, org)
+    play = f"/v1/campaigns/{campaign.campaign_id}/play"
+    choices = [["b"], ["b"], ["a"]]
+    for player, choice in zip(players, choices, strict=True):
+        assert api.post(f"{play}/next", player.token).status == 200
+        reply = api.post(f"{play}/answers", player.token, {"question_id": ids[0], "option_ids": choice})
+        assert reply.status == 201, reply.body
+    api.post(f"{play}/answers", players[0].token, {"question_id": ids[0], "option_ids": ["b"]})  # a retry
+    records = tap.read()
+    consume(lambdas, records)
+    consume(lambdas, records)  # redelivered: changes nothing
+
+    first = api.get(f"{play}/results", players[0].token).json()
+    score = PlayerScoreItem.get(
+        keys.player_pk(org, campaign.campaign_id, players[0].user_id), keys.PLAYER_SCORE_SK
+    )
+    assert (int(score.points), int(score.answered), int(score.correct)) == (first["points"], 1, 1)
+    assert score.gsi1pk == keys.scores_pk(org, keys.score_shard(players[0].user_id))
+    wrong = PlayerScoreItem.get(
+        keys.player_pk(org, campaign.campaign_id, players[2].user_id), keys.PLAYER_SCORE_SK
+    )
+    assert (int(wrong.points), int(wrong.answered), int(wrong.correct)) == (0, 1, 0)
+    totals = PointsTotalItem.get(keys.points_pk(org, players[0].user_id), keys.POINTS_TOTAL_SK)
+    assert int(totals.points) == 2  # quiz_answered, once
+
+    stats = api.get(f"/v1/questions/{ids[0]}/stats", world.manager.token)
+    assert stats.status == 200, stats.body
+    body = stats.json()
+    assert (body["answers"], body["correct"], body["most_chosen_wrong_option_id"]) == (3, 2, "a")
+    assert body["share_correct"] == pytest.approx(2 / 3, abs=1e-3) and body["median_seconds"] is not None
+    assert api.get(f"/v1/questions/{ids[0]}/stats", world.learner.token).status == 403
+    hardest = insight.hardest_question(org, quiz_id)
+    assert hardest is not None and hardest.question_id == ids[0]
+
+    # Past closes_at (the sweeper has not closed it yet) and closed: 409 both.
+    served = api.post(f"{play}/next", players[1].token).json()["question"]
+    campaign.closes_at = datetime.now(UTC) - timedelta(seconds=1)
+    campaign.save()
+    late = api.post(f"{play}/answers", players[1].token, {"question_id": served["question_id"], "number": 8})
+    assert late.status == 409
+    campaign.status = "closed"
+    campaign.save()
+    assert api.post(f"{play}/next", players[2].token).status == 409
+    assert api.get(f"{play}/results", players[2].token).status == 200  # results stay readable
