@@ -139,10 +139,10 @@ def test_a_one_time_schedule_fires_once_and_is_deleted(local_emulator: Emulator,
     assert name not in clock.tick()
     assert organisations.get_organisation(org_id).stats_updated_at is None  # type: ignore[union-attr]
     now.advance(minutes=10)
-    assert clock.tick() == [name]
+    assert name in clock.tick()  # (with the app's every-minute schedules, which are due too)
     assert organisations.get_organisation(org_id).stats_updated_at is not None  # type: ignore[union-attr]
     assert name not in schedule_names(local_emulator)
-    assert clock.tick() == []
+    assert name not in clock.tick()
 
 
 def test_a_kept_one_time_schedule_never_fires_twice_even_after_a_restart(
