@@ -96,7 +96,13 @@ def _form(body: BaseModel) -> dict[str, Any]:
     """A request body as the keyword arguments of rules.question_content (only the fields sent)."""
     sent = body.model_dump(exclude_unset=True)
     renames = {"language": "language_code", "skill_tags": "tags"}
-    return {renames.get(name, name): value for name, value in sent.items()}
+    # A null for a field a question always has means "unchanged"; a null image (or answer) removes it.
+    always = {"kind", "language", "prompt", "explanation", "skill_tags", "variants", "options"}
+    return {
+        renames.get(name, name): value
+        for name, value in sent.items()
+        if value is not None or name not in always
+    }
 
 
 class OptionView(BaseModel):
