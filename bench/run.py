@@ -149,7 +149,7 @@ def _call_figures(call: Any, table: TableSpec) -> dict[str, Any]:
     return figures
 
 
-def collect(rounds: int, skip_package: bool) -> dict[str, Any]:
+def collect(rounds: int, skip_package: bool, burst_users: int = 0) -> dict[str, Any]:
     started = time.perf_counter()
     document: dict[str, Any] = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -174,6 +174,10 @@ def collect(rounds: int, skip_package: bool) -> dict[str, Any]:
     document["cold_import_app_self_ms_by_package"] = dict(imports.app_time_by_package_ms)
     document["cold_import_rounds"] = imports.rounds
     document.update(operation_figures())
+    if burst_users:
+        from bench import burst
+
+        document["gamification_burst"] = burst.measure(burst_users)
     document["bench_seconds"] = round(time.perf_counter() - started, 1)
     return document
 
@@ -183,13 +187,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=cold_import.ROUNDS, help="cold-import rounds (median)")
     parser.add_argument("--skip-package", action="store_true", help="do not build the deployment package")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the document")
+    parser.add_argument(
+        "--burst-users",
+        type=int,
+        default=600,
+        help="members in the gamification burst, at the issue's rate (10000: the issue's own; 0: skip it)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
     for noisy in ("werkzeug", "botocore", "urllib3", "moto", "pynamodb"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     with stdout_to_stderr() as real_stdout:
-        document = collect(args.rounds, args.skip_package)
+        document = collect(args.rounds, args.skip_package, args.burst_users)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text)

@@ -87,10 +87,140 @@ def serialise_dynamodb_writes() -> None:
     DynamoDBBackend._kring_serialised = True  # type: ignore[attr-defined]
 
 
+def transactions_back_up_only_their_items() -> None:
+    """Make a transaction's rollback cost the items it names, not the whole table.
+
+    moto backs a TransactWriteItems up by deep-copying every table it names (all items, and the
+    stream with every record ever written) and puts the copy back when an action fails: each
+    transaction costs time in proportion to the table. Here the copy of a table is the table itself
+    (so moto's own rollback changes nothing), and the items the transaction names, as they were,
+    are put back instead, with the table's stream cut back to where it was. Apply before
+    `serialise_dynamodb_writes` so this runs under its lock (nothing else copies a table then).
+    Idempotent.
+    """
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.table import Table
+
+    if getattr(DynamoDBBackend, "_kring_item_backups", False):
+        return
+    original = DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> Any:
+        backups = _transaction_backups(self, transact_items)
+        streams = {
+            table.name: (table.stream_shard, len(table.stream_shard.items))
+            for table, *_ in backups
+            if table.stream_shard is not None
+        }
+        Table.__deepcopy__ = _same_table  # type: ignore[attr-defined]
+        try:
+            return original(self, transact_items)
+        except BaseException:
+            for table, hash_key, range_key, partition_existed, item in reversed(backups):
+                _restore_item(table, hash_key, range_key, partition_existed, item)
+            for shard, length in streams.values():
+                del shard.items[length:]
+            raise
+        finally:
+            del Table.__deepcopy__  # type: ignore[attr-defined]
+
+    DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+    DynamoDBBackend._kring_item_backups = True  # type: ignore[attr-defined]
+
+
+def _same_table(table: Any, memo: dict[int, Any]) -> Any:
+    return table
+
+
+Backup = tuple[Any, Any, Any, bool, Any]  # table, hash key, range key, partition existed, item (None: absent)
+
+
+def _transaction_backups(backend: Any, transact_items: list[dict[str, Any]]) -> list[Backup]:
+    """Each named item as it is now (a deep copy; moto updates items in place)."""
+    import copy
+
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    backups: list[Backup] = []
+    for action in transact_items:
+        for request in action.values():
+            table = backend.tables.get(request.get("TableName"))
+            key = request.get("Key") or request.get("Item") or {}
+            if table is None or table.hash_key_attr not in key:
+                continue  # moto refuses the action before it writes anything
+            if table.range_key_attr is not None and table.range_key_attr not in key:
+                continue
+            hash_key = DynamoType(key[table.hash_key_attr])
+            range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr else None
+            existed = hash_key in table.items
+            current = table.get_item(hash_key, range_key) if existed else None
+            backups.append((table, hash_key, range_key, existed, copy.deepcopy(current)))
+    return backups
+
+
+def _restore_item(table: Any, hash_key: Any, range_key: Any, partition_existed: bool, item: Any) -> None:
+    if range_key is None:
+        if item is None:
+            table.items.pop(hash_key, None)
+        else:
+            table.items[hash_key] = item
+        return
+    if item is not None:
+        table.items[hash_key][range_key] = item
+        return
+    partition = table.items.get(hash_key)
+    if partition is not None:
+        partition.pop(range_key, None)
+        if not partition and not partition_existed:
+            del table.items[hash_key]
+
+
+def queries_read_only_their_partition() -> None:
+    """Make a Query on the table look at its own partition only.
+
+    moto answers every Query by looking at every item of the table, so a Query costs time in
+    proportion to the table, not to its partition. A Query on the table (not on an index) now sees
+    only the items of the partition it names. Queries on an index still look at every item (moto
+    keeps no index). Idempotent.
+    """
+    from moto.dynamodb.models.table import Table
+
+    if getattr(Table, "_kring_partition_queries", False):
+        return
+    original_query, original_all_items = Table.query, Table.all_items
+    asked = threading.local()
+
+    def all_items(self: Any) -> Any:
+        partition = getattr(asked, "partition", None)
+        if partition is None or partition[0] is not self:
+            return original_all_items(self)
+        found = self.items.get(partition[1])
+        if found is None:
+            return []
+        return list(found.values()) if self.range_key_attr else [found]
+
+    def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        # moto's backend passes index_name as the eighth positional argument
+        index_name = args[6] if len(args) > 6 else kwargs.get("index_name")
+        if index_name or hash_key is None:
+            return original_query(self, hash_key, *args, **kwargs)
+        asked.partition = (self, hash_key)
+        try:
+            return original_query(self, hash_key, *args, **kwargs)
+        finally:
+            asked.partition = None
+
+    Table.all_items = all_items  # type: ignore[method-assign]
+    Table.query = query  # type: ignore[method-assign]
+    Table._kring_partition_queries = True  # type: ignore[attr-defined]
+
+
 def start_emulator(port: int) -> Any:
     from moto.server import ThreadedMotoServer
 
     fake_credentials()
+    transactions_back_up_only_their_items()
+    queries_read_only_their_partition()
     serialise_dynamodb_writes()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one log line per emulator call drowns the app's
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
