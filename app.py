@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Any
 
 from chalice import Chalice, Cron, Rate
@@ -12,6 +13,7 @@ from chalicelib import bootstrap
 from chalicelib.api import (
     admin_users,
     badges,
+    campaigns,
     communities,
     leaderboards,
     me,
@@ -26,6 +28,7 @@ from chalicelib.api import (
     wall,
 )
 from chalicelib.api.middleware import http_middleware
+from chalicelib.campaigns.lifecycle import sweep
 from chalicelib.jobs.leaderboards import refresh_all_leaderboards
 from chalicelib.jobs.member_counts import refresh_all_member_counts
 from chalicelib.jobs.registry import run_job
@@ -51,6 +54,7 @@ for api in (
     teams.api,
     leaderboards.api,
     quizzes.api,
+    campaigns.api,
 ):
     app.register_blueprint(api.blueprint)
 
@@ -90,6 +94,23 @@ def refresh_leaderboards(event: Any) -> None:
     bootstrap.ready()
     refresh_all_leaderboards()
     publish_metrics()
+
+
+@app.schedule(Rate(5, unit=Rate.MINUTES), name="sweep_campaigns")
+def sweep_campaigns(event: Any) -> None:
+    """Opens, reminds and closes whatever campaign is due, so a schedule that did not fire heals."""
+    bootstrap.ready()
+    sweep(event_time(event))
+    publish_metrics()
+
+
+def event_time(event: Any) -> datetime | None:
+    """When EventBridge fired the rule (its event's `time`)."""
+    raw = event.to_dict().get("time") if hasattr(event, "to_dict") else None
+    try:
+        return datetime.fromisoformat(str(raw).replace("Z", "+00:00")) if raw else None
+    except ValueError:
+        return None
 
 
 @app.lambda_function(name="run_scheduled_job")

@@ -418,6 +418,9 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         http("getTeamLeaderboard", "GET", f"{team_path}/leaderboard?period=all", learner)
         http("getTeamLeaderboardAroundMe", "GET", f"{team_path}/leaderboard/around-me?period=all", learner)
         _quizzes(http, workload, client, org)
+        from bench.campaigns import exercise_campaigns
+
+        exercise_campaigns(http, seed, workload, org)
     return workload
 
 

@@ -1,5 +1,7 @@
 """Demo data for the local stack: two organisations, their people, a community each and a few posts.
 
+The demo organisation also gets a Christmas quiz campaign (three questions) that opens a few
+minutes after the first start, so the local clock is seen opening, reminding and closing it.
 Everything goes through the same use cases the API calls (and the real Cognito directory in the
 emulator), so demo data looks exactly like data made by hand. Seeding runs only on an empty
 store, so it never duplicates anything and never touches data you made yourself.
@@ -9,12 +11,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from chalicelib import bootstrap
 from chalicelib.auth import Principal, Role
+from chalicelib.campaigns.rules import to_local
+from chalicelib.campaigns.use_cases import CampaignDraft, create_campaign
 from chalicelib.communities import membership
 from chalicelib.communities.use_cases import NewCommunity, create_community
 from chalicelib.identity.use_cases import NewMember, invite_member, onboard_organisation
+from chalicelib.ids import utc_now
+from chalicelib.quizzes import bank
 from chalicelib.store import organisations
 from chalicelib.store.models import UserItem
 from chalicelib.wall.posts import PostDraft, publish_post
@@ -138,6 +146,82 @@ def seed_organisation(demo: DemoOrganisation, password: str = DEMO_PASSWORD) -> 
         membership.join(_principal(member), community.community_id)
     for email, body in demo.posts:
         publish_post(_principal(members[email]), community.community_id, PostDraft(body, [], []))
+    if demo.org_id == "demo":
+        seed_christmas_quiz(_principal(first), _principal(members[MENTOR]), community.community_id)
+
+
+MENTOR = "mentor@demo.kring.test"
+CHRISTMAS_QUESTIONS: tuple[dict[str, Any], ...] = (
+    {
+        "kind": "single",
+        "language_code": "en",
+        "prompt": "Which shortcut pastes text without its formatting?",
+        "options": [{"text": "Ctrl+V"}, {"text": "Ctrl+Shift+V", "correct": True}, {"text": "Ctrl+Alt+P"}],
+        "explanation": "Ctrl+Shift+V pastes plain text in most apps.",
+        "tags": ["digital"],
+    },
+    {
+        "kind": "true_false",
+        "language_code": "en",
+        "prompt": "In a video call you can share one window instead of your whole screen.",
+        "true_false_answer": True,
+        "explanation": "Share a window and your notifications stay private.",
+        "tags": ["digital"],
+    },
+    {
+        "kind": "numeric",
+        "language_code": "en",
+        "prompt": "How many days are there from 1 to 24 December, both included?",
+        "correct_number": 24,
+        "tolerance": 0,
+        "explanation": "An advent calendar has 24 doors.",
+        "tags": ["christmas"],
+    },
+)
+OPENS_AFTER = timedelta(minutes=3)
+
+
+def seed_christmas_quiz(admin: Principal, author: Principal, community_id: str) -> None:
+    """Three published questions, a quiz of them, and a Christmas quiz campaign for the community that
+    opens a few minutes from now (the local clock fires its schedules), runs two hours and reminds
+    after one."""
+    question_ids = []
+    for form in CHRISTMAS_QUESTIONS:
+        question = bank.create_question(author, dict(form))
+        bank.publish_question(author, question.question_id)
+        question_ids.append(question.question_id)
+    quiz = bank.create_quiz(
+        author,
+        {
+            "title": "Christmas quiz",
+            "description": "Three festive questions about our digital tools.",
+            "language_code": "en",
+            "question_ids": question_ids,
+            "seconds_per_question": 30,
+            "points_per_question": 10,
+            "speed_bonus": True,
+            "speed_bonus_max": 5,
+            "accessible": False,
+            "practice": False,
+        },
+    )
+    bank.publish_quiz(author, quiz.quiz_id)
+    timezone = organisations.get_organisation(admin.org_id).timezone  # type: ignore[union-attr]
+    opens = (to_local(utc_now(), timezone) + OPENS_AFTER).replace(second=0, microsecond=0)
+    draft = CampaignDraft(
+        kind="quiz",
+        preset="christmas",
+        quiz_id=quiz.quiz_id,
+        audience="community",
+        community_id=community_id,
+        opens_local=opens,
+        closes_local=opens + timedelta(hours=2),
+        reminders_local=(opens + timedelta(hours=1),),
+    )
+    campaign = create_campaign(admin, draft)
+    log.info(
+        "Seeded the Christmas quiz campaign %s: it opens at %s (%s)", campaign.campaign_id, opens, timezone
+    )
 
 
 def seed(password: str = DEMO_PASSWORD) -> bool:

@@ -25,6 +25,8 @@ NotificationKind = Literal[
     "join_approved",
     "level_up",
     "badge_awarded",
+    "campaign_opened",
+    "campaign_reminder",
 ]
 
 
@@ -46,6 +48,7 @@ class Notification(BaseModel):
     created_at: str
     updated_at: str
     badge_id: str | None = None  # badge_awarded: the badge (see GET /v1/badges)
+    campaign_id: str | None = None  # campaign_opened / campaign_reminder (see GET /v1/campaigns/{id})
 
     @classmethod
     def of(cls, item: NotificationItem) -> Notification:
@@ -62,6 +65,7 @@ class Notification(BaseModel):
                 community_name=item.community_name,
                 level=int(item.level) if item.level is not None else None,
                 badge_name=item.badge_name,
+                campaign_title=item.campaign_title,
             ),
             unread=bool(item.unread),
             actor=Actor(id=item.actor_id, display_name=item.actor_name or "") if item.actor_id else None,
@@ -72,6 +76,7 @@ class Notification(BaseModel):
             created_at=iso(item.created_at),
             updated_at=iso(item.updated_at),
             badge_id=item.badge_id,
+            campaign_id=item.campaign_id,
         )
 
 

@@ -66,10 +66,11 @@ class Attachment(BaseModel):
 class SystemPost(BaseModel):
     """What a post the system wrote is about (author "kring"): show `texts` in the reader's language."""
 
-    kind: Literal["badge_awarded"]
+    kind: Literal["badge_awarded", "campaign_opened", "campaign_recap"]
     user_id: str | None  # who it is about
     badge_id: str | None
     texts: dict[str, str]  # nl, fr, en
+    campaign_id: str | None = None  # campaign_opened, campaign_recap
 
     @classmethod
     def of(cls, item: PostItem) -> SystemPost | None:
@@ -84,6 +85,7 @@ class SystemPost(BaseModel):
             user_id=item.system_user_id,
             badge_id=item.system_badge_id,
             texts=texts,
+            campaign_id=item.system_campaign_id,
         )
 
 

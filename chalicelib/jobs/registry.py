@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from chalicelib.campaigns.lifecycle import JOB as CAMPAIGN_TRANSITION_JOB
+from chalicelib.campaigns.lifecycle import run_transition
 from chalicelib.jobs.member_counts import refresh_member_counts
 from chalicelib.media.attachments import DELETE_MEDIA_JOB, delete_media
 from chalicelib.observability import logger
@@ -17,6 +19,9 @@ JOBS: dict[str, Callable[..., Any]] = {
     "refresh_member_counts": lambda org_id, **_: refresh_member_counts(org_id),
     DELETE_MEDIA_JOB: lambda org_id, media_ids=(), post_id=None, **_: delete_media(
         org_id, [str(m) for m in media_ids], post_id
+    ),
+    CAMPAIGN_TRANSITION_JOB: lambda org_id, campaign_id="", at=None, **_: run_transition(
+        org_id, str(campaign_id), str(at) if at else None
     ),
 }
 

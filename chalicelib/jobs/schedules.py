@@ -1,4 +1,5 @@
-"""Creating one-time EventBridge Scheduler schedules that run a job of chalicelib.jobs.registry."""
+"""One-time EventBridge Scheduler schedules that run a job of chalicelib.jobs.registry: create,
+update (a changed time) and delete (idempotent)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from chalicelib.campaigns.rules import is_unambiguous, to_local
 from chalicelib.clients import aws_client
 from chalicelib.config import get_config
 from chalicelib.observability import logger
@@ -22,6 +24,89 @@ def at_expression(moment: datetime) -> str:
 
 def job_payload(job: str, org_id: str, args: dict[str, Any]) -> dict[str, Any]:
     return {"job": job, "org_id": org_id, "args": args}
+
+
+def _configured() -> bool:
+    config = get_config()
+    return bool(config.schedule_group and config.scheduler_role_arn and config.scheduler_target_arn)
+
+
+def _target(job: str, org_id: str, args: dict[str, Any]) -> dict[str, Any]:
+    config = get_config()
+    target: dict[str, Any] = {
+        "Arn": config.scheduler_target_arn,
+        "RoleArn": config.scheduler_role_arn,
+        "Input": json.dumps(job_payload(job, org_id, args)),
+        "RetryPolicy": RETRY_POLICY,
+    }
+    if config.scheduler_dlq_arn:
+        target["DeadLetterConfig"] = {"Arn": config.scheduler_dlq_arn}
+    return target
+
+
+def local_at_expression(moment: datetime, timezone: str) -> tuple[str, str]:
+    """`at(...)` in the zone's wall-clock time and the zone, for a one-time schedule at `moment`.
+
+    A moment in the hour that happens twice when the clocks go back cannot be named by a local
+    wall time; it is scheduled in UTC instead (the same moment)."""
+    if timezone and timezone != "UTC" and is_unambiguous(moment, timezone):
+        return f"at({to_local(moment, timezone).strftime('%Y-%m-%dT%H:%M:%S')})", timezone
+    return at_expression(moment), "UTC"
+
+
+def _code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+def put_job_schedule(
+    name: str, when: datetime, timezone: str, job: str, org_id: str, args: dict[str, Any]
+) -> bool:
+    """Create the one-time schedule `name`, or update it to `when` and this payload if it exists.
+
+    Its expression is local time in `timezone` (ScheduleExpressionTimezone); it deletes itself
+    once it ran. False when the scheduler is not configured (nothing scheduled)."""
+    if not _configured():
+        logger.error("One-time job not scheduled: the scheduler is not configured", extra={"job": job})
+        return False
+    expression, zone = local_at_expression(when, timezone)
+    request: dict[str, Any] = {
+        "Name": name,
+        "GroupName": get_config().schedule_group,
+        "ScheduleExpression": expression,
+        "ScheduleExpressionTimezone": zone,
+        "FlexibleTimeWindow": {"Mode": "OFF"},
+        "ActionAfterCompletion": "DELETE",
+        "State": "ENABLED",
+        "Target": _target(job, org_id, args),
+        "Description": f"{job} for {org_id}"[:512],
+    }
+    scheduler = aws_client("scheduler")
+    try:
+        scheduler.update_schedule(**request)  # UpdateSchedule replaces the whole schedule
+    except ClientError as exc:
+        if _code(exc) != "ResourceNotFoundException":
+            raise
+        try:
+            scheduler.create_schedule(**request)
+        except ClientError as again:
+            if _code(again) != "ConflictException":  # created meanwhile: the next change updates it
+                raise
+    return True
+
+
+def delete_job_schedule(name: str) -> bool:
+    """Delete the schedule `name`; one that is not there (never made, or ran and deleted itself) is fine.
+
+    True when it was there."""
+    if not _configured():
+        return False
+    try:
+        aws_client("scheduler").delete_schedule(Name=name, GroupName=get_config().schedule_group)
+    except ClientError as exc:
+        if _code(exc) == "ResourceNotFoundException":
+            return False
+        raise
+    return True
 
 
 def schedule_job_once(name: str, when: datetime, job: str, org_id: str, args: dict[str, Any]) -> bool:

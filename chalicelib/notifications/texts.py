@@ -19,6 +19,8 @@ MEMBER_SPOTLIGHTED = "member_spotlighted"
 JOIN_APPROVED = "join_approved"
 LEVEL_UP = "level_up"
 BADGE_AWARDED = "badge_awarded"
+CAMPAIGN_OPENED = "campaign_opened"
+CAMPAIGN_REMINDER = "campaign_reminder"
 
 KINDS = (
     MENTION,
@@ -31,10 +33,12 @@ KINDS = (
     JOIN_APPROVED,
     LEVEL_UP,
     BADGE_AWARDED,
+    CAMPAIGN_OPENED,
+    CAMPAIGN_REMINDER,
 )
 
 # Message key -> language -> template.
-# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}.
+# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}, {campaign}.
 TEXTS: dict[str, dict[str, str]] = {
     "mention.post": {
         "nl": "{actor} heeft je vermeld in een bericht",
@@ -116,12 +120,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Vous avez reçu le badge « {badge} »",
         "en": "You earned the badge “{badge}”",
     },
+    CAMPAIGN_OPENED: {
+        "nl": "“{campaign}” is begonnen: doe mee!",
+        "fr": "« {campaign} » a commencé : participez !",
+        "en": "“{campaign}” has started: take part!",
+    },
+    CAMPAIGN_REMINDER: {
+        "nl": "Nog even: “{campaign}” sluit binnenkort",
+        "fr": "Plus que quelques heures : « {campaign} » se termine bientôt",
+        "en": "Not long now: “{campaign}” closes soon",
+    },
 }
 
 # Who did it, when the actor's name is unknown (e.g. a profile without a display name).
 SOMEONE = {"nl": "Iemand", "fr": "Quelqu'un", "en": "Someone"}
 A_COMMUNITY = {"nl": "een community", "fr": "une communauté", "en": "a community"}
 A_BADGE = {"nl": "een badge", "fr": "un badge", "en": "a badge"}
+A_CAMPAIGN = {"nl": "een campagne", "fr": "une campagne", "en": "a campaign"}
 
 
 def message_keys(kind: str) -> list[str]:
@@ -155,6 +170,7 @@ def render(
     community_name: str | None = None,
     level: int | None = None,
     badge_name: str | None = None,
+    campaign_title: str | None = None,
 ) -> str:
     """The sentence shown for a notification, in `language` (English when it is not one we have)."""
     lang = language if language in LANGUAGES else FALLBACK_LANGUAGE
@@ -168,6 +184,7 @@ def render(
         level=level or 1,
         level_name=_level_name(level or 1, lang),
         badge=badge_name or A_BADGE[lang],
+        campaign=campaign_title or A_CAMPAIGN[lang],
     )
 
 

@@ -188,6 +188,7 @@ class PostItem(ContentItem, discriminator="post"):
     system_texts = UnicodeAttribute(null=True)  # JSON: language -> the announcement's text
     system_user_id = UnicodeAttribute(null=True)  # who it is about
     system_badge_id = UnicodeAttribute(null=True)
+    system_campaign_id = UnicodeAttribute(null=True)  # campaign_opened | campaign_recap
 
 
 class CommentItem(ContentItem, discriminator="comment"):
@@ -241,6 +242,8 @@ class NotificationItem(KringItem, discriminator="notification"):
     level = NumberAttribute(null=True)  # level_up: the level reached
     badge_id = UnicodeAttribute(null=True)  # badge_awarded
     badge_name = UnicodeAttribute(null=True)  # badge_awarded: its name in the recipient's language
+    campaign_id = UnicodeAttribute(null=True)  # campaign_opened / campaign_reminder
+    campaign_title = UnicodeAttribute(null=True)  # its title in the recipient's language
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -474,6 +477,15 @@ class CampaignItem(KringItem, discriminator="campaign"):
     created_by = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
     version = NumberAttribute(default=0)
+    # Set by chalicelib/campaigns: the step whose effects are not all applied yet (open, remind#<iso>,
+    # close), since when, and how far its notifications got (JSON cursor of the audience walk).
+    pending = UnicodeAttribute(null=True)
+    pending_since = UTCDateTimeAttribute(null=True)
+    fanout_cursor = UnicodeAttribute(null=True)
+    quarter = NumberAttribute(null=True)  # preset quarterly: which quarter
+    next_campaign_id = UnicodeAttribute(null=True)  # repeat_yearly: next year's, made at close
+    updated_at = UTCDateTimeAttribute(null=True)
+    updated_by = UnicodeAttribute(null=True)
 
 
 class PlayerScoreItem(KringItem, discriminator="player_score"):

@@ -146,6 +146,7 @@ def test_every_handler_is_a_python312_function(dev: Synthesized) -> None:
         "app.on_media_uploaded",
         "app.nightly_member_counts",
         "app.refresh_leaderboards",
+        "app.sweep_campaigns",
         "app.run_scheduled_job",
     }
     for props in functions.values():

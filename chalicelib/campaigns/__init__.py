@@ -1,0 +1,1 @@
+"""Scheduled campaigns (issue #6): quiz events, themed challenges and nudges, run by the calendar."""

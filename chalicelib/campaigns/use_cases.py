@@ -1,0 +1,372 @@
+"""Creating, changing, opening, closing and cancelling campaigns; reading them and my progress.
+
+Org admins manage every campaign of the organisation; a community's moderators (and the
+organisation's community managers) manage the campaigns of that community. Everyone reads the
+campaigns whose audience they are in.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from chalicelib.auth import Principal
+from chalicelib.campaigns import lifecycle, rules
+from chalicelib.communities.access import ORG_MODERATORS
+from chalicelib.communities.membership import load_access
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.gamification import setup
+from chalicelib.gamification.boards import campaign_scope
+from chalicelib.ids import iso as rules_iso
+from chalicelib.ids import new_id, utc_now
+from chalicelib.store import campaigns as store
+from chalicelib.store import keys
+from chalicelib.store.batch import Key, get_items
+from chalicelib.store.memberships import membership_key
+from chalicelib.store.models import (
+    BoardEntrantItem,
+    CampaignItem,
+    CommunityItem,
+    CommunityMemberItem,
+    PlayerScoreItem,
+    TeamItem,
+    UserItem,
+)
+from chalicelib.store.pages import Page
+
+NOT_FOUND = "No campaign with this id in your organisation."
+
+
+@dataclass(frozen=True)
+class CampaignDraft:
+    kind: str = "quiz"
+    preset: str | None = None
+    year: int | None = None
+    quarter: int | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    quiz_id: str | None = None
+    audience: str = "organisation"
+    community_id: str | None = None
+    team_ids: tuple[str, ...] = ()
+    opens_local: datetime | None = None  # wall-clock time in the organisation's zone
+    closes_local: datetime | None = None
+    reminders_local: tuple[datetime, ...] | None = None
+    repeat_yearly: bool = False
+    accessible: bool = False
+
+
+@dataclass(frozen=True)
+class CampaignChange:
+    titles: dict[str, str] | None = None
+    descriptions: dict[str, str] | None = None
+    quiz_id: str | None = None
+    opens_local: datetime | None = None
+    closes_local: datetime | None = None
+    reminders_local: tuple[datetime, ...] | None = None
+    repeat_yearly: bool | None = None
+    accessible: bool | None = None
+    version: int | None = None  # the version the caller read: a newer one is a conflict
+
+
+def _window(timezone: str, draft: CampaignDraft, now: datetime) -> tuple[datetime, datetime, list[datetime]]:
+    if draft.preset is not None:
+        year = draft.year or rules.to_local(now, timezone).year
+        window = rules.preset_window(draft.preset, year, draft.quarter)
+        opens = draft.opens_local or window.opens
+        closes = draft.closes_local or window.closes
+        reminders = list(draft.reminders_local if draft.reminders_local is not None else window.reminders)
+    else:
+        if draft.opens_local is None or draft.closes_local is None:
+            raise ValidationFailed("Give opens_local and closes_local, or a preset.")
+        opens, closes = draft.opens_local, draft.closes_local
+        reminders = list(draft.reminders_local or ())
+    return (
+        rules.to_utc(opens, timezone),
+        rules.to_utc(closes, timezone),
+        sorted(rules.to_utc(r, timezone) for r in reminders),
+    )
+
+
+def _check(opens: datetime, closes: datetime, reminders: list[datetime], now: datetime, new: bool) -> None:
+    try:
+        rules.check_window(opens, closes, reminders)
+    except rules.CampaignRuleError as exc:
+        raise ValidationFailed(str(exc)) from exc
+    if new and closes <= now:
+        raise ValidationFailed("This campaign would be over before it starts: it closes in the past.")
+
+
+def _check_audience(principal: Principal, draft: CampaignDraft) -> None:
+    wanted: list[Key] = []
+    if draft.audience == "community" and not draft.community_id:
+        raise ValidationFailed("A community campaign names its community_id.")
+    if draft.audience == "teams" and not draft.team_ids:
+        raise ValidationFailed("A teams campaign names its team_ids.")
+    if draft.community_id:
+        wanted.append((keys.org_pk(principal.org_id), keys.community_sk(draft.community_id)))
+    wanted += [(keys.org_pk(principal.org_id), keys.team_sk(t)) for t in draft.team_ids]
+    found = get_items(wanted)
+    if draft.community_id:
+        community = found.get(wanted[0])
+        if not isinstance(community, CommunityItem):
+            raise ValidationFailed("No community with this community_id in your organisation.")
+        if community.archived_at is not None:
+            raise Conflict("This community is archived.")
+    missing = [
+        t
+        for t in draft.team_ids
+        if not isinstance(found.get((keys.org_pk(principal.org_id), keys.team_sk(t))), TeamItem)
+    ]
+    if missing:
+        raise ValidationFailed("No team with these ids in your organisation.", [{"team_ids": missing}])
+
+
+def _texts(values: dict[str, str]) -> str:
+    return json.dumps(
+        {k: v for k, v in values.items() if k in rules.LANGUAGES and v}, ensure_ascii=False, sort_keys=True
+    )
+
+
+def create_campaign(principal: Principal, draft: CampaignDraft, now: datetime | None = None) -> CampaignItem:
+    now = now or utc_now()
+    timezone = setup.organisation_setup(principal.org_id).timezone
+    try:
+        opens, closes, reminders = _window(timezone, draft, now)
+    except rules.CampaignRuleError as exc:
+        raise ValidationFailed(str(exc)) from exc
+    _check(opens, closes, reminders, now, new=True)
+    _check_audience(principal, draft)
+    titles = dict(draft.titles)
+    if draft.preset is not None:
+        titles = {**rules.preset_titles(draft.preset, draft.quarter), **titles}
+    if not any(titles.get(lang) for lang in rules.LANGUAGES):
+        raise ValidationFailed("Give the campaign a title (nl, fr or en), or a preset.")
+    campaign_id = new_id()
+    item = CampaignItem(
+        *store.campaign_key(principal.org_id, campaign_id),
+        org_id=principal.org_id,
+        campaign_id=campaign_id,
+        kind=draft.kind,
+        preset=draft.preset,
+        quarter=draft.quarter,
+        titles=_texts(titles),
+        descriptions=_texts(draft.descriptions),
+        quiz_id=draft.quiz_id,
+        audience=draft.audience,
+        community_id=draft.community_id,
+        team_ids=list(draft.team_ids),
+        timezone=timezone,
+        opens_at=opens,
+        closes_at=closes,
+        reminders=[rules_iso(r) for r in reminders],
+        status=rules.SCHEDULED,
+        reminded=[],
+        repeat_yearly=draft.repeat_yearly,
+        accessible=draft.accessible,
+        created_by=principal.user_id,
+        created_at=now,
+    )
+    store.save_new(item)
+    lifecycle.sync_schedules(item, now)
+    return item
+
+
+# Who manages which ---------------------------------------------------------------------------
+
+
+def _managed(principal: Principal, campaign_id: str, community_id: str | None) -> CampaignItem:
+    """The campaign, for an org admin (community_id None) or a moderator of its community."""
+    item = store.get_campaign(principal.org_id, campaign_id, consistent=True)
+    if item is None or (community_id is not None and item.community_id != community_id):
+        raise NotFound(NOT_FOUND)
+    return item
+
+
+def require_community_manager(principal: Principal, community_id: str) -> None:
+    load_access(principal, community_id).require_moderator()
+
+
+def get_managed(principal: Principal, campaign_id: str, community_id: str | None = None) -> CampaignItem:
+    if community_id is not None:
+        require_community_manager(principal, community_id)
+    return _managed(principal, campaign_id, community_id)
+
+
+def list_managed(
+    principal: Principal, limit: int, after: dict[str, Any] | None, community_id: str | None = None
+) -> Page[CampaignItem]:
+    if community_id is not None:
+        require_community_manager(principal, community_id)
+    return store.list_campaigns(principal.org_id, limit, after, community_id=community_id)
+
+
+def change_campaign(
+    principal: Principal, campaign_id: str, change: CampaignChange, community_id: str | None = None
+) -> CampaignItem:
+    item = get_managed(principal, campaign_id, community_id)
+    if change.version is not None and change.version != int(item.version):
+        raise Conflict("The campaign changed since you read it; read it again.")
+    if not rules.can_change(item.status):
+        raise Conflict(f"A {item.status} campaign cannot be changed.")
+    now = utc_now()
+    tz = item.timezone
+    if change.opens_local is not None and item.status != rules.SCHEDULED:
+        raise Conflict("The campaign is open already: its opening cannot move.")
+    opens = rules.to_utc(change.opens_local, tz) if change.opens_local else item.opens_at
+    closes = rules.to_utc(change.closes_local, tz) if change.closes_local else item.closes_at
+    reminders = [rules.parse_iso(r) for r in item.reminders or []]
+    if change.reminders_local is not None:
+        reminders = sorted(rules.to_utc(r, tz) for r in change.reminders_local)
+    _check(opens, closes, reminders, now, new=False)
+    if closes <= now:
+        raise ValidationFailed("closes_local is in the past; close the campaign instead.")
+    read_version = int(item.version)
+    item.opens_at, item.closes_at = opens, closes
+    item.reminders = [rules_iso(r) for r in reminders]
+    item.reminded = [r for r in item.reminded or [] if r in item.reminders]
+    if change.titles is not None:
+        item.titles = _texts({**lifecycle.titles_of(item), **change.titles})
+    if change.descriptions is not None:
+        item.descriptions = _texts(change.descriptions)
+    if change.quiz_id is not None:
+        item.quiz_id = change.quiz_id
+    if change.repeat_yearly is not None:
+        item.repeat_yearly = change.repeat_yearly
+    if change.accessible is not None:
+        item.accessible = change.accessible
+    item.updated_at, item.updated_by = now, principal.user_id
+    try:
+        store.save_change(item, read_version, item.status)
+    except store.CampaignChanged as exc:
+        raise Conflict("The campaign changed meanwhile; read it again.") from exc
+    lifecycle.sync_schedules(item, now)
+    return item
+
+
+def _by_hand(principal: Principal, campaign_id: str, community_id: str | None, step: str) -> CampaignItem:
+    item = get_managed(principal, campaign_id, community_id)
+    now = utc_now()
+    state = store.state_of(item)
+    if state.pending is not None:
+        lifecycle.advance(item.org_id, item.campaign_id, now)  # finish what is under way first
+        item = _managed(principal, campaign_id, community_id)
+        state = store.state_of(item)
+    allowed = rules.can_open_by_hand if step == rules.OPEN_STEP else rules.can_close_by_hand
+    if not allowed(item.status):
+        if (step, item.status) in ((rules.OPEN_STEP, rules.OPEN), (rules.CLOSE_STEP, rules.CLOSED)):
+            return item  # already there: opening an open campaign again changes nothing
+        raise Conflict(f"A {item.status} campaign cannot {step}.")
+    try:
+        lifecycle.take_step(item, state, rules.Step(step, now), now)
+    except store.CampaignChanged as exc:
+        raise Conflict("The campaign changed meanwhile; read it again.") from exc
+    lifecycle.advance(item.org_id, item.campaign_id, now, lifecycle.BY_HAND_FANOUT)  # its effects
+    item = _managed(principal, campaign_id, community_id)
+    lifecycle.sync_schedules(item, now)
+    return item
+
+
+def open_campaign(principal: Principal, campaign_id: str, community_id: str | None = None) -> CampaignItem:
+    return _by_hand(principal, campaign_id, community_id, rules.OPEN_STEP)
+
+
+def close_campaign(principal: Principal, campaign_id: str, community_id: str | None = None) -> CampaignItem:
+    return _by_hand(principal, campaign_id, community_id, rules.CLOSE_STEP)
+
+
+def cancel_campaign(principal: Principal, campaign_id: str, community_id: str | None = None) -> CampaignItem:
+    item = get_managed(principal, campaign_id, community_id)
+    if item.status == rules.CANCELLED:
+        return item
+    if not rules.can_cancel(item.status):
+        raise Conflict(f"A {item.status} campaign cannot be cancelled.")
+    read_version, read_status = int(item.version), item.status
+    item.status = rules.CANCELLED
+    item.pending, item.pending_since, item.fanout_cursor = None, None, None
+    item.updated_at, item.updated_by = utc_now(), principal.user_id
+    try:
+        store.save_change(item, read_version, read_status)
+    except store.CampaignChanged as exc:
+        raise Conflict("The campaign changed meanwhile; read it again.") from exc
+    lifecycle.sync_schedules(item)
+    return item
+
+
+# Reading as a participant --------------------------------------------------------------------
+
+
+def _profile_key(principal: Principal) -> Key:
+    return keys.org_pk(principal.org_id), keys.user_sk(principal.user_id)
+
+
+def _sees_everything(principal: Principal) -> bool:
+    return principal.has_any_role(ORG_MODERATORS)
+
+
+def visible_campaign(
+    principal: Principal, campaign_id: str, extra: list[Key] | None = None
+) -> tuple[CampaignItem, dict[Key, Any]]:
+    """The campaign if I am in its audience (or manage campaigns), with `extra` items: one BatchGetItem
+    (the community membership is asked for when the campaign is a community's, so a second one)."""
+    campaign_key = store.campaign_key(principal.org_id, campaign_id)
+    found = get_items([campaign_key, _profile_key(principal), *(extra or [])])
+    item = found.get(campaign_key)
+    if not isinstance(item, CampaignItem) or (
+        item.status == rules.CANCELLED and not _sees_everything(principal)
+    ):
+        raise NotFound(NOT_FOUND)
+    if not _sees_everything(principal):
+        profile = found.get(_profile_key(principal))
+        membership = None
+        if item.audience == "community" and item.community_id:
+            got = get_items([membership_key(principal.org_id, item.community_id, principal.user_id)])
+            membership = next((m for m in got.values() if isinstance(m, CommunityMemberItem)), None)
+        if not lifecycle.in_audience(item, profile if isinstance(profile, UserItem) else None, membership):
+            raise NotFound(NOT_FOUND)
+    return item, found
+
+
+def my_campaigns(principal: Principal, limit: int, after: dict[str, Any] | None) -> Page[CampaignItem]:
+    """Open and upcoming campaigns whose audience I am in: one Query, then one BatchGetItem
+    (my profile and my memberships of the communities among them)."""
+    page = store.list_campaigns(principal.org_id, limit, after, statuses=(rules.SCHEDULED, rules.OPEN))
+    communities = sorted({c.community_id for c in page.items if c.audience == "community" and c.community_id})
+    wanted = [_profile_key(principal)] + [
+        membership_key(principal.org_id, c, principal.user_id) for c in communities
+    ]
+    found = get_items(wanted) if page.items else {}
+    profile = found.get(_profile_key(principal))
+    mine = []
+    for item in page.items:
+        membership = None
+        if item.community_id:
+            got = found.get(membership_key(principal.org_id, item.community_id, principal.user_id))
+            membership = got if isinstance(got, CommunityMemberItem) else None
+        if lifecycle.in_audience(item, profile if isinstance(profile, UserItem) else None, membership):
+            mine.append(item)
+    return Page(mine, page.last_key)
+
+
+@dataclass(frozen=True)
+class Progress:
+    campaign: CampaignItem
+    score: PlayerScoreItem | None
+    standing: BoardEntrantItem | None
+
+
+def my_progress(principal: Principal, campaign_id: str) -> Progress:
+    from chalicelib.gamification import periods
+
+    score_key = (keys.player_pk(principal.org_id, campaign_id, principal.user_id), keys.PLAYER_SCORE_SK)
+    board_pk = keys.board_pk(principal.org_id, campaign_scope(campaign_id), periods.ALL_TIME)
+    entrant_key = (board_pk, keys.board_entrant_sk(principal.user_id))
+    item, found = visible_campaign(principal, campaign_id, [score_key, entrant_key])
+    score, standing = found.get(score_key), found.get(entrant_key)
+    return Progress(
+        item,
+        score if isinstance(score, PlayerScoreItem) else None,
+        standing if isinstance(standing, BoardEntrantItem) else None,
+    )

@@ -1,0 +1,125 @@
+"""Campaigns of an organisation, and the index of what is due for the sweeper.
+
+A campaign is `ORG#<org>#CAMPAIGNS` / `CAMPAIGN#<ulid>` (newest first is a descending Query).
+Every write is a whole-item Put conditioned on the `version` read (and, for a transition, on the
+status read), so two runs of the same transition cannot both take it. While something is due,
+the item is in the sparse GSI1 partition `CAMPAIGNS_DUE` under `<next step ISO UTC>#<org>#<id>`;
+the sweeper reads what is due with one Query and nothing else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import PutError
+
+from chalicelib.campaigns import rules
+from chalicelib.ids import iso
+from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
+from chalicelib.store.models import CampaignItem
+from chalicelib.store.pages import Page
+
+
+class CampaignChanged(RuntimeError):
+    """The campaign changed since it was read (its version or status): read it again."""
+
+
+def state_of(item: CampaignItem) -> rules.State:
+    return rules.State(
+        status=item.status,
+        opens_at=item.opens_at,
+        closes_at=item.closes_at,
+        reminders=tuple(str(r) for r in item.reminders or []),
+        reminded=tuple(str(r) for r in item.reminded or []),
+        pending=item.pending,
+        pending_since=item.pending_since,
+    )
+
+
+def place_in_due_index(item: CampaignItem) -> None:
+    """Put the item under its next step in CAMPAIGNS_DUE, or take it out when nothing is due any more."""
+    step = rules.next_step(state_of(item))
+    if step is None:
+        item.gsi1pk = None
+        item.gsi1sk = None
+    else:
+        item.gsi1pk = keys.CAMPAIGNS_DUE_PK
+        item.gsi1sk = keys.campaign_due_sk(iso(step.at), item.org_id, item.campaign_id)
+
+
+def save_new(item: CampaignItem) -> bool:
+    """Write a new campaign; False if one with its id is there already (a retried create)."""
+    item.version = 1
+    place_in_due_index(item)
+    try:
+        item.save(condition=CampaignItem.pk.does_not_exist())
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def save_change(item: CampaignItem, read_version: int, read_status: str | None = None) -> CampaignItem:
+    """Replace the campaign if it is still at `read_version` (and `read_status`): CampaignChanged if not."""
+    item.version = read_version + 1
+    place_in_due_index(item)
+    condition = CampaignItem.version == read_version
+    if read_status is not None:
+        condition &= CampaignItem.status == read_status
+    try:
+        item.save(condition=condition)
+    except PutError as exc:
+        if is_condition_failure(exc):
+            raise CampaignChanged(f"campaign {item.campaign_id} changed") from exc
+        raise
+    return item
+
+
+def get_campaign(org_id: str, campaign_id: str, consistent: bool = False) -> CampaignItem | None:
+    try:
+        return CampaignItem.get(
+            keys.campaigns_pk(org_id), keys.campaign_sk(campaign_id), consistent_read=consistent
+        )
+    except CampaignItem.DoesNotExist:
+        return None
+
+
+def campaign_key(org_id: str, campaign_id: str) -> tuple[str, str]:
+    return keys.campaigns_pk(org_id), keys.campaign_sk(campaign_id)
+
+
+def list_campaigns(
+    org_id: str,
+    limit: int,
+    after: dict[str, Any] | None,
+    community_id: str | None = None,
+    statuses: tuple[str, ...] = (),
+) -> Page[CampaignItem]:
+    """Newest first: one Query of the organisation's campaigns (filtered by community or status)."""
+    condition: Any = None
+    if community_id is not None:
+        condition = CampaignItem.community_id == community_id
+    if statuses:
+        by_status = CampaignItem.status.is_in(*statuses)
+        condition = by_status if condition is None else condition & by_status
+    results = CampaignItem.query(
+        keys.campaigns_pk(org_id),
+        CampaignItem.sk.startswith(keys.CAMPAIGN_SK_PREFIX),
+        filter_condition=condition,
+        scan_index_forward=False,
+        limit=limit,
+        last_evaluated_key=after,
+    )
+    return Page([c for c in results if isinstance(c, CampaignItem)], results.last_evaluated_key)
+
+
+def due(now: datetime, limit: int = 100) -> list[CampaignItem]:
+    """Campaigns of every organisation whose next step is due by `now`, oldest first: one Query."""
+    bound = f"{iso(now)}$"  # every `<iso now>#...` sorts below it ('#' < '$')
+    results = CampaignItem.gsi1.query(
+        keys.CAMPAIGNS_DUE_PK, CampaignItem.gsi1sk < bound, limit=limit, page_size=limit
+    )
+    return [c for c in results if isinstance(c, CampaignItem)]
