@@ -108,9 +108,8 @@ def _post_rank_events(change: ItemChange) -> list[DomainEvent]:
     if change.event_name not in ("INSERT", "MODIFY") or not post:
         return []
     wanted = popular_index_keys(post)
-    current = (post.get("gsi1pk"), post.get("gsi1sk"))
-    if wanted == current:
-        return []  # also ends the loop: writing the index keys is itself a MODIFY
+    if wanted == popular_index_keys(change.old):
+        return []  # still in the same band (or still out of the index): nothing to move
     return [PostRankChanged(post["org_id"], post["community_id"], post["post_id"], wanted[0], wanted[1])]
 
 

@@ -211,6 +211,13 @@ class ReactionItem(KringItem, discriminator="reaction"):
     reacted_at = UTCDateTimeAttribute()
 
 
+class PopularEntryItem(KringItem, discriminator="popular_entry"):
+    """A post's place in its week's "popular" index (GSI1), kept by the stream consumer."""
+
+    post_id = UnicodeAttribute()
+    community_id = UnicodeAttribute()
+
+
 class FollowerItem(KringItem, discriminator="follower"):
     """Someone who follows a post (its author, a commenter, or by choice); `following` false: unfollowed."""
 

@@ -9,18 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.store import keys
-from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import (
     CommentItem,
     CommunityItem,
     ContentItem,
+    KringItem,
     MediaItem,
+    PopularEntryItem,
     PostItem,
     ReactionItem,
     transaction_connection,
@@ -235,20 +236,28 @@ def get_reaction(org_id: str, target_id: str, user_id: str) -> ReactionItem | No
 def place_in_popular_index(
     org_id: str, community_id: str, post_id: str, pk: str | None, sk: str | None
 ) -> None:
-    """Set (or clear) a post's GSI1 keys in the popular index."""
+    """Put (or take) a post's popular entry (its own item, next to its thread) in the index.
+
+    The post item itself stays out of the index, so a reaction's counter update in the request
+    never writes the index's one key per organisation and week."""
+    entry = PopularEntryItem(keys.thread_pk(org_id, post_id), keys.POPULAR_ENTRY_SK)
+    if not (pk and sk):
+        entry.delete()
+        return
+    entry.org_id, entry.post_id, entry.community_id = org_id, post_id, community_id
+    entry.gsi1pk, entry.gsi1sk = pk, sk
     post = PostItem(keys.community_pk(org_id, community_id), keys.post_sk(post_id))
-    actions: list[Action] = (
-        [PostItem.gsi1pk.set(pk), PostItem.gsi1sk.set(sk)]
-        if pk and sk
-        else [PostItem.gsi1pk.remove(), PostItem.gsi1sk.remove()]
-    )
     try:
-        post.update(actions=actions, condition=PostItem.pk.exists())
-    except UpdateError as exc:
-        if not is_condition_failure(exc):
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            # A replayed record of a post that is gone since must not bring its entry back.
+            transaction.condition_check(PostItem, post.pk, post.sk, condition=PostItem.status == "published")
+            transaction.save(entry)
+    except TransactWriteError as exc:
+        if not _cancelled_by_condition(exc, 0):
             raise
 
 
-def popular_posts(org_id: str, popular_pk: str, limit: int) -> list[PostItem]:
-    results = PostItem.gsi1.query(popular_pk, scan_index_forward=False, limit=limit)
-    return [item for item in results if isinstance(item, PostItem) and item.status == "published"]
+def popular_posts(org_id: str, popular_pk: str, limit: int) -> list[PopularEntryItem]:
+    """The week's popular entries, highest band first (the posts themselves are read after)."""
+    results = KringItem.gsi1.query(popular_pk, scan_index_forward=False, limit=limit)
+    return [item for item in results if isinstance(item, PopularEntryItem)]

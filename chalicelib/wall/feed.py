@@ -143,9 +143,17 @@ def my_reaction_to(principal: Principal, post: PostItem) -> str | None:
 
 
 def popular_this_week(principal: Principal, limit: int) -> FeedPage:
-    """Most engaging posts of this ISO week in open communities: one index Query and one batch read."""
-    posts = wall.popular_posts(
+    """Most engaging posts of this ISO week in open communities: one index Query of the popular
+    entries, then one batch read of their posts and my reactions to them."""
+    entries = wall.popular_posts(
         principal.org_id, keys.popular_pk(principal.org_id, iso_week(utc_now())), limit
     )
-    found = get_items([_reaction_key(principal.org_id, post.post_id, principal.user_id) for post in posts])
-    return FeedPage(posts, my_reactions(found))
+    post_keys = [
+        (keys.community_pk(principal.org_id, entry.community_id), keys.post_sk(entry.post_id))
+        for entry in entries
+    ]
+    reaction_keys = [_reaction_key(principal.org_id, entry.post_id, principal.user_id) for entry in entries]
+    found = get_items(post_keys + reaction_keys)
+    posts = [found[key] for key in post_keys if key in found]
+    published = [post for post in posts if isinstance(post, PostItem) and post.status == "published"]
+    return FeedPage(published, my_reactions(found))
