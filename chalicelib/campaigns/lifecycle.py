@@ -10,7 +10,8 @@ fires twice does nothing the second time.
 - open: an announcement post on the campaign's community wall, and a notification to each member
   of the audience (`campaign-<id>-opened`), at most FANOUT_PER_RUN per run (a cursor goes on).
 - remind: a notification to each member of the audience (`campaign-<id>-reminder-<n>`).
-- close: the campaign's boards rebuilt, final ranks from its board, the seasonal quiz badges,
+- close: answers are refused from then on; 90 s later (SETTLE: the last answers are scored
+  by then), the campaign's boards rebuilt, final ranks from its board, the seasonal quiz badges,
   a recap post with the winners (opted-out members left out) and the hardest question, and,
   for a yearly campaign, next year's.
 
@@ -62,6 +63,10 @@ FANOUT_PER_RUN = 2000  # notifications one run delivers; the rest in the next ru
 BY_HAND_FANOUT = 300  # within an API request (open by hand): the sweeper delivers the rest
 PAGE = 100
 EARLY = timedelta(seconds=60)  # a schedule that fires a little early still takes its step
+# The close's ranks, badges and recap wait this long after the close: the stream consumer scores the
+# last answers accepted before it (its lag is seconds; the iterator-age alarm fires at 5 minutes).
+# (Longer than EARLY, so a close firing a little early is not also taken as settled.)
+SETTLE = timedelta(seconds=90)
 MAX_STEPS_PER_RUN = 8
 WINNERS_SHOWN = 3
 OPENED_POST, RECAP_POST = "campaign_opened", "campaign_recap"
@@ -182,6 +187,18 @@ def apply_effects(item: CampaignItem, now: datetime, fanout: int = FANOUT_PER_RU
         note_id = f"campaign-{item.campaign_id}-reminder-{index}"
         return notify_audience(item, note_texts.CAMPAIGN_REMINDER, note_id, fanout)
     if pending == rules.CLOSE_STEP:
+        settled = min(item.closed_at or now, item.closes_at) + SETTLE  # (closed early by hand: from then)
+        if now < settled:
+            # Answers accepted until the close are still on the stream: rank them all, a little later.
+            args = {
+                "campaign_id": item.campaign_id,
+                "step": "finish",
+                "at": settled.astimezone(UTC).isoformat(),
+            }
+            schedules.put_job_schedule(
+                schedule_name(item.campaign_id, "finish"), settled, item.timezone, JOB, item.org_id, args
+            )
+            return False
         try:
             finish(item, now)
         except BoardsBusy:

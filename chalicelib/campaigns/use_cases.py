@@ -22,7 +22,7 @@ from chalicelib.gamification.boards import campaign_scope
 from chalicelib.ids import iso as rules_iso
 from chalicelib.ids import new_id, utc_now
 from chalicelib.store import campaigns as store
-from chalicelib.store import keys
+from chalicelib.store import keys, quizzes
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.memberships import membership_key
 from chalicelib.store.models import (
@@ -31,6 +31,7 @@ from chalicelib.store.models import (
     CommunityItem,
     CommunityMemberItem,
     PlayerScoreItem,
+    QuizItem,
     TeamItem,
     UserItem,
 )
@@ -108,7 +109,12 @@ def _check_audience(principal: Principal, draft: CampaignDraft) -> None:
     if draft.community_id:
         wanted.append((keys.org_pk(principal.org_id), keys.community_sk(draft.community_id)))
     wanted += [(keys.org_pk(principal.org_id), keys.team_sk(t)) for t in draft.team_ids]
+    quiz_key = (keys.quizzes_pk(principal.org_id), keys.quiz_sk(draft.quiz_id or "-"))
+    if draft.quiz_id:
+        wanted.append(quiz_key)
     found = get_items(wanted)
+    if draft.quiz_id and not isinstance(found.get(quiz_key), QuizItem):
+        raise ValidationFailed("No quiz with this quiz_id in your organisation.")
     if draft.community_id:
         community = found.get(wanted[0])
         if not isinstance(community, CommunityItem):
@@ -232,6 +238,8 @@ def change_campaign(
     if change.descriptions is not None:
         item.descriptions = _texts(change.descriptions)
     if change.quiz_id is not None:
+        if quizzes.get_quiz(principal.org_id, change.quiz_id) is None:
+            raise ValidationFailed("No quiz with this quiz_id in your organisation.")
         item.quiz_id = change.quiz_id
     if change.repeat_yearly is not None:
         item.repeat_yearly = change.repeat_yearly

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib.campaigns import lifecycle
+from chalicelib.ids import utc_now
 from chalicelib.store import badges as badge_store
 from chalicelib.store import campaigns as store
 from chalicelib.store import keys, points
@@ -191,6 +192,11 @@ def test_an_easter_quiz_opens_reminds_and_closes_at_local_times_across_the_sprin
     assert mine(clock.tick(), cid) == []
     now.moment = utc("2027-03-29 15:00:00")  # 17:00 summer time
     assert mine(clock.tick(), cid) == ["close"]
+    closing = store.get_campaign(world.org_id, cid, consistent=True)
+    assert closing is not None and closing.status == "closed" and closing.pending == "close"
+    # 90 s later, when the stream has scored the last answers: ranks, badges and the recap.
+    now.moment = utc("2027-03-29 15:01:30")
+    assert mine(clock.tick(), cid) == ["finish"]
     closed = store.get_campaign(world.org_id, cid, consistent=True)
     assert closed is not None and closed.status == "closed" and closed.pending is None
     assert closed.gsi1pk is None  # nothing due any more: out of the sweeper's index
@@ -329,8 +335,9 @@ def test_transitions_fired_twice_take_effect_once(api: ApiClient, world: OrgWorl
         item, store.state_of(item), lifecycle.rules.Step("close", item.closes_at), utc("2029-05-11 15:00:00")
     )
     assert store.get_campaign(world.org_id, cid, consistent=True).pending == "close"  # type: ignore[union-attr]
-    assert fire("close", "2029-05-11T15:00:00+00:00") == ["close:effects"]
-    assert fire("close", "2029-05-11T15:00:00+00:00") == []
+    assert fire("close", "2029-05-11T15:00:00+00:00") == []  # its effects wait for the last answers
+    assert fire("finish", "2029-05-11T15:01:30+00:00") == ["close:effects"]
+    assert fire("finish", "2029-05-11T15:01:30+00:00") == []
     lifecycle.finish(store.get_campaign(world.org_id, cid, consistent=True), utc("2029-05-11 15:00:00"))  # type: ignore[arg-type]
 
     kinds = sorted(str(p.system_kind) for p in system_posts(world, cid))
@@ -413,6 +420,8 @@ def test_admins_and_community_moderators_manage_campaigns(api: ApiClient, world:
         },
     )
     assert refused.status == 422
+    no_quiz = {**draft, "quiz_id": "no-such-quiz"}
+    assert api.post(community, world.manager.token, no_quiz).status == 422
 
 
 def test_open_and_close_by_hand(api: ApiClient, world: OrgWorld) -> None:
@@ -428,7 +437,8 @@ def test_open_and_close_by_hand(api: ApiClient, world: OrgWorld) -> None:
     assert opened.status == 200 and opened.json()["status"] == "open"
     assert set(schedules_of(cid)) == {"remind-0", "close"}
     closed = api.post(f"{ADMIN_CAMPAIGNS}/{cid}/close", world.admin.token).json()
-    assert closed["status"] == "closed" and schedules_of(cid) == {}
+    assert closed["status"] == "closed" and set(schedules_of(cid)) == {"finish"}  # ranks etc. in 90 s
+    lifecycle.advance(world.org_id, cid, utc_now() + timedelta(seconds=91))
     nxt = (
         closed["next_campaign_id"] or store.get_campaign(world.org_id, cid, consistent=True).next_campaign_id
     )  # type: ignore[union-attr]
@@ -455,7 +465,10 @@ def test_the_sample_payloads_drive_the_handlers(api: ApiClient, world: OrgWorld,
     close = sample("scheduler_campaign_close.json")
     close["org_id"] = world.org_id
     close["args"].update(campaign_id=campaign["id"], at=campaign["closes_at"])
-    assert lambdas.lambda_.invoke("run_scheduled_job", close).payload["result"] == ["close", "close:effects"]
+    assert lambdas.lambda_.invoke("run_scheduled_job", close).payload["result"] == ["close"]
+    finish = {**close, "args": {**close["args"], "step": "finish"}}
+    finish["args"]["at"] = (datetime.fromisoformat(campaign["closes_at"]) + timedelta(seconds=90)).isoformat()
+    assert lambdas.lambda_.invoke("run_scheduled_job", finish).payload["result"] == ["close:effects"]
     assert sample("scheduler_campaign_remind.json")["args"]["step"] == "remind"
     lambdas.lambda_.invoke("sweep_campaigns", sample("schedule_sweep_campaigns.json"))  # nothing due then
     assert store.get_campaign(world.org_id, campaign["id"], consistent=True).status == "closed"  # type: ignore[union-attr]

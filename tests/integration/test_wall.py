@@ -263,11 +263,10 @@ def test_popular_this_week_ranks_open_community_posts_by_engagement(
         org_b.learner.token,
         {"reaction": "like"},
     )
-    api.post(
-        f"/v1/communities/{open_community}/posts/{loved['id']}/comments",
-        org_b.learner.token,
-        {"body": "Yes!"},
-    )
+    for person in (org_b.learner, org_b.manager):  # a like and two comments: engaging enough to be popular
+        api.post(
+            f"/v1/communities/{open_community}/posts/{loved['id']}/comments", person.token, {"body": "Yes!"}
+        )
     api.put(
         f"/v1/communities/{closed}/posts/{secret['id']}/reaction", org_b.manager.token, {"reaction": "like"}
     )
@@ -276,6 +275,7 @@ def test_popular_this_week_ranks_open_community_posts_by_engagement(
 
     popular = api.get("/v1/feed/popular?limit=50", org_b.learner.token)
     ids = [p["id"] for p in popular.json()["items"]]
-    assert ids.index(loved["id"]) < ids.index(quiet["id"])
+    assert loved["id"] in ids
+    assert quiet["id"] not in ids  # nobody responded to it (yet): not among the week's popular posts
     assert secret["id"] not in ids
     assert [call.operation for call in popular.calls] == ["Query", "BatchGetItem"]
