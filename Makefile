@@ -20,8 +20,9 @@ install: $(STAMP)
 run: install
 	$(VENV)/bin/kring run $(if $(FRESH),--fresh,)
 
+## Two workers (CI has 2 cores); a file's tests stay together on one (tests/conftest.py).
 test: install lint typecheck
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests -n 2 --dist loadgroup
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -17,3 +17,12 @@ def no_scan_on_request_paths() -> Iterator[None]:
     yield
     offenders = scans_since(start)
     assert not offenders, f"Scan is not allowed on a request path or in a consumer: {offenders}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`make test` on 2 cores): a file's tests stay together on one worker, in
+    order (module fixtures, tests that build on each other), and the infra tests share one worker
+    (their synths write vendor/ in the repository)."""
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group("infra" if path.startswith("tests/infra/") else path))
