@@ -149,7 +149,7 @@ def _call_figures(call: Any, table: TableSpec) -> dict[str, Any]:
     return figures
 
 
-def collect(rounds: int, skip_package: bool, burst_users: int = 0) -> dict[str, Any]:
+def collect(rounds: int, skip_package: bool, burst_users: int = 0, quiz_users: int = 0) -> dict[str, Any]:
     started = time.perf_counter()
     document: dict[str, Any] = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -178,6 +178,10 @@ def collect(rounds: int, skip_package: bool, burst_users: int = 0) -> dict[str, 
         from bench import burst
 
         document["gamification_burst"] = burst.measure(burst_users)
+    if quiz_users:
+        from bench import quiz_burst
+
+        document["quiz_burst"] = quiz_burst.measure(quiz_users)
     document["bench_seconds"] = round(time.perf_counter() - started, 1)
     return document
 
@@ -193,13 +197,19 @@ def main(argv: list[str] | None = None) -> int:
         default=600,
         help="members in the gamification burst, at the issue's rate (10000: the issue's own; 0: skip it)",
     )
+    parser.add_argument(
+        "--quiz-users",
+        type=int,
+        default=1000,
+        help="participants in the quiz burst, at the issue's rate (10000: the issue's own; 0: skip it)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
     for noisy in ("werkzeug", "botocore", "urllib3", "moto", "pynamodb"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     with stdout_to_stderr() as real_stdout:
-        document = collect(args.rounds, args.skip_package, args.burst_users)
+        document = collect(args.rounds, args.skip_package, args.burst_users, args.quiz_users)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text)
