@@ -472,6 +472,11 @@ class CampaignTopQuery(BaseModel):
     limit: int = Field(10, ge=1, le=100, description="How many places (1-100).")
 
 
+def _audience(request: ApiRequest, campaign_id: str) -> standings.AccessCheck:
+    """The campaign's audience check, reading the board's keys in the same request."""
+    return lambda extra: use_cases.visible_campaign(request.principal, campaign_id, extra)[1]
+
+
 @api.route(
     "/v1/campaigns/{campaign_id}/leaderboard",
     "GET",
@@ -482,9 +487,10 @@ class CampaignTopQuery(BaseModel):
 )
 def get_campaign_leaderboard(request: ApiRequest) -> Leaderboard:
     campaign_id = request.path_params["campaign_id"]
-    use_cases.visible_campaign(request.principal, campaign_id)
     board = standings.campaign_board(request.principal, campaign_id)
-    return _board_view(standings.top(request.principal, board, request.query.limit))
+    return _board_view(
+        standings.top(request.principal, board, request.query.limit, _audience(request, campaign_id))
+    )
 
 
 @api.route(
@@ -496,9 +502,8 @@ def get_campaign_leaderboard(request: ApiRequest) -> Leaderboard:
 )
 def get_campaign_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
     campaign_id = request.path_params["campaign_id"]
-    use_cases.visible_campaign(request.principal, campaign_id)
     board = standings.campaign_board(request.principal, campaign_id)
-    return _board_view(standings.around_me(request.principal, board))
+    return _board_view(standings.around_me(request.principal, board, _audience(request, campaign_id)))
 
 
 @api.route(
@@ -511,9 +516,10 @@ def get_campaign_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
 )
 def get_campaign_teams_leaderboard(request: ApiRequest) -> Leaderboard:
     campaign_id = request.path_params["campaign_id"]
-    use_cases.visible_campaign(request.principal, campaign_id)
     board = standings.campaign_board(request.principal, campaign_id, teams=True)
-    return _board_view(standings.top(request.principal, board, request.query.limit))
+    return _board_view(
+        standings.top(request.principal, board, request.query.limit, _audience(request, campaign_id))
+    )
 
 
 @api.route(

@@ -22,6 +22,9 @@ class ProfileChange(TimezoneField):
     leaderboard_opt_out: bool | None = Field(
         None, description="true: others do not see me on leaderboards (I still see my own place)."
     )
+    quiz_accessible: bool | None = Field(
+        None, description="true: quizzes give me extra time and no speed points (accessible mode)."
+    )
 
 
 @api.route("/v1/me", "GET", operation_id="getMyProfile", summary="My profile", response=Member)
@@ -41,6 +44,7 @@ def update_my_profile(request: ApiRequest) -> Member:
     changes = request.body.model_dump(exclude_none=True)
     if not changes:
         raise ValidationFailed(
-            "Send at least one of display_name, language, timezone, announce_badges or leaderboard_opt_out."
+            "Send at least one of display_name, language, timezone, announce_badges, leaderboard_opt_out "
+            "or quiz_accessible."
         )
     return Member.of(use_cases.update_my_profile(request.principal, changes))

@@ -29,6 +29,7 @@ class Member(BaseModel):
     updated_at: str
     announce_badges: bool = True  # false: my badges are not announced on community walls
     leaderboard_opt_out: bool = False  # true: hidden from others' leaderboards
+    quiz_accessible: bool = False  # true: extra time and no speed points in quizzes
 
     @classmethod
     def of(cls, item: UserItem) -> Member:
@@ -46,6 +47,7 @@ class Member(BaseModel):
             updated_at=iso(item.updated_at),
             announce_badges=item.announce_badges is not False,
             leaderboard_opt_out=bool(item.leaderboard_opt_out),
+            quiz_accessible=bool(item.quiz_accessible),
         )
 
 

@@ -7,7 +7,7 @@ META and the access check) and one Query of the places around my rank.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,6 +28,7 @@ from chalicelib.store.models import (
     CampaignItem,
     CommunityItem,
     CommunityMemberItem,
+    KringItem,
     TeamItem,
     UserItem,
 )
@@ -125,15 +126,22 @@ def _is_team_competition(board: Board) -> bool:
     return board.scope == TEAMS_SCOPE or board.scope.startswith("campaign-teams:")
 
 
-def top(principal: Principal, board: Board, limit: int) -> BoardView:
+# The caller's own access check, done in the same BatchGetItem as the keys the board needs
+# (a campaign's audience): given those keys, it returns everything it read, or raises.
+AccessCheck = Callable[[list[Key]], Mapping[Key, KringItem]]
+
+
+def top(principal: Principal, board: Board, limit: int, access: AccessCheck | None = None) -> BoardView:
     """The access check (and, on a team competition, my profile for my team) in one BatchGetItem,
     then the board's first places in one Query."""
-    wanted = _access_keys(principal, board)
     profile_key = (keys.org_pk(principal.org_id), keys.user_sk(principal.user_id))
-    if _is_team_competition(board):
-        wanted.append(profile_key)
-    found = get_items(wanted) if wanted else {}
-    _check_access(principal, board, found)
+    extra = [profile_key] if _is_team_competition(board) else []
+    if access is not None:
+        found: Mapping[Key, KringItem] = access(extra)
+    else:
+        wanted = _access_keys(principal, board) + extra
+        found = get_items(wanted) if wanted else {}
+        _check_access(principal, board, found)
     page = store.top(principal.org_id, board.scope, board.period, limit)
     mine = principal.user_id
     if _is_team_competition(board):
@@ -142,13 +150,21 @@ def top(principal: Principal, board: Board, limit: int) -> BoardView:
     return BoardView(board, page.meta, page.places, None, mine)
 
 
-def around_me(principal: Principal, board: Board) -> BoardView:
+def around_me(principal: Principal, board: Board, access: AccessCheck | None = None) -> BoardView:
     if _is_team_competition(board):
         raise ValidationFailed("The teams board is short: read it whole, your team is marked on it.")
-    found = store.standing(
-        principal.org_id, board.scope, board.period, principal.user_id, _access_keys(principal, board)
-    )
-    _check_access(principal, board, found.extras)
+    if access is not None:
+        keys_needed = list(
+            store.standing_keys(principal.org_id, board.scope, board.period, principal.user_id)
+        )
+        found = store.standing(
+            principal.org_id, board.scope, board.period, principal.user_id, [], access(keys_needed)
+        )
+    else:
+        found = store.standing(
+            principal.org_id, board.scope, board.period, principal.user_id, _access_keys(principal, board)
+        )
+        _check_access(principal, board, found.extras)
     if found.entrant is None:
         return BoardView(board, found.meta, [], None, principal.user_id)
     my_rank = int(found.entrant.rank)

@@ -82,7 +82,14 @@ def my_profile(principal: Principal) -> UserItem:
 
 
 def update_my_profile(principal: Principal, changes: dict[str, Any]) -> UserItem:
-    allowed = {"display_name", "language", "timezone", "announce_badges", "leaderboard_opt_out"}
+    allowed = {
+        "display_name",
+        "language",
+        "timezone",
+        "announce_badges",
+        "leaderboard_opt_out",
+        "quiz_accessible",
+    }
     unexpected = set(changes) - allowed
     if unexpected:
         raise ValidationFailed(f"These fields cannot be changed here: {', '.join(sorted(unexpected))}.")

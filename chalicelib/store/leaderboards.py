@@ -12,7 +12,7 @@ Query; "around me" is one BatchGetItem (my standing) and one Query (the places a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -181,16 +181,30 @@ class MyStanding:
     extras: dict[Key, KringItem]  # the other items asked for in the same request
 
 
-def standing(org_id: str, scope: str, period: str, entrant_id: str, extra: list[Key]) -> MyStanding:
-    """My standing and the board's META, with `extra` keys (an access check), in one BatchGetItem."""
+def standing_keys(org_id: str, scope: str, period: str, entrant_id: str) -> tuple[Key, Key]:
+    """The keys of the board's META and of one entrant's standing."""
     pk = keys.board_pk(org_id, scope, period)
-    meta_key, entrant_key = (pk, keys.BOARD_META_SK), (pk, keys.board_entrant_sk(entrant_id))
-    found = get_items([meta_key, entrant_key, *extra])
+    return (pk, keys.BOARD_META_SK), (pk, keys.board_entrant_sk(entrant_id))
+
+
+def standing(
+    org_id: str,
+    scope: str,
+    period: str,
+    entrant_id: str,
+    extra: list[Key],
+    found: Mapping[Key, KringItem] | None = None,
+) -> MyStanding:
+    """My standing and the board's META, with `extra` keys (an access check), in one BatchGetItem;
+    or taken from `found`, when the caller read them with its own access check."""
+    meta_key, entrant_key = standing_keys(org_id, scope, period, entrant_id)
+    if found is None:
+        found = get_items([meta_key, entrant_key, *extra])
     meta, entrant = found.get(meta_key), found.get(entrant_key)
     return MyStanding(
         meta if isinstance(meta, BoardMetaItem) else None,
         entrant if isinstance(entrant, BoardEntrantItem) else None,
-        found,
+        dict(found),
     )
 
 

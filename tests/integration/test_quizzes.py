@@ -271,3 +271,16 @@ def test_campaign_play_scores_counts_and_awards_exactly_once(
     campaign.save()
     assert api.post(f"{play}/next", players[2].token).status == 409
     assert api.get(f"{play}/results", players[2].token).status == 200  # results stay readable
+
+
+def test_a_member_who_asks_for_the_accessible_mode_gets_extra_time_and_no_speed_points(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    author, player = world.manager, _person(resources, world.org_id, "learner")
+    quiz_id, _ = write_quiz(api, author)
+    changed = api.patch("/v1/me", player.token, {"quiz_accessible": True})
+    assert changed.status == 200 and changed.json()["quiz_accessible"] is True
+    served = api.post(f"/v1/quizzes/{quiz_id}/play/next", player.token).json()["question"]
+    plain = api.post(f"/v1/quizzes/{quiz_id}/play/next", world.learner.token).json()["question"]
+    assert served["accessible"] is True and plain["accessible"] is False
+    assert served["seconds_allowed"] > plain["seconds_allowed"]
