@@ -40,6 +40,9 @@ class Config:
     # Posts + comments one member may write per organisation (fixed windows; 0: no limit).
     post_rate_per_minute: int = 10
     post_rate_per_day: int = 100
+    # How long a campaign's close waits before its ranks, badges and recap (the stream scores the
+    # last answers meanwhile). Keep it above a minute on AWS: a schedule may fire up to 60 s early.
+    campaign_settle_seconds: int = 90
 
 
 def _required(name: str) -> str:
@@ -78,4 +81,5 @@ def get_config() -> Config:
         scheduler_dlq_arn=os.environ.get("KRING_SCHEDULER_DLQ_ARN") or None,
         post_rate_per_minute=int(os.environ.get("KRING_POST_RATE_PER_MINUTE", "10")),
         post_rate_per_day=int(os.environ.get("KRING_POST_RATE_PER_DAY", "100")),
+        campaign_settle_seconds=int(os.environ.get("KRING_CAMPAIGN_SETTLE_SECONDS", "90")),
     )

@@ -33,6 +33,7 @@ from ulid import ULID
 
 from chalicelib.campaigns import rules
 from chalicelib.campaigns.texts import Hardest, Winner, opened_texts, recap_texts
+from chalicelib.config import get_config
 from chalicelib.gamification import badges as badge_rules
 from chalicelib.gamification.boards import campaign_scope
 from chalicelib.ids import utc_now
@@ -65,8 +66,14 @@ PAGE = 100
 EARLY = timedelta(seconds=60)  # a schedule that fires a little early still takes its step
 # The close's ranks, badges and recap wait this long after the close: the stream consumer scores the
 # last answers accepted before it (its lag is seconds; the iterator-age alarm fires at 5 minutes).
-# (Longer than EARLY, so a close firing a little early is not also taken as settled.)
-SETTLE = timedelta(seconds=90)
+# (Longer than EARLY, so a close firing a little early is not also taken as settled; configurable:
+# KRING_CAMPAIGN_SETTLE_SECONDS, 90 by default.)
+
+
+def settle() -> timedelta:
+    return timedelta(seconds=get_config().campaign_settle_seconds)
+
+
 MAX_STEPS_PER_RUN = 8
 WINNERS_SHOWN = 3
 OPENED_POST, RECAP_POST = "campaign_opened", "campaign_recap"
@@ -187,7 +194,7 @@ def apply_effects(item: CampaignItem, now: datetime, fanout: int = FANOUT_PER_RU
         note_id = f"campaign-{item.campaign_id}-reminder-{index}"
         return notify_audience(item, note_texts.CAMPAIGN_REMINDER, note_id, fanout)
     if pending == rules.CLOSE_STEP:
-        settled = min(item.closed_at or now, item.closes_at) + SETTLE  # (closed early by hand: from then)
+        settled = min(item.closed_at or now, item.closes_at) + settle()  # (closed early by hand: from then)
         if now < settled:
             # Answers accepted until the close are still on the stream: rank them all, a little later.
             args = {
