@@ -54,10 +54,10 @@ from chalicelib.store.models import (
     CommunityMemberItem,
     KringItem,
     OrganisationItem,
-    PostItem,
     TeamMemberItem,
     UserItem,
 )
+from chalicelib.wall.system_posts import new_system_post
 
 JOB = "campaign_transition"
 FANOUT_PER_RUN = 2000  # notifications one run delivers; the rest in the next run (the cursor)
@@ -242,22 +242,8 @@ def _system_post(item: CampaignItem, kind: str, moment: datetime, texts: dict[st
         return False
     language = organisation.default_language if isinstance(organisation, OrganisationItem) else "en"
     post_id = post_id_for(item, kind, moment)
-    post = PostItem(
-        keys.community_pk(item.org_id, item.community_id),
-        keys.post_sk(post_id),
-        org_id=item.org_id,
-        post_id=post_id,
-        community_id=item.community_id,
-        community_visibility=community.visibility,
-        author_id=badge_rules.SYSTEM_AUTHOR_ID,
-        author_name=badge_rules.SYSTEM_AUTHOR_NAME,
-        body=texts.get(language, texts["en"]),
-        mentions=[],
-        created_at=moment,
-        status="published",
-        system_kind=kind,
-        system_texts=badge_store.texts_document(texts),
-        system_campaign_id=item.campaign_id,
+    post = new_system_post(
+        community, post_id, kind, texts, language, moment, system_campaign_id=item.campaign_id
     )
     written = badge_store.save_announcement(post)
     if written:

@@ -29,9 +29,9 @@ from chalicelib.store.models import (
     CommunityItem,
     KringItem,
     OrganisationItem,
-    PostItem,
     UserItem,
 )
+from chalicelib.wall.system_posts import new_system_post
 
 BADGE_AWARDED = "badge_awarded"
 
@@ -115,21 +115,13 @@ def announce_badge_awarded(event: BadgeAwarded) -> None:
     language = organisation.default_language if isinstance(organisation, OrganisationItem) else "en"
     announced = rules.announcement_texts(badge, profile.display_name, event.reason)
     post_id = announcement_id(event)
-    post = PostItem(
-        keys.community_pk(event.org_id, event.community_id),
-        keys.post_sk(post_id),
-        org_id=event.org_id,
-        post_id=post_id,
-        community_id=event.community_id,
-        community_visibility=community.visibility,
-        author_id=rules.SYSTEM_AUTHOR_ID,
-        author_name=rules.SYSTEM_AUTHOR_NAME,
-        body=announced.get(language, announced["en"]),
-        mentions=[],
-        created_at=awarded_moment(event.awarded_at),
-        status="published",
-        system_kind=BADGE_AWARDED,
-        system_texts=store.texts_document(announced),
+    post = new_system_post(
+        community,
+        post_id,
+        BADGE_AWARDED,
+        announced,
+        language,
+        awarded_moment(event.awarded_at),
         system_user_id=event.user_id,
         system_badge_id=event.badge_id,
     )
