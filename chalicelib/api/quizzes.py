@@ -124,6 +124,7 @@ class Question(BaseModel):
     explanation: str
     skill_tags: list[str]
     image_media_id: str | None
+    image_url: str | None  # short-lived
     variants: dict[str, VariantDraft]
     status: str
     version: int
@@ -149,6 +150,7 @@ class Question(BaseModel):
             explanation=content.explanation,
             skill_tags=list(content.skill_tags),
             image_media_id=content.image_media_id,
+            image_url=bank.image_url(item),
             variants={
                 lang: VariantDraft(prompt=v.prompt, options=list(v.options), explanation=v.explanation)
                 for lang, v in content.variants.items()
@@ -474,6 +476,7 @@ class ServedQuestion(BaseModel):
     prompt: str
     options: list[OptionView]
     image_media_id: str | None
+    image_url: str | None  # short-lived
     served_at: str
     answer_by: str  # served_at + the time allowed (the server measures)
     seconds_allowed: int
@@ -506,6 +509,7 @@ def _next(request: ApiRequest, context: play.PlayContext) -> NextQuestion:
             prompt=served.shown.prompt,
             options=[OptionView(id=o.id, text=o.text) for o in served.shown.options],
             image_media_id=served.question.image_media_id,
+            image_url=bank.image_url(served.question),
             served_at=iso(item.served_at),
             answer_by=iso(play.deadline(item)),
             seconds_allowed=int(item.seconds_allowed),
@@ -578,6 +582,7 @@ def _answer(request: ApiRequest, context_id: str, campaign_id: str | None, resul
 class ResultItem(AnswerResult):
     position: int
     prompt: str
+    image_url: str | None  # short-lived
 
 
 class PlayResults(BaseModel):
@@ -593,10 +598,11 @@ def _results(request: ApiRequest, context: play.PlayContext) -> PlayResults:
     items = []
     for r in found.items:
         base = _answer_result(r.answer, r.served, r.explanation, replayed=False)
-        prompt = ""
+        prompt, image = "", None
         if r.question is not None:
             prompt = rules.shown_in(bank.content_of(r.question), context.language).prompt
-        items.append(ResultItem(**base.model_dump(), position=r.position, prompt=prompt))
+            image = bank.image_url(r.question)
+        items.append(ResultItem(**base.model_dump(), position=r.position, prompt=prompt, image_url=image))
     return PlayResults(
         total_questions=found.total_questions,
         answered=found.answered,

@@ -11,6 +11,7 @@ from typing import Any
 from chalicelib.auth import Principal, Role
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
+from chalicelib.media import objects
 from chalicelib.observability import count_business_event
 from chalicelib.quizzes import rules
 from chalicelib.quizzes.rules import DRAFT, PUBLISHED, Option, QuestionContent, QuizSettings, Variant
@@ -77,22 +78,30 @@ def _write_content(item: QuestionItem, content: QuestionContent) -> None:
     )
 
 
-def _check_image(principal: Principal, media_id: str | None) -> None:
+def _checked_image_key(principal: Principal, media_id: str | None) -> str | None:
+    """The object key of the question's image, once it is known to be a ready image of the org.
+    Kept on the question so serving it signs a URL without reading the media item again."""
     if media_id is None:
-        return
+        return None
     item = media.get_media(principal.org_id, media_id)
     if item is None or item.status != "ready" or item.kind != "image":
         raise ValidationFailed(
             "image_media_id must name a ready image of your organisation.",
             [{"field": "image_media_id", "message": "Not a ready image.", "code": "invalid"}],
         )
+    return str(item.object_key)
+
+
+def image_url(item: QuestionItem) -> str | None:
+    """A short-lived download URL of the question's image, for authors and players alike."""
+    return objects.presigned_get(item.image_key) if item.image_key else None
 
 
 def create_question(principal: Principal, form: dict[str, Any]) -> QuestionItem:
     """`form`: the keyword arguments of `rules.question_content`."""
     _require_author(principal)
     content = rules.question_content(**form)
-    _check_image(principal, content.image_media_id)
+    image_key = _checked_image_key(principal, content.image_media_id)
     now = utc_now()
     item = QuestionItem(
         org_id=principal.org_id,
@@ -101,6 +110,7 @@ def create_question(principal: Principal, form: dict[str, Any]) -> QuestionItem:
         created_by=principal.user_id,
         created_at=now,
         version=0,
+        image_key=image_key,
     )
     _write_content(item, content)
     questions.save_new(item)
@@ -135,7 +145,7 @@ def change_question(principal: Principal, question_id: str, changes: dict[str, A
     form.update(changes)
     content = rules.question_content(**form)
     if content.image_media_id != item.image_media_id:
-        _check_image(principal, content.image_media_id)
+        item.image_key = _checked_image_key(principal, content.image_media_id)
     read_version = int(item.version or 0)
     _write_content(item, content)
     item.updated_at = utc_now()

@@ -522,6 +522,7 @@ class QuestionItem(KringItem, discriminator="question"):
     explanation = UnicodeAttribute(default="")
     skill_tags = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
     image_media_id = UnicodeAttribute(null=True)
+    image_key = UnicodeAttribute(null=True)  # the image's object key in the media bucket (to sign its URL)
     variants = UnicodeAttribute(default="{}")  # JSON: language -> {prompt, options: [text], explanation}
     status = UnicodeAttribute()  # draft | published
     created_by = UnicodeAttribute()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import requests
 from chalice.test import Client
 
 from chalicelib.ids import new_id, utc_now
@@ -16,6 +17,7 @@ from chalicelib.store import keys
 from chalicelib.store.models import CampaignItem, PlayerScoreItem, PointsTotalItem
 from local.emulator import LocalResources
 from tests.integration.test_notifications import StreamTap, consume
+from tests.support.media import PNG_BYTES, upload_ready_media
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
@@ -139,6 +141,55 @@ def test_authors_write_and_publish_and_learners_never_see_answers_first(
     question = served.json()["question"]
     assert question["prompt"] == "Welke sneltoets plakt zonder opmaak?"  # the learner reads nl
     assert [o["id"] for o in question["options"]] == ["a", "b", "c"]
+
+
+def test_a_question_with_an_image_shows_it_to_the_learner_it_is_served_to(
+    api: ApiClient, world: OrgWorld
+) -> None:
+    author = world.manager
+    image = upload_ready_media(author.principal(world.org_id), file_name="router.png")
+    draft = {
+        "kind": "true_false",
+        "language": "en",
+        "prompt": "Is this the Wi-Fi router?",
+        "true_false_answer": True,
+        "image_media_id": image,
+        "explanation": "The blinking box in the hall.",
+    }
+    made = api.post("/v1/questions", author.token, draft)
+    assert made.status == 201, made.body
+    assert made.json()["image_media_id"] == image and made.json()["image_url"]
+    question_id = made.json()["id"]
+    assert api.post(f"/v1/questions/{question_id}/publish", author.token).status == 200
+    quiz = api.post(
+        "/v1/quizzes",
+        author.token,
+        {"title": "Spot it", "language": "en", "question_ids": [question_id], "practice": True},
+    )
+    assert api.post(f"/v1/quizzes/{quiz.json()['id']}/publish", author.token).status == 200
+
+    served = api.post(f"/v1/quizzes/{quiz.json()['id']}/play/next", world.learner.token).json()["question"]
+    download = requests.get(served["image_url"], timeout=10)
+    assert download.status_code == 200 and download.content == PNG_BYTES
+    answered = api.post(
+        f"/v1/quizzes/{quiz.json()['id']}/play/answers",
+        world.learner.token,
+        {"question_id": question_id, "option_ids": ["true"]},
+    )
+    assert answered.status == 201, answered.body
+    results = api.get(f"/v1/quizzes/{quiz.json()['id']}/play/results", world.learner.token).json()
+    assert results["items"][0]["image_url"]
+
+    # Another image replaces it; removing it leaves the question without one.
+    other = upload_ready_media(author.principal(world.org_id), file_name="switch.png")
+    changed = api.patch(f"/v1/questions/{question_id}", author.token, {"image_media_id": other})
+    assert changed.status == 200 and other in changed.json()["image_url"]
+    removed = api.patch(f"/v1/questions/{question_id}", author.token, {"image_media_id": None})
+    assert removed.status == 200 and removed.json()["image_url"] is None
+    not_an_image = api.patch(
+        f"/v1/questions/{question_id}", author.token, {"image_media_id": "01JNOSUCHMEDIA00000000000"}
+    )
+    assert not_an_image.status == 422 and not_an_image.json()["errors"][0]["field"] == "image_media_id"
 
 
 def test_practice_answers_are_timed_by_the_server_once_per_question(
