@@ -19,7 +19,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib.campaigns import lifecycle
-from chalicelib.ids import utc_now
+from chalicelib.campaigns import use_cases as campaign_use_cases
 from chalicelib.store import badges as badge_store
 from chalicelib.store import campaigns as store
 from chalicelib.store import keys, points
@@ -35,10 +35,20 @@ from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, build_org
 
 ADMIN_CAMPAIGNS = "/v1/admin/campaigns"
+CONTROLLED_NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # before every date these tests use
 
 
 def utc(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def now_before_the_campaigns(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The campaign modules' "now" (what the API and a transition without a time fall back on)."""
+    # The calendar must not make these tests fail: their fixed 2027-2030 dates stay in the future.
+    monkeypatch.setattr(campaign_use_cases, "utc_now", lambda: CONTROLLED_NOW)
+    monkeypatch.setattr(lifecycle, "utc_now", lambda: CONTROLLED_NOW)
+    return CONTROLLED_NOW
 
 
 @pytest.fixture(scope="module")
@@ -438,7 +448,7 @@ def test_open_and_close_by_hand(api: ApiClient, world: OrgWorld) -> None:
     assert set(schedules_of(cid)) == {"remind-0", "close"}
     closed = api.post(f"{ADMIN_CAMPAIGNS}/{cid}/close", world.admin.token).json()
     assert closed["status"] == "closed" and set(schedules_of(cid)) == {"finish"}  # ranks etc. in 90 s
-    lifecycle.advance(world.org_id, cid, utc_now() + timedelta(seconds=91))
+    lifecycle.advance(world.org_id, cid, CONTROLLED_NOW + timedelta(seconds=91))  # closed at CONTROLLED_NOW
     nxt = (
         closed["next_campaign_id"] or store.get_campaign(world.org_id, cid, consistent=True).next_campaign_id
     )  # type: ignore[union-attr]
