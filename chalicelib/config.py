@@ -43,6 +43,9 @@ class Config:
     # How long a campaign's close waits before its ranks, badges and recap (the stream scores the
     # last answers meanwhile). Keep it above a minute on AWS: a schedule may fire up to 60 s early.
     campaign_settle_seconds: int = 90
+    # The shortest campaign (minutes). Five on AWS: a one-time schedule may fire up to a minute late
+    # and the sweeper runs every five; the e2e stack lowers it to watch a quiz close by the clock.
+    campaign_min_minutes: float = 5
 
 
 def _required(name: str) -> str:
@@ -82,4 +85,5 @@ def get_config() -> Config:
         post_rate_per_minute=int(os.environ.get("KRING_POST_RATE_PER_MINUTE", "10")),
         post_rate_per_day=int(os.environ.get("KRING_POST_RATE_PER_DAY", "100")),
         campaign_settle_seconds=int(os.environ.get("KRING_CAMPAIGN_SETTLE_SECONDS", "90")),
+        campaign_min_minutes=float(os.environ.get("KRING_CAMPAIGN_MIN_MINUTES", "5")),
     )

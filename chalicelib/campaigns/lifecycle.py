@@ -9,7 +9,8 @@ fires twice does nothing the second time.
 
 - open: an announcement post on the campaign's community wall, and a notification to each member
   of the audience (`campaign-<id>-opened`), at most FANOUT_PER_RUN per run (a cursor goes on).
-- remind: a notification to each member of the audience (`campaign-<id>-reminder-<n>`).
+- remind: a notification to each member of the audience who has not yet answered every question
+  of the campaign's quiz (`campaign-<id>-reminder-<n>`).
 - close: answers are refused from then on; 90 s later (SETTLE: the last answers are scored
   by then), the campaign's boards rebuilt, final ranks from its board, the seasonal quiz badges,
   a recap post with the winners (opted-out members left out) and the hardest question, and,
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -43,7 +44,7 @@ from chalicelib.observability import count_business_event, logger
 from chalicelib.quizzes import insight
 from chalicelib.store import badges as badge_store
 from chalicelib.store import campaigns as store
-from chalicelib.store import keys, questions
+from chalicelib.store import keys, questions, quizzes
 from chalicelib.store import notifications as inbox
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import (
@@ -54,6 +55,7 @@ from chalicelib.store.models import (
     CommunityMemberItem,
     KringItem,
     OrganisationItem,
+    PlayerScoreItem,
     TeamMemberItem,
     UserItem,
 )
@@ -63,11 +65,9 @@ JOB = "campaign_transition"
 FANOUT_PER_RUN = 2000  # notifications one run delivers; the rest in the next run (the cursor)
 BY_HAND_FANOUT = 300  # within an API request (open by hand): the sweeper delivers the rest
 PAGE = 100
-EARLY = timedelta(seconds=60)  # a schedule that fires a little early still takes its step
 # The close's ranks, badges and recap wait this long after the close: the stream consumer scores the
 # last answers accepted before it (its lag is seconds; the iterator-age alarm fires at 5 minutes).
-# (Longer than EARLY, so a close firing a little early is not also taken as settled; configurable:
-# KRING_CAMPAIGN_SETTLE_SECONDS, 90 by default.)
+# (Configurable: KRING_CAMPAIGN_SETTLE_SECONDS, 90 by default.)
 
 
 def settle() -> timedelta:
@@ -192,7 +192,9 @@ def apply_effects(item: CampaignItem, now: datetime, fanout: int = FANOUT_PER_RU
         reminders = sorted(str(r) for r in item.reminders or [])
         index = reminders.index(reminder) if reminder in reminders else 0
         note_id = f"campaign-{item.campaign_id}-reminder-{index}"
-        return notify_audience(item, note_texts.CAMPAIGN_REMINDER, note_id, fanout)
+        return notify_audience(
+            item, note_texts.CAMPAIGN_REMINDER, note_id, fanout, skip=finished_players(item)
+        )
     if pending == rules.CLOSE_STEP:
         settled = min(item.closed_at or now, item.closes_at) + settle()  # (closed early by hand: from then)
         if now < settled:
@@ -290,8 +292,34 @@ def _page_of_members(
     return [p for p in profiles if p.status != "deactivated"], results.last_evaluated_key
 
 
-def notify_audience(item: CampaignItem, kind: str, note_id: str, limit: int = FANOUT_PER_RUN) -> bool:
+def finished_players(item: CampaignItem) -> Callable[[list[str]], set[str]]:
+    """Who of a page of members answered every question of the campaign's quiz: a reminder to play
+    would only nag them (one BatchGetItem of their campaign scores a page; none for other kinds)."""
+    quiz = quizzes.get_quiz(item.org_id, item.quiz_id) if item.kind == "quiz" and item.quiz_id else None
+    total = len(quiz.question_ids or []) if quiz is not None else 0
+
+    def finished(user_ids: list[str]) -> set[str]:
+        if not total or not user_ids:
+            return set()
+        wanted = [(keys.player_pk(item.org_id, item.campaign_id, u), keys.PLAYER_SCORE_SK) for u in user_ids]
+        return {
+            score.user_id
+            for score in get_items(wanted).values()
+            if isinstance(score, PlayerScoreItem) and int(score.answered or 0) >= total
+        }
+
+    return finished
+
+
+def notify_audience(
+    item: CampaignItem,
+    kind: str,
+    note_id: str,
+    limit: int = FANOUT_PER_RUN,
+    skip: Callable[[list[str]], set[str]] | None = None,
+) -> bool:
     """Notify the audience (each member once: the note id); at most about `limit` in one run.
+    `skip`: which of a page of members not to notify.
 
     True when everyone is notified; otherwise the cursor is saved on the campaign for the next run."""
     parts = _audience_parts(item)
@@ -305,7 +333,10 @@ def notify_audience(item: CampaignItem, kind: str, note_id: str, limit: int = FA
             store.save_change(item, int(item.version), item.status)
             return False
         members, after = _page_of_members(item, parts[part], after)
+        skipped = skip([m.user_id for m in members]) if skip is not None else set()
         for member in members:
+            if member.user_id in skipped:
+                continue
             note = inbox.new_note(
                 item.org_id,
                 member.user_id,
@@ -469,6 +500,9 @@ def sweep(now: datetime | None = None) -> dict[str, list[str]]:
 
 
 def run_transition(org_id: str, campaign_id: str, at: str | None = None, **_: Any) -> list[str]:
-    """The `campaign_transition` job a schedule runs: whatever is due by the moment it was for."""
+    """The `campaign_transition` job a schedule runs: whatever is due by the moment it was for.
+
+    A Lambda whose clock is a little behind still takes the step it was fired for; it never takes a
+    later one early (the open firing must not also close a short campaign, nor the close settle it)."""
     moment = rules.parse_iso(at) if at else utc_now()
-    return advance(org_id, campaign_id, max(moment, utc_now()) if at is None else moment + EARLY)
+    return advance(org_id, campaign_id, max(moment, utc_now()))

@@ -160,10 +160,14 @@ def next_year_window(preset: str | None, window: LocalWindow, quarter: int | Non
     )
 
 
-def check_window(opens: datetime, closes: datetime, reminders: Sequence[datetime]) -> None:
+def check_window(
+    opens: datetime, closes: datetime, reminders: Sequence[datetime], min_duration: timedelta = MIN_DURATION
+) -> None:
     """Times (UTC) a campaign can have: it opens before it closes, reminders in between."""
-    if closes - opens < MIN_DURATION:
-        raise CampaignRuleError("a campaign closes at least 5 minutes after it opens")
+    if closes - opens < min_duration:
+        minutes = min_duration.total_seconds() / 60
+        unit = "minute" if minutes == 1 else "minutes"
+        raise CampaignRuleError(f"a campaign closes at least {minutes:g} {unit} after it opens")
     if closes - opens > MAX_DURATION:
         raise CampaignRuleError("a campaign runs at most 92 days")
     if len(reminders) > MAX_REMINDERS:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.auth import Principal
 from chalicelib.campaigns import lifecycle, rules
 from chalicelib.communities.access import ORG_MODERATORS
 from chalicelib.communities.membership import load_access
+from chalicelib.config import get_config
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.gamification import setup
 from chalicelib.gamification.boards import campaign_scope
@@ -93,7 +94,8 @@ def _window(timezone: str, draft: CampaignDraft, now: datetime) -> tuple[datetim
 
 def _check(opens: datetime, closes: datetime, reminders: list[datetime], now: datetime, new: bool) -> None:
     try:
-        rules.check_window(opens, closes, reminders)
+        shortest = timedelta(minutes=get_config().campaign_min_minutes)
+        rules.check_window(opens, closes, reminders, shortest)
     except rules.CampaignRuleError as exc:
         raise ValidationFailed(str(exc)) from exc
     if new and closes <= now:

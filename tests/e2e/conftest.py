@@ -77,12 +77,14 @@ class LocalStackProcess:
     @property
     def env(self) -> dict[str, str]:
         # A campaign's close waits 90 s on AWS for the stream's last answers; locally the stream is
-        # seconds behind at most, so the e2e runs do not wait as long.
+        # seconds behind at most, so the e2e runs do not wait as long. Campaigns may run for a
+        # minute (five on AWS), so the quiz story watches the clock close one.
         return {
             **os.environ,
             "KRING_HOME": str(self.home),
             "PYTHONUNBUFFERED": "1",
             "KRING_CAMPAIGN_SETTLE_SECONDS": "15",
+            "KRING_CAMPAIGN_MIN_MINUTES": "1",
         }
 
     def start(self, fresh: bool = False) -> None:

@@ -176,15 +176,18 @@ def test_an_easter_quiz_opens_reminds_and_closes_at_local_times_across_the_sprin
     mine_now = api.get("/v1/campaigns", world.learner.token).json()["items"]
     assert cid in [c["id"] for c in mine_now]
 
+    # The manager has answered every question by the reminder: only who has not is reminded.
+    assert inbox.get_note(world.org_id, world.manager.user_id, f"campaign-{cid}-opened") is not None
+    score(world, cid, world.manager.user_id, 20, "2027-03-25T11:00:00.000Z")
     now.moment = utc("2027-03-28 06:59:59")  # 08:59:59 summer time
     assert mine(clock.tick(), cid) == []
     now.moment = utc("2027-03-28 07:00:00")
     assert mine(clock.tick(), cid) == ["remind-0"]
     reminded = inbox.get_note(world.org_id, world.learner.user_id, f"campaign-{cid}-reminder-0")
     assert reminded is not None and reminded.kind == "campaign_reminder"
+    assert inbox.get_note(world.org_id, world.manager.user_id, f"campaign-{cid}-reminder-0") is None
 
     score(world, cid, world.learner.user_id, 30, "2027-03-25T10:00:00.000Z")
-    score(world, cid, world.manager.user_id, 20, "2027-03-25T11:00:00.000Z")
     progress = api.get(f"/v1/campaigns/{cid}/progress", world.learner.token).json()
     assert (progress["points"], progress["answered"], progress["status"]) == (30, 2, "open")
 
@@ -306,6 +309,40 @@ def test_the_sweeper_heals_a_schedule_that_did_not_fire(
     assert [p.system_kind for p in system_posts(world, cid)] == ["campaign_opened"]
     # The due index now names the close: the sweeper's one Query finds it when it comes.
     assert healed.gsi1sk is not None and healed.gsi1sk.startswith("2028-04-07T15:00:00.000Z#")
+
+
+def test_a_firing_takes_its_own_step_and_never_a_later_one(
+    api: ApiClient,
+    world: OrgWorld,
+    app_module: Any,
+    resources: LocalResources,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A close that settles quickly (as on the e2e stack): its firing must still leave the last
+    # answers their seconds on the stream before the ranks are final.
+    monkeypatch.setattr(lifecycle, "settle", lambda: timedelta(seconds=15))
+    body = {
+        "titles": {"en": "Flash quiz"},
+        "kind": "quiz",
+        "quiz_id": world.quiz_id,
+        "audience": "community",
+        "community_id": world.community_id,
+        "opens_local": "2028-05-02T12:00:00",
+        "closes_local": "2028-05-02T12:05:00",
+    }
+    cid = create(api, world, body)["id"]
+    clock, now = clock_at(app_module, resources, tmp_path, utc("2028-05-02 10:00:00"))  # 12:00 summer time
+    assert mine(clock.tick(), cid) == ["open"]
+    assert store.get_campaign(world.org_id, cid, consistent=True).status == "open"  # type: ignore[union-attr]
+    now.moment = utc("2028-05-02 10:05:00")
+    assert mine(clock.tick(), cid) == ["close"]
+    closing = store.get_campaign(world.org_id, cid, consistent=True)
+    assert closing is not None and closing.status == "closed" and closing.pending == "close"
+    assert [p.system_kind for p in system_posts(world, cid)] == ["campaign_opened"]  # no recap yet
+    now.moment = utc("2028-05-02 10:05:15")
+    assert mine(clock.tick(), cid) == ["finish"]
+    assert sorted(p.system_kind for p in system_posts(world, cid)) == ["campaign_opened", "campaign_recap"]
 
 
 def test_transitions_fired_twice_take_effect_once(api: ApiClient, world: OrgWorld) -> None:

@@ -190,6 +190,14 @@ def test_campaign_windows(opens: datetime, closes: datetime, reminders: list[dat
             rules.check_window(opens, closes, reminders)
 
 
+def test_the_shortest_campaign_is_configurable() -> None:
+    with pytest.raises(rules.CampaignRuleError, match="at least 5 minutes"):
+        rules.check_window(T0, T0 + timedelta(minutes=2), [])
+    rules.check_window(T0, T0 + timedelta(minutes=2), [], min_duration=timedelta(minutes=1))
+    with pytest.raises(rules.CampaignRuleError, match="at least 1 minute after"):
+        rules.check_window(T0, T0 + timedelta(seconds=30), [], min_duration=timedelta(minutes=1))
+
+
 @pytest.mark.parametrize(
     ("texts", "language", "shown"),
     [
