@@ -46,6 +46,7 @@ from chalicelib.store import badges as badge_store
 from chalicelib.store import campaigns as store
 from chalicelib.store import keys, questions, quizzes
 from chalicelib.store import notifications as inbox
+from chalicelib.store import wall as wall_store
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import (
     BoardEntrantItem,
@@ -247,7 +248,7 @@ def _system_post(item: CampaignItem, kind: str, moment: datetime, texts: dict[st
     post = new_system_post(
         community, post_id, kind, texts, language, moment, system_campaign_id=item.campaign_id
     )
-    written = badge_store.save_announcement(post)
+    written = wall_store.save_system_post(post)
     if written:
         count_business_event("CampaignPosted")
     return written

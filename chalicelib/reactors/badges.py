@@ -23,6 +23,7 @@ from chalicelib.reactors.events import BadgeAwarded
 from chalicelib.store import badges as store
 from chalicelib.store import keys
 from chalicelib.store import notifications as inbox
+from chalicelib.store import wall as wall_store
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import (
     BadgeCatalogueItem,
@@ -125,5 +126,5 @@ def announce_badge_awarded(event: BadgeAwarded) -> None:
         system_user_id=event.user_id,
         system_badge_id=event.badge_id,
     )
-    if store.save_announcement(post):
+    if wall_store.save_system_post(post):
         count_business_event("BadgeAnnounced")

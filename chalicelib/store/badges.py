@@ -10,7 +10,6 @@ The ledger writes earned awards itself (with `new_award`); manual and event awar
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -28,9 +27,7 @@ from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import (
     BadgeAwardItem,
     BadgeCatalogueItem,
-    CommunityItem,
     PointsTotalItem,
-    PostItem,
     UserItem,
     transaction_connection,
 )
@@ -218,28 +215,3 @@ def award_event_badges(
             if award_once(award):
                 written.append(award)
     return written
-
-
-# The announcement on the wall ------------------------------------------------------------------
-
-
-def save_announcement(post: PostItem) -> bool:
-    """Put a system post and count it in its community's `post_count`, once.
-
-    False if it is there already (a redelivery) or the community is gone or archived."""
-    community = CommunityItem(keys.org_pk(post.org_id), keys.community_sk(post.community_id))
-    open_community = CommunityItem.pk.exists() & CommunityItem.archived_at.does_not_exist()
-    try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(post, condition=PostItem.pk.does_not_exist())
-            transaction.update(community, actions=[CommunityItem.post_count.add(1)], condition=open_community)
-    except TransactWriteError as exc:
-        codes = [reason.code if reason is not None else None for reason in exc.cancellation_reasons or []]
-        if "ConditionalCheckFailed" in codes:
-            return False
-        raise
-    return True
-
-
-def texts_document(texts: dict[str, str]) -> str:
-    return json.dumps(texts, ensure_ascii=False, sort_keys=True)

@@ -6,6 +6,7 @@ counters always agree with the records, also under retries and concurrent clicks
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -261,3 +262,30 @@ def popular_posts(org_id: str, popular_pk: str, limit: int) -> list[PopularEntry
     """The week's popular entries, highest band first (the posts themselves are read after)."""
     results = KringItem.gsi1.query(popular_pk, scan_index_forward=False, limit=limit)
     return [item for item in results if isinstance(item, PopularEntryItem)]
+
+
+# System posts (badge announcements, campaign posts) -------------------------------------------
+
+
+def save_system_post(post: PostItem) -> bool:
+    """Put a system post and count it in its community's `post_count`, once.
+
+    False if it is there already (a redelivery) or the community is gone or archived."""
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(post, condition=PostItem.pk.does_not_exist())
+            transaction.update(
+                _community(post.org_id, post.community_id),
+                actions=[CommunityItem.post_count.add(1)],
+                condition=OPEN_COMMUNITY,
+            )
+    except TransactWriteError as exc:
+        if _cancelled_by_condition(exc, 0) or _cancelled_by_condition(exc, 1):
+            return False
+        raise
+    return True
+
+
+def texts_document(texts: dict[str, str]) -> str:
+    """A system post's texts per language, as stored."""
+    return json.dumps(texts, ensure_ascii=False, sort_keys=True)

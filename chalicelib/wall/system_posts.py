@@ -12,8 +12,8 @@ from typing import Any
 
 from chalicelib.gamification.badges import SYSTEM_AUTHOR_ID, SYSTEM_AUTHOR_NAME
 from chalicelib.store import keys
-from chalicelib.store.badges import texts_document
 from chalicelib.store.models import CommunityItem, PostItem
+from chalicelib.store.wall import texts_document
 
 
 def new_system_post(

@@ -3,11 +3,14 @@ stream records (as Lambda shapes them) handed to `on_table_change`, some of them
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
+from chalicelib.gamification import ledger
+from chalicelib.store import points as points_store
 from local.emulator import LocalResources
 from tests.integration.test_notifications import StreamTap, consume
 from tests.support.stack import ApiClient, start_test_stack
@@ -176,3 +179,24 @@ def test_first_post_and_helpful_are_earned_once_however_often_the_stream_is_deli
     points = my_points(api, author)["points"]
     # 2 posts x 20 (this organisation's rule, set above) + 10 reactions x 2: announcements earn nothing.
     assert points == 2 * 20 + 10 * 2
+
+
+def test_an_award_the_daily_cap_makes_worth_nothing_leaves_the_leaderboards_alone(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    capped = {"rules": {"reaction_given": {"points": 1, "daily_cap": 1}}}
+    assert api.put("/v1/admin/point-rules", world.admin.token, capped).status == 200
+    liker = _person(resources, world.org_id, "learner")
+    at = "2026-12-02T10:00:00.000Z"
+
+    assert ledger.award(world.org_id, liker.user_id, "reaction_given", "like-1", at)
+    placed = points_store.get_totals(world.org_id, liker.user_id)
+    assert placed is not None and placed.points == 1 and placed.gsi1sk
+
+    # The cap is reached: the award is recorded (and counted for badges), the score did not move,
+    # so its place in the score index stays and the board job has nothing new to rank.
+    assert ledger.award(world.org_id, liker.user_id, "reaction_given", "like-2", at)
+    after = points_store.get_totals(world.org_id, liker.user_id)
+    assert after is not None and after.points == 1
+    assert json.loads(after.counters or "{}")["reaction_given"] == 2
+    assert after.gsi1sk == placed.gsi1sk
