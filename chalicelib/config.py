@@ -41,7 +41,7 @@ class Config:
     post_rate_per_minute: int = 10
     post_rate_per_day: int = 100
     # How long a campaign's close waits before its ranks, badges and recap (the stream scores the
-    # last answers meanwhile). Keep it above a minute on AWS: a schedule may fire up to 60 s early.
+    # last answers meanwhile). Keep it well above the stream consumer's lag (seconds; alarmed at 5 min).
     campaign_settle_seconds: int = 90
     # The shortest campaign (minutes). Five on AWS: a one-time schedule may fire up to a minute late
     # and the sweeper runs every five; the e2e stack lowers it to watch a quiz close by the clock.
