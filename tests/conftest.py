@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -19,10 +20,17 @@ def no_scan_on_request_paths() -> Iterator[None]:
     assert not offenders, f"Scan is not allowed on a request path or in a consumer: {offenders}"
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With pytest-xdist (`make test` on 2 cores): a file's tests stay together on one worker, in
-    order (module fixtures, tests that build on each other), and the infra tests share one worker
-    (their synths write vendor/ in the repository)."""
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group("infra" if path.startswith("tests/infra/") else path))
+@pytest.hookimpl(optionalhook=True)  # only with pytest-xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With pytest-xdist (`make test`): a file's tests stay together on one worker, in order
+    (module fixtures, tests that build on each other), and the infra tests share one worker (their
+    synths write vendor/ in the repository). A scheduler of our own, not `xdist_group` marks:
+    pytest 9.2's structured node ids dropped the marks' grouping silently (pytest-xdist #1386)."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByFile(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/infra/" if path.startswith("tests/infra/") else path
+
+    return ByFile(config, log)
