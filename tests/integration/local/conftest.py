@@ -1,14 +1,17 @@
 """One in-process emulator for the local runtime's tests, with the app imported against it.
 
 moto keeps its state in module globals shared by every emulator in the process, so the
-fixture sets aside whatever other suites left there, starts from empty, and puts it back
-afterwards. The app module is imported once per process (other suites may have imported it
-already, with another environment): tests take event source identities from the app object
-(see `app_media_bucket`), never from assumptions about when app.py was imported.
+fixture sets aside whatever other suites left there (and the process's environment), starts
+from empty, and puts both back after each test module: the next file on the same pytest-xdist
+worker finds the shared test stack as it was. The app module is imported once per process
+(other suites may have imported it already, with another environment): tests take event
+source identities from the app object (see `app_media_bucket`), never from assumptions about
+when app.py was imported.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +52,9 @@ def app_media_bucket(app: Chalice) -> str:
     raise AssertionError("the app has no S3 Object Created rule")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def local_emulator() -> Iterator[Emulator]:
-    others = snapshot.dumps()
+    others, environment = snapshot.dumps(), dict(os.environ)
     snapshot.clear()
     port = emulator.free_port()
     server = emulator.start_emulator(port)
@@ -67,6 +70,8 @@ def local_emulator() -> Iterator[Emulator]:
         handlers.call_recorder = None
         server.stop()
         snapshot.loads(others)
+        os.environ.clear()
+        os.environ.update(environment)
         bootstrap.reset()
 
 
