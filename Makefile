@@ -22,7 +22,7 @@ run: install
 
 ## Two workers (CI has 2 cores); a file's tests stay together on one (tests/conftest.py).
 test: install lint typecheck
-	$(PY) -m pytest tests -n 3 --dist loadfile --durations=15
+	$(PY) -m pytest tests -n 3 --dist loadfile --no-loadscope-reorder --durations=15
 
 lint: install
 	$(VENV)/bin/ruff check .
