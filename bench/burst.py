@@ -27,13 +27,10 @@ import inspect
 import json
 import logging
 import os
-import sys
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -50,11 +47,21 @@ from bench.burst_plan import (
     expected_points,
     make_plan,
 )
-from bench.write_meter import INDEX, TABLE, WriteMeter
+from bench.harness import (
+    SimulatedClock,
+    configure_logging,
+    hot_key_figures,
+    member_item,
+    metered_burst_table,
+    organisation_item,
+    places_wrong,
+    stored_places,
+    stream_figures,
+)
+from bench.write_meter import WriteMeter
 
 log = logging.getLogger("bench.burst")
 
-LIMIT_WRITES_PER_SECOND = 1000  # per partition key, table or index
 # The issue's burst: 10,000 members each causing 10 scoring events within 60 seconds.
 ISSUE_USERS, ISSUE_EVENTS_PER_USER, ISSUE_SECONDS = 10_000, 10, 60.0
 ISSUE_RATE = ISSUE_USERS * ISSUE_EVENTS_PER_USER / ISSUE_SECONDS  # scoring events a second
@@ -75,58 +82,6 @@ class BurstSettings:
     seed: int = 5
 
 
-class SimulatedClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def sleep(self, seconds: float) -> None:
-        self.now += max(0.0, seconds)
-
-
-# The burst's own table -------------------------------------------------------------------------
-
-
-@contextmanager
-def quiet_metrics() -> Iterator[None]:
-    """Drop the EMF metric lines the consumer logs after each batch (thousands of them)."""
-    from chalicelib.observability import metrics
-
-    flush = metrics.flush_metrics
-    metrics.flush_metrics = lambda *args, **kwargs: metrics.clear_metrics()  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        metrics.flush_metrics = flush  # type: ignore[method-assign]
-
-
-@contextmanager
-def burst_table(resources: Any) -> Iterator[tuple[str, str]]:
-    """A fresh table like the app's (its stream included), the app pointed at it for the block."""
-    from chalicelib import bootstrap, definitions
-    from local import emulator
-
-    dynamodb = emulator.client("dynamodb", resources.endpoint_url)
-    name = f"kring-burst-{uuid.uuid4().hex[:8]}"
-    spec = {k: v for k, v in definitions.TABLE.items() if k != "TimeToLiveSpecification"}
-    dynamodb.create_table(TableName=name, **spec)
-    stream_arn = dynamodb.describe_table(TableName=name)["Table"]["LatestStreamArn"]
-    saved = {key: os.environ.get(key) for key in ("KRING_TABLE", "KRING_TABLE_STREAM_ARN")}
-    os.environ.update(KRING_TABLE=name, KRING_TABLE_STREAM_ARN=stream_arn)
-    bootstrap.reset()
-    bootstrap.ready()
-    try:
-        yield name, stream_arn
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        bootstrap.reset()
-        bootstrap.ready()
-        dynamodb.delete_table(TableName=name)
-
-
 # The organisation as it was before the burst ---------------------------------------------------
 
 
@@ -138,25 +93,13 @@ def seed(plan: BurstPlan) -> None:
     """The organisation, its members, communities and older posts (with what the consumer already
     made of them: their place in the popular index and their authors following them)."""
     from chalicelib.store import keys, notifications
-    from chalicelib.store.models import CommunityItem, KringItem, OrganisationItem, PostItem, UserItem
+    from chalicelib.store.models import CommunityItem, KringItem, PostItem
     from chalicelib.wall.popularity import popular_index_keys
 
     org, before = plan.org_id, BURST_START - timedelta(days=30)
     names = member_names(plan)
     with KringItem.batch_write() as batch:
-        batch.save(
-            OrganisationItem(
-                keys.org_pk(org),
-                keys.ORGANISATION_SK,
-                org_id=org,
-                name=f"Burst {org}",
-                timezone=plan.timezone,
-                default_language="nl",
-                created_at=before,
-                gsi1pk=keys.ORGANISATIONS_INDEX_PK,
-                gsi1sk=org,
-            )
-        )
+        batch.save(organisation_item(org, f"Burst {org}", plan.timezone, before))
         for n, community_id in enumerate(plan.communities):
             batch.save(
                 CommunityItem(
@@ -174,18 +117,8 @@ def seed(plan: BurstPlan) -> None:
             )
         for user_id in plan.users:
             batch.save(
-                UserItem(
-                    keys.org_pk(org),
-                    keys.user_sk(user_id),
-                    org_id=org,
-                    user_id=user_id,
-                    email=f"{user_id[:8]}@{org}.kring.test",
-                    display_name=names[user_id],
-                    language="nl",
-                    timezone=plan.timezone,
-                    status="active",
-                    created_at=before,
-                    updated_at=before,
+                member_item(
+                    org, user_id, f"{user_id[:8]}@{org}.kring.test", names[user_id], plan.timezone, before
                 )
             )
         for post in plan.existing_posts:
@@ -372,8 +305,6 @@ def compare_points(plan: BurstPlan, expected: dict[str, MemberExpectation]) -> d
 def compare_boards(plan: BurstPlan, expected: dict[str, MemberExpectation]) -> dict[str, Any]:
     """The organisation's and each community's week board against ranks from the expectation."""
     from chalicelib.gamification import boards, periods
-    from chalicelib.store import leaderboards
-    from chalicelib.store.models import BoardRankItem
 
     week = boards.period_of(periods.WEEK, periods.week_key(BURST_START.date()))
     names = member_names(plan)
@@ -403,13 +334,7 @@ def compare_boards(plan: BurstPlan, expected: dict[str, MemberExpectation]) -> d
         ]
         ranking = boards.rank(entrants).places
         wanted = [(place.rank, place.entrant.entrant_id, place.entrant.score) for place in ranking]
-        stored = leaderboards.read_board(plan.org_id, scope, week)
-        found = sorted(
-            (int(item.rank), item.entrant_id, int(item.score))
-            for item in stored.values()
-            if isinstance(item, BoardRankItem)
-        )
-        wrong = sum(1 for a, b in zip(wanted, found, strict=False) if a != b) + abs(len(wanted) - len(found))
+        wrong = places_wrong(wanted, stored_places(plan.org_id, scope, week))
         result["boards"] += 1
         result["places"] += len(wanted)
         result["places_wrong"] += wrong
@@ -422,17 +347,10 @@ def compare_boards(plan: BurstPlan, expected: dict[str, MemberExpectation]) -> d
 # The simulation --------------------------------------------------------------------------------
 
 
-def _hot(meter: WriteMeter, scope: str | None, sources: set[str] | None) -> dict[str, Any] | None:
-    found = meter.hottest(scope, sources)
-    return found[0].as_dict() if found else None
-
-
 def run_burst(settings: BurstSettings, resources: Any) -> dict[str, Any]:
     """Run the burst on the (in-process) emulator at `resources`; returns its figures."""
     import app as app_module
-    from local.emulator import LOCAL_REGION
     from local.handlers import invoke, stream_sources
-    from local.in_process import direct_dynamodb, stored_attributes
 
     started = time.perf_counter()
     plan = make_plan(
@@ -453,15 +371,7 @@ def run_burst(settings: BurstSettings, resources: Any) -> dict[str, Any]:
                 first_handled.extend(awards_of(event))
 
     with ExitStack() as stack:
-        _, stream_arn = stack.enter_context(burst_table(resources))
-        stack.enter_context(direct_dynamodb(resources.endpoint_url))
-        stack.enter_context(quiet_metrics())
-        meter = WriteMeter(
-            lambda: clock.now,
-            lambda table, key: stored_attributes(table, key, ("gsi1pk", "gsi1sk"), LOCAL_REGION),
-        )
-        meter.counted_sources = frozenset(SOURCES)
-        stack.enter_context(meter.installed())
+        stream_arn, meter = stack.enter_context(metered_burst_table(resources, clock, SOURCES))
         seed(plan)
         seeded = time.perf_counter()
         log.info(
@@ -552,8 +462,6 @@ def _figures(
     board: dict[str, Any] | None,
     simulated: float,
 ) -> dict[str, Any]:
-    everyone, background = set(SOURCES), {"consumer", "job"}
-    hottest = _hot(meter, None, everyone) or {"key": None, "writes_per_s": 0, "scope": None, "second": None}
     kinds = Counter(event.kind for event in plan.events)
     return {
         "users": len(plan.users),
@@ -565,30 +473,13 @@ def _figures(
         "events_per_second": round(len(plan.events) / settings.seconds, 1),
         "issue_scale": len(plan.users) >= ISSUE_USERS and settings.seconds >= ISSUE_SECONDS,
         "simulated_seconds": round(simulated, 1),
-        "hottest_key": hottest["key"],
-        "hottest_key_scope": hottest["scope"],
-        "hottest_key_writes_per_s": hottest["writes_per_s"],
-        "limit_writes_per_s": LIMIT_WRITES_PER_SECOND,
-        "within_limit": hottest["writes_per_s"] <= LIMIT_WRITES_PER_SECOND,
-        "hottest_table_key": _hot(meter, TABLE, everyone),
-        "hottest_index_key": _hot(meter, INDEX, everyone),
-        "hottest_keys": [hot.as_dict() for hot in meter.hottest(None, everyone, top=8)],
-        "without_request_path": {
-            "hottest_table_key": _hot(meter, TABLE, background),
-            "hottest_index_key": _hot(meter, INDEX, background),
-        },
+        **hot_key_figures(meter, set(SOURCES), {"consumer", "job"}),
         "lost": outcome["lost"],
         "duplicated": outcome["duplicated"],
         "points": outcome,
         "boards": board if board is not None else "not checked: chalicelib/jobs/leaderboards.py is not there",
         "leaderboard_job_runs": job_runs,
-        "stream": {
-            "shards": settings.shards,
-            "batch_size": mapping.batch_size,
-            "poll_seconds": settings.poll_seconds,
-            **asdict(mapping.figures),
-            "faults": faults.injected,
-        },
+        "stream": stream_figures(settings.shards, settings.poll_seconds, mapping, faults),
         "requests": meter.request_counts(),
         "item_writes": meter.item_write_counts(),
     }
@@ -615,10 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events-per-user", type=int, default=ISSUE_EVENTS_PER_USER)
     parser.add_argument("--seconds", type=float, default=None, help="default: at the issue's rate")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
-    for noisy in ("werkzeug", "botocore", "urllib3", "moto", "pynamodb"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    configure_logging()
     from bench.run import stdout_to_stderr
     from tests.support.stack import start_test_stack
 

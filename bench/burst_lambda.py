@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from local.stream_poller import first_failure, lambda_record
 
@@ -74,7 +74,20 @@ class StreamReader:
 
 @dataclass
 class Faults:
-    """Which batches fail half-way, and how (alternating between the two ways)."""
+    """Which batches fail half-way, and how (alternating between the two ways).
+
+    The gamification burst's faults; the quiz burst's (bench/quiz_burst.py) are a subclass that
+    sets the class attributes below: they plant the same two faults in the same places, only the
+    award that fails and the words of the planted errors differ.
+    """
+
+    # The mode of the fault planted in a record's points, and which of its `ledger.award` calls
+    # fails in it: a reaction awards the giver first and the author second, so the second fails.
+    AFTER_AWARD: ClassVar[str] = "after-first-award"
+    FAILING_AWARD: ClassVar[int] = 2
+    # The planted errors' words: "this {RECORD} fails once after {AFTER_WHAT}".
+    RECORD: ClassVar[str] = "record"
+    AFTER_WHAT: ClassVar[str] = "its first points"
 
     batches: set[int]
     injected: list[dict[str, Any]] = field(default_factory=list)
@@ -84,18 +97,22 @@ class Faults:
     _current: str | None = None
     _postponed: int = 0  # planned batches that had no record to fail: the next ones take it
 
+    def award_candidates(self, candidates: list[Record]) -> list[Record]:
+        """Which of the candidates can fail after an award: a reaction (it awards two people)."""
+        return [
+            r for r in candidates if (r["dynamodb"].get("NewImage") or {}).get("type") == {"S": "reaction"}
+        ]
+
     def arm(self, batch_number: int, records: list[Record], scoring: Callable[[Record], bool]) -> bool:
         """Choose a scoring record in the second half of this batch to fail once; False if none."""
         planned = batch_number in self.batches
         if not planned and not self._postponed:
             return False
         candidates = [r for r in records[len(records) // 2 :] if scoring(r)]
-        reactions = [
-            r for r in candidates if (r["dynamodb"].get("NewImage") or {}).get("type") == {"S": "reaction"}
-        ]
-        mode = "after-first-award" if len(self.injected) % 2 == 0 and reactions else "before-anything"
-        if mode == "after-first-award":
-            candidates = reactions
+        awarding = self.award_candidates(candidates)
+        mode = self.AFTER_AWARD if len(self.injected) % 2 == 0 and awarding else "before-anything"
+        if mode == self.AFTER_AWARD:
+            candidates = awarding
         if not candidates:
             self._postponed += int(planned)
             return False
@@ -124,15 +141,15 @@ class Faults:
             faults._current = record.get("dynamodb", {}).get("SequenceNumber")
             if faults._current == faults._target and faults._mode == "before-anything":
                 faults._target = None
-                raise InjectedFault("planted: this record fails once before it does anything")
+                raise InjectedFault(f"planted: this {faults.RECORD} fails once before it does anything")
             return real_events(record)
 
         def award(*args: Any, **kwargs: Any) -> Any:
-            if faults._current == faults._target and faults._mode == "after-first-award":
+            if faults._current == faults._target and faults._mode == faults.AFTER_AWARD:
                 faults._awards_seen += 1
-                if faults._awards_seen == 2:
+                if faults._awards_seen == faults.FAILING_AWARD:
                     faults._target = None
-                    raise InjectedFault("planted: this record fails once after its first points")
+                    raise InjectedFault(f"planted: this {faults.RECORD} fails once after {faults.AFTER_WHAT}")
             return real_award(*args, **kwargs)
 
         consumer.domain_events, ledger.award = domain_events, award  # type: ignore[attr-defined,assignment]

@@ -3,7 +3,7 @@
 `make bench` records it as `quiz_burst` (docs/benchmarks.md, "The quiz burst");
 `python -m bench.quiz_burst --users 500` runs one on its own. What happens:
 
-1. A table of its own (bench.burst.burst_table) holds one organisation, its participants
+1. A table of its own (bench.harness.burst_table) holds one organisation, its participants
    (profiles written directly), a published quiz of one single-choice question with a speed bonus,
    and an open quiz campaign for the whole organisation (CampaignItem written directly).
 2. A deterministic plan (seed 6) serves each participant the question at a simulated moment and
@@ -29,20 +29,29 @@ import json
 import logging
 import os
 import random
-import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bench.burst import LIMIT_WRITES_PER_SECOND, SimulatedClock, burst_table, quiet_metrics
-from bench.burst_lambda import BurstFailure, EventSourceMapping, InjectedFault, Record, StreamReader
+from bench.burst_lambda import BurstFailure, EventSourceMapping, Faults, Record, StreamReader
 from bench.burst_plan import BURST_START
-from bench.write_meter import INDEX, TABLE, WriteMeter
+from bench.harness import (
+    SimulatedClock,
+    configure_logging,
+    hot_key_figures,
+    member_item,
+    metered_burst_table,
+    organisation_item,
+    places_wrong,
+    stored_places,
+    stream_figures,
+)
+from bench.write_meter import WriteMeter
 
 log = logging.getLogger("bench.quiz_burst")
 
@@ -135,44 +144,20 @@ def at(ms: int) -> datetime:
 
 def seed(plan: QuizPlan) -> None:
     from chalicelib.store import keys
-    from chalicelib.store.models import (
-        CampaignItem,
-        KringItem,
-        OrganisationItem,
-        QuestionItem,
-        QuizItem,
-        UserItem,
-    )
+    from chalicelib.store.models import CampaignItem, KringItem, QuestionItem, QuizItem
 
     org, before = plan.org_id, BURST_START - timedelta(days=30)
     with KringItem.batch_write() as batch:
-        batch.save(
-            OrganisationItem(
-                keys.org_pk(org),
-                keys.ORGANISATION_SK,
-                org_id=org,
-                name=f"Quiz burst {org}",
-                timezone=plan.timezone,
-                default_language="nl",
-                created_at=before,
-                gsi1pk=keys.ORGANISATIONS_INDEX_PK,
-                gsi1sk=org,
-            )
-        )
+        batch.save(organisation_item(org, f"Quiz burst {org}", plan.timezone, before))
         for person in plan.participants:
             batch.save(
-                UserItem(
-                    keys.org_pk(org),
-                    keys.user_sk(person.user_id),
-                    org_id=org,
-                    user_id=person.user_id,
-                    email=f"{person.user_id}@{org}.kring.test",
-                    display_name=person.name,
-                    language="nl",
-                    timezone=plan.timezone,
-                    status="active",
-                    created_at=before,
-                    updated_at=before,
+                member_item(
+                    org,
+                    person.user_id,
+                    f"{person.user_id}@{org}.kring.test",
+                    person.name,
+                    plan.timezone,
+                    before,
                     leaderboard_opt_out=person.opt_out,
                 )
             )
@@ -242,65 +227,18 @@ def is_answer(record: Record) -> bool:
     return record.get("eventName") == "INSERT" and image.get("type") == {"S": "quiz_answer"}
 
 
-@dataclass
-class QuizFaults:
+class QuizFaults(Faults):
     """In the chosen batches, one answer in the second half fails once: alternately after its score
     and statistics were written (its points not yet), and before it did anything."""
 
-    batches: set[int]
-    injected: list[dict[str, Any]] = field(default_factory=list)
-    _target: str | None = None
-    _mode: str = ""
-    _current: str | None = None
-    _postponed: int = 0
+    # An answer's only `ledger.award` call (its quiz points) comes after its score and statistics.
+    AFTER_AWARD = "after-score-and-stats"
+    FAILING_AWARD = 1
+    RECORD = "answer"
+    AFTER_WHAT = "its score and statistics"
 
-    def arm(self, batch_number: int, records: list[Record], scoring: Callable[[Record], bool]) -> bool:
-        planned = batch_number in self.batches
-        if not planned and not self._postponed:
-            return False
-        candidates = [r for r in records[len(records) // 2 :] if scoring(r)]
-        if not candidates:
-            self._postponed += int(planned)
-            return False
-        if not planned:
-            self._postponed -= 1
-        mode = "after-score-and-stats" if len(self.injected) % 2 == 0 else "before-anything"
-        target = candidates[0]
-        self._target, self._mode = target["dynamodb"]["SequenceNumber"], mode
-        self.injected.append(
-            {"batch": batch_number, "position": records.index(target), "records": len(records), "mode": mode}
-        )
-        return True
-
-    def disarm(self) -> None:
-        self._target = None
-
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        from chalicelib.gamification import ledger
-        from chalicelib.reactors import consumer
-
-        real_events, real_award = consumer.domain_events, ledger.award  # type: ignore[attr-defined]
-        faults = self
-
-        def domain_events(record: Record) -> Any:
-            faults._current = record.get("dynamodb", {}).get("SequenceNumber")
-            if faults._current == faults._target and faults._mode == "before-anything":
-                faults._target = None
-                raise InjectedFault("planted: this answer fails once before it does anything")
-            return real_events(record)
-
-        def award(*args: Any, **kwargs: Any) -> Any:
-            if faults._current == faults._target and faults._mode == "after-score-and-stats":
-                faults._target = None
-                raise InjectedFault("planted: this answer fails once after its score and statistics")
-            return real_award(*args, **kwargs)
-
-        consumer.domain_events, ledger.award = domain_events, award  # type: ignore[attr-defined,assignment]
-        try:
-            yield
-        finally:
-            consumer.domain_events, ledger.award = real_events, real_award  # type: ignore[attr-defined]
+    def award_candidates(self, candidates: list[Record]) -> list[Record]:
+        return candidates  # every answer awards its points
 
 
 # The request path ------------------------------------------------------------------------------
@@ -494,8 +432,6 @@ def compare_stats(plan: QuizPlan, expected: dict[str, Expected]) -> dict[str, An
 def compare_board(plan: QuizPlan, expected: dict[str, Expected]) -> dict[str, Any]:
     """The campaign's board against `boards.rank` of the expectation."""
     from chalicelib.gamification import boards, periods
-    from chalicelib.store import leaderboards
-    from chalicelib.store.models import BoardRankItem
 
     entrants = [
         boards.Entrant(
@@ -506,13 +442,8 @@ def compare_board(plan: QuizPlan, expected: dict[str, Expected]) -> dict[str, An
     wanted = [
         (place.rank, place.entrant.entrant_id, place.entrant.score) for place in boards.rank(entrants).places
     ]
-    stored = leaderboards.read_board(plan.org_id, boards.campaign_scope(plan.campaign_id), periods.ALL_TIME)
-    found = sorted(
-        (int(item.rank), item.entrant_id, int(item.score))
-        for item in stored.values()
-        if isinstance(item, BoardRankItem)
-    )
-    wrong = sum(1 for a, b in zip(wanted, found, strict=False) if a != b) + abs(len(wanted) - len(found))
+    found = stored_places(plan.org_id, boards.campaign_scope(plan.campaign_id), periods.ALL_TIME)
+    wrong = places_wrong(wanted, found)
     return {"places": len(wanted), "places_found": len(found), "places_wrong": wrong, "exact": wrong == 0}
 
 
@@ -554,17 +485,10 @@ def run_job(plan: QuizPlan, clock: SimulatedClock, campaign: bool) -> dict[str, 
     }
 
 
-def _hot(meter: WriteMeter, scope: str | None, sources: set[str]) -> dict[str, Any] | None:
-    found = meter.hottest(scope, sources)
-    return found[0].as_dict() if found else None
-
-
 def run_quiz_burst(settings: QuizBurstSettings, resources: Any) -> dict[str, Any]:
     """Run the quiz burst on the (in-process) emulator at `resources`; returns its figures."""
     import app as app_module
-    from local.emulator import LOCAL_REGION
     from local.handlers import invoke, stream_sources
-    from local.in_process import direct_dynamodb, stored_attributes
 
     started = time.perf_counter()
     plan = make_plan(settings)
@@ -583,16 +507,8 @@ def run_quiz_burst(settings: QuizBurstSettings, resources: Any) -> dict[str, Any
     steps.sort(key=lambda step: (step[0], step[1], step[3].user_id))
 
     with ExitStack() as stack:
-        _, stream_arn = stack.enter_context(burst_table(resources))
-        stack.enter_context(direct_dynamodb(resources.endpoint_url))
-        stack.enter_context(quiet_metrics())
+        stream_arn, meter = stack.enter_context(metered_burst_table(resources, clock, SOURCES))
         stack.enter_context(use_case_clock(clock))
-        meter = WriteMeter(
-            lambda: clock.now,
-            lambda table, key: stored_attributes(table, key, ("gsi1pk", "gsi1sk"), LOCAL_REGION),
-        )
-        meter.counted_sources = frozenset(SOURCES)
-        stack.enter_context(meter.installed())
         seed(plan)
         log.info(
             "quiz burst: %d participants seeded in %.1f s",
@@ -607,7 +523,7 @@ def run_quiz_burst(settings: QuizBurstSettings, resources: Any) -> dict[str, Any
             source.batch_size,
             settings.poll_seconds,
             settings.redeliver_every,
-            faults,  # type: ignore[arg-type]  # the same interface as burst_lambda.Faults
+            faults,
             lambda records: None,
             is_answer,
         )
@@ -686,8 +602,6 @@ def _figures(
     board: dict[str, Any],
     simulated: float,
 ) -> dict[str, Any]:
-    everyone, background = set(SOURCES), {"consumer", "job"}
-    hottest = _hot(meter, None, everyone) or {"key": None, "writes_per_s": 0, "scope": None, "second": None}
     answers_per_second = Counter(p.answered_ms // 1000 for p in plan.participants)
     most_answer_requests = max(requests.answer_requests) if requests.answer_requests else 0
     return {
@@ -697,18 +611,7 @@ def _figures(
         "busiest_second_answers": max(answers_per_second.values()) if answers_per_second else 0,
         "issue_scale": len(plan.participants) >= ISSUE_USERS and settings.seconds >= ISSUE_SECONDS,
         "simulated_seconds": round(simulated, 1),
-        "hottest_key": hottest["key"],
-        "hottest_key_scope": hottest["scope"],
-        "hottest_key_writes_per_s": hottest["writes_per_s"],
-        "limit_writes_per_s": LIMIT_WRITES_PER_SECOND,
-        "within_limit": hottest["writes_per_s"] <= LIMIT_WRITES_PER_SECOND,
-        "hottest_table_key": _hot(meter, TABLE, everyone),
-        "hottest_index_key": _hot(meter, INDEX, everyone),
-        "hottest_keys": [hot.as_dict() for hot in meter.hottest(None, everyone, top=8)],
-        "without_request_path": {
-            "hottest_table_key": _hot(meter, TABLE, background),
-            "hottest_index_key": _hot(meter, INDEX, background),
-        },
+        **hot_key_figures(meter, set(SOURCES), {"consumer", "job"}),
         "lost": players["lost"],
         "duplicated": players["duplicated"],
         "players": players,
@@ -731,13 +634,7 @@ def _figures(
             "unexpected": requests.unexpected[:20],
         },
         "leaderboard_job_runs": job_runs,
-        "stream": {
-            "shards": settings.shards,
-            "batch_size": mapping.batch_size,
-            "poll_seconds": settings.poll_seconds,
-            **asdict(mapping.figures),
-            "faults": faults.injected,
-        },
+        "stream": stream_figures(settings.shards, settings.poll_seconds, mapping, faults),
         "requests": meter.request_counts(),
         "item_writes": meter.item_write_counts(),
     }
@@ -779,10 +676,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=ISSUE_USERS)
     parser.add_argument("--seconds", type=float, default=None, help="default: at the issue's rate")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
-    for noisy in ("werkzeug", "botocore", "urllib3", "moto", "pynamodb"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    configure_logging()
     from bench.run import stdout_to_stderr
     from tests.support.stack import start_test_stack
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from bench.burst import LIMIT_WRITES_PER_SECOND, BurstSettings, run_burst
+from bench.burst import BurstSettings, run_burst
+from bench.harness import LIMIT_WRITES_PER_SECOND
 from local.emulator import LocalResources
 
 

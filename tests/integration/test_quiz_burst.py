@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bench.burst import LIMIT_WRITES_PER_SECOND
+from bench.harness import LIMIT_WRITES_PER_SECOND
 from bench.quiz_burst import MAX_ANSWER_REQUESTS, QuizBurstSettings, run_quiz_burst
 from local.emulator import LocalResources
 
