@@ -20,7 +20,8 @@ install: $(STAMP)
 run: install
 	$(VENV)/bin/kring run $(if $(FRESH),--fresh,)
 
-## Two workers (CI has 2 cores); a file's tests stay together on one (tests/conftest.py).
+## Three workers on CI's 2 cores (the e2e stories mostly wait); a file's tests stay together on one
+## (tests/conftest.py), and files start in collection order (the long ones first).
 test: install lint typecheck
 	$(PY) -m pytest tests -n 3 --dist loadfile --no-loadscope-reorder --durations=15
 

@@ -12,8 +12,6 @@ from tests.support.http_server import serving
 from tests.support.world import build_org
 
 CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformance,status_code_conformance"
-
-
 COMMUNITY_PATHS = "^/v1/communities"
 
 
@@ -49,6 +47,7 @@ def schemathesis(
 
 
 def fuzz_the_app(resources: LocalResources, *filters: str) -> None:
+    """Fuzz the app's operations that `filters` select: no 5xx, every response as documented."""
     fuzzed = build_org(resources, "fuzz")  # its own organisation: the run archives, deletes and deactivates
     with serving(app_module.app) as base_url:
         result = schemathesis(f"{base_url}/v1/openapi.json", base_url, fuzzed.admin.token, 10, *filters)
