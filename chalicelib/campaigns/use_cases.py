@@ -316,24 +316,45 @@ def _sees_everything(principal: Principal) -> bool:
     return principal.has_any_role(ORG_MODERATORS)
 
 
+# Which community a campaign is for, as this container last read it: a hint, so a community
+# campaign's membership is asked for in the same BatchGetItem as the campaign. Only a hint: the
+# campaign read with it decides, and a stale one costs the second request it saves.
+_community_hints: dict[tuple[str, str], str] = {}
+MAX_COMMUNITY_HINTS = 10_000
+
+
+def _remember_community(org_id: str, item: CampaignItem) -> None:
+    if not item.community_id or _community_hints.get((org_id, item.campaign_id)) == item.community_id:
+        return
+    if len(_community_hints) >= MAX_COMMUNITY_HINTS:
+        _community_hints.clear()
+    _community_hints[(org_id, item.campaign_id)] = item.community_id
+
+
 def visible_campaign(
     principal: Principal, campaign_id: str, extra: list[Key] | None = None
 ) -> tuple[CampaignItem, dict[Key, Any]]:
     """The campaign if I am in its audience (or manage campaigns), with `extra` items: one BatchGetItem
-    (the community membership is asked for when the campaign is a community's, so a second one)."""
-    campaign_key = store.campaign_key(principal.org_id, campaign_id)
-    found = get_items([campaign_key, _profile_key(principal), *(extra or [])])
+    (a community's campaign the first time this container reads it: a second one, for my membership)."""
+    org_id, user_id = principal.org_id, principal.user_id
+    campaign_key = store.campaign_key(org_id, campaign_id)
+    hint = _community_hints.get((org_id, campaign_id))
+    hinted = membership_key(org_id, hint, user_id) if hint else None
+    found = get_items([campaign_key, _profile_key(principal), *(extra or []), *([hinted] if hinted else [])])
     item = found.get(campaign_key)
     if not isinstance(item, CampaignItem) or (
         item.status == rules.CANCELLED and not _sees_everything(principal)
     ):
         raise NotFound(NOT_FOUND)
+    _remember_community(org_id, item)
     if not _sees_everything(principal):
         profile = found.get(_profile_key(principal))
         membership = None
         if item.audience == "community" and item.community_id:
-            got = get_items([membership_key(principal.org_id, item.community_id, principal.user_id)])
-            membership = next((m for m in got.values() if isinstance(m, CommunityMemberItem)), None)
+            wanted = membership_key(org_id, item.community_id, user_id)
+            got = found if wanted == hinted else get_items([wanted])
+            member = got.get(wanted)
+            membership = member if isinstance(member, CommunityMemberItem) else None
         if not lifecycle.in_audience(item, profile if isinstance(profile, UserItem) else None, membership):
             raise NotFound(NOT_FOUND)
     return item, found

@@ -32,7 +32,7 @@ from local.emulator import LocalResources
 from tests.integration.local.conftest import FakeNow
 from tests.support.events import sample
 from tests.support.stack import ApiClient, start_test_stack
-from tests.support.world import OrgWorld, build_org
+from tests.support.world import OrgWorld, _person, build_org
 
 ADMIN_CAMPAIGNS = "/v1/admin/campaigns"
 CONTROLLED_NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # before every date these tests use
@@ -424,6 +424,32 @@ def test_a_learner_outside_the_audience_does_not_see_the_campaign(
     assert api.get(f"/v1/campaigns/{cid}/progress", world.learner.token).status == 404
     assert api.get(f"/v1/campaigns/{cid}", world.manager.token).status == 200  # in the team (and a manager)
     assert api.get(f"{ADMIN_CAMPAIGNS}/{cid}", world.learner.token).status == 403
+
+
+def test_a_community_campaign_needs_no_second_request_once_the_container_knows_it(
+    api: ApiClient, world: OrgWorld, resources: LocalResources
+) -> None:
+    body = {
+        "titles": {"en": "Safety week"},
+        "audience": "community",
+        "community_id": world.community_id,
+        "opens_local": "2029-09-03T09:00:00",
+        "closes_local": "2029-09-07T17:00:00",
+    }
+    cid = create(api, world, body)["id"]
+    campaign_use_cases._community_hints.clear()  # as in a container that never read it
+    board = f"/v1/campaigns/{cid}/leaderboard"
+    first = api.get(board, world.learner.token)
+    assert first.status == 200, first.body
+    assert [c.operation for c in first.calls][:2] == ["BatchGetItem", "BatchGetItem"]  # + my membership
+    again = api.get(board, world.learner.token)
+    assert again.status == 200 and len(again.calls) == len(first.calls) - 1
+    assert again.calls[0].operation == "BatchGetItem"
+
+    # The hint only saves the request: someone outside the community is still kept out.
+    outsider = _person(resources, world.org_id, "learner")
+    assert api.get(board, outsider.token).status == 404
+    assert api.get(f"/v1/campaigns/{cid}", outsider.token).status == 404
 
 
 def test_admins_and_community_moderators_manage_campaigns(api: ApiClient, world: OrgWorld) -> None:
