@@ -24,6 +24,7 @@ from chalicelib.errors import ValidationFailed
 from chalicelib.gamification import setup, standings
 from chalicelib.ids import iso
 from chalicelib.store.models import CampaignItem
+from chalicelib.store.pages import Page
 
 api = Api(__name__, tag="campaigns")
 ADMINS = frozenset({Role.ORG_ADMIN})
@@ -265,13 +266,17 @@ def _change(body: CampaignChange) -> use_cases.CampaignChange:
     )
 
 
+def _campaign_page(request: ApiRequest, page: Page[CampaignItem]) -> CampaignPage:
+    return CampaignPage(
+        items=[_view(request, c) for c in page.items], next_cursor=request.cursor_out(page.last_key)
+    )
+
+
 def _page(request: ApiRequest, community_id: str | None = None) -> CampaignPage:
     page = use_cases.list_managed(
         request.principal, request.query.limit, request.cursor_in(request.query.cursor), community_id
     )
-    return CampaignPage(
-        items=[_view(request, c) for c in page.items], next_cursor=request.cursor_out(page.last_key)
-    )
+    return _campaign_page(request, page)
 
 
 # Org admins ----------------------------------------------------------------------------------
@@ -449,9 +454,7 @@ def list_my_campaigns(request: ApiRequest) -> CampaignPage:
     page = use_cases.my_campaigns(
         request.principal, request.query.limit, request.cursor_in(request.query.cursor)
     )
-    return CampaignPage(
-        items=[_view(request, c) for c in page.items], next_cursor=request.cursor_out(page.last_key)
-    )
+    return _campaign_page(request, page)
 
 
 @api.route(

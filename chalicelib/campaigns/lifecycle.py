@@ -454,7 +454,7 @@ def create_next_year(item: CampaignItem) -> CampaignItem | None:
         kind=item.kind,
         preset=item.preset,
         quarter=item.quarter,
-        titles=json.dumps(titles, ensure_ascii=False, sort_keys=True),
+        titles=rules.texts_document(titles),
         descriptions=item.descriptions,
         quiz_id=item.quiz_id,
         audience=item.audience,

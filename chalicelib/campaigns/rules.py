@@ -10,6 +10,7 @@ sweeper's index (CAMPAIGNS_DUE) is sorted by that moment.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -262,6 +263,13 @@ def can_cancel(status: str) -> bool:
 
 def can_change(status: str) -> bool:
     return status in (SCHEDULED, OPEN)
+
+
+def texts_document(values: dict[str, str]) -> str:
+    """A campaign's titles or descriptions as stored: JSON of the known languages, none empty."""
+    return json.dumps(
+        {k: v for k, v in values.items() if k in LANGUAGES and v}, ensure_ascii=False, sort_keys=True
+    )
 
 
 def pick_text(texts: dict[str, str], language: str, fallback: str = "en") -> str:

@@ -7,7 +7,6 @@ campaigns whose audience they are in.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -132,12 +131,6 @@ def _check_audience(principal: Principal, draft: CampaignDraft) -> None:
         raise ValidationFailed("No team with these ids in your organisation.", [{"team_ids": missing}])
 
 
-def _texts(values: dict[str, str]) -> str:
-    return json.dumps(
-        {k: v for k, v in values.items() if k in rules.LANGUAGES and v}, ensure_ascii=False, sort_keys=True
-    )
-
-
 def create_campaign(principal: Principal, draft: CampaignDraft, now: datetime | None = None) -> CampaignItem:
     now = now or utc_now()
     timezone = setup.organisation_setup(principal.org_id).timezone
@@ -160,8 +153,8 @@ def create_campaign(principal: Principal, draft: CampaignDraft, now: datetime | 
         kind=draft.kind,
         preset=draft.preset,
         quarter=draft.quarter,
-        titles=_texts(titles),
-        descriptions=_texts(draft.descriptions),
+        titles=rules.texts_document(titles),
+        descriptions=rules.texts_document(draft.descriptions),
         quiz_id=draft.quiz_id,
         audience=draft.audience,
         community_id=draft.community_id,
@@ -236,9 +229,9 @@ def change_campaign(
     item.reminders = [rules_iso(r) for r in reminders]
     item.reminded = [r for r in item.reminded or [] if r in item.reminders]
     if change.titles is not None:
-        item.titles = _texts({**lifecycle.titles_of(item), **change.titles})
+        item.titles = rules.texts_document({**lifecycle.titles_of(item), **change.titles})
     if change.descriptions is not None:
-        item.descriptions = _texts(change.descriptions)
+        item.descriptions = rules.texts_document(change.descriptions)
     if change.quiz_id is not None:
         if quizzes.get_quiz(principal.org_id, change.quiz_id) is None:
             raise ValidationFailed("No quiz with this quiz_id in your organisation.")

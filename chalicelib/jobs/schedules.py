@@ -115,31 +115,22 @@ def schedule_job_once(name: str, when: datetime, job: str, org_id: str, args: di
     The name makes it idempotent: a schedule that already exists is left as it is (False).
     Without the scheduler settings (KRING_SCHEDULE_GROUP etc.) nothing is scheduled (False).
     """
-    config = get_config()
-    if not (config.schedule_group and config.scheduler_role_arn and config.scheduler_target_arn):
+    if not _configured():
         logger.error("One-time job not scheduled: the scheduler is not configured", extra={"job": job})
         return False
-    target: dict[str, Any] = {
-        "Arn": config.scheduler_target_arn,
-        "RoleArn": config.scheduler_role_arn,
-        "Input": json.dumps(job_payload(job, org_id, args)),
-        "RetryPolicy": RETRY_POLICY,
-    }
-    if config.scheduler_dlq_arn:
-        target["DeadLetterConfig"] = {"Arn": config.scheduler_dlq_arn}
     try:
         aws_client("scheduler").create_schedule(
             Name=name,
-            GroupName=config.schedule_group,
+            GroupName=get_config().schedule_group,
             ScheduleExpression=at_expression(when),
             ScheduleExpressionTimezone="UTC",
             FlexibleTimeWindow={"Mode": "OFF"},
             ActionAfterCompletion="DELETE",
-            Target=target,
+            Target=_target(job, org_id, args),
             Description=f"{job} for {org_id}"[:512],
         )
     except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") == "ConflictException":
+        if _code(exc) == "ConflictException":
             return False
         raise
     return True
