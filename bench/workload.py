@@ -73,6 +73,19 @@ class Workload:
         log.info("%-36s %d DynamoDB request(s): %s", key, len(observed), [c.operation for c in observed])
 
 
+IDENTITY_CHECK = "identity:profile"
+
+
+def _identity_check(workload: Workload, org: Any) -> None:
+    """What every authenticated request adds before its route runs: the caller's current profile
+    (a warm container that read it less than KRING_PROFILE_CACHE_SECONDS ago adds nothing)."""
+    from chalicelib.auth import TokenIdentity
+    from chalicelib.identity.current import current_principal
+
+    with workload.measuring(IDENTITY_CHECK):
+        current_principal(TokenIdentity(org.org_id, org.learner.user_id), cache_seconds=0)
+
+
 def _check(key: str, observed: list[ObservedCall], recorded: list[Any]) -> None:
     problems = matches_recorder(observed, recorded)
     if problems:
@@ -98,6 +111,7 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
     import app as app_module
 
     workload = Workload(probe)
+    _identity_check(workload, org)
     with Client(app_module.app) as client:
         api = ApiClient(client)
 

@@ -4,6 +4,10 @@ The app verifies every Cognito ID token itself, the same way locally and on AWS:
 signature against the user pool's JWKS (cached, refreshed when an unknown key id shows up),
 issuer, audience (the app client id), `token_use` and expiry. The organisation comes from
 the verified `custom:org` claim and from nowhere else.
+
+A verified token only says who signed in and for which organisation (`TokenIdentity`); what
+that person may do now is decided by their current profile (chalicelib/identity/current.py),
+never by the roles the token was issued with.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from chalicelib.config import Config
 from chalicelib.errors import Forbidden, ServiceUnavailable, Unauthenticated
 
 ORG_CLAIM = "custom:org"
-GROUPS_CLAIM = "cognito:groups"
 _JWKS_MIN_REFRESH_SECONDS = 60
 _JWKS_TIMEOUT_SECONDS = 3
 
@@ -48,6 +51,14 @@ class Principal:
         if roles and not self.has_any_role(roles):
             wanted = ", ".join(sorted(roles))
             raise Forbidden(f"This needs one of these roles: {wanted}.")
+
+
+@dataclass(frozen=True)
+class TokenIdentity:
+    """Who a verified ID token names: the organisation and the account's immutable subject."""
+
+    org_id: str
+    user_id: str
 
 
 class JwksCache:
@@ -87,7 +98,7 @@ class TokenVerifier:
         self._audience = config.user_pool_client_id
         self._jwks = jwks or JwksCache(config.jwks_url)
 
-    def principal_from_header(self, authorization: str | None) -> Principal:
+    def identity_from_header(self, authorization: str | None) -> TokenIdentity:
         if not authorization:
             raise Unauthenticated("Send an Authorization: Bearer <ID token> header.")
         scheme, _, token = authorization.partition(" ")
@@ -95,7 +106,7 @@ class TokenVerifier:
             raise Unauthenticated("The Authorization header must be 'Bearer <ID token>'.")
         return self.verify(token.strip())
 
-    def verify(self, token: str) -> Principal:
+    def verify(self, token: str) -> TokenIdentity:
         claims = self._verified_claims(token)
         if claims.get("token_use") != "id":
             raise Unauthenticated("Send the ID token, not the access token.")
@@ -103,9 +114,7 @@ class TokenVerifier:
         user_id = claims.get("sub")
         if not isinstance(org_id, str) or not org_id or not isinstance(user_id, str) or not user_id:
             raise Unauthenticated("The token does not name an organisation and a user.")
-        groups = claims.get(GROUPS_CLAIM) or []
-        roles = frozenset(Role(group) for group in groups if group in Role.__members__.values())
-        return Principal(org_id=org_id, user_id=user_id, email=str(claims.get("email", "")), roles=roles)
+        return TokenIdentity(org_id=org_id, user_id=user_id)
 
     def _verified_claims(self, token: str) -> dict[str, Any]:
         try:

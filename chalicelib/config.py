@@ -46,6 +46,8 @@ class Config:
     # The shortest campaign (minutes). Five on AWS: a one-time schedule may fire up to a minute late
     # and the sweeper runs every five; the e2e stack lowers it to watch a quiz close by the clock.
     campaign_min_minutes: float = 5
+    # How long a warm container trusts a profile it read (deactivation, role changes): seconds.
+    profile_cache_seconds: float = 5
 
 
 def _required(name: str) -> str:
@@ -86,4 +88,5 @@ def get_config() -> Config:
         post_rate_per_day=int(os.environ.get("KRING_POST_RATE_PER_DAY", "100")),
         campaign_settle_seconds=int(os.environ.get("KRING_CAMPAIGN_SETTLE_SECONDS", "90")),
         campaign_min_minutes=float(os.environ.get("KRING_CAMPAIGN_MIN_MINUTES", "5")),
+        profile_cache_seconds=min(float(os.environ.get("KRING_PROFILE_CACHE_SECONDS", "5")), 30.0),
     )

@@ -90,7 +90,9 @@ USER_POOL_CLIENT: Final[dict[str, Any]] = {
     "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     # Users must never be able to write their own organisation: custom:org is left out.
     "ReadAttributes": ["email", "email_verified", "custom:org"],
-    "WriteAttributes": ["email"],
+    # Nobody changes their own sign-in e-mail (their admin keeps hold of the account; an admin changes
+    # it). Not one attribute the app uses is writable; an empty list would make every one writable.
+    "WriteAttributes": ["locale"],
     "IdTokenValidity": 60,
     "AccessTokenValidity": 60,
     "RefreshTokenValidity": 30,

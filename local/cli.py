@@ -185,7 +185,7 @@ def command_org_create(args: argparse.Namespace) -> int:
             directory, org_id, args.name, admin, args.timezone, args.language
         )
         if password:
-            directory.set_permanent_password(member.email, password)
+            directory.set_permanent_password(member.user_id, password)
     except KringError as exc:
         raise CliError(f"Could not create the organisation: {exc}") from exc
     where = "locally" if target.local else f"in {target.region}"

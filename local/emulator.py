@@ -215,6 +215,35 @@ def queries_read_only_their_partition() -> None:
     Table._kring_partition_queries = True  # type: ignore[attr-defined]
 
 
+def app_clients_write_only_their_attributes() -> None:
+    """Refuse a user's change to an attribute their app client may not write, as Cognito does.
+
+    moto lets anyone holding an access token set any attribute of their own account (even
+    `custom:org`, or the e-mail they sign in with); Cognito answers NotAuthorizedException for an
+    attribute outside the app client's WriteAttributes. Idempotent.
+    """
+    from moto.cognitoidp.exceptions import NotAuthorizedError
+    from moto.cognitoidp.models import CognitoIdpBackend
+
+    if getattr(CognitoIdpBackend, "_kring_write_attributes", False):
+        return
+    original = CognitoIdpBackend.update_user_attributes
+
+    def update_user_attributes(self: Any, access_token: str, attributes: list[dict[str, str]]) -> Any:
+        for pool in self.user_pools.values():
+            if access_token in pool.access_tokens:
+                client_id, _ = pool.access_tokens[access_token]
+                app_client = pool.clients.get(client_id)
+                writable = app_client.extended_config.get("WriteAttributes") if app_client else None
+                refused = sorted({a["Name"] for a in attributes} - set(writable or []))
+                if writable is not None and refused:
+                    raise NotAuthorizedError(f"A client attempted to write unauthorized attribute: {refused}")
+        return original(self, access_token, attributes)
+
+    CognitoIdpBackend.update_user_attributes = update_user_attributes  # type: ignore[method-assign]
+    CognitoIdpBackend._kring_write_attributes = True  # type: ignore[attr-defined]
+
+
 def start_emulator(port: int) -> Any:
     from moto.server import ThreadedMotoServer
 
@@ -222,6 +251,7 @@ def start_emulator(port: int) -> Any:
     transactions_back_up_only_their_items()
     queries_read_only_their_partition()
     serialise_dynamodb_writes()
+    app_clients_write_only_their_attributes()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one log line per emulator call drowns the app's
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

@@ -136,8 +136,8 @@ def seed_organisation(demo: DemoOrganisation, password: str = DEMO_PASSWORD) -> 
     for person in others:
         new = NewMember(person.email, person.display_name, list(person.roles), person.language, timezone)
         members[person.email] = invite_member(directory, demo.org_id, new)
-    for email in members:
-        directory.set_permanent_password(email, password)
+    for member in members.values():
+        directory.set_permanent_password(member.user_id, password)
 
     managers = [m for m in members.values() if "community_manager" in m.roles]
     creator = managers[0] if managers else first  # communities are created by their manager

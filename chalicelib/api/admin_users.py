@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from chalicelib import bootstrap
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.members import Language, Member, MemberPage, RoleName, TimezoneField
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Role
 from chalicelib.identity import use_cases
@@ -42,6 +43,7 @@ class RolesChange(BaseModel):
     "/v1/admin/users",
     "GET",
     operation_id="listMembers",
+    relation=Relation.ORG_ADMIN,
     summary="Members of my organisation",
     query=PageQuery,
     response=MemberPage,
@@ -60,6 +62,7 @@ def list_members(request: ApiRequest) -> MemberPage:
     "/v1/admin/users",
     "POST",
     operation_id="inviteMember",
+    relation=Relation.ORG_ADMIN,
     summary="Invite a person to my organisation",
     request=Invitation,
     response=Member,
@@ -82,6 +85,7 @@ def invite_member(request: ApiRequest) -> Created:
     "/v1/admin/users/{user_id}",
     "GET",
     operation_id="getMember",
+    relation=Relation.ORG_ADMIN,
     summary="One member of my organisation",
     response=Member,
     roles=ADMINS,
@@ -94,6 +98,7 @@ def get_member(request: ApiRequest) -> Member:
     "/v1/admin/users/{user_id}/roles",
     "PUT",
     operation_id="changeMemberRoles",
+    relation=Relation.ORG_ADMIN,
     summary="Set a member's roles (learner is always kept)",
     request=RolesChange,
     response=Member,
@@ -113,6 +118,7 @@ def change_roles(request: ApiRequest) -> Member:
     "/v1/admin/users/{user_id}/deactivate",
     "POST",
     operation_id="deactivateMember",
+    relation=Relation.ORG_ADMIN,
     summary="Deactivate a member: they can no longer sign in",
     response=Member,
     roles=ADMINS,
@@ -128,6 +134,7 @@ def deactivate_member(request: ApiRequest) -> Member:
     "/v1/admin/users/{user_id}/reactivate",
     "POST",
     operation_id="reactivateMember",
+    relation=Relation.ORG_ADMIN,
     summary="Let a deactivated member sign in again",
     response=Member,
     roles=ADMINS,

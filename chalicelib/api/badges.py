@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import request_model_config
 from chalicelib.auth import Role
 from chalicelib.gamification import badges as rules
@@ -239,6 +240,7 @@ class BadgeAward(BaseModel):
     "/v1/badges",
     "GET",
     operation_id="listBadges",
+    relation=Relation.ORG_MEMBER,
     summary="The organisation's badges in my language, and which I hold",
     response=BadgeList,
 )
@@ -258,6 +260,7 @@ def list_badges(request: ApiRequest) -> BadgeList:
     "/v1/me/badges",
     "GET",
     operation_id="listMyBadges",
+    relation=Relation.SELF,
     summary="The badges I hold, in my language",
     response=MyBadgeList,
 )
@@ -287,6 +290,7 @@ def list_my_badges(request: ApiRequest) -> MyBadgeList:
     "/v1/admin/badges",
     "GET",
     operation_id="listBadgeCatalogue",
+    relation=Relation.ORG_ADMIN,
     summary="The organisation's badge catalogue: the defaults (as edited) and its own badges",
     response=AdminBadgeList,
     roles=ADMINS,
@@ -301,6 +305,7 @@ def list_badge_catalogue(request: ApiRequest) -> AdminBadgeList:
     "/v1/admin/badges",
     "POST",
     operation_id="createBadge",
+    relation=Relation.ORG_ADMIN,
     summary="Add a badge to the organisation's catalogue",
     request=NewBadge,
     response=AdminBadge,
@@ -317,6 +322,7 @@ def create_badge(request: ApiRequest) -> Created:
     "/v1/admin/badges/{badge_id}",
     "PUT",
     operation_id="replaceBadge",
+    relation=Relation.ORG_ADMIN,
     summary="Change a badge (also a default one): names, descriptions, image, rule, enabled",
     request=BadgeChange,
     response=AdminBadge,
@@ -332,6 +338,7 @@ def replace_badge(request: ApiRequest) -> AdminBadge:
     "/v1/communities/{community_id}/badges/{badge_id}/awards",
     "POST",
     operation_id="awardBadge",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Award a manual badge to a member of the community, with the reason (moderators; once)",
     request=AwardRequest,
     response=BadgeAward,

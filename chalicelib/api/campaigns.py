@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.leaderboards import Leaderboard, TopQuery, _board_view
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Principal, Role
 from chalicelib.campaigns import rules, use_cases
@@ -286,6 +287,7 @@ def _page(request: ApiRequest, community_id: str | None = None) -> CampaignPage:
     "/v1/admin/campaigns",
     "POST",
     operation_id="createCampaign",
+    relation=Relation.ORG_ADMIN,
     summary="Schedule a campaign (a preset, or times in the organisation's time zone)",
     request=CampaignDraft,
     response=Campaign,
@@ -302,6 +304,7 @@ def create_campaign(request: ApiRequest) -> Created:
     "/v1/admin/campaigns",
     "GET",
     operation_id="listCampaignsAsAdmin",
+    relation=Relation.ORG_ADMIN,
     summary="The organisation's campaigns, newest first",
     query=PageQuery,
     response=CampaignPage,
@@ -315,6 +318,7 @@ def list_campaigns_as_admin(request: ApiRequest) -> CampaignPage:
     "/v1/admin/campaigns/{campaign_id}",
     "GET",
     operation_id="getCampaignAsAdmin",
+    relation=Relation.ORG_ADMIN,
     summary="One campaign of the organisation",
     response=Campaign,
     roles=ADMINS,
@@ -327,6 +331,7 @@ def get_campaign_as_admin(request: ApiRequest) -> Campaign:
     "/v1/admin/campaigns/{campaign_id}",
     "PATCH",
     operation_id="changeCampaign",
+    relation=Relation.ORG_ADMIN,
     summary="Change a scheduled or open campaign (its schedules move with it)",
     request=CampaignChange,
     response=Campaign,
@@ -345,6 +350,7 @@ def _admin_step(name: str, summary: str, run: str) -> None:
         "POST",
         operation_id=f"{name}Campaign",
         summary=summary,
+        relation=Relation.ORG_ADMIN,
         response=Campaign,
         roles=ADMINS,
     )
@@ -365,6 +371,7 @@ _admin_step("cancel", "Cancel a scheduled or open campaign", "cancel_campaign")
     "/v1/communities/{community_id}/campaigns",
     "POST",
     operation_id="createCommunityCampaign",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Schedule a campaign for this community (its moderators and community managers)",
     request=CommunityCampaignDraft,
     response=Campaign,
@@ -382,6 +389,7 @@ def create_community_campaign(request: ApiRequest) -> Created:
     "/v1/communities/{community_id}/campaigns",
     "GET",
     operation_id="listCommunityCampaigns",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="This community's campaigns, newest first (for its moderators)",
     query=PageQuery,
     response=CampaignPage,
@@ -394,6 +402,7 @@ def list_community_campaigns(request: ApiRequest) -> CampaignPage:
     "/v1/communities/{community_id}/campaigns/{campaign_id}",
     "GET",
     operation_id="getCommunityCampaign",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="One campaign of this community (for its moderators)",
     response=Campaign,
 )
@@ -408,6 +417,7 @@ def get_community_campaign(request: ApiRequest) -> Campaign:
     "/v1/communities/{community_id}/campaigns/{campaign_id}",
     "PATCH",
     operation_id="changeCommunityCampaign",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Change a scheduled or open campaign of this community",
     request=CampaignChange,
     response=Campaign,
@@ -426,6 +436,7 @@ def _community_step(name: str, summary: str, run: str) -> None:
         "POST",
         operation_id=f"{name}CommunityCampaign",
         summary=summary,
+        relation=Relation.COMMUNITY_MODERATOR,
         response=Campaign,
     )
     def step(request: ApiRequest) -> Campaign:
@@ -446,6 +457,7 @@ _community_step("cancel", "Cancel this community's scheduled or open campaign", 
     "/v1/campaigns",
     "GET",
     operation_id="listMyCampaigns",
+    relation=Relation.SELF,
     summary="Open and upcoming campaigns for me, newest first",
     query=PageQuery,
     response=CampaignPage,
@@ -461,6 +473,7 @@ def list_my_campaigns(request: ApiRequest) -> CampaignPage:
     "/v1/campaigns/{campaign_id}",
     "GET",
     operation_id="getCampaign",
+    relation=Relation.ORG_MEMBER,
     summary="A campaign I am in the audience of",
     response=Campaign,
 )
@@ -484,6 +497,7 @@ def _audience(request: ApiRequest, campaign_id: str) -> standings.AccessCheck:
     "/v1/campaigns/{campaign_id}/leaderboard",
     "GET",
     operation_id="getCampaignLeaderboard",
+    relation=Relation.ORG_MEMBER,
     summary="The campaign's top participants (live: rebuilt every minute)",
     query=CampaignTopQuery,
     response=Leaderboard,
@@ -500,6 +514,7 @@ def get_campaign_leaderboard(request: ApiRequest) -> Leaderboard:
     "/v1/campaigns/{campaign_id}/leaderboard/around-me",
     "GET",
     operation_id="getCampaignLeaderboardAroundMe",
+    relation=Relation.ORG_MEMBER,
     summary="My place on the campaign's board, with the five above and below me",
     response=Leaderboard,
 )
@@ -513,6 +528,7 @@ def get_campaign_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
     "/v1/campaigns/{campaign_id}/leaderboard/teams",
     "GET",
     operation_id="getCampaignTeamsLeaderboard",
+    relation=Relation.ORG_MEMBER,
     summary="The campaign's teams, by campaign points per active member (my team marked)",
     query=CampaignTopQuery,
     response=Leaderboard,
@@ -529,6 +545,7 @@ def get_campaign_teams_leaderboard(request: ApiRequest) -> Leaderboard:
     "/v1/campaigns/{campaign_id}/progress",
     "GET",
     operation_id="getMyCampaignProgress",
+    relation=Relation.ORG_MEMBER,
     summary="My progress in a campaign: points, answers, my place",
     response=Progress,
 )

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Role
 from chalicelib.communities import membership as membership_use_cases
@@ -174,6 +175,7 @@ class Spotlight(BaseModel):
     "/v1/communities",
     "GET",
     operation_id="listCommunities",
+    relation=Relation.ORG_MEMBER,
     summary="Communities of my organisation",
     query=PageQuery,
     response=CommunityPage,
@@ -191,6 +193,7 @@ def list_communities(request: ApiRequest) -> CommunityPage:
     "/v1/communities",
     "POST",
     operation_id="createCommunity",
+    relation=Relation.ORG_MEMBER,
     summary="Create a community (I moderate it)",
     request=CommunityDraft,
     response=Community,
@@ -212,6 +215,7 @@ def create_community(request: ApiRequest) -> Created:
     "/v1/communities/{community_id}",
     "GET",
     operation_id="getCommunity",
+    relation=Relation.ORG_MEMBER,
     summary="One community, with my membership",
     response=Community,
 )
@@ -224,6 +228,7 @@ def get_community(request: ApiRequest) -> Community:
     "/v1/communities/{community_id}",
     "PATCH",
     operation_id="changeCommunity",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Change a community's name, description, goal, tags or visibility (moderators)",
     request=CommunityChange,
     response=Community,
@@ -240,6 +245,7 @@ def change_community(request: ApiRequest) -> Community:
     "/v1/communities/{community_id}/archive",
     "POST",
     operation_id="archiveCommunity",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Archive a community: readable, but closed for changes (moderators)",
     response=Community,
 )
@@ -251,6 +257,7 @@ def archive_community(request: ApiRequest) -> Community:
     "/v1/me/communities",
     "GET",
     operation_id="listMyCommunities",
+    relation=Relation.SELF,
     summary="Communities I belong to, was invited to or asked to join",
     query=PageQuery,
     response=CommunityPage,
@@ -276,6 +283,7 @@ def list_my_communities(request: ApiRequest) -> CommunityPage:
     "/v1/communities/{community_id}/join",
     "POST",
     operation_id="joinCommunity",
+    relation=Relation.ORG_MEMBER,
     summary="Join (open community), ask to join (invite-only) or accept an invitation",
     response=CommunityMember,
 )
@@ -289,6 +297,7 @@ def join_community(request: ApiRequest) -> CommunityMember:
     "/v1/communities/{community_id}/leave",
     "POST",
     operation_id="leaveCommunity",
+    relation=Relation.ORG_MEMBER,
     summary="Leave a community (or withdraw a request)",
 )
 def leave_community(request: ApiRequest) -> None:
@@ -299,6 +308,7 @@ def leave_community(request: ApiRequest) -> None:
     "/v1/communities/{community_id}/members",
     "GET",
     operation_id="listCommunityMembers",
+    relation=Relation.COMMUNITY_READER,
     summary="Members of a community with their roles",
     query=PageQuery,
     response=CommunityMemberPage,
@@ -319,6 +329,7 @@ def list_members(request: ApiRequest) -> CommunityMemberPage:
     "/v1/communities/{community_id}/invitations",
     "POST",
     operation_id="inviteToCommunity",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Invite a colleague (moderators); approves a pending request",
     request=InvitationToCommunity,
     response=CommunityMember,
@@ -334,6 +345,7 @@ def invite_to_community(request: ApiRequest) -> CommunityMember:
     "/v1/communities/{community_id}/members/{user_id}/approve",
     "POST",
     operation_id="approveJoinRequest",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Let someone who asked to join in (moderators)",
     response=CommunityMember,
 )
@@ -348,6 +360,7 @@ def approve_request(request: ApiRequest) -> CommunityMember:
     "/v1/communities/{community_id}/members/{user_id}/role",
     "PUT",
     operation_id="setCommunityRole",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Make a member a mentor/expert, a moderator or a plain member (moderators)",
     request=RoleInCommunity,
     response=CommunityMember,
@@ -366,6 +379,7 @@ def set_role(request: ApiRequest) -> CommunityMember:
     "/v1/communities/{community_id}/spotlight",
     "PUT",
     operation_id="spotlightMember",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Put a member in the spotlight as role model, with the reason shown to everyone (moderators)",
     request=Spotlight,
     response=Community,

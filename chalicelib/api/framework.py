@@ -1,8 +1,13 @@
-"""How a route is declared: authentication, roles, validation, idempotency and errors in one place.
+"""How a route is declared: authentication, authorization, validation, idempotency and errors in one place.
 
-Each route says who may call it, what it accepts and what it returns; the same declaration
-drives the OpenAPI document, the tenant-isolation test and the problem+json error handling,
-so a new route gets all of them without anyone remembering to add it.
+Each route says who may call it (its roles and the relation the caller needs to the resource in
+its path), what it accepts and what it returns; the same declaration drives the OpenAPI
+document, the tenant-isolation and intra-organisation sweeps and the problem+json error
+handling, so a new route gets all of them without anyone remembering to add it.
+
+Serving a request: verify the token, read the caller's current profile (chalicelib/identity/
+current.py), check the roles, decide the declared relation (chalicelib/api/relations.py), then
+validate the input and run the handler.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib import bootstrap
 from chalicelib.api.problems import problem_for_exception, problem_response
+from chalicelib.api.relations import Relation, Resolved, authorized, check_declaration
 from chalicelib.auth import Principal, Role
 from chalicelib.config import Config
 from chalicelib.cursors import decode_cursor, encode_cursor
@@ -30,6 +36,7 @@ from chalicelib.errors import (
     NotFound,
     ValidationFailed,
 )
+from chalicelib.identity.current import current_principal
 from chalicelib.observability import logger
 from chalicelib.store import idempotency
 
@@ -53,6 +60,7 @@ class Operation:
     roles: frozenset[Role]
     public: bool
     idempotent: bool
+    relation: Relation | None  # None only for public routes
 
     @property
     def path_params(self) -> list[str]:
@@ -73,6 +81,7 @@ class ApiRequest:
     body: Any = None
     query: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    resolved: Resolved = field(default_factory=Resolved)  # what the relation was decided on
 
     def cursor_in(self, cursor: str | None) -> dict[str, Any] | None:
         return decode_cursor(self.config.cursor_secret, self.principal.org_id, self._listing(), cursor)
@@ -110,6 +119,7 @@ class Api:
         *,
         operation_id: str,
         summary: str,
+        relation: Relation | None,
         request: type[BaseModel] | None = None,
         query: type[BaseModel] | None = None,
         response: type[BaseModel] | None = None,
@@ -118,6 +128,10 @@ class Api:
         public: bool = False,
         idempotent: bool = False,
     ) -> Callable[[Callable[[ApiRequest], Any]], Callable[..., Response]]:
+        if public != (relation is None):
+            raise ValueError(f"{operation_id}: declare a relation, or public=True without one")
+        if relation is not None:
+            check_declaration(relation, path, frozenset(role.value for role in roles))
         operation = Operation(
             operation_id,
             method,
@@ -131,6 +145,7 @@ class Api:
             roles,
             public,
             idempotent,
+            relation,
         )
         self.registry.append(operation)
 
@@ -158,30 +173,43 @@ def _serve(
         config = bootstrap.ready()
         principal = PUBLIC
         if not operation.public:
-            principal = bootstrap.token_verifier().principal_from_header(request.headers.get("authorization"))
-            logger.append_keys(org_id=principal.org_id, user_id=principal.user_id)
+            identity = bootstrap.token_verifier().identity_from_header(request.headers.get("authorization"))
+            logger.append_keys(org_id=identity.org_id, user_id=identity.user_id)
+            principal = current_principal(identity, config.profile_cache_seconds)
             principal.require_any_role(operation.roles)
         for value in path_params.values():
             if not _PATH_PARAM.match(value or ""):
                 raise NotFound("No such resource.")
         raw_body = request.raw_body.encode() if isinstance(request.raw_body, str) else request.raw_body
-        api_request = ApiRequest(
-            principal=principal,
-            config=config,
-            operation=operation,
-            path_params=path_params,
-            query=_parse_query(operation, request.query_params),
-            body=_parse_body(operation, raw_body),
-            headers=dict(request.headers),
-        )
-        key = request.headers.get("idempotency-key")
-        if operation.idempotent and key:
-            return _serve_idempotently(api_request, handler, key, raw_body)
-        return _to_response(operation, handler(api_request))
+        query = _parse_query(operation, request.query_params)
+        body = _parse_body(operation, raw_body)
+        if operation.relation is None:
+            return _to_response(operation, handler(_request(principal, config, operation, path_params)))
+        with authorized(operation.relation, principal, path_params) as resolved:
+            api_request = ApiRequest(
+                principal=principal,
+                config=config,
+                operation=operation,
+                path_params=path_params,
+                query=query,
+                body=body,
+                headers=dict(request.headers),
+                resolved=resolved,
+            )
+            key = request.headers.get("idempotency-key")
+            if operation.idempotent and key:
+                return _serve_idempotently(api_request, handler, key, raw_body)
+            return _to_response(operation, handler(api_request))
     except KringError as error:
         return problem_response(error, _instance(request.path, path_params))
     except Exception as error:
         return problem_for_exception(error, _instance(request.path, path_params))
+
+
+def _request(
+    principal: Principal, config: Config, operation: Operation, path_params: dict[str, str]
+) -> ApiRequest:
+    return ApiRequest(principal=principal, config=config, operation=operation, path_params=path_params)
 
 
 def _instance(template: str, path_params: dict[str, str]) -> str:
@@ -206,12 +234,16 @@ def _parse_body(operation: Operation, raw_body: bytes) -> Any:
         data = json.loads(raw_body or b"null")
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadRequest("The request body is not valid JSON.") from exc
+    except RecursionError as exc:  # deeply nested arrays or objects
+        raise BadRequest("The request body is nested too deeply.") from exc
     if not isinstance(data, dict):
         raise ValidationFailed("The request body must be a JSON object.")
     try:
         return operation.request_model.model_validate(data)
     except ValidationError as exc:
         raise ValidationFailed("Some fields are not valid.", _errors(exc)) from exc
+    except RecursionError as exc:
+        raise BadRequest("The request body is nested too deeply.") from exc
 
 
 def _errors(exc: ValidationError) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chalicelib.api.framework import Api, ApiRequest
+from chalicelib.api.relations import Relation
 from chalicelib.gamification import standings
 from chalicelib.gamification.boards import shown_score
 from chalicelib.store.models import BoardRankItem
@@ -115,6 +116,7 @@ def _board_view(view: standings.BoardView) -> Leaderboard:
     "/v1/leaderboards/organisation",
     "GET",
     operation_id="getOrganisationLeaderboard",
+    relation=Relation.ORG_MEMBER,
     summary="The organisation's top members this week, quarter or of all time",
     query=TopQuery,
     response=Leaderboard,
@@ -129,6 +131,7 @@ def get_organisation_leaderboard(request: ApiRequest) -> Leaderboard:
     "/v1/leaderboards/organisation/around-me",
     "GET",
     operation_id="getOrganisationLeaderboardAroundMe",
+    relation=Relation.ORG_MEMBER,
     summary="My place on the organisation's board, with the five above and below me",
     query=BoardQuery,
     response=Leaderboard,
@@ -143,6 +146,7 @@ def get_organisation_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
     "/v1/leaderboards/teams",
     "GET",
     operation_id="getTeamsLeaderboard",
+    relation=Relation.ORG_MEMBER,
     summary="The team competition: teams by points per active member (my team marked)",
     query=TopQuery,
     response=Leaderboard,
@@ -157,6 +161,7 @@ def get_teams_leaderboard(request: ApiRequest) -> Leaderboard:
     "/v1/communities/{community_id}/leaderboard",
     "GET",
     operation_id="getCommunityLeaderboard",
+    relation=Relation.COMMUNITY_READER,
     summary="A community's top members, by the points earned in it",
     query=TopQuery,
     response=Leaderboard,
@@ -173,6 +178,7 @@ def get_community_leaderboard(request: ApiRequest) -> Leaderboard:
     "/v1/communities/{community_id}/leaderboard/around-me",
     "GET",
     operation_id="getCommunityLeaderboardAroundMe",
+    relation=Relation.COMMUNITY_READER,
     summary="My place on a community's board, with the five above and below me",
     query=BoardQuery,
     response=Leaderboard,
@@ -189,6 +195,7 @@ def get_community_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
     "/v1/teams/{team_id}/leaderboard",
     "GET",
     operation_id="getTeamLeaderboard",
+    relation=Relation.ORG_MEMBER,
     summary="A team's top members",
     query=TopQuery,
     response=Leaderboard,
@@ -203,6 +210,7 @@ def get_team_leaderboard(request: ApiRequest) -> Leaderboard:
     "/v1/teams/{team_id}/leaderboard/around-me",
     "GET",
     operation_id="getTeamLeaderboardAroundMe",
+    relation=Relation.ORG_MEMBER,
     summary="My place on a team's board, with the five above and below me",
     query=BoardQuery,
     response=Leaderboard,

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.members import Language, Member, TimezoneField
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import request_model_config
 from chalicelib.errors import ValidationFailed
 from chalicelib.identity import use_cases
@@ -27,7 +28,14 @@ class ProfileChange(TimezoneField):
     )
 
 
-@api.route("/v1/me", "GET", operation_id="getMyProfile", summary="My profile", response=Member)
+@api.route(
+    "/v1/me",
+    "GET",
+    operation_id="getMyProfile",
+    relation=Relation.SELF,
+    summary="My profile",
+    response=Member,
+)
 def get_my_profile(request: ApiRequest) -> Member:
     return Member.of(use_cases.my_profile(request.principal))
 
@@ -36,6 +44,7 @@ def get_my_profile(request: ApiRequest) -> Member:
     "/v1/me",
     "PATCH",
     operation_id="updateMyProfile",
+    relation=Relation.SELF,
     summary="Change my display name, language or time zone",
     request=ProfileChange,
     response=Member,

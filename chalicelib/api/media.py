@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import request_model_config
 from chalicelib.ids import iso
 from chalicelib.media import attachments, uploads
@@ -73,6 +74,7 @@ class UploadForm(BaseModel):
     "/v1/media/uploads",
     "POST",
     operation_id="createMediaUpload",
+    relation=Relation.ORG_MEMBER,
     summary="Start an upload: a pending media item and a presigned POST for it (members)",
     request=NewUpload,
     response=UploadForm,
@@ -96,6 +98,7 @@ def create_upload(request: ApiRequest) -> Created:
     "/v1/media/{media_id}",
     "GET",
     operation_id="getMedia",
+    relation=Relation.MEDIA_VIEWER,
     summary="A media item and, once it is ready, a short-lived download URL",
     response=Media,
 )

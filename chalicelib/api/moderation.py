@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from chalicelib.api.framework import Api, ApiRequest
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Role
 from chalicelib.ids import iso
@@ -204,6 +205,7 @@ class WordList(BaseModel):
     POST + "/reports",
     "POST",
     operation_id="reportPost",
+    relation=Relation.COMMUNITY_READER,
     summary="Report a post to the community's moderators, with a reason (once per person while open)",
     request=NewReport,
     response=ReportReceipt,
@@ -226,6 +228,7 @@ def report_post(request: ApiRequest) -> ReportReceipt:
     POST + "/comments/{comment_id}/reports",
     "POST",
     operation_id="reportComment",
+    relation=Relation.COMMUNITY_READER,
     summary="Report a comment or reply to the community's moderators, with a reason",
     request=NewReport,
     response=ReportReceipt,
@@ -248,6 +251,7 @@ def report_comment(request: ApiRequest) -> ReportReceipt:
     MODERATION + "/queue",
     "GET",
     operation_id="getModerationQueue",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Reported and held posts and comments, newest first (moderators)",
     query=PageQuery,
     response=QueuePage,
@@ -268,6 +272,7 @@ def moderation_queue(request: ApiRequest) -> QueuePage:
     MODERATION + "/actions",
     "POST",
     operation_id="moderate",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Hide, restore or remove a post or comment, dismiss its reports, or mute, unmute or "
     "remove a member, with a reason (moderators)",
     request=ModerationAction,
@@ -288,6 +293,7 @@ def moderate(request: ApiRequest) -> LogEntry:
     MODERATION + "/log",
     "GET",
     operation_id="getModerationLog",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="What the moderators did, who, why and when, newest first (moderators)",
     query=PageQuery,
     response=LogPage,
@@ -306,6 +312,7 @@ def moderation_log(request: ApiRequest) -> LogPage:
     "/v1/admin/word-list",
     "GET",
     operation_id="getWordList",
+    relation=Relation.ORG_ADMIN,
     summary="The words that hold posts and comments for review",
     response=WordList,
     roles=ADMINS,
@@ -318,6 +325,7 @@ def get_word_list(request: ApiRequest) -> WordList:
     "/v1/admin/word-list",
     "PUT",
     operation_id="replaceWordList",
+    relation=Relation.ORG_ADMIN,
     summary=f"Replace the word list (at most {MAX_WORDS} words or phrases of {MAX_WORD_CHARS} characters; "
     "whole words, case-insensitive)",
     request=WordListChange,

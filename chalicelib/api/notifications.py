@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from chalicelib.api.framework import Api, ApiRequest
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery
 from chalicelib.ids import iso
 from chalicelib.notifications import inbox, texts
@@ -93,12 +94,24 @@ FOLLOW = "/v1/communities/{community_id}/posts/{post_id}/follow"
 INBOX = "/v1/me/notifications"
 
 
-@api.route(FOLLOW, "PUT", operation_id="followPost", summary="Follow a post: hear about its new comments")
+@api.route(
+    FOLLOW,
+    "PUT",
+    operation_id="followPost",
+    relation=Relation.COMMUNITY_READER,
+    summary="Follow a post: hear about its new comments",
+)
 def follow_post(request: ApiRequest) -> None:
     inbox.follow_post(request.principal, request.path_params["community_id"], request.path_params["post_id"])
 
 
-@api.route(FOLLOW, "DELETE", operation_id="unfollowPost", summary="Stop following a post")
+@api.route(
+    FOLLOW,
+    "DELETE",
+    operation_id="unfollowPost",
+    relation=Relation.COMMUNITY_READER,
+    summary="Stop following a post",
+)
 def unfollow_post(request: ApiRequest) -> None:
     inbox.unfollow_post(
         request.principal, request.path_params["community_id"], request.path_params["post_id"]
@@ -109,6 +122,7 @@ def unfollow_post(request: ApiRequest) -> None:
     INBOX,
     "GET",
     operation_id="listMyNotifications",
+    relation=Relation.SELF,
     summary="My notifications, newest first, in my language",
     query=PageQuery,
     response=NotificationPage,
@@ -126,6 +140,7 @@ def list_my_notifications(request: ApiRequest) -> NotificationPage:
     INBOX + "/unread-count",
     "GET",
     operation_id="getUnreadNotificationCount",
+    relation=Relation.SELF,
     summary="How many of my notifications are unread",
     response=UnreadCount,
 )
@@ -137,6 +152,7 @@ def unread_count(request: ApiRequest) -> UnreadCount:
     INBOX + "/{notification_id}/read",
     "POST",
     operation_id="markNotificationRead",
+    relation=Relation.SELF,
     summary="Mark one of my notifications read (again: no change)",
 )
 def mark_read(request: ApiRequest) -> None:
@@ -147,6 +163,7 @@ def mark_read(request: ApiRequest) -> None:
     INBOX + "/read-all",
     "POST",
     operation_id="markAllNotificationsRead",
+    relation=Relation.SELF,
     summary="Mark all my notifications read",
     response=UnreadCount,
 )

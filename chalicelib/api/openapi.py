@@ -74,7 +74,11 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
         "default": _problem("An error (RFC 9457 problem+json)"),
     }
     if not op.public:
-        responses["401"] = _problem("No valid bearer token")
+        responses["401"] = _problem("No valid bearer token, or no active profile in its organisation")
+    if op.roles or (op.relation is not None and op.relation.value not in ("org_member", "self")):
+        responses["403"] = _problem("The caller lacks the role or the relation this needs")
+    if op.path_params:
+        responses["404"] = _problem("Nothing with this id here (or an id that does not belong to its parent)")
     document: dict[str, Any] = {
         "operationId": op.operation_id,
         "summary": op.summary,
@@ -82,8 +86,13 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
         "parameters": parameters,
         "responses": responses,
     }
+    needs = []
+    if op.relation is not None:
+        needs.append(f"Caller: {op.relation.description}.")
     if op.roles:
-        document["description"] = "Needs one of these roles: " + ", ".join(sorted(op.roles))
+        needs.append("Needs one of these roles: " + ", ".join(sorted(op.roles)) + ".")
+    if needs:
+        document["description"] = " ".join(needs)
     if not op.public:
         document["security"] = [{"bearerAuth": []}]
     if op.request_model is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from chalicelib.api.framework import Api, ApiRequest
+from chalicelib.api.relations import Relation
 from chalicelib.auth import Role
 from chalicelib.errors import NotFound
 from chalicelib.ids import iso
@@ -43,6 +44,7 @@ def _load(org_id: str) -> OrganisationItem:
     "/v1/organisation",
     "GET",
     operation_id="getMyOrganisation",
+    relation=Relation.ORG_MEMBER,
     summary="My organisation",
     response=Organisation,
 )
@@ -57,6 +59,7 @@ def get_organisation(request: ApiRequest) -> Organisation:
     "/v1/admin/organisation",
     "GET",
     operation_id="getOrganisationOverview",
+    relation=Relation.ORG_ADMIN,
     summary="My organisation with its member counts (refreshed nightly)",
     response=OrganisationOverview,
     roles=frozenset({Role.ORG_ADMIN}),

@@ -7,6 +7,7 @@ import json
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.api.framework import Api, ApiRequest
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Role
 from chalicelib.gamification import ledger, rules, setup
@@ -102,6 +103,7 @@ class PointRules(BaseModel):
     "/v1/me/points",
     "GET",
     operation_id="getMyPoints",
+    relation=Relation.SELF,
     summary="My points, level and streak",
     response=MyPoints,
 )
@@ -128,6 +130,7 @@ def get_my_points(request: ApiRequest) -> MyPoints:
     "/v1/me/points/ledger",
     "GET",
     operation_id="listMyPointsLedger",
+    relation=Relation.SELF,
     summary="Why I have my points: every change, newest first",
     query=PageQuery,
     response=LedgerPage,
@@ -148,6 +151,7 @@ def list_my_points_ledger(request: ApiRequest) -> LedgerPage:
     "/v1/admin/point-rules",
     "GET",
     operation_id="getPointRules",
+    relation=Relation.ORG_ADMIN,
     summary="Points per action and daily caps (the defaults where not customised)",
     response=PointRules,
     roles=ADMINS,
@@ -160,6 +164,7 @@ def get_point_rules(request: ApiRequest) -> PointRules:
     "/v1/admin/point-rules",
     "PUT",
     operation_id="replacePointRules",
+    relation=Relation.ORG_ADMIN,
     summary="Set the organisation's points per action and daily caps",
     request=PointRulesChange,
     response=PointRules,

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import request_model_config
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
@@ -181,6 +182,7 @@ class QuestionQuery(BaseModel):
     "/v1/questions",
     "POST",
     operation_id="createQuestion",
+    relation=Relation.ORG_MEMBER,
     summary="Write a question for the bank (a draft)",
     request=QuestionDraft,
     response=Question,
@@ -197,6 +199,7 @@ def create_question(request: ApiRequest) -> Created:
     "/v1/questions",
     "GET",
     operation_id="listQuestions",
+    relation=Relation.ORG_MEMBER,
     summary="The organisation's question bank, newest first (optionally only drafts or published)",
     query=QuestionQuery,
     response=QuestionPage,
@@ -214,6 +217,7 @@ def list_questions(request: ApiRequest) -> QuestionPage:
     "/v1/questions/{question_id}",
     "GET",
     operation_id="getQuestion",
+    relation=Relation.ORG_MEMBER,
     summary="One question, with its answer and explanation",
     response=Question,
     roles=AUTHORS,
@@ -226,6 +230,7 @@ def get_question(request: ApiRequest) -> Question:
     "/v1/questions/{question_id}",
     "PATCH",
     operation_id="changeQuestion",
+    relation=Relation.ORG_MEMBER,
     summary="Change a question (its author or an org admin); the whole question is checked again",
     request=QuestionChange,
     response=Question,
@@ -242,6 +247,7 @@ def change_question(request: ApiRequest) -> Question:
     "/v1/questions/{question_id}/publish",
     "POST",
     operation_id="publishQuestion",
+    relation=Relation.ORG_MEMBER,
     summary="Publish a question, so quizzes can use it",
     response=Question,
     roles=AUTHORS,
@@ -265,6 +271,7 @@ class QuestionStats(BaseModel):
     "/v1/questions/{question_id}/stats",
     "GET",
     operation_id="getQuestionStats",
+    relation=Relation.ORG_MEMBER,
     summary="How a question was answered: share correct, the most chosen wrong option, median time",
     response=QuestionStats,
     roles=AUTHORS,
@@ -396,6 +403,7 @@ class QuizQuery(BaseModel):
     "/v1/quizzes",
     "POST",
     operation_id="createQuiz",
+    relation=Relation.ORG_MEMBER,
     summary="Make a quiz of published or draft questions (a draft)",
     request=QuizDraft,
     response=Quiz,
@@ -412,6 +420,7 @@ def create_quiz(request: ApiRequest) -> Created:
     "/v1/quizzes",
     "GET",
     operation_id="listQuizzes",
+    relation=Relation.ORG_MEMBER,
     summary="The organisation's published quizzes (authors: also drafts), newest first",
     query=QuizQuery,
     response=QuizPage,
@@ -429,6 +438,7 @@ def list_quizzes(request: ApiRequest) -> QuizPage:
     "/v1/quizzes/{quiz_id}",
     "GET",
     operation_id="getQuiz",
+    relation=Relation.ORG_MEMBER,
     summary="One quiz (never its answers)",
     response=Quiz,
 )
@@ -441,6 +451,7 @@ def get_quiz(request: ApiRequest) -> Quiz:
     "/v1/quizzes/{quiz_id}",
     "PATCH",
     operation_id="changeQuiz",
+    relation=Relation.ORG_MEMBER,
     summary="Change a quiz (its author or an org admin)",
     request=QuizChange,
     response=Quiz,
@@ -457,6 +468,7 @@ def change_quiz(request: ApiRequest) -> Quiz:
     "/v1/quizzes/{quiz_id}/publish",
     "POST",
     operation_id="publishQuiz",
+    relation=Relation.ORG_MEMBER,
     summary="Publish a quiz (all its questions must be published)",
     response=Quiz,
     roles=AUTHORS,
@@ -616,6 +628,7 @@ def _results(request: ApiRequest, context: play.PlayContext) -> PlayResults:
     "/v1/quizzes/{quiz_id}/play/next",
     "POST",
     operation_id="nextPracticeQuestion",
+    relation=Relation.ORG_MEMBER,
     summary="The next question of a practice quiz (served now, timed by the server; never its answer)",
     response=NextQuestion,
 )
@@ -627,6 +640,7 @@ def next_practice_question(request: ApiRequest) -> NextQuestion:
     "/v1/quizzes/{quiz_id}/play/answers",
     "POST",
     operation_id="answerPracticeQuestion",
+    relation=Relation.ORG_MEMBER,
     summary="Answer a served question of a practice quiz (once; a retry gets the first result)",
     request=AnswerDraft,
     response=AnswerResult,
@@ -641,6 +655,7 @@ def answer_practice_question(request: ApiRequest) -> Any:
     "/v1/quizzes/{quiz_id}/play/results",
     "GET",
     operation_id="getPracticeResults",
+    relation=Relation.ORG_MEMBER,
     summary="My answers to a practice quiz, with the correct answers and explanations",
     response=PlayResults,
 )
@@ -652,6 +667,7 @@ def get_practice_results(request: ApiRequest) -> PlayResults:
     "/v1/campaigns/{campaign_id}/play/next",
     "POST",
     operation_id="nextCampaignQuestion",
+    relation=Relation.ORG_MEMBER,
     summary="The next question of an open quiz campaign I am in the audience of (409 when not open)",
     response=NextQuestion,
 )
@@ -663,6 +679,7 @@ def next_campaign_question(request: ApiRequest) -> NextQuestion:
     "/v1/campaigns/{campaign_id}/play/answers",
     "POST",
     operation_id="answerCampaignQuestion",
+    relation=Relation.ORG_MEMBER,
     summary="Answer a served question of an open quiz campaign (once; 409 after the close)",
     request=AnswerDraft,
     response=AnswerResult,
@@ -677,6 +694,7 @@ def answer_campaign_question(request: ApiRequest) -> Any:
     "/v1/campaigns/{campaign_id}/play/results",
     "GET",
     operation_id="getCampaignResults",
+    relation=Relation.ORG_MEMBER,
     summary="My answers in a quiz campaign, with the correct answers and explanations",
     response=PlayResults,
 )

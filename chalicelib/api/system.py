@@ -16,7 +16,13 @@ class Health(BaseModel):
 
 
 @api.route(
-    "/v1/health", "GET", operation_id="getHealth", summary="Is the API up?", response=Health, public=True
+    "/v1/health",
+    "GET",
+    operation_id="getHealth",
+    relation=None,
+    summary="Is the API up?",
+    response=Health,
+    public=True,
 )
 def get_health(request: ApiRequest) -> Health:
     return Health(status="ok", service=request.config.service_name)
@@ -26,6 +32,7 @@ def get_health(request: ApiRequest) -> Health:
     "/v1/openapi.json",
     "GET",
     operation_id="getOpenApi",
+    relation=None,
     summary="This API's OpenAPI 3.1 document",
     response=OpenApiDocument,
     public=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Role
 from chalicelib.errors import ValidationFailed
@@ -89,6 +90,7 @@ def _team_page(request: ApiRequest) -> TeamPage:
     "/v1/teams",
     "GET",
     operation_id="listTeams",
+    relation=Relation.ORG_MEMBER,
     summary="Teams of my organisation",
     query=PageQuery,
     response=TeamPage,
@@ -101,6 +103,7 @@ def list_teams(request: ApiRequest) -> TeamPage:
     "/v1/teams/{team_id}",
     "GET",
     operation_id="getTeam",
+    relation=Relation.ORG_MEMBER,
     summary="One team of my organisation, with its member count",
     response=Team,
 )
@@ -112,6 +115,7 @@ def get_team(request: ApiRequest) -> Team:
     "/v1/teams/{team_id}/members",
     "GET",
     operation_id="listTeamMembers",
+    relation=Relation.ORG_MEMBER,
     summary="Members of a team",
     query=PageQuery,
     response=TeamMemberPage,
@@ -132,6 +136,7 @@ def list_team_members(request: ApiRequest) -> TeamMemberPage:
     "/v1/admin/teams",
     "GET",
     operation_id="listTeamsAsAdmin",
+    relation=Relation.ORG_ADMIN,
     summary="Teams of my organisation (for managing them)",
     query=PageQuery,
     response=TeamPage,
@@ -145,6 +150,7 @@ def list_teams_as_admin(request: ApiRequest) -> TeamPage:
     "/v1/admin/teams",
     "POST",
     operation_id="createTeam",
+    relation=Relation.ORG_ADMIN,
     summary="Define a team (a department, a branch)",
     request=TeamDraft,
     response=Team,
@@ -162,6 +168,7 @@ def create_team(request: ApiRequest) -> Created:
     "/v1/admin/teams/{team_id}",
     "PATCH",
     operation_id="changeTeam",
+    relation=Relation.ORG_ADMIN,
     summary="Rename a team or change its description",
     request=TeamChange,
     response=Team,
@@ -181,6 +188,7 @@ def change_team(request: ApiRequest) -> Team:
     "/v1/admin/teams/{team_id}",
     "DELETE",
     operation_id="deleteTeam",
+    relation=Relation.ORG_ADMIN,
     summary="Delete an empty team (409 while it has members)",
     roles=ADMINS,
 )
@@ -192,6 +200,7 @@ def delete_team(request: ApiRequest) -> None:
     "/v1/admin/teams/{team_id}/members/{user_id}",
     "PUT",
     operation_id="putTeamMember",
+    relation=Relation.ORG_ADMIN,
     summary="Put a member in this team (out of the team they were in)",
     response=TeamMember,
     roles=ADMINS,
@@ -207,6 +216,7 @@ def put_team_member(request: ApiRequest) -> TeamMember:
     "/v1/admin/teams/{team_id}/members/{user_id}",
     "DELETE",
     operation_id="removeTeamMember",
+    relation=Relation.ORG_ADMIN,
     summary="Take a member out of this team",
     roles=ADMINS,
 )

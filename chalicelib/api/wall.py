@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import ValidationFailed
@@ -267,6 +268,7 @@ COMMENT = POST + "/comments/{comment_id}"
     POSTS,
     "GET",
     operation_id="listCommunityPosts",
+    relation=Relation.COMMUNITY_READER,
     summary="The community's wall, newest first, with my reactions",
     query=PageQuery,
     response=PostPage,
@@ -285,6 +287,7 @@ def list_posts(request: ApiRequest) -> PostPage:
     POSTS,
     "POST",
     operation_id="publishPost",
+    relation=Relation.COMMUNITY_MEMBER,
     summary="Post on the community's wall (members)",
     request=NewPost,
     response=Post,
@@ -305,6 +308,7 @@ def publish_post(request: ApiRequest) -> Created:
     "/v1/communities/{community_id}/pinned",
     "GET",
     operation_id="listPinnedPosts",
+    relation=Relation.COMMUNITY_READER,
     summary="The community's pinned posts, with my reactions",
     response=PostPage,
 )
@@ -317,6 +321,7 @@ def list_pinned(request: ApiRequest) -> PostPage:
     "/v1/feed",
     "GET",
     operation_id="getHomeFeed",
+    relation=Relation.ORG_MEMBER,
     summary="Newest posts across my communities, with my reactions",
     query=HomeFeedQuery,
     response=PostPage,
@@ -336,6 +341,7 @@ class PopularQuery(BaseModel):
     "/v1/feed/popular",
     "GET",
     operation_id="getPopularThisWeek",
+    relation=Relation.ORG_MEMBER,
     summary="This week's most engaging posts of the open communities, with my reactions",
     query=PopularQuery,
     response=PostPage,
@@ -344,11 +350,16 @@ def popular_feed(request: ApiRequest) -> PostPage:
     return _feed_page(feed.popular_this_week(request.principal, request.query.limit), None)
 
 
-@api.route(POST, "GET", operation_id="getPost", summary="One post, with my reaction", response=Post)
+@api.route(
+    POST,
+    "GET",
+    operation_id="getPost",
+    relation=Relation.COMMUNITY_READER,
+    summary="One post, with my reaction",
+    response=Post,
+)
 def get_post(request: ApiRequest) -> Post:
-    post = posts.get_post(
-        request.principal, request.path_params["community_id"], request.path_params["post_id"]
-    )
+    post = posts.published(request.resolved.post)  # read with the access check: reader of its community
     return Post.of(post, feed.my_reaction_to(request.principal, post))
 
 
@@ -356,6 +367,7 @@ def get_post(request: ApiRequest) -> Post:
     POST,
     "PATCH",
     operation_id="editPost",
+    relation=Relation.POST_AUTHOR,
     summary="Edit my post (marked as edited)",
     request=PostChange,
     response=Post,
@@ -374,19 +386,37 @@ def edit_post(request: ApiRequest) -> Post:
     return Post.of(post)
 
 
-@api.route(POST, "DELETE", operation_id="deletePost", summary="Delete a post (its author or a moderator)")
+@api.route(
+    POST,
+    "DELETE",
+    operation_id="deletePost",
+    relation=Relation.POST_AUTHOR_OR_MODERATOR,
+    summary="Delete a post (its author or a moderator)",
+)
 def delete_post(request: ApiRequest) -> None:
     posts.delete_post(request.principal, request.path_params["community_id"], request.path_params["post_id"])
 
 
-@api.route(POST + "/pin", "PUT", operation_id="pinPost", summary="Pin a post on top of the wall (moderators)")
+@api.route(
+    POST + "/pin",
+    "PUT",
+    operation_id="pinPost",
+    relation=Relation.COMMUNITY_MODERATOR,
+    summary="Pin a post on top of the wall (moderators)",
+)
 def pin_post(request: ApiRequest) -> None:
     posts.set_pinned(
         request.principal, request.path_params["community_id"], request.path_params["post_id"], True
     )
 
 
-@api.route(POST + "/pin", "DELETE", operation_id="unpinPost", summary="Unpin a post (moderators)")
+@api.route(
+    POST + "/pin",
+    "DELETE",
+    operation_id="unpinPost",
+    relation=Relation.COMMUNITY_MODERATOR,
+    summary="Unpin a post (moderators)",
+)
 def unpin_post(request: ApiRequest) -> None:
     posts.set_pinned(
         request.principal, request.path_params["community_id"], request.path_params["post_id"], False
@@ -397,6 +427,7 @@ def unpin_post(request: ApiRequest) -> None:
     POST + "/spotlight",
     "PUT",
     operation_id="spotlightPost",
+    relation=Relation.COMMUNITY_MODERATOR,
     summary="Put a post in the spotlight, with the reason shown to everyone (moderators)",
     request=SpotlightRequest,
     response=Post,
@@ -415,6 +446,7 @@ def spotlight_post(request: ApiRequest) -> Post:
     POST + "/shares",
     "POST",
     operation_id="sharePost",
+    relation=Relation.COMMUNITY_READER,
     summary="Share a post into another community I belong to",
     request=ShareRequest,
     response=Post,
@@ -436,6 +468,7 @@ def share_post(request: ApiRequest) -> Created:
     POST + "/reaction",
     "PUT",
     operation_id="reactToPost",
+    relation=Relation.COMMUNITY_MEMBER,
     summary="Set my reaction to a post",
     request=ReactionRequest,
     response=MyReaction,
@@ -452,7 +485,11 @@ def react_to_post(request: ApiRequest) -> MyReaction:
 
 
 @api.route(
-    POST + "/reaction", "DELETE", operation_id="removePostReaction", summary="Remove my reaction to a post"
+    POST + "/reaction",
+    "DELETE",
+    operation_id="removePostReaction",
+    relation=Relation.COMMUNITY_MEMBER,
+    summary="Remove my reaction to a post",
 )
 def remove_post_reaction(request: ApiRequest) -> None:
     reactions.unreact(
@@ -464,6 +501,7 @@ def remove_post_reaction(request: ApiRequest) -> None:
     POST + "/comments",
     "GET",
     operation_id="listComments",
+    relation=Relation.COMMUNITY_READER,
     summary="Comments, oldest first, each followed by its replies",
     query=PageQuery,
     response=CommentPage,
@@ -487,6 +525,7 @@ def list_comments(request: ApiRequest) -> CommentPage:
     POST + "/comments",
     "POST",
     operation_id="addComment",
+    relation=Relation.COMMUNITY_MEMBER,
     summary="Comment on a post (members)",
     request=NewComment,
     response=Comment,
@@ -508,6 +547,7 @@ def add_comment(request: ApiRequest) -> Created:
     COMMENT + "/replies",
     "POST",
     operation_id="replyToComment",
+    relation=Relation.COMMUNITY_MEMBER,
     summary="Reply to a comment (members)",
     request=NewComment,
     response=Comment,
@@ -532,6 +572,7 @@ def reply_to_comment(request: ApiRequest) -> Created:
     COMMENT,
     "PATCH",
     operation_id="editComment",
+    relation=Relation.COMMENT_AUTHOR,
     summary="Edit my comment or reply",
     request=NewComment,
     response=Comment,
@@ -548,7 +589,11 @@ def edit_comment(request: ApiRequest) -> Comment:
 
 
 @api.route(
-    COMMENT, "DELETE", operation_id="deleteComment", summary="Delete a comment or reply (author or moderator)"
+    COMMENT,
+    "DELETE",
+    operation_id="deleteComment",
+    relation=Relation.COMMENT_AUTHOR_OR_MODERATOR,
+    summary="Delete a comment or reply (author or moderator)",
 )
 def delete_comment(request: ApiRequest) -> None:
     comments.delete_comment(
@@ -563,6 +608,7 @@ def delete_comment(request: ApiRequest) -> None:
     COMMENT + "/reaction",
     "PUT",
     operation_id="reactToComment",
+    relation=Relation.COMMUNITY_MEMBER,
     summary="Set my reaction to a comment",
     request=ReactionRequest,
     response=MyReaction,
@@ -582,6 +628,7 @@ def react_to_comment(request: ApiRequest) -> MyReaction:
     COMMENT + "/reaction",
     "DELETE",
     operation_id="removeCommentReaction",
+    relation=Relation.COMMUNITY_MEMBER,
     summary="Remove my reaction to a comment",
 )
 def remove_comment_reaction(request: ApiRequest) -> None:

@@ -25,6 +25,7 @@ class CommunityAccess:
     community: CommunityItem
     membership: CommunityMemberItem | None
     word_list: tuple[str, ...] = ()  # the organisation's held words, when the caller asked for them
+    word_list_loaded: bool = False
 
     @property
     def is_member(self) -> bool:

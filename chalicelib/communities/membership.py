@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from chalicelib.auth import Principal
@@ -9,17 +12,41 @@ from chalicelib.communities.access import COMMUNITY_ROLES, CommunityAccess
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.store import keys, memberships, users
-from chalicelib.store.batch import get_items
-from chalicelib.store.models import CommunityItem, CommunityMemberItem, WordListItem
+from chalicelib.store.batch import Key, get_items
+from chalicelib.store.models import CommunityItem, CommunityMemberItem, KringItem, WordListItem
 from chalicelib.store.pages import Page
+
+_reused: ContextVar[CommunityAccess | None] = ContextVar("kring_reused_access", default=None)
 
 
 def load_access(principal: Principal, community_id: str, with_word_list: bool = False) -> CommunityAccess:
-    """The community and the caller's membership (and the organisation's word list), in one request."""
+    """The community and the caller's membership (and the organisation's word list), in one request.
+
+    When the route's declared relation already read them for this request, that read is reused."""
+    reused = _reused.get()
+    if (
+        reused is not None
+        and reused.principal == principal
+        and reused.community.community_id == community_id
+        and (reused.word_list_loaded or not with_word_list)
+    ):
+        return reused
     community_key = (keys.org_pk(principal.org_id), keys.community_sk(community_id))
     membership_key = memberships.membership_key(principal.org_id, community_id, principal.user_id)
     word_list_key = (keys.org_pk(principal.org_id), keys.WORD_LIST_SK)
     found = get_items([community_key, membership_key] + ([word_list_key] if with_word_list else []))
+    return access_of(principal, found, community_key, membership_key, word_list_key, with_word_list)
+
+
+def access_of(
+    principal: Principal,
+    found: Mapping[Key, KringItem],
+    community_key: Key,
+    membership_key: Key,
+    word_list_key: Key,
+    word_list_loaded: bool,
+) -> CommunityAccess:
+    """The caller's access to a community, from items read in one batch (404 without the community)."""
     community = found.get(community_key)
     if not isinstance(community, CommunityItem):
         raise NotFound("No community with this id in your organisation.")
@@ -30,7 +57,18 @@ def load_access(principal: Principal, community_id: str, with_word_list: bool = 
         community,
         membership if isinstance(membership, CommunityMemberItem) else None,
         tuple(str(w) for w in word_list.words) if isinstance(word_list, WordListItem) else (),
+        word_list_loaded=word_list_loaded,
     )
+
+
+@contextmanager
+def reusing_access(access: CommunityAccess) -> Iterator[None]:
+    """While a request is served, `load_access` answers from the access its route already read."""
+    token = _reused.set(access)
+    try:
+        yield
+    finally:
+        _reused.reset(token)
 
 
 def _display_name(org_id: str, user_id: str) -> str:

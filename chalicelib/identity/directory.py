@@ -1,4 +1,9 @@
-"""The user pool (Cognito): accounts, passwords, groups. The only module that calls cognito-idp."""
+"""The user pool (Cognito): accounts, passwords, groups. The only module that calls cognito-idp.
+
+Accounts are addressed by their immutable subject (`sub`, Kring's user id), never by e-mail:
+the pool signs people in with their e-mail address, so an e-mail that changed would otherwise
+make the account unreachable for its admins.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,15 @@ class UserDirectory(Protocol):
         self, email: str, org_id: str, roles: list[str], temporary_password: str | None
     ) -> str: ...
 
-    def set_permanent_password(self, email: str, password: str) -> None: ...
+    def set_permanent_password(self, user_id: str, password: str) -> None: ...
 
-    def set_roles(self, email: str, roles: list[str]) -> None: ...
+    def set_roles(self, user_id: str, roles: list[str]) -> None: ...
 
-    def disable(self, email: str) -> None: ...
+    def disable(self, user_id: str) -> None: ...
 
-    def delete_account(self, email: str) -> None: ...
+    def delete_account(self, user_id: str) -> None: ...
 
-    def enable(self, email: str) -> None: ...
+    def enable(self, user_id: str) -> None: ...
 
 
 class CognitoUserDirectory:
@@ -51,38 +56,39 @@ class CognitoUserDirectory:
         except self._client.exceptions.InvalidParameterException as exc:
             raise ValidationFailed("The identity provider does not accept this email address.") from exc
         attributes = {a["Name"]: a["Value"] for a in response["User"].get("Attributes", [])}
-        user_id = attributes.get("sub") or response["User"]["Username"]
-        self.set_roles(email, roles)
-        return str(user_id)
+        user_id = str(attributes.get("sub") or response["User"]["Username"])
+        self.set_roles(user_id, roles)
+        return user_id
 
-    def set_permanent_password(self, email: str, password: str) -> None:
+    def set_permanent_password(self, user_id: str, password: str) -> None:
         self._client.admin_set_user_password(
-            UserPoolId=self._pool, Username=email, Password=password, Permanent=True
+            UserPoolId=self._pool, Username=user_id, Password=password, Permanent=True
         )
 
-    def set_roles(self, email: str, roles: list[str]) -> None:
-        current = self._current_groups(email)
+    def set_roles(self, user_id: str, roles: list[str]) -> None:
+        """Mirror the profile's roles as groups (the app decides from the profile, not from these)."""
+        current = self._current_groups(user_id)
         for role in sorted(set(roles) - current):
-            self._client.admin_add_user_to_group(UserPoolId=self._pool, Username=email, GroupName=role)
+            self._client.admin_add_user_to_group(UserPoolId=self._pool, Username=user_id, GroupName=role)
         for role in sorted(current - set(roles)):
-            self._client.admin_remove_user_from_group(UserPoolId=self._pool, Username=email, GroupName=role)
+            self._client.admin_remove_user_from_group(UserPoolId=self._pool, Username=user_id, GroupName=role)
 
-    def disable(self, email: str) -> None:
-        self._call_on_user("admin_disable_user", email)
-        self._call_on_user("admin_user_global_sign_out", email)
+    def disable(self, user_id: str) -> None:
+        self._call_on_user("admin_disable_user", user_id)
+        self._call_on_user("admin_user_global_sign_out", user_id)
 
-    def enable(self, email: str) -> None:
-        self._call_on_user("admin_enable_user", email)
+    def enable(self, user_id: str) -> None:
+        self._call_on_user("admin_enable_user", user_id)
 
-    def delete_account(self, email: str) -> None:
-        self._call_on_user("admin_delete_user", email)
+    def delete_account(self, user_id: str) -> None:
+        self._call_on_user("admin_delete_user", user_id)
 
-    def _current_groups(self, email: str) -> set[str]:
-        response = self._call_on_user("admin_list_groups_for_user", email)
+    def _current_groups(self, user_id: str) -> set[str]:
+        response = self._call_on_user("admin_list_groups_for_user", user_id)
         return {group["GroupName"] for group in response.get("Groups", [])}
 
-    def _call_on_user(self, operation: str, email: str) -> Any:
+    def _call_on_user(self, operation: str, user_id: str) -> Any:
         try:
-            return getattr(self._client, operation)(UserPoolId=self._pool, Username=email)
+            return getattr(self._client, operation)(UserPoolId=self._pool, Username=user_id)
         except self._client.exceptions.UserNotFoundException as exc:
             raise NotFound("The account of this member no longer exists.") from exc

@@ -7,6 +7,7 @@ from typing import Any
 
 from chalicelib.auth import Principal, Role
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.identity import current
 from chalicelib.identity.directory import UserDirectory
 from chalicelib.identity.rules import check_org_id, normalise_roles
 from chalicelib.ids import utc_now
@@ -67,7 +68,7 @@ def invite_member(
         )
     except Exception:
         # Without a profile the account is an orphan that would block a retry: remove it.
-        directory.delete_account(email)
+        directory.delete_account(user_id)
         raise
     count_business_event("MemberInvited")
     return member
@@ -112,8 +113,9 @@ def change_roles(directory: UserDirectory, principal: Principal, user_id: str, r
     wanted = normalise_roles(roles)
     if user_id == principal.user_id and Role.ORG_ADMIN.value not in wanted:
         raise Conflict("You cannot remove your own admin role; ask another admin.")
-    directory.set_roles(member.email, wanted)
     updated = users.update_member(principal.org_id, user_id, {"roles": wanted}, utc_now())
+    current.forget(principal.org_id, user_id)
+    directory.set_roles(member.user_id, wanted)
     return updated
 
 
@@ -121,15 +123,18 @@ def deactivate_member(directory: UserDirectory, principal: Principal, user_id: s
     member = users.require_member(principal.org_id, user_id)
     if user_id == principal.user_id:
         raise Conflict("You cannot deactivate yourself.")
-    directory.disable(member.email)
+    # The profile first: it is what every request checks, so access ends even if Cognito fails.
     updated = users.update_member(principal.org_id, user_id, {"status": "deactivated"}, utc_now())
+    current.forget(principal.org_id, user_id)
+    directory.disable(member.user_id)
     leaderboards.mark_stale(principal.org_id)  # deactivated members leave the boards
     return updated
 
 
 def reactivate_member(directory: UserDirectory, principal: Principal, user_id: str) -> UserItem:
     member = users.require_member(principal.org_id, user_id)
-    directory.enable(member.email)
+    directory.enable(member.user_id)
     updated = users.update_member(principal.org_id, user_id, {"status": "active"}, utc_now())
+    current.forget(principal.org_id, user_id)
     leaderboards.mark_stale(principal.org_id)
     return updated

@@ -48,9 +48,9 @@ def add_member(
     return item
 
 
-def get_member(org_id: str, user_id: str) -> UserItem | None:
+def get_member(org_id: str, user_id: str, consistent: bool = False) -> UserItem | None:
     try:
-        return UserItem.get(keys.org_pk(org_id), keys.user_sk(user_id))
+        return UserItem.get(keys.org_pk(org_id), keys.user_sk(user_id), consistent_read=consistent)
     except UserItem.DoesNotExist:
         return None
 

@@ -2,8 +2,8 @@
 
 Each post carries its counters and author display data (stored on the post), and the
 viewer's own reaction, read for the whole page in one batch: a community feed page is
-exactly two DynamoDB requests (a Query, then one BatchGetItem for the community, my
-membership and my reactions). Pinned posts have their own listing.
+two DynamoDB requests after the route's access check (a Query, then one BatchGetItem for my
+reactions and the originals of shares). Pinned posts have their own listing.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ from typing import Any
 
 from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
-from chalicelib.errors import NotFound
+from chalicelib.communities.membership import load_access
 from chalicelib.ids import utc_now
 from chalicelib.store import keys, memberships, wall
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import (
     CommentItem,
-    CommunityItem,
-    CommunityMemberItem,
     KringItem,
     PostItem,
     ReactionItem,
@@ -53,22 +51,12 @@ def community_feed(
     principal: Principal, community_id: str, limit: int, after: dict[str, Any] | None
 ) -> FeedPage:
     org_id = principal.org_id
+    load_access(principal, community_id).require_wall_reader()  # a route has read it already
     page = wall.list_posts(org_id, community_id, limit, after)
-    community_key = (keys.org_pk(org_id), keys.community_sk(community_id))
-    membership_key = memberships.membership_key(org_id, community_id, principal.user_id)
-    wanted: list[Key] = [community_key, membership_key]
-    wanted += [_reaction_key(org_id, post.post_id, principal.user_id) for post in page.items]
+    wanted = [_reaction_key(org_id, post.post_id, principal.user_id) for post in page.items]
     originals = {post.post_id: _original_key(org_id, post) for post in page.items if post.shared_post_id}
     wanted += list(originals.values())
     found = get_items(wanted)
-    community = found.get(community_key)
-    if not isinstance(community, CommunityItem):
-        raise NotFound("No community with this id in your organisation.")
-    membership = found.get(membership_key)
-    access = CommunityAccess(
-        principal, community, membership if isinstance(membership, CommunityMemberItem) else None
-    )
-    access.require_wall_reader()
     gone = frozenset(
         share_id
         for share_id, key in originals.items()

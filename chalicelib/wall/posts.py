@@ -128,7 +128,11 @@ def share_post(
 
 
 def require_post(principal: Principal, community_id: str, post_id: str) -> PostItem:
-    post = wall.get_post(principal.org_id, community_id, post_id)
+    return published(wall.get_post(principal.org_id, community_id, post_id))
+
+
+def published(post: PostItem | None) -> PostItem:
+    """The post if others may see it: not deleted, held or removed."""
     if post is None or post.status != "published":
         raise NotFound("This post is not there (any more).")
     return post

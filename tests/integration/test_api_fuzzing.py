@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from chalicelib.api.framework import Api, ApiRequest, Operation
 from chalicelib.api.middleware import http_middleware
 from chalicelib.api.openapi import build_openapi
+from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery
 from local.emulator import LocalResources
 from tests.support.fuzzing import COMMUNITY_PATHS, fuzz_the_app, schemathesis
@@ -38,7 +39,13 @@ def test_the_fuzzing_run_fails_on_a_planted_server_error(org_a: OrgWorld, tmp_pa
     api = Api(__name__, tag="planted", registry=planted)
 
     @api.route(
-        "/v1/planted/pages", "GET", operation_id="plantedPages", summary="x", query=PageQuery, response=Share
+        "/v1/planted/pages",
+        "GET",
+        operation_id="plantedPages",
+        summary="x",
+        relation=Relation.ORG_MEMBER,
+        query=PageQuery,
+        response=Share,
     )
     def pages(request: ApiRequest) -> Share:
         return Share(

@@ -52,9 +52,13 @@ def test_an_empty_post_is_refused(api: ApiClient, org_a: OrgWorld) -> None:
     )
 
 
-def test_a_wall_page_costs_two_dynamodb_requests(api: ApiClient, org_a: OrgWorld) -> None:
+def test_a_wall_page_costs_two_dynamodb_requests_after_the_access_check(
+    api: ApiClient, org_a: OrgWorld
+) -> None:
     reply = api.get(f"/v1/communities/{org_a.community_id}/posts?limit=20", org_a.learner.token)
-    assert [call.operation for call in reply.calls] == ["Query", "BatchGetItem"]
+    # my profile (cached for a few seconds in a warm container), the community with my membership,
+    # then the page itself: its posts, and my reactions to them
+    assert [call.operation for call in reply.calls] == ["GetItem", "BatchGetItem", "Query", "BatchGetItem"]
 
 
 def test_a_moderator_gives_the_community_a_cover_image_everyone_can_see(

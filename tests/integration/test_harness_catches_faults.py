@@ -8,6 +8,7 @@ from chalice.test import Client
 from chalicelib.api.framework import Api, ApiRequest, Operation
 from chalicelib.api.members import Member
 from chalicelib.api.middleware import http_middleware
+from chalicelib.api.relations import Relation
 from chalicelib.store import users
 from chalicelib.store.models import UserItem
 from local.recorder import RECORDER
@@ -32,7 +33,12 @@ def test_the_isolation_check_reports_a_route_that_takes_the_organisation_from_th
     api = Api(__name__, tag="planted", registry=planted)
 
     @api.route(
-        "/v1/planted/{org_id}/members/{user_id}", "GET", operation_id="leaky", summary="x", response=Member
+        "/v1/planted/{org_id}/members/{user_id}",
+        "GET",
+        operation_id="leaky",
+        summary="x",
+        relation=Relation.ORG_MEMBER,
+        response=Member,
     )
     def leaky_get_member(request: ApiRequest) -> Member:
         # The planted fault: the organisation comes from the path instead of the token.

@@ -207,7 +207,8 @@ def test_a_post_is_shared_into_another_community_with_a_comment(
     wall = api.get(f"/v1/communities/{other}/posts", org_a.learner.token)
     (shown,) = [p for p in wall.json()["items"] if p["id"] == share.json()["id"]]
     assert shown["shared"]["available"] is False  # the share stays; the app shows its original is gone
-    assert [call.operation for call in wall.calls] == ["Query", "BatchGetItem"]
+    # my profile, the community with my membership, the page, my reactions with the originals
+    assert [call.operation for call in wall.calls] == ["GetItem", "BatchGetItem", "Query", "BatchGetItem"]
 
 
 def test_moderators_pin_and_spotlight_with_an_explanation(
@@ -278,4 +279,4 @@ def test_popular_this_week_ranks_open_community_posts_by_engagement(
     assert loved["id"] in ids
     assert quiet["id"] not in ids  # nobody responded to it (yet): not among the week's popular posts
     assert secret["id"] not in ids
-    assert [call.operation for call in popular.calls] == ["Query", "BatchGetItem"]
+    assert [call.operation for call in popular.calls] == ["GetItem", "Query", "BatchGetItem"]

@@ -46,10 +46,15 @@ def schemathesis(
     return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
 
 
-def fuzz_the_app(resources: LocalResources, *filters: str) -> None:
-    """Fuzz the app's operations that `filters` select: no 5xx, every response as documented."""
+def fuzz_the_app(
+    resources: LocalResources, *filters: str, as_learner: bool = False, max_examples: int = 10
+) -> None:
+    """Fuzz the app's operations that `filters` select: no 5xx, every response as documented.
+
+    As an admin the requests reach the handlers; as a learner they also probe every refusal."""
     fuzzed = build_org(resources, "fuzz")  # its own organisation: the run archives, deletes and deactivates
+    token = fuzzed.learner.token if as_learner else fuzzed.admin.token
     with serving(app_module.app) as base_url:
-        result = schemathesis(f"{base_url}/v1/openapi.json", base_url, fuzzed.admin.token, 10, *filters)
+        result = schemathesis(f"{base_url}/v1/openapi.json", base_url, token, max_examples, *filters)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "No operations matched the filters" not in result.stdout

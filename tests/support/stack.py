@@ -26,6 +26,9 @@ def start_test_stack() -> emulator.LocalResources:
     # sets the real limits where it checks them.
     os.environ.setdefault("KRING_POST_RATE_PER_MINUTE", "100000")
     os.environ.setdefault("KRING_POST_RATE_PER_DAY", "1000000")
+    # Every request reads the caller's profile (no warm-container cache): a change to a person takes
+    # effect at their very next request, and the requests each route makes are the same every run.
+    os.environ.setdefault("KRING_PROFILE_CACHE_SECONDS", "0")
     if _started is None:
         port = emulator.free_port()
         emulator.start_emulator(port)

@@ -81,7 +81,7 @@ def _person(resources: emulator.LocalResources, org_id: str, role: str, admin: b
         roles = [role] if role != "learner" else []
         new = NewMember(email, f"{role} of {org_id}", roles, "nl", "Europe/Brussels")
         member = identity.invite_member(directory, org_id, new)
-    directory.set_permanent_password(email, DEMO_PASSWORD)
+    directory.set_permanent_password(member.user_id, DEMO_PASSWORD)
     token = sign_in(resources, email, DEMO_PASSWORD)
     return Person(email, member.user_id, token, frozenset(Role(r) for r in member.roles))
 

@@ -22,8 +22,8 @@ def test_state_survives_a_snapshot_round_trip(local_emulator: Emulator) -> None:
     resources = local_emulator.resources
     email = "snapshot@example.test"
     directory = bootstrap.user_directory()
-    directory.create_account(email, "snap", ["learner"], None)
-    directory.set_permanent_password(email, PASSWORD)
+    user_id = directory.create_account(email, "snap", ["learner"], None)
+    directory.set_permanent_password(user_id, PASSWORD)
     token_before = sign_in(resources, email)
     local_emulator.client("dynamodb").put_item(
         TableName=resources.table_name, Item={"pk": {"S": "ORG#snap"}, "sk": {"S": "X"}}
@@ -45,8 +45,8 @@ def test_state_survives_a_snapshot_round_trip(local_emulator: Emulator) -> None:
 
     bootstrap.reset()  # a restarted app fetches the JWKS again
     verifier = bootstrap.token_verifier()
-    principal = verifier.verify(sign_in(resources, email))
-    assert (principal.org_id, principal.email) == ("snap", email)
+    identity = verifier.verify(sign_in(resources, email))
+    assert (identity.org_id, identity.user_id) == ("snap", user_id)
     assert verifier.verify(token_before).org_id == "snap"  # tokens issued before still verify
 
 

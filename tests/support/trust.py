@@ -1,0 +1,225 @@
+"""The intra-organisation sweep: every route, tried by every kind of person of one organisation.
+
+Each route declares the relation it needs to the resource in its path (chalicelib/api/
+relations.py). From that declaration alone this module works out who must get in and who must
+be refused, then checks both: the refused over HTTP (a 401/403 problem, and nothing of the
+organisation changed), the admitted through the same resolver the framework runs before every
+handler (and, for reads, over HTTP as well). A route added later is covered without anyone
+adding it here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from chalicelib import bootstrap
+from chalicelib.api.framework import Operation
+from chalicelib.api.relations import Relation, authorize
+from chalicelib.auth import Principal, Role, TokenIdentity
+from chalicelib.communities import membership
+from chalicelib.communities import use_cases as communities
+from chalicelib.communities.use_cases import NewCommunity
+from chalicelib.identity import use_cases as identity
+from chalicelib.identity.current import current_principal
+from chalicelib.identity.use_cases import NewMember
+from chalicelib.ids import new_id, utc_now
+from chalicelib.store import keys, memberships
+from chalicelib.store.models import CampaignItem, CommunityItem, CommunityMemberItem
+from local import emulator
+from tests.support import tokens
+from tests.support.isolation import example_body, snapshot
+from tests.support.stack import DEMO_PASSWORD, ApiClient, Reply, unique
+from tests.support.world import OrgWorld, Person, build_org
+
+PROBLEM = "application/problem+json"
+
+# Who each kind of person is, relative to the sweep's invite-only community and its post.
+PERSONAS = (
+    "admin",  # org admin: moderates every community, is not a member of this one
+    "manager",  # community manager (org role): moderates every community
+    "author",  # member of the community, wrote the post and the comment
+    "member",  # another member of the community
+    "moderator",  # member with the community's moderator role, a learner in the organisation
+    "muted",  # member muted by a moderator
+    "outsider",  # in the organisation, not in the community
+    "other_moderator",  # moderator of another community only
+    "deactivated",  # was a member; deactivated since their token was issued
+    "demoted",  # was an org admin when their token was issued; a learner now
+)
+
+
+@dataclass
+class TrustWorld:
+    org: OrgWorld
+    people: dict[str, Person]
+    community_campaign_id: str
+    principals: dict[str, Principal] = field(default_factory=dict)
+
+    def path(self, operation: Operation) -> str:
+        samples = dict(self.org.sample_ids())
+        if operation.path.startswith("/v1/communities/{community_id}/campaigns/"):
+            samples["campaign_id"] = self.community_campaign_id
+        return re.sub(r"{(\w+)}", lambda m: samples[m.group(1)], operation.path)
+
+
+def admitted(operation: Operation, persona: str, world: TrustWorld) -> bool:
+    """What the route's declaration promises this person: in, or refused."""
+    if persona == "deactivated":
+        return False
+    principal = world.principals[persona]
+    if operation.roles and not principal.roles & operation.roles:
+        return False
+    relation = operation.relation
+    assert relation is not None
+    community_readers = {"admin", "manager", "author", "member", "moderator", "muted"}
+    posters = {"author", "member", "moderator", "manager"}  # the manager founded the community
+    moderators = {"admin", "manager", "moderator"}
+    promised: dict[Relation, set[str]] = {
+        Relation.ORG_MEMBER: set(PERSONAS),
+        Relation.SELF: set(PERSONAS),
+        Relation.ORG_ADMIN: {"admin"},
+        Relation.COMMUNITY_READER: community_readers,
+        Relation.COMMUNITY_MEMBER: posters,
+        Relation.COMMUNITY_MODERATOR: moderators,
+        Relation.POST_AUTHOR: {"author"},
+        Relation.POST_AUTHOR_OR_MODERATOR: {"author"} | moderators,
+        Relation.COMMENT_AUTHOR: {"author"},
+        Relation.COMMENT_AUTHOR_OR_MODERATOR: {"author"} | moderators,
+        Relation.MEDIA_VIEWER: community_readers,  # the world's media: the author's, on its post
+    }
+    return persona in promised[relation]
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    route: str
+    persona: str
+    expected: str
+    got: str
+
+
+def sweep_route(api: ApiClient, operation: Operation, world: TrustWorld) -> list[Mismatch]:
+    route = f"{operation.method} {operation.path}"
+    path = world.path(operation)
+    body = example_body(operation)
+    found: list[Mismatch] = []
+    refused = [persona for persona in PERSONAS if not admitted(operation, persona, world)]
+    for persona in PERSONAS:
+        if persona not in refused:
+            found.extend(_check_admitted(api, operation, world, persona, route, path))
+    before = snapshot(world.org)
+    for persona in refused:
+        reply = api.call(operation.method, path, world.people[persona].token, body=body)
+        wanted = (401,) if persona == "deactivated" else (403, 404)
+        if reply.status not in wanted or not (reply.header("content-type") or "").startswith(PROBLEM):
+            found.append(Mismatch(route, persona, f"refused {wanted}", f"{reply.status} {_detail(reply)}"))
+    if snapshot(world.org) != before:
+        found.append(Mismatch(route, "the refused", "nothing changed", "the organisation's data changed"))
+    return found
+
+
+def _check_admitted(
+    api: ApiClient, operation: Operation, world: TrustWorld, persona: str, route: str, path: str
+) -> list[Mismatch]:
+    assert operation.relation is not None
+    params = dict(zip(operation.path_params, _values(operation.path, path), strict=True))
+    try:
+        authorize(operation.relation, world.principals[persona], params)
+    except Exception as error:
+        return [Mismatch(route, persona, "admitted by its relation", repr(error))]
+    if operation.method != "GET":
+        return []  # writes by the admitted would change the world the other checks rely on
+    reply = api.call("GET", path, world.people[persona].token)
+    if reply.status in (401, 403):
+        return [Mismatch(route, persona, "admitted over HTTP", f"{reply.status} {_detail(reply)}")]
+    return []
+
+
+def _values(template: str, concrete: str) -> list[str]:
+    pattern = (
+        "^" + re.sub(r"{(\w+)}", "([^/]+)", re.escape(template).replace(r"\{", "{").replace(r"\}", "}")) + "$"
+    )
+    match = re.match(pattern, concrete)
+    assert match is not None, (template, concrete)
+    return list(match.groups())
+
+
+def _detail(reply: Reply) -> str:
+    try:
+        return str((reply.json() or {}).get("detail", ""))[:120]
+    except ValueError:
+        return reply.body[:120].decode(errors="replace")
+
+
+def build_trust_world(resources: emulator.LocalResources) -> TrustWorld:
+    org = build_org(resources, "trust")
+    org_id = org.org_id
+    directory = bootstrap.user_directory()
+    admin = org.admin.principal(org_id)
+
+    def person(name: str, roles: list[str]) -> Person:
+        email = f"{name}.{unique('p')}@{org_id}.kring.test"
+        new = NewMember(email, f"{name} of {org_id}", roles, "en", "Europe/Brussels")
+        member = identity.invite_member(directory, org_id, new)
+        directory.set_permanent_password(member.user_id, DEMO_PASSWORD)
+        token = tokens.sign_in(resources, email, DEMO_PASSWORD)
+        return Person(email, member.user_id, token, frozenset(Role(r) for r in member.roles))
+
+    people = {"admin": org.admin, "manager": org.manager, "author": org.learner}
+    for name in ("member", "moderator", "muted", "outsider", "other_moderator", "deactivated"):
+        people[name] = person(name, [])
+    people["demoted"] = person("demoted", ["org_admin"])
+    community_id = org.community_id
+    for name in ("member", "moderator", "muted", "deactivated"):
+        membership.join(people[name].principal(org_id), community_id)
+    membership.set_role(org.manager.principal(org_id), community_id, people["moderator"].user_id, "moderator")
+    muted = memberships.get_membership(org_id, community_id, people["muted"].user_id)
+    assert muted is not None
+    memberships.update_membership(muted, [CommunityMemberItem.muted.set(True)])
+    elsewhere = communities.create_community(
+        org.manager.principal(org_id),
+        NewCommunity(unique("elsewhere"), "", "Another goal", [], "organisation"),
+    )
+    membership.join(people["other_moderator"].principal(org_id), elsewhere.community_id)
+    membership.set_role(
+        org.manager.principal(org_id), elsewhere.community_id, people["other_moderator"].user_id, "moderator"
+    )
+    # The sweep's community is invite-only, so reading it is a relation of its own.
+    CommunityItem(keys.org_pk(org_id), keys.community_sk(community_id)).update(
+        actions=[CommunityItem.visibility.set("invite_only")]
+    )
+    # Tokens were issued above; the people change after: their tokens must not carry the old them.
+    identity.deactivate_member(directory, admin, people["deactivated"].user_id)
+    identity.change_roles(directory, admin, people["demoted"].user_id, [])
+    world = TrustWorld(org, people, _community_campaign(admin, community_id, org.quiz_id))
+    bootstrap.ready()
+    for name, someone in people.items():
+        if name != "deactivated":
+            world.principals[name] = current_principal(TokenIdentity(org_id, someone.user_id), 0)
+    world.principals["deactivated"] = Principal(org_id, people["deactivated"].user_id, "", frozenset())
+    return world
+
+
+def _community_campaign(author: Principal, community_id: str, quiz_id: str) -> str:
+    """A scheduled quiz campaign of the community (made directly: its quiz is the world's)."""
+    campaign_id, now = new_id(), utc_now()
+    CampaignItem(
+        keys.campaigns_pk(author.org_id),
+        keys.campaign_sk(campaign_id),
+        org_id=author.org_id,
+        campaign_id=campaign_id,
+        kind="quiz",
+        titles='{"nl": "Quiz", "fr": "Quiz", "en": "Quiz"}',
+        quiz_id=quiz_id,
+        audience="community",
+        community_id=community_id,
+        timezone="Europe/Brussels",
+        opens_at=now + timedelta(days=10),
+        closes_at=now + timedelta(days=11),
+        status="scheduled",
+        created_by=author.user_id,
+        created_at=now,
+    ).save()
+    return campaign_id
