@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from chalicelib import definitions
+
 
 class ConfigurationError(RuntimeError):
     """A required setting is missing: the deployment is broken, not the request."""
@@ -46,6 +48,9 @@ class Config:
     # The shortest campaign (minutes). Five on AWS: a one-time schedule may fire up to a minute late
     # and the sweeper runs every five; the e2e stack lowers it to watch a quiz close by the clock.
     campaign_min_minutes: float = 5
+    # How long one API request may run (the API function's timeout, set by infra/ from the same value):
+    # after that an Idempotency-Key claimed by a request that never finished is free again.
+    api_timeout_seconds: int = definitions.API_TIMEOUT_SECONDS
 
 
 def _required(name: str) -> str:
@@ -86,4 +91,7 @@ def get_config() -> Config:
         post_rate_per_day=int(os.environ.get("KRING_POST_RATE_PER_DAY", "100")),
         campaign_settle_seconds=int(os.environ.get("KRING_CAMPAIGN_SETTLE_SECONDS", "90")),
         campaign_min_minutes=float(os.environ.get("KRING_CAMPAIGN_MIN_MINUTES", "5")),
+        api_timeout_seconds=int(
+            os.environ.get("KRING_API_TIMEOUT_SECONDS", str(definitions.API_TIMEOUT_SECONDS))
+        ),
     )

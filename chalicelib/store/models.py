@@ -285,6 +285,7 @@ class MediaItem(KringItem, discriminator="media"):
 class IdempotencyItem(KringItem, discriminator="idempotency"):
     request_fingerprint = UnicodeAttribute()
     status = UnicodeAttribute()
+    claimed_at = UTCDateTimeAttribute(null=True)
     response_status = NumberAttribute(null=True)
     response_body = UnicodeAttribute(null=True)
     response_location = UnicodeAttribute(null=True)
