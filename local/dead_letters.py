@@ -34,3 +34,17 @@ def read(target: Path | None = None) -> list[dict[str, Any]]:
     if not target.exists():
         return []
     return [json.loads(line) for line in target.read_text().splitlines() if line.strip()]
+
+
+def rewrite(entries: list[dict[str, Any]], replaced: int, target: Path | None = None) -> None:
+    """Replace the first `replaced` entries (those read before a replay) by `entries`.
+
+    Entries appended since (a running poller) are kept after them.
+    """
+    target = target or dead_letter_path()
+    if not target.exists():
+        return
+    with _lock:
+        since = [line for line in target.read_text().splitlines() if line.strip()][replaced:]
+        kept = [json.dumps(entry, default=str) for entry in entries]
+        target.write_text("".join(line + "\n" for line in kept + since))
