@@ -727,6 +727,19 @@ class KringStack(Stack):
             1,
             "DynamoDB throttled reads or writes on the table or its indexes",
         )
+        # Poison records the consumer kept in the table (chalicelib/store/dead_letters.py): one is enough.
+        self._alarm(
+            "stream-dead-letters",
+            cloudwatch.Metric(
+                namespace="Kring",
+                metric_name="StreamRecordDeadLettered",
+                dimensions_map={"service": "kring"},
+                statistic="Sum",
+                period=five_minutes,
+            ),
+            1,
+            "The stream consumer dead-lettered records: fix the cause, then run kring replay-dead-letters",
+        )
         for name, queue in (("stream-failures", self.stream_failures), ("scheduler-dlq", self.scheduler_dlq)):
             self._alarm(
                 name,

@@ -212,9 +212,11 @@ def command_replay_dead_letters(args: argparse.Namespace) -> int:
     report = replay_stream_dead_letters()
     if target.local is not None:
         report.applied += replay_local_last_resort()
-    print(f"Replayed {report.replayed} dead-lettered stream record(s): {len(report.applied)} applied.")
-    if report.retry_later:
-        print(f"{len(report.retry_later)} met passing trouble and stay for the next replay.")
+    print(
+        f"Dead-lettered stream records replayed: {len(report.applied)} applied, "
+        f"{len(report.still_failing)} still failing, {len(report.retry_later)} to retry later "
+        "(passing trouble)."
+    )
     if report.not_replayable:
         print(f"{len(report.not_replayable)} kept only as a pointer (too large) cannot be replayed.")
     remaining = stream_dead_letters()

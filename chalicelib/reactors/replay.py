@@ -21,10 +21,6 @@ class ReplayReport:
     retry_later: list[str] = field(default_factory=list)  # passing trouble during the replay
     not_replayable: list[str] = field(default_factory=list)  # only a pointer was kept
 
-    @property
-    def replayed(self) -> int:
-        return len(self.applied) + len(self.still_failing) + len(self.retry_later)
-
 
 def replay_stream_dead_letters() -> ReplayReport:
     report = ReplayReport()

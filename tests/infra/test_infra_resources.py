@@ -330,6 +330,8 @@ def test_alarms_cover_functions_api_table_and_queues(dev: Synthesized) -> None:
         assert f"{props['FunctionName']}-throttles" in names
     assert {"Kring-dev-api-5xx", "Kring-dev-table-throttles", "Kring-dev-stream-failures"} <= names
     assert "Kring-dev-scheduler-dlq" in names
+    dead_letters = alarms["Kring-dev-stream-dead-letters"]
+    assert (dead_letters["Namespace"], dead_letters["MetricName"]) == ("Kring", "StreamRecordDeadLettered")
     (topic_id,) = dev.of_type("AWS::SNS::Topic")
     for props in alarms.values():
         assert props["AlarmActions"] == [{"Ref": topic_id}]
