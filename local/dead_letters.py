@@ -1,7 +1,9 @@
 """Where events go that a handler kept failing on: one JSON object per line in .kring/dead-letters.jsonl.
 
 On AWS these would land in an on-failure destination (streams) or a dead-letter queue
-(EventBridge, Scheduler); locally a file you can read is the useful equivalent.
+(EventBridge, Scheduler); locally a file you can read is the useful equivalent. The stream
+poller writes one record per entry, whole, and `kring replay-dead-letters` re-drives those
+through the consumer (the consumer's own dead letters live in the table: chalicelib/store/dead_letters.py).
 """
 
 from __future__ import annotations

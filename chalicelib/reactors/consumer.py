@@ -17,7 +17,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from chalicelib.gamification.setup import organisation_setup, read_organisation_setup
+from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
 from chalicelib.observability import count_business_event, logger
 from chalicelib.reactors import badges, gamification, member_stats, notifications, popularity, quizzes
 from chalicelib.reactors.events import (
@@ -141,8 +141,11 @@ def _events_of(record: dict[str, Any]) -> list[DomainEvent]:
 def _organisation_exists(org_id: str) -> bool:
     if organisation_setup(org_id).organisation is not None:  # cached for a minute: no extra read
         return True
-    # Not cached as absent: it may have been created since. Read it again before giving up on it.
-    return read_organisation_setup(org_id).organisation is not None
+    # A cached absence may be stale (the organisation was created since): read again before giving up.
+    if read_organisation_setup(org_id).organisation is None:
+        return False
+    forget(org_id)  # so the reactors do not score with the stale setup either
+    return True
 
 
 def _dead_letter(record: dict[str, Any], reason: str, org_id: str | None) -> Outcome:
