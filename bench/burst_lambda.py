@@ -36,7 +36,13 @@ class BurstFailure(RuntimeError):
 
 
 class InjectedFault(RuntimeError):
-    """A failure planted by the simulation (the record succeeds when retried)."""
+    """A failure planted by the simulation (the record succeeds when retried).
+
+    It is passing trouble (a throttled request, as PynamoDB reports one), which the consumer reports
+    for a retry; a failure that stays would be dead-lettered instead.
+    """
+
+    cause_response_code = "ThrottlingException"
 
 
 class StreamReader:

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from chalicelib import definitions
+
 
 class ConfigurationError(RuntimeError):
     """A required setting is missing: the deployment is broken, not the request."""
@@ -48,6 +50,9 @@ class Config:
     campaign_min_minutes: float = 5
     # How long a warm container trusts a profile it read (deactivation, role changes): seconds.
     profile_cache_seconds: float = 5
+    # How long one API request may run (the API function's timeout, set by infra/ from the same value):
+    # after that an Idempotency-Key claimed by a request that never finished is free again.
+    api_timeout_seconds: int = definitions.API_TIMEOUT_SECONDS
 
 
 def _required(name: str) -> str:
@@ -89,4 +94,7 @@ def get_config() -> Config:
         campaign_settle_seconds=int(os.environ.get("KRING_CAMPAIGN_SETTLE_SECONDS", "90")),
         campaign_min_minutes=float(os.environ.get("KRING_CAMPAIGN_MIN_MINUTES", "5")),
         profile_cache_seconds=min(float(os.environ.get("KRING_PROFILE_CACHE_SECONDS", "5")), 30.0),
+        api_timeout_seconds=int(
+            os.environ.get("KRING_API_TIMEOUT_SECONDS", str(definitions.API_TIMEOUT_SECONDS))
+        ),
     )

@@ -16,6 +16,11 @@ TTL_ATTRIBUTE: Final = "expires_at"
 GSI1: Final = "gsi1"
 STREAM_VIEW_TYPE: Final = "NEW_AND_OLD_IMAGES"
 
+# The API function's timeout (seconds): API Gateway gives up at 29 s anyway. infra/ gives the API
+# Lambda this timeout and the app reads it (KRING_API_TIMEOUT_SECONDS) to know when a request that
+# claimed an Idempotency-Key can no longer be running.
+API_TIMEOUT_SECONDS: Final = 29
+
 TABLE: Final[dict[str, Any]] = {
     "KeySchema": [
         {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},

@@ -95,7 +95,8 @@ class FunctionSettings:
 # Per-function tuning. chalice.cdk ignores per-function keys in stage_config (only
 # .chalice/config.json stages can hold them), so these are set on the included resources.
 FUNCTION_SETTINGS: dict[str, FunctionSettings] = {
-    "api_handler": FunctionSettings(memory_mb=1024, timeout_s=29),  # API Gateway gives up at 29 s
+    # API Gateway gives up at 29 s; the app reads the same value (idempotency claims expire after it).
+    "api_handler": FunctionSettings(memory_mb=1024, timeout_s=definitions.API_TIMEOUT_SECONDS),
     STREAM_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=120),
     "on_media_uploaded": FunctionSettings(memory_mb=512, timeout_s=60),
     "nightly_member_counts": FunctionSettings(memory_mb=512, timeout_s=600),
@@ -393,6 +394,7 @@ class KringStack(Stack):
             "KRING_SCHEDULER_ROLE_ARN": self.scheduler_role.role_arn,
             "KRING_SCHEDULER_TARGET_ARN": self.scheduled_job_arn,
             "KRING_SCHEDULER_DLQ_ARN": self.scheduler_dlq.queue_arn,
+            "KRING_API_TIMEOUT_SECONDS": str(FUNCTION_SETTINGS["api_handler"].timeout_s),
         }
         return {
             "api_gateway_stage": API_STAGE,
@@ -724,6 +726,19 @@ class KringStack(Stack):
             ),
             1,
             "DynamoDB throttled reads or writes on the table or its indexes",
+        )
+        # Poison records the consumer kept in the table (chalicelib/store/dead_letters.py): one is enough.
+        self._alarm(
+            "stream-dead-letters",
+            cloudwatch.Metric(
+                namespace="Kring",
+                metric_name="StreamRecordDeadLettered",
+                dimensions_map={"service": "kring"},
+                statistic="Sum",
+                period=five_minutes,
+            ),
+            1,
+            "The stream consumer dead-lettered records: fix the cause, then run kring replay-dead-letters",
         )
         for name, queue in (("stream-failures", self.stream_failures), ("scheduler-dlq", self.scheduler_dlq)):
             self._alarm(

@@ -4,8 +4,9 @@
     kring token EMAIL [--password P] [--stack NAME] [--region R]
     kring org create NAME --admin EMAIL [--id ORG_ID] [--admin-name NAME] [--timezone TZ]
                           [--language nl|fr|en] [--password P] [--stack NAME] [--region R]
+    kring replay-dead-letters [--stack NAME] [--region R]
 
-Without --stack, `token` and `org create` talk to the running local stack (found through
+Without --stack, these commands talk to the running local stack (found through
 .kring/resources.json, which `kring run` writes); with --stack they use that CloudFormation
 stack's outputs and the real AWS endpoints.
 """
@@ -199,6 +200,57 @@ def command_org_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_replay_dead_letters(args: argparse.Namespace) -> int:
+    """Re-drive the stream records the consumer dead-lettered through the same consumer."""
+    target = target_for(args)
+    configure_for(target)
+    from chalicelib import bootstrap
+    from chalicelib.reactors.replay import replay_stream_dead_letters
+    from chalicelib.store.dead_letters import stream_dead_letters
+
+    bootstrap.ready()
+    report = replay_stream_dead_letters()
+    if target.local is not None:
+        report.applied += replay_local_last_resort()
+    print(
+        f"Dead-lettered stream records replayed: {len(report.applied)} applied, "
+        f"{len(report.still_failing)} still failing, {len(report.retry_later)} to retry later "
+        "(passing trouble)."
+    )
+    if report.not_replayable:
+        print(f"{len(report.not_replayable)} kept only as a pointer (too large) cannot be replayed.")
+    remaining = stream_dead_letters()
+    for letter in remaining:
+        print(f"  still dead-lettered: {letter.event_id} (org {letter.org_id or '-'}): {letter.reason}")
+    return 0 if not remaining else 2
+
+
+def replay_local_last_resort() -> list[str]:
+    """The local poller's on-failure destination (the dead-letter file): re-drive its stream records.
+
+    A record applied now, or kept by the consumer as a dead letter of its own, leaves the file.
+    """
+    from chalicelib.reactors.consumer import Outcome, consume_record
+    from local import dead_letters
+
+    applied: list[str] = []
+    kept: list[dict[str, Any]] = []
+    letters = dead_letters.read()
+    for letter in letters:
+        if not str(letter.get("source", "")).startswith("stream:"):
+            kept.append(letter)
+            continue
+        records = letter.get("event", {}).get("Records", [])
+        outcomes = [consume_record(record) for record in records]
+        applied += [
+            str(r.get("eventID")) for r, o in zip(records, outcomes, strict=True) if o is Outcome.APPLIED
+        ]
+        if any(outcome is Outcome.RETRY for outcome in outcomes):
+            kept.append(letter)
+    dead_letters.rewrite(kept, len(letters))
+    return applied
+
+
 def command_run(args: argparse.Namespace) -> int:
     from local.runtime import LocalStack, Options, StartupError
 
@@ -310,6 +362,13 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_target_arguments(create)
     create.set_defaults(handler=command_org_create)
+
+    replay = commands.add_parser(
+        "replay-dead-letters",
+        help="re-drive the stream records the consumer dead-lettered (once what failed them is fixed)",
+    )
+    _add_target_arguments(replay)
+    replay.set_defaults(handler=command_replay_dead_letters)
     return root
 
 

@@ -1,7 +1,9 @@
 """Where events go that a handler kept failing on: one JSON object per line in .kring/dead-letters.jsonl.
 
 On AWS these would land in an on-failure destination (streams) or a dead-letter queue
-(EventBridge, Scheduler); locally a file you can read is the useful equivalent.
+(EventBridge, Scheduler); locally a file you can read is the useful equivalent. The stream
+poller writes one record per entry, whole, and `kring replay-dead-letters` re-drives those
+through the consumer (the consumer's own dead letters live in the table: chalicelib/store/dead_letters.py).
 """
 
 from __future__ import annotations
@@ -34,3 +36,17 @@ def read(target: Path | None = None) -> list[dict[str, Any]]:
     if not target.exists():
         return []
     return [json.loads(line) for line in target.read_text().splitlines() if line.strip()]
+
+
+def rewrite(entries: list[dict[str, Any]], replaced: int, target: Path | None = None) -> None:
+    """Replace the first `replaced` entries (those read before a replay) by `entries`.
+
+    Entries appended since (a running poller) are kept after them.
+    """
+    target = target or dead_letter_path()
+    if not target.exists():
+        return
+    with _lock:
+        since = [line for line in target.read_text().splitlines() if line.strip()][replaced:]
+        kept = [json.dumps(entry, default=str) for entry in entries]
+        target.write_text("".join(line + "\n" for line in kept + since))

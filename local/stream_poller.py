@@ -2,10 +2,13 @@
 
 Per shard: read up to `batch_size` records (GetRecords), turn them into the exact event Lambda
 sends, call the handler, and honour its partial batch response (`batchItemFailures`): records
-before the first failure are done, the rest is retried a bounded number of times and then
-written to the dead-letter file, and the poller moves on. The position (last sequence number
-done, per shard) is saved under .kring/ after every batch, so a restart continues where it left
-off; a replay is harmless anyway because every reactor is idempotent.
+before the first failure are done and the rest is delivered again. A handler that raises fails
+its whole batch, which is split in two and each half delivered again (Lambda's
+BisectBatchOnFunctionError), down to the one record that fails. A record still failing after a
+bounded number of retries is written, alone, to the dead-letter file (Lambda's on-failure
+destination) and the poller goes on with the records after it. The position (last sequence
+number done, per shard) is saved under .kring/ after every batch, so a restart continues where
+it left off; a replay is harmless anyway because every reactor is idempotent.
 
 moto differences filled in here: its records say eventVersion 1.0 and awsRegion us-east-1 and
 have no eventSourceARN. It also emits two INSERT records for an UpdateItem that creates an item;
@@ -172,37 +175,45 @@ class StreamPoller:
 
     # Delivering --------------------------------------------------------------------------
 
-    def _deliver(self, shard_id: str, batch: list[dict[str, Any]]) -> None:
+    def _deliver(self, shard_id: str, batch: list[dict[str, Any]]) -> bool:
+        """Deliver the batch until every record is done or dead-lettered; False if stopped first."""
         attempts = 0
         while batch:
             try:
                 result = invoke(self._app, self._source.name, self._source.handler, {"Records": batch})
-                failed_at = first_failure(result, batch)
-                reason = "batchItemFailures"
+                failed_at, raised = first_failure(result, batch), False
+                reason = "reported in batchItemFailures"
             except Exception as exc:
-                log.exception("Stream handler %s raised; retrying the batch", self._source.name)
-                failed_at, reason = 0, f"{type(exc).__name__}: {exc}"
+                log.exception("Stream handler %s raised; retrying", self._source.name)
+                failed_at, raised, reason = 0, True, f"{type(exc).__name__}: {exc}"
             if failed_at is None:
                 self._save_position(shard_id, batch[-1]["dynamodb"]["SequenceNumber"])
-                return
+                return True
+            if raised and len(batch) > 1:
+                half = len(batch) // 2
+                return self._deliver(shard_id, batch[:half]) and self._deliver(shard_id, batch[half:])
             if failed_at > 0:
                 self._save_position(shard_id, batch[failed_at - 1]["dynamodb"]["SequenceNumber"])
-            batch = batch[failed_at:]
+                batch, attempts = batch[failed_at:], 0
             attempts += 1
             if self._stopping.is_set():
-                return  # not done: the saved position makes the next start retry it
+                return False  # not done: the saved position makes the next start retry it
             if attempts > self._max_retries:
-                log.error(
-                    "Stream records from %s still fail after %d retries; dead-lettered",
-                    batch[0]["dynamodb"]["SequenceNumber"],
-                    self._max_retries,
-                )
-                dead_letters.record(
-                    f"stream:{self._source.name}", reason, {"Records": batch}, self._dead_letter_file
-                )
-                self._save_position(shard_id, batch[-1]["dynamodb"]["SequenceNumber"])
-                return
+                self._dead_letter(shard_id, batch[0], reason)
+                batch, attempts = batch[1:], 0
+                continue
             self._sleep(self._retry_delay * attempts)
+        return True
+
+    def _dead_letter(self, shard_id: str, record: dict[str, Any], reason: str) -> None:
+        sequence_number = record["dynamodb"]["SequenceNumber"]
+        log.error(
+            "Stream record %s still fails after %d retries; dead-lettered", sequence_number, self._max_retries
+        )
+        dead_letters.record(
+            f"stream:{self._source.name}", reason, {"Records": [record]}, self._dead_letter_file
+        )
+        self._save_position(shard_id, sequence_number)
 
     # Running -----------------------------------------------------------------------------
 

@@ -1,15 +1,24 @@
-"""The table's stream consumer: dispatches domain events to reactors, reporting partial failures.
+"""The table's stream consumer: dispatches domain events to reactors, keeping the records it cannot apply.
 
-Lambda (and the local poller) retries only from the first failed record, so processing stops
-there; every reactor is idempotent, so records before it may safely be seen again.
+A record that cannot be applied (a malformed image, an organisation that does not exist, a reactor
+failing on it for a reason other than passing AWS trouble) is a poison record: retrying it would
+block its shard for nothing, so it is kept as a dead letter with the reason, whole, and the
+consumer goes on (`kring replay-dead-letters` re-drives it through `consume_record` once fixed).
+Passing trouble (throttling, a conflict, a dropped connection) is reported as a partial batch
+failure instead: Lambda (and the local poller) retries from the first failed record, and every
+reactor is idempotent, so records before it may safely be seen again. Only if keeping a dead
+letter fails too is a poison record retried, and in the end sent to the event source mapping's
+on-failure destination.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
-from chalicelib.observability import logger
+from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
+from chalicelib.observability import count_business_event, logger
 from chalicelib.reactors import badges, gamification, member_stats, notifications, popularity, quizzes
 from chalicelib.reactors.events import (
     BadgeAwarded,
@@ -27,6 +36,9 @@ from chalicelib.reactors.events import (
     ReactionGiven,
     domain_events,
 )
+from chalicelib.store import keys
+from chalicelib.store.conditions import is_transient_failure
+from chalicelib.store.dead_letters import keep_stream_record
 
 Reactor = Callable[[Any], None]
 
@@ -59,15 +71,100 @@ def dispatch(event: DomainEvent) -> None:
         reactor(event)
 
 
+class Outcome(Enum):
+    APPLIED = "applied"  # every effect of the record is in place (or it has none)
+    DEAD_LETTERED = "dead-lettered"  # kept with the reason, to be replayed once fixed
+    RETRY = "retry"  # passing trouble: deliver it again
+
+
+class PoisonRecord(Exception):
+    """Applying this record again, unchanged, cannot succeed."""
+
+    def __init__(self, reason: str, org_id: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.org_id = org_id
+
+
 def consume_table_changes(records: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """Lambda's partial batch response: the first record to deliver again, if any."""
     for record in records:
-        sequence_number = record.get("dynamodb", {}).get("SequenceNumber", "")
-        try:
-            for event in domain_events(record):
-                dispatch(event)
-        except Exception:
-            logger.exception(
-                "Stream record failed; it will be retried", extra={"sequence_number": sequence_number}
-            )
-            return {"batchItemFailures": [{"itemIdentifier": sequence_number}]}
+        if consume_record(record) is Outcome.RETRY:
+            return {"batchItemFailures": [{"itemIdentifier": _sequence_number(record)}]}
     return {"batchItemFailures": []}
+
+
+def consume_record(record: dict[str, Any]) -> Outcome:
+    org_id: str | None = None
+    try:
+        events = _events_of(record)
+        org_id = events[0].org_id if events else None
+        for event in events:
+            dispatch(event)
+        return Outcome.APPLIED
+    except PoisonRecord as poison:
+        return _dead_letter(record, poison.reason, poison.org_id)
+    except Exception as error:
+        if is_transient_failure(error):
+            logger.warning(
+                "Stream record met passing trouble; it will be retried",
+                extra={"sequence_number": _sequence_number(record), "error": repr(error)},
+            )
+            return Outcome.RETRY
+        logger.exception(
+            "A reactor failed on a stream record", extra={"sequence_number": _sequence_number(record)}
+        )
+        return _dead_letter(record, f"a reactor failed: {type(error).__name__}: {error}", org_id)
+
+
+def _events_of(record: dict[str, Any]) -> list[DomainEvent]:
+    try:
+        events = domain_events(record)
+    except Exception as error:
+        if is_transient_failure(error):
+            raise
+        raise PoisonRecord(f"malformed image: {type(error).__name__}: {error}") from error
+    key = record.get("dynamodb", {}).get("Keys", {}).get("pk", {}).get("S")
+    for org_id in sorted({event.org_id for event in events}):
+        if not isinstance(org_id, str) or not org_id:
+            raise PoisonRecord("malformed image: its events name no organisation")
+        org_pk = keys.org_pk(org_id)
+        if not isinstance(key, str) or not (key == org_pk or key.startswith(org_pk + "#")):
+            raise PoisonRecord(
+                f"malformed image: it names organisation '{org_id}' but its key is {key!r}", org_id
+            )
+        if not _organisation_exists(org_id):
+            raise PoisonRecord(f"unknown organisation '{org_id}'", org_id)
+    return events
+
+
+def _organisation_exists(org_id: str) -> bool:
+    if organisation_setup(org_id).organisation is not None:  # cached for a minute: no extra read
+        return True
+    # A cached absence may be stale (the organisation was created since): read again before giving up.
+    if read_organisation_setup(org_id).organisation is None:
+        return False
+    forget(org_id)  # so the reactors do not score with the stale setup either
+    return True
+
+
+def _dead_letter(record: dict[str, Any], reason: str, org_id: str | None) -> Outcome:
+    sequence_number = _sequence_number(record)
+    try:
+        keep_stream_record(record, reason, org_id)
+    except Exception:
+        logger.exception(
+            "Could not keep a poison stream record; it will be retried",
+            extra={"sequence_number": sequence_number},
+        )
+        return Outcome.RETRY
+    logger.error(
+        "Stream record dead-lettered",
+        extra={"sequence_number": sequence_number, "org_id": org_id, "reason": reason},
+    )
+    count_business_event("StreamRecordDeadLettered")
+    return Outcome.DEAD_LETTERED
+
+
+def _sequence_number(record: dict[str, Any]) -> str:
+    return str(record.get("dynamodb", {}).get("SequenceNumber", ""))

@@ -174,6 +174,15 @@ def test_functions_get_the_settings_the_app_reads(dev: Synthesized) -> None:
         assert "Kring-dev-run_scheduled_job" in str(env["KRING_SCHEDULER_TARGET_ARN"])
 
 
+def test_the_app_knows_the_api_functions_timeout(each_stage: Synthesized) -> None:
+    """Idempotency claims expire after the API function's timeout: the app must read the deployed one."""
+    functions = _functions(each_stage)
+    timeout = functions["app.app"]["Timeout"]
+    assert timeout == definitions.API_TIMEOUT_SECONDS
+    for props in functions.values():
+        assert props["Environment"]["Variables"]["KRING_API_TIMEOUT_SECONDS"] == str(timeout)
+
+
 def test_prod_logs_at_info(prod: Synthesized) -> None:
     for props in _functions(prod).values():
         assert props["Environment"]["Variables"]["LOG_LEVEL"] == "INFO"
@@ -321,6 +330,8 @@ def test_alarms_cover_functions_api_table_and_queues(dev: Synthesized) -> None:
         assert f"{props['FunctionName']}-throttles" in names
     assert {"Kring-dev-api-5xx", "Kring-dev-table-throttles", "Kring-dev-stream-failures"} <= names
     assert "Kring-dev-scheduler-dlq" in names
+    dead_letters = alarms["Kring-dev-stream-dead-letters"]
+    assert (dead_letters["Namespace"], dead_letters["MetricName"]) == ("Kring", "StreamRecordDeadLettered")
     (topic_id,) = dev.of_type("AWS::SNS::Topic")
     for props in alarms.values():
         assert props["AlarmActions"] == [{"Ref": topic_id}]

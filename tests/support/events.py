@@ -13,8 +13,14 @@ def sample(name: str) -> dict[str, Any]:
     return json.loads((EVENTS / name).read_text())  # type: ignore[no-any-return]
 
 
+def in_organisation(event: dict[str, Any], org_id: str) -> dict[str, Any]:
+    """The sample's keys moved from the demo organisation's partitions to `org_id`'s."""
+    text = json.dumps(event).replace('"ORG#demo#', f'"ORG#{org_id}#').replace('"ORG#demo"', f'"ORG#{org_id}"')
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
 def post_published(org_id: str, community_id: str, post_id: str, author_id: str) -> dict[str, Any]:
-    event = sample("dynamodb_post_published.json")
+    event = in_organisation(sample("dynamodb_post_published.json"), org_id)
     image = event["Records"][0]["dynamodb"]["NewImage"]
     image["org_id"]["S"] = org_id
     image["community_id"]["S"] = community_id
@@ -24,8 +30,11 @@ def post_published(org_id: str, community_id: str, post_id: str, author_id: str)
 
 
 def stream_sample(name: str, **fields: str) -> dict[str, Any]:
-    """A stream sample whose new image's string fields are set to `fields` (mentions emptied)."""
+    """A stream sample whose new image's string fields are set to `fields` (mentions emptied), in the
+    keys of the organisation `fields` names."""
     event = sample(name)
+    if "org_id" in fields:
+        event = in_organisation(event, fields["org_id"])
     image = event["Records"][0]["dynamodb"]["NewImage"]
     for field, value in fields.items():
         image[field] = {"S": value}

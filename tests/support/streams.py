@@ -34,9 +34,15 @@ class StreamDrain:
         )
 
     def __call__(self) -> int:
+        from chalicelib.store.dead_letters import stream_dead_letters
+
+        before = {letter.event_id for letter in stream_dead_letters()}
         with RECORDER.recording("on_table_change"):
             delivered = self._poller.poll_once()
         if self.dead_letters.exists():
             failed = [json.loads(line) for line in self.dead_letters.read_text().splitlines()]
-            raise AssertionError(f"the consumer dead-lettered records: {failed[:1]}")
+            raise AssertionError(f"the poller dead-lettered records: {failed[:1]}")
+        kept = [letter for letter in stream_dead_letters() if letter.event_id not in before]
+        if kept:
+            raise AssertionError(f"the consumer dead-lettered records: {kept[:1]}")
         return delivered

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import copy
+import uuid
 from pathlib import Path
+from typing import Any
 
 import jwt
 import pytest
 
 from chalicelib.auth import Principal, Role
 from chalicelib.communities.use_cases import list_communities
+from chalicelib.ids import new_id
+from chalicelib.reactors import consumer
+from chalicelib.reactors.events import PostPublished
+from chalicelib.store import users
+from chalicelib.store.dead_letters import stream_dead_letters
 from chalicelib.wall.feed import community_feed
-from local import cli, emulator, runtime, seed
+from local import cli, dead_letters, emulator, runtime, seed
 from tests.integration.local.conftest import Emulator
+from tests.support.events import post_published
 
 
 def sign_in(resources: emulator.LocalResources, email: str, password: str = seed.DEMO_PASSWORD) -> str:
@@ -115,3 +124,59 @@ def test_kring_org_create_onboards_an_organisation_and_its_admin(
 def test_the_cli_says_when_no_local_stack_runs(kring_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["token", "learner@demo.kring.test"]) == 1
     assert "make run" in capsys.readouterr().err
+
+
+def a_record(org_id: str, community_id: str, author_id: str) -> dict[str, Any]:
+    record: dict[str, Any] = copy.deepcopy(
+        post_published(org_id, community_id, new_id(), author_id)["Records"][0]
+    )
+    record["eventID"], record["dynamodb"]["SequenceNumber"] = uuid.uuid4().hex, str(uuid.uuid4().int)[:21]
+    return record
+
+
+def test_kring_replay_dead_letters_re_drives_them_through_the_consumer(
+    seeded: emulator.LocalResources,
+    cli_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from chalicelib import bootstrap
+
+    learner = bootstrap.token_verifier().verify(sign_in(seeded, "learner@demo.kring.test"))
+    (community,) = list_communities(learner, 10, None).items
+    posts_before = users.require_member("demo", learner.user_id).post_count
+    hit_by_a_bug, lost_by_the_poller = (
+        a_record("demo", community.community_id, learner.user_id) for _ in "ab"
+    )
+    ghost = a_record("no-such-org", community.community_id, learner.user_id)
+
+    def bug(event: object) -> None:
+        raise KeyError("a bug in a new release")
+
+    with monkeypatch.context() as release:
+        release.setitem(consumer.REACTORS, PostPublished, [bug])
+        assert consumer.consume_table_changes([hit_by_a_bug, ghost]) == {"batchItemFailures": []}
+    # What the local poller writes when the consumer kept reporting a record (its on-failure destination).
+    dead_letters.record(
+        "stream:on_table_change", "reported in batchItemFailures", {"Records": [lost_by_the_poller]}
+    )
+    assert {letter.event_id for letter in stream_dead_letters()} == {
+        hit_by_a_bug["eventID"],
+        ghost["eventID"],
+    }
+
+    # The bug is fixed; the operator replays.
+    assert cli.main(["replay-dead-letters"]) == 2  # one is left
+    out = capsys.readouterr().out
+    assert "2 applied" in out
+    assert (
+        f"still dead-lettered: {ghost['eventID']} (org no-such-org): unknown organisation 'no-such-org'"
+        in out
+    )
+    assert users.require_member("demo", learner.user_id).post_count == posts_before + 2
+    assert [letter.event_id for letter in stream_dead_letters()] == [ghost["eventID"]]
+    assert dead_letters.read() == []
+
+    assert cli.main(["replay-dead-letters"]) == 2  # replaying again changes nothing
+    assert "0 applied" in capsys.readouterr().out
+    assert users.require_member("demo", learner.user_id).post_count == posts_before + 2

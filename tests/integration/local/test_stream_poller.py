@@ -153,7 +153,11 @@ def test_a_partial_batch_failure_is_retried_from_the_failed_record(
     assert poller.poll_once() == 0
 
 
-def test_a_batch_that_keeps_failing_is_dead_lettered_and_the_poller_moves_on(
+def pks(records: list[dict[str, Any]]) -> list[str]:
+    return [r["dynamodb"]["Keys"]["pk"]["S"] for r in records]
+
+
+def test_a_record_that_keeps_failing_is_dead_lettered_alone_and_the_rest_of_its_batch_delivered(
     local_emulator: Emulator, tmp_path: Path
 ) -> None:
     table, stream_arn = new_table(local_emulator)
@@ -165,22 +169,31 @@ def test_a_batch_that_keeps_failing_is_dead_lettered_and_the_poller_moves_on(
         return {}
 
     app, received = stream_app(stream_arn, batch_size=10, respond=respond)
-    for key in ("ok", "poison", "after"):
+    for key in ("ok", "poison", "after", "later"):
         put(local_emulator, table, key)
     poller = poller_for(local_emulator, app, stream_arn, tmp_path, max_retries=2)
     poller.poll_once()
 
-    assert len(received) == 3  # the first attempt and two retries
+    # The first attempt and two retries from the failed record, then the records after it.
+    assert [pks(event["Records"]) for event in received] == [
+        ["ok", "poison", "after", "later"],
+        ["poison", "after", "later"],
+        ["poison", "after", "later"],
+        ["after", "later"],
+    ]
     (letter,) = dead_letters.read(tmp_path / "dead-letters.jsonl")
     assert letter["source"] == "stream:on_change"
-    assert [r["dynamodb"]["Keys"]["pk"]["S"] for r in letter["event"]["Records"]] == ["poison", "after"]
+    assert pks(letter["event"]["Records"]) == ["poison"]  # the record itself: enough to replay it
+    assert letter["event"]["Records"][0] == received[1]["Records"][0]
 
     put(local_emulator, table, "next")
     poller.poll_once()
-    assert [r["dynamodb"]["Keys"]["pk"]["S"] for r in received[-1]["Records"]] == ["next"]
+    assert pks(received[-1]["Records"]) == ["next"]
 
 
-def test_a_handler_exception_fails_the_whole_batch(local_emulator: Emulator, tmp_path: Path) -> None:
+def test_a_handler_exception_splits_the_batch_and_retries_each_half(
+    local_emulator: Emulator, tmp_path: Path
+) -> None:
     table, stream_arn = new_table(local_emulator)
     calls = {"n": 0}
 
@@ -193,7 +206,30 @@ def test_a_handler_exception_fails_the_whole_batch(local_emulator: Emulator, tmp
     put(local_emulator, table, "a")
     put(local_emulator, table, "b")
     poller_for(local_emulator, app, stream_arn, tmp_path).poll_once()
-    assert [len(event["Records"]) for event in received] == [2, 2]
+    assert [pks(event["Records"]) for event in received] == [["a", "b"], ["a"], ["b"]]
+    assert dead_letters.read(tmp_path / "dead-letters.jsonl") == []
+
+
+def test_a_record_that_always_crashes_the_handler_is_found_by_bisection_and_dead_lettered_alone(
+    local_emulator: Emulator, tmp_path: Path
+) -> None:
+    table, stream_arn = new_table(local_emulator)
+    done: list[str] = []
+
+    def respond(records: list[dict[str, Any]]) -> None:
+        if "poison" in pks(records):
+            raise ValueError("cannot handle poison")
+        done.extend(pks(records))
+
+    app, _ = stream_app(stream_arn, batch_size=10, respond=respond)
+    for key in ["k0", "k1", "poison", "k3", "k4"]:
+        put(local_emulator, table, key)
+    poller_for(local_emulator, app, stream_arn, tmp_path, max_retries=1).poll_once()
+
+    assert done == ["k0", "k1", "k3", "k4"]
+    (letter,) = dead_letters.read(tmp_path / "dead-letters.jsonl")
+    assert pks(letter["event"]["Records"]) == ["poison"]
+    assert letter["reason"] == "ValueError: cannot handle poison"
 
 
 def test_a_restart_continues_where_it_left_off(local_emulator: Emulator, tmp_path: Path) -> None:
