@@ -15,6 +15,7 @@ from typing import Any
 import boto3
 
 from chalicelib import definitions
+from local import s3_post_policy
 
 LOCAL_REGION = "eu-west-1"
 LOCAL_ACCOUNT = "123456789012"
@@ -45,10 +46,16 @@ class LocalResources:
     user_pool_client_id: str
 
 
+# The emulator accepts any credentials; these are the ones everything local signs with (the
+# emulator checks presigned POST policies against this secret).
+LOCAL_ACCESS_KEY_ID = "testing"
+LOCAL_SECRET_ACCESS_KEY = "testing"
+
+
 def fake_credentials() -> None:
-    """The emulator accepts any credentials; make sure no real ones are ever used locally."""
-    os.environ["AWS_ACCESS_KEY_ID"] = "testing"
-    os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
+    """Make sure no real credentials are ever used locally."""
+    os.environ["AWS_ACCESS_KEY_ID"] = LOCAL_ACCESS_KEY_ID
+    os.environ["AWS_SECRET_ACCESS_KEY"] = LOCAL_SECRET_ACCESS_KEY
     os.environ.pop("AWS_SESSION_TOKEN", None)
     os.environ.pop("AWS_PROFILE", None)
     os.environ["AWS_DEFAULT_REGION"] = LOCAL_REGION
@@ -252,6 +259,7 @@ def start_emulator(port: int) -> Any:
     queries_read_only_their_partition()
     serialise_dynamodb_writes()
     app_clients_write_only_their_attributes()
+    s3_post_policy.enforce_post_policies(LOCAL_SECRET_ACCESS_KEY)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one log line per emulator call drowns the app's
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

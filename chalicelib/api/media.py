@@ -16,7 +16,7 @@ from chalicelib.media.attachments import MediaView
 api = Api(__name__, tag="media")
 
 MediaKind = Literal["image", "video", "document"]
-MediaStatus = Literal["pending", "ready", "rejected", "deleting"]
+MediaStatus = Literal["pending", "ready", "rejected", "deleting", "withheld"]
 
 
 class NewUpload(BaseModel):
@@ -35,7 +35,12 @@ class Media(BaseModel):
     content_type: str
     size_bytes: int
     file_name: str
-    status: MediaStatus
+    status: MediaStatus = Field(
+        description="withheld: attached to a post a moderator hid or holds for review; not served meanwhile."
+    )
+    rejected_reason: str | None = Field(
+        None, description="Why the upload was rejected (its uploader sees it)."
+    )
     owner_id: str
     created_at: str | None
     uploaded_at: str | None
@@ -51,7 +56,8 @@ class Media(BaseModel):
             content_type=item.content_type,
             size_bytes=int(item.size_bytes),
             file_name=item.file_name or "",
-            status=item.status,  # type: ignore[arg-type]
+            status=view.shown_status,  # type: ignore[arg-type]
+            rejected_reason=item.rejected_reason if item.status == "rejected" else None,
             owner_id=item.owner_id or "",
             created_at=iso(item.created_at) if item.created_at else None,
             uploaded_at=iso(item.uploaded_at) if item.uploaded_at else None,

@@ -8,20 +8,22 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.auth import Principal
-from chalicelib.communities.membership import load_access
+from chalicelib.communities.access import CommunityAccess
 from chalicelib.config import get_config
 from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.jobs.schedules import schedule_job_once
 from chalicelib.media import objects
 from chalicelib.observability import count_business_event, logger
-from chalicelib.store import media
+from chalicelib.store import keys, media, memberships
 from chalicelib.store.batch import get_items
-from chalicelib.store.models import MediaItem
+from chalicelib.store.models import CommunityItem, CommunityMemberItem, MediaItem, PostItem
 
 DELETE_AFTER = timedelta(hours=24)
 DELETE_MEDIA_JOB = "delete_media"
 SHOWN_STATUSES = ("pending", "ready", "rejected", "deleting")
+# A moderator may restore a post from these, so they may still look at its media.
+REVIEWABLE_POST_STATUSES = ("hidden", "held")
 _MEDIA_ID = re.compile(r"^[0-9A-Za-z]{10,40}$")
 
 
@@ -30,25 +32,56 @@ class MediaView:
     item: MediaItem
     url: str | None
     url_expires_at: datetime | None
+    status: str = ""  # as shown: the item's, or `withheld` while its post is not published
+
+    @property
+    def shown_status(self) -> str:
+        return self.status or self.item.status
 
 
 def view_media(principal: Principal, media_id: str) -> MediaView:
-    """A media item and, when ready, a short-lived download URL.
+    """A media item and, when it may be served, a short-lived download URL.
 
     The uploader sees their own media in every state. Others see it only once it is ready and
-    attached to a post on a wall they can read; anything else is simply not there for them.
+    shared in a community whose wall they can read: as its cover, or attached to a post. Media of
+    a post follows the post: served while it is published; while a moderator holds or hides it,
+    only the community's moderators (reviewing it) get a URL and its uploader sees it `withheld`;
+    a deleted post's media is not served at all. Anything else is simply not there for others.
     """
     item = media.get_media(principal.org_id, media_id)
     if item is None or item.status not in SHOWN_STATUSES or item.kind is None:
         raise NotFound("No media with this id in your organisation.")
-    if item.owner_id != principal.user_id:
-        if item.status != "ready" or not item.community_id:
-            raise NotFound("No media with this id in your organisation.")
-        load_access(principal, item.community_id).require_wall_reader()
+    sharing = _sharing(principal, item) if item.status == "ready" and item.community_id else "unshared"
+    if item.owner_id != principal.user_id and sharing != "served":
+        raise NotFound("No media with this id in your organisation.")
     if item.status != "ready":
         return MediaView(item, None, None)
+    if sharing == "withheld":
+        return MediaView(item, None, None, status="withheld")
     expires_at = utc_now() + timedelta(seconds=objects.DOWNLOAD_EXPIRY_SECONDS)
-    return MediaView(item, objects.presigned_get(item.object_key), expires_at)
+    url = objects.presigned_get(item.object_key, item.content_type, item.file_name)
+    return MediaView(item, url, expires_at)
+
+
+def _sharing(principal: Principal, item: MediaItem) -> str:
+    """`served` to this caller, `withheld` (its post is not published), or `unreadable` (the caller
+    may not read the community). One request: the community, the caller's membership, the post."""
+    org_id, community_id = principal.org_id, str(item.community_id)
+    community_key = (keys.org_pk(org_id), keys.community_sk(community_id))
+    membership_key = memberships.membership_key(org_id, community_id, principal.user_id)
+    post_key = (keys.community_pk(org_id, community_id), keys.post_sk(item.post_id)) if item.post_id else None
+    found = get_items([community_key, membership_key] + ([post_key] if post_key else []))
+    community, membership = found.get(community_key), found.get(membership_key)
+    if not isinstance(community, CommunityItem):
+        return "unreadable"
+    access = CommunityAccess(
+        principal, community, membership if isinstance(membership, CommunityMemberItem) else None
+    )
+    post = found.get(post_key) if post_key else None
+    if post_key is not None and (not isinstance(post, PostItem) or post.status != "published"):
+        reviewing = isinstance(post, PostItem) and post.status in REVIEWABLE_POST_STATUSES
+        return "served" if reviewing and access.is_moderator else "withheld"
+    return "served" if access.can_read_wall else "unreadable"
 
 
 def attachable_media(principal: Principal, media_ids: list[str]) -> list[MediaItem]:

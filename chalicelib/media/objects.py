@@ -9,6 +9,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib.clients import aws_client
 from chalicelib.config import get_config
+from chalicelib.media import rules
 
 UPLOAD_EXPIRY_SECONDS = 10 * 60
 DOWNLOAD_EXPIRY_SECONDS = 15 * 60
@@ -27,14 +28,18 @@ class StoredObject:
     etag: str
 
 
-def presigned_post(key: str, content_type: str, max_bytes: int) -> PresignedPost:
-    """A browser/phone upload form for exactly this key, this content type and at most max_bytes."""
+def presigned_post(key: str, content_type: str, max_bytes: int, disposition: str) -> PresignedPost:
+    """A browser/phone upload form for exactly this key, this content type and at most max_bytes.
+
+    The object keeps the Content-Disposition it will be served with, so even a download that does
+    not set one (a URL signed elsewhere, the console) does not render an attachment inline."""
     signed: dict[str, Any] = aws_client("s3").generate_presigned_post(
         Bucket=get_config().media_bucket,
         Key=key,
-        Fields={"Content-Type": content_type},
+        Fields={"Content-Type": content_type, "Content-Disposition": disposition},
         Conditions=[  # boto3 adds the bucket and the exact key
             {"Content-Type": content_type},
+            {"Content-Disposition": disposition},
             ["content-length-range", 1, max_bytes],
         ],
         ExpiresIn=UPLOAD_EXPIRY_SECONDS,
@@ -42,12 +47,20 @@ def presigned_post(key: str, content_type: str, max_bytes: int) -> PresignedPost
     return PresignedPost(str(signed["url"]), {str(k): str(v) for k, v in signed["fields"].items()})
 
 
-def presigned_get(key: str) -> str:
-    """A short-lived download URL; S3 answers Range requests on it, so video streams."""
+def presigned_get(key: str, content_type: str | None = None, file_name: str | None = None) -> str:
+    """A short-lived download URL; S3 answers Range requests on it, so video streams.
+
+    S3 answers it with the checked content type and a Content-Disposition that shows only safe
+    image and video types inline (without a known type: an attachment)."""
+    params = {
+        "Bucket": get_config().media_bucket,
+        "Key": key,
+        "ResponseContentDisposition": rules.content_disposition(content_type, file_name),
+    }
+    if content_type:
+        params["ResponseContentType"] = content_type
     url = aws_client("s3").generate_presigned_url(
-        "get_object",
-        Params={"Bucket": get_config().media_bucket, "Key": key},
-        ExpiresIn=DOWNLOAD_EXPIRY_SECONDS,
+        "get_object", Params=params, ExpiresIn=DOWNLOAD_EXPIRY_SECONDS
     )
     return str(url)
 
@@ -71,6 +84,25 @@ def head(bucket: str, key: str) -> StoredObject | None:
         str(content_type) if content_type else None,
         str(found.get("ETag", "")).strip('"'),
     )
+
+
+def first_bytes(bucket: str, key: str, etag: str, count: int) -> bytes | None:
+    """The first `count` bytes of the object with this ETag (one ranged GET), or None when the key
+    no longer holds that object (deleted, or replaced since it was looked at)."""
+    try:
+        found = aws_client("s3").get_object(
+            Bucket=bucket, Key=key, Range=f"bytes=0-{count - 1}", IfMatch=etag
+        )
+    except ClientError as exc:
+        if _missing(exc) or _changed(exc):
+            return None
+        raise
+    return bytes(found["Body"].read())
+
+
+def _changed(error: ClientError) -> bool:
+    code = str(error.response.get("Error", {}).get("Code", ""))
+    return code in ("412", "PreconditionFailed")
 
 
 def delete(bucket: str, key: str) -> None:

@@ -109,3 +109,55 @@ def matches_declared(
     if allowed is None or not 1 <= arrived_size <= allowed.max_bytes:
         return f"size {arrived_size} is outside what {declared_type} allows"
     return None
+
+
+# What an upload's first bytes must show. A declared type is only a claim: the object is checked by
+# its magic numbers, so an HTML page or an SVG declared image/png never becomes ready.
+SNIFF_BYTES: Final = 64
+_ISO_VIDEO: Final = frozenset({"video/mp4", "video/quicktime"})
+# ISO base media files (ftyp) that hold still images, not video.
+_IMAGE_BRANDS: Final = frozenset(
+    {b"heic", b"heix", b"heim", b"heis", b"hevc", b"mif1", b"msf1", b"avif", b"avis"}
+)
+# Served inline (shown in the page); everything else is served as an attachment (downloaded).
+INLINE_TYPES: Final = frozenset(
+    {"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/quicktime", "video/webm"}
+)
+
+
+def detected_types(head: bytes) -> frozenset[str]:
+    """The allowed content types the first bytes of a file are (empty: none we take).
+
+    MP4 and QuickTime are one container family (ISO base media, `ftyp`); phones label the same file
+    either way, so either declaration matches either brand.
+    """
+    if head.startswith(b"\xff\xd8\xff"):
+        return frozenset({"image/jpeg"})
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return frozenset({"image/png"})
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return frozenset({"image/gif"})
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return frozenset({"image/webp"})
+    if head[4:8] == b"ftyp" and len(head) >= 12 and head[8:12] not in _IMAGE_BRANDS:
+        return _ISO_VIDEO
+    if head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head:  # EBML with DocType webm
+        return frozenset({"video/webm"})
+    if head.startswith(b"%PDF-"):
+        return frozenset({"application/pdf"})
+    return frozenset()
+
+
+def matches_content(declared_type: str, head: bytes) -> str | None:
+    """Why an upload's first bytes are not the declared type, or None when they are."""
+    found = detected_types(head)
+    if declared_type in found:
+        return None
+    shown = " or ".join(sorted(found)) if found else "no type we take"
+    return f"the file's content is {shown}, not the declared {declared_type}"
+
+
+def content_disposition(content_type: str | None, file_name: str | None) -> str:
+    """How a browser should treat a download: shown inline only for the image and video types above."""
+    disposition = "inline" if content_type in INLINE_TYPES else "attachment"
+    return f'{disposition}; filename="{safe_file_name(file_name)}"' if file_name else disposition

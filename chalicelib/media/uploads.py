@@ -3,9 +3,10 @@
 Keys are orgs/{org_id}/media/{media_id}/{file name}. The app signs the upload for exactly that
 key, so an "Object Created" event for it is trusted only as far as the pending item it names:
 the organisation and media id come from the key, and the object must be what was declared
-(HeadObject: size and Content-Type). What matches becomes ready; anything else is rejected and
-its object deleted. Every change is conditional on the item still being pending, so a
-redelivered event changes nothing.
+(HeadObject: size and Content-Type; its first bytes: the type itself). What matches becomes
+ready; anything else is rejected, with a reason its uploader sees, and its object deleted. An
+object under the media prefix that no upload declared is deleted. Every change is conditional on
+the item still being pending, so a redelivered event changes nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.auth import Principal
+from chalicelib.definitions import MEDIA_KEY_PREFIX
 from chalicelib.ids import new_id, utc_now
 from chalicelib.media import objects, rules
 from chalicelib.media.objects import PresignedPost
@@ -51,7 +53,8 @@ def start_upload(principal: Principal, content_type: str, size_bytes: int, file_
         size_bytes=size_bytes,
         created_at=now,
     )
-    form = objects.presigned_post(key, allowed.content_type, allowed.max_bytes)
+    disposition = rules.content_disposition(allowed.content_type, safe_name)
+    form = objects.presigned_post(key, allowed.content_type, allowed.max_bytes, disposition)
     media.save_pending(item)
     count_business_event("MediaUploadStarted")
     return Upload(item, form, now + timedelta(seconds=objects.UPLOAD_EXPIRY_SECONDS))
@@ -64,15 +67,19 @@ def record_uploaded_object(detail: dict[str, Any]) -> MediaItem | None:
     """
     bucket = (detail.get("bucket") or {}).get("name")
     key = str((detail.get("object") or {}).get("key", ""))
+    if not bucket or not key.startswith(MEDIA_KEY_PREFIX):
+        logger.warning("Object outside the media prefix ignored", extra={"bucket": bucket, "key": key})
+        return None
     match = _MEDIA_KEY.match(key)
-    if not bucket or match is None:
-        logger.warning("Object outside the media layout ignored", extra={"bucket": bucket, "key": key})
-        return None
-    org_id, media_id = match["org"], match["media"]
-    item = media.get_media(org_id, media_id, consistent=True)
+    item = media.get_media(match["org"], match["media"], consistent=True) if match else None
     if item is None or item.object_key != key:
-        logger.warning("Object without a declared upload ignored", extra={"key": key})
+        # Only the app's own signed forms write here, each for a declared key: anything else does not
+        # belong in the bucket (and would otherwise stay there, unchecked, for ever).
+        logger.warning("Object without a declared upload deleted", extra={"key": key})
+        objects.delete(bucket, key)
+        count_business_event("MediaUndeclaredDeleted")
         return None
+    org_id, media_id = item.org_id, item.media_id
     if item.status == "rejected":
         objects.delete(bucket, key)  # a rejected upload's key holds nothing; a retry finishes the job
         return None
@@ -87,6 +94,12 @@ def record_uploaded_object(detail: dict[str, Any]) -> MediaItem | None:
     problem = rules.matches_declared(
         item.content_type, int(item.size_bytes), stored.content_type, stored.size_bytes
     )
+    if problem is None:
+        head = objects.first_bytes(bucket, key, stored.etag, rules.SNIFF_BYTES)
+        if head is None:
+            logger.warning("Uploaded object changed before it was checked", extra={"key": key})
+            return None  # the object now there has an event of its own
+        problem = rules.matches_content(item.content_type, head)
     if problem is None:
         if media.mark_ready(item, stored.etag, utc_now()):
             count_business_event("MediaReady")

@@ -16,6 +16,7 @@ from chalicelib.communities.access import ORG_MODERATORS, CommunityAccess
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
+from chalicelib.media.attachments import schedule_deletion
 from chalicelib.moderation.reports import target_key
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys, memberships, wall
@@ -140,6 +141,10 @@ def _moderate_content(access: CommunityAccess, request: ModerationRequest) -> Mo
         store.case_key(org_id, community_id, key),
     )
     store.apply_transition(transition, entry)
+    if isinstance(target, PostItem) and new_status == "deleted":
+        # A removed post's media goes the way of a deleted post's. (Not served from now on either
+        # way: media follows its post. If this fails, deleting the post again finishes it.)
+        schedule_deletion(org_id, target.post_id, [a.id for a in target.attachments])
     count_business_event("ContentModerated")
     return entry
 

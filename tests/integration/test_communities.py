@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.media import upload_ready_media
+from tests.support.media import MP4_BYTES, upload_ready_media
 from tests.support.stack import ApiClient
 from tests.support.world import OrgWorld
 
@@ -78,7 +78,7 @@ def test_a_cover_must_be_an_image_of_my_own(api: ApiClient, org_a: OrgWorld) -> 
     community = api.post("/v1/communities", org_a.manager.token, {"name": "Covered", "goal": "g"}).json()[
         "id"
     ]
-    video = upload_ready_media(org_a.manager.principal(org_a.org_id), b"\x00" * 64, "video/mp4", "clip.mp4")
+    video = upload_ready_media(org_a.manager.principal(org_a.org_id), MP4_BYTES, "video/mp4", "clip.mp4")
     assert (
         api.patch(f"/v1/communities/{community}", org_a.manager.token, {"cover_media_id": video}).status
         == 422

@@ -23,6 +23,7 @@ from chalicelib.store.models import BoardsStateItem, MediaItem, OrganisationItem
 from local.emulator import LocalResources
 from local.recorder import RECORDER
 from tests.support.events import post_published, sample
+from tests.support.media import MP4_BYTES
 from tests.support.world import OrgWorld, build_org
 
 
@@ -182,10 +183,13 @@ def test_records_of_other_item_types_are_ignored(lambdas: Client, org_b: OrgWorl
 def test_an_uploaded_object_makes_its_declared_media_ready_once(
     lambdas: Client, resources: LocalResources, org_b: OrgWorld
 ) -> None:
-    upload = start_upload(org_b.learner.principal(org_b.org_id), "video/mp4", 2048, "screen-sharing.mp4")
+    video = MP4_BYTES[:2048]
+    upload = start_upload(
+        org_b.learner.principal(org_b.org_id), "video/mp4", len(video), "screen-sharing.mp4"
+    )
     key = upload.item.object_key
     s3 = boto3.client("s3", endpoint_url=resources.endpoint_url, region_name="eu-west-1")
-    s3.put_object(Bucket=resources.media_bucket, Key=key, Body=b"\x00" * 2048, ContentType="video/mp4")
+    s3.put_object(Bucket=resources.media_bucket, Key=key, Body=video, ContentType="video/mp4")
     event = sample("s3_media_object_created.json")
     event["detail"]["bucket"]["name"] = resources.media_bucket
     event["detail"]["object"]["key"] = key

@@ -1,7 +1,8 @@
 """Media on S3: declare an upload, send it straight to S3, attach it to a post, stream it, delete it.
 
-The emulator does not enforce POST policies or URL expiry, so these tests read the policy the
-app signs, and also upload through it for real to show the whole path works.
+These tests read the policy the app signs and upload through it for real, as a phone does. The
+emulator enforces the policy as S3 would (tests/integration/test_media_upload_policy.py), but
+not URL expiry.
 """
 
 from __future__ import annotations
@@ -17,18 +18,33 @@ import pytest
 import requests
 from chalice.test import Client
 
+from chalicelib.media import objects, uploads
 from chalicelib.store import keys
 from chalicelib.store.models import MediaItem
 from local import emulator
 from local.clock import LocalClock
 from local.emulator import LocalResources
 from tests.support.events import sample
-from tests.support.media import PNG_BYTES, object_created, post_form, signed_policy, upload_ready_media
+from tests.support.media import (
+    GIF_BYTES,
+    HTML_BYTES,
+    JPEG_BYTES,
+    MP4_BYTES,
+    PDF_BYTES,
+    PNG_BYTES,
+    QUICKTIME_BYTES,
+    SVG_BYTES,
+    WEBM_BYTES,
+    WEBP_BYTES,
+    object_created,
+    post_form,
+    signed_policy,
+    upload_ready_media,
+)
 from tests.support.stack import ApiClient, start_test_stack
-from tests.support.world import OrgWorld, build_org
+from tests.support.world import OrgWorld, Person, _person, build_org
 
 MB = 1024 * 1024
-VIDEO = bytes(range(256)) * 40  # 10 240 bytes, every offset recognisable
 
 
 @pytest.fixture(scope="module")
@@ -148,15 +164,41 @@ def test_an_upload_through_the_form_becomes_ready_and_downloadable(
 
 
 def test_a_video_streams_with_range_requests(api: ApiClient, lambdas: Client, org: OrgWorld) -> None:
-    form = declare(api, org.learner.token, "video/mp4", len(VIDEO), "lesson.mp4")
-    assert post_form(form["url"], form["fields"], VIDEO, "lesson.mp4") == 204
+    form = declare(api, org.learner.token, "video/mp4", len(MP4_BYTES), "lesson.mp4")
+    assert post_form(form["url"], form["fields"], MP4_BYTES, "lesson.mp4") == 204
     deliver(lambdas, key_of(form))
     url = api.get(f"/v1/media/{form['media_id']}", org.learner.token).json()["url"]
 
     part = requests.get(url, headers={"Range": "bytes=1000-1999"}, timeout=10)
     assert part.status_code == 206
-    assert part.headers["Content-Range"] == f"bytes 1000-1999/{len(VIDEO)}"
-    assert part.content == VIDEO[1000:2000]
+    assert part.headers["Content-Range"] == f"bytes 1000-1999/{len(MP4_BYTES)}"
+    assert part.content == MP4_BYTES[1000:2000]
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "name", "disposition"),
+    [
+        (PNG_BYTES, "image/png", "diagram.png", 'inline; filename="diagram.png"'),
+        (WEBM_BYTES, "video/webm", "demo.webm", 'inline; filename="demo.webm"'),
+        (PDF_BYTES, "application/pdf", "Notes (v2).pdf", 'attachment; filename="Notes-v2.pdf"'),
+    ],
+)
+def test_downloads_name_their_checked_type_and_only_images_and_video_show_inline(
+    api: ApiClient, org: OrgWorld, content: bytes, content_type: str, name: str, disposition: str
+) -> None:
+    form = declare(api, org.learner.token, content_type, len(content), name)
+    # The object itself keeps the same headers, signed into the upload form.
+    assert form["fields"]["Content-Disposition"] == disposition
+    assert {"Content-Disposition": disposition} in signed_policy(form["fields"])["conditions"]
+    assert post_form(form["url"], form["fields"], content, name) == 204
+    checked = uploads.record_uploaded_object(object_created(key_of(form))["detail"])
+    assert checked is not None and checked.status == "ready"
+
+    url = api.get(f"/v1/media/{form['media_id']}", org.learner.token).json()["url"]
+    download = requests.get(url, timeout=10)
+    assert download.status_code == 200 and download.content == content
+    assert download.headers["Content-Type"] == content_type
+    assert download.headers["Content-Disposition"] == disposition
 
 
 def test_an_object_that_is_not_what_was_declared_is_rejected_and_deleted(
@@ -188,6 +230,64 @@ def test_a_size_other_than_declared_is_rejected(
     assert not object_exists(resources, key_of(form))
 
 
+@pytest.mark.parametrize(
+    ("content", "declared", "shown"),
+    [
+        (HTML_BYTES, "image/png", "no type we take"),  # a page that would run in the browser
+        (SVG_BYTES, "image/png", "no type we take"),  # an image that can hold scripts
+        (PNG_BYTES, "image/jpeg", "image/png"),
+        (PDF_BYTES, "video/mp4", "application/pdf"),
+        (HTML_BYTES, "application/pdf", "no type we take"),
+    ],
+)
+def test_the_first_bytes_decide_the_type_and_a_mismatch_is_rejected_and_deleted(
+    api: ApiClient,
+    lambdas: Client,
+    resources: LocalResources,
+    org: OrgWorld,
+    content: bytes,
+    declared: str,
+    shown: str,
+) -> None:
+    # Uploaded through the form exactly as signed: the declared type and size, only the bytes lie.
+    form = declare(api, org.learner.token, declared, len(content), "innocent.png")
+    assert post_form(form["url"], form["fields"], content, "innocent.png") == 204
+    deliver(lambdas, key_of(form))
+
+    assert not object_exists(resources, key_of(form))
+    media = api.get(f"/v1/media/{form['media_id']}", org.learner.token).json()
+    assert (media["status"], media["url"]) == ("rejected", None)
+    assert media["rejected_reason"] == f"the file's content is {shown}, not the declared {declared}"
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        (JPEG_BYTES, "image/jpeg"),
+        (GIF_BYTES, "image/gif"),
+        (WEBP_BYTES, "image/webp"),
+        (QUICKTIME_BYTES, "video/quicktime"),
+        (MP4_BYTES, "video/quicktime"),  # phones label the same container either way
+        (PDF_BYTES, "application/pdf"),
+    ],
+)
+def test_files_that_are_what_they_say_become_ready(org: OrgWorld, content: bytes, content_type: str) -> None:
+    media_id = upload_ready_media(org.learner.principal(org.org_id), content, content_type, "file.bin")
+    assert stored(org, media_id).status == "ready"
+
+
+def test_the_first_bytes_are_read_from_the_object_that_was_checked(resources: LocalResources) -> None:
+    key = "orgs/first-bytes/media/01JFIRSTBYTES000000000000/a.png"
+    put = s3(resources).put_object(Bucket=resources.media_bucket, Key=key, Body=PNG_BYTES)
+    etag = put["ETag"].strip('"')
+    assert objects.first_bytes(resources.media_bucket, key, etag, 64) == PNG_BYTES[:64]
+    # Replaced since it was looked at: that object is not the one checked; its own event checks it.
+    s3(resources).put_object(Bucket=resources.media_bucket, Key=key, Body=HTML_BYTES)
+    assert objects.first_bytes(resources.media_bucket, key, etag, 64) is None
+    s3(resources).delete_object(Bucket=resources.media_bucket, Key=key)
+    assert objects.first_bytes(resources.media_bucket, key, etag, 64) is None
+
+
 def test_redelivered_events_change_nothing(
     api: ApiClient, lambdas: Client, resources: LocalResources, org: OrgWorld
 ) -> None:
@@ -216,22 +316,29 @@ def test_an_object_replaced_after_its_check_is_rejected_and_deleted(
     assert not object_exists(resources, key_of(form))
 
 
-def test_unknown_and_foreign_keys_are_ignored(
+def test_objects_nobody_declared_are_deleted(
     api: ApiClient, lambdas: Client, resources: LocalResources, org: OrgWorld, org_b: OrgWorld
 ) -> None:
     form = declare(api, org.learner.token, "image/png", len(PNG_BYTES), "mine.png")
     media_id = form["media_id"]
-    foreign_key = f"orgs/{org_b.org_id}/media/{media_id}/mine.png"  # my media id under another organisation
-    unknown_key = f"orgs/{org.org_id}/media/01JNOSUCHMEDIA00000000000/x.png"
-    other_name = f"orgs/{org.org_id}/media/{media_id}/not-the-signed-name.png"
-    for key in (foreign_key, unknown_key, other_name, "somewhere/else.txt"):
+    undeclared = [
+        f"orgs/{org_b.org_id}/media/{media_id}/mine.png",  # my media id under another organisation
+        f"orgs/{org.org_id}/media/01JNOSUCHMEDIA00000000000/x.png",  # no such upload
+        f"orgs/{org.org_id}/media/{media_id}/not-the-signed-name.png",  # not the name it was signed for
+        f"orgs/{org.org_id}/media/{media_id}/nested/page.html",  # outside the key layout
+    ]
+    for key in undeclared:
         s3(resources).put_object(
             Bucket=resources.media_bucket, Key=key, Body=PNG_BYTES, ContentType="image/png"
         )
         assert lambdas.lambda_.invoke("on_media_uploaded", object_created(key)).payload is None
-    other_bucket = object_created(key_of(form), bucket="someone-elses-bucket")
-    lambdas.lambda_.invoke("on_media_uploaded", other_bucket)
-    assert stored(org, media_id).status == "pending"
+        assert not object_exists(resources, key), key
+    assert stored(org, media_id).status == "pending"  # the declared upload is still to come
+
+    # Outside the media prefix the handler has no say (and no permission): left alone.
+    s3(resources).put_object(Bucket=resources.media_bucket, Key="somewhere/else.txt", Body=b"x")
+    lambdas.lambda_.invoke("on_media_uploaded", object_created("somewhere/else.txt"))
+    assert object_exists(resources, "somewhere/else.txt")
 
 
 def test_the_event_sample_has_the_shape_the_handler_reads() -> None:
@@ -259,13 +366,72 @@ def test_others_see_media_only_once_it_is_ready_and_on_a_wall_they_can_read(
     assert shared.status == 200 and shared.json()["url"]
 
 
+# A post a moderator acts on takes its media with it ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def colleague(resources: LocalResources, org: OrgWorld) -> Person:
+    """A learner of the same organisation who can read the community's wall, nothing more."""
+    return _person(resources, org.org_id, "learner")
+
+
+def shared_image(api: ApiClient, org: OrgWorld) -> tuple[str, str]:
+    """A ready image of the learner, attached to a new post on the community's wall: (media, post)."""
+    image = upload_ready_media(org.learner.principal(org.org_id))
+    posts = f"/v1/communities/{org.community_id}/posts"
+    reply = api.post(posts, org.learner.token, {"body": "Look at this", "media_ids": [image]})
+    assert reply.status == 201, reply.body
+    return image, reply.json()["id"]
+
+
+def moderate(api: ApiClient, org: OrgWorld, action: str, post_id: str) -> None:
+    body = {"action": action, "target_kind": "post", "target_id": post_id, "reason": "Not for this wall"}
+    reply = api.post(f"/v1/communities/{org.community_id}/moderation/actions", org.manager.token, body)
+    assert reply.status == 200, reply.body
+
+
+def test_media_of_a_hidden_post_is_not_served_until_a_moderator_restores_it(
+    api: ApiClient, org: OrgWorld, colleague: Person
+) -> None:
+    image, post_id = shared_image(api, org)
+    media_path = f"/v1/media/{image}"
+    assert api.get(media_path, colleague.token).json()["url"]
+
+    moderate(api, org, "hide", post_id)
+    assert api.get(media_path, colleague.token).status == 404
+    mine = api.get(media_path, org.learner.token).json()
+    assert (mine["status"], mine["url"]) == ("withheld", None)
+    assert api.get(media_path, org.manager.token).json()["url"]  # the moderator can still review it
+    assert stored(org, image).status == "ready"  # kept: a moderator may restore the post
+
+    moderate(api, org, "restore", post_id)
+    assert api.get(media_path, colleague.token).json()["url"]
+    assert api.get(media_path, org.learner.token).json()["status"] == "ready"
+
+
+def test_media_of_a_post_a_moderator_removed_is_not_served_and_is_deleted_a_day_later(
+    api: ApiClient, resources: LocalResources, org: OrgWorld, colleague: Person
+) -> None:
+    image, post_id = shared_image(api, org)
+    moderate(api, org, "remove", post_id)
+
+    media_path = f"/v1/media/{image}"
+    assert api.get(media_path, colleague.token).status == 404
+    assert api.get(media_path, org.manager.token).status == 404  # removed is final, for moderators too
+    mine = api.get(media_path, org.learner.token).json()
+    assert (mine["status"], mine["url"]) == ("deleting", None)
+    schedule = schedule_named(resources, f"delete-media-{post_id}")
+    assert schedule is not None
+    assert json.loads(schedule["Target"]["Input"])["args"] == {"media_ids": [image], "post_id": post_id}
+
+
 # Attaching to posts --------------------------------------------------------------------------
 
 
 def test_a_post_attaches_my_ready_media_and_shows_id_kind_and_type(api: ApiClient, org: OrgWorld) -> None:
     principal = org.learner.principal(org.org_id)
     image = upload_ready_media(principal)
-    video = upload_ready_media(principal, VIDEO, "video/webm", "demo.webm")
+    video = upload_ready_media(principal, WEBM_BYTES, "video/webm", "demo.webm")
     posts = f"/v1/communities/{org.community_id}/posts"
     reply = api.post(posts, org.learner.token, {"body": "Two attachments", "media_ids": [image, video]})
     assert reply.status == 201, reply.body

@@ -12,6 +12,9 @@ from chalicelib.media.rules import (
     ALLOWED_TYPES,
     MB,
     MediaTooLarge,
+    content_disposition,
+    detected_types,
+    matches_content,
     matches_declared,
     media_type,
     object_key,
@@ -96,3 +99,65 @@ def test_one_time_schedules_are_written_in_utc() -> None:
     brussels = timezone(timedelta(hours=1))
     assert at_expression(datetime(2026, 11, 24, 10, 30, 5, tzinfo=brussels)) == "at(2026-11-24T09:30:05)"
     assert at_expression(datetime(2026, 11, 24, 9, 30, tzinfo=UTC)) == "at(2026-11-24T09:30:00)"
+
+
+@pytest.mark.parametrize(
+    ("first_bytes", "types"),
+    [
+        (b"\xff\xd8\xff\xe1\x00\x18Exif", {"image/jpeg"}),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", {"image/png"}),
+        (b"GIF87a\x01\x00", {"image/gif"}),
+        (b"GIF89a\x01\x00", {"image/gif"}),
+        (b"RIFF\x24\x04\x00\x00WEBPVP8 ", {"image/webp"}),
+        (b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00", {"video/mp4", "video/quicktime"}),
+        (b"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00", {"video/mp4", "video/quicktime"}),
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm", {"video/webm"}),
+        (b"%PDF-1.7\n", {"application/pdf"}),
+        # Not taken, whatever they are called:
+        (b"<!DOCTYPE html><html>", set()),
+        (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">', set()),
+        (b"<svg onload=alert(1)>", set()),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", set()),  # a still image in an ISO container
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska", set()),  # Matroska, not WebM
+        (b"RIFF\x24\x04\x00\x00AVI LIST", set()),
+        (b"MZ\x90\x00", set()),
+        (b"", set()),
+        (b"\xff\xd8", set()),  # too short to tell
+    ],
+)
+def test_the_first_bytes_tell_the_real_type(first_bytes: bytes, types: set[str]) -> None:
+    assert detected_types(first_bytes) == types
+
+
+def test_the_first_bytes_must_be_the_declared_type() -> None:
+    assert matches_content("image/png", b"\x89PNG\r\n\x1a\n") is None
+    assert matches_content("video/quicktime", b"\x00\x00\x00\x18ftypisom") is None
+    assert (
+        matches_content("image/png", b"<html>")
+        == "the file's content is no type we take, not the declared image/png"
+    )
+    assert (
+        matches_content("image/jpeg", b"GIF89a")
+        == "the file's content is image/gif, not the declared image/jpeg"
+    )
+    assert matches_content("image/svg+xml", b"<svg>") is not None
+
+
+@pytest.mark.parametrize(
+    ("content_type", "file_name", "disposition"),
+    [
+        ("image/png", "a.png", 'inline; filename="a.png"'),
+        ("video/mp4", "clip.mp4", 'inline; filename="clip.mp4"'),
+        ("video/webm", None, "inline"),
+        ("application/pdf", "notes.pdf", 'attachment; filename="notes.pdf"'),
+        ("image/svg+xml", "logo.svg", 'attachment; filename="logo.svg"'),  # never shown inline
+        ("text/html", "page.html", 'attachment; filename="page.html"'),
+        (None, None, "attachment"),
+        # A name cannot end the header value and start another parameter.
+        ("image/png", 'x"; filename="evil.html', 'inline; filename="x-filename-evil.html"'),
+    ],
+)
+def test_only_safe_images_and_video_are_shown_inline(
+    content_type: str | None, file_name: str | None, disposition: str
+) -> None:
+    assert content_disposition(content_type, file_name) == disposition

@@ -102,7 +102,7 @@ def test_an_upload_under_the_media_layout_is_recorded_by_the_apps_handler(
     upload = start_upload(Principal("demo", "someone", "", frozenset()), "image/jpeg", 10, "photo.jpg")
     media_id, key = upload.item.media_id, upload.item.object_key
     local_emulator.client("s3").put_object(
-        Bucket=bucket, Key=key, Body=b"0123456789", ContentType="image/jpeg"
+        Bucket=bucket, Key=key, Body=b"\xff\xd8\xff\xe0\x00\x10JFIF", ContentType="image/jpeg"
     )
 
     S3Delivery(local_emulator.app, bucket, local_emulator.url, state_file=tmp_path / "d.json").poll_once()
