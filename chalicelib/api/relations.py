@@ -22,9 +22,11 @@ from enum import StrEnum
 
 from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
-from chalicelib.communities.membership import access_of, load_access, reusing_access
+from chalicelib.communities.membership import access_of, reusing_access
 from chalicelib.errors import Forbidden, NotFound
-from chalicelib.store import keys, media, memberships
+from chalicelib.media import attachments
+from chalicelib.media.attachments import MediaView
+from chalicelib.store import keys, memberships
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import CampaignItem, CommentItem, PostItem
 from chalicelib.wall.comments import split_comment_id
@@ -80,6 +82,7 @@ class Resolved:
     community: CommunityAccess | None = None
     post: PostItem | None = None
     comment: CommentItem | None = None
+    media: MediaView | None = None
 
 
 def check_declaration(relation: Relation, path: str, roles: frozenset[str]) -> None:
@@ -164,14 +167,9 @@ def authorize(relation: Relation, principal: Principal, path_params: dict[str, s
 
 
 def _authorize_media_viewer(principal: Principal, media_id: str) -> Resolved:
-    item = media.get_media(principal.org_id, media_id)
-    if item is None:
-        raise NotFound("No media with this id in your organisation.")
-    if item.owner_id == principal.user_id:
-        return Resolved()
-    if not item.community_id:  # not on any wall yet: only its uploader knows it
-        raise NotFound("No media with this id in your organisation.")
-    return Resolved(community=load_access(principal, item.community_id).require_wall_reader())
+    # Who may see a media item depends on where it is shared and on the state of its post; the
+    # media use case decides both in one read, so deciding the relation is asking it.
+    return Resolved(media=attachments.view_media(principal, media_id))
 
 
 def _require_relation_to_community(relation: Relation, access: CommunityAccess) -> None:
