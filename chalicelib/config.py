@@ -26,7 +26,8 @@ class Config:
     user_pool_client_id: str
     token_issuer: str
     jwks_url: str
-    cursor_secret: bytes
+    # The Secrets Manager secret (ARN or name) holding the cursors' HMAC key; see cursor_secret.
+    cursor_secret_id: str
     aws_endpoint_url: str | None
     max_body_bytes: int
     default_timezone: str
@@ -46,6 +47,16 @@ class Config:
     # The shortest campaign (minutes). Five on AWS: a one-time schedule may fire up to a minute late
     # and the sweeper runs every five; the e2e stack lowers it to watch a quiz close by the clock.
     campaign_min_minutes: float = 5
+    # Requests one organisation may make per minute (fixed windows; 0: no limit), so one tenant
+    # cannot take the whole stage's capacity (chalicelib/quotas.py).
+    org_requests_per_minute: int = 6000
+
+    @property
+    def cursor_secret(self) -> bytes:
+        """The cursors' HMAC key, read from Secrets Manager on first use (once per container)."""
+        from chalicelib.secrets import secret_string  # kernel -> adapter, only when a cursor is made
+
+        return secret_string(self.cursor_secret_id).encode()
 
 
 def _required(name: str) -> str:
@@ -71,7 +82,7 @@ def get_config() -> Config:
         user_pool_client_id=_required("KRING_USER_POOL_CLIENT_ID"),
         token_issuer=issuer,
         jwks_url=os.environ.get("KRING_JWKS_URL") or f"{issuer}/.well-known/jwks.json",
-        cursor_secret=_required("KRING_CURSOR_SECRET").encode(),
+        cursor_secret_id=_required("KRING_CURSOR_SECRET_ID"),
         aws_endpoint_url=os.environ.get("KRING_AWS_ENDPOINT_URL") or None,
         max_body_bytes=int(os.environ.get("KRING_MAX_BODY_BYTES", "65536")),
         default_timezone=os.environ.get("KRING_DEFAULT_TIMEZONE", "Europe/Brussels"),
@@ -86,4 +97,5 @@ def get_config() -> Config:
         post_rate_per_day=int(os.environ.get("KRING_POST_RATE_PER_DAY", "100")),
         campaign_settle_seconds=int(os.environ.get("KRING_CAMPAIGN_SETTLE_SECONDS", "90")),
         campaign_min_minutes=float(os.environ.get("KRING_CAMPAIGN_MIN_MINUTES", "5")),
+        org_requests_per_minute=int(os.environ.get("KRING_ORG_REQUESTS_PER_MINUTE", "6000")),
     )
