@@ -26,6 +26,8 @@ def start_test_stack() -> emulator.LocalResources:
     # sets the real limits where it checks them.
     os.environ.setdefault("KRING_POST_RATE_PER_MINUTE", "100000")
     os.environ.setdefault("KRING_POST_RATE_PER_DAY", "1000000")
+    # Likewise an organisation's requests per minute; tests/integration/test_org_quota.py sets a real one.
+    os.environ.setdefault("KRING_ORG_REQUESTS_PER_MINUTE", "1000000")
     if _started is None:
         port = emulator.free_port()
         emulator.start_emulator(port)
