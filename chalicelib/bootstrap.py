@@ -11,6 +11,7 @@ from chalicelib.auth import TokenVerifier
 from chalicelib.clients import aws_client, reset_clients
 from chalicelib.config import Config, get_config
 from chalicelib.identity.directory import CognitoUserDirectory, UserDirectory
+from chalicelib.secrets import forget_secrets
 from chalicelib.store import models
 
 
@@ -39,4 +40,5 @@ def reset() -> None:
     ready.cache_clear()
     token_verifier.cache_clear()
     user_directory.cache_clear()
+    forget_secrets()
     reset_clients()

@@ -28,7 +28,8 @@ class Config:
     user_pool_client_id: str
     token_issuer: str
     jwks_url: str
-    cursor_secret: bytes
+    # The Secrets Manager secret (ARN or name) holding the cursors' HMAC key; see cursor_secret.
+    cursor_secret_id: str
     aws_endpoint_url: str | None
     max_body_bytes: int
     default_timezone: str
@@ -53,6 +54,16 @@ class Config:
     # How long one API request may run (the API function's timeout, set by infra/ from the same value):
     # after that an Idempotency-Key claimed by a request that never finished is free again.
     api_timeout_seconds: int = definitions.API_TIMEOUT_SECONDS
+    # Requests one organisation may make per minute (fixed windows; 0: no limit), so one tenant
+    # cannot take the whole stage's capacity (chalicelib/quotas.py).
+    org_requests_per_minute: int = 6000
+
+    @property
+    def cursor_secret(self) -> bytes:
+        """The cursors' HMAC key, read from Secrets Manager on first use (once per container)."""
+        from chalicelib.secrets import secret_string  # kernel -> adapter, only when a cursor is made
+
+        return secret_string(self.cursor_secret_id).encode()
 
 
 def _required(name: str) -> str:
@@ -78,7 +89,7 @@ def get_config() -> Config:
         user_pool_client_id=_required("KRING_USER_POOL_CLIENT_ID"),
         token_issuer=issuer,
         jwks_url=os.environ.get("KRING_JWKS_URL") or f"{issuer}/.well-known/jwks.json",
-        cursor_secret=_required("KRING_CURSOR_SECRET").encode(),
+        cursor_secret_id=_required("KRING_CURSOR_SECRET_ID"),
         aws_endpoint_url=os.environ.get("KRING_AWS_ENDPOINT_URL") or None,
         max_body_bytes=int(os.environ.get("KRING_MAX_BODY_BYTES", "65536")),
         default_timezone=os.environ.get("KRING_DEFAULT_TIMEZONE", "Europe/Brussels"),
@@ -97,4 +108,5 @@ def get_config() -> Config:
         api_timeout_seconds=int(
             os.environ.get("KRING_API_TIMEOUT_SECONDS", str(definitions.API_TIMEOUT_SECONDS))
         ),
+        org_requests_per_minute=int(os.environ.get("KRING_ORG_REQUESTS_PER_MINUTE", "6000")),
     )

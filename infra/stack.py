@@ -44,46 +44,19 @@ from constructs import Construct
 
 from chalicelib import definitions
 from chalicelib.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE
-from infra import BUILD_DIR, REPO_ROOT, definitions_cfn
+from infra import BUILD_DIR, REPO_ROOT, definitions_cfn, permissions
 from infra.package import chalice_import_sandbox, ensure_vendored
+from infra.permissions import Target
 
 API_STAGE = "api"
 REST_API_ID = "RestAPI"  # the logical id chalice package gives the REST API
-STREAM_FUNCTION = "on_table_change"
-SCHEDULED_JOB_FUNCTION = "run_scheduled_job"
-
-# Cognito admin calls the app makes (chalicelib/identity); nothing else on the pool.
-COGNITO_ADMIN_ACTIONS = [
-    "cognito-idp:AdminCreateUser",
-    "cognito-idp:AdminSetUserPassword",
-    "cognito-idp:AdminAddUserToGroup",
-    "cognito-idp:AdminRemoveUserFromGroup",
-    "cognito-idp:AdminListGroupsForUser",
-    "cognito-idp:AdminDisableUser",
-    "cognito-idp:AdminEnableUser",
-    "cognito-idp:AdminUserGlobalSignOut",
-    "cognito-idp:AdminGetUser",
-]
-# Item-level actions only (transactions are authorised through these). Never Scan.
-TABLE_ITEM_ACTIONS = [
-    "dynamodb:GetItem",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:Query",
-    "dynamodb:BatchGetItem",
-    "dynamodb:BatchWriteItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DescribeTable",
-]
-STREAM_READ_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
-MEDIA_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]  # HeadObject == s3:GetObject
-SCHEDULE_ACTIONS = [
-    "scheduler:CreateSchedule",
-    "scheduler:UpdateSchedule",
-    "scheduler:DeleteSchedule",
-    "scheduler:GetSchedule",
-]
+STREAM_FUNCTION = permissions.STREAM_FUNCTION
+SCHEDULED_JOB_FUNCTION = permissions.SCHEDULED_JOB_FUNCTION
+# Actions with no resource-level permissions: the only ones granted on "*".
+TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+LIST_STREAMS_ACTION = "dynamodb:ListStreams"  # Lambda lists the table's streams for the mapping
+# Rules of the AWS managed rule groups that would refuse what Kring accepts (see _web_acl).
+COMMON_RULES_COUNTED_ONLY = ("SizeRestrictions_BODY",)
 
 
 @dataclass(frozen=True)
@@ -116,6 +89,9 @@ class StageSettings:
     api_rate_limit: int = 50  # requests per second, steady state, whole stage
     api_burst_limit: int = 100
     waf_requests_per_5_minutes_per_ip: int = 3000  # organisations sit behind shared office NATs
+    # One organisation's requests per minute (chalicelib/quotas.py): at most half the stage's
+    # steady rate, so one tenant cannot take the capacity every organisation shares.
+    org_requests_per_minute: int = 1500
 
     @property
     def is_prod(self) -> bool:
@@ -190,16 +166,20 @@ class KringStack(Stack):
         acknowledge(
             self.cursor_secret,
             "AwsSolutions-SMG4",
-            "The cursor key is read into the functions' environment at deploy time; rotating it "
-            "only invalidates open pagination cursors, so it is rotated by redeploying a new value.",
+            "The cursor key only signs pagination cursors: rotating it invalidates open cursors (a 400 "
+            "the client recovers from by reloading). It is rotated by hand with put-secret-value "
+            "(docs/deploy.md); an automatic rotation Lambda is not worth its cost for this key.",
         )
         self.alarm_topic = self._alarm_topic()
         self.stream_failures = self._queue("StreamFailures", "stream batches the consumer gave up on")
         self.scheduler_dlq = self._queue("SchedulerDlq", "one-time schedules that could not invoke their job")
         self.schedule_group = scheduler.CfnScheduleGroup(self, "ScheduleGroup", name=self.name_prefix.lower())
 
-        self.app_role = self._lambda_role("AppFunctionRole", "Kring functions (API, media, jobs)")
-        self.stream_role = self._lambda_role("StreamFunctionRole", "Kring table stream consumer")
+        # One role per function, with only what infra/permissions.py says that function uses.
+        self.roles = {
+            name: self._lambda_role(f"{_pascal(name)}Role", f"the {name} function")
+            for name in permissions.FUNCTION_ACCESS
+        }
         self.scheduler_role = iam.Role(
             self,
             "SchedulerInvokeRole",
@@ -389,7 +369,11 @@ class KringStack(Stack):
             "KRING_MEDIA_BUCKET": self.media_bucket.bucket_name,
             "KRING_USER_POOL_ID": self.user_pool.ref,
             "KRING_USER_POOL_CLIENT_ID": self.user_pool_client.ref,
-            "KRING_CURSOR_SECRET": self.cursor_secret.secret_value.unsafe_unwrap(),
+            # The secret's ARN, never its value: the API function reads it at run time.
+            "KRING_CURSOR_SECRET_ID": self.cursor_secret.secret_arn,
+            "KRING_ORG_REQUESTS_PER_MINUTE": stage_env.get(
+                "KRING_ORG_REQUESTS_PER_MINUTE", str(self.settings.org_requests_per_minute)
+            ),
             "KRING_SCHEDULE_GROUP": self.schedule_group.ref,
             "KRING_SCHEDULER_ROLE_ARN": self.scheduler_role.role_arn,
             "KRING_SCHEDULER_TARGET_ARN": self.scheduled_job_arn,
@@ -401,7 +385,8 @@ class KringStack(Stack):
             "api_gateway_endpoint_type": "REGIONAL",
             "autogen_policy": False,
             "manage_iam_role": False,
-            "iam_role_arn": self.app_role.role_arn,
+            # Chalice gives every function this role; _functions() sets each function's own.
+            "iam_role_arn": self.roles[permissions.API_FUNCTION].role_arn,
             "xray": True,
             "environment_variables": environment,
         }
@@ -433,8 +418,8 @@ class KringStack(Stack):
             function.add_property_override("FunctionName", self.function_name(name))
             function.add_property_override("MemorySize", tuning.memory_mb)
             function.add_property_override("Timeout", tuning.timeout_s)
-            if name == STREAM_FUNCTION:
-                function.add_property_override("Role", self.stream_role.role_arn)
+            role = self.roles[name]  # a function missing from infra/permissions.py fails the synth
+            function.add_property_override("Role", role.role_arn)
             log_group = logs.LogGroup(
                 self,
                 f"{_pascal(name)}Logs",
@@ -442,110 +427,92 @@ class KringStack(Stack):
                 retention=self.settings.log_retention,
                 removal_policy=self.removal,
             )
-            role = self.stream_role if name == STREAM_FUNCTION else self.app_role
             # Create each function after its log group and after its role's policies are attached
             # (Lambda checks stream permissions when it creates the event source mapping).
             function.node.add_dependency(log_group, role)
             role.add_to_principal_policy(
                 iam.PolicyStatement(
-                    actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[log_group.log_group_arn]
+                    sid="OwnLogGroup",
+                    actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                    resources=[log_group.log_group_arn],
                 )
             )
         return functions
 
     # ------------------------------------------------------------------- IAM
-    def _grant_app_access(self) -> None:
+    def _target_resources(self, target: Target) -> list[str]:
         table_arn = self.table.attr_arn
-        media_objects = self.media_bucket.arn_for_objects(f"{definitions.MEDIA_KEY_PREFIX}*")
-        statements = [
-            iam.PolicyStatement(
-                sid="TableItems",
-                actions=TABLE_ITEM_ACTIONS,
-                resources=[
-                    table_arn,
-                    *(f"{table_arn}/index/{name}" for name in definitions_cfn.index_names()),
-                ],
-            ),
-            iam.PolicyStatement(sid="MediaObjects", actions=MEDIA_OBJECT_ACTIONS, resources=[media_objects]),
-            iam.PolicyStatement(
-                sid="UserAdmin", actions=COGNITO_ADMIN_ACTIONS, resources=[self.user_pool.attr_arn]
-            ),
-            iam.PolicyStatement(
-                sid="OneTimeSchedules",
-                actions=SCHEDULE_ACTIONS,
-                resources=[
-                    self.format_arn(
-                        service="scheduler",
-                        resource="schedule",
-                        resource_name=f"{self.schedule_group.ref}/*",
-                        arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+        return {
+            Target.TABLE: [table_arn],
+            Target.INDEX: [f"{table_arn}/index/{name}" for name in definitions_cfn.index_names()],
+            Target.STREAM: [self.table.attr_stream_arn],
+            Target.STREAM_FAILURES: [self.stream_failures.queue_arn],
+            Target.MEDIA: [self.media_bucket.arn_for_objects(f"{definitions.MEDIA_KEY_PREFIX}*")],
+            Target.USER_POOL: [self.user_pool.attr_arn],
+            Target.SCHEDULES: [self._schedules_arn()],
+            Target.SCHEDULER_ROLE: [self.scheduler_role.role_arn],
+            Target.CURSOR_SECRET: [self.cursor_secret.secret_arn],
+        }[target]
+
+    def _schedules_arn(self) -> str:
+        return self.format_arn(
+            service="scheduler",
+            resource="schedule",
+            resource_name=f"{self.schedule_group.ref}/*",
+            arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+        )
+
+    def _grant_app_access(self) -> None:
+        """Each function's role: what infra/permissions.py lists for it, on this stack's resources."""
+        for name, access in permissions.FUNCTION_ACCESS.items():
+            role = self.roles[name]
+            for target, actions in access.items():
+                role.add_to_principal_policy(
+                    iam.PolicyStatement(
+                        sid=_pascal(target.value),
+                        actions=list(actions),
+                        resources=self._target_resources(target),
+                        conditions=(
+                            {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}
+                            if target is Target.SCHEDULER_ROLE
+                            else None
+                        ),
                     )
-                ],
-            ),
-            iam.PolicyStatement(
-                sid="PassSchedulerRole",
-                actions=["iam:PassRole"],
-                resources=[self.scheduler_role.role_arn],
-                conditions={"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}},
-            ),
-            # X-Ray has no resource-level permissions.
-            iam.PolicyStatement(
-                sid="Tracing", actions=["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources=["*"]
-            ),
-        ]
-        self.app_access_policy = shared = iam.ManagedPolicy(
-            self,
-            "AppAccessPolicy",
-            description=f"{self.name_prefix}: what the Kring functions may do (least privilege, no Scan)",
-            statements=statements,
-            roles=[self.app_role, self.stream_role],
-        )
-        for function in self.functions.values():
-            function.node.add_dependency(shared)
-        self.stream_role.add_to_principal_policy(
-            iam.PolicyStatement(
-                sid="ReadTableStream", actions=STREAM_READ_ACTIONS, resources=[self.table.attr_stream_arn]
+                )
+            if Target.STREAM in access:
+                role.add_to_principal_policy(
+                    iam.PolicyStatement(sid="ListStreams", actions=[LIST_STREAMS_ACTION], resources=["*"])
+                )
+            role.add_to_principal_policy(
+                iam.PolicyStatement(sid="Tracing", actions=TRACING_ACTIONS, resources=["*"])
             )
-        )
-        # Lambda lists the table's streams when it starts the event source mapping; no resource scope exists.
-        self.stream_role.add_to_principal_policy(
-            iam.PolicyStatement(sid="ListStreams", actions=["dynamodb:ListStreams"], resources=["*"])
-        )
-        self.stream_role.add_to_principal_policy(
-            iam.PolicyStatement(
-                sid="OnFailureDestination",
-                actions=["sqs:SendMessage"],
-                resources=[self.stream_failures.queue_arn],
-            )
-        )
+            self._acknowledge_wildcards(role, access)
         self.scheduler_dlq.grant_send_messages(self.scheduler_role)
         self.scheduler_role.add_to_principal_policy(
             iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=[self.scheduled_job_arn])
         )
 
-        acknowledge(
-            shared,
-            "AwsSolutions-IAM5[Resource::*]",
-            "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.",
-        )
-        acknowledge(
-            shared,
-            f"AwsSolutions-IAM5[Resource::<{self.get_logical_id(self.media_bucket.node.default_child)}.Arn>"  # type: ignore[arg-type]
-            f"/{definitions.MEDIA_KEY_PREFIX}*]",
-            "Object keys are created at run time per organisation; access is limited to the orgs/ prefix.",
-        )
-        acknowledge(
-            shared,
-            "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:"
-            f"schedule/<{self.get_logical_id(self.schedule_group)}>/*]",
-            "One-time schedules are named at run time (one per job); access is limited to this stage's "
-            "schedule group.",
-        )
-        acknowledge(
-            self.stream_role,
-            "AwsSolutions-IAM5[Resource::*]",
-            "dynamodb:ListStreams has no resource-level permissions; Lambda's event source mapping needs it.",
-        )
+    def _acknowledge_wildcards(self, role: iam.Role, access: Any) -> None:
+        reason = "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions"
+        if Target.STREAM in access:
+            reason += "; nor does dynamodb:ListStreams, which Lambda's event source mapping needs"
+        acknowledge(role, "AwsSolutions-IAM5[Resource::*]", reason + ".")
+        if Target.MEDIA in access:
+            bucket_id = self.get_logical_id(self.media_bucket.node.default_child)  # type: ignore[arg-type]
+            acknowledge(
+                role,
+                f"AwsSolutions-IAM5[Resource::<{bucket_id}.Arn>/{definitions.MEDIA_KEY_PREFIX}*]",
+                "Object keys are created at run time per organisation; access is limited to the orgs/ "
+                "prefix.",
+            )
+        if Target.SCHEDULES in access:
+            acknowledge(
+                role,
+                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:"
+                f"schedule/<{self.get_logical_id(self.schedule_group)}>/*]",
+                "One-time schedules are named at run time (one per job); access is limited to this stage's "
+                "schedule group.",
+            )
 
     # ------------------------------------------------------ event sources/api
     def _configure_stream_source(self) -> None:
@@ -625,7 +592,13 @@ class KringStack(Stack):
                         metric_name=f"{metric}-rate-per-ip",
                         sampled_requests_enabled=True,
                     ),
-                )
+                ),
+                # SizeRestrictions_BODY refuses bodies over 8 KB, but Kring accepts up to
+                # KRING_MAX_BODY_BYTES (64 KB): a 5,000-character post or a quiz question with its
+                # options and explanation can be larger once JSON-escaped. The app answers a 413
+                # problem for what is too large; WAF only counts (media goes straight to S3).
+                self._managed_rules("AWSManagedRulesCommonRuleSet", 1, metric, COMMON_RULES_COUNTED_ONLY),
+                self._managed_rules("AWSManagedRulesKnownBadInputsRuleSet", 2, metric),
             ],
         )
         rest_api_id = self.chalice.get_resource(REST_API_ID).ref
@@ -641,6 +614,34 @@ class KringStack(Stack):
             association,
             "CloudFormation-Validate::F1020",
             f"'{REST_API_ID}.Stage' is resolved by the AWS::Serverless-2016-10-31 transform.",
+        )
+
+    def _managed_rules(
+        self, name: str, priority: int, metric: str, counted_only: tuple[str, ...] = ()
+    ) -> wafv2.CfnWebACL.RuleProperty:
+        """An AWS managed rule group, blocking (a WAF_FILTERED 403 problem), except rules we only count."""
+        return wafv2.CfnWebACL.RuleProperty(
+            name=name,
+            priority=priority,
+            statement=wafv2.CfnWebACL.StatementProperty(
+                managed_rule_group_statement=wafv2.CfnWebACL.ManagedRuleGroupStatementProperty(
+                    vendor_name="AWS",
+                    name=name,
+                    rule_action_overrides=[
+                        wafv2.CfnWebACL.RuleActionOverrideProperty(
+                            name=rule, action_to_use=wafv2.CfnWebACL.RuleActionProperty(count={})
+                        )
+                        for rule in counted_only
+                    ]
+                    or None,
+                )
+            ),
+            override_action=wafv2.CfnWebACL.OverrideActionProperty(none={}),
+            visibility_config=wafv2.CfnWebACL.VisibilityConfigProperty(
+                cloud_watch_metrics_enabled=True,
+                metric_name=f"{metric}-{name}",
+                sampled_requests_enabled=True,
+            ),
         )
 
     # ---------------------------------------------------------------- alarms

@@ -116,8 +116,8 @@ def configure_for(target: Target) -> None:
             "KRING_MEDIA_BUCKET": target.media_bucket,
             "KRING_USER_POOL_ID": target.user_pool_id,
             "KRING_USER_POOL_CLIENT_ID": target.user_pool_client_id,
-            # Required by the app's config but unused by onboarding; cursors are never signed here.
-            "KRING_CURSOR_SECRET": os.environ.get("KRING_CURSOR_SECRET", "cli-does-not-sign-cursors"),
+            # Required by the app's config but never read by onboarding: cursors are not signed here.
+            "KRING_CURSOR_SECRET_ID": os.environ.get("KRING_CURSOR_SECRET_ID", "cli-does-not-sign-cursors"),
         }
     )
     for name in ("KRING_AWS_ENDPOINT_URL", "KRING_JWKS_URL", "KRING_TOKEN_ISSUER"):

@@ -5,6 +5,7 @@ Resources are created from chalicelib.definitions, the same definition infra/ de
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -33,6 +34,8 @@ SCHEDULER_ROLE_ARN = f"arn:aws:iam::{LOCAL_ACCOUNT}:role/kring-local-scheduler"
 SCHEDULER_DLQ_ARN = f"arn:aws:sqs:{LOCAL_REGION}:{LOCAL_ACCOUNT}:kring-local-scheduler-dlq"
 # Local only: the emulator signs tokens with a key pair that ships with moto, so anyone could
 # forge a local token. That is fine for a laptop and never used on AWS.
+# Held by the emulator's Secrets Manager, read by the app through boto3 as on AWS.
+CURSOR_SECRET_NAME = "kring-local/cursor-secret"
 CURSOR_SECRET = "local-cursor-secret-not-for-production"
 
 
@@ -310,6 +313,11 @@ def provision(endpoint_url: str) -> LocalResources:
     groups = {g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])}
     if SCHEDULE_GROUP not in groups:
         scheduler.create_schedule_group(Name=SCHEDULE_GROUP)
+
+    secrets = client("secretsmanager", endpoint_url)
+    # Already there when provisioned before in this process (the snapshot does not hold secrets).
+    with contextlib.suppress(secrets.exceptions.ResourceExistsException):
+        secrets.create_secret(Name=CURSOR_SECRET_NAME, SecretString=CURSOR_SECRET)
     return LocalResources(endpoint_url, TABLE_NAME, stream_arn, MEDIA_BUCKET, pool_id, client_id)
 
 
@@ -326,7 +334,7 @@ def app_environment(resources: LocalResources) -> dict[str, str]:
         "KRING_USER_POOL_CLIENT_ID": resources.user_pool_client_id,
         "KRING_JWKS_URL": f"{resources.endpoint_url}/{resources.user_pool_id}/.well-known/jwks.json",
         "KRING_AWS_ENDPOINT_URL": resources.endpoint_url,
-        "KRING_CURSOR_SECRET": CURSOR_SECRET,
+        "KRING_CURSOR_SECRET_ID": CURSOR_SECRET_NAME,
         "KRING_DYNAMODB_TIMEOUT_SECONDS": "60",
         "KRING_SCHEDULE_GROUP": SCHEDULE_GROUP,
         "KRING_SCHEDULER_ROLE_ARN": SCHEDULER_ROLE_ARN,

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from local.recorder import RECORDER
+from tests.support.permission_guard import GUARD
 from tests.support.scan_guard import scans_since
 
 
@@ -18,6 +19,16 @@ def no_scan_on_request_paths() -> Iterator[None]:
     yield
     offenders = scans_since(start)
     assert not offenders, f"Scan is not allowed on a request path or in a consumer: {offenders}"
+
+
+@pytest.fixture(autouse=True)
+def every_aws_call_within_its_functions_role() -> Iterator[None]:
+    """A function's AWS call that its role (infra/permissions.py) does not allow fails the test."""
+    GUARD.install()
+    start = len(GUARD.denied)
+    yield
+    denied = GUARD.denied_since(start)
+    assert not denied, f"Not allowed by the function's role in infra/permissions.py: {denied}"
 
 
 @pytest.hookimpl(optionalhook=True)  # only with pytest-xdist

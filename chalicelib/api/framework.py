@@ -5,7 +5,8 @@ its path), what it accepts and what it returns; the same declaration drives the 
 document, the tenant-isolation and intra-organisation sweeps and the problem+json error
 handling, so a new route gets all of them without anyone remembering to add it.
 
-Serving a request: verify the token, read the caller's current profile (chalicelib/identity/
+Serving a request: verify the token, count it against its organisation's quota
+(chalicelib/quotas.py), read the caller's current profile (chalicelib/identity/
 current.py), check the roles, decide the declared relation (chalicelib/api/relations.py), then
 validate the input and run the handler.
 """
@@ -37,6 +38,8 @@ from chalicelib.errors import (
     ValidationFailed,
 )
 from chalicelib.identity.current import current_principal
+from chalicelib.ids import utc_now
+from chalicelib.quotas import check_org_quota
 from chalicelib.observability import logger
 from chalicelib.store import idempotency
 
@@ -175,6 +178,7 @@ def _serve(
         if not operation.public:
             identity = bootstrap.token_verifier().identity_from_header(request.headers.get("authorization"))
             logger.append_keys(org_id=identity.org_id, user_id=identity.user_id)
+            check_org_quota(identity.org_id, utc_now())  # before any read: a flood costs nothing more
             principal = current_principal(identity, config.profile_cache_seconds)
             principal.require_any_role(operation.roles)
         for value in path_params.values():

@@ -148,6 +148,15 @@ def posting_rate_sk(window: str, start: str) -> str:
     return f"{window}#{start}"
 
 
+def org_request_count_pk(org_id: str) -> str:
+    """The organisation's request counters, one item per minute (TTL)."""
+    return f"ORG#{org_id}#REQUESTS"
+
+
+def org_request_count_sk(minute: str) -> str:
+    return f"MINUTE#{minute}"
+
+
 def points_pk(org_id: str, user_id: str) -> str:
     """A member's points: totals, per-day counters and ledger entries; also the ledger's GSI1 partition."""
     return f"ORG#{org_id}#POINTS#{user_id}"

@@ -370,6 +370,12 @@ class PostingRateItem(KringItem, discriminator="posting_rate"):
     written = NumberAttribute(default=0)
 
 
+class OrgRequestCountItem(KringItem, discriminator="org_request_count"):
+    """How many API requests one organisation made in one minute; expires after it."""
+
+    requests = NumberAttribute(default=0)
+
+
 class PointsTotalItem(KringItem, discriminator="points_total"):
     """A member's points, level and streak; every change is guarded by `version` (optimistic lock)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -9,6 +10,8 @@ from aws_cdk.assertions import Match, Template
 
 from chalicelib import definitions
 from chalicelib.errors import PROBLEM_CONTENT_TYPE
+from infra import permissions
+from infra.permissions import API_FUNCTION, FUNCTION_ACCESS, STREAM_FUNCTION
 from tests.infra.conftest import ALARM_EMAIL, Synthesized
 
 pytestmark = pytest.mark.infra
@@ -153,7 +156,6 @@ def test_every_handler_is_a_python312_function(dev: Synthesized) -> None:
         assert props["Runtime"] == "python3.12"
         assert props["Tracing"] == "Active"
         assert props["FunctionName"].startswith("Kring-dev-")
-        assert props["Role"]["Fn::GetAtt"][0].startswith(("AppFunctionRole", "StreamFunctionRole"))
 
 
 def test_functions_get_the_settings_the_app_reads(dev: Synthesized) -> None:
@@ -167,8 +169,10 @@ def test_functions_get_the_settings_the_app_reads(dev: Synthesized) -> None:
         assert env["KRING_MEDIA_BUCKET"]["Ref"].startswith("MediaBucket")
         assert env["KRING_USER_POOL_ID"] == {"Ref": "UserPool"}
         assert env["KRING_USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}
-        secret = env["KRING_CURSOR_SECRET"]["Fn::Join"][1]
-        assert secret[0] == "{{resolve:secretsmanager:" and secret[1]["Ref"].startswith("CursorSecret")
+        assert env["KRING_CURSOR_SECRET_ID"]["Ref"].startswith("CursorSecret")  # its ARN, not its value
+        assert "KRING_CURSOR_SECRET" not in env
+        assert "resolve:secretsmanager" not in json.dumps(env)
+        assert int(env["KRING_ORG_REQUESTS_PER_MINUTE"]) > 0
         for key in ("KRING_SCHEDULER_ROLE_ARN", "KRING_SCHEDULER_TARGET_ARN", "KRING_SCHEDULER_DLQ_ARN"):
             assert key in env
         assert "Kring-dev-run_scheduled_job" in str(env["KRING_SCHEDULER_TARGET_ARN"])
@@ -264,6 +268,103 @@ def test_no_statement_allows_scan_or_wildcards(each_stage: Synthesized) -> None:
             assert set(actions) <= RESOURCE_STAR_ALLOWED, (logical_id, actions)
 
 
+def _function_roles(synth: Synthesized) -> dict[str, str]:
+    """Each function's role (logical id), by Chalice name."""
+    return {
+        props["FunctionName"].removeprefix(f"Kring-{synth.stage}-"): props["Role"]["Fn::GetAtt"][0]
+        for props in _functions(synth).values()
+    }
+
+
+def _allowed_by_role(synth: Synthesized, role_id: str) -> list[dict[str, Any]]:
+    """The Allow statements of the policies attached to one role."""
+    statements: list[dict[str, Any]] = []
+    for resource in synth.resources.values():
+        props = resource.get("Properties", {})
+        attached = resource["Type"] in {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"}
+        if attached and {"Ref": role_id} in props.get("Roles", []):
+            statements += [s for s in props["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
+    return statements
+
+
+def _actions(statements: list[dict[str, Any]]) -> set[str]:
+    return {action for s in statements for action in _as_list(s["Action"])}
+
+
+def test_each_function_has_a_role_of_its_own_that_only_lambda_assumes(each_stage: Synthesized) -> None:
+    roles = _function_roles(each_stage)
+    assert set(roles) == set(FUNCTION_ACCESS)
+    assert len(set(roles.values())) == len(roles)
+    for name, role_id in roles.items():
+        role = each_stage.resources[role_id]
+        assert role["Type"] == "AWS::IAM::Role", name
+        (trust,) = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+        assert trust["Principal"] == {"Service": "lambda.amazonaws.com"}, name
+        assert not role["Properties"].get("ManagedPolicyArns"), name
+
+
+def test_each_role_allows_exactly_what_its_function_uses(dev: Synthesized) -> None:
+    everyone = {
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+    }
+    for name, role_id in _function_roles(dev).items():
+        declared = {action for actions in FUNCTION_ACCESS[name].values() for action in actions}
+        if name == STREAM_FUNCTION:
+            declared.add("dynamodb:ListStreams")
+        assert _actions(_allowed_by_role(dev, role_id)) == declared | everyone, name
+
+
+def test_only_the_api_administers_users_and_reads_the_cursor_secret(dev: Synthesized) -> None:
+    for name, role_id in _function_roles(dev).items():
+        statements = _allowed_by_role(dev, role_id)
+        services = {action.split(":")[0] for action in _actions(statements)}
+        if name == API_FUNCTION:
+            (secret,) = [s for s in statements if "secretsmanager:GetSecretValue" in _as_list(s["Action"])]
+            assert _as_list(secret["Resource"]) == [
+                {"Ref": next(k for k in dev.resources if k.startswith("CursorSecret"))}
+            ]
+            assert "cognito-idp" in services
+        else:
+            assert not services & {"cognito-idp", "secretsmanager"}, name
+
+
+def test_the_stream_consumer_and_the_jobs_touch_only_what_they_use(dev: Synthesized) -> None:
+    roles = _function_roles(dev)
+    consumer = _actions(_allowed_by_role(dev, roles[STREAM_FUNCTION]))
+    assert "dynamodb:GetRecords" in consumer and "sqs:SendMessage" in consumer
+    assert not any(
+        a.startswith(("s3:", "cognito-idp:", "scheduler:", "iam:", "secretsmanager:")) for a in consumer
+    )
+    for job in ("nightly_member_counts", "refresh_leaderboards"):
+        actions = _actions(_allowed_by_role(dev, roles[job]))
+        assert not any(a.startswith(("s3:", "scheduler:", "iam:", "sqs:")) for a in actions), job
+        assert not actions & {"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:GetRecords"}, job
+    media = _actions(_allowed_by_role(dev, roles[permissions.MEDIA_FUNCTION]))
+    assert {a for a in media if a.startswith("s3:")} == {"s3:GetObject", "s3:DeleteObject"}
+    job = _actions(_allowed_by_role(dev, roles[permissions.SCHEDULED_JOB_FUNCTION]))
+    assert {a for a in job if a.startswith("s3:")} == {"s3:DeleteObject"}  # a removed post's media
+    only_the_consumer = {"dynamodb:GetRecords", "dynamodb:GetShardIterator", "sqs:SendMessage"}
+    for name, role_id in roles.items():
+        if name != STREAM_FUNCTION:
+            assert not _actions(_allowed_by_role(dev, role_id)) & only_the_consumer, name
+
+
+def test_media_and_index_access_is_scoped(dev: Synthesized) -> None:
+    for name, role_id in _function_roles(dev).items():
+        for statement in _allowed_by_role(dev, role_id):
+            actions = _as_list(statement["Action"])
+            if any(a.startswith("s3:") for a in actions):
+                (resource,) = _as_list(statement["Resource"])
+                assert resource["Fn::Join"][1][-1] == f"/{definitions.MEDIA_KEY_PREFIX}*", name
+            if "iam:PassRole" in actions:
+                assert statement["Condition"] == {
+                    "StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}
+                }, name
+
+
 def test_functions_may_use_what_the_app_uses(dev: Synthesized) -> None:
     actions = {a for _, s in _statements(dev) if s["Effect"] == "Allow" for a in _as_list(s["Action"])}
     assert {
@@ -314,9 +415,38 @@ def test_waf_rate_limits_the_api_stage(dev: Synthesized) -> None:
     acl = _only(dev, "AWS::WAFv2::WebACL")["Properties"]
     assert acl["Scope"] == "REGIONAL"
     assert any("RateBasedStatement" in rule["Statement"] for rule in acl["Rules"])
+    assert len({rule["Priority"] for rule in acl["Rules"]}) == len(acl["Rules"])
     association = _only(dev, "AWS::WAFv2::WebACLAssociation")["Properties"]
     parts = association["ResourceArn"]["Fn::Join"][1]
     assert {"Ref": "RestAPI"} in parts and {"Ref": "RestAPI.Stage"} in parts
+
+
+def test_waf_applies_the_aws_managed_common_and_known_bad_inputs_rules(each_stage: Synthesized) -> None:
+    rules = {rule["Name"]: rule for rule in _only(each_stage, "AWS::WAFv2::WebACL")["Properties"]["Rules"]}
+    for name in ("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"):
+        statement = rules[name]["Statement"]["ManagedRuleGroupStatement"]
+        assert statement["VendorName"] == "AWS" and statement["Name"] == name
+        assert rules[name]["OverrideAction"] == {"None": {}}  # the group's own actions: block
+    common = rules["AWSManagedRulesCommonRuleSet"]["Statement"]["ManagedRuleGroupStatement"]
+    # Bodies over 8 KB are Kring's to refuse (413 above KRING_MAX_BODY_BYTES): WAF only counts them.
+    assert common["RuleActionOverrides"] == [{"Name": "SizeRestrictions_BODY", "ActionToUse": {"Count": {}}}]
+    assert (
+        "RuleActionOverrides"
+        not in rules["AWSManagedRulesKnownBadInputsRuleSet"]["Statement"]["ManagedRuleGroupStatement"]
+    )
+
+
+def test_one_organisation_cannot_take_the_whole_stage(each_stage: Synthesized) -> None:
+    """The per-organisation quota is below what the stage serves; its counter (one item per
+    organisation and minute, written once per request) stays below a partition's 1,000 writes/s."""
+    (settings,) = each_stage.resources["RestAPI"]["Properties"]["MethodSettings"]
+    quotas = {
+        int(props["Environment"]["Variables"]["KRING_ORG_REQUESTS_PER_MINUTE"])
+        for props in _functions(each_stage).values()
+    }
+    (quota,) = quotas
+    assert 0 < quota < settings["ThrottlingRateLimit"] * 60
+    assert settings["ThrottlingBurstLimit"] < 1000, "shard chalicelib/store/quotas.py's counter first"
 
 
 # ------------------------------------------------------------ alarms

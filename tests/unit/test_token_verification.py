@@ -43,7 +43,7 @@ def config() -> Config:
         user_pool_client_id=CLIENT_ID,
         token_issuer=ISSUER,
         jwks_url="unused",
-        cursor_secret=b"s",
+        cursor_secret_id="unused",
         aws_endpoint_url=None,
         max_body_bytes=1000,
         default_timezone="Europe/Brussels",

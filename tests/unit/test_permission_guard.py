@@ -1,0 +1,55 @@
+"""The permission guard asks for the IAM actions AWS would check for each call."""
+
+from __future__ import annotations
+
+from infra.permissions import API_FUNCTION, FUNCTION_ACCESS, MEDIA_FUNCTION, STREAM_FUNCTION, Target, allowed
+from tests.support.permission_guard import required_permissions
+
+
+def test_a_transaction_needs_the_actions_of_the_items_it_holds() -> None:
+    params = {"TransactItems": [{"Put": {}}, {"Update": {}}, {"ConditionCheck": {}}, {"Delete": {}}]}
+    assert required_permissions("dynamodb", "TransactWriteItems", params) == [
+        (Target.TABLE, "dynamodb:PutItem"),
+        (Target.TABLE, "dynamodb:UpdateItem"),
+        (Target.TABLE, "dynamodb:ConditionCheckItem"),
+        (Target.TABLE, "dynamodb:DeleteItem"),
+    ]
+    assert required_permissions("dynamodb", "TransactGetItems", {}) == [(Target.TABLE, "dynamodb:GetItem")]
+
+
+def test_a_query_of_an_index_needs_the_index() -> None:
+    assert required_permissions("dynamodb", "Query", {"IndexName": "gsi1"}) == [
+        (Target.INDEX, "dynamodb:Query")
+    ]
+    assert required_permissions("dynamodb", "Query", {}) == [(Target.TABLE, "dynamodb:Query")]
+
+
+def test_objects_outside_the_organisations_prefix_belong_to_no_role() -> None:
+    assert required_permissions("s3", "HeadObject", {"Key": "orgs/o/media/m"}) == [
+        (Target.MEDIA, "s3:GetObject")
+    ]
+    assert required_permissions("s3", "PutObject", {"Key": "elsewhere/x"}) == [(None, "s3:PutObject")]
+
+
+def test_creating_a_schedule_passes_the_scheduler_role() -> None:
+    assert required_permissions("scheduler", "CreateSchedule", {}) == [
+        (Target.SCHEDULES, "scheduler:CreateSchedule"),
+        (Target.SCHEDULER_ROLE, "iam:PassRole"),
+    ]
+    assert required_permissions("scheduler", "DeleteSchedule", {}) == [
+        (Target.SCHEDULES, "scheduler:DeleteSchedule")
+    ]
+
+
+def test_only_the_api_administers_users_or_reads_the_cursor_secret() -> None:
+    for function in FUNCTION_ACCESS:
+        is_api = function == API_FUNCTION
+        assert allowed(function, Target.USER_POOL, "cognito-idp:AdminCreateUser") is is_api, function
+        assert allowed(function, Target.CURSOR_SECRET, "secretsmanager:GetSecretValue") is is_api, function
+
+
+def test_no_function_may_scan_and_only_the_stream_consumer_reads_the_stream() -> None:
+    for function, access in FUNCTION_ACCESS.items():
+        assert not any("Scan" in action for actions in access.values() for action in actions), function
+        assert (Target.STREAM in access) is (function == STREAM_FUNCTION), function
+    assert not allowed(MEDIA_FUNCTION, Target.MEDIA, "s3:PutObject")  # it checks uploads, never writes one
