@@ -39,8 +39,8 @@ from chalicelib.errors import (
 )
 from chalicelib.identity.current import current_principal
 from chalicelib.ids import utc_now
-from chalicelib.quotas import check_org_quota
 from chalicelib.observability import logger
+from chalicelib.quotas import check_org_quota
 from chalicelib.store import idempotency
 
 JSON_CONTENT_TYPE = "application/json"
