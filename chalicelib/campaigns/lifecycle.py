@@ -14,7 +14,7 @@ fires twice does nothing the second time.
 - close: answers are refused from then on; 90 s later (SETTLE: the last answers are scored
   by then), the campaign's boards rebuilt, final ranks from its board, the seasonal quiz badges,
   a recap post with the winners (opted-out members left out) and the hardest question, and,
-  for a yearly campaign, next year's.
+  for a yearly campaign, next year's, which takes the quiz over; otherwise the quiz is free again.
 
 Schedules: one EventBridge Scheduler one-time schedule per step (`campaign-<id>-open`,
 `-remind-<n>`, `-close`) in the organisation's time zone, invoking the `campaign_transition` job.
@@ -422,8 +422,9 @@ def finish(item: CampaignItem, now: datetime) -> None:
     )
     texts = recap_texts(titles_of(item), len(ranks), winners, hardest_question(item))
     _system_post(item, RECAP_POST, item.closed_at or now, texts)
-    if item.repeat_yearly:
-        create_next_year(item)
+    handed_over = item.repeat_yearly and create_next_year(item) is not None
+    if item.quiz_id and not handed_over:
+        quizzes.release(item.org_id, item.quiz_id, item.campaign_id)  # free for another campaign
     sync_schedules(item, now, firing=schedule_name(item.campaign_id, rules.CLOSE_STEP))
 
 
@@ -471,8 +472,16 @@ def create_next_year(item: CampaignItem) -> CampaignItem | None:
         created_by=item.created_by,
         created_at=utc_now(),
     )
+    try:
+        created = store.save_new(nxt, replacing=item.campaign_id)  # takes this one's quiz over
+    except store.QuizTaken:
+        # Its quiz went to another campaign meanwhile (or was never this one's): no next year then.
+        logger.warning(
+            "Next year's campaign not made: its quiz is not free", extra={"campaign_id": campaign_id}
+        )
+        return None
     item.next_campaign_id = campaign_id  # saved with the close's bookkeeping
-    if store.save_new(nxt):
+    if created:
         sync_schedules(nxt)
         count_business_event("CampaignRepeated")
     return nxt
