@@ -112,8 +112,11 @@ def change_roles(directory: UserDirectory, principal: Principal, user_id: str, r
     wanted = normalise_roles(roles)
     if user_id == principal.user_id and Role.ORG_ADMIN.value not in wanted:
         raise Conflict("You cannot remove your own admin role; ask another admin.")
+    # The profile first, and only while the caller is still an admin; the user pool follows it.
+    updated = users.update_member_by_admin(
+        principal.org_id, user_id, {"roles": wanted}, utc_now(), principal.user_id
+    )
     directory.set_roles(member.email, wanted)
-    updated = users.update_member(principal.org_id, user_id, {"roles": wanted}, utc_now())
     return updated
 
 
@@ -121,8 +124,10 @@ def deactivate_member(directory: UserDirectory, principal: Principal, user_id: s
     member = users.require_member(principal.org_id, user_id)
     if user_id == principal.user_id:
         raise Conflict("You cannot deactivate yourself.")
+    updated = users.update_member_by_admin(
+        principal.org_id, user_id, {"status": "deactivated"}, utc_now(), principal.user_id
+    )
     directory.disable(member.email)
-    updated = users.update_member(principal.org_id, user_id, {"status": "deactivated"}, utc_now())
     leaderboards.mark_stale(principal.org_id)  # deactivated members leave the boards
     return updated
 
