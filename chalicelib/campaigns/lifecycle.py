@@ -8,7 +8,9 @@ halfway is finished by the next one (its schedule's retry, or the sweeper), and 
 fires twice does nothing the second time.
 
 - open: an announcement post on the campaign's community wall, and a notification to each member
-  of the audience (`campaign-<id>-opened`), at most FANOUT_PER_RUN per run (a cursor goes on).
+  of the audience (`campaign-<id>-opened`), at most FANOUT_PER_RUN per run (a cursor goes on);
+  the audience is who may read its community now (chalicelib/communities/audience.py): never a
+  deactivated member, nor one who left or was removed.
 - remind: a notification to each member of the audience who has not yet answered every question
   of the campaign's quiz (`campaign-<id>-reminder-<n>`).
 - close: answers are refused from then on; 90 s later (SETTLE: the last answers are scored
@@ -34,6 +36,7 @@ from ulid import ULID
 
 from chalicelib.campaigns import rules
 from chalicelib.campaigns.texts import Hardest, Winner, opened_texts, recap_texts
+from chalicelib.communities import audience
 from chalicelib.config import get_config
 from chalicelib.gamification import badges as badge_rules
 from chalicelib.gamification.boards import campaign_scope
@@ -277,20 +280,20 @@ def _audience_parts(item: CampaignItem) -> list[tuple[str, str]]:
 def _page_of_members(
     item: CampaignItem, part: tuple[str, str], after: dict[str, Any] | None
 ) -> tuple[list[UserItem], dict[str, Any] | None]:
-    """One page of the audience as active profiles: one Query (and one BatchGetItem of profiles)."""
+    """One page of the audience: those of it who may read the campaign's community now (or, without
+    one, whose profile is active; chalicelib/communities/audience.py). One Query, and for community
+    and team members one BatchGetItem of the community and their profiles."""
     pk, prefix = part
     results = KringItem.query(pk, KringItem.sk.startswith(prefix), limit=PAGE, last_evaluated_key=after)
     found = list(results)
-    profiles: list[UserItem] = [i for i in found if isinstance(i, UserItem)]
-    user_ids = [
-        i.user_id
-        for i in found
-        if (isinstance(i, CommunityMemberItem) and i.status == "active") or isinstance(i, TeamMemberItem)
-    ]
+    profiles = [i for i in found if isinstance(i, UserItem) and audience.may_read(i, None, None)]
+    members = {i.user_id: i for i in found if isinstance(i, CommunityMemberItem) and i.status == "active"}
+    user_ids = [*members, *(i.user_id for i in found if isinstance(i, TeamMemberItem))]
     if user_ids:
-        wanted = [(keys.org_pk(item.org_id), keys.user_sk(u)) for u in user_ids]
-        profiles.extend(p for p in get_items(wanted).values() if isinstance(p, UserItem))
-    return [p for p in profiles if p.status != "deactivated"], results.last_evaluated_key
+        community_id = item.community_id if item.audience == "community" else None
+        readers = audience.readers(item.org_id, community_id, user_ids, known_memberships=members)
+        profiles.extend(readers.profiles.values())
+    return profiles, results.last_evaluated_key
 
 
 def finished_players(item: CampaignItem) -> Callable[[list[str]], set[str]]:

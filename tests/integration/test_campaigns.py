@@ -730,3 +730,52 @@ def test_two_campaigns_created_at_once_cannot_both_take_a_quiz(
     monkeypatch.undo()
     held = quizzes.get_quiz(world.org_id, quiz_id, consistent=True)
     assert held is not None and held.reserved_by == first.campaign_id
+
+
+def test_a_campaigns_reminder_reaches_only_who_may_still_read_its_community(
+    api: ApiClient, world: OrgWorld, resources: LocalResources
+) -> None:
+    from chalicelib.communities import membership
+    from chalicelib.jobs.registry import run_job
+
+    deactivated, removed = (_person(resources, world.org_id, "learner") for _ in range(2))
+    for person in (deactivated, removed):
+        membership.join(person.principal(world.org_id), world.community_id)
+    body = {
+        "titles": {"en": "Reminder check"},
+        "kind": "nudge",
+        "audience": "community",
+        "community_id": world.community_id,
+        "opens_local": "2030-10-07T09:00:00",
+        "closes_local": "2030-10-11T17:00:00",
+        "reminders_local": ["2030-10-10T09:00:00"],
+    }
+    cid = create(api, world, body)["id"]
+
+    def fire(step: str, at: str) -> list[str]:
+        payload = {
+            "job": "campaign_transition",
+            "org_id": world.org_id,
+            "args": {"campaign_id": cid, "step": step, "at": at},
+        }
+        return list(run_job(payload)["result"])
+
+    assert fire("open", "2030-10-07T07:00:00+00:00") == ["open", "open:effects"]
+    for person in (deactivated, removed, world.learner):
+        assert inbox.get_note(world.org_id, person.user_id, f"campaign-{cid}-opened") is not None
+    assert api.post(f"/v1/admin/users/{deactivated.user_id}/deactivate", world.admin.token).status == 200
+    removal = {
+        "action": "remove_member",
+        "target_kind": "member",
+        "target_id": removed.user_id,
+        "reason": "x",
+    }
+    moderated = api.post(
+        f"/v1/communities/{world.community_id}/moderation/actions", world.manager.token, removal
+    )
+    assert moderated.status == 200, moderated.body
+    assert fire("remind", "2030-10-10T07:00:00+00:00") == ["remind", "remind:effects"]
+    reminder = f"campaign-{cid}-reminder-0"
+    assert inbox.get_note(world.org_id, world.learner.user_id, reminder) is not None
+    assert inbox.get_note(world.org_id, deactivated.user_id, reminder) is None
+    assert inbox.get_note(world.org_id, removed.user_id, reminder) is None
