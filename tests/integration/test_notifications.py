@@ -356,4 +356,4 @@ def test_the_fan_out_and_the_wall_agree_on_who_moderates_every_community() -> No
     from chalicelib.communities import access, audience
 
     # The fan-out (no token code in the stream consumer) names the roles the wall's rule holds.
-    assert audience.ORG_MODERATOR_ROLES == {role.value for role in access.ORG_MODERATORS}
+    assert {role.value for role in access.ORG_MODERATORS} == audience.ORG_MODERATOR_ROLES
