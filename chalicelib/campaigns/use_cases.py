@@ -21,6 +21,8 @@ from chalicelib.gamification import setup
 from chalicelib.gamification.boards import campaign_scope
 from chalicelib.ids import iso as rules_iso
 from chalicelib.ids import new_id, utc_now
+from chalicelib.quizzes import bank
+from chalicelib.quizzes import rules as quiz_rules
 from chalicelib.store import campaigns as store
 from chalicelib.store import keys, quizzes
 from chalicelib.store.batch import Key, get_items
@@ -39,7 +41,6 @@ from chalicelib.store.pages import Page
 NOT_FOUND = "No campaign with this id in your organisation."
 NO_QUIZ = "No quiz with this quiz_id in your organisation."
 QUIZ_HELD = "Another campaign holds this quiz until it closes or is cancelled: choose another quiz."
-PUBLISHED = "published"  # chalicelib/quizzes/rules.py: the only quizzes a campaign plays
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,9 @@ def _quiz_to_hold(principal: Principal, quiz_id: str, campaign_id: str) -> str |
 
     Only a check: the write that takes the quiz is conditioned on the same (store.save_new)."""
     quiz = quizzes.get_quiz(principal.org_id, quiz_id, consistent=True)
-    if quiz is None:
-        raise ValidationFailed(NO_QUIZ)
-    if quiz.status != PUBLISHED:
+    if quiz is None or (quiz.status != quiz_rules.PUBLISHED and not bank.is_author(principal)):
+        raise ValidationFailed(NO_QUIZ)  # drafts are their authors' to know of
+    if quiz.status != quiz_rules.PUBLISHED:
         raise Conflict("This quiz is a draft: a campaign plays published quizzes only.")
     holder = quiz.reserved_by
     if holder is None or holder == campaign_id:

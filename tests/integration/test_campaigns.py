@@ -631,7 +631,9 @@ def test_a_community_moderator_cannot_take_a_draft_quiz_or_one_another_campaign_
     }
     draft = published_quiz(world, publish=False)
     refused = api.post(community, community_moderator.token, {**week, "quiz_id": draft})
-    assert refused.status == 409, refused.body  # a draft's answers are not for playing yet
+    assert refused.status == 422, refused.body  # a draft is its authors' (and not for playing yet)
+    as_author = api.post(community, world.manager.token, {**week, "quiz_id": draft})
+    assert as_author.status == 409, as_author.body
 
     # The admin schedules an organisation-wide quiz: its quiz is held from now on.
     upcoming = published_quiz(world)
