@@ -8,13 +8,15 @@ halfway is finished by the next one (its schedule's retry, or the sweeper), and 
 fires twice does nothing the second time.
 
 - open: an announcement post on the campaign's community wall, and a notification to each member
-  of the audience (`campaign-<id>-opened`), at most FANOUT_PER_RUN per run (a cursor goes on).
+  of the audience (`campaign-<id>-opened`), at most FANOUT_PER_RUN per run (a cursor goes on);
+  the audience is who may read its community now (chalicelib/communities/audience.py): never a
+  deactivated member, nor one who left or was removed.
 - remind: a notification to each member of the audience who has not yet answered every question
   of the campaign's quiz (`campaign-<id>-reminder-<n>`).
 - close: answers are refused from then on; 90 s later (SETTLE: the last answers are scored
   by then), the campaign's boards rebuilt, final ranks from its board, the seasonal quiz badges,
   a recap post with the winners (opted-out members left out) and the hardest question, and,
-  for a yearly campaign, next year's.
+  for a yearly campaign, next year's, which takes the quiz over; otherwise the quiz is free again.
 
 Schedules: one EventBridge Scheduler one-time schedule per step (`campaign-<id>-open`,
 `-remind-<n>`, `-close`) in the organisation's time zone, invoking the `campaign_transition` job.
@@ -34,6 +36,7 @@ from ulid import ULID
 
 from chalicelib.campaigns import rules
 from chalicelib.campaigns.texts import Hardest, Winner, opened_texts, recap_texts
+from chalicelib.communities import audience
 from chalicelib.config import get_config
 from chalicelib.gamification import badges as badge_rules
 from chalicelib.gamification.boards import campaign_scope
@@ -277,20 +280,20 @@ def _audience_parts(item: CampaignItem) -> list[tuple[str, str]]:
 def _page_of_members(
     item: CampaignItem, part: tuple[str, str], after: dict[str, Any] | None
 ) -> tuple[list[UserItem], dict[str, Any] | None]:
-    """One page of the audience as active profiles: one Query (and one BatchGetItem of profiles)."""
+    """One page of the audience: those of it who may read the campaign's community now (or, without
+    one, whose profile is active; chalicelib/communities/audience.py). One Query, and for community
+    and team members one BatchGetItem of the community and their profiles."""
     pk, prefix = part
     results = KringItem.query(pk, KringItem.sk.startswith(prefix), limit=PAGE, last_evaluated_key=after)
     found = list(results)
-    profiles: list[UserItem] = [i for i in found if isinstance(i, UserItem)]
-    user_ids = [
-        i.user_id
-        for i in found
-        if (isinstance(i, CommunityMemberItem) and i.status == "active") or isinstance(i, TeamMemberItem)
-    ]
+    profiles = [i for i in found if isinstance(i, UserItem) and audience.may_read(i, None, None)]
+    members = {i.user_id: i for i in found if isinstance(i, CommunityMemberItem) and i.status == "active"}
+    user_ids = [*members, *(i.user_id for i in found if isinstance(i, TeamMemberItem))]
     if user_ids:
-        wanted = [(keys.org_pk(item.org_id), keys.user_sk(u)) for u in user_ids]
-        profiles.extend(p for p in get_items(wanted).values() if isinstance(p, UserItem))
-    return [p for p in profiles if p.status != "deactivated"], results.last_evaluated_key
+        community_id = item.community_id if item.audience == "community" else None
+        readers = audience.readers(item.org_id, community_id, user_ids, known_memberships=members)
+        profiles.extend(readers.profiles.values())
+    return profiles, results.last_evaluated_key
 
 
 def finished_players(item: CampaignItem) -> Callable[[list[str]], set[str]]:
@@ -422,8 +425,9 @@ def finish(item: CampaignItem, now: datetime) -> None:
     )
     texts = recap_texts(titles_of(item), len(ranks), winners, hardest_question(item))
     _system_post(item, RECAP_POST, item.closed_at or now, texts)
-    if item.repeat_yearly:
-        create_next_year(item)
+    handed_over = item.repeat_yearly and create_next_year(item) is not None
+    if item.quiz_id and not handed_over:
+        quizzes.release(item.org_id, item.quiz_id, item.campaign_id)  # free for another campaign
     sync_schedules(item, now, firing=schedule_name(item.campaign_id, rules.CLOSE_STEP))
 
 
@@ -471,8 +475,16 @@ def create_next_year(item: CampaignItem) -> CampaignItem | None:
         created_by=item.created_by,
         created_at=utc_now(),
     )
+    try:
+        created = store.save_new(nxt, replacing=item.campaign_id)  # takes this one's quiz over
+    except store.QuizTaken:
+        # Its quiz went to another campaign meanwhile (or was never this one's): no next year then.
+        logger.warning(
+            "Next year's campaign not made: its quiz is not free", extra={"campaign_id": campaign_id}
+        )
+        return None
     item.next_campaign_id = campaign_id  # saved with the close's bookkeeping
-    if store.save_new(nxt):
+    if created:
         sync_schedules(nxt)
         count_business_event("CampaignRepeated")
     return nxt

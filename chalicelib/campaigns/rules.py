@@ -265,6 +265,12 @@ def can_change(status: str) -> bool:
     return status in (SCHEDULED, OPEN)
 
 
+def holds_its_quiz(status: str, pending: str | None) -> bool:
+    """A campaign holds its quiz while it is scheduled or open, and until its close is finished (a
+    yearly campaign then hands it to next year's): no other campaign may play it meanwhile."""
+    return status in (SCHEDULED, OPEN) or (status == CLOSED and pending is not None)
+
+
 def texts_document(values: dict[str, str]) -> str:
     """A campaign's titles or descriptions as stored: JSON of the known languages, none empty."""
     return json.dumps(

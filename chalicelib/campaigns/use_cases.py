@@ -21,6 +21,8 @@ from chalicelib.gamification import setup
 from chalicelib.gamification.boards import campaign_scope
 from chalicelib.ids import iso as rules_iso
 from chalicelib.ids import new_id, utc_now
+from chalicelib.quizzes import bank
+from chalicelib.quizzes import rules as quiz_rules
 from chalicelib.store import campaigns as store
 from chalicelib.store import keys, quizzes
 from chalicelib.store.batch import Key, get_items
@@ -31,13 +33,14 @@ from chalicelib.store.models import (
     CommunityItem,
     CommunityMemberItem,
     PlayerScoreItem,
-    QuizItem,
     TeamItem,
     UserItem,
 )
 from chalicelib.store.pages import Page
 
 NOT_FOUND = "No campaign with this id in your organisation."
+NO_QUIZ = "No quiz with this quiz_id in your organisation."
+QUIZ_HELD = "Another campaign holds this quiz until it closes or is cancelled: choose another quiz."
 
 
 @dataclass(frozen=True)
@@ -110,12 +113,7 @@ def _check_audience(principal: Principal, draft: CampaignDraft) -> None:
     if draft.community_id:
         wanted.append((keys.org_pk(principal.org_id), keys.community_sk(draft.community_id)))
     wanted += [(keys.org_pk(principal.org_id), keys.team_sk(t)) for t in draft.team_ids]
-    quiz_key = (keys.quizzes_pk(principal.org_id), keys.quiz_sk(draft.quiz_id or "-"))
-    if draft.quiz_id:
-        wanted.append(quiz_key)
     found = get_items(wanted)
-    if draft.quiz_id and not isinstance(found.get(quiz_key), QuizItem):
-        raise ValidationFailed("No quiz with this quiz_id in your organisation.")
     if draft.community_id:
         community = found.get(wanted[0])
         if not isinstance(community, CommunityItem):
@@ -129,6 +127,26 @@ def _check_audience(principal: Principal, draft: CampaignDraft) -> None:
     ]
     if missing:
         raise ValidationFailed("No team with these ids in your organisation.", [{"team_ids": missing}])
+
+
+def _quiz_to_hold(principal: Principal, quiz_id: str, campaign_id: str) -> str | None:
+    """Check that a campaign may play the quiz: a published quiz of the organisation (every published
+    quiz is the organisation's to use: quizzes have no narrower scope) that no other campaign holds.
+    Returns the campaign it may be taken from (one that holds it no more), if any.
+
+    Only a check: the write that takes the quiz is conditioned on the same (store.save_new)."""
+    quiz = quizzes.get_quiz(principal.org_id, quiz_id, consistent=True)
+    if quiz is None or (quiz.status != quiz_rules.PUBLISHED and not bank.is_author(principal)):
+        raise ValidationFailed(NO_QUIZ)  # drafts are their authors' to know of
+    if quiz.status != quiz_rules.PUBLISHED:
+        raise Conflict("This quiz is a draft: a campaign plays published quizzes only.")
+    holder = quiz.reserved_by
+    if holder is None or holder == campaign_id:
+        return None
+    other = store.get_campaign(principal.org_id, holder, consistent=True)
+    if other is not None and other.quiz_id == quiz_id and rules.holds_its_quiz(other.status, other.pending):
+        raise Conflict(QUIZ_HELD)
+    return holder  # closed, cancelled or moved on: its hold is stale
 
 
 def create_campaign(principal: Principal, draft: CampaignDraft, now: datetime | None = None) -> CampaignItem:
@@ -146,6 +164,7 @@ def create_campaign(principal: Principal, draft: CampaignDraft, now: datetime | 
     if not any(titles.get(lang) for lang in rules.LANGUAGES):
         raise ValidationFailed("Give the campaign a title (nl, fr or en), or a preset.")
     campaign_id = new_id()
+    replacing = _quiz_to_hold(principal, draft.quiz_id, campaign_id) if draft.quiz_id else None
     item = CampaignItem(
         *store.campaign_key(principal.org_id, campaign_id),
         org_id=principal.org_id,
@@ -170,7 +189,10 @@ def create_campaign(principal: Principal, draft: CampaignDraft, now: datetime | 
         created_by=principal.user_id,
         created_at=now,
     )
-    store.save_new(item)
+    try:
+        store.save_new(item, replacing)
+    except store.QuizTaken as exc:
+        raise Conflict(QUIZ_HELD) from exc
     lifecycle.sync_schedules(item, now)
     return item
 
@@ -232,9 +254,11 @@ def change_campaign(
         item.titles = rules.texts_document({**lifecycle.titles_of(item), **change.titles})
     if change.descriptions is not None:
         item.descriptions = rules.texts_document(change.descriptions)
-    if change.quiz_id is not None:
-        if quizzes.get_quiz(principal.org_id, change.quiz_id) is None:
-            raise ValidationFailed("No quiz with this quiz_id in your organisation.")
+    takes_quiz = change.quiz_id is not None and change.quiz_id != item.quiz_id
+    released = item.quiz_id if takes_quiz else None  # freed once the campaign names the other
+    replacing = None
+    if takes_quiz and change.quiz_id is not None:
+        replacing = _quiz_to_hold(principal, change.quiz_id, item.campaign_id)
         item.quiz_id = change.quiz_id
     if change.repeat_yearly is not None:
         item.repeat_yearly = change.repeat_yearly
@@ -242,9 +266,13 @@ def change_campaign(
         item.accessible = change.accessible
     item.updated_at, item.updated_by = now, principal.user_id
     try:
-        store.save_change(item, read_version, item.status)
+        store.save_change(item, read_version, item.status, take_quiz=takes_quiz, replacing=replacing)
     except store.CampaignChanged as exc:
         raise Conflict("The campaign changed meanwhile; read it again.") from exc
+    except store.QuizTaken as exc:
+        raise Conflict(QUIZ_HELD) from exc
+    if released:
+        quizzes.release(principal.org_id, released, item.campaign_id)
     lifecycle.sync_schedules(item, now)
     return item
 
@@ -294,6 +322,8 @@ def cancel_campaign(principal: Principal, campaign_id: str, community_id: str | 
         store.save_change(item, read_version, read_status)
     except store.CampaignChanged as exc:
         raise Conflict("The campaign changed meanwhile; read it again.") from exc
+    if item.quiz_id:
+        quizzes.release(item.org_id, item.quiz_id, item.campaign_id)
     lifecycle.sync_schedules(item)
     return item
 

@@ -9,6 +9,7 @@ admin role.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chalicelib.auth import Principal, Role
@@ -62,4 +63,15 @@ class CommunityAccess:
     def require_moderator(self) -> CommunityAccess:
         if not self.is_moderator:
             raise Forbidden("Only the community's moderators can do this.")
+        return self
+
+    def require_may_act_on(
+        self, target: CommunityMemberItem, target_org_roles: Iterable[str] = ()
+    ) -> CommunityAccess:
+        """The rules that protect moderators hold against moderators too: only the organisation's
+        moderators (community managers, org admins) change the role of, mute or remove one of the
+        community's moderators or one of their own, so no peer is demoted to get around a rule."""
+        protected = target.role == "moderator" or bool(ORG_MODERATORS & set(target_org_roles))
+        if protected and not self.principal.has_any_role(ORG_MODERATORS):
+            raise Forbidden("Only community managers and org admins change, mute or remove a moderator.")
         return self

@@ -147,10 +147,11 @@ def approve(principal: Principal, community_id: str, user_id: str) -> CommunityM
 def set_role(principal: Principal, community_id: str, user_id: str, role: str) -> CommunityMemberItem:
     if role not in COMMUNITY_ROLES:
         raise ValidationFailed(f"A community role is one of {', '.join(COMMUNITY_ROLES)}.")
-    load_access(principal, community_id).require_moderator()
+    access = load_access(principal, community_id).require_moderator()
     current = memberships.get_membership(principal.org_id, community_id, user_id)
     if current is None or current.status != "active":
         raise NotFound("This person is not a member of the community.")
+    access.require_may_act_on(current)  # a moderator's role (a peer's, or one's own) is not theirs to change
     return memberships.update_membership(current, [CommunityMemberItem.role.set(role)])
 
 

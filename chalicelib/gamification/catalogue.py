@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from chalicelib.auth import Principal
 from chalicelib.communities.membership import load_access
-from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.gamification import badges as rules
 from chalicelib.gamification import setup
 from chalicelib.observability import count_business_event
@@ -125,6 +125,8 @@ def award_badge(
 ) -> BadgeAwardItem:
     """A moderator awards a manual badge to a member of their community, with a reason (once)."""
     load_access(principal, community_id).require_moderator().require_open_for_changes()
+    if user_id == principal.user_id:
+        raise Forbidden("No one awards themselves a badge: another moderator can recognise your work.")
     badge = rules.find(organisation_catalogue(principal.org_id), badge_id)
     if badge is None or not badge.enabled:
         raise NotFound("No badge with this id in your organisation's catalogue.")

@@ -113,7 +113,10 @@ def change_roles(directory: UserDirectory, principal: Principal, user_id: str, r
     wanted = normalise_roles(roles)
     if user_id == principal.user_id and Role.ORG_ADMIN.value not in wanted:
         raise Conflict("You cannot remove your own admin role; ask another admin.")
-    updated = users.update_member(principal.org_id, user_id, {"roles": wanted}, utc_now())
+    # The profile first, and only while the caller is still an admin; the user pool follows it.
+    updated = users.update_member_by_admin(
+        principal.org_id, user_id, {"roles": wanted}, utc_now(), principal.user_id
+    )
     current.forget(principal.org_id, user_id)
     directory.set_roles(member.user_id, wanted)
     return updated
@@ -124,7 +127,9 @@ def deactivate_member(directory: UserDirectory, principal: Principal, user_id: s
     if user_id == principal.user_id:
         raise Conflict("You cannot deactivate yourself.")
     # The profile first: it is what every request checks, so access ends even if Cognito fails.
-    updated = users.update_member(principal.org_id, user_id, {"status": "deactivated"}, utc_now())
+    updated = users.update_member_by_admin(
+        principal.org_id, user_id, {"status": "deactivated"}, utc_now(), principal.user_id
+    )
     current.forget(principal.org_id, user_id)
     directory.disable(member.user_id)
     leaderboards.mark_stale(principal.org_id)  # deactivated members leave the boards

@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from pynamodb.expressions.update import Action
 
 from chalicelib.auth import Principal
-from chalicelib.communities.access import ORG_MODERATORS, CommunityAccess
+from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import load_access
-from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
 from chalicelib.media.attachments import schedule_deletion
 from chalicelib.moderation.reports import target_key
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys, memberships, wall
 from chalicelib.store import moderation as store
+from chalicelib.store.batch import get_items
 from chalicelib.store.models import (
     CommentItem,
     CommunityItem,
@@ -28,6 +29,7 @@ from chalicelib.store.models import (
     ContentItem,
     ModerationLogItem,
     PostItem,
+    UserItem,
 )
 from chalicelib.wall.comments import split_comment_id
 
@@ -172,11 +174,15 @@ def _moderate_member(access: CommunityAccess, request: ModerationRequest) -> Mod
     principal = access.principal
     if request.target_id == principal.user_id:
         raise ValidationFailed("Moderators cannot moderate themselves.")
-    member = memberships.get_membership(principal.org_id, access.community.community_id, request.target_id)
-    if member is None:
+    membership_key = memberships.membership_key(
+        principal.org_id, access.community.community_id, request.target_id
+    )
+    profile_key = (keys.org_pk(principal.org_id), keys.user_sk(request.target_id))
+    found = get_items([membership_key, profile_key])  # the member, and their roles in the organisation
+    member, profile = found.get(membership_key), found.get(profile_key)
+    if not isinstance(member, CommunityMemberItem):
         raise NotFound("This person is not in the community.")
-    if member.role == "moderator" and not principal.has_any_role(ORG_MODERATORS):
-        raise Forbidden("Only community managers and admins can moderate a moderator.")
+    access.require_may_act_on(member, profile.roles if isinstance(profile, UserItem) else ())
     entry = _entry(access, request, previous_status="muted" if member.muted else member.status)
     if request.action == "remove_member":
         store.remove_membership(member, entry)

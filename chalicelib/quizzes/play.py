@@ -65,10 +65,23 @@ def _published_quiz(org_id: str, quiz_id: str | None) -> QuizItem:
     return quiz
 
 
-def practice(principal: Principal, quiz_id: str) -> PlayContext:
-    quiz = _published_quiz(principal.org_id, quiz_id)
+def _require_practicable(quiz: QuizItem) -> None:
+    """A practice quiz, and not one a campaign holds: practising it would tell its answers first."""
     if not quiz.practice:
         raise Conflict("This quiz is played in a campaign, not as practice.")
+    if quiz.reserved_by is not None:
+        raise Conflict("This quiz is in a campaign now: practise it once the campaign is over.")
+
+
+def _require_playable_in(quiz: QuizItem, campaign: CampaignItem) -> None:
+    """The campaign's quiz is published and no other campaign holds it."""
+    if quiz.status != PUBLISHED or quiz.reserved_by not in (None, campaign.campaign_id):
+        raise Conflict("This campaign's quiz cannot be played: ask the campaign's organisers.")
+
+
+def practice(principal: Principal, quiz_id: str) -> PlayContext:
+    quiz = _published_quiz(principal.org_id, quiz_id)
+    _require_practicable(quiz)
     profile = _profile(principal)
     return PlayContext(keys.practice_context(quiz_id), quiz, None, profile)
 
@@ -127,6 +140,8 @@ def campaign(principal: Principal, campaign_id: str, *, playing: bool = True) ->
     quiz = quizzes.get_quiz(principal.org_id, found.quiz_id or "")
     if quiz is None:
         raise NotFound(bank.NO_SUCH_QUIZ)
+    if playing:
+        _require_playable_in(quiz, found)
     return PlayContext(found.campaign_id, quiz, found, profile)
 
 
@@ -237,15 +252,21 @@ def answer(
     option_ids: list[str] | None,
     number: float | None,
 ) -> Answered:
-    """Two DynamoDB requests: BatchGetItem (SERVED + campaign), PutItem (ANSWER, once)."""
+    """Two DynamoDB requests: BatchGetItem (SERVED + the campaign, or the practice quiz), PutItem
+    (ANSWER, once)."""
     received = utc_now()
+    practice_quiz_id = keys.practice_quiz_id(context_id) if campaign_id is None else None
     inputs = store.read_answer_inputs(
-        principal.org_id, context_id, principal.user_id, question_id, campaign_id
+        principal.org_id, context_id, principal.user_id, question_id, campaign_id, practice_quiz_id
     )
     if campaign_id is not None:
         if inputs.campaign is None:
             raise NotFound(NO_SUCH_CAMPAIGN)
         _require_open(inputs.campaign, received)
+    else:
+        if inputs.quiz is None or inputs.quiz.status != PUBLISHED:
+            raise NotFound(bank.NO_SUCH_QUIZ)
+        _require_practicable(inputs.quiz)  # a campaign may have taken it since it was served
     served = inputs.served
     if served is None:
         raise NotFound("This question was not served to you: ask for the next question first.")

@@ -4,17 +4,19 @@ Only this consumer writes notifications, never a request. Each notification's id
 from its source event (the comment, the reaction's target and day, the spotlight's moment),
 so a redelivered or replayed record finds it there and changes nothing; reaction digests count
 each person once. Nobody is notified of their own action, and texts follow the recipient's
-language, read with their profile in one batch.
+language, read with their profile in one batch. Only those who may read the community when the
+event is handled hear of it (chalicelib/communities/audience.py): someone who left an invite-only
+community, was removed from it or deactivated hears nothing more of its threads.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chalicelib.communities.audience import readers
 from chalicelib.notifications import texts
 from chalicelib.observability import count_business_event
 from chalicelib.reactors.events import (
@@ -27,45 +29,11 @@ from chalicelib.reactors.events import (
     PostSpotlighted,
     ReactionGiven,
 )
-from chalicelib.store import keys, wall
 from chalicelib.store import notifications as inbox
-from chalicelib.store.batch import Key, get_items
-from chalicelib.store.models import CommunityItem, KringItem, UserItem
+from chalicelib.store import wall
+from chalicelib.store.models import UserItem
 
-BATCH_KEYS = 100
 DEFAULT_TIMEZONE = "Europe/Brussels"
-
-
-def _read(wanted: list[Key]) -> dict[Key, KringItem]:
-    found: dict[Key, KringItem] = {}
-    unique = list(dict.fromkeys(wanted))
-    for start in range(0, len(unique), BATCH_KEYS):
-        found.update(get_items(unique[start : start + BATCH_KEYS]))
-    return found
-
-
-def _profile_key(org_id: str, user_id: str) -> Key:
-    return keys.org_pk(org_id), keys.user_sk(user_id)
-
-
-def _community_key(org_id: str, community_id: str) -> Key:
-    return keys.org_pk(org_id), keys.community_sk(community_id)
-
-
-def _active_profiles(
-    found: dict[Key, KringItem], org_id: str, user_ids: Iterable[str]
-) -> dict[str, UserItem]:
-    profiles: dict[str, UserItem] = {}
-    for user_id in user_ids:
-        item = found.get(_profile_key(org_id, user_id))
-        if isinstance(item, UserItem) and item.status != "deactivated":
-            profiles[user_id] = item
-    return profiles
-
-
-def _community_name(found: dict[Key, KringItem], org_id: str, community_id: str) -> str:
-    community = found.get(_community_key(org_id, community_id))
-    return community.name if isinstance(community, CommunityItem) else ""
 
 
 def _moment(value: str) -> str:
@@ -99,8 +67,7 @@ def notify_mentioned(event: Mentioned) -> None:
     recipients = [user_id for user_id in event.mentioned_ids if user_id != event.author_id]
     if not recipients:
         return
-    found = _read([_profile_key(event.org_id, user_id) for user_id in recipients])
-    for profile in _active_profiles(found, event.org_id, recipients).values():
+    for profile in readers(event.org_id, event.community_id, recipients).profiles.values():
         _deliver(
             event.org_id,
             profile,
@@ -148,8 +115,7 @@ def notify_comment(event: CommentAdded) -> None:
     )
     if not recipients:
         return
-    found = _read([_profile_key(event.org_id, user_id) for user_id in recipients])
-    for user_id, profile in _active_profiles(found, event.org_id, recipients).items():
+    for user_id, profile in readers(event.org_id, event.community_id, recipients).profiles.items():
         # The same id as a mention of this person in this comment: whichever came first stays.
         _deliver(
             event.org_id,
@@ -184,14 +150,13 @@ def notify_reaction(event: ReactionGiven) -> None:
     """One digest per recipient, target and day (in the recipient's time zone), each reactor counted once."""
     if event.user_id == event.target_author_id:
         return
-    found = _read(
-        [_profile_key(event.org_id, event.target_author_id), _profile_key(event.org_id, event.user_id)]
-    )
-    recipient = _active_profiles(found, event.org_id, [event.target_author_id]).get(event.target_author_id)
+    # The reactor could read the post, so they are (almost always) among its readers: one read.
+    found = readers(event.org_id, event.community_id, [event.target_author_id, event.user_id]).profiles
+    recipient = found.get(event.target_author_id)
     if recipient is None:
         return
-    actor = found.get(_profile_key(event.org_id, event.user_id))
-    actor_name = actor.display_name if isinstance(actor, UserItem) else ""
+    actor = found.get(event.user_id)
+    actor_name = actor.display_name if actor is not None else ""
     digest = inbox.new_note(
         event.org_id,
         recipient.user_id,
@@ -213,10 +178,8 @@ def notify_reaction(event: ReactionGiven) -> None:
 def notify_post_spotlighted(event: PostSpotlighted) -> None:
     if event.spotlight_by == event.author_id:
         return
-    found = _read(
-        [_profile_key(event.org_id, event.author_id), _community_key(event.org_id, event.community_id)]
-    )
-    for profile in _active_profiles(found, event.org_id, [event.author_id]).values():
+    found = readers(event.org_id, event.community_id, [event.author_id])
+    for profile in found.profiles.values():
         _deliver(
             event.org_id,
             profile,
@@ -224,7 +187,7 @@ def notify_post_spotlighted(event: PostSpotlighted) -> None:
             texts.POST_SPOTLIGHTED,
             actor_id=event.spotlight_by,
             community_id=event.community_id,
-            community_name=_community_name(found, event.org_id, event.community_id),
+            community_name=found.community.name if found.community is not None else "",
             post_id=event.post_id,
             target_kind="post",
         )
@@ -233,8 +196,7 @@ def notify_post_spotlighted(event: PostSpotlighted) -> None:
 def notify_member_spotlighted(event: MemberSpotlighted) -> None:
     if event.spotlight_by == event.user_id:
         return
-    found = _read([_profile_key(event.org_id, event.user_id)])
-    for profile in _active_profiles(found, event.org_id, [event.user_id]).values():
+    for profile in readers(event.org_id, event.community_id, [event.user_id]).profiles.values():
         _deliver(
             event.org_id,
             profile,
@@ -247,17 +209,15 @@ def notify_member_spotlighted(event: MemberSpotlighted) -> None:
 
 
 def notify_join_approved(event: JoinApproved) -> None:
-    found = _read(
-        [_profile_key(event.org_id, event.user_id), _community_key(event.org_id, event.community_id)]
-    )
-    for profile in _active_profiles(found, event.org_id, [event.user_id]).values():
+    found = readers(event.org_id, event.community_id, [event.user_id])
+    for profile in found.profiles.values():
         _deliver(
             event.org_id,
             profile,
             f"{event.community_id}-j{_moment(event.since)}",
             texts.JOIN_APPROVED,
             community_id=event.community_id,
-            community_name=_community_name(found, event.org_id, event.community_id),
+            community_name=found.community.name if found.community is not None else "",
         )
 
 

@@ -5,6 +5,10 @@ Every write is a whole-item Put conditioned on the `version` read (and, for a tr
 status read), so two runs of the same transition cannot both take it. While something is due,
 the item is in the sparse GSI1 partition `CAMPAIGNS_DUE` under `<next step ISO UTC>#<org>#<id>`;
 the sweeper reads what is due with one Query and nothing else.
+
+A campaign that names a quiz takes it in the same transaction as its first write (or the write that
+names another quiz): chalicelib/store/quizzes.py `hold`. So two campaigns written at once cannot
+both hold one quiz: the second's transaction is cancelled (QuizTaken).
 """
 
 from __future__ import annotations
@@ -12,18 +16,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.campaigns import rules
 from chalicelib.ids import iso
-from chalicelib.store import keys
+from chalicelib.store import keys, quizzes
 from chalicelib.store.conditions import is_condition_failure
-from chalicelib.store.models import CampaignItem
+from chalicelib.store.models import CampaignItem, transaction_connection
 from chalicelib.store.pages import Page
 
 
 class CampaignChanged(RuntimeError):
     """The campaign changed since it was read (its version or status): read it again."""
+
+
+class QuizTaken(RuntimeError):
+    """The campaign's quiz is not published, or another campaign holds it now."""
 
 
 def state_of(item: CampaignItem) -> rules.State:
@@ -49,31 +59,72 @@ def place_in_due_index(item: CampaignItem) -> None:
         item.gsi1sk = keys.campaign_due_sk(iso(step.at), item.org_id, item.campaign_id)
 
 
-def save_new(item: CampaignItem) -> bool:
-    """Write a new campaign; False if one with its id is there already (a retried create)."""
+def _failed(error: TransactWriteError, index: int) -> bool:
+    reasons = error.cancellation_reasons or []
+    reason = reasons[index] if len(reasons) > index else None
+    return reason is not None and reason.code == "ConditionalCheckFailed"
+
+
+def _write_holding_quiz(item: CampaignItem, condition: Condition, replacing: str | None) -> None:
+    """Put the campaign and take its quiz, in one transaction; raises TransactWriteError."""
+    assert item.quiz_id is not None
+    quiz, actions, free = quizzes.hold(item.org_id, item.quiz_id, item.campaign_id, replacing)
+    with TransactWrite(connection=transaction_connection()) as transaction:
+        transaction.save(item, condition=condition)
+        transaction.update(quiz, actions=actions, condition=free)
+
+
+def save_new(item: CampaignItem, replacing: str | None = None) -> bool:
+    """Write a new campaign (taking its quiz); False if one with its id is there already (a retried
+    create). `replacing`: a campaign that holds the quiz no more, from which it may be taken."""
     item.version = 1
     place_in_due_index(item)
     try:
-        item.save(condition=CampaignItem.pk.does_not_exist())
+        if item.quiz_id:
+            _write_holding_quiz(item, CampaignItem.pk.does_not_exist(), replacing)
+        else:
+            item.save(condition=CampaignItem.pk.does_not_exist())
     except PutError as exc:
         if is_condition_failure(exc):
             return False
         raise
+    except TransactWriteError as exc:
+        if _failed(exc, 0):
+            return False
+        if _failed(exc, 1):
+            raise QuizTaken(f"quiz {item.quiz_id} is not free for campaign {item.campaign_id}") from exc
+        raise
     return True
 
 
-def save_change(item: CampaignItem, read_version: int, read_status: str | None = None) -> CampaignItem:
-    """Replace the campaign if it is still at `read_version` (and `read_status`): CampaignChanged if not."""
+def save_change(
+    item: CampaignItem,
+    read_version: int,
+    read_status: str | None = None,
+    take_quiz: bool = False,
+    replacing: str | None = None,
+) -> CampaignItem:
+    """Replace the campaign if it is still at `read_version` (and `read_status`): CampaignChanged if not.
+    `take_quiz`: it names another quiz now, which it takes in the same transaction (QuizTaken)."""
     item.version = read_version + 1
     place_in_due_index(item)
     condition = CampaignItem.version == read_version
     if read_status is not None:
         condition &= CampaignItem.status == read_status
     try:
-        item.save(condition=condition)
+        if take_quiz and item.quiz_id:
+            _write_holding_quiz(item, condition, replacing)
+        else:
+            item.save(condition=condition)
     except PutError as exc:
         if is_condition_failure(exc):
             raise CampaignChanged(f"campaign {item.campaign_id} changed") from exc
+        raise
+    except TransactWriteError as exc:
+        if _failed(exc, 0):
+            raise CampaignChanged(f"campaign {item.campaign_id} changed") from exc
+        if _failed(exc, 1):
+            raise QuizTaken(f"quiz {item.quiz_id} is not free for campaign {item.campaign_id}") from exc
         raise
     return item
 

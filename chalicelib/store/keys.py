@@ -333,6 +333,12 @@ def practice_context(quiz_id: str) -> str:
     return f"practice-{quiz_id}"
 
 
+def practice_quiz_id(context_id: str) -> str | None:
+    """The quiz of a practice play context (None: not one)."""
+    prefix = "practice-"
+    return context_id[len(prefix) :] if context_id.startswith(prefix) else None
+
+
 SERVED_SK_PREFIX = "SERVED#"
 ANSWER_SK_PREFIX = "ANSWER#"
 

@@ -573,6 +573,9 @@ class QuizItem(KringItem, discriminator="quiz"):
     updated_at = UTCDateTimeAttribute(null=True)
     published_at = UTCDateTimeAttribute(null=True)
     version = NumberAttribute(default=0)
+    # The campaign that holds the quiz while it is scheduled or open, one at a time, so its answers
+    # cannot be learnt by playing it elsewhere first. Set and removed by conditional writes only.
+    reserved_by = UnicodeAttribute(null=True)
 
 
 class ServedItem(KringItem, discriminator="quiz_served"):

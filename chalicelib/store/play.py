@@ -2,7 +2,7 @@
 `ORG#<org>#PLAY#<context>#<user>`, holding `SERVED#<question>`, `ANSWER#<question>` and `SCORE`.
 
 The answer path is two requests: one consistent BatchGetItem (the SERVED item and, for a campaign,
-the campaign) and one PutItem of the ANSWER with `attribute_not_exists(pk)` and
+the campaign; for practice, the quiz) and one PutItem of the ANSWER with `attribute_not_exists(pk)` and
 `ReturnValuesOnConditionCheckFailure=ALL_OLD`, so a retry learns the first answer from the failed
 put itself. (PynamoDB keeps only the error code of a failed call, so that put goes through the
 botocore client of PynamoDB's own connection, with the item PynamoDB serialised.)
@@ -26,6 +26,7 @@ from chalicelib.store.models import (
     EffectItem,
     KringItem,
     PlayerScoreItem,
+    QuizItem,
     ServedItem,
     transaction_connection,
 )
@@ -35,20 +36,29 @@ from chalicelib.store.models import (
 class AnswerInputs:
     served: ServedItem | None
     campaign: CampaignItem | None
+    quiz: QuizItem | None = None
 
 
 def read_answer_inputs(
-    org_id: str, context_id: str, user_id: str, question_id: str, campaign_id: str | None
+    org_id: str,
+    context_id: str,
+    user_id: str,
+    question_id: str,
+    campaign_id: str | None,
+    quiz_id: str | None = None,
 ) -> AnswerInputs:
-    """The SERVED item and (for a campaign) the campaign, in one consistent BatchGetItem."""
+    """The SERVED item and the campaign (or, for practice, the quiz), in one consistent BatchGetItem."""
     served_key = (keys.player_pk(org_id, context_id, user_id), keys.served_sk(question_id))
     wanted = [served_key]
     if campaign_id is not None:
         wanted.append((keys.campaigns_pk(org_id), keys.campaign_sk(campaign_id)))
+    if quiz_id is not None:
+        wanted.append((keys.quizzes_pk(org_id), keys.quiz_sk(quiz_id)))
     found = list(KringItem.batch_get(wanted, consistent_read=True))
     served = next((i for i in found if isinstance(i, ServedItem) and i.org_id == org_id), None)
     campaign = next((i for i in found if isinstance(i, CampaignItem) and i.org_id == org_id), None)
-    return AnswerInputs(served, campaign)
+    quiz = next((i for i in found if isinstance(i, QuizItem) and i.org_id == org_id), None)
+    return AnswerInputs(served, campaign, quiz)
 
 
 def put_answer(answer: AnswerItem) -> AnswerItem | None:

@@ -1,12 +1,19 @@
 """Quizzes: `ORG#<org>#QUIZZES` / `QUIZ#<id>`, and in GSI1 by status (`ORG#<org>#QUIZZES#<status>` /
 `QUIZ#<id>`) for "the published quizzes". Changes are Puts conditioned on the `version` read.
+
+A campaign holds its quiz (`reserved_by`) while it is scheduled or open: taking it is an UpdateItem
+conditioned on the quiz being published and free (in one transaction with the campaign's write,
+chalicelib/store/campaigns.py), releasing it one conditioned on this campaign holding it. Both add
+to the `version`, so an author's Put of the quiz as read before cannot undo them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 
 from chalicelib.errors import InvalidCursor
 from chalicelib.store import keys
@@ -35,6 +42,38 @@ def save_changed(item: QuizItem, read_version: int) -> bool:
     try:
         item.save(condition=QuizItem.version == read_version)
     except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+PUBLISHED = "published"  # the only status a campaign may hold (chalicelib/quizzes/rules.py)
+
+
+def hold(
+    org_id: str, quiz_id: str, campaign_id: str, replacing: str | None
+) -> tuple[QuizItem, list[Action], Condition]:
+    """The update that makes `campaign_id` hold the quiz, for a transaction: only a published quiz that
+    is free, held by this campaign already, or held by `replacing` (a campaign that holds it no more)."""
+    item = QuizItem(keys.quizzes_pk(org_id), keys.quiz_sk(quiz_id))
+    free = QuizItem.reserved_by.does_not_exist() | (QuizItem.reserved_by == campaign_id)
+    if replacing is not None:
+        free = free | (QuizItem.reserved_by == replacing)
+    actions: list[Action] = [QuizItem.reserved_by.set(campaign_id), QuizItem.version.add(1)]
+    condition: Condition = (QuizItem.status == PUBLISHED) & free
+    return item, actions, condition
+
+
+def release(org_id: str, quiz_id: str, campaign_id: str) -> bool:
+    """Free the quiz if `campaign_id` holds it; False if it did not (released already, or another's)."""
+    item = QuizItem(keys.quizzes_pk(org_id), keys.quiz_sk(quiz_id))
+    try:
+        item.update(
+            actions=[QuizItem.reserved_by.remove(), QuizItem.version.add(1)],
+            condition=QuizItem.reserved_by == campaign_id,
+        )
+    except UpdateError as exc:
         if is_condition_failure(exc):
             return False
         raise

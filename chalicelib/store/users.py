@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
 
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
-from chalicelib.store.models import UserItem
+from chalicelib.store.models import UserItem, transaction_connection
 from chalicelib.store.pages import Page
+
+ORG_ADMIN = "org_admin"  # chalicelib.auth.Role.ORG_ADMIN
 
 
 def add_member(
@@ -85,3 +88,30 @@ def update_member(org_id: str, user_id: str, changes: dict[str, Any], now: datet
             raise NotFound("No member with this id in your organisation.") from exc
         raise
     return item
+
+
+def update_member_by_admin(
+    org_id: str, user_id: str, changes: dict[str, Any], now: datetime, admin_id: str
+) -> UserItem:
+    """Set profile fields of another member, if `admin_id` is still an active org admin when it is
+    written: one transaction of the update and a check of the admin's profile. So two admins who
+    demote or deactivate each other at once cannot both succeed: the organisation keeps an admin."""
+    item = UserItem(keys.org_pk(org_id), keys.user_sk(user_id))
+    actions = [getattr(UserItem, field).set(value) for field, value in changes.items()]
+    actions.append(UserItem.updated_at.set(now))
+    admin = UserItem(keys.org_pk(org_id), keys.user_sk(admin_id))
+    still_admin = UserItem.roles.contains(ORG_ADMIN) & (UserItem.status != "deactivated")
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.update(item, actions=actions, condition=UserItem.pk.exists())
+            transaction.condition_check(UserItem, admin.pk, admin.sk, condition=still_admin)
+    except TransactWriteError as exc:
+        reasons = exc.cancellation_reasons or []
+        codes = [reason.code if reason is not None else None for reason in reasons]
+        # DynamoDB reports in request order; PynamoDB sends condition checks before updates.
+        if codes[:1] == ["ConditionalCheckFailed"]:
+            raise Forbidden("You are no longer an active admin of this organisation.") from exc
+        if codes[1:2] == ["ConditionalCheckFailed"]:
+            raise NotFound("No member with this id in your organisation.") from exc
+        raise
+    return UserItem.get(item.pk, item.sk, consistent_read=True)  # a transaction returns no item

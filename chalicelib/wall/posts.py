@@ -199,6 +199,8 @@ def set_pinned(principal: Principal, community_id: str, post_id: str, pinned: bo
 def spotlight_post(principal: Principal, community_id: str, post_id: str, reason: str) -> PostItem:
     load_access(principal, community_id).require_moderator()
     post = require_post(principal, community_id, post_id)
+    if post.author_id == principal.user_id:
+        raise Forbidden("No one spotlights their own post: another moderator can.")
     actions: list[Action] = [
         PostItem.spotlight_reason.set(reason),
         PostItem.spotlight_at.set(utc_now()),
@@ -212,6 +214,8 @@ def spotlight_post(principal: Principal, community_id: str, post_id: str, reason
 def spotlight_member(principal: Principal, community_id: str, user_id: str, reason: str) -> CommunityItem:
     """The community's role model of the week, with the moderator's explanation shown to everyone."""
     access = load_access(principal, community_id).require_moderator().require_open_for_changes()
+    if user_id == principal.user_id:
+        raise Forbidden("No one spotlights themselves: another moderator can.")
     member = memberships.get_membership(principal.org_id, community_id, user_id)
     if member is None or member.status != "active":
         raise NotFound("This person is not a member of the community.")

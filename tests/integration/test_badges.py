@@ -315,3 +315,28 @@ def test_the_sample_stream_record_is_a_badge_award() -> None:
         "00000000-0000-4000-8000-000000000002",
         REASON,
     )
+
+
+def test_a_moderator_cannot_award_themselves_a_badge(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    moderator = _person(resources, world.org_id, "learner")
+    assert api.post(f"{community_path(world)}/join", moderator.token).status in (200, 201)
+    promoted = api.put(
+        f"{community_path(world)}/members/{moderator.user_id}/role",
+        world.manager.token,
+        {"role": "moderator"},
+    )
+    assert promoted.status == 200, promoted.body
+    to_self = {"user_id": moderator.user_id, "reason": "I welcomed everyone"}
+    refused = api.post(award_path(world, world.badge_id), moderator.token, to_self)
+    assert refused.status == 403, refused.body
+    # Nor the community manager, who moderates every community.
+    manager_self = {"user_id": world.manager.user_id, "reason": "Me again"}
+    assert api.post(award_path(world, world.badge_id), world.manager.token, manager_self).status == 403
+    assert (
+        my_badges(api, moderator) == [] and badge_store.list_awards(world.org_id, world.manager.user_id) == []
+    )
+    # Someone else's work is theirs to recognise.
+    other = {"user_id": moderator.user_id, "reason": REASON}
+    assert api.post(award_path(world, world.badge_id), world.manager.token, other).status == 201

@@ -570,3 +570,215 @@ def test_a_large_audience_is_notified_in_bounded_runs(
     assert runs >= 3  # admin, manager, learner: one a run
     for person in (world.admin, world.manager, world.learner):
         assert inbox.get_note(world.org_id, person.user_id, f"campaign-{cid}-opened") is not None
+
+
+# A campaign holds its quiz -------------------------------------------------------------------
+
+
+def published_quiz(world: OrgWorld, publish: bool = True) -> str:
+    """A quiz of one published question, written by the organisation's community manager."""
+    from chalicelib.quizzes import bank
+
+    author = world.manager.principal(world.org_id)
+    question = bank.create_question(
+        author,
+        {
+            "kind": "single",
+            "language_code": "en",
+            "prompt": "Which key locks a Windows screen?",
+            "options": [{"text": "Win+L", "correct": True}, {"text": "Win+D"}],
+        },
+    )
+    bank.publish_question(author, question.question_id)
+    form = {
+        "title": "Lock it",
+        "description": "",
+        "language_code": "en",
+        "question_ids": [question.question_id],
+        "seconds_per_question": 20,
+        "points_per_question": 10,
+        "speed_bonus": False,
+        "speed_bonus_max": 0,
+        "accessible": False,
+        "practice": True,
+    }
+    quiz = bank.create_quiz(author, form)
+    if publish:
+        bank.publish_quiz(author, quiz.quiz_id)
+    return quiz.quiz_id
+
+
+@pytest.fixture(scope="module")
+def community_moderator(resources: LocalResources, world: OrgWorld) -> Any:
+    """A learner of the organisation whom the community manager made a moderator of the community."""
+    from chalicelib.communities import membership
+
+    person = _person(resources, world.org_id, "learner")
+    membership.join(person.principal(world.org_id), world.community_id)
+    membership.set_role(
+        world.manager.principal(world.org_id), world.community_id, person.user_id, "moderator"
+    )
+    return person
+
+
+def test_a_community_moderator_cannot_take_a_draft_quiz_or_one_another_campaign_holds(
+    api: ApiClient, world: OrgWorld, community_moderator: Any
+) -> None:
+    community = f"/v1/communities/{world.community_id}/campaigns"
+    week = {
+        "titles": {"en": "Our own quiz"},
+        "opens_local": "2030-05-06T09:00:00",
+        "closes_local": "2030-05-10T17:00:00",
+    }
+    draft = published_quiz(world, publish=False)
+    refused = api.post(community, community_moderator.token, {**week, "quiz_id": draft})
+    assert refused.status == 422, refused.body  # a draft is its authors' (and not for playing yet)
+    as_author = api.post(community, world.manager.token, {**week, "quiz_id": draft})
+    assert as_author.status == 409, as_author.body
+
+    # The admin schedules an organisation-wide quiz: its quiz is held from now on.
+    upcoming = published_quiz(world)
+    org_wide = create(
+        api,
+        world,
+        {
+            "titles": {"en": "Security month"},
+            "quiz_id": upcoming,
+            "opens_local": "2030-06-03T09:00:00",
+            "closes_local": "2030-06-28T17:00:00",
+        },
+    )
+    taken = api.post(community, community_moderator.token, {**week, "quiz_id": upcoming})
+    assert taken.status == 409, taken.body
+    assert org_wide["status"] == "scheduled"
+    # Nor by moving a campaign of their own onto it, nor as an admin.
+    own = api.post(community, community_moderator.token, week)
+    assert own.status == 201, own.body
+    moved = api.patch(f"{community}/{own.json()['id']}", community_moderator.token, {"quiz_id": upcoming})
+    assert moved.status == 409, moved.body
+    assert api.post(ADMIN_CAMPAIGNS, world.admin.token, {**week, "quiz_id": upcoming}).status == 409
+    mine = api.get(f"{community}/{own.json()['id']}", community_moderator.token).json()
+    assert mine["quiz_id"] is None and mine["version"] == 1  # unchanged
+    # Nothing of the upcoming quiz can be played before it opens.
+    assert api.post(f"/v1/quizzes/{upcoming}/play/next", community_moderator.token).status == 409
+
+
+def test_a_quiz_is_free_again_once_its_campaign_is_cancelled_or_closed(
+    api: ApiClient, world: OrgWorld
+) -> None:
+    from chalicelib.store import quizzes
+
+    quiz_id = published_quiz(world)
+    body = {
+        "titles": {"en": "Passwords"},
+        "quiz_id": quiz_id,
+        "opens_local": "2030-09-02T09:00:00",
+        "closes_local": "2030-09-06T17:00:00",
+    }
+    first = create(api, world, body)
+    assert api.post(ADMIN_CAMPAIGNS, world.admin.token, body).status == 409
+    assert api.post(f"{ADMIN_CAMPAIGNS}/{first['id']}/cancel", world.admin.token).status == 200
+    second = create(api, world, body)  # cancelled: the quiz is free
+    assert api.post(f"{ADMIN_CAMPAIGNS}/{second['id']}/open", world.admin.token).status == 200
+    assert api.post(ADMIN_CAMPAIGNS, world.admin.token, body).status == 409  # open: still held
+    assert api.post(f"{ADMIN_CAMPAIGNS}/{second['id']}/close", world.admin.token).status == 200
+    lifecycle.advance(world.org_id, second["id"], CONTROLLED_NOW + timedelta(seconds=91))
+    held = quizzes.get_quiz(world.org_id, quiz_id, consistent=True)
+    assert held is not None and held.reserved_by is None
+    create(api, world, body)  # closed: free again
+
+
+def test_a_yearly_campaign_hands_its_quiz_to_next_years(api: ApiClient, world: OrgWorld) -> None:
+    from chalicelib.store import quizzes
+
+    quiz_id = published_quiz(world)
+    body = {"preset": "new_year", "year": 2031, "quiz_id": quiz_id, "repeat_yearly": True}
+    cid = create(api, world, body)["id"]
+    assert api.post(f"{ADMIN_CAMPAIGNS}/{cid}/open", world.admin.token).status == 200
+    assert api.post(f"{ADMIN_CAMPAIGNS}/{cid}/close", world.admin.token).status == 200
+    other = {
+        "titles": {"en": "Spring quiz"},
+        "quiz_id": quiz_id,
+        "opens_local": "2031-03-03T09:00:00",
+        "closes_local": "2031-03-07T17:00:00",
+    }
+    assert api.post(ADMIN_CAMPAIGNS, world.admin.token, other).status == 409  # closing: still its
+    lifecycle.advance(world.org_id, cid, CONTROLLED_NOW + timedelta(seconds=91))
+    nxt = store.get_campaign(world.org_id, cid, consistent=True).next_campaign_id  # type: ignore[union-attr]
+    held = quizzes.get_quiz(world.org_id, quiz_id, consistent=True)
+    assert nxt and held is not None and held.reserved_by == nxt
+    assert api.post(ADMIN_CAMPAIGNS, world.admin.token, other).status == 409
+
+
+def test_two_campaigns_created_at_once_cannot_both_take_a_quiz(
+    world: OrgWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.errors import Conflict
+    from chalicelib.store import quizzes
+
+    quiz_id = published_quiz(world)
+    as_read_before = quizzes.get_quiz(world.org_id, quiz_id, consistent=True)
+    # Both requests read the quiz free before either writes.
+    monkeypatch.setattr(quizzes, "get_quiz", lambda *args, **kwargs: as_read_before)
+    draft = campaign_use_cases.CampaignDraft(
+        titles={"en": "Race"},
+        quiz_id=quiz_id,
+        opens_local=datetime(2031, 5, 5, 9),
+        closes_local=datetime(2031, 5, 9, 17),
+    )
+    admin = world.admin.principal(world.org_id)
+    first = campaign_use_cases.create_campaign(admin, draft)
+    with pytest.raises(Conflict):
+        campaign_use_cases.create_campaign(admin, draft)
+    monkeypatch.undo()
+    held = quizzes.get_quiz(world.org_id, quiz_id, consistent=True)
+    assert held is not None and held.reserved_by == first.campaign_id
+
+
+def test_a_campaigns_reminder_reaches_only_who_may_still_read_its_community(
+    api: ApiClient, world: OrgWorld, resources: LocalResources
+) -> None:
+    from chalicelib.communities import membership
+    from chalicelib.jobs.registry import run_job
+
+    deactivated, removed = (_person(resources, world.org_id, "learner") for _ in range(2))
+    for person in (deactivated, removed):
+        membership.join(person.principal(world.org_id), world.community_id)
+    body = {
+        "titles": {"en": "Reminder check"},
+        "kind": "nudge",
+        "audience": "community",
+        "community_id": world.community_id,
+        "opens_local": "2030-10-07T09:00:00",
+        "closes_local": "2030-10-11T17:00:00",
+        "reminders_local": ["2030-10-10T09:00:00"],
+    }
+    cid = create(api, world, body)["id"]
+
+    def fire(step: str, at: str) -> list[str]:
+        payload = {
+            "job": "campaign_transition",
+            "org_id": world.org_id,
+            "args": {"campaign_id": cid, "step": step, "at": at},
+        }
+        return list(run_job(payload)["result"])
+
+    assert fire("open", "2030-10-07T07:00:00+00:00") == ["open", "open:effects"]
+    for person in (deactivated, removed, world.learner):
+        assert inbox.get_note(world.org_id, person.user_id, f"campaign-{cid}-opened") is not None
+    assert api.post(f"/v1/admin/users/{deactivated.user_id}/deactivate", world.admin.token).status == 200
+    removal = {
+        "action": "remove_member",
+        "target_kind": "member",
+        "target_id": removed.user_id,
+        "reason": "x",
+    }
+    moderated = api.post(
+        f"/v1/communities/{world.community_id}/moderation/actions", world.manager.token, removal
+    )
+    assert moderated.status == 200, moderated.body
+    assert fire("remind", "2030-10-10T07:00:00+00:00") == ["remind", "remind:effects"]
+    reminder = f"campaign-{cid}-reminder-0"
+    assert inbox.get_note(world.org_id, world.learner.user_id, reminder) is not None
+    assert inbox.get_note(world.org_id, deactivated.user_id, reminder) is None
+    assert inbox.get_note(world.org_id, removed.user_id, reminder) is None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from local.emulator import LocalResources
 from tests.support.media import MP4_BYTES, upload_ready_media
-from tests.support.stack import ApiClient
-from tests.support.world import OrgWorld
+from tests.support.stack import ApiClient, unique
+from tests.support.world import OrgWorld, _person
 
 
 def test_a_community_manager_creates_a_community_with_a_shared_goal(api: ApiClient, org_a: OrgWorld) -> None:
@@ -88,3 +89,34 @@ def test_a_cover_must_be_an_image_of_my_own(api: ApiClient, org_a: OrgWorld) -> 
         api.patch(f"/v1/communities/{community}", org_a.manager.token, {"cover_media_id": not_mine}).status
         == 422
     )
+
+
+def test_a_community_moderator_cannot_change_a_peer_moderators_role(
+    api: ApiClient, resources: LocalResources, org_a: OrgWorld
+) -> None:
+    made = api.post(
+        "/v1/communities",
+        org_a.manager.token,
+        {"name": unique("Peers"), "goal": "Moderate together", "visibility": "organisation"},
+    )
+    assert made.status == 201, made.body
+    community = f"/v1/communities/{made.json()['id']}"
+    first, second, plain = (_person(resources, org_a.org_id, "learner") for _ in range(3))
+    for person in (first, second, plain):
+        assert api.post(f"{community}/join", person.token).status == 200
+    for person in (first, second):
+        role = api.put(
+            f"{community}/members/{person.user_id}/role", org_a.manager.token, {"role": "moderator"}
+        )
+        assert role.status == 200, role.body
+
+    demoted = api.put(f"{community}/members/{second.user_id}/role", first.token, {"role": "member"})
+    assert demoted.status == 403, demoted.body
+    members = {
+        m["user_id"]: m for m in api.get(f"{community}/members?limit=100", first.token).json()["items"]
+    }
+    assert members[second.user_id]["role"] == "moderator"
+    # A moderator still shapes the plain members' roles; the community manager changes moderators'.
+    assert api.put(f"{community}/members/{plain.user_id}/role", first.token, {"role": "mentor"}).status == 200
+    back = api.put(f"{community}/members/{second.user_id}/role", org_a.manager.token, {"role": "member"})
+    assert back.status == 200 and back.json()["role"] == "member"

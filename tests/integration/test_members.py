@@ -132,3 +132,23 @@ def test_members_see_their_organisation_and_admins_its_counts(api: ApiClient, or
     assert api.get("/v1/admin/organisation", org_a.learner.token).status == 403
     overview = api.get("/v1/admin/organisation", org_a.admin.token).json()
     assert set(overview["members"]) == {"active", "invited", "deactivated", "counted_at"}
+
+
+def test_two_admins_demoting_each_other_at_once_leave_the_organisation_an_admin(
+    api: ApiClient, resources: LocalResources
+) -> None:
+    from chalicelib.store import users
+    from tests.support.world import _person
+
+    org_id = unique("admins")
+    first = _person(resources, org_id, "org_admin", admin=True)
+    second = _person(resources, org_id, "org_admin")
+    assert "org_admin" in second.roles
+    # Both signed in as admins; the first demotes the second a moment before the second acts.
+    demoted = api.put(f"/v1/admin/users/{second.user_id}/roles", first.token, {"roles": ["learner"]})
+    assert demoted.status == 200, demoted.body
+    back = api.put(f"/v1/admin/users/{first.user_id}/roles", second.token, {"roles": ["learner"]})
+    assert back.status in (401, 403), back.body
+    assert api.post(f"/v1/admin/users/{first.user_id}/deactivate", second.token).status in (401, 403)
+    still = users.get_member(org_id, first.user_id)
+    assert still is not None and "org_admin" in still.roles and still.status != "deactivated"

@@ -282,3 +282,50 @@ def test_the_eleventh_post_in_a_minute_is_refused_and_nothing_is_stored(
     assert _community(api, mod)["post_count"] == before
     bodies = [p["body"] for p in api.get(f"{wall}?limit=20", poster.token).json()["items"]]
     assert "One tip too many" not in bodies
+
+
+def test_a_moderator_cannot_spotlight_themselves_nor_their_own_post(
+    api: ApiClient, resources: LocalResources, mod: OrgWorld
+) -> None:
+    community = f"/v1/communities/{mod.community_id}"
+    moderator = _joined(api, mod, _person(resources, mod.org_id, "learner"))
+    role = api.put(f"{community}/members/{moderator.user_id}/role", mod.manager.token, {"role": "moderator"})
+    assert role.status == 200, role.body
+    own = api.post(f"{community}/posts", moderator.token, {"body": "My tip: lock your screen."})
+    assert own.status == 201, own.body
+    reason = {"reason": "Best tip of the week"}
+    refused = api.put(f"{community}/posts/{own.json()['id']}/spotlight", moderator.token, reason)
+    assert refused.status == 403, refused.body
+    myself = {"user_id": moderator.user_id, "reason": "Always helpful"}
+    assert api.put(f"{community}/spotlight", moderator.token, myself).status == 403
+    shown = api.get(community, mod.learner.token).json()
+    assert (shown.get("spotlight") or {}).get("user_id") != moderator.user_id
+    post = api.get(f"{community}/posts/{own.json()['id']}", mod.learner.token).json()
+    assert not post.get("spotlight")
+    # Another moderator may recognise them.
+    assert api.put(f"{community}/posts/{own.json()['id']}/spotlight", mod.manager.token, reason).status == 200
+    assert api.put(f"{community}/spotlight", mod.manager.token, myself).status == 200
+
+
+def test_a_community_moderator_cannot_mute_or_remove_an_organisation_moderator(
+    api: ApiClient, resources: LocalResources, mod: OrgWorld
+) -> None:
+    community = f"/v1/communities/{mod.community_id}"
+    moderator = _joined(api, mod, _person(resources, mod.org_id, "learner"))
+    role = api.put(f"{community}/members/{moderator.user_id}/role", mod.manager.token, {"role": "moderator"})
+    assert role.status == 200, role.body
+    _joined(api, mod, mod.admin)  # an org admin, a plain member of this community
+    for action in ("mute", "remove_member"):
+        reply = _act(
+            api,
+            mod,
+            moderator.token,
+            action=action,
+            target_kind="member",
+            target_id=mod.admin.user_id,
+            reason="x",
+        )
+        assert reply.status == 403, reply.body  # type: ignore[attr-defined]
+    members = api.get(f"{community}/members?limit=100", mod.manager.token).json()["items"]
+    admin = next(m for m in members if m["user_id"] == mod.admin.user_id)
+    assert admin["muted"] is False and admin["status"] == "active"

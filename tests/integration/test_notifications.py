@@ -292,3 +292,68 @@ def test_the_sample_events_notify_once(api: ApiClient, lambdas: Client, world: O
     assert admin_notes["mention"]["text"] == "Marc Dubois mentioned you in a comment"
     assert admin_notes["join_approved"]["community_id"] == world.community_id
     assert unread(api, world.admin) == 2
+
+
+def test_people_who_lost_access_to_a_community_hear_nothing_more_of_its_threads(
+    api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    org, manager = world.org_id, world.manager
+    closed = api.post(
+        "/v1/communities",
+        manager.token,
+        {"name": "Confidential intervision", "goal": "Speak freely", "visibility": "invite_only"},
+    )
+    assert closed.status == 201, closed.body
+    community = f"/v1/communities/{closed.json()['id']}"
+    stays, leaves, removed, deactivated, mentioned = (_person(resources, org, "learner") for _ in range(5))
+    everyone = (stays, leaves, removed, deactivated, mentioned)
+    for person in everyone:
+        invited = api.post(f"{community}/invitations", manager.token, {"user_id": person.user_id})
+        assert invited.status == 200, invited.body
+        assert api.post(f"{community}/join", person.token).status == 200  # accepts the invitation
+    post = api.post(f"{community}/posts", manager.token, {"body": "How do you handle a difficult client?"})
+    post_path = f"{community}/posts/{post.json()['id']}"
+    tap = StreamTap(resources, org)
+    comments = {}
+    for person in (stays, leaves, removed, deactivated):  # each follows the thread by commenting
+        made = api.post(f"{post_path}/comments", person.token, {"body": "I listen first."})
+        assert made.status == 201, made.body
+        comments[person.user_id] = made.json()["id"]
+    consume(lambdas, tap.read())
+
+    # They lose access: one leaves, one is removed, one is deactivated. The mention is written
+    # while the last is still a member, and reaches the consumer after they left.
+    tap = StreamTap(resources, org)
+    mention_body = {"body": f"{mention(mentioned, 'Mo')}, what do you think?"}
+    assert api.post(f"{post_path}/comments", manager.token, mention_body).status == 201
+    assert api.post(f"{community}/leave", mentioned.token).status in (200, 204)
+    since = start(api, *everyone)
+    assert api.post(f"{community}/leave", leaves.token).status in (200, 204)
+    removal = {
+        "action": "remove_member",
+        "target_kind": "member",
+        "target_id": removed.user_id,
+        "reason": "x",
+    }
+    assert api.post(f"{community}/moderation/actions", manager.token, removal).status == 200
+    assert api.post(f"/v1/admin/users/{deactivated.user_id}/deactivate", world.admin.token).status == 200
+    # New replies in the thread, one to each of their comments.
+    for person in (stays, leaves, removed, deactivated):
+        reply = api.post(
+            f"{post_path}/comments/{comments[person.user_id]}/replies", manager.token, {"body": "Thanks!"}
+        )
+        assert reply.status == 201, reply.body
+    consume(lambdas, tap.read())
+
+    kinds = [n["kind"] for n in inbox(api, stays, since)]  # the mention's comment and the 4 replies
+    assert sorted(kinds) == ["comment_on_followed_post"] * 4 + ["reply_to_your_comment"]
+    for person in (leaves, removed, mentioned):
+        assert inbox(api, person, since) == [], person
+    assert [n for n in stored_inbox(org, deactivated) if n.get("updated_at", {}).get("S", "") > since] == []
+
+
+def test_the_fan_out_and_the_wall_agree_on_who_moderates_every_community() -> None:
+    from chalicelib.communities import access, audience
+
+    # The fan-out (no token code in the stream consumer) names the roles the wall's rule holds.
+    assert {role.value for role in access.ORG_MODERATORS} == audience.ORG_MODERATOR_ROLES

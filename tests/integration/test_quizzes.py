@@ -335,3 +335,45 @@ def test_a_member_who_asks_for_the_accessible_mode_gets_extra_time_and_no_speed_
     plain = api.post(f"/v1/quizzes/{quiz_id}/play/next", world.learner.token).json()["question"]
     assert served["accessible"] is True and plain["accessible"] is False
     assert served["seconds_allowed"] > plain["seconds_allowed"]
+
+
+def test_a_campaign_plays_only_a_published_quiz_no_other_campaign_holds(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    from chalicelib.campaigns import use_cases as campaigns
+
+    org, player = world.org_id, _person(resources, world.org_id, "learner")
+    # A campaign that names a draft quiz (as one made before campaigns were checked could):
+    # nothing of it is served, so nothing of its answers can be learnt by answering.
+    draft = api.post(
+        "/v1/quizzes",
+        world.manager.token,
+        {"title": "Unfinished", "language": "en", "question_ids": [world.question_id]},
+    )
+    assert draft.status == 201 and draft.json()["status"] == "draft"
+    on_a_draft = _campaign(org, draft.json()["id"], world.admin.user_id)
+    refused = api.post(f"/v1/campaigns/{on_a_draft.campaign_id}/play/next", player.token)
+    assert refused.status == 409, refused.body
+    assert not _keys_of(refused.json()) & ANSWER_FIELDS
+
+    # A practice quiz an upcoming campaign holds: neither practice nor another campaign serves it.
+    quiz_id, _ = write_quiz(api, world.manager, practice=True)
+    practice = f"/v1/quizzes/{quiz_id}/play"
+    early = api.post(f"{practice}/next", player.token).json()["question"]  # served before it was held
+    campaigns.create_campaign(
+        world.admin.principal(org),
+        campaigns.CampaignDraft(
+            titles={"en": "Quiz night"},
+            quiz_id=quiz_id,
+            opens_local=datetime(2031, 10, 6, 19),
+            closes_local=datetime(2031, 10, 6, 22),
+        ),
+    )
+    assert api.post(f"{practice}/next", world.learner.token).status == 409
+    late = api.post(
+        f"{practice}/answers", player.token, {"question_id": early["question_id"], "option_ids": ["b"]}
+    )
+    assert late.status == 409, late.body
+    assert not _keys_of(late.json()) & ANSWER_FIELDS
+    elsewhere = _campaign(org, quiz_id, world.admin.user_id)  # not the campaign that holds it
+    assert api.post(f"/v1/campaigns/{elsewhere.campaign_id}/play/next", player.token).status == 409
