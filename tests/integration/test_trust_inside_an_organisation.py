@@ -15,8 +15,9 @@ import app as app_module
 from chalicelib.api.framework import OPERATIONS, Api
 from chalicelib.api.relations import Relation
 from local.emulator import LocalResources
-from tests.support.stack import ApiClient
+from tests.support.stack import ApiClient, unique
 from tests.support.trust import TrustWorld, build_trust_world, sweep_route
+from tests.support.world import build_org
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +53,43 @@ def test_a_relation_that_does_not_fit_its_path_cannot_be_declared() -> None:
 )
 def test_route_admits_exactly_whom_it_declares(api: ApiClient, world: TrustWorld, operation: object) -> None:
     assert sweep_route(api, operation, world) == []  # type: ignore[arg-type]
+
+
+def test_a_comment_cannot_be_edited_through_another_communitys_path(
+    api: ApiClient, resources: LocalResources
+) -> None:
+    """Muted where the comment is, the author tries the path of a community where they may still write."""
+    org = build_org(resources, "nest")
+    elsewhere = api.post("/v1/communities", org.manager.token, {"name": unique("elsewhere"), "goal": "x"})
+    elsewhere_id = elsewhere.json()["id"]
+    assert api.post(f"/v1/communities/{elsewhere_id}/join", org.learner.token).status == 200
+    muted = api.post(
+        f"/v1/communities/{org.community_id}/moderation/actions",
+        org.manager.token,
+        {"action": "mute", "target_kind": "member", "target_id": org.learner.user_id, "reason": "Cool down"},
+    )
+    assert muted.status in (200, 201), muted.body
+    own_path = f"/v1/communities/{org.community_id}/posts/{org.post_id}/comments/{org.comment_id}"
+    assert api.patch(own_path, org.learner.token, {"body": "Edited while muted"}).status == 403
+
+    detour = f"/v1/communities/{elsewhere_id}/posts/{org.post_id}/comments/{org.comment_id}"
+    for method, body in (("PATCH", {"body": "Edited through a detour"}), ("DELETE", None)):
+        reply = api.call(method, detour, org.learner.token, body=body)
+        assert reply.status == 404, reply.body
+    thread = api.get(f"/v1/communities/{org.community_id}/posts/{org.post_id}/comments", org.manager.token)
+    (comment,) = [c for c in thread.json()["items"] if c["id"] == org.comment_id]
+    assert "detour" not in comment["body"]
+
+
+def test_a_post_of_another_community_is_not_there_under_this_communitys_path(
+    api: ApiClient, resources: LocalResources
+) -> None:
+    org = build_org(resources, "nest")
+    elsewhere = api.post("/v1/communities", org.manager.token, {"name": unique("elsewhere"), "goal": "x"})
+    elsewhere_id = elsewhere.json()["id"]
+    api.post(f"/v1/communities/{elsewhere_id}/join", org.learner.token)
+    detour = f"/v1/communities/{elsewhere_id}/posts/{org.post_id}"
+    assert api.get(detour, org.learner.token).status == 404
+    assert api.patch(detour, org.learner.token, {"body": "Edited through a detour"}).status == 404
+    assert api.put(detour + "/reaction", org.learner.token, {"reaction": "like"}).status == 404
+    assert api.get(f"/v1/communities/{org.community_id}/posts/{org.post_id}", org.learner.token).status == 200
