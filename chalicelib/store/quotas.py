@@ -2,9 +2,10 @@
 
 `ORG#<org>#REQUESTS` / `MINUTE#<yyyy-mm-ddThh:mm>` (UTC) counts the minute's requests. A
 container adds the requests it served in one UpdateItem, only while the count stays within the
-limit, so counting and deciding are one atomic write (chalicelib/quotas.py says how often); the item expires (TTL) some minutes after its window. One item per
-organisation and minute is written at most at the API stage's request rate, which infra/ keeps
-below a partition's 1,000 writes a second (tests/infra), so it is not sharded.
+limit, so counting and deciding are one atomic write (chalicelib/quotas.py says how often); the
+item expires (TTL) some minutes after its window. One item per organisation and minute is
+written at most at the API stage's request rate, which infra/ keeps below a partition's 1,000
+writes a second (tests/infra), so it is not sharded.
 """
 
 from __future__ import annotations

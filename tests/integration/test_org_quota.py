@@ -154,7 +154,7 @@ def test_containers_together_pass_the_limit_by_at_most_their_batches(
     try:
         busy = org()
         served = 0
-        for container in range(3):
+        for _container in range(3):
             forget_counts()  # another container, knowing nothing yet
             for _ in range(150):
                 try:
