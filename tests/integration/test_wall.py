@@ -40,6 +40,9 @@ def test_a_member_posts_with_a_mention_and_tags(api: ApiClient, org_a: OrgWorld,
     [
         ("<script>alert(1)</script>", "html"),
         ("[click](javascript:alert(1))", "unsafe_link"),
+        ("[a [b] c](javascript:alert(1))", "unsafe_link"),
+        ("[x]: JaVaScRiPt:alert(1)\n\nClick [x]", "unsafe_link"),
+        ("[x]: data&colon;text/html,hello\n\nClick [x]", "unsafe_link"),
         ("x" * 5001, None),
     ],
 )
