@@ -28,7 +28,7 @@ from chalicelib.store.models import (
     ModerationLogItem,
     PostItem,
 )
-from chalicelib.wall.comments import split_comment_id
+from chalicelib.wall.comments import find_comment
 
 CONTENT_ACTIONS = ("hide", "restore", "remove", "dismiss")
 MEMBER_ACTIONS = ("mute", "unmute", "remove_member")
@@ -102,9 +102,8 @@ def _load_target(access: CommunityAccess, request: ModerationRequest) -> tuple[C
             "Name the comment's post.", [{"field": "post_id", "message": "required", "code": "missing"}]
         )
     post = wall.get_post(org_id, community_id, request.post_id)
-    comment_id, parent_id = split_comment_id(request.target_id)
-    comment = wall.get_comment(org_id, request.post_id, comment_id, parent_id) if post else None
-    if post is None or comment is None or comment.community_id != community_id:
+    comment = find_comment(access.principal, post, request.target_id) if post else None
+    if post is None or comment is None:
         raise NotFound("No such comment in this community.")
     return comment, post
 
