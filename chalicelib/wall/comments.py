@@ -20,7 +20,7 @@ from chalicelib.store import keys, wall
 from chalicelib.store.models import CommentItem, PostItem
 from chalicelib.store.pages import Page
 from chalicelib.wall.content import COMMENT_MAX_CHARS, check_body, mentioned_user_ids
-from chalicelib.wall.posts import check_mentions, require_post
+from chalicelib.wall.posts import check_mentions, require_post, save_screened_edit
 
 
 def public_comment_id(comment: CommentItem) -> str:
@@ -89,20 +89,21 @@ def require_comment(principal: Principal, post: PostItem, public_id: str) -> Com
 def edit_comment(
     principal: Principal, community_id: str, post_id: str, public_id: str, body: str
 ) -> CommentItem:
-    load_access(principal, community_id).require_poster()
+    access = load_access(principal, community_id, with_word_list=True).require_poster()
     post = require_post(principal, community_id, post_id)
     comment = require_comment(principal, post, public_id)
     if comment.author_id != principal.user_id:
         raise Forbidden("Only the author can edit a comment.")
-    text = check_body(body, COMMENT_MAX_CHARS)
-    mentions = mentioned_user_ids(text)
-    check_mentions(principal.org_id, community_id, mentions)
+    comment.body = check_body(body, COMMENT_MAX_CHARS)
+    comment.mentions = mentioned_user_ids(comment.body)
+    check_mentions(principal.org_id, community_id, comment.mentions)
+    comment.edited_at = utc_now()
     actions: list[Action] = [
-        CommentItem.body.set(text),
-        CommentItem.mentions.set(mentions),
-        CommentItem.edited_at.set(utc_now()),
+        CommentItem.body.set(comment.body),
+        CommentItem.mentions.set(comment.mentions),
+        CommentItem.edited_at.set(comment.edited_at),
     ]
-    wall.update_content(comment, actions, expected_status="published")
+    save_screened_edit(principal, access, comment, actions)
     return comment
 
 
