@@ -169,6 +169,8 @@ def _moderate_member(access: CommunityAccess, request: ModerationRequest) -> Mod
     member = memberships.get_membership(principal.org_id, access.community.community_id, request.target_id)
     if member is None:
         raise NotFound("This person is not in the community.")
+    if member.status == "removed":
+        raise Conflict("This person was removed already; inviting them lets them back in.")
     if member.role == "moderator" and not principal.has_any_role(ORG_MODERATORS):
         raise Forbidden("Only community managers and admins can moderate a moderator.")
     entry = _entry(access, request, previous_status="muted" if member.muted else member.status)

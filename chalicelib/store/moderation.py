@@ -21,7 +21,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import Conflict, RateLimited
-from chalicelib.store import keys
+from chalicelib.store import keys, memberships
 from chalicelib.store.models import (
     CommentItem,
     CommunityItem,
@@ -303,13 +303,11 @@ def change_membership(
 
 
 def remove_membership(membership: CommunityMemberItem, entry: ModerationLogItem) -> None:
-    """Remove someone from a community; the member count follows, as when they leave."""
-    community = CommunityItem(keys.org_pk(membership.org_id), keys.community_sk(membership.community_id))
+    """Remove someone from a community: the membership stays, `removed` (so joining again needs a
+    moderator's invitation), and the member count follows, as when they leave."""
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.delete(membership, condition=CommunityMemberItem.status == membership.status)
-            if membership.status == "active":
-                transaction.update(community, actions=[CommunityItem.member_count.add(-1)])
+            memberships.add_ending(transaction, membership, "removed")
             transaction.save(entry, condition=ModerationLogItem.pk.does_not_exist())
     except TransactWriteError as exc:
         raise Conflict("The membership changed meanwhile; reload and try again.") from exc
