@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from local.emulator import LocalResources
 from tests.support.stack import ApiClient
 from tests.support.streams import StreamDrain
-from tests.support.world import OrgWorld
+from tests.support.world import OrgWorld, _person
 
 
 @pytest.fixture
@@ -360,3 +361,32 @@ def test_a_post_is_only_reached_through_its_own_community(
     assert api.call("DELETE", detour, org_a.learner.token).status in (204, 404)  # nothing there to delete
     seen = api.get(f"/v1/communities/{other}/posts/{mine['id']}", org_a.manager.token).json()
     assert seen["body"] == "My post in the other community" and seen["edited_at"] is None
+
+
+def test_popular_this_week_only_shows_posts_of_communities_the_reader_may_read_now(
+    api: ApiClient, org_b: OrgWorld, drain_stream: StreamDrain, resources: LocalResources
+) -> None:
+    community = api.post("/v1/communities", org_b.manager.token, {"name": "Soon closed", "goal": "g"}).json()[
+        "id"
+    ]
+    api.post(f"/v1/communities/{community}/join", org_b.learner.token)
+    loved = post(api, org_b.manager.token, community, "loved, then closed")
+    path = f"/v1/communities/{community}/posts/{loved['id']}"
+    api.put(f"{path}/reaction", org_b.learner.token, {"reaction": "like"})
+    for person in (org_b.learner, org_b.manager):
+        api.post(f"{path}/comments", person.token, {"body": "Yes!"})
+    drain_stream()
+    outsider = _person(resources, org_b.org_id, "learner")
+    assert loved["id"] in [
+        p["id"] for p in api.get("/v1/feed/popular?limit=50", outsider.token).json()["items"]
+    ]
+
+    closed = api.patch(f"/v1/communities/{community}", org_b.manager.token, {"visibility": "invite_only"})
+    assert closed.status == 200, closed.body
+    drain_stream()
+
+    for_outsider = api.get("/v1/feed/popular?limit=20", outsider.token)
+    for_member = api.get("/v1/feed/popular?limit=20", org_b.learner.token)
+    assert loved["id"] not in [p["id"] for p in for_outsider.json()["items"]]
+    assert loved["id"] in [p["id"] for p in for_member.json()["items"]]  # its members still read it
+    assert [call.operation for call in for_outsider.calls] == ["Query", "BatchGetItem"]
