@@ -9,7 +9,7 @@ from typing import Any
 
 from chalicelib.auth import Principal
 from chalicelib.communities.access import COMMUNITY_ROLES, CommunityAccess
-from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.store import keys, memberships, users
 from chalicelib.store.batch import Key, get_items
@@ -79,23 +79,36 @@ def _display_name(org_id: str, user_id: str) -> str:
 
 
 def join(principal: Principal, community_id: str) -> CommunityMemberItem:
-    """Open community: you are in. Invite-only: you asked to join, or accepted your invitation."""
+    """Open community: you are in. Invite-only: you asked to join, or accepted your invitation.
+
+    Someone a moderator removed needs a moderator's invitation to come back; a mute outlasts
+    leaving and joining again (the membership item keeps both, see `leave`)."""
     access = load_access(principal, community_id).require_open_for_changes()
     current = access.membership
     if current is not None and current.status in ("active", "requested"):
         return current  # joining twice changes nothing
-    now = utc_now()
+    if current is not None and current.status == "removed":
+        raise Forbidden("A moderator removed you from this community; a moderator can invite you back.")
     accepted = current is not None and current.status == "invited"
     status = "active" if accepted or access.community.visibility == "organisation" else "requested"
-    role = current.role if current is not None else "member"
+    return _save_status(principal, community_id, principal.user_id, current, status)
+
+
+def _save_status(
+    principal: Principal, community_id: str, user_id: str, current: CommunityMemberItem | None, status: str
+) -> CommunityMemberItem:
+    """Put a membership in `status`, from `current` as read. An invitation keeps the role it was
+    made with; a past membership comes back as a member, with the mute it had."""
+    still_current = current is not None and current.status in memberships.CURRENT_STATUSES
     membership = memberships.new_membership(
         principal.org_id,
         community_id,
-        principal.user_id,
-        display_name=_display_name(principal.org_id, principal.user_id),
-        role=role,
+        user_id,
+        display_name=_display_name(principal.org_id, user_id),
+        role=current.role if current is not None and still_current else "member",
         status=status,
-        since=now,
+        since=utc_now(),
+        muted=bool(current.muted) if current is not None else False,
     )
     memberships.save_membership(
         membership, current.status if current else None, 1 if status == "active" else 0
@@ -104,31 +117,23 @@ def join(principal: Principal, community_id: str) -> CommunityMemberItem:
 
 
 def leave(principal: Principal, community_id: str) -> None:
+    """Leave, withdraw a request or decline an invitation. The membership stays as `left`, with
+    its mute: joining again cannot lift what a moderator decided."""
     access = load_access(principal, community_id)
-    if access.membership is None:
-        return  # leaving twice changes nothing
-    memberships.delete_membership(access.membership)
+    if access.membership is None or access.membership.status in memberships.PAST_STATUSES:
+        return  # leaving twice changes nothing, and a removal stays a removal
+    memberships.end_membership(access.membership, "left")
 
 
 def invite(principal: Principal, community_id: str, user_id: str) -> CommunityMemberItem:
+    """Invite a colleague, or approve their request. Inviting someone who was removed is how a
+    moderator lets them back in."""
     load_access(principal, community_id).require_moderator().require_open_for_changes()
     current = memberships.get_membership(principal.org_id, community_id, user_id)
     if current is not None and current.status in ("active", "invited"):
         return current
     status = "active" if current is not None and current.status == "requested" else "invited"
-    membership = memberships.new_membership(
-        principal.org_id,
-        community_id,
-        user_id,
-        display_name=_display_name(principal.org_id, user_id),
-        role=current.role if current else "member",
-        status=status,
-        since=utc_now(),
-    )
-    memberships.save_membership(
-        membership, current.status if current else None, 1 if status == "active" else 0
-    )
-    return membership
+    return _save_status(principal, community_id, user_id, current, status)
 
 
 def approve(principal: Principal, community_id: str, user_id: str) -> CommunityMemberItem:

@@ -68,7 +68,11 @@ def list_communities(principal: Principal, limit: int, after: dict[str, Any] | N
 
 
 def get_community(principal: Principal, community_id: str) -> CommunityAccess:
-    return load_access(principal, community_id)
+    """The community with my current membership (none once I left or was removed)."""
+    access = load_access(principal, community_id)
+    if access.membership is not None and access.membership.status in memberships.PAST_STATUSES:
+        return CommunityAccess(principal, access.community, None)
+    return access
 
 
 def change_community(principal: Principal, community_id: str, changes: dict[str, Any]) -> CommunityItem:

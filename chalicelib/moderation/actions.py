@@ -31,7 +31,7 @@ from chalicelib.store.models import (
     PostItem,
     UserItem,
 )
-from chalicelib.wall.comments import split_comment_id
+from chalicelib.wall.comments import find_comment
 
 CONTENT_ACTIONS = ("hide", "restore", "remove", "dismiss")
 MEMBER_ACTIONS = ("mute", "unmute", "remove_member")
@@ -105,9 +105,8 @@ def _load_target(access: CommunityAccess, request: ModerationRequest) -> tuple[C
             "Name the comment's post.", [{"field": "post_id", "message": "required", "code": "missing"}]
         )
     post = wall.get_post(org_id, community_id, request.post_id)
-    comment_id, parent_id = split_comment_id(request.target_id)
-    comment = wall.get_comment(org_id, request.post_id, comment_id, parent_id) if post else None
-    if post is None or comment is None or comment.community_id != community_id:
+    comment = find_comment(access.principal, post, request.target_id) if post else None
+    if post is None or comment is None:
         raise NotFound("No such comment in this community.")
     return comment, post
 
@@ -182,6 +181,8 @@ def _moderate_member(access: CommunityAccess, request: ModerationRequest) -> Mod
     member, profile = found.get(membership_key), found.get(profile_key)
     if not isinstance(member, CommunityMemberItem):
         raise NotFound("This person is not in the community.")
+    if member.status == "removed":
+        raise Conflict("This person was removed already; inviting them lets them back in.")
     access.require_may_act_on(member, profile.roles if isinstance(profile, UserItem) else ())
     entry = _entry(access, request, previous_status="muted" if member.muted else member.status)
     if request.action == "remove_member":

@@ -46,7 +46,7 @@ def report(
         raise ValidationFailed(f"A reason is one of {', '.join(store.REASONS)}.")
     load_access(principal, community_id).require_wall_reader()
     post = require_post(principal, community_id, post_id)
-    target: ContentItem = require_comment(principal, post_id, comment_id) if comment_id else post
+    target: ContentItem = require_comment(principal, post, comment_id) if comment_id else post
     key = target_key(target)
     now = utc_now()
     mine = Report("comment" if comment_id else "post", post_id, comment_id, reason, note, now)

@@ -1,11 +1,15 @@
-"""What happens to a new post or comment before it is written: held for review if it matches
-the organisation's word list, and counted against its author's posting limits.
+"""What happens to a new or edited post or comment before it is written: held for review if it
+matches the organisation's word list, and counted against its author's posting limits.
 
 Both go in the same transaction as the post or comment (no extra round trip): the word list
-was read with the access check, the counters are conditional updates.
+was read with the access check, the counters are conditional updates. An edit is screened as
+it will read after the edit, exactly like new content: otherwise a post published harmless could
+be edited into what the list holds.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
@@ -27,18 +31,24 @@ def status_for(access: CommunityAccess, body: str) -> str:
     return "held" if matching_words(body, access.word_list) else "published"
 
 
-def writes_alongside(principal: Principal, access: CommunityAccess, content: ContentItem) -> WritesAlongside:
-    """The author's posting counters and, for held content, its entry in the moderation queue."""
+def writes_alongside(
+    principal: Principal, access: CommunityAccess, content: ContentItem, edit: bool = False
+) -> WritesAlongside:
+    """The author's posting counters and, for held content, its entry in the moderation queue
+    (for an edit, the case it may have already: its reports stay)."""
     config = get_config()
     now = utc_now()
     windows = rate_windows(now, config.post_rate_per_minute, config.post_rate_per_day)
     held_case = None
     if content.status == "held":
-        held_case = _held_case(principal, content, matching_words(content.body, access.word_list))
-    return WritesAlongside(principal.org_id, principal.user_id, now, windows, held_case)
+        words = matching_words(content.body, access.word_list)
+        held_case = _held_case(principal, content, words, now if edit else content.created_at)
+    return WritesAlongside(principal.org_id, principal.user_id, now, windows, held_case, case_may_exist=edit)
 
 
-def _held_case(principal: Principal, content: ContentItem, words: list[str]) -> ModerationCaseItem:
+def _held_case(
+    principal: Principal, content: ContentItem, words: list[str], opened_at: datetime
+) -> ModerationCaseItem:
     comment_id = None
     if isinstance(content, CommentItem):
         parent = content.parent_comment_id
@@ -63,5 +73,5 @@ def _held_case(principal: Principal, content: ContentItem, words: list[str]) -> 
         body=content.body,
         held=True,
         held_words=words,
-        opened_at=content.created_at,
+        opened_at=opened_at,
     )

@@ -75,13 +75,35 @@ def save_membership(
         raise Conflict("The membership changed meanwhile, or the community was archived; try again.") from exc
 
 
-def delete_membership(membership: CommunityMemberItem) -> None:
-    community = _community(membership.org_id, membership.community_id)
+# Statuses of a membership that is over. The item stays (with its `muted` flag), so leaving and
+# joining again, or being removed, cannot wipe what a moderator decided; it leaves "my communities"
+# (its GSI1 keys go) and the member list (a filter).
+PAST_STATUSES = ("left", "removed")
+CURRENT_STATUSES = ("active", "invited", "requested")
+
+
+def add_ending(transaction: TransactWrite, membership: CommunityMemberItem, status: str) -> None:
+    """End a membership (`left` or `removed`) in `transaction`, if it is still as it was read; the
+    community's member count follows. Its role goes back to member: a role is held while in."""
+    transaction.update(
+        membership,
+        actions=[
+            CommunityMemberItem.status.set(status),
+            CommunityMemberItem.role.set("member"),
+            CommunityMemberItem.gsi1pk.remove(),
+            CommunityMemberItem.gsi1sk.remove(),
+        ],
+        condition=CommunityMemberItem.status == membership.status,
+    )
+    if membership.status == "active":
+        community = _community(membership.org_id, membership.community_id)
+        transaction.update(community, actions=[CommunityItem.member_count.add(-1)])
+
+
+def end_membership(membership: CommunityMemberItem, status: str) -> None:
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.delete(membership, condition=CommunityMemberItem.status == membership.status)
-            if membership.status == "active":
-                transaction.update(community, actions=[CommunityItem.member_count.add(-1)])
+            add_ending(transaction, membership, status)
     except TransactWriteError as exc:
         raise Conflict("The membership changed meanwhile; try again.") from exc
 
@@ -94,9 +116,12 @@ def update_membership(membership: CommunityMemberItem, actions: list[Action]) ->
 def list_members(
     org_id: str, community_id: str, limit: int, after: dict[str, Any] | None
 ) -> Page[CommunityMemberItem]:
+    """Members, invited people and requests to join; not those who left or were removed (filtered
+    out by DynamoDB, so a page may be short)."""
     results = CommunityMemberItem.query(
         keys.community_pk(org_id, community_id),
         CommunityMemberItem.sk.startswith(keys.COMMUNITY_MEMBER_SK_PREFIX),
+        filter_condition=CommunityMemberItem.status.is_in(*CURRENT_STATUSES),
         limit=limit,
         last_evaluated_key=after,
     )

@@ -21,7 +21,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import Conflict, RateLimited
-from chalicelib.store import keys
+from chalicelib.store import keys, memberships
 from chalicelib.store.models import (
     CommentItem,
     CommunityItem,
@@ -74,6 +74,8 @@ class WritesAlongside:
     now: datetime
     windows: Sequence[RateWindow] = ()
     held_case: ModerationCaseItem | None = None
+    # An edit: the content's case may be open already (reports), and it keeps them.
+    case_may_exist: bool = False
 
     def add_to(self, transaction: TransactWrite) -> None:
         for window in self.windows:
@@ -92,7 +94,9 @@ class WritesAlongside:
                 ],
                 condition=PostingRateItem.pk.does_not_exist() | (PostingRateItem.written < window.limit),
             )
-        if self.held_case is not None:
+        if self.held_case is not None and self.case_may_exist:
+            transaction.update(self.held_case, actions=_hold_actions(self.held_case))
+        elif self.held_case is not None:
             transaction.save(self.held_case, condition=ModerationCaseItem.pk.does_not_exist())
 
     def raise_if_refused(self, error: TransactWriteError, first_index: int) -> None:
@@ -107,6 +111,25 @@ class WritesAlongside:
                     f"At most {window.limit} posts and comments per {per}; try again in {wait} seconds.",
                     wait,
                 )
+
+
+def _hold_actions(case: ModerationCaseItem) -> list[Action]:
+    """Open the case of edited content held by the word list, or mark its open case held (its
+    reports stay; it opened when it was first reported)."""
+    return [
+        ModerationCaseItem.item_type.set(ModerationCaseItem),  # type: ignore[arg-type]
+        ModerationCaseItem.org_id.set(case.org_id),
+        ModerationCaseItem.community_id.set(case.community_id),
+        ModerationCaseItem.target_kind.set(case.target_kind),
+        ModerationCaseItem.post_id.set(case.post_id),
+        ModerationCaseItem.comment_id.set(case.comment_id),
+        ModerationCaseItem.author_id.set(case.author_id),
+        ModerationCaseItem.author_name.set(case.author_name),
+        ModerationCaseItem.body.set(case.body),
+        ModerationCaseItem.held.set(True),
+        ModerationCaseItem.held_words.set(case.held_words),
+        ModerationCaseItem.opened_at.set(ModerationCaseItem.opened_at | case.opened_at),
+    ]
 
 
 def rate_windows(now: datetime, per_minute: int, per_day: int) -> list[RateWindow]:
@@ -280,13 +303,11 @@ def change_membership(
 
 
 def remove_membership(membership: CommunityMemberItem, entry: ModerationLogItem) -> None:
-    """Remove someone from a community; the member count follows, as when they leave."""
-    community = CommunityItem(keys.org_pk(membership.org_id), keys.community_sk(membership.community_id))
+    """Remove someone from a community: the membership stays, `removed` (so joining again needs a
+    moderator's invitation), and the member count follows, as when they leave."""
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.delete(membership, condition=CommunityMemberItem.status == membership.status)
-            if membership.status == "active":
-                transaction.update(community, actions=[CommunityItem.member_count.add(-1)])
+            memberships.add_ending(transaction, membership, "removed")
             transaction.save(entry, condition=ModerationLogItem.pk.does_not_exist())
     except TransactWriteError as exc:
         raise Conflict("The membership changed meanwhile; reload and try again.") from exc

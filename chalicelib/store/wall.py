@@ -107,6 +107,31 @@ def update_content(item: ContentItem, actions: list[Action], expected_status: st
     item.update(actions=actions, condition=type(item).status == expected_status)
 
 
+def save_edit(item: ContentItem, actions: list[Action], held: bool, alongside: WritesAlongside) -> None:
+    """An edit of a published post or comment, with the author's posting counters. Held by the word
+    list (`actions` set its status), it leaves what counts it, as a moderator's hold would: the
+    community's `post_count`, or the post's `comment_count` (and a reply's parent's `reply_count`,
+    which counts no held reply), and its queue entry is written."""
+    counters: list[tuple[KringItem, Action]] = []
+    if held and isinstance(item, PostItem):
+        counters.append((_community(item.org_id, item.community_id), CommunityItem.post_count.add(-1)))
+    elif held and isinstance(item, CommentItem):
+        post = PostItem(keys.community_pk(item.org_id, item.community_id), keys.post_sk(item.post_id))
+        counters.append((post, PostItem.comment_count.add(-1)))
+        if item.parent_comment_id:
+            parent = CommentItem(item.pk, keys.comment_sk(item.parent_comment_id))
+            counters.append((parent, CommentItem.reply_count.add(-1)))
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.update(item, actions=actions, condition=type(item).status == "published")
+            for counted_on, change in counters:
+                transaction.update(counted_on, actions=[change], condition=type(counted_on).pk.exists())
+            alongside.add_to(transaction)
+    except TransactWriteError as exc:
+        alongside.raise_if_refused(exc, 1 + len(counters))
+        raise Conflict("It changed meanwhile; reload and edit again.") from exc
+
+
 def remove_post(post: PostItem, actions: list[Action]) -> None:
     """Soft-delete a post; the community's counter follows in the same transaction."""
     with TransactWrite(connection=transaction_connection()) as transaction:

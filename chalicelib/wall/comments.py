@@ -17,10 +17,10 @@ from chalicelib.ids import new_id, utc_now
 from chalicelib.moderation import screening
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys, wall
-from chalicelib.store.models import CommentItem
+from chalicelib.store.models import CommentItem, PostItem
 from chalicelib.store.pages import Page
 from chalicelib.wall.content import COMMENT_MAX_CHARS, check_body, mentioned_user_ids
-from chalicelib.wall.posts import check_mentions, require_post
+from chalicelib.wall.posts import check_mentions, require_post, save_screened_edit
 
 
 def public_comment_id(comment: CommentItem) -> str:
@@ -45,7 +45,7 @@ def add_comment(
     check_mentions(principal.org_id, community_id, mentions)
     parent = None
     if reply_to is not None:
-        parent = require_comment(principal, post_id, reply_to)
+        parent = require_comment(principal, post, reply_to)
         if parent.parent_comment_id:
             raise NotFound("Replies go to a comment, not to another reply.")
     comment_id = new_id()
@@ -69,9 +69,18 @@ def add_comment(
     return comment
 
 
-def require_comment(principal: Principal, post_id: str, public_id: str) -> CommentItem:
+def find_comment(principal: Principal, post: PostItem, public_id: str) -> CommentItem | None:
+    """A comment of `post`, whatever its status. The post was read from the community in the path,
+    so the comment -> post -> community chain holds before anything is written."""
     comment_id, parent_id = split_comment_id(public_id)
-    comment = wall.get_comment(principal.org_id, post_id, comment_id, parent_id)
+    comment = wall.get_comment(principal.org_id, post.post_id, comment_id, parent_id)
+    if comment is None or comment.post_id != post.post_id or comment.community_id != post.community_id:
+        return None
+    return comment
+
+
+def require_comment(principal: Principal, post: PostItem, public_id: str) -> CommentItem:
+    comment = find_comment(principal, post, public_id)
     if comment is None or comment.status != "published":
         raise NotFound("This comment is not there (any more).")
     return comment
@@ -80,33 +89,34 @@ def require_comment(principal: Principal, post_id: str, public_id: str) -> Comme
 def edit_comment(
     principal: Principal, community_id: str, post_id: str, public_id: str, body: str
 ) -> CommentItem:
-    load_access(principal, community_id).require_poster()
-    comment = require_comment(principal, post_id, public_id)
+    access = load_access(principal, community_id, with_word_list=True).require_poster()
+    post = require_post(principal, community_id, post_id)
+    comment = require_comment(principal, post, public_id)
     if comment.author_id != principal.user_id:
         raise Forbidden("Only the author can edit a comment.")
-    text = check_body(body, COMMENT_MAX_CHARS)
-    mentions = mentioned_user_ids(text)
-    check_mentions(principal.org_id, community_id, mentions)
+    comment.body = check_body(body, COMMENT_MAX_CHARS)
+    comment.mentions = mentioned_user_ids(comment.body)
+    check_mentions(principal.org_id, community_id, comment.mentions)
+    comment.edited_at = utc_now()
     actions: list[Action] = [
-        CommentItem.body.set(text),
-        CommentItem.mentions.set(mentions),
-        CommentItem.edited_at.set(utc_now()),
+        CommentItem.body.set(comment.body),
+        CommentItem.mentions.set(comment.mentions),
+        CommentItem.edited_at.set(comment.edited_at),
     ]
-    wall.update_content(comment, actions, expected_status="published")
+    save_screened_edit(principal, access, comment, actions)
     return comment
 
 
 def delete_comment(principal: Principal, community_id: str, post_id: str, public_id: str) -> None:
     access = load_access(principal, community_id)
-    comment_id, parent_id = split_comment_id(public_id)
-    comment = wall.get_comment(principal.org_id, post_id, comment_id, parent_id)
+    post = wall.get_post(principal.org_id, community_id, post_id)
+    if post is None:
+        raise NotFound("This post is not there (any more).")
+    comment = find_comment(principal, post, public_id)
     if comment is None or comment.status == "deleted":
         return
     if comment.author_id != principal.user_id and not access.is_moderator:
         raise Forbidden("Only the author or a moderator can delete a comment.")
-    post = wall.get_post(principal.org_id, community_id, post_id)
-    if post is None:
-        raise NotFound("This post is not there (any more).")
     wall.remove_comment(comment, post, [CommentItem.status.set("deleted"), CommentItem.body.set("")])
 
 

@@ -20,6 +20,8 @@ from chalicelib.store import keys, memberships, wall
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import (
     CommentItem,
+    CommunityItem,
+    CommunityMemberItem,
     KringItem,
     PostItem,
     ReactionItem,
@@ -131,17 +133,44 @@ def my_reaction_to(principal: Principal, post: PostItem) -> str | None:
 
 
 def popular_this_week(principal: Principal, limit: int) -> FeedPage:
-    """Most engaging posts of this ISO week in open communities: one index Query of the popular
-    entries, then one batch read of their posts and my reactions to them."""
-    entries = wall.popular_posts(
-        principal.org_id, keys.popular_pk(principal.org_id, iso_week(utc_now())), limit
-    )
+    """Most engaging posts of this ISO week: one index Query of the popular entries, then one batch
+    read of their posts, my reactions to them, and their communities with my membership of each.
+
+    A post entered the index while its community was open; the community as it is now decides
+    whether I may read it (an invite-only community's posts stay for its members). A page of up
+    to 20 posts from up to 30 communities is one BatchGetItem (at most 100 keys); more takes one
+    more per 100 keys."""
+    org_id = principal.org_id
+    entries = wall.popular_posts(org_id, keys.popular_pk(org_id, iso_week(utc_now())), limit)
     post_keys = [
-        (keys.community_pk(principal.org_id, entry.community_id), keys.post_sk(entry.post_id))
-        for entry in entries
+        (keys.community_pk(org_id, entry.community_id), keys.post_sk(entry.post_id)) for entry in entries
     ]
-    reaction_keys = [_reaction_key(principal.org_id, entry.post_id, principal.user_id) for entry in entries]
-    found = get_items(post_keys + reaction_keys)
+    reaction_keys = [_reaction_key(org_id, entry.post_id, principal.user_id) for entry in entries]
+    community_ids = list(dict.fromkeys(entry.community_id for entry in entries))
+    readers_keys = {
+        community_id: (
+            (keys.org_pk(org_id), keys.community_sk(community_id)),
+            memberships.membership_key(org_id, community_id, principal.user_id),
+        )
+        for community_id in community_ids
+    }
+    found = get_items(post_keys + reaction_keys + [key for pair in readers_keys.values() for key in pair])
+    readable = {
+        community_id
+        for community_id, (community_key, membership_key) in readers_keys.items()
+        if _may_read(principal, found.get(community_key), found.get(membership_key))
+    }
     posts = [found[key] for key in post_keys if key in found]
-    published = [post for post in posts if isinstance(post, PostItem) and post.status == "published"]
-    return FeedPage(published, my_reactions(found))
+    shown = [
+        post
+        for post in posts
+        if isinstance(post, PostItem) and post.status == "published" and post.community_id in readable
+    ]
+    return FeedPage(shown, my_reactions(found))
+
+
+def _may_read(principal: Principal, community: KringItem | None, membership: KringItem | None) -> bool:
+    if not isinstance(community, CommunityItem):
+        return False
+    member = membership if isinstance(membership, CommunityMemberItem) else None
+    return CommunityAccess(principal, community, member).can_read_wall

@@ -18,7 +18,7 @@ from chalicelib.observability import count_business_event
 from chalicelib.store import keys, memberships, wall
 from chalicelib.store.batch import get_items
 from chalicelib.store.media import attachment_of
-from chalicelib.store.models import CommunityItem, CommunityMemberItem, PostItem
+from chalicelib.store.models import CommunityItem, CommunityMemberItem, ContentItem, PostItem
 from chalicelib.wall.content import POST_MAX_CHARS, check_body, mentioned_user_ids, normalise_tags
 
 MAX_PINNED = 3
@@ -146,20 +146,37 @@ def get_post(principal: Principal, community_id: str, post_id: str) -> PostItem:
 def edit_post(
     principal: Principal, community_id: str, post_id: str, body: str | None, tags: list[str] | None
 ) -> PostItem:
-    load_access(principal, community_id).require_poster()
+    access = load_access(principal, community_id, with_word_list=True).require_poster()
     post = require_post(principal, community_id, post_id)
     if post.author_id != principal.user_id:
         raise Forbidden("Only the author can edit a post.")
-    actions: list[Action] = [PostItem.edited_at.set(utc_now())]
+    post.edited_at = utc_now()
+    actions: list[Action] = [PostItem.edited_at.set(post.edited_at)]
     if body is not None:
-        text = check_body(body, POST_MAX_CHARS)
-        mentions = mentioned_user_ids(text)
-        check_mentions(principal.org_id, community_id, mentions)
-        actions += [PostItem.body.set(text), PostItem.mentions.set(mentions)]
+        post.body = check_body(body, POST_MAX_CHARS)
+        post.mentions = mentioned_user_ids(post.body)
+        check_mentions(principal.org_id, community_id, post.mentions)
+        actions += [PostItem.body.set(post.body), PostItem.mentions.set(post.mentions)]
     if tags is not None:
-        actions.append(PostItem.skill_tags.set(normalise_tags(tags)))
-    wall.update_content(post, actions, expected_status="published")
+        post.skill_tags = normalise_tags(tags)
+        actions.append(PostItem.skill_tags.set(post.skill_tags))
+    save_screened_edit(principal, access, post, actions)
     return post
+
+
+def save_screened_edit(
+    principal: Principal, access: CommunityAccess, item: ContentItem, actions: list[Action]
+) -> None:
+    """Write an edit of a published post or comment (`item` as it reads after the edit), screened
+    like new content: the author's posting limits apply, and if the word list matches, it is held
+    for review (out of the feeds and counters, into the moderation queue) as publishing would."""
+    item.status = screening.status_for(access, item.body)
+    held = item.status == "held"
+    if held:
+        actions = [*actions, type(item).status.set("held")]
+    wall.save_edit(item, actions, held, screening.writes_alongside(principal, access, item, edit=True))
+    if held:
+        count_business_event("PostHeld" if isinstance(item, PostItem) else "CommentHeld")
 
 
 def delete_post(principal: Principal, community_id: str, post_id: str) -> None:

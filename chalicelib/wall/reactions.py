@@ -16,7 +16,7 @@ from chalicelib.wall.posts import require_post
 def _target(principal: Principal, community_id: str, post_id: str, comment_id: str | None) -> ContentItem:
     load_access(principal, community_id).require_poster()
     post = require_post(principal, community_id, post_id)
-    return require_comment(principal, post_id, comment_id) if comment_id else post
+    return require_comment(principal, post, comment_id) if comment_id else post
 
 
 def _target_id(target: ContentItem) -> str:

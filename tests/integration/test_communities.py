@@ -120,3 +120,88 @@ def test_a_community_moderator_cannot_change_a_peer_moderators_role(
     assert api.put(f"{community}/members/{plain.user_id}/role", first.token, {"role": "mentor"}).status == 200
     back = api.put(f"{community}/members/{second.user_id}/role", org_a.manager.token, {"role": "member"})
     assert back.status == 200 and back.json()["role"] == "member"
+
+
+def _moderate(api: ApiClient, world: OrgWorld, community: str, action: str, user_id: str) -> None:
+    act = {"action": action, "target_kind": "member", "target_id": user_id, "reason": "As agreed"}
+    reply = api.post(f"/v1/communities/{community}/moderation/actions", world.manager.token, act)
+    assert reply.status == 200, reply.body
+
+
+def _member_ids(api: ApiClient, world: OrgWorld, community: str) -> list[str]:
+    page = api.get(f"/v1/communities/{community}/members?limit=100", world.manager.token)
+    assert page.status == 200, page.body
+    return [m["user_id"] for m in page.json()["items"]]
+
+
+def _member_count(api: ApiClient, world: OrgWorld, community: str) -> int:
+    return int(api.get(f"/v1/communities/{community}", world.manager.token).json()["member_count"])
+
+
+def test_leaving_and_joining_again_does_not_lift_a_mute(
+    api: ApiClient, org_a: OrgWorld, resources: LocalResources
+) -> None:
+    community = api.post("/v1/communities", org_a.manager.token, {"name": "Muted", "goal": "g"}).json()["id"]
+    member = _person(resources, org_a.org_id, "learner")
+    assert api.post(f"/v1/communities/{community}/join", member.token).status == 200
+    _moderate(api, org_a, community, "mute", member.user_id)
+    count = _member_count(api, org_a, community)
+
+    assert api.post(f"/v1/communities/{community}/leave", member.token).status == 204
+    assert _member_count(api, org_a, community) == count - 1
+    assert member.user_id not in _member_ids(api, org_a, community)
+    mine = api.get("/v1/me/communities?limit=100", member.token).json()["items"]
+    assert community not in [c["id"] for c in mine]
+
+    back = api.post(f"/v1/communities/{community}/join", member.token)
+    assert back.status == 200 and back.json()["status"] == "active" and back.json()["muted"] is True
+    assert _member_count(api, org_a, community) == count
+    assert api.post(f"/v1/communities/{community}/posts", member.token, {"body": "I'm back"}).status == 403
+
+
+def test_a_moderator_who_leaves_comes_back_as_a_member(
+    api: ApiClient, org_a: OrgWorld, resources: LocalResources
+) -> None:
+    community = api.post("/v1/communities", org_a.manager.token, {"name": "Roles", "goal": "g"}).json()["id"]
+    member = _person(resources, org_a.org_id, "learner")
+    api.post(f"/v1/communities/{community}/join", member.token)
+    path = f"/v1/communities/{community}/members/{member.user_id}/role"
+    assert api.put(path, org_a.manager.token, {"role": "moderator"}).status == 200
+
+    api.post(f"/v1/communities/{community}/leave", member.token)
+    back = api.post(f"/v1/communities/{community}/join", member.token).json()
+
+    assert back["role"] == "member"
+    assert api.get(f"/v1/communities/{community}/moderation/queue", member.token).status == 403
+
+
+def test_a_removed_member_needs_a_moderators_invitation_to_come_back(
+    api: ApiClient, org_a: OrgWorld, resources: LocalResources
+) -> None:
+    community = api.post("/v1/communities", org_a.manager.token, {"name": "Removal", "goal": "g"}).json()[
+        "id"
+    ]
+    member = _person(resources, org_a.org_id, "learner")
+    api.post(f"/v1/communities/{community}/join", member.token)
+    count = _member_count(api, org_a, community)
+    _moderate(api, org_a, community, "remove_member", member.user_id)
+    assert _member_count(api, org_a, community) == count - 1
+    assert member.user_id not in _member_ids(api, org_a, community)
+
+    refused = api.post(f"/v1/communities/{community}/join", member.token)
+    assert refused.status == 403
+    assert api.post(f"/v1/communities/{community}/leave", member.token).status == 204  # changes nothing
+    assert api.post(f"/v1/communities/{community}/join", member.token).status == 403
+    assert api.post(f"/v1/communities/{community}/posts", member.token, {"body": "Still here"}).status == 403
+    assert _member_count(api, org_a, community) == count - 1
+
+    invited = api.post(
+        f"/v1/communities/{community}/invitations", org_a.manager.token, {"user_id": member.user_id}
+    )
+    assert invited.status == 200 and invited.json()["status"] == "invited"
+    accepted = api.post(f"/v1/communities/{community}/join", member.token)
+    assert accepted.status == 200 and accepted.json()["status"] == "active"
+    assert _member_count(api, org_a, community) == count
+    assert (
+        api.post(f"/v1/communities/{community}/posts", member.token, {"body": "Back, invited"}).status == 201
+    )

@@ -188,6 +188,60 @@ def test_a_post_matching_the_word_list_is_held_until_a_moderator_publishes_it(
         assert api.put("/v1/admin/word-list", mod.admin.token, {"words": []}).status == 200
 
 
+def test_an_edit_matching_the_word_list_is_held_like_a_new_post_or_comment(
+    api: ApiClient, mod: OrgWorld, learner2: Person
+) -> None:
+    _joined(api, mod, learner2)
+    assert api.put("/v1/admin/word-list", mod.admin.token, {"words": ["scam"]}).status == 200
+    try:
+        wall = f"/v1/communities/{mod.community_id}/posts"
+        post = api.post(wall, mod.learner.token, {"body": "A fine tip about pivot tables"}).json()
+        thread = f"{wall}/{post['id']}/comments"
+        comment = api.post(thread, learner2.token, {"body": "Thanks, useful"}).json()
+        reply = api.post(f"{thread}/{comment['id']}/replies", mod.learner.token, {"body": "Glad"}).json()
+        posts_before = _community(api, mod)["post_count"]
+
+        edited = api.patch(f"{wall}/{post['id']}", mod.learner.token, {"body": "Actually a SCAM, join"})
+
+        assert edited.status == 200 and edited.json()["status"] == "held"
+        assert api.get(f"{wall}/{post['id']}", learner2.token).status == 404
+        assert post["id"] not in [
+            p["id"] for p in api.get(f"{wall}?limit=100", learner2.token).json()["items"]
+        ]
+        assert _community(api, mod)["post_count"] == posts_before - 1
+        (case,) = [item for item in _queue(api, mod) if item["target_id"] == post["id"]]
+        assert case["held"] and case["held_words"] == ["scam"] and case["body"] == "Actually a SCAM, join"
+
+        restore = {"action": "restore", "target_kind": "post", "target_id": post["id"], "reason": "A warning"}
+        assert _act(api, mod, mod.manager.token, **restore).status == 200  # type: ignore[attr-defined]
+        assert _community(api, mod)["post_count"] == posts_before
+        assert api.get(f"{thread}", learner2.token).json()["items"][0]["reply_count"] == 1
+
+        # A comment that was reported already: its open case is held too, its report kept.
+        assert (
+            api.post(f"{thread}/{comment['id']}/reports", mod.manager.token, {"reason": "spam"}).status == 202
+        )
+        held = api.patch(f"{thread}/{comment['id']}", learner2.token, {"body": "scam scam"})
+        held_reply = api.patch(f"{thread}/{reply['id']}", mod.learner.token, {"body": "A scam"})
+
+        assert held.status == 200 and held.json()["status"] == "held"
+        assert held_reply.status == 200 and held_reply.json()["status"] == "held"
+        assert api.get(thread, learner2.token).json()["items"] == []
+        assert api.get(f"{wall}/{post['id']}", learner2.token).json()["comment_count"] == 0
+        cases = {item["target_id"]: item for item in _queue(api, mod)}
+        assert cases[comment["id"]]["held"] and cases[comment["id"]]["report_count"] == 1
+        assert cases[comment["id"]]["body"] == "scam scam" and cases[reply["id"]]["held_words"] == ["scam"]
+        for target in (comment["id"], reply["id"]):
+            release = {"action": "restore", "target_kind": "comment", "target_id": target}
+            reply_to = _act(api, mod, mod.manager.token, **release, post_id=post["id"], reason="Fine")
+            assert reply_to.status == 200  # type: ignore[attr-defined]
+        shown = api.get(thread, learner2.token).json()["items"]
+        assert [c["id"] for c in shown] == [comment["id"], reply["id"]] and shown[0]["reply_count"] == 1
+        assert api.get(f"{wall}/{post['id']}", learner2.token).json()["comment_count"] == 2
+    finally:
+        assert api.put("/v1/admin/word-list", mod.admin.token, {"words": []}).status == 200
+
+
 def test_a_muted_member_can_read_but_not_post_comment_or_react(
     api: ApiClient, mod: OrgWorld, resources: LocalResources
 ) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from local.emulator import LocalResources
 from tests.support.stack import ApiClient
 from tests.support.streams import StreamDrain
-from tests.support.world import OrgWorld
+from tests.support.world import OrgWorld, _person
 
 
 @pytest.fixture
@@ -40,6 +41,9 @@ def test_a_member_posts_with_a_mention_and_tags(api: ApiClient, org_a: OrgWorld,
     [
         ("<script>alert(1)</script>", "html"),
         ("[click](javascript:alert(1))", "unsafe_link"),
+        ("[a [b] c](javascript:alert(1))", "unsafe_link"),
+        ("[x]: JaVaScRiPt:alert(1)\n\nClick [x]", "unsafe_link"),
+        ("[x]: data&colon;text/html,hello\n\nClick [x]", "unsafe_link"),
         ("x" * 5001, None),
     ],
 )
@@ -280,3 +284,110 @@ def test_popular_this_week_ranks_open_community_posts_by_engagement(
     assert quiet["id"] not in ids  # nobody responded to it (yet): not among the week's popular posts
     assert secret["id"] not in ids
     assert [call.operation for call in popular.calls] == ["GetItem", "Query", "BatchGetItem"]
+
+
+def _muted(api: ApiClient, world: OrgWorld, community: str, user_id: str) -> None:
+    mute = {"action": "mute", "target_kind": "member", "target_id": user_id, "reason": "Cooling off"}
+    reply = api.post(f"/v1/communities/{community}/moderation/actions", world.manager.token, mute)
+    assert reply.status == 200, reply.body
+
+
+def test_a_comment_is_only_reached_through_its_own_post_and_community(
+    api: ApiClient, org_a: OrgWorld, community: str
+) -> None:
+    """The learner is muted in `other`, where they commented; `community` is where they may still
+    post. Naming `other`'s post and comment under `community`'s path reaches nothing."""
+    other = api.post("/v1/communities", org_a.manager.token, {"name": "Other", "goal": "g"}).json()["id"]
+    api.post(f"/v1/communities/{other}/join", org_a.learner.token)
+    theirs = post(api, org_a.manager.token, other, "A post in the other community")
+    thread = f"/v1/communities/{other}/posts/{theirs['id']}/comments"
+    comment = api.post(thread, org_a.learner.token, {"body": "My first words"}).json()
+    _muted(api, org_a, other, org_a.learner.user_id)
+    assert api.patch(f"{thread}/{comment['id']}", org_a.learner.token, {"body": "Edited"}).status == 403
+
+    detour = f"/v1/communities/{community}/posts/{theirs['id']}/comments/{comment['id']}"
+    edited = api.patch(detour, org_a.learner.token, {"body": "Edited while muted"})
+    reacted = api.put(f"{detour}/reaction", org_a.learner.token, {"reaction": "like"})
+    replied = api.post(f"{detour}/replies", org_a.learner.token, {"body": "A reply while muted"})
+    reported = api.post(f"{detour}/reports", org_a.learner.token, {"reason": "spam"})
+    listed = api.get(f"/v1/communities/{community}/posts/{theirs['id']}/comments", org_a.learner.token)
+
+    assert [edited.status, reacted.status, replied.status, reported.status, listed.status] == [404] * 5
+    (shown,) = api.get(thread, org_a.manager.token).json()["items"]
+    assert shown["body"] == "My first words" and shown["edited_at"] is None and shown["reply_count"] == 0
+    assert shown["reactions"]["like"] == 0
+
+
+def test_a_comment_is_not_deleted_through_another_communitys_path(
+    api: ApiClient, org_a: OrgWorld, community: str
+) -> None:
+    other = api.post("/v1/communities", org_a.manager.token, {"name": "Other", "goal": "g"}).json()["id"]
+    theirs = post(api, org_a.manager.token, other, "A post in the other community")
+    thread = f"/v1/communities/{other}/posts/{theirs['id']}/comments"
+    comment = api.post(thread, org_a.manager.token, {"body": "The moderator's comment"}).json()
+    detour = f"/v1/communities/{community}/posts/{theirs['id']}/comments/{comment['id']}"
+    # The learner moderates `community` only: that gives them nothing in `other`.
+    role = api.put(
+        f"/v1/communities/{community}/members/{org_a.learner.user_id}/role",
+        org_a.manager.token,
+        {"role": "moderator"},
+    )
+    assert role.status == 200, role.body
+
+    assert api.call("DELETE", detour, org_a.learner.token).status == 404
+    assert api.call("DELETE", detour, org_a.manager.token).status == 404  # even its author: wrong path
+    (shown,) = api.get(thread, org_a.manager.token).json()["items"]
+    assert shown["deleted"] is False
+    assert (
+        api.get(f"/v1/communities/{other}/posts/{theirs['id']}", org_a.manager.token).json()["comment_count"]
+        == 1
+    )
+
+
+def test_a_post_is_only_reached_through_its_own_community(
+    api: ApiClient, org_a: OrgWorld, community: str
+) -> None:
+    other = api.post("/v1/communities", org_a.manager.token, {"name": "Other", "goal": "g"}).json()["id"]
+    api.post(f"/v1/communities/{other}/join", org_a.learner.token)
+    mine = post(api, org_a.learner.token, other, "My post in the other community")
+    _muted(api, org_a, other, org_a.learner.user_id)
+    detour = f"/v1/communities/{community}/posts/{mine['id']}"
+
+    assert api.get(detour, org_a.learner.token).status == 404
+    assert api.patch(detour, org_a.learner.token, {"body": "Edited while muted"}).status == 404
+    assert api.put(f"{detour}/reaction", org_a.learner.token, {"reaction": "like"}).status == 404
+    assert api.post(f"{detour}/comments", org_a.learner.token, {"body": "While muted"}).status == 404
+    shared = api.post(f"{detour}/shares", org_a.learner.token, {"to_community_id": community, "comment": ""})
+    assert shared.status == 404
+    assert api.call("DELETE", detour, org_a.learner.token).status in (204, 404)  # nothing there to delete
+    seen = api.get(f"/v1/communities/{other}/posts/{mine['id']}", org_a.manager.token).json()
+    assert seen["body"] == "My post in the other community" and seen["edited_at"] is None
+
+
+def test_popular_this_week_only_shows_posts_of_communities_the_reader_may_read_now(
+    api: ApiClient, org_b: OrgWorld, drain_stream: StreamDrain, resources: LocalResources
+) -> None:
+    community = api.post("/v1/communities", org_b.manager.token, {"name": "Soon closed", "goal": "g"}).json()[
+        "id"
+    ]
+    api.post(f"/v1/communities/{community}/join", org_b.learner.token)
+    loved = post(api, org_b.manager.token, community, "loved, then closed")
+    path = f"/v1/communities/{community}/posts/{loved['id']}"
+    api.put(f"{path}/reaction", org_b.learner.token, {"reaction": "like"})
+    for person in (org_b.learner, org_b.manager):
+        api.post(f"{path}/comments", person.token, {"body": "Yes!"})
+    drain_stream()
+    outsider = _person(resources, org_b.org_id, "learner")
+    assert loved["id"] in [
+        p["id"] for p in api.get("/v1/feed/popular?limit=50", outsider.token).json()["items"]
+    ]
+
+    closed = api.patch(f"/v1/communities/{community}", org_b.manager.token, {"visibility": "invite_only"})
+    assert closed.status == 200, closed.body
+    drain_stream()
+
+    for_outsider = api.get("/v1/feed/popular?limit=20", outsider.token)
+    for_member = api.get("/v1/feed/popular?limit=20", org_b.learner.token)
+    assert loved["id"] not in [p["id"] for p in for_outsider.json()["items"]]
+    assert loved["id"] in [p["id"] for p in for_member.json()["items"]]  # its members still read it
+    assert [call.operation for call in for_outsider.calls] == ["GetItem", "Query", "BatchGetItem"]
