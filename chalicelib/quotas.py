@@ -62,16 +62,15 @@ def check_org_quota(org_id: str, now: datetime) -> None:
         state = _minutes.get(org_id)
         if state is None or state.minute != minute:
             state = _minutes[org_id] = _Minute(minute)
-        if not state.used_up:
+        refused = state.used_up
+        if not refused:
             state.unreported += 1
             report = state.unreported if state.unreported >= slack(limit) else 0
             if report:
                 state.unreported = 0
-    if not state.used_up and report:
-        counted = quotas.count_requests(org_id, minute, report, limit, ends + COUNTER_LIFETIME)
-        if not counted:
-            state.used_up = True
-    if state.used_up:
+    if report and not quotas.count_requests(org_id, minute, report, limit, ends + COUNTER_LIFETIME):
+        state.used_up = refused = True
+    if refused:
         wait = max(1, math.ceil((ends - now).total_seconds()))
         raise RateLimited(
             f"Your organisation has made its {limit} requests for this minute; try again in {wait} seconds.",

@@ -101,6 +101,14 @@ def update_member_by_admin(
     actions.append(UserItem.updated_at.set(now))
     admin = UserItem(keys.org_pk(org_id), keys.user_sk(admin_id))
     still_admin = UserItem.roles.contains(ORG_ADMIN) & (UserItem.status != "deactivated")
+    if admin_id == user_id:  # one item: a transaction may not name it twice
+        try:
+            item.update(actions=actions, condition=UserItem.pk.exists() & still_admin)
+        except UpdateError as exc:
+            if is_condition_failure(exc):
+                raise Forbidden("You are no longer an active admin of this organisation.") from exc
+            raise
+        return item
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.update(item, actions=actions, condition=UserItem.pk.exists())

@@ -152,3 +152,12 @@ def test_two_admins_demoting_each_other_at_once_leave_the_organisation_an_admin(
     assert api.post(f"/v1/admin/users/{first.user_id}/deactivate", second.token).status in (401, 403)
     still = users.get_member(org_id, first.user_id)
     assert still is not None and "org_admin" in still.roles and still.status != "deactivated"
+
+
+def test_an_admin_adds_a_role_to_themselves_and_stays_admin(api: ApiClient, org_b: OrgWorld) -> None:
+    # The fuzzer found a 500: the admin check and the change named the same item in one transaction.
+    mine = f"/v1/admin/users/{org_b.admin.user_id}/roles"
+    reply = api.put(mine, org_b.admin.token, {"roles": ["org_admin", "mentor"]})
+    assert reply.status == 200, reply.body
+    assert reply.json()["roles"] == ["learner", "mentor", "org_admin"]
+    assert api.put(mine, org_b.admin.token, {"roles": ["org_admin"]}).status == 200
