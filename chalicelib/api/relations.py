@@ -198,17 +198,16 @@ def _require_authorship(
 ) -> None:
     if relation in _POST_RELATIONS:
         assert post is not None  # check_declaration: these routes name a post
-        is_author = post.author_id == principal.user_id
-        if relation is Relation.POST_AUTHOR and not is_author:
-            raise Forbidden("Only the author can do this to a post.")
-        if relation is Relation.POST_AUTHOR_OR_MODERATOR and not (is_author or access.is_moderator):
-            access.require_wall_reader()
-            raise Forbidden("Only the author or a moderator can do this to a post.")
+        _require_author(relation is Relation.POST_AUTHOR, post.author_id == principal.user_id, access, "post")
     if relation in _COMMENT_RELATIONS:
         assert comment is not None
-        is_author = comment.author_id == principal.user_id
-        if relation is Relation.COMMENT_AUTHOR and not is_author:
-            raise Forbidden("Only the author can do this to a comment.")
-        if relation is Relation.COMMENT_AUTHOR_OR_MODERATOR and not (is_author or access.is_moderator):
-            access.require_wall_reader()
-            raise Forbidden("Only the author or a moderator can do this to a comment.")
+        only_author = relation is Relation.COMMENT_AUTHOR
+        _require_author(only_author, comment.author_id == principal.user_id, access, "comment")
+
+
+def _require_author(only_author: bool, is_author: bool, access: CommunityAccess, kind: str) -> None:
+    if only_author and not is_author:
+        raise Forbidden(f"Only the author can do this to a {kind}.")
+    if not (is_author or access.is_moderator):
+        access.require_wall_reader()  # someone who may not even read it learns nothing more
+        raise Forbidden(f"Only the author or a moderator can do this to a {kind}.")

@@ -22,7 +22,7 @@ from chalicelib.store import users
 from local import emulator
 from local.emulator import LocalResources
 from tests.support.stack import DEMO_PASSWORD, ApiClient, unique
-from tests.support.tokens import sign_in
+from tests.support.tokens import sign_in, signed_in
 from tests.support.world import OrgWorld
 
 PROBLEM = "application/problem+json"
@@ -43,13 +43,7 @@ def newcomer(
 
 
 def access_token(resources: LocalResources, email: str) -> str:
-    cognito = emulator.client("cognito-idp", resources.endpoint_url)
-    result = cognito.initiate_auth(
-        ClientId=resources.user_pool_client_id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": email, "PASSWORD": DEMO_PASSWORD},
-    )
-    return str(result["AuthenticationResult"]["AccessToken"])
+    return signed_in(resources, email, DEMO_PASSWORD)["AccessToken"]
 
 
 def test_a_deactivated_persons_token_stops_working_at_their_next_request(

@@ -15,13 +15,19 @@ from local import emulator
 
 def sign_in(resources: emulator.LocalResources, email: str, password: str) -> str:
     """The real USER_PASSWORD_AUTH flow against the emulator; returns the ID token."""
+    return signed_in(resources, email, password)["IdToken"]
+
+
+def signed_in(resources: emulator.LocalResources, email: str, password: str) -> dict[str, str]:
+    """The tokens of a real USER_PASSWORD_AUTH sign-in: IdToken, AccessToken, RefreshToken."""
     cognito = emulator.client("cognito-idp", resources.endpoint_url)
     result = cognito.initiate_auth(
         ClientId=resources.user_pool_client_id,
         AuthFlow="USER_PASSWORD_AUTH",
         AuthParameters={"USERNAME": email, "PASSWORD": password},
     )
-    return str(result["AuthenticationResult"]["IdToken"])
+    tokens = result["AuthenticationResult"]
+    return {name: str(tokens[name]) for name in ("IdToken", "AccessToken", "RefreshToken") if name in tokens}
 
 
 def claims_of(token: str) -> dict[str, Any]:

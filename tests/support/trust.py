@@ -24,14 +24,14 @@ from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.identity import use_cases as identity
 from chalicelib.identity.current import current_principal
 from chalicelib.identity.use_cases import NewMember
-from chalicelib.ids import new_id, utc_now
+from chalicelib.ids import utc_now
 from chalicelib.store import keys, memberships
-from chalicelib.store.models import CampaignItem, CommunityItem, CommunityMemberItem
+from chalicelib.store.models import CommunityItem, CommunityMemberItem
 from local import emulator
 from tests.support import tokens
 from tests.support.isolation import example_body, snapshot
 from tests.support.stack import DEMO_PASSWORD, ApiClient, Reply, unique
-from tests.support.world import OrgWorld, Person, build_org
+from tests.support.world import OrgWorld, Person, build_org, save_quiz_campaign
 
 PROBLEM = "application/problem+json"
 
@@ -203,23 +203,14 @@ def build_trust_world(resources: emulator.LocalResources) -> TrustWorld:
 
 
 def _community_campaign(author: Principal, community_id: str, quiz_id: str) -> str:
-    """A scheduled quiz campaign of the community (made directly: its quiz is the world's)."""
-    campaign_id, now = new_id(), utc_now()
-    CampaignItem(
-        keys.campaigns_pk(author.org_id),
-        keys.campaign_sk(campaign_id),
-        org_id=author.org_id,
-        campaign_id=campaign_id,
-        kind="quiz",
-        titles='{"nl": "Quiz", "fr": "Quiz", "en": "Quiz"}',
-        quiz_id=quiz_id,
+    """A scheduled quiz campaign of the community (its quiz is the world's)."""
+    opens_at = utc_now() + timedelta(days=10)
+    return save_quiz_campaign(
+        author,
+        quiz_id,
         audience="community",
         community_id=community_id,
-        timezone="Europe/Brussels",
-        opens_at=now + timedelta(days=10),
-        closes_at=now + timedelta(days=11),
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(days=1),
         status="scheduled",
-        created_by=author.user_id,
-        created_at=now,
-    ).save()
-    return campaign_id
+    )

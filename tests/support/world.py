@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from chalicelib import bootstrap
 from chalicelib.auth import Principal, Role
@@ -12,7 +13,9 @@ from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.gamification import badges, catalogue
 from chalicelib.identity import use_cases as identity
 from chalicelib.identity.use_cases import NewMember
-from chalicelib.store import notifications
+from chalicelib.ids import new_id, utc_now
+from chalicelib.store import keys, notifications
+from chalicelib.store.models import CampaignItem
 from chalicelib.teams import use_cases as teams
 from chalicelib.wall import comments, posts
 from chalicelib.wall.posts import PostDraft
@@ -155,12 +158,7 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
 def _quiz_world(author: Principal, secret: str) -> tuple[str, str, str]:
     """A published question, a published practice quiz of it, and an open quiz campaign (made
     directly: campaigns open by schedule)."""
-    from datetime import timedelta
-
-    from chalicelib.ids import new_id, utc_now
     from chalicelib.quizzes import bank
-    from chalicelib.store import keys
-    from chalicelib.store.models import CampaignItem
 
     question = bank.create_question(
         author,
@@ -187,7 +185,30 @@ def _quiz_world(author: Principal, secret: str) -> tuple[str, str, str]:
     }
     quiz = bank.create_quiz(author, form)
     bank.publish_quiz(author, quiz.quiz_id)
-    campaign_id, now = new_id(), utc_now()
+    now = utc_now()
+    campaign_id = save_quiz_campaign(
+        author,
+        quiz.quiz_id,
+        audience="organisation",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=30),
+        status="open",
+    )
+    return question.question_id, quiz.quiz_id, campaign_id
+
+
+def save_quiz_campaign(
+    author: Principal,
+    quiz_id: str,
+    *,
+    audience: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    status: str,
+    community_id: str | None = None,
+) -> str:
+    """A quiz campaign item, saved directly (campaigns open by schedule); its id."""
+    campaign_id = new_id()
     CampaignItem(
         keys.campaigns_pk(author.org_id),
         keys.campaign_sk(campaign_id),
@@ -195,14 +216,15 @@ def _quiz_world(author: Principal, secret: str) -> tuple[str, str, str]:
         campaign_id=campaign_id,
         kind="quiz",
         titles='{"nl": "Quiz", "fr": "Quiz", "en": "Quiz"}',
-        quiz_id=quiz.quiz_id,
-        audience="organisation",
+        quiz_id=quiz_id,
+        audience=audience,
+        community_id=community_id,
         timezone="Europe/Brussels",
-        opens_at=now - timedelta(hours=1),
-        closes_at=now + timedelta(days=30),
-        status="open",
-        opened_at=now - timedelta(hours=1),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        status=status,
+        opened_at=opens_at if status == "open" else None,
         created_by=author.user_id,
-        created_at=now,
+        created_at=utc_now(),
     ).save()
-    return question.question_id, quiz.quiz_id, campaign_id
+    return campaign_id
