@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -16,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from chalicelib.auth import JwksCache, TokenIdentity, TokenVerifier, keys_from_jwks
 from chalicelib.config import Config
-from chalicelib.errors import Unauthenticated
+from chalicelib.errors import ServiceUnavailable, Unauthenticated
 
 ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_pool"
 CLIENT_ID = "app-client"
@@ -438,3 +439,37 @@ def test_a_forged_signature_whose_padding_ends_in_garbage_is_refused() -> None:
     # The same key's real signatures are accepted: the refusal is about the padding.
     genuine = jwt.encode(claims(), E3_KEY, algorithm="RS256", headers={"kid": "legacy-key"})
     assert verifier.verify(genuine).org_id == "demo"
+
+
+def jwks_file(tmp_path: Path, content: str) -> str:
+    path = tmp_path / "jwks.json"
+    path.write_text(content)
+    return path.as_uri()
+
+
+def test_keys_are_read_from_the_pools_published_key_set(tmp_path: Path) -> None:
+    key_set = {"keys": [{"kty": "EC", "kid": "ec-key"}, public_jwk(POOL_KEY, "pool-key")]}
+    verifier = TokenVerifier(config(), JwksCache(jwks_file(tmp_path, json.dumps(key_set))))
+    assert verifier.verify(sign(claims())) == TokenIdentity(org_id="demo", user_id="user-1")
+
+
+def test_a_published_key_too_short_to_trust_signs_nothing(tmp_path: Path) -> None:
+    weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    key_set = {"keys": [public_jwk(weak, "weak-key"), public_jwk(POOL_KEY, "pool-key")]}
+    verifier = TokenVerifier(config(), JwksCache(jwks_file(tmp_path, json.dumps(key_set))))
+    header = b'{"alg":"RS256","kid":"weak-key"}'
+    token = compact(header, json.dumps(claims()).encode(), key=weak)
+    assert refused_as(verifier, token) == "The token is signed with an unknown key."
+    assert verifier.verify(sign(claims())).org_id == "demo"
+
+
+@pytest.mark.parametrize(
+    "content", ["<html>busy</html>", "[]", None], ids=["not json", "not an object", "absent"]
+)
+def test_a_key_set_that_cannot_be_read_makes_the_service_unavailable(
+    tmp_path: Path, content: str | None
+) -> None:
+    url = jwks_file(tmp_path, content) if content is not None else (tmp_path / "absent.json").as_uri()
+    verifier = TokenVerifier(config(), JwksCache(url))
+    with pytest.raises(ServiceUnavailable):
+        verifier.verify(sign(claims()))
