@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import hmac
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -473,3 +476,12 @@ def test_a_key_set_that_cannot_be_read_makes_the_service_unavailable(
     verifier = TokenVerifier(config(), JwksCache(url))
     with pytest.raises(ServiceUnavailable):
         verifier.verify(sign(claims()))
+
+
+def test_checking_a_token_loads_no_jwt_library_and_no_native_cryptography() -> None:
+    # The deployed package carries neither (requirements.txt): a fresh interpreter shows what
+    # importing the token check pulls in.
+    probe = "import sys, chalicelib.auth; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(ast.literal_eval(done.stdout))
+    assert loaded.isdisjoint({"jwt", "cryptography", "_cffi_backend", "cffi", "OpenSSL"})
