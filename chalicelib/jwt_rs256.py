@@ -234,8 +234,10 @@ def verified_payload(token: SignedToken, key: RsaPublicKey) -> dict[str, Any]:
 def _numeric_date(claims: Mapping[str, Any], name: str) -> float:
     """A NumericDate (RFC 7519 section 2): a JSON number, not a string or a boolean."""
     value = claims[name]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidClaims(f"{name} is not a number")
+    if isinstance(value, float) and not math.isfinite(value):  # 1e999 parses as inf
+        raise InvalidClaims(f"{name} is not a finite number")
     return value
 
 

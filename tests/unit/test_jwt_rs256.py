@@ -228,3 +228,23 @@ def test_a_token_longer_than_any_id_token_is_refused_before_decoding() -> None:
     token = signed_by_cryptography("pool-2048", {"alg": "RS256", "kid": "pool-2048"}, {"pad": "x" * 20_000})
     with pytest.raises(jwt_rs256.MalformedToken, match="too long"):
         jwt_rs256.parse(token)
+
+
+claim_values = json_values | st.integers(min_value=10**300, max_value=10**500) | st.just(float("inf"))
+
+
+@EXAMPLES
+@given(
+    claims=st.dictionaries(
+        st.sampled_from(["exp", "iat", "nbf", "iss", "aud", "sub", "jti", "token_use"]) | st.text(max_size=4),
+        claim_values,
+        max_size=8,
+    )
+)
+def test_checking_any_claims_either_passes_or_says_why_they_are_invalid(claims: dict[str, Any]) -> None:
+    # Dates beyond any float (10**400) or infinite ones must not crash the check.
+    try:
+        jwt_rs256.check_claims(claims, issuer="i", audience="a", required=["exp"], now=1_800_000_000)
+    except jwt_rs256.InvalidClaims:
+        return
+    assert claims["exp"] > 1_800_000_000 and claims["iss"] == "i"
