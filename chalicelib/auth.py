@@ -2,7 +2,8 @@
 
 The app verifies every Cognito ID token itself, the same way locally and on AWS: RS256
 signature against the user pool's JWKS (cached, refreshed when an unknown key id shows up),
-issuer, audience (the app client id), `token_use` and expiry. The organisation comes from
+issuer, audience (the app client id), `token_use` and expiry. The JWT and RSA work is
+chalicelib/jwt_rs256.py (pure Python; see docs/decisions.md). The organisation comes from
 the verified `custom:org` claim and from nowhere else.
 
 A verified token only says who signed in and for which organisation (`TokenIdentity`); what
@@ -13,21 +14,25 @@ never by the roles the token was issued with.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import jwt
-
+from chalicelib import jwt_rs256
 from chalicelib.config import Config
 from chalicelib.errors import Forbidden, ServiceUnavailable, Unauthenticated
 
 ORG_CLAIM = "custom:org"
+REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud", "sub", "token_use")
+# No leeway for clock skew, as before: Cognito and Lambda both keep AWS time.
+_LEEWAY_SECONDS = 0
 _JWKS_MIN_REFRESH_SECONDS = 60
 _JWKS_TIMEOUT_SECONDS = 3
+# The Powertools logger's name (chalicelib/observability.py), without importing Powertools here.
+_log = logging.getLogger("kring")
 
 
 class Role(StrEnum):
@@ -66,11 +71,11 @@ class JwksCache:
 
     def __init__(self, url: str) -> None:
         self._url = url
-        self._keys: dict[str, jwt.PyJWK] = {}
+        self._keys: dict[str, jwt_rs256.RsaPublicKey] = {}
         self._fetched_at = 0.0
         self._lock = threading.Lock()
 
-    def key_for(self, kid: str) -> jwt.PyJWK | None:
+    def key_for(self, kid: str) -> jwt_rs256.RsaPublicKey | None:
         key = self._keys.get(kid)
         if key is None and time.monotonic() - self._fetched_at > _JWKS_MIN_REFRESH_SECONDS:
             self._refresh()
@@ -78,18 +83,26 @@ class JwksCache:
         return key
 
     def _refresh(self) -> None:
+        import urllib.request  # only a cold container's first token needs HTTP (and its imports)
+
         with self._lock:
             try:
                 with urllib.request.urlopen(self._url, timeout=_JWKS_TIMEOUT_SECONDS) as response:  # noqa: S310
                     document = json.load(response)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:
                 raise ServiceUnavailable("The identity provider's keys could not be fetched.") from exc
-            keys: dict[str, jwt.PyJWK] = {}
-            for jwk in document.get("keys", []):
-                if jwk.get("kty") == "RSA" and jwk.get("kid"):
-                    keys[jwk["kid"]] = jwt.PyJWK.from_dict(jwk, algorithm="RS256")
-            self._keys = keys
+            if not isinstance(document, dict):
+                raise ServiceUnavailable("The identity provider's keys could not be fetched.")
+            self._keys = keys_from_jwks(document)
             self._fetched_at = time.monotonic()
+
+
+def keys_from_jwks(document: dict[str, Any]) -> dict[str, jwt_rs256.RsaPublicKey]:
+    """The RS256 keys of a JWKS document; an RSA key that cannot be used is logged and left out."""
+    keys, refused = jwt_rs256.rs256_keys(document)
+    for kid, reason in refused.items():
+        _log.warning("JWKS key %s is not usable for RS256: %s", kid, reason)
+    return keys
 
 
 class TokenVerifier:
@@ -118,25 +131,27 @@ class TokenVerifier:
 
     def _verified_claims(self, token: str) -> dict[str, Any]:
         try:
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError as exc:
+            signed = jwt_rs256.parse(token)
+        except jwt_rs256.MalformedToken as exc:
             raise Unauthenticated("The token is malformed.") from exc
-        if header.get("alg") != "RS256" or not isinstance(header.get("kid"), str):
+        kid = signed.rs256_key_id
+        if kid is None:
             raise Unauthenticated("The token is not signed the way the identity provider signs.")
-        key = self._jwks.key_for(header["kid"])
+        key = self._jwks.key_for(kid)
         if key is None:
             raise Unauthenticated("The token is signed with an unknown key.")
         try:
-            claims: dict[str, Any] = jwt.decode(
-                token,
-                key=key,
-                algorithms=["RS256"],
-                audience=self._audience,
+            claims = jwt_rs256.verified_payload(signed, key)
+            jwt_rs256.check_claims(
+                claims,
                 issuer=self._issuer,
-                options={"require": ["exp", "iat", "iss", "aud", "sub", "token_use"]},
+                audience=self._audience,
+                required=REQUIRED_CLAIMS,
+                now=time.time(),
+                leeway_seconds=_LEEWAY_SECONDS,
             )
-        except jwt.ExpiredSignatureError as exc:
+        except jwt_rs256.ExpiredToken as exc:
             raise Unauthenticated("The token has expired; sign in again.") from exc
-        except jwt.PyJWTError as exc:
+        except jwt_rs256.TokenError as exc:
             raise Unauthenticated("The token is not valid.") from exc
         return claims
