@@ -86,6 +86,9 @@ def app_import_environment(base: Mapping[str, str] | None = None) -> dict[str, s
         media_bucket="kring-bench-media",
         user_pool_id=f"{LOCAL_REGION}_benchpool",
         user_pool_client_id="benchclient",
+        media_cdn_url="http://127.0.0.1:9/media-cdn",
+        media_cdn_key_pair_id="KBENCHKEY",
+        media_cdn_public_key="",
     )
     environment = {
         name: value

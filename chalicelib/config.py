@@ -30,6 +30,12 @@ class Config:
     jwks_url: str
     # The Secrets Manager secret (ARN or name) holding the cursors' HMAC key; see cursor_secret.
     cursor_secret_id: str
+    # Media downloads: CloudFront signed URLs (chalicelib/media/objects.py). The distribution's base
+    # URL, the id of the public key in its trusted key group, and the Secrets Manager secret (ARN or
+    # name) holding that key's RSA private key in PEM; see media_signing_key.
+    media_cdn_url: str
+    media_cdn_key_pair_id: str
+    media_cdn_signing_key_secret_id: str
     aws_endpoint_url: str | None
     max_body_bytes: int
     default_timezone: str
@@ -65,6 +71,13 @@ class Config:
 
         return secret_string(self.cursor_secret_id).encode()
 
+    @property
+    def media_signing_key(self) -> str:
+        """The PEM private key media download URLs are signed with, read on first use (once per container)."""
+        from chalicelib.secrets import secret_string
+
+        return secret_string(self.media_cdn_signing_key_secret_id)
+
 
 def _required(name: str) -> str:
     value = os.environ.get(name, "").strip()
@@ -90,6 +103,9 @@ def get_config() -> Config:
         token_issuer=issuer,
         jwks_url=os.environ.get("KRING_JWKS_URL") or f"{issuer}/.well-known/jwks.json",
         cursor_secret_id=_required("KRING_CURSOR_SECRET_ID"),
+        media_cdn_url=_required("KRING_MEDIA_CDN_URL").rstrip("/"),
+        media_cdn_key_pair_id=_required("KRING_MEDIA_CDN_KEY_PAIR_ID"),
+        media_cdn_signing_key_secret_id=_required("KRING_MEDIA_CDN_SIGNING_KEY_SECRET_ID"),
         aws_endpoint_url=os.environ.get("KRING_AWS_ENDPOINT_URL") or None,
         max_body_bytes=int(os.environ.get("KRING_MAX_BODY_BYTES", "65536")),
         default_timezone=os.environ.get("KRING_DEFAULT_TIMEZONE", "Europe/Brussels"),

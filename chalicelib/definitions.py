@@ -59,6 +59,16 @@ MEDIA_BUCKET_CORS: Final[list[dict[str, Any]]] = [
 ]
 MEDIA_KEY_PREFIX: Final = "orgs/"
 
+# Media is downloaded through a CloudFront distribution (signed URLs) whose response headers policy
+# adds these to every response, replacing whatever the bucket says; the local distribution
+# (local/media_cdn.py) sends the same. nosniff: a browser takes the checked Content-Type as it is.
+# The CSP makes a media file opened as a page a sandboxed document that can load and run nothing
+# (it does not affect <img> or <video> in the app's pages).
+MEDIA_RESPONSE_HEADERS: Final[dict[str, str]] = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+}
+
 ROLE_GROUPS: Final[dict[str, str]] = {
     "learner": "Learners: read, post, react and learn in their organisation's communities",
     "mentor": "Mentors and experts: publish learning content and answer questions",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_s3 as s3
@@ -87,6 +88,32 @@ def media_cors() -> s3.CfnBucket.CorsConfigurationProperty:
             for rule in definitions.MEDIA_BUCKET_CORS
         ]
     )
+
+
+def media_response_headers() -> dict[str, Any]:
+    """Keyword arguments for ``cloudfront.ResponseHeadersPolicy`` from ``definitions.MEDIA_RESPONSE_HEADERS``.
+
+    CloudFront sets nosniff and the CSP as security headers (which replace the origin's); any other
+    header would be a custom header, also replacing the origin's.
+    """
+    security: dict[str, Any] = {}
+    custom: list[cloudfront.ResponseCustomHeader] = []
+    for name, value in definitions.MEDIA_RESPONSE_HEADERS.items():
+        if name.lower() == "x-content-type-options":
+            assert value == "nosniff", "CloudFront's content type options header can only say nosniff"
+            security["content_type_options"] = cloudfront.ResponseHeadersContentTypeOptions(override=True)
+        elif name.lower() == "content-security-policy":
+            security["content_security_policy"] = cloudfront.ResponseHeadersContentSecurityPolicy(
+                content_security_policy=value, override=True
+            )
+        else:
+            custom.append(cloudfront.ResponseCustomHeader(header=name, value=value, override=True))
+    return {
+        "security_headers_behavior": cloudfront.ResponseSecurityHeadersBehavior(**security),
+        "custom_headers_behavior": cloudfront.ResponseCustomHeadersBehavior(custom_headers=custom)
+        if custom
+        else None,
+    }
 
 
 def user_pool_properties() -> dict[str, Any]:

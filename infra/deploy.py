@@ -7,6 +7,9 @@
 
 The CLI runs ``python -m infra.synth`` as its app, so what deploys is exactly what ``make synth``
 and tests/infra check. Stack outputs are written to build/outputs-<stage>.json.
+
+Before a deploy or diff, the stage's media signing key pair is made if it does not exist yet (its
+private key in Secrets Manager, infra/signing_key.py), and its public key is handed to the synth.
 """
 
 from __future__ import annotations
@@ -16,15 +19,20 @@ import shlex
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
-from infra import BUILD_DIR, REPO_ROOT, STAGES, stack_name
+from infra import BUILD_DIR, REPO_ROOT, STAGES, signing_key, stack_name
 
 CDK_CLI = "aws-cdk@2"
 
 
-def cdk_command(action: str, stage: str, *, alarm_email: str | None = None) -> list[str]:
+def cdk_command(
+    action: str, stage: str, *, alarm_email: str | None = None, media_public_key: Path | None = None
+) -> list[str]:
     """The npx command line for ``cdk <action>`` on the stage's stack."""
     synth = f"{shlex.quote(sys.executable)} -m infra.synth --stage {stage}"
+    if media_public_key is not None:
+        synth += f" --media-public-key {shlex.quote(str(media_public_key))}"
     command = ["npx", "--yes", CDK_CLI, action]
     if action != "bootstrap":
         command.append(stack_name(stage))
@@ -54,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     verb = "bootstrap" if args.bootstrap else "diff" if args.diff else "deploy"
-    command = cdk_command(verb, args.stage, alarm_email=args.alarm_email)
+    public_key = None if verb == "bootstrap" else signing_key.public_key_path(args.stage)
+    command = cdk_command(verb, args.stage, alarm_email=args.alarm_email, media_public_key=public_key)
     print("+", shlex.join(command), flush=True)
     if args.dry_run:
         return 0
@@ -62,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         print("npx not found: install Node.js 22+ (see docs/deploy.md)", file=sys.stderr)
         return 2
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    if public_key is not None:
+        import boto3  # the deploying credentials; the secret is made once per stage
+
+        signing_key.write_public_key(args.stage, boto3.session.Session().client("secretsmanager"))
+        print(f"Media signing key: secret {signing_key.secret_name(args.stage)}, public key {public_key}")
     return subprocess.run(command, cwd=REPO_ROOT, check=False).returncode  # noqa: S603 - argv list
 
 

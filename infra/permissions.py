@@ -27,6 +27,7 @@ class Target(StrEnum):
     SCHEDULES = "schedules"  # one-time schedules in the stage's schedule group
     SCHEDULER_ROLE = "scheduler_role"  # the role one-time schedules invoke run_scheduled_job with
     CURSOR_SECRET = "cursor_secret"  # the pagination cursors' HMAC key (Secrets Manager)
+    MEDIA_SIGNING_KEY = "media_signing_key"  # the private key media download URLs are signed with
 
 
 Access = MappingProxyType  # Target -> IAM actions
@@ -69,17 +70,20 @@ STREAM_READ_ACTIONS: Final = ("dynamodb:DescribeStream", "dynamodb:GetRecords", 
 
 FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str, ...]]]] = MappingProxyType(
     {
-        # Routes: everything a person can do. Presigned upload forms and download URLs are signed
-        # with this role, so it needs the object actions the holder of the form or URL performs.
-        # A campaign closed by hand rebuilds its boards here (BatchWriteItem).
+        # Routes: everything a person can do. Presigned upload forms are signed with this role, so it
+        # needs the action the holder of the form performs (PutObject). Downloads go through the
+        # media distribution, which reads the bucket itself (origin access control): the role only
+        # reads the key the download URLs are signed with. A campaign closed by hand rebuilds its
+        # boards here (BatchWriteItem).
         API_FUNCTION: Access(
             {
                 Target.TABLE: (*_READ, *_WRITE, *_DELETE, *_BATCH_WRITE),
                 Target.INDEX: _INDEX_QUERY,
-                Target.MEDIA: ("s3:PutObject", "s3:GetObject"),
+                Target.MEDIA: ("s3:PutObject",),
                 Target.USER_POOL: COGNITO_ADMIN_ACTIONS,
                 **_SCHEDULES,
                 Target.CURSOR_SECRET: ("secretsmanager:GetSecretValue",),
+                Target.MEDIA_SIGNING_KEY: ("secretsmanager:GetSecretValue",),
             }
         ),
         # Reactors: points, badges, counters, notifications, popularity (whose stale entries it

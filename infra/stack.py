@@ -26,6 +26,8 @@ from aws_cdk import (
     Stack,
     Validations,
 )
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_cognito as cognito
@@ -44,7 +46,7 @@ from constructs import Construct
 
 from chalicelib import definitions
 from chalicelib.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE
-from infra import BUILD_DIR, REPO_ROOT, definitions_cfn, permissions
+from infra import BUILD_DIR, REPO_ROOT, definitions_cfn, permissions, signing_key
 from infra.package import chalice_import_sandbox, ensure_vendored
 from infra.permissions import Target
 
@@ -92,6 +94,8 @@ class StageSettings:
     # One organisation's requests per minute (chalicelib/quotas.py): at most half the stage's
     # steady rate, so one tenant cannot take the capacity every organisation shares.
     org_requests_per_minute: int = 1500
+    # The public key of the pair media download URLs are signed with (infra/signing_key.py).
+    media_public_key_pem: str = ""
 
     @property
     def is_prod(self) -> bool:
@@ -153,6 +157,10 @@ class KringStack(Stack):
 
         self.table = self._table()
         self.log_bucket, self.media_bucket = self._buckets()
+        self.media_signing_key = secretsmanager.Secret.from_secret_name_v2(
+            self, "MediaSigningKey", signing_key.secret_name(stage)
+        )
+        self.media_public_key, self.media_distribution = self._media_distribution()
         self.user_pool, self.user_pool_client = self._user_pool()
         self.cursor_secret = secretsmanager.Secret(
             self,
@@ -311,6 +319,119 @@ class KringStack(Stack):
         )
         return pool, client
 
+    # ----------------------------------------------------------------- media
+    def _media_distribution(self) -> tuple[cloudfront.PublicKey, cloudfront.Distribution]:
+        """Downloads: CloudFront in front of the private bucket, for signed URLs only.
+
+        The bucket stays private: the distribution reads `orgs/*` through origin access control
+        (the bucket policy below). Viewers need a URL signed with the key in the trusted key group
+        (canned policy, chalicelib/media/signed_urls.py); the response headers policy adds nosniff
+        and a sandboxing CSP from chalicelib/definitions.MEDIA_RESPONSE_HEADERS to every response.
+        """
+        public_pem = self.settings.media_public_key_pem or signing_key.EXAMPLE_PUBLIC_KEY.read_text()
+        # A new key is a new public key resource (CloudFront cannot change a key's value in place).
+        public_key = cloudfront.PublicKey(
+            self,
+            f"MediaSigningPublicKey{signing_key.key_fingerprint(public_pem)}",
+            encoded_key=public_pem.strip(),
+            comment=f"{self.name_prefix}: checks media download URLs",
+        )
+        key_group = cloudfront.KeyGroup(
+            self,
+            "MediaKeyGroup",
+            items=[public_key],
+            comment=f"{self.name_prefix}: keys media download URLs are signed with",
+        )
+        headers = cloudfront.ResponseHeadersPolicy(
+            self,
+            "MediaResponseHeaders",
+            comment=f"{self.name_prefix}: media is never sniffed, never a live page",
+            **definitions_cfn.media_response_headers(),
+        )
+        access_control = cloudfront.S3OriginAccessControl(
+            self, "MediaOriginAccessControl", description=f"{self.name_prefix}: the media distribution"
+        )
+        distribution = cloudfront.Distribution(
+            self,
+            "MediaDistribution",
+            comment=f"{self.name_prefix} media downloads (signed URLs)",
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=origins.S3BucketOrigin.with_bucket_defaults(
+                    self.media_bucket,
+                    origin_access_control_id=access_control.origin_access_control_id,
+                ),
+                # A signed URL is a bearer token for its lifetime: never sent over plain HTTP.
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+                allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+                cached_methods=cloudfront.CachedMethods.CACHE_GET_HEAD,
+                # No query string, header or cookie reaches the bucket or the cache key.
+                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                response_headers_policy=headers,
+                trusted_key_groups=[key_group],
+            ),
+            price_class=cloudfront.PriceClass.PRICE_CLASS_100,
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            # Who fetched which object, from where: a URL passed on to someone else shows up here.
+            enable_logging=True,
+            log_bucket=self._distribution_log_bucket(),
+            log_file_prefix="media/",
+        )
+        acknowledge(
+            distribution,
+            "AwsSolutions-CFR4",
+            "The distribution answers on its own *.cloudfront.net name with CloudFront's default "
+            "certificate, whose minimum TLS version CloudFront fixes; a custom domain with an ACM "
+            "certificate (TLSv1.2_2021) comes with the stage's own domain name.",
+        )
+        acknowledge(
+            distribution,
+            "AwsSolutions-CFR1",
+            "Members of an organisation travel and work abroad; access is decided by the signed URL "
+            "the API issues to those who may see the media, not by country.",
+        )
+        acknowledge(
+            distribution,
+            "AwsSolutions-CFR2",
+            "Every request needs a URL signed with the stage's key, checked at the edge before the "
+            "origin is asked; WAF for CloudFront would need a web ACL in us-east-1 (another stack).",
+        )
+        # Origin access control: only this distribution reads, and only the organisations' objects.
+        self.media_bucket.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="MediaDistributionReads",
+                principals=[iam.ServicePrincipal("cloudfront.amazonaws.com")],
+                actions=["s3:GetObject"],
+                resources=[self.media_bucket.arn_for_objects(f"{definitions.MEDIA_KEY_PREFIX}*")],
+                conditions={
+                    "StringEquals": {
+                        "AWS:SourceArn": self.format_arn(
+                            service="cloudfront",
+                            region="",
+                            resource="distribution",
+                            resource_name=distribution.distribution_id,
+                        )
+                    }
+                },
+            )
+        )
+        return public_key, distribution
+
+    def _distribution_log_bucket(self) -> s3.Bucket:
+        """CloudFront standard logging writes with ACLs, which the other buckets do not allow."""
+        bucket = s3.Bucket(
+            self,
+            "MediaDistributionLogBucket",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            object_ownership=s3.ObjectOwnership.OBJECT_WRITER,
+            server_access_logs_bucket=self.log_bucket,
+            server_access_logs_prefix="media-distribution-logs/",
+            lifecycle_rules=[s3.LifecycleRule(id="expire-logs", expiration=Duration.days(90))],
+            removal_policy=self.removal,
+        )
+        return bucket
+
     # ------------------------------------------------------------ operations
     def _alarm_topic(self) -> sns.Topic:
         key = kms.Key(
@@ -371,6 +492,11 @@ class KringStack(Stack):
             "KRING_USER_POOL_CLIENT_ID": self.user_pool_client.ref,
             # The secret's ARN, never its value: the API function reads it at run time.
             "KRING_CURSOR_SECRET_ID": self.cursor_secret.secret_arn,
+            # Media downloads: the distribution, its signing key's id, and the secret (by name) that
+            # holds the private key, which the API function reads at run time.
+            "KRING_MEDIA_CDN_URL": f"https://{self.media_distribution.distribution_domain_name}",
+            "KRING_MEDIA_CDN_KEY_PAIR_ID": self.media_public_key.public_key_id,
+            "KRING_MEDIA_CDN_SIGNING_KEY_SECRET_ID": self.media_signing_key.secret_name,
             "KRING_ORG_REQUESTS_PER_MINUTE": stage_env.get(
                 "KRING_ORG_REQUESTS_PER_MINUTE", str(self.settings.org_requests_per_minute)
             ),
@@ -452,7 +578,17 @@ class KringStack(Stack):
             Target.SCHEDULES: [self._schedules_arn()],
             Target.SCHEDULER_ROLE: [self.scheduler_role.role_arn],
             Target.CURSOR_SECRET: [self.cursor_secret.secret_arn],
+            # Created by infra.deploy, not the stack: its ARN ends in a suffix Secrets Manager chose.
+            Target.MEDIA_SIGNING_KEY: [self._media_signing_key_arn()],
         }[target]
+
+    def _media_signing_key_arn(self) -> str:
+        return self.format_arn(
+            service="secretsmanager",
+            resource="secret",
+            resource_name=f"{signing_key.secret_name(self.settings.stage)}-??????",
+            arn_format=ArnFormat.COLON_RESOURCE_NAME,
+        )
 
     def _schedules_arn(self) -> str:
         return self.format_arn(
@@ -504,6 +640,14 @@ class KringStack(Stack):
                 f"AwsSolutions-IAM5[Resource::<{bucket_id}.Arn>/{definitions.MEDIA_KEY_PREFIX}*]",
                 "Object keys are created at run time per organisation; access is limited to the orgs/ "
                 "prefix.",
+            )
+        if Target.MEDIA_SIGNING_KEY in access:
+            acknowledge(
+                role,
+                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:"
+                f"<AWS::AccountId>:secret:{signing_key.secret_name(self.settings.stage)}-??????]",
+                "The media signing key's secret is created by infra.deploy outside the stack; Secrets "
+                "Manager appends six random characters to its name, which `-??????` matches exactly.",
             )
         if Target.SCHEDULES in access:
             acknowledge(
@@ -757,6 +901,7 @@ class KringStack(Stack):
             "UserPoolClientId": self.user_pool_client.ref,
             "TableName": self.table.ref,
             "MediaBucketName": self.media_bucket.bucket_name,
+            "MediaDistributionDomainName": self.media_distribution.distribution_domain_name,
             "Region": Aws.REGION,
             "AlarmTopicArn": self.alarm_topic.topic_arn,
             "StreamFailureQueueUrl": self.stream_failures.queue_url,

@@ -1,11 +1,13 @@
 """Synthesize the ``Kring-<stage>`` CloudFormation template into cdk.out/, offline.
 
     python -m infra.synth [--stage dev|prod] [--alarm-email ops@example.org] [--no-nag]
+                          [--media-public-key build/media-signing-key-<stage>.pub.pem]
 
 The stage also comes from CDK context (``cdk deploy -c stage=prod``), the alarm e-mail from
 ``-c alarmEmail=...``. No AWS account or credentials are needed; the region defaults to eu-west-1
-when AWS_DEFAULT_REGION is unset. cdk-nag's AwsSolutions pack runs during synth and fails it on any
-unacknowledged error.
+when AWS_DEFAULT_REGION is unset. The media signing public key is the file `infra.deploy` writes
+(infra/signing_key.py); without one, an example key whose private key exists nowhere. cdk-nag's
+AwsSolutions pack runs during synth and fails it on any unacknowledged error.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def build_app(
     alarm_email: str | None = None,
     outdir: Path | None = None,
     nag: bool = True,
+    media_public_key: Path | None = None,
 ) -> tuple[cdk.App, KringStack]:
     """The CDK app with one ``Kring-<stage>`` stack (not yet synthesized).
 
@@ -54,7 +57,11 @@ def build_app(
     stack = KringStack(
         app,
         stack_name(stage),
-        settings=StageSettings(stage=stage, alarm_email=email),
+        settings=StageSettings(
+            stage=stage,
+            alarm_email=email,
+            media_public_key_pem=media_public_key.read_text() if media_public_key else "",
+        ),
         description=f"Kring social learning platform ({stage})",
         tags={"app": "kring", "stage": stage},
     )
@@ -71,8 +78,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alarm-email", default=None, help="subscribe this address to the alarm topic")
     parser.add_argument("--outdir", type=Path, default=None)
     parser.add_argument("--no-nag", action="store_true", help="skip the cdk-nag AwsSolutions checks")
+    parser.add_argument(
+        "--media-public-key", type=Path, default=None, help="the media signing public key (PEM) to trust"
+    )
     args = parser.parse_args(argv)
-    app, stack = build_app(args.stage, alarm_email=args.alarm_email, outdir=args.outdir, nag=not args.no_nag)
+    app, stack = build_app(
+        args.stage,
+        alarm_email=args.alarm_email,
+        outdir=args.outdir,
+        nag=not args.no_nag,
+        media_public_key=args.media_public_key,
+    )
     try:
         assembly = app.synth()
     except RuntimeError as failure:  # cdk-nag (or CloudFormation validation) found errors

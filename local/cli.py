@@ -118,6 +118,15 @@ def configure_for(target: Target) -> None:
             "KRING_USER_POOL_CLIENT_ID": target.user_pool_client_id,
             # Required by the app's config but never read by onboarding: cursors are not signed here.
             "KRING_CURSOR_SECRET_ID": os.environ.get("KRING_CURSOR_SECRET_ID", "cli-does-not-sign-cursors"),
+            # Nor does it sign media download URLs.
+            **{
+                name: os.environ.get(name, "cli-does-not-sign-media-urls")
+                for name in (
+                    "KRING_MEDIA_CDN_URL",
+                    "KRING_MEDIA_CDN_KEY_PAIR_ID",
+                    "KRING_MEDIA_CDN_SIGNING_KEY_SECRET_ID",
+                )
+            },
         }
     )
     for name in ("KRING_AWS_ENDPOINT_URL", "KRING_JWKS_URL", "KRING_TOKEN_ISSUER"):

@@ -37,6 +37,9 @@ SCHEDULER_DLQ_ARN = f"arn:aws:sqs:{LOCAL_REGION}:{LOCAL_ACCOUNT}:kring-local-sch
 # Held by the emulator's Secrets Manager, read by the app through boto3 as on AWS.
 CURSOR_SECRET_NAME = "kring-local/cursor-secret"
 CURSOR_SECRET = "local-cursor-secret-not-for-production"
+# The media distribution's signing key: the app reads the private key from the emulator's Secrets
+# Manager as it does on AWS; the local distribution (local/media_cdn.py) trusts its public key.
+MEDIA_SIGNING_KEY_SECRET_NAME = "kring-local/media-url-signing-key"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ class LocalResources:
     media_bucket: str
     user_pool_id: str
     user_pool_client_id: str
+    # The local media distribution: where it is served, and its trusted key group of one key.
+    media_cdn_url: str
+    media_cdn_key_pair_id: str
+    media_cdn_public_key: str  # PEM
 
 
 # The emulator accepts any credentials; these are the ones everything local signs with (the
@@ -273,8 +280,9 @@ def client(service: str, endpoint_url: str) -> Any:
     return boto3.session.Session().client(service, region_name=LOCAL_REGION, endpoint_url=endpoint_url)  # type: ignore[call-overload]
 
 
-def provision(endpoint_url: str) -> LocalResources:
-    """Create (or find) the table, bucket and user pool exactly as infra/ declares them."""
+def provision(endpoint_url: str, media_cdn_url: str) -> LocalResources:
+    """Create (or find) the table, bucket and user pool exactly as infra/ declares them, and the
+    media signing key of the distribution served at `media_cdn_url`."""
     dynamodb = client("dynamodb", endpoint_url)
     existing = dynamodb.list_tables()["TableNames"]
     if TABLE_NAME not in existing:
@@ -318,7 +326,32 @@ def provision(endpoint_url: str) -> LocalResources:
     # Already there when provisioned before in this process (the snapshot does not hold secrets).
     with contextlib.suppress(secrets.exceptions.ResourceExistsException):
         secrets.create_secret(Name=CURSOR_SECRET_NAME, SecretString=CURSOR_SECRET)
-    return LocalResources(endpoint_url, TABLE_NAME, stream_arn, MEDIA_BUCKET, pool_id, client_id)
+    key_pair_id, public_key = media_signing_key(secrets)
+    return LocalResources(
+        endpoint_url,
+        TABLE_NAME,
+        stream_arn,
+        MEDIA_BUCKET,
+        pool_id,
+        client_id,
+        media_cdn_url.rstrip("/"),
+        key_pair_id,
+        public_key,
+    )
+
+
+def media_signing_key(secrets: Any) -> tuple[str, str]:
+    """The media signing key's id and public key (PEM), made and stored on first use as
+    `python -m infra.deploy` does on AWS; the same key while the emulator runs."""
+    from local.media_cdn import key_pair_id, new_private_key_pem, public_key_pem
+
+    try:
+        private_pem = str(secrets.get_secret_value(SecretId=MEDIA_SIGNING_KEY_SECRET_NAME)["SecretString"])
+    except secrets.exceptions.ResourceNotFoundException:
+        private_pem = new_private_key_pem()
+        secrets.create_secret(Name=MEDIA_SIGNING_KEY_SECRET_NAME, SecretString=private_pem)
+    public = public_key_pem(private_pem)
+    return key_pair_id(public), public
 
 
 def app_environment(resources: LocalResources) -> dict[str, str]:
@@ -335,6 +368,9 @@ def app_environment(resources: LocalResources) -> dict[str, str]:
         "KRING_JWKS_URL": f"{resources.endpoint_url}/{resources.user_pool_id}/.well-known/jwks.json",
         "KRING_AWS_ENDPOINT_URL": resources.endpoint_url,
         "KRING_CURSOR_SECRET_ID": CURSOR_SECRET_NAME,
+        "KRING_MEDIA_CDN_URL": resources.media_cdn_url,
+        "KRING_MEDIA_CDN_KEY_PAIR_ID": resources.media_cdn_key_pair_id,
+        "KRING_MEDIA_CDN_SIGNING_KEY_SECRET_ID": MEDIA_SIGNING_KEY_SECRET_NAME,
         "KRING_DYNAMODB_TIMEOUT_SECONDS": "60",
         "KRING_SCHEDULE_GROUP": SCHEDULE_GROUP,
         "KRING_SCHEDULER_ROLE_ARN": SCHEDULER_ROLE_ARN,

@@ -2,7 +2,8 @@
 
 API Gateway's own errors (unknown path, unsupported method) are mapped to problem+json by
 gateway responses in infra/; this handler does the same locally, so clients see one error
-format in both places. It also keeps the access log quiet.
+format in both places. It also keeps the access log quiet, and serves the media distribution's
+signed URLs under /media-cdn as CloudFront serves them on AWS (local/media_cdn.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from chalice import Chalice
@@ -22,6 +24,9 @@ from chalice.local import (
     LocalGatewayException,
     create_local_server,
 )
+
+from local.media_cdn import LocalDistribution, is_distribution_path
+from local.media_cdn import serve as serve_media
 
 _STATUS_TITLES = {
     400: ("bad-request", "The request is malformed"),
@@ -43,6 +48,27 @@ def _problem_body(status: int, detail: str) -> bytes:
 
 
 class KringRequestHandler(ChaliceRequestHandler):
+    def __init__(
+        self,
+        request: Any,
+        client_address: Any,
+        server: Any,
+        app_object: Chalice,
+        config: Config,
+        media_distribution: LocalDistribution | None = None,
+    ) -> None:
+        self.media_distribution = media_distribution  # set first: the base class handles the request
+        super().__init__(request, client_address, server, app_object, config)
+
+    def _generic_handle(self) -> None:
+        if self.media_distribution is not None and is_distribution_path(self.path):
+            serve_media(self, self.media_distribution)
+        else:
+            super()._generic_handle()
+
+    # The base class binds its own _generic_handle to these names.
+    do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
+
     def _send_problem(self, status: int, detail: str) -> None:
         body = _problem_body(status, detail)
         self.send_response(status)
@@ -67,19 +93,28 @@ class KringRequestHandler(ChaliceRequestHandler):
         return
 
 
-def create_server(app: Chalice, host: str, port: int, config: Config | None = None) -> LocalDevServer:
+def create_server(
+    app: Chalice,
+    host: str,
+    port: int,
+    config: Config | None = None,
+    media_distribution: LocalDistribution | None = None,
+) -> LocalDevServer:
     """Chalice's local server for the app (which makes current_request thread-local, once per app),
-    answering its own errors as problem+json."""
+    answering its own errors as problem+json, and serving the media distribution when given."""
     config = config or Config(chalice_stage="dev")
     if not isinstance(app, LocalChalice):
         create_local_server(app, config, host, port).server.server_close()
-    return LocalDevServer(app, config, host, port, handler_cls=KringRequestHandler)
+    handler = partial(KringRequestHandler, media_distribution=media_distribution)
+    return LocalDevServer(app, config, host, port, handler_cls=handler)  # type: ignore[arg-type]
 
 
 @contextmanager
-def serving(app: Chalice, port: int, host: str = "127.0.0.1") -> Iterator[str]:
+def serving(
+    app: Chalice, port: int, host: str = "127.0.0.1", media_distribution: LocalDistribution | None = None
+) -> Iterator[str]:
     """Serve the app in a background thread for the duration of the block."""
-    server = create_server(app, host, port)
+    server = create_server(app, host, port, media_distribution=media_distribution)
     thread = threading.Thread(target=server.serve_forever, daemon=True, name="kring-http")
     thread.start()
     try:

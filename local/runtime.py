@@ -20,7 +20,7 @@ from typing import Any
 
 from chalice.app import Chalice
 
-from local import emulator, home, snapshot
+from local import emulator, home, media_cdn, snapshot
 from local.clock import LocalClock
 from local.handlers import stream_sources
 from local.s3_events import S3Delivery
@@ -147,7 +147,8 @@ class LocalStack:
         if extra is not None and "stream_positions" in extra:
             # Positions saved with the data they refer to: never ahead of what was restored.
             home.write_json(positions_path(), extra["stream_positions"])
-        self.resources = emulator.provision(self.emulator_url)
+        # The media distribution is served by the API's own server, under /media-cdn.
+        self.resources = emulator.provision(self.emulator_url, f"{self.api_url}{media_cdn.PATH_PREFIX}")
         save_resources(self.resources, self.api_url)
         config = apply_environment(self.resources)
         self.app = load_app()
@@ -179,11 +180,18 @@ class LocalStack:
     def _start_http(self, config: Any) -> None:
         from local.http_server import create_server
 
-        assert self.app is not None
+        assert self.app is not None and self.resources is not None
         try:
             # Chalice's own local server, answering its own errors (unknown route, bad method) as
-            # problem+json like the gateway responses infra/ deploys, with a quiet access log.
-            self._http = create_server(self.app, self.options.host, self.options.api_port, config)
+            # problem+json like the gateway responses infra/ deploys, with a quiet access log; and
+            # the media distribution's signed URLs, checked as CloudFront checks them.
+            self._http = create_server(
+                self.app,
+                self.options.host,
+                self.options.api_port,
+                config,
+                media_distribution=media_cdn.LocalDistribution.of(self.resources),
+            )
         except OSError as exc:
             raise StartupError(f"The API cannot listen on port {self.options.api_port}: {exc}") from exc
         thread = threading.Thread(target=self._http.server.serve_forever, name="http", daemon=True)

@@ -91,7 +91,7 @@ def _rule(model: CounterRule | StreakRule | EventRankRule | ManualRule) -> rules
 
 
 def _image_url(badge: rules.Badge) -> str | None:
-    return objects.presigned_get(badge.image_key) if badge.image_key else None
+    return objects.signed_download(badge.image_key).url if badge.image_key else None
 
 
 EXAMPLE_BADGE = {

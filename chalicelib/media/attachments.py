@@ -58,9 +58,8 @@ def view_media(principal: Principal, media_id: str) -> MediaView:
         return MediaView(item, None, None)
     if sharing == "withheld":
         return MediaView(item, None, None, status="withheld")
-    expires_at = utc_now() + timedelta(seconds=objects.DOWNLOAD_EXPIRY_SECONDS)
-    url = objects.presigned_get(item.object_key, item.content_type, item.file_name)
-    return MediaView(item, url, expires_at)
+    download = objects.signed_download(item.object_key)
+    return MediaView(item, download.url, download.expires_at)
 
 
 def _sharing(principal: Principal, item: MediaItem) -> str:

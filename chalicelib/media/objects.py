@@ -1,15 +1,18 @@
-"""The media bucket: presigned uploads and downloads, and what S3 says about an object."""
+"""The media bucket: presigned uploads, signed downloads (through CloudFront), what S3 says of an object."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from botocore.exceptions import ClientError
 
 from chalicelib.clients import aws_client
 from chalicelib.config import get_config
-from chalicelib.media import rules
+from chalicelib.ids import utc_now
+from chalicelib.media import signed_urls
 
 UPLOAD_EXPIRY_SECONDS = 10 * 60
 DOWNLOAD_EXPIRY_SECONDS = 15 * 60
@@ -19,6 +22,12 @@ DOWNLOAD_EXPIRY_SECONDS = 15 * 60
 class PresignedPost:
     url: str
     fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class SignedDownload:
+    url: str
+    expires_at: datetime
 
 
 @dataclass(frozen=True)
@@ -47,22 +56,20 @@ def presigned_post(key: str, content_type: str, max_bytes: int, disposition: str
     return PresignedPost(str(signed["url"]), {str(k): str(v) for k, v in signed["fields"].items()})
 
 
-def presigned_get(key: str, content_type: str | None = None, file_name: str | None = None) -> str:
-    """A short-lived download URL; S3 answers Range requests on it, so video streams.
+def signed_download(key: str) -> SignedDownload:
+    """A short-lived download URL on the media distribution (CloudFront signed URL, canned policy).
 
-    S3 answers it with the checked content type and a Content-Disposition that shows only safe
-    image and video types inline (without a known type: an attachment)."""
-    params = {
-        "Bucket": get_config().media_bucket,
-        "Key": key,
-        "ResponseContentDisposition": rules.content_disposition(content_type, file_name),
-    }
-    if content_type:
-        params["ResponseContentType"] = content_type
-    url = aws_client("s3").generate_presigned_url(
-        "get_object", Params=params, ExpiresIn=DOWNLOAD_EXPIRY_SECONDS
-    )
-    return str(url)
+    CloudFront fetches the object from the private bucket (origin access control) and answers with
+    the object's own Content-Type and Content-Disposition, which the upload form signed into it (the
+    checked type; `inline` only for safe image and video types), and adds the response headers
+    policy's nosniff and sandboxing CSP (chalicelib/definitions.MEDIA_RESPONSE_HEADERS). Range
+    requests pass through, so video streams. Anyone holding the URL may fetch the object until it
+    expires: the API hands it only to those who may see the media."""
+    config = get_config()
+    expires = int(utc_now().timestamp()) + DOWNLOAD_EXPIRY_SECONDS
+    url = f"{config.media_cdn_url}/{quote(key, safe='/')}"
+    signed = signed_urls.signed_url(url, expires, config.media_cdn_key_pair_id, config.media_signing_key)
+    return SignedDownload(signed, datetime.fromtimestamp(expires, UTC))
 
 
 def _missing(error: ClientError) -> bool:

@@ -94,7 +94,7 @@ def _checked_image_key(principal: Principal, media_id: str | None) -> str | None
 
 def image_url(item: QuestionItem) -> str | None:
     """A short-lived download URL of the question's image, for authors and players alike."""
-    return objects.presigned_get(item.image_key) if item.image_key else None
+    return objects.signed_download(item.image_key).url if item.image_key else None
 
 
 def create_question(principal: Principal, form: dict[str, Any]) -> QuestionItem:

@@ -94,6 +94,9 @@ def test_a_learners_day(local_stack: LocalStackProcess) -> None:
     assert seen_video["url"]
     ranged = requests.get(seen_video["url"], headers={"Range": "bytes=0-15"}, timeout=10)
     assert ranged.status_code == 206 and ranged.content == VIDEO[:16]
+    # Served by the local media distribution beside the API, as CloudFront serves it on AWS.
+    assert seen_video["url"].startswith(f"{stack.base_url}/media-cdn/orgs/")
+    assert ranged.headers["X-Content-Type-Options"] == "nosniff"
 
     # A moderator puts the post in the spotlight, with the reason shown to everyone.
     spotlit = stack.request(

@@ -1,7 +1,9 @@
 """One synthesized dev and prod template, shared by every test in tests/infra.
 
 Each stage is synthesized once per session by ``python -m infra.synth`` in a child process; the
-two run in parallel, after ``build_package()`` has warmed Chalice's dependency cache. Synthesis
+two run in parallel, after ``build_package()`` has warmed Chalice's dependency cache. prod is
+given a media signing public key of its own, as ``infra.deploy`` gives it; dev (as ``make synth``)
+takes the example key. Synthesis
 runs ``chalice package``, which imports app.py, and app.py must not be imported twice in one
 process (see infra.package.chalice_import_sandbox). The cdk-nag AwsSolutions checks run during
 that synth.
@@ -19,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from infra import REPO_ROOT, STAGES, stack_name
+from infra import REPO_ROOT, STAGES, signing_key, stack_name
 from infra.package import build_package
 
 ALARM_EMAIL = "ops@example.org"
@@ -34,6 +36,7 @@ class Synthesized:
     returncode: int
     output: str
     validation_report: dict[str, Any]
+    media_public_key: str  # the PEM the synth was given (or the example key)
 
     @property
     def resources(self) -> dict[str, Any]:
@@ -49,6 +52,9 @@ def _synthesize_all(root: Path) -> dict[str, Synthesized]:
     # Chalice caches the dependency zip in .chalice/deployments/ and writes it in place: build it
     # once first, so the two parallel synths below only reuse it instead of racing to write it.
     build_package()
+    public_keys = {stage: signing_key.EXAMPLE_PUBLIC_KEY for stage in STAGES}
+    public_keys["prod"] = root / "prod-media-signing-key.pub.pem"
+    public_keys["prod"].write_text(signing_key.public_key_pem(signing_key.new_private_key_pem()))
     running = {
         stage: subprocess.Popen(
             [
@@ -61,6 +67,7 @@ def _synthesize_all(root: Path) -> dict[str, Synthesized]:
                 ALARM_EMAIL,
                 "--outdir",
                 str(root / stage),
+                *(["--media-public-key", str(public_keys[stage])] if stage == "prod" else []),
             ],
             cwd=REPO_ROOT,
             stdout=subprocess.PIPE,
@@ -84,6 +91,7 @@ def _synthesize_all(root: Path) -> dict[str, Synthesized]:
             returncode=process.returncode,
             output=output,
             validation_report=json.loads(report_path.read_text()) if report_path.exists() else {},
+            media_public_key=public_keys[stage].read_text(),
         )
     return synthesized
 

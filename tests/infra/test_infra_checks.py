@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import zipfile
 
+import boto3
 import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from moto import mock_aws
 
-from infra import deploy
+from chalicelib.media import signed_urls
+from infra import deploy, signing_key
 from infra.package import ensure_vendored, pinned_version
 from tests.infra.conftest import Synthesized
 
@@ -64,11 +70,30 @@ def test_vendoring_is_pinned_and_idempotent() -> None:
     assert not (vendor / "botocore").exists()
 
 
-def test_deploy_runs_the_cdk_cli_on_our_synth() -> None:
-    command = deploy.cdk_command("deploy", "prod", alarm_email="ops@example.org")
+def test_deploy_runs_the_cdk_cli_on_our_synth_with_the_stages_signing_key() -> None:
+    public_key = signing_key.public_key_path("prod")
+    command = deploy.cdk_command("deploy", "prod", alarm_email="ops@example.org", media_public_key=public_key)
     assert command[:4] == ["npx", "--yes", "aws-cdk@2", "deploy"]
     assert "Kring-prod" in command
     app = command[command.index("--app") + 1]
-    assert app.endswith("-m infra.synth --stage prod")
+    assert app.endswith(f"-m infra.synth --stage prod --media-public-key {public_key}")
     assert "stage=prod" in command and "alarmEmail=ops@example.org" in command
     assert deploy.main(["--stage", "dev", "--dry-run"]) == 0
+
+
+@mock_aws
+def test_deploy_makes_the_signing_key_pair_once_and_keeps_it() -> None:
+    secrets = boto3.client("secretsmanager", region_name="eu-west-1")
+    first = signing_key.ensure_signing_key("dev", secrets)
+    assert signing_key.ensure_signing_key("dev", secrets) == first  # the next deploy: the same key
+    assert signing_key.ensure_signing_key("prod", secrets) != first  # a key pair per stage
+    stored = secrets.get_secret_value(SecretId="kring-dev/media-url-signing-key")["SecretString"]
+    assert "PRIVATE KEY" in stored and first.startswith("-----BEGIN PUBLIC KEY-----")
+
+    # What the app signs with that private key, the public key the stack trusts verifies.
+    url = signed_urls.signed_url("https://d1.cloudfront.net/orgs/o/a.png", 2_000_000_000, "K1", stored)
+    signature = url.split("Signature=")[1].split("&")[0].translate(str.maketrans("-_~", "+=/"))
+    public = serialization.load_pem_public_key(first.encode())
+    assert isinstance(public, rsa.RSAPublicKey)
+    policy = signed_urls.canned_policy("https://d1.cloudfront.net/orgs/o/a.png", 2_000_000_000).encode()
+    public.verify(base64.b64decode(signature), policy, padding.PKCS1v15(), hashes.SHA1())

@@ -170,6 +170,12 @@ def test_functions_get_the_settings_the_app_reads(dev: Synthesized) -> None:
         assert env["KRING_USER_POOL_ID"] == {"Ref": "UserPool"}
         assert env["KRING_USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}
         assert env["KRING_CURSOR_SECRET_ID"]["Ref"].startswith("CursorSecret")  # its ARN, not its value
+        distribution_id = next(iter(dev.of_type("AWS::CloudFront::Distribution")))
+        assert env["KRING_MEDIA_CDN_URL"] == {
+            "Fn::Join": ["", ["https://", {"Fn::GetAtt": [distribution_id, "DomainName"]}]]
+        }
+        assert env["KRING_MEDIA_CDN_KEY_PAIR_ID"] == {"Ref": _public_key_id(dev)}
+        assert env["KRING_MEDIA_CDN_SIGNING_KEY_SECRET_ID"] == "kring-dev/media-url-signing-key"  # a name
         assert "KRING_CURSOR_SECRET" not in env
         assert "resolve:secretsmanager" not in json.dumps(env)
         assert int(env["KRING_ORG_REQUESTS_PER_MINUTE"]) > 0
@@ -317,15 +323,20 @@ def test_each_role_allows_exactly_what_its_function_uses(dev: Synthesized) -> No
         assert _actions(_allowed_by_role(dev, role_id)) == declared | everyone, name
 
 
-def test_only_the_api_administers_users_and_reads_the_cursor_secret(dev: Synthesized) -> None:
+def test_only_the_api_administers_users_and_reads_the_cursor_secret_and_signing_key(dev: Synthesized) -> None:
     for name, role_id in _function_roles(dev).items():
         statements = _allowed_by_role(dev, role_id)
         services = {action.split(":")[0] for action in _actions(statements)}
         if name == API_FUNCTION:
-            (secret,) = [s for s in statements if "secretsmanager:GetSecretValue" in _as_list(s["Action"])]
-            assert _as_list(secret["Resource"]) == [
+            cursor, signing = [
+                s for s in statements if "secretsmanager:GetSecretValue" in _as_list(s["Action"])
+            ]
+            assert _as_list(cursor["Resource"]) == [
                 {"Ref": next(k for k in dev.resources if k.startswith("CursorSecret"))}
             ]
+            (key_arn,) = _as_list(signing["Resource"])
+            # The secret infra.deploy made: its name and the six characters Secrets Manager appends.
+            assert key_arn["Fn::Join"][1][-1] == ":secret:kring-dev/media-url-signing-key-??????"
             assert "cognito-idp" in services
         else:
             assert not services & {"cognito-idp", "secretsmanager"}, name
@@ -391,6 +402,86 @@ def test_scheduler_role_is_for_the_scheduler_only(dev: Synthesized) -> None:
             }
         },
     )
+
+
+# ---------------------------------------------------------------- media distribution
+def _public_key_id(synth: Synthesized) -> str:
+    (key_id,) = synth.of_type("AWS::CloudFront::PublicKey")
+    return key_id
+
+
+def _distribution(synth: Synthesized) -> tuple[str, dict[str, Any]]:
+    found = synth.of_type("AWS::CloudFront::Distribution")
+    assert len(found) == 1
+    logical_id, distribution = next(iter(found.items()))
+    return logical_id, distribution["Properties"]["DistributionConfig"]
+
+
+def test_media_is_downloaded_through_a_distribution_for_signed_urls_only(each_stage: Synthesized) -> None:
+    _, config = _distribution(each_stage)
+    behavior = config["DefaultCacheBehavior"]
+    (key_group_id,) = each_stage.of_type("AWS::CloudFront::KeyGroup")
+    assert behavior["TrustedKeyGroups"] == [{"Ref": key_group_id}]
+    key_group = each_stage.resources[key_group_id]["Properties"]["KeyGroupConfig"]
+    assert key_group["Items"] == [{"Ref": _public_key_id(each_stage)}]
+    assert behavior["ViewerProtocolPolicy"] == "https-only"  # a signed URL never travels in the clear
+    assert behavior["AllowedMethods"] == ["GET", "HEAD"]
+    (policy_id,) = each_stage.of_type("AWS::CloudFront::ResponseHeadersPolicy")
+    assert behavior["ResponseHeadersPolicyId"] == {"Ref": policy_id}
+    (origin,) = config["Origins"]
+    bucket_id, _ = _media_bucket(each_stage)
+    assert origin["DomainName"] == {"Fn::GetAtt": [bucket_id, "RegionalDomainName"]}
+    (access_control_id,) = each_stage.of_type("AWS::CloudFront::OriginAccessControl")
+    assert origin["OriginAccessControlId"] == {"Fn::GetAtt": [access_control_id, "Id"]}
+    access_control = each_stage.resources[access_control_id]["Properties"]["OriginAccessControlConfig"]
+    assert (access_control["OriginAccessControlOriginType"], access_control["SigningBehavior"]) == (
+        "s3",
+        "always",
+    )
+    assert config["Logging"]["Bucket"]["Fn::GetAtt"][0].startswith("MediaDistributionLogBucket")
+
+
+def test_the_response_headers_policy_says_what_the_local_distribution_says(each_stage: Synthesized) -> None:
+    """definitions.MEDIA_RESPONSE_HEADERS is also what local/media_cdn.py sends (tests/integration/local)."""
+    (policy,) = each_stage.of_type("AWS::CloudFront::ResponseHeadersPolicy").values()
+    config = policy["Properties"]["ResponseHeadersPolicyConfig"]
+    security = config["SecurityHeadersConfig"]
+    declared: dict[str, str] = {}
+    if "ContentTypeOptions" in security:
+        assert security["ContentTypeOptions"]["Override"] is True
+        declared["X-Content-Type-Options"] = "nosniff"  # the only value CloudFront sends
+    if "ContentSecurityPolicy" in security:
+        assert security["ContentSecurityPolicy"]["Override"] is True
+        declared["Content-Security-Policy"] = security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    for header in config.get("CustomHeadersConfig", {}).get("Items", []):
+        assert header["Override"] is True
+        declared[header["Header"]] = header["Value"]
+    assert set(security) <= {"ContentTypeOptions", "ContentSecurityPolicy"}
+    assert declared == definitions.MEDIA_RESPONSE_HEADERS
+    assert declared["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_key_group_trusts_the_stages_own_public_key(prod: Synthesized, dev: Synthesized) -> None:
+    for synth in (prod, dev):
+        key = synth.resources[_public_key_id(synth)]["Properties"]["PublicKeyConfig"]
+        assert key["EncodedKey"] == synth.media_public_key.strip()
+    assert prod.media_public_key != dev.media_public_key  # dev synthesized offline: the example key
+
+
+def test_only_the_distribution_reads_the_private_bucket(each_stage: Synthesized) -> None:
+    bucket_id, _ = _media_bucket(each_stage)
+    distribution_id, _ = _distribution(each_stage)
+    (policy,) = [
+        p["Properties"]["PolicyDocument"]
+        for p in each_stage.of_type("AWS::S3::BucketPolicy").values()
+        if p["Properties"]["Bucket"] == {"Ref": bucket_id}
+    ]
+    (allow,) = [s for s in policy["Statement"] if s["Effect"] == "Allow"]
+    assert allow["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert allow["Action"] == "s3:GetObject"
+    assert allow["Resource"]["Fn::Join"][1][-1] == f"/{definitions.MEDIA_KEY_PREFIX}*"
+    source = allow["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Join"][1]
+    assert source[-2:] == [":distribution/", {"Ref": distribution_id}]
 
 
 # --------------------------------------------------------------- API
@@ -476,7 +567,13 @@ def test_alarm_topic_is_encrypted_and_mails_the_operator(dev: Synthesized) -> No
 
 def test_outputs_for_the_kring_cli(each_stage: Synthesized) -> None:
     outputs = each_stage.template["Outputs"]
-    assert {"ApiUrl", "UserPoolId", "UserPoolClientId", "TableName", "MediaBucketName", "Region"} <= set(
-        outputs
-    )
+    assert {
+        "ApiUrl",
+        "UserPoolId",
+        "UserPoolClientId",
+        "TableName",
+        "MediaBucketName",
+        "MediaDistributionDomainName",
+        "Region",
+    } <= set(outputs)
     assert outputs["TableName"]["Value"] == {"Ref": definitions.TABLE_LOGICAL_NAME}

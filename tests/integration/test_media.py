@@ -8,16 +8,19 @@ not URL expiry.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import boto3
 import pytest
 import requests
 from chalice.test import Client
 
+from chalicelib.config import get_config
 from chalicelib.media import objects, uploads
 from chalicelib.store import keys
 from chalicelib.store.models import MediaItem
@@ -158,9 +161,31 @@ def test_an_upload_through_the_form_becomes_ready_and_downloadable(
     download = requests.get(media["url"], timeout=10)
     assert download.status_code == 200 and download.content == PNG_BYTES
     assert download.headers["Content-Type"] == "image/png"
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    assert download.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     issued = datetime.fromisoformat(media["url_expires_at"].replace("Z", "+00:00"))
     assert timedelta(minutes=14) < issued - datetime.now(UTC) <= timedelta(minutes=15)
-    assert "X-Amz-Expires=900" in media["url"]
+    # A CloudFront signed URL (canned policy) on the media distribution, valid until url_expires_at.
+    url = urlsplit(media["url"])
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{get_config().media_cdn_url}/{key_of(form)}"
+    signed = dict(parse_qsl(url.query))
+    assert set(signed) == {"Expires", "Signature", "Key-Pair-Id"}
+    assert int(signed["Expires"]) == int(issued.timestamp())
+    assert signed["Key-Pair-Id"] == get_config().media_cdn_key_pair_id
+
+
+def test_a_download_url_is_only_good_as_issued(api: ApiClient, lambdas: Client, org: OrgWorld) -> None:
+    media_id = upload_ready_media(org.learner.principal(org.org_id))
+    url = api.get(f"/v1/media/{media_id}", org.learner.token).json()["url"]
+    assert requests.get(url, timeout=10).status_code == 200
+
+    other_object = url.replace("/diagram.png?", "/other.png?")
+    longer = re.sub(r"Expires=(\d+)", lambda m: f"Expires={int(m[1]) + 3600}", url)
+    unsigned = url.split("?")[0]
+    for tampered in (other_object, longer, unsigned):
+        refused = requests.get(tampered, timeout=10)
+        assert refused.status_code == 403, tampered
+        assert refused.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_video_streams_with_range_requests(api: ApiClient, lambdas: Client, org: OrgWorld) -> None:

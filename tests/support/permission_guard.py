@@ -10,6 +10,7 @@ call needs, and records those its function's role does not allow.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from dataclasses import dataclass
@@ -35,10 +36,23 @@ _S3_ACTIONS = {"HeadObject": "s3:GetObject", "GetObject": "s3:GetObject", "PutOb
 _SERVICE_TARGETS = {
     "cognito-idp": Target.USER_POOL,
     "scheduler": Target.SCHEDULES,
-    "secretsmanager": Target.CURSOR_SECRET,
     "sqs": Target.STREAM_FAILURES,
     "dynamodbstreams": Target.STREAM,
 }
+
+
+# Which secret a SecretId is: the app's configuration names each (as infra/ sets it).
+_SECRET_SETTINGS = {
+    "KRING_CURSOR_SECRET_ID": Target.CURSOR_SECRET,
+    "KRING_MEDIA_CDN_SIGNING_KEY_SECRET_ID": Target.MEDIA_SIGNING_KEY,
+}
+
+
+def _secret_target(secret_id: str) -> Target | None:
+    for setting, target in _SECRET_SETTINGS.items():
+        if secret_id and os.environ.get(setting) == secret_id:
+            return target
+    return None
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,8 @@ def required_permissions(
     if service == "s3":
         target = Target.MEDIA if str(params.get("Key", "")).startswith("orgs/") else None
         return [(target, _S3_ACTIONS.get(operation, f"s3:{operation}"))]
+    if service == "secretsmanager":
+        return [(_secret_target(str(params.get("SecretId", ""))), f"{service}:{operation}")]
     target = _SERVICE_TARGETS.get(service)
     needed: list[tuple[Target | None, str]] = [(target, f"{service}:{operation}")]
     if service == "scheduler" and operation in {"CreateSchedule", "UpdateSchedule"}:

@@ -12,7 +12,7 @@ from typing import Any
 
 from chalice.test import Client
 
-from local import emulator
+from local import emulator, media_cdn
 from local.recorder import RECORDER, DynamoDBCall
 
 DEMO_PASSWORD = "Test-Passw0rd-2026"
@@ -32,9 +32,14 @@ def start_test_stack() -> emulator.LocalResources:
     # Likewise an organisation's requests per minute; tests/integration/test_org_quota.py sets a real one.
     os.environ.setdefault("KRING_ORG_REQUESTS_PER_MINUTE", "1000000")
     if _started is None:
-        port = emulator.free_port()
+        port, cdn_port = emulator.free_port(), emulator.free_port()
         emulator.start_emulator(port)
-        _started = emulator.provision(f"http://127.0.0.1:{port}")
+        # The app is called in-process here, so the media distribution gets a server of its own:
+        # every download a test makes goes through the same signed-URL check as `make run`.
+        _started = emulator.provision(
+            f"http://127.0.0.1:{port}", f"http://127.0.0.1:{cdn_port}{media_cdn.PATH_PREFIX}"
+        )
+        media_cdn.start(media_cdn.LocalDistribution.of(_started), cdn_port)
     emulator.configure_process(_started)
     return _started
 

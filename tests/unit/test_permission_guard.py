@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from infra.permissions import API_FUNCTION, FUNCTION_ACCESS, MEDIA_FUNCTION, STREAM_FUNCTION, Target, allowed
 from tests.support.permission_guard import required_permissions
 
@@ -53,3 +55,25 @@ def test_no_function_may_scan_and_only_the_stream_consumer_reads_the_stream() ->
         assert not any("Scan" in action for actions in access.values() for action in actions), function
         assert (Target.STREAM in access) is (function == STREAM_FUNCTION), function
     assert not allowed(MEDIA_FUNCTION, Target.MEDIA, "s3:PutObject")  # it checks uploads, never writes one
+
+
+def test_each_secret_is_its_own_resource(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KRING_CURSOR_SECRET_ID", "stage/cursor")
+    monkeypatch.setenv("KRING_MEDIA_CDN_SIGNING_KEY_SECRET_ID", "stage/media-key")
+    read = "secretsmanager:GetSecretValue"
+    assert required_permissions("secretsmanager", "GetSecretValue", {"SecretId": "stage/cursor"}) == [
+        (Target.CURSOR_SECRET, read)
+    ]
+    assert required_permissions("secretsmanager", "GetSecretValue", {"SecretId": "stage/media-key"}) == [
+        (Target.MEDIA_SIGNING_KEY, read)
+    ]
+    assert required_permissions("secretsmanager", "GetSecretValue", {"SecretId": "other"}) == [(None, read)]
+
+
+def test_only_the_api_signs_download_urls_and_it_no_longer_reads_objects_itself() -> None:
+    for function in FUNCTION_ACCESS:
+        is_api = function == API_FUNCTION
+        assert allowed(function, Target.MEDIA_SIGNING_KEY, "secretsmanager:GetSecretValue") is is_api, (
+            function
+        )
+    assert not allowed(API_FUNCTION, Target.MEDIA, "s3:GetObject")  # the distribution reads the bucket

@@ -21,7 +21,7 @@ import pytest
 from chalice import Chalice
 
 from chalicelib import bootstrap
-from local import emulator, handlers, runtime, snapshot
+from local import emulator, handlers, media_cdn, runtime, snapshot
 from local.recorder import RECORDER
 
 
@@ -34,7 +34,7 @@ class Emulator:
     def reset(self) -> emulator.LocalResources:
         """Empty the emulator and provision again (a new user pool id), as a fresh start does."""
         snapshot.clear()
-        self.resources = emulator.provision(self.url)
+        self.resources = emulator.provision(self.url, self.resources.media_cdn_url)
         runtime.apply_environment(self.resources)
         bootstrap.ready()
         return self.resources
@@ -59,7 +59,7 @@ def local_emulator() -> Iterator[Emulator]:
     port = emulator.free_port()
     server = emulator.start_emulator(port)
     url = f"http://127.0.0.1:{port}"
-    resources = emulator.provision(url)
+    resources = emulator.provision(url, f"http://127.0.0.1:{emulator.free_port()}{media_cdn.PATH_PREFIX}")
     runtime.apply_environment(resources)
     bootstrap.ready()  # binds the store to the emulator's table, as every handler does first
     app = runtime.load_app()

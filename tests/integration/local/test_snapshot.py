@@ -41,7 +41,9 @@ def test_state_survives_a_snapshot_round_trip(local_emulator: Emulator) -> None:
     assert "Item" in item
     body = local_emulator.client("s3").get_object(Bucket=resources.media_bucket, Key="snap.txt")["Body"]
     assert body.read() == b"kept"
-    assert emulator.provision(local_emulator.url) == resources  # same pool, client, table and stream
+    assert (
+        emulator.provision(local_emulator.url, resources.media_cdn_url) == resources
+    )  # same pool, client, table and stream
 
     bootstrap.reset()  # a restarted app fetches the JWKS again
     verifier = bootstrap.token_verifier()
