@@ -28,11 +28,11 @@ class Config:
     user_pool_client_id: str
     token_issuer: str
     jwks_url: str
-    # The Secrets Manager secret (ARN or name) holding the cursors' HMAC key; see cursor_secret.
+    # The Secrets Manager secret (ARN or name) holding the cursors' HMAC key; see secrets.cursor_key.
     cursor_secret_id: str
     # Media downloads: CloudFront signed URLs (chalicelib/media/objects.py). The distribution's base
     # URL, the id of the public key in its trusted key group, and the Secrets Manager secret (ARN or
-    # name) holding that key's RSA private key in PEM; see media_signing_key.
+    # name) holding that key's RSA private key in PEM; see secrets.media_signing_key.
     media_cdn_url: str
     media_cdn_key_pair_id: str
     media_cdn_signing_key_secret_id: str
@@ -63,20 +63,6 @@ class Config:
     # Requests one organisation may make per minute (fixed windows; 0: no limit), so one tenant
     # cannot take the whole stage's capacity (chalicelib/quotas.py).
     org_requests_per_minute: int = 6000
-
-    @property
-    def cursor_secret(self) -> bytes:
-        """The cursors' HMAC key, read from Secrets Manager on first use (once per container)."""
-        from chalicelib.secrets import secret_string  # kernel -> adapter, only when a cursor is made
-
-        return secret_string(self.cursor_secret_id).encode()
-
-    @property
-    def media_signing_key(self) -> str:
-        """The PEM private key media download URLs are signed with, read on first use (once per container)."""
-        from chalicelib.secrets import secret_string
-
-        return secret_string(self.media_cdn_signing_key_secret_id)
 
 
 def _required(name: str) -> str:

@@ -10,6 +10,17 @@ from __future__ import annotations
 from functools import cache
 
 from chalicelib.clients import aws_client
+from chalicelib.config import Config
+
+
+def cursor_key(config: Config) -> bytes:
+    """The cursors' HMAC key, read from Secrets Manager on first use (once per container)."""
+    return secret_string(config.cursor_secret_id).encode()
+
+
+def media_signing_key(config: Config) -> str:
+    """The PEM private key media download URLs are signed with, read on first use."""
+    return secret_string(config.media_cdn_signing_key_secret_id)
 
 
 @cache

@@ -17,6 +17,7 @@ import boto3
 
 from chalicelib import definitions
 from local import s3_post_policy
+from local.media_keys import key_pair_id, new_private_key_pem, public_key_pem
 
 LOCAL_REGION = "eu-west-1"
 LOCAL_ACCOUNT = "123456789012"
@@ -343,8 +344,6 @@ def provision(endpoint_url: str, media_cdn_url: str) -> LocalResources:
 def media_signing_key(secrets: Any) -> tuple[str, str]:
     """The media signing key's id and public key (PEM), made and stored on first use as
     `python -m infra.deploy` does on AWS; the same key while the emulator runs."""
-    from local.media_cdn import key_pair_id, new_private_key_pem, public_key_pem
-
     try:
         private_pem = str(secrets.get_secret_value(SecretId=MEDIA_SIGNING_KEY_SECRET_NAME)["SecretString"])
     except secrets.exceptions.ResourceNotFoundException:

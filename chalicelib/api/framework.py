@@ -23,7 +23,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib import bootstrap
+from chalicelib import bootstrap, secrets
 from chalicelib.api.problems import problem_for_exception, problem_response
 from chalicelib.api.relations import Relation, Resolved, authorized, check_declaration
 from chalicelib.auth import Principal, Role
@@ -87,10 +87,12 @@ class ApiRequest:
     resolved: Resolved = field(default_factory=Resolved)  # what the relation was decided on
 
     def cursor_in(self, cursor: str | None) -> dict[str, Any] | None:
-        return decode_cursor(self.config.cursor_secret, self.principal.org_id, self._listing(), cursor)
+        return decode_cursor(secrets.cursor_key(self.config), self.principal.org_id, self._listing(), cursor)
 
     def cursor_out(self, last_key: dict[str, Any] | None) -> str | None:
-        return encode_cursor(self.config.cursor_secret, self.principal.org_id, self._listing(), last_key)
+        return encode_cursor(
+            secrets.cursor_key(self.config), self.principal.org_id, self._listing(), last_key
+        )
 
     def _listing(self) -> str:
         return f"{self.operation.operation_id}:{json.dumps(self.path_params, sort_keys=True)}"

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from botocore.exceptions import ClientError
 
+from chalicelib import secrets
 from chalicelib.clients import aws_client
 from chalicelib.config import get_config
 from chalicelib.ids import utc_now
@@ -68,7 +69,9 @@ def signed_download(key: str) -> SignedDownload:
     config = get_config()
     expires = int(utc_now().timestamp()) + DOWNLOAD_EXPIRY_SECONDS
     url = f"{config.media_cdn_url}/{quote(key, safe='/')}"
-    signed = signed_urls.signed_url(url, expires, config.media_cdn_key_pair_id, config.media_signing_key)
+    signed = signed_urls.signed_url(
+        url, expires, config.media_cdn_key_pair_id, secrets.media_signing_key(config)
+    )
     return SignedDownload(signed, datetime.fromtimestamp(expires, UTC))
 
 

@@ -13,6 +13,7 @@ from chalicelib.clients import aws_client
 from chalicelib.config import get_config
 from chalicelib.cursors import decode_cursor, encode_cursor
 from chalicelib.errors import InvalidCursor
+from chalicelib.secrets import cursor_key
 from local import emulator
 from local.emulator import LocalResources
 
@@ -37,15 +38,15 @@ def test_the_environment_names_the_secret_and_never_holds_it(resources: LocalRes
     bootstrap.reset()
     assert os.environ["KRING_CURSOR_SECRET_ID"] == emulator.CURSOR_SECRET_NAME
     assert not any(emulator.CURSOR_SECRET in value for value in os.environ.values())
-    assert get_config().cursor_secret == emulator.CURSOR_SECRET.encode()
+    assert cursor_key(get_config()) == emulator.CURSOR_SECRET.encode()
 
 
 def test_the_secret_is_read_on_first_use_then_once_per_container(secret_reads: list[str]) -> None:
     config = bootstrap.ready()
     assert secret_reads == []  # configuring (and importing) the app reads no secret
 
-    cursor = encode_cursor(config.cursor_secret, "org-1", "feed", {"pk": "a", "sk": "b"})
-    assert decode_cursor(config.cursor_secret, "org-1", "feed", cursor) == {"pk": "a", "sk": "b"}
+    cursor = encode_cursor(cursor_key(config), "org-1", "feed", {"pk": "a", "sk": "b"})
+    assert decode_cursor(cursor_key(config), "org-1", "feed", cursor) == {"pk": "a", "sk": "b"}
     assert secret_reads == [emulator.CURSOR_SECRET_NAME]
 
 
@@ -53,14 +54,14 @@ def test_a_rotated_secret_reaches_new_containers_and_invalidates_open_cursors(
     secret_reads: list[str],
 ) -> None:
     secrets = aws_client("secretsmanager")
-    old_key = get_config().cursor_secret
+    old_key = cursor_key(get_config())
     cursor = encode_cursor(old_key, "org-1", "feed", {"pk": "a", "sk": "b"})
     secrets.put_secret_value(SecretId=emulator.CURSOR_SECRET_NAME, SecretString="rotated-cursor-key")
     try:
-        assert get_config().cursor_secret == old_key  # a warm container keeps the key it read
+        assert cursor_key(get_config()) == old_key  # a warm container keeps the key it read
 
         bootstrap.reset()  # a new container
-        new_key = get_config().cursor_secret
+        new_key = cursor_key(get_config())
         assert new_key == b"rotated-cursor-key"
         with pytest.raises(InvalidCursor):
             decode_cursor(new_key, "org-1", "feed", cursor)  # a 400, never a 500

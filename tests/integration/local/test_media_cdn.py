@@ -20,7 +20,7 @@ from chalicelib import definitions
 from chalicelib.config import get_config
 from chalicelib.media import objects
 from chalicelib.media.signed_urls import signed_url
-from local import emulator, media_cdn
+from local import emulator, media_cdn, media_keys
 from local.http_server import serving
 from tests.integration.local.conftest import Emulator
 
@@ -131,13 +131,13 @@ def test_a_tampered_url_is_refused(cdn: str) -> None:
 def test_another_key_or_no_key_is_refused(cdn: str) -> None:
     config = get_config()
     expires = int(time.time()) + 600
-    stranger = media_cdn.new_private_key_pem()
+    stranger = media_keys.new_private_key_pem()
     # Signed with a key the distribution does not trust, under the trusted key's id.
     forged = signed_url(url_of(KEY), expires, config.media_cdn_key_pair_id, stranger)
     assert requests.get(forged, timeout=10).status_code == 403
     # A key pair id outside the trusted key group.
     unknown = signed_url(
-        url_of(KEY), expires, media_cdn.key_pair_id(media_cdn.public_key_pem(stranger)), stranger
+        url_of(KEY), expires, media_keys.key_pair_id(media_keys.public_key_pem(stranger)), stranger
     )
     refused = requests.get(unknown, timeout=10)
     assert refused.status_code == 403 and "Unknown Key" in refused.text
@@ -166,9 +166,9 @@ def test_a_missing_object_or_one_outside_the_organisations_is_403_as_s3_answers_
 
 def test_the_check_is_cloudfronts_date_less_than() -> None:
     """Valid strictly before Expires: at Expires itself the URL is refused."""
-    private = media_cdn.new_private_key_pem()
-    public = media_cdn.public_key_pem(private)
-    key_id = media_cdn.key_pair_id(public)
+    private = media_keys.new_private_key_pem()
+    public = media_keys.public_key_pem(private)
+    key_id = media_keys.key_pair_id(public)
     url = signed_url("http://cdn.test/media-cdn/orgs/o/a.png", 1_000, key_id, private)
 
     def at(moment: float) -> media_cdn.LocalDistribution:
