@@ -16,7 +16,12 @@ COMMUNITY_PATHS = "^/v1/communities"
 
 
 def schemathesis(
-    schema_location: str, base_url: str, token: str, max_examples: int, *filters: str
+    schema_location: str,
+    base_url: str,
+    token: str,
+    max_examples: int,
+    *filters: str,
+    phases: str = "examples,coverage,fuzzing",
 ) -> subprocess.CompletedProcess[str]:
     """`filters`: which operations, e.g. `--include-path-regex`, `^/v1/communities`."""
     command = [
@@ -34,7 +39,7 @@ def schemathesis(
         "--workers",
         "1",
         "--phases",
-        "examples,coverage,fuzzing",
+        phases,
         "--suppress-health-check",
         "all",
         "--header",
@@ -47,7 +52,11 @@ def schemathesis(
 
 
 def fuzz_the_app(
-    resources: LocalResources, *filters: str, as_learner: bool = False, max_examples: int = 10
+    resources: LocalResources,
+    *filters: str,
+    as_learner: bool = False,
+    max_examples: int = 10,
+    phases: str = "examples,coverage,fuzzing",
 ) -> None:
     """Fuzz the app's operations that `filters` select: no 5xx, every response as documented.
 
@@ -55,6 +64,8 @@ def fuzz_the_app(
     fuzzed = build_org(resources, "fuzz")  # its own organisation: the run archives, deletes and deactivates
     token = fuzzed.learner.token if as_learner else fuzzed.admin.token
     with serving(app_module.app) as base_url:
-        result = schemathesis(f"{base_url}/v1/openapi.json", base_url, token, max_examples, *filters)
+        result = schemathesis(
+            f"{base_url}/v1/openapi.json", base_url, token, max_examples, *filters, phases=phases
+        )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "No operations matched the filters" not in result.stdout
