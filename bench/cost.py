@@ -310,7 +310,7 @@ def _literal_names(node: ast.expr | None) -> set[str]:
 
 
 def code_metric_names(root: Path) -> set[str]:
-    """`metric_names` of every module under chalicelib/ (the one impure helper: it reads files)."""
+    """`metric_names` of every module under chalicelib/ (the one function here that reads files)."""
     return metric_names(path.read_text() for path in sorted((root / "chalicelib").rglob("*.py")))
 
 
