@@ -124,6 +124,42 @@ def make_plan(
     return BurstPlan(org, members, community_ids, posts, _events(rng, wanted, posts), seconds)
 
 
+def make_activity_plan(
+    users: int,
+    communities: int,
+    moments: list[tuple[float, int | None]],
+    mix: tuple[tuple[str, float], ...] = MIX,
+    seed: int = 12,
+    org_id: str | None = None,
+) -> BurstPlan:
+    """Members doing scoring things at given moments, for the upkeep measurement (bench/upkeep.py).
+
+    Each moment is (second, member number or None for a member chosen at random); the kind of each
+    event is drawn from `mix`. Organisation, communities and older posts are made as in `make_plan`."""
+    rng = random.Random(seed)
+    base = make_plan(users, 0, communities, 60.0, seed=seed, org_id=org_id)
+    kinds = [kind for kind, _ in mix]
+    weights = [weight for _, weight in mix]
+    wanted = [
+        (
+            second,
+            base.users[who] if who is not None else rng.choice(base.users),
+            rng.choices(kinds, weights)[0],
+        )
+        for second, who in moments
+    ]
+    wanted.sort()
+    seconds = max((second for second, _ in moments), default=0.0)
+    return BurstPlan(
+        base.org_id,
+        base.users,
+        base.communities,
+        base.existing_posts,
+        _events(rng, wanted, base.existing_posts),
+        seconds,
+    )
+
+
 class _Targets:
     """Posts that can be reacted to or commented on at a moment: the older ones (popularity-weighted
     for reactions) and the ones published in the burst so far."""

@@ -143,16 +143,27 @@ class DynamoDBProbe:
             self._raw = None
 
     @contextmanager
-    def capture(self, label: str) -> Iterator[list[ObservedCall]]:
-        """Observe the DynamoDB requests made in this block on this thread."""
+    def capture(self, label: str, into: list[ObservedCall] | None = None) -> Iterator[list[ObservedCall]]:
+        """Observe the DynamoDB requests made in this block on this thread (appended to `into`,
+        which may price and drop them as they come, or to a new list)."""
         self.install()
-        calls: list[ObservedCall] = []
+        calls: list[ObservedCall] = [] if into is None else into
         self._local.calls = calls
         self._local.label = label
         try:
             yield calls
         finally:
             self._local.calls = None
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Requests made in this block on this thread are not observed (nor their items read)."""
+        calls = getattr(self._local, "calls", None)
+        self._local.calls = None
+        try:
+            yield
+        finally:
+            self._local.calls = calls
 
     def _unrecorded(self, operation: str, params: dict[str, Any]) -> Any:
         assert self._raw is not None

@@ -62,10 +62,56 @@ def markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def cost_markdown(document: dict[str, Any]) -> str:
+    """The cost model's tables: prices, profile, results (docs/benchmarks.md, "Cost model")."""
+    from bench import cost
+
+    lines = [
+        f"| price ({cost.REGION}, on demand, as of {cost.PRICES_AS_OF}) | USD | per |",
+        "|---|---:|---|",
+    ]
+    for name, item in cost.PRICES.items():
+        per = f"{item.per:,.0f} " if item.per != 1 else ""
+        lines.append(f"| `{name}` | {item.usd:g} | {per}{item.unit} |")
+    lines += ["", "| operation | per MAU a month | why |", "|---|---:|---|"]
+    for use in (*cost.PROFILE, *cost.CONSUMER_EVENTS):
+        lines.append(f"| `{use.operation}` | {use.per_mau_month:g} | {use.why} |")
+    section = document.get("cost")
+    if section:
+        lines += [
+            "",
+            "| figure | value |",
+            "|---|---|",
+            f"| `usd_per_1000_mau_month` | **{section['usd_per_1000_mau_month']}** "
+            f"(organisations of {section['usd_per_1000_mau_month_size']} members) |",
+        ]
+        for size, figures in section["by_organisation_size"].items():
+            lines.append(
+                f"| ... in organisations of {size} | {figures['usd_per_1000_mau_month']} "
+                f"({figures['usd_org_month']} a month for one organisation) |"
+            )
+        lines += [
+            f"| `usd_fixed_per_deployment_month` | **{section['usd_fixed_per_deployment_month']}** |",
+            f"| `usd_idle_org_month` | **{section['usd_idle_org_month']}** "
+            f"({section['idle_org_members']} members) |",
+            "| Cognito, beyond 10,000 free MAU (not included) "
+            f"| {section['cognito_usd_per_1000_mau_beyond_free_tier']} per 1,000 MAU |",
+            "",
+            "| top driver (usage, per 1,000 MAU) | USD | share |",
+            "|---|---:|---:|",
+        ]
+        lines += [f"| {d['name']} | {d['usd']} | {d['share']:.0%} |" for d in section["top_drivers"]]
+        for title, key in (("fixed, per deployment", "fixed_lines"), ("idle organisation", "idle_org_lines")):
+            lines += ["", f"| {title} | USD a month |", "|---|---:|"]
+            lines += [f"| {name} | {usd} |" for name, usd in section[key].items()]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else RESULTS
-    sys.stdout.write(markdown(json.loads(path.read_text())))
+    document = json.loads(path.read_text())
+    sys.stdout.write(markdown(document) + "\n" + cost_markdown(document))
     return 0
 
 

@@ -116,6 +116,10 @@ def operation_figures() -> dict[str, Any]:
         },
         "operations": operations,
         "operation_calls": calls,
+        # The HTTP response body of each measured request (for data transfer out in bench/cost.py).
+        "response_bytes": {
+            m.key: m.response_bytes for m in workload.measurements if m.response_bytes is not None
+        },
         "feed_pages": feed_pages,
         "coverage": {"declared": len(declared), "not_exercised": not_exercised},
     }
@@ -161,7 +165,13 @@ def _call_figures(call: Any, table: TableSpec) -> dict[str, Any]:
     return figures
 
 
-def collect(rounds: int, skip_package: bool, burst_users: int = 0, quiz_users: int = 0) -> dict[str, Any]:
+def collect(
+    rounds: int,
+    skip_package: bool,
+    burst_users: int = 0,
+    quiz_users: int = 0,
+    upkeep_sizes: tuple[int, ...] = (),
+) -> dict[str, Any]:
     started = time.perf_counter()
     document: dict[str, Any] = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -194,6 +204,13 @@ def collect(rounds: int, skip_package: bool, burst_users: int = 0, quiz_users: i
         from bench import quiz_burst
 
         document["quiz_burst"] = quiz_burst.measure(quiz_users)
+    if upkeep_sizes:
+        from bench import cost, upkeep
+
+        document["upkeep"] = {str(members): upkeep.measure(members) for members in upkeep_sizes}
+        if set(cost.ORGANISATION_SIZES) <= set(upkeep_sizes):
+            metric_names = cost.code_metric_names(REPO_ROOT)
+            document["cost"] = cost.cost_model(document, len(metric_names))
     document["bench_seconds"] = round(time.perf_counter() - started, 1)
     return document
 
@@ -215,13 +232,20 @@ def main(argv: list[str] | None = None) -> int:
         default=1000,
         help="participants in the quiz burst, at the issue's rate (10000: the issue's own; 0: skip it)",
     )
+    parser.add_argument(
+        "--upkeep-sizes",
+        default="200,1000",
+        help="organisation sizes whose consumer and jobs are measured for the cost model "
+        "(comma-separated; empty: skip both)",
+    )
     args = parser.parse_args(argv)
+    sizes = tuple(int(size) for size in args.upkeep_sizes.split(",") if size.strip())
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
     for noisy in ("werkzeug", "botocore", "urllib3", "moto", "pynamodb"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     with stdout_to_stderr() as real_stdout:
-        document = collect(args.rounds, args.skip_package, args.burst_users, args.quiz_users)
+        document = collect(args.rounds, args.skip_package, args.burst_users, args.quiz_users, sizes)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text)

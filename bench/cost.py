@@ -1,0 +1,652 @@
+"""What Kring costs to run on AWS: the bench's measured figures priced with public on-demand prices.
+
+Pure functions of the bench document (bench/run.py) and the tables below; nothing here calls AWS or
+reads a clock. docs/benchmarks.md ("Cost model") explains the profile, the prices and the results.
+
+- `PRICES`: public on-demand prices in eu-west-1 (Ireland), as of `PRICES_AS_OF`, without free tiers.
+- `DEPLOYMENT`: what infra/ deploys that has a price of its own (checked against the synthesized
+  template by tests/infra/test_cost_inventory.py).
+- `PROFILE`: what a monthly active user (MAU) does in a month, as operations of the API.
+- `LAMBDA`, `LOGS`, `MEDIA`: the assumptions the bench cannot measure (durations on AWS, log lines,
+  media sizes).
+- `cost_model(document)`: the `cost` section of bench/results.json.
+
+Three figures come out:
+
+- `usd_per_1000_mau_month`: everything that grows with use (requests, the consumer, the jobs' work
+  caused by activity, media, storage growth), for 1,000 MAU in organisations of 200 or of 1,000
+  members (the larger of the two);
+- `usd_fixed_per_deployment_month`: what a deployment costs with no organisation at all (the web
+  ACL, metrics, alarms, the scheduled functions' invocations...);
+- `usd_idle_org_month`: what one organisation of 200 members costs in a month in which nobody does
+  anything (the jobs' reads for it, its stored data).
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+PRICES_AS_OF = "2026-12-07"
+REGION = "eu-west-1"
+GB = 1024**3
+SECONDS_PER_MONTH = 30 * 24 * 3600
+MINUTES_PER_MONTH = SECONDS_PER_MONTH // 60
+
+
+@dataclass(frozen=True)
+class Price:
+    usd: float
+    per: float  # units the price is for
+    unit: str
+
+    @property
+    def each(self) -> float:
+        return self.usd / self.per
+
+
+# Public on-demand prices, eu-west-1 (Ireland), as of PRICES_AS_OF; free tiers are not deducted.
+PRICES: dict[str, Price] = {
+    # DynamoDB on-demand, Standard table class (the November 2024 halving of $1.4135 / $0.283).
+    "dynamodb_write": Price(0.7068, 1e6, "write request units"),
+    "dynamodb_read": Price(0.1415, 1e6, "read request units"),
+    "dynamodb_storage": Price(0.283, 1, "GB-month stored (items + 100 bytes each, per index too)"),
+    "dynamodb_pitr": Price(0.2264, 1, "GB-month of point-in-time recovery (table size)"),
+    # Stream reads made by a Lambda event source mapping are free.
+    "dynamodb_stream_read_by_lambda": Price(0.0, 1, "GetRecords by a Lambda trigger"),
+    "lambda_request": Price(0.20, 1e6, "invocations"),
+    "lambda_compute": Price(0.0000166667, 1, "GB-second (x86_64), init included since 2025-08-01"),
+    "api_gateway_rest": Price(3.50, 1e6, "REST API requests (first 333 million)"),
+    "waf_web_acl": Price(5.00, 1, "web ACL-month"),
+    "waf_rule": Price(1.00, 1, "rule or rule group-month"),
+    "waf_request": Price(0.60, 1e6, "requests inspected"),
+    "xray_trace": Price(5.00, 1e6, "traces recorded"),
+    "logs_ingestion": Price(0.57, 1, "GB ingested (standard class)"),
+    "logs_storage": Price(0.03, 1, "GB-month stored (compressed)"),
+    "custom_metric": Price(0.30, 1, "custom metric-month (first 10,000)"),
+    "alarm_metric": Price(0.10, 1, "standard-resolution alarm metric-month"),
+    "s3_storage": Price(0.023, 1, "GB-month, S3 Standard"),
+    "s3_write_request": Price(0.005, 1000, "PUT, POST, COPY, LIST requests"),
+    "s3_read_request": Price(0.0004, 1000, "GET, HEAD requests"),
+    "data_transfer_out": Price(0.09, 1, "GB to the internet (first 10 TB)"),
+    "secret": Price(0.40, 1, "secret-month"),
+    "secrets_api": Price(0.05, 10_000, "API calls"),
+    "kms_key": Price(1.00, 1, "customer managed key-month"),
+    "scheduler_invocation": Price(1.00, 1e6, "EventBridge Scheduler invocations"),
+    "cognito_mau": Price(0.015, 1, "MAU, Essentials feature plan, beyond 10,000 free MAU"),
+}
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """What infra/stack.py deploys that has a price of its own."""
+
+    function_memory_mb: Mapping[str, int]
+    scheduled_functions: tuple[str, ...]
+    xray_on_every_function_and_stage: bool
+    waf_rules: int  # rate-based rule + AWS managed rule groups (each billed as a rule)
+    alarm_metrics: int  # metrics the alarms watch (a metric-math alarm pays for each metric in it)
+    secrets: int
+    kms_keys: int
+    log_retention_days: int
+    indexes: int
+
+
+def alarm_metrics(functions: int, indexes: int) -> int:
+    """Errors and Throttles per function, the consumer's iterator age, the API's 5XX, the table's
+    read and write throttles (table and each index, one metric-math alarm), dead letters, two queues."""
+    return 2 * functions + 1 + 1 + 2 * (1 + indexes) + 1 + 2
+
+
+_FUNCTIONS = {
+    "api_handler": 1024,
+    "on_table_change": 512,
+    "on_media_uploaded": 512,
+    "nightly_member_counts": 512,
+    "refresh_leaderboards": 1024,
+    "sweep_campaigns": 512,
+    "run_scheduled_job": 512,
+}
+DEPLOYMENT = Deployment(
+    function_memory_mb=_FUNCTIONS,
+    scheduled_functions=("nightly_member_counts", "refresh_leaderboards", "sweep_campaigns"),
+    xray_on_every_function_and_stage=True,
+    waf_rules=3,
+    alarm_metrics=alarm_metrics(len(_FUNCTIONS), indexes=1),
+    secrets=1,
+    kms_keys=1,
+    log_retention_days=30,
+    indexes=1,
+)
+
+
+@dataclass(frozen=True)
+class LambdaAssumptions:
+    """Durations on AWS, which the emulator cannot measure (it is not DynamoDB's latency)."""
+
+    base_ms: float = 10.0  # the handler's own work: routing, validation, JSON, a warm container
+    ms_per_ddb_request: float = 8.0  # a same-region DynamoDB request as the SDK sees it
+    # Invocations that start a new execution environment (billed init: the cold import measured).
+    cold_start_share: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "api_handler": 0.02,  # AWS reports under 1 % in production; a small deployment idles more
+            "on_table_change": 0.05,
+            "on_media_uploaded": 1.0,
+            "run_scheduled_job": 1.0,
+            "nightly_member_counts": 1.0,
+            "refresh_leaderboards": 1 / 60,  # every minute: warm, recycled about once an hour
+            "sweep_campaigns": 1 / 12,
+        }
+    )
+    cursor_secret_reads_per_cold_start: float = 1.0  # chalicelib/secrets.py: once per container
+
+
+@dataclass(frozen=True)
+class LogAssumptions:
+    platform_bytes: int = 350  # START, END and REPORT (with Init Duration and the X-Ray trace id)
+    request_line_bytes: int = 500  # "Request served": Powertools JSON with the Lambda context
+    metrics_line_bytes: int = 450  # one EMF document a flush (service dimension, a few metrics)
+    compression: float = 0.15  # stored size / ingested size
+
+
+@dataclass(frozen=True)
+class MediaAssumptions:
+    upload_bytes: int = 300_000  # a phone photo as apps send it (JPEG/WebP, about 1600 px)
+    download_bytes: int = 300_000  # the same object (Kring serves the original)
+    s3_requests_per_upload: int = 3  # the POST, the consumer's ranged GET of the first bytes, a HEAD
+    response_header_bytes: int = 400  # on every API response, beside its body
+
+
+LAMBDA = LambdaAssumptions()
+LOGS = LogAssumptions()
+MEDIA = MediaAssumptions()
+
+
+@dataclass(frozen=True)
+class Use:
+    operation: str  # a key of the bench's `operations`
+    per_mau_month: float
+    why: str
+
+
+SESSIONS_PER_MAU_MONTH = 12  # about three a week: a workplace community opened from a notification
+
+
+def _per_session(operation: str, per_session: float, why: str) -> Use:
+    return Use(operation, per_session * SESSIONS_PER_MAU_MONTH, why)
+
+
+# What one monthly active user does in a month. Staff work (moderation, invitations, quiz authoring)
+# is spread over everyone as a small share.
+PROFILE: tuple[Use, ...] = (
+    _per_session("getMyProfile", 1, "the app starts"),
+    _per_session("getUnreadNotificationCount", 3, "on start and while open"),
+    _per_session("getHomeFeed", 1, "the first screen"),
+    _per_session("listCommunityPosts", 1, "one community's wall"),
+    _per_session("listCommunityPosts:page-2", 0.5, "scrolling on, every other session"),
+    _per_session("getPopularThisWeek", 0.25, "now and then"),
+    _per_session("getPost", 1, "one post opened"),
+    _per_session("listComments", 1, "its comments"),
+    _per_session("listMyCommunities", 0.5, "switching community"),
+    _per_session("listMyNotifications", 0.5, "the inbox, every other session"),
+    _per_session("getMedia", 2, "two images shown (presigned URLs; the bytes come from S3)"),
+    _per_session("getOrganisationLeaderboard", 0.25, "boards, now and then"),
+    _per_session("getOrganisationLeaderboardAroundMe", 0.25, "where am I"),
+    _per_session("getCommunityLeaderboard", 0.1, ""),
+    _per_session("getTeamsLeaderboard", 0.1, ""),
+    _per_session("getMyPoints", 0.25, ""),
+    _per_session("listMyCampaigns", 0.25, ""),
+    Use("publishPost", 2, "two posts a month (the client sends an Idempotency-Key)"),
+    Use("createMediaUpload", 0.5, "one post in four has an image"),
+    Use("addComment", 4, ""),
+    Use("replyToComment", 2, ""),
+    Use("reactToPost", 20, "reactions are the cheapest way to take part"),
+    Use("reactToComment", 5, ""),
+    Use("removePostReaction", 1, "a change of mind"),
+    Use("followPost", 0.5, ""),
+    Use("markNotificationRead", 4, "notifications read one by one"),
+    Use("markAllNotificationsRead", 1, ""),
+    Use("getCampaign", 1, "one quiz campaign a month"),
+    Use("nextCampaignQuestion", 10, "its ten questions"),
+    Use("answerCampaignQuestion", 10, ""),
+    Use("getCampaignResults", 1, ""),
+    Use("getCampaignLeaderboard", 1, ""),
+    Use("listQuizzes", 0.5, "practice"),
+    Use("nextPracticeQuestion", 5, "five practice questions"),
+    Use("answerPracticeQuestion", 5, ""),
+    Use("getPracticeResults", 0.5, ""),
+    Use("listMyBadges", 0.5, ""),
+    Use("updateMyProfile", 0.1, ""),
+    Use("joinCommunity", 0.2, ""),
+    Use("reportPost", 0.02, "staff and moderation, shared over everyone"),
+    Use("getModerationQueue", 0.05, ""),
+    Use("moderate", 0.02, ""),
+    Use("listMembers", 0.02, ""),
+    Use("inviteMember", 0.03, "3 % of people join in a month"),
+    Use("awardBadge", 0.05, ""),
+    Use("createQuestion", 0.05, ""),
+    Use("getQuestionStats", 0.05, ""),
+)
+# What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
+# measures (posts, comments, reactions): measured once each by the workload.
+CONSUMER_EVENTS: tuple[Use, ...] = (
+    Use("consumer:questionAnswered", 15, "campaign and practice answers"),
+    Use("consumer:badgeAwarded", 0.05, "manual awards (earned badges are in the simulation)"),
+    Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
+)
+MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
+WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above
+QUIZ_ANSWERS_PER_MAU_MONTH = 15.0
+# Activity spreads over working hours: 21 days x 10 hours (organisation time).
+ACTIVE_MINUTES_PER_MONTH = 21 * 10 * 60
+ORGANISATION_SIZES = (200, 1000)
+IDLE_ORGANISATION_MEMBERS = 200
+STORAGE_MONTHS = 12  # storage priced as in an organisation's twelfth month (nothing expires)
+CAMPAIGN_SCHEDULES_PER_ORG_MONTH = 6  # one-time schedules: open, remind, close of two campaigns
+
+
+def scoring_events_per_mau_month() -> float:
+    return sum(WALL_EVENTS.values()) + QUIZ_ANSWERS_PER_MAU_MONTH
+
+
+def upkeep_settings(members: int) -> Any:
+    """The upkeep simulation (bench/upkeep.py) of an organisation of `members`, at this profile's rate."""
+    from bench.upkeep import UpkeepSettings
+
+    total = sum(WALL_EVENTS.values())
+    rate = members * scoring_events_per_mau_month() / ACTIVE_MINUTES_PER_MONTH
+    return UpkeepSettings(
+        members=members,
+        # Quiz answers score members as wall events do: the jobs see them alike, so the simulation
+        # runs wall events at the rate of all scoring events (its consumer is priced per wall event).
+        scoring_events_per_member_month=scoring_events_per_mau_month(),
+        active_minutes_per_month=ACTIVE_MINUTES_PER_MONTH,
+        mix=tuple((kind, count / total) for kind, count in WALL_EVENTS.items()),
+        # About 60 events in the window (15 to 30 minutes); idle runs are all alike: a few suffice.
+        window_minutes=min(30, max(15, math.ceil(60 / rate))),
+        idle_minutes=3,
+    )
+
+
+# Counting the deployment -----------------------------------------------------------------------
+
+
+def metric_names(source: Iterable[str]) -> set[str]:
+    """Metric names the code can emit: literal arguments of count_business_event / add_metric(name=),
+    both branches of a conditional, and `Campaign{step}` for each campaign step."""
+    names: set[str] = set()
+    for text in source:
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.Call):
+                continue
+            function = (
+                node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            )
+            if function not in ("count_business_event", "add_metric"):
+                continue
+            argument = (
+                node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "name"), None)
+            )
+            names.update(_literal_names(argument))
+    return names
+
+
+CAMPAIGN_STEPS = ("open", "remind", "close")
+
+
+def _literal_names(node: ast.expr | None) -> set[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, ast.IfExp):
+        return _literal_names(node.body) | _literal_names(node.orelse)
+    if isinstance(node, ast.JoinedStr):
+        prefix = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
+        return {f"{prefix}{step.capitalize()}" for step in CAMPAIGN_STEPS}
+    return set()
+
+
+def code_metric_names(root: Path) -> set[str]:
+    """`metric_names` of every module under chalicelib/ (the one function here that reads files)."""
+    return metric_names(path.read_text() for path in sorted((root / "chalicelib").rglob("*.py")))
+
+
+# The model -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bill:
+    """Line items in US dollars, by name."""
+
+    lines: dict[str, float] = field(default_factory=dict)
+
+    def add(self, name: str, usd: float) -> None:
+        if usd:
+            self.lines[name] = self.lines.get(name, 0.0) + usd
+
+    @property
+    def total(self) -> float:
+        return sum(self.lines.values())
+
+    def scaled(self, factor: float) -> Bill:
+        return Bill({name: usd * factor for name, usd in self.lines.items()})
+
+    def top(self, count: int = 8) -> list[dict[str, Any]]:
+        total = self.total or 1.0
+        ranked = sorted(self.lines.items(), key=lambda line: -line[1])[:count]
+        return [{"name": name, "usd": _usd(usd), "share": round(usd / total, 3)} for name, usd in ranked]
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: _usd(usd) for name, usd in sorted(self.lines.items(), key=lambda line: -line[1])}
+
+
+def _usd(value: float) -> float:
+    return round(value, 4) if abs(value) < 1 else round(value, 2)
+
+
+def price(name: str, quantity: float) -> float:
+    return PRICES[name].each * quantity
+
+
+def dynamodb(rcu: float, wcu: float) -> float:
+    return price("dynamodb_read", rcu) + price("dynamodb_write", wcu)
+
+
+def gb_seconds(memory_mb: int, milliseconds: float) -> float:
+    """Billed compute: memory in GB x duration, rounded up to the millisecond."""
+    return memory_mb / 1024 * math.ceil(milliseconds) / 1000
+
+
+def invocation_ms(ddb_requests: float) -> float:
+    return LAMBDA.base_ms + LAMBDA.ms_per_ddb_request * ddb_requests
+
+
+def xray_traced_share(requests_per_second: float) -> float:
+    """The default sampling rule: the first request each second and 5 % of the others."""
+    if requests_per_second <= 0:
+        return 1.0
+    return (min(requests_per_second, 1.0) + 0.05 * max(requests_per_second - 1.0, 0.0)) / requests_per_second
+
+
+def lambda_cost(
+    bill: Bill,
+    label: str,
+    function: str,
+    invocations: float,
+    ddb_requests: float,
+    init_ms: float,
+    log_bytes_each: float,
+    traced_share: float = 1.0,
+) -> None:
+    """Requests, compute (at the deployed memory), billed init, X-Ray traces and logs of a function."""
+    memory = DEPLOYMENT.function_memory_mb[function]
+    per_invocation_requests = ddb_requests / invocations if invocations else 0.0
+    bill.add(f"Lambda requests ({label})", price("lambda_request", invocations))
+    bill.add(
+        f"Lambda compute ({label})",
+        price("lambda_compute", invocations * gb_seconds(memory, invocation_ms(per_invocation_requests))),
+    )
+    cold = invocations * LAMBDA.cold_start_share[function]
+    bill.add(f"Lambda billed init ({label})", price("lambda_compute", cold * gb_seconds(memory, init_ms)))
+    if function == "api_handler":
+        bill.add(
+            "Secrets Manager reads", price("secrets_api", cold * LAMBDA.cursor_secret_reads_per_cold_start)
+        )
+    if DEPLOYMENT.xray_on_every_function_and_stage:
+        bill.add("X-Ray traces", price("xray_trace", invocations * traced_share))
+    logs(bill, invocations * (LOGS.platform_bytes + log_bytes_each))
+
+
+def logs(bill: Bill, ingested_bytes: float) -> None:
+    """Ingestion, and storage of what the retention keeps (a month's logs, compressed)."""
+    bill.add("CloudWatch Logs ingestion", price("logs_ingestion", ingested_bytes / GB))
+    kept_months = DEPLOYMENT.log_retention_days / 30
+    bill.add(
+        "CloudWatch Logs storage", price("logs_storage", ingested_bytes * LOGS.compression * kept_months / GB)
+    )
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Totals of a source in an upkeep phase (bench/upkeep.py `usage`)."""
+
+    invocations: float = 0.0
+    ddb_requests: float = 0.0
+    rcu: float = 0.0
+    wcu: float = 0.0
+
+    @classmethod
+    def of(cls, figures: Mapping[str, Any] | None) -> Measured:
+        figures = figures or {}
+        return cls(*(float(figures.get(key, 0)) for key in ("invocations", "ddb_requests", "rcu", "wcu")))
+
+    def times(self, factor: float) -> Measured:
+        return Measured(*(value * factor for value in self.values()))
+
+    def minus(self, other: Measured) -> Measured:
+        return Measured(*(max(0.0, a - b) for a, b in zip(self.values(), other.values(), strict=True)))
+
+    def plus(self, other: Measured) -> Measured:
+        return Measured(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
+
+    def values(self) -> tuple[float, float, float, float]:
+        return (self.invocations, self.ddb_requests, self.rcu, self.wcu)
+
+
+@dataclass(frozen=True)
+class JobMonth:
+    """A scheduled function's work for one organisation in a month."""
+
+    function: str
+    idle: Measured  # what it does for the organisation when nothing happens
+    activity: Measured  # what activity adds
+    firings: int
+
+
+def job_months(upkeep: Mapping[str, Any]) -> list[JobMonth]:
+    """From one size's upkeep figures: each schedule's cost per firing when idle (or its single run),
+    times its firings in a month; and the extra of the active phase per active minute, times the
+    active minutes of a month."""
+    usage = upkeep["usage"]
+    found = []
+    for name, schedule in upkeep["schedules"].items():
+        idle = Measured.of(usage.get("idle", {}).get(name))
+        single = Measured.of(usage.get("single", {}).get(name))
+        once = idle if idle.invocations else single
+        per_firing = once.times(1 / once.invocations) if once.invocations else Measured()
+        active = Measured.of(usage.get("active", {}).get(name))
+        extra = active.minus(per_firing.times(active.invocations)).times(
+            ACTIVE_MINUTES_PER_MONTH / upkeep["active_minutes"]
+        )
+        firings = int(schedule["firings_per_month"])
+        found.append(JobMonth(name, per_firing.times(firings), replace(extra, invocations=0.0), firings))
+    return found
+
+
+def consumer_per_wall_event(upkeep: Mapping[str, Any]) -> Measured:
+    active = Measured.of(upkeep["usage"].get("active", {}).get("on_table_change"))
+    return active.times(1 / upkeep["window_events"]) if upkeep["window_events"] else active
+
+
+def storage_bytes(table: Mapping[str, int]) -> int:
+    """Billed DynamoDB storage: items and index entries, 100 bytes of overhead each."""
+    return table["bytes"] + 100 * table["items"] + table["index_bytes"] + 100 * table["index_entries"]
+
+
+def storage_cost(bill: Bill, stored_bytes: float) -> None:
+    bill.add("DynamoDB storage", price("dynamodb_storage", stored_bytes / GB))
+    bill.add("DynamoDB point-in-time recovery", price("dynamodb_pitr", stored_bytes / GB))
+
+
+def init_ms(document: Mapping[str, Any]) -> float:
+    """Billed init: the measured cold start of `python -c "import app"` (interpreter included)."""
+    return float(document["cold_import_wall_ms"]["app"])
+
+
+def api_requests_per_mau(profile: Iterable[Use] = PROFILE) -> float:
+    return sum(use.per_mau_month for use in profile)
+
+
+def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
+    """What an organisation of `members` monthly active users adds in a month (its idle cost aside)."""
+    operations, upkeep = document["operations"], document["upkeep"][str(members)]
+    response_bytes = document.get("response_bytes", {})
+    bill = Bill()
+    init = init_ms(document)
+
+    # The API: every request of the profile.
+    requests = api_requests_per_mau() * members
+    rcu = sum(use.per_mau_month * operations[use.operation]["rcu"] for use in PROFILE) * members
+    wcu = sum(use.per_mau_month * operations[use.operation]["wcu"] for use in PROFILE) * members
+    ddb_requests = (
+        sum(use.per_mau_month * operations[use.operation]["ddb_requests"] for use in PROFILE) * members
+    )
+    writes = sum(use.per_mau_month for use in PROFILE if operations[use.operation]["wcu"]) * members
+    body = sum(use.per_mau_month * response_bytes.get(use.operation, 1000) for use in PROFILE) * members
+    bill.add("DynamoDB (API requests)", dynamodb(rcu, wcu))
+    bill.add("API Gateway REST requests", price("api_gateway_rest", requests))
+    bill.add("WAF requests", price("waf_request", requests))
+    busy_rate = requests / (ACTIVE_MINUTES_PER_MONTH * 60)
+    log_each = LOGS.request_line_bytes + LOGS.metrics_line_bytes * writes / requests
+    lambda_cost(
+        bill, "API", "api_handler", requests, ddb_requests, init, log_each, xray_traced_share(busy_rate)
+    )
+    bill.add(
+        "Data transfer out (API responses)",
+        price("data_transfer_out", (body + MEDIA.response_header_bytes * requests) / GB),
+    )
+
+    # The stream consumer: wall events as measured at this size, the rest as the workload measured them.
+    wall_events = sum(WALL_EVENTS.values()) * members
+    consumer = consumer_per_wall_event(upkeep).times(wall_events)
+    for use in CONSUMER_EVENTS:
+        once = operations[use.operation]
+        count = use.per_mau_month * members
+        consumer = consumer.plus(
+            Measured(count, once["ddb_requests"] * count, once["rcu"] * count, once["wcu"] * count)
+        )
+    bill.add("DynamoDB (stream consumer)", dynamodb(consumer.rcu, consumer.wcu))
+    media_events = (
+        next(use for use in CONSUMER_EVENTS if use.operation == "consumer:mediaUploaded").per_mau_month
+        * members
+    )
+    lambda_cost(
+        bill,
+        "stream consumer",
+        "on_table_change",
+        consumer.invocations - media_events,
+        consumer.ddb_requests - media_events * operations["consumer:mediaUploaded"]["ddb_requests"],
+        init,
+        LOGS.metrics_line_bytes,
+    )
+    lambda_cost(
+        bill,
+        "media consumer",
+        "on_media_uploaded",
+        media_events,
+        media_events * operations["consumer:mediaUploaded"]["ddb_requests"],
+        init,
+        LOGS.metrics_line_bytes,
+    )
+
+    # The jobs: what activity adds to them (the idle part is the organisation's idle cost).
+    for job in job_months(upkeep):
+        bill.add("DynamoDB (scheduled jobs, activity)", dynamodb(job.activity.rcu, job.activity.wcu))
+        memory = DEPLOYMENT.function_memory_mb[job.function]
+        seconds = gb_seconds(memory, LAMBDA.ms_per_ddb_request * job.activity.ddb_requests)
+        bill.add("Lambda compute (scheduled jobs, activity)", price("lambda_compute", seconds))
+    schedules = CAMPAIGN_SCHEDULES_PER_ORG_MONTH * members / IDLE_ORGANISATION_MEMBERS
+    bill.add("EventBridge Scheduler (one-time jobs)", price("scheduler_invocation", schedules))
+    lambda_cost(
+        bill, "one-time jobs", "run_scheduled_job", schedules, 3 * schedules, init, LOGS.metrics_line_bytes
+    )
+
+    # Media: uploads kept, downloads served by S3 straight to the client.
+    uploads = next(use for use in PROFILE if use.operation == "createMediaUpload").per_mau_month * members
+    downloads = MEDIA_DOWNLOADS_PER_MAU_MONTH * members
+    kept = uploads * MEDIA.upload_bytes * STORAGE_MONTHS
+    bill.add("S3 media storage", price("s3_storage", kept / GB))
+    bill.add(
+        "S3 requests", price("s3_write_request", uploads * 2) + price("s3_read_request", uploads + downloads)
+    )
+    bill.add(
+        "Data transfer out (media downloads)",
+        price("data_transfer_out", downloads * MEDIA.download_bytes / GB),
+    )
+
+    # DynamoDB storage that activity adds, as in the organisation's twelfth month.
+    growth = storage_bytes(upkeep["table_after"]) - storage_bytes(upkeep["table_before_window"])
+    per_event = growth / upkeep["window_events"] if upkeep["window_events"] else 0.0
+    month_growth = per_event * scoring_events_per_mau_month() * members
+    storage_cost(bill, month_growth * STORAGE_MONTHS)
+    return bill
+
+
+def idle_org_bill(document: Mapping[str, Any], members: int = IDLE_ORGANISATION_MEMBERS) -> Bill:
+    """An organisation in which nobody does anything for a month: the jobs' work for it, its data."""
+    upkeep = document["upkeep"][str(members)]
+    bill = Bill()
+    for job in job_months(upkeep):
+        bill.add("DynamoDB (scheduled jobs, idle)", dynamodb(job.idle.rcu, job.idle.wcu))
+        memory = DEPLOYMENT.function_memory_mb[job.function]
+        seconds = gb_seconds(memory, LAMBDA.ms_per_ddb_request * job.idle.ddb_requests)
+        bill.add("Lambda compute (scheduled jobs, idle)", price("lambda_compute", seconds))
+    storage_cost(bill, storage_bytes(upkeep["table_before_window"]))
+    return bill
+
+
+def fixed_bill(document: Mapping[str, Any], metric_count: int) -> Bill:
+    """A deployment with no organisation: its scheduled invocations, web ACL, metrics, alarms, keys."""
+    bill = Bill()
+    init = init_ms(document)
+    any_size = next(iter(document["upkeep"].values()))
+    for name in DEPLOYMENT.scheduled_functions:
+        firings = any_size["schedules"][name]["firings_per_month"]
+        # Listing the organisations (one Query) is the run's own work; each organisation's is not fixed.
+        lambda_cost(bill, "scheduled functions", name, firings, firings, init, 0)
+    bill.add(
+        "WAF web ACL and rules", PRICES["waf_web_acl"].usd + DEPLOYMENT.waf_rules * PRICES["waf_rule"].usd
+    )
+    bill.add("CloudWatch custom metrics", metric_count * PRICES["custom_metric"].usd)
+    bill.add("CloudWatch alarms", DEPLOYMENT.alarm_metrics * PRICES["alarm_metric"].usd)
+    bill.add("Secrets Manager secret", DEPLOYMENT.secrets * PRICES["secret"].usd)
+    bill.add("KMS key (alarm topic)", DEPLOYMENT.kms_keys * PRICES["kms_key"].usd)
+    return bill
+
+
+def cost_model(document: Mapping[str, Any], metric_count: int) -> dict[str, Any]:
+    """The `cost` section of bench/results.json (see the module docstring)."""
+    by_size: dict[str, dict[str, Any]] = {}
+    for members in ORGANISATION_SIZES:
+        bill = usage_bill(document, members)
+        by_size[str(members)] = {
+            "usd_org_month": _usd(bill.total),
+            "usd_per_1000_mau_month": _usd(bill.total * 1000 / members),
+            "lines_per_1000_mau": bill.scaled(1000 / members).as_dict(),
+        }
+    worst = max(ORGANISATION_SIZES, key=lambda members: by_size[str(members)]["usd_per_1000_mau_month"])
+    usage = usage_bill(document, worst).scaled(1000 / worst)
+    fixed = fixed_bill(document, metric_count)
+    idle = idle_org_bill(document)
+    identity = price("cognito_mau", 1000)
+    return {
+        "prices_as_of": PRICES_AS_OF,
+        "region": REGION,
+        "usd_per_1000_mau_month": _usd(usage.total),
+        "usd_per_1000_mau_month_size": worst,
+        "usd_fixed_per_deployment_month": _usd(fixed.total),
+        "usd_idle_org_month": _usd(idle.total),
+        "idle_org_members": IDLE_ORGANISATION_MEMBERS,
+        "top_drivers": usage.top(),
+        "by_organisation_size": by_size,
+        "fixed_lines": fixed.as_dict(),
+        "idle_org_lines": idle.as_dict(),
+        # Not in the figures above: Cognito's first 10,000 MAU a month are free; beyond, each MAU costs this.
+        "cognito_usd_per_1000_mau_beyond_free_tier": _usd(identity),
+        "custom_metric_names": metric_count,
+        "api_requests_per_mau_month": round(api_requests_per_mau(), 1),
+        "scoring_events_per_mau_month": scoring_events_per_mau_month(),
+    }

@@ -1,0 +1,55 @@
+"""The cost model (bench/cost.py) prices what the template deploys: the two must not drift apart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.cost import DEPLOYMENT
+from tests.infra.conftest import Synthesized
+
+
+def _functions(stage: Synthesized) -> dict[str, dict[str, Any]]:
+    """Each function's properties by its Chalice name (the handler `app.app` is the API)."""
+    found = {}
+    for resource in stage.of_type("AWS::Serverless::Function").values():
+        props = resource["Properties"]
+        handler = props["Handler"]
+        found["api_handler" if handler == "app.app" else handler.removeprefix("app.")] = props
+    return found
+
+
+def test_the_model_prices_each_function_at_its_deployed_memory(prod: Synthesized) -> None:
+    deployed = {name: props["MemorySize"] for name, props in _functions(prod).items()}
+    assert deployed == dict(DEPLOYMENT.function_memory_mb)
+
+
+def test_every_function_and_the_api_stage_are_traced_as_the_model_assumes(prod: Synthesized) -> None:
+    tracing = {props.get("Tracing") for props in _functions(prod).values()}
+    assert (tracing == {"Active"}) is DEPLOYMENT.xray_on_every_function_and_stage
+    (api,) = prod.of_type("AWS::Serverless::Api").values()
+    assert api["Properties"]["TracingEnabled"] is DEPLOYMENT.xray_on_every_function_and_stage
+
+
+def test_the_scheduled_functions_are_the_ones_the_model_counts_as_fixed(prod: Synthesized) -> None:
+    scheduled = {
+        name
+        for name, props in _functions(prod).items()
+        if any(event["Type"] == "Schedule" for event in props.get("Events", {}).values())
+    }
+    assert scheduled == set(DEPLOYMENT.scheduled_functions)
+
+
+def test_waf_alarms_secrets_keys_and_retention_are_counted(prod: Synthesized) -> None:
+    (acl,) = prod.of_type("AWS::WAFv2::WebACL").values()
+    assert len(acl["Properties"]["Rules"]) == DEPLOYMENT.waf_rules
+    metrics = 0
+    for alarm in prod.of_type("AWS::CloudWatch::Alarm").values():
+        queries = alarm["Properties"].get("Metrics")
+        metrics += sum(1 for query in queries if "MetricStat" in query) if queries else 1
+    assert metrics == DEPLOYMENT.alarm_metrics
+    assert len(prod.of_type("AWS::SecretsManager::Secret")) == DEPLOYMENT.secrets
+    assert len(prod.of_type("AWS::KMS::Key")) == DEPLOYMENT.kms_keys
+    retention = {
+        group["Properties"]["RetentionInDays"] for group in prod.of_type("AWS::Logs::LogGroup").values()
+    }
+    assert retention == {DEPLOYMENT.log_retention_days}

@@ -1,0 +1,238 @@
+"""The cost model (bench/cost.py): measured figures priced with public on-demand prices."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from bench import cost
+from bench.cost import ACTIVE_MINUTES_PER_MONTH, PRICES, PROFILE, Bill
+
+
+def _operation(ddb_requests: int, rcu: float, wcu: float) -> dict[str, Any]:
+    return {"ddb_requests": ddb_requests, "rcu": rcu, "wcu": wcu}
+
+
+def _upkeep(
+    idle_job: dict[str, Any], active_job: dict[str, Any], window_events: int = 10, bytes_added: int = 0
+) -> dict[str, Any]:
+    return {
+        "schedules": {
+            "refresh_leaderboards": {"expression": "rate(1 minute)", "firings_per_month": 43_200},
+            "sweep_campaigns": {"expression": "rate(5 minutes)", "firings_per_month": 8_640},
+            "nightly_member_counts": {"expression": "cron(15 1 * * ? *)", "firings_per_month": 30},
+        },
+        "active_minutes": 10,
+        "window_events": window_events,
+        "usage": {
+            "active": {
+                "on_table_change": {"invocations": 20, "ddb_requests": 100, "rcu": 50, "wcu": 200},
+                "refresh_leaderboards": active_job,
+                "sweep_campaigns": {"invocations": 2, "ddb_requests": 2, "rcu": 1, "wcu": 0},
+            },
+            "idle": {
+                "refresh_leaderboards": idle_job,
+                "sweep_campaigns": {"invocations": 1, "ddb_requests": 1, "rcu": 0.5, "wcu": 0},
+            },
+            "single": {"nightly_member_counts": {"invocations": 1, "ddb_requests": 3, "rcu": 3, "wcu": 2}},
+        },
+        "table_before_window": {"items": 1000, "bytes": 400_000, "index_entries": 300, "index_bytes": 90_000},
+        "table_after": {
+            "items": 1010,
+            "bytes": 400_000 + bytes_added,
+            "index_entries": 300,
+            "index_bytes": 90_000,
+        },
+    }
+
+
+def _document(
+    idle_job: dict[str, Any] | None = None, active_job: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A bench document with every operation the profile uses at 1 request, 1 RCU and 1 WCU."""
+    operations = {use.operation: _operation(1, 1, 1) for use in PROFILE}
+    operations |= {use.operation: _operation(2, 2, 4) for use in cost.CONSUMER_EVENTS}
+    idle = idle_job or {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0}
+    active = active_job or {"invocations": 10, "ddb_requests": 900, "rcu": 1180, "wcu": 500}
+    return {
+        "operations": operations,
+        "response_bytes": {use.operation: 1000 for use in PROFILE},
+        "cold_import_wall_ms": {"app": 600.0, "boto3": 240.0, "python": 28.0},
+        "upkeep": {str(size): _upkeep(idle, active) for size in cost.ORGANISATION_SIZES},
+    }
+
+
+# Units and prices ---------------------------------------------------------------------------------
+
+
+def test_prices_are_dated_and_given_per_unit() -> None:
+    assert cost.PRICES_AS_OF == "2026-12-07" and cost.REGION == "eu-west-1"
+    assert PRICES["api_gateway_rest"].each == pytest.approx(3.5e-6)
+    assert PRICES["dynamodb_write"].each == pytest.approx(0.7068e-6)
+    assert PRICES["dynamodb_stream_read_by_lambda"].each == 0  # Lambda triggers read streams for free
+
+
+def test_lambda_bills_memory_times_duration_rounded_up_to_the_millisecond() -> None:
+    assert cost.gb_seconds(1024, 10.2) == pytest.approx(0.011)
+    assert cost.gb_seconds(512, 10.0) == pytest.approx(0.005)
+
+
+def test_an_invocation_lasts_its_own_work_plus_its_dynamodb_requests() -> None:
+    assert cost.invocation_ms(0) == cost.LAMBDA.base_ms
+    assert cost.invocation_ms(3) == cost.LAMBDA.base_ms + 3 * cost.LAMBDA.ms_per_ddb_request
+
+
+def test_xray_records_every_request_below_one_a_second_and_five_percent_of_the_rest() -> None:
+    assert cost.xray_traced_share(0.3) == 1.0
+    assert cost.xray_traced_share(21.0) == pytest.approx((1 + 0.05 * 20) / 21)
+
+
+def test_stored_bytes_count_100_bytes_of_overhead_per_item_and_per_index_entry() -> None:
+    table = {"items": 10, "bytes": 5_000, "index_entries": 4, "index_bytes": 1_000}
+    assert cost.storage_bytes(table) == 5_000 + 1_000 + 100 * 14
+
+
+def test_alarm_metrics_follow_the_functions_and_the_indexes() -> None:
+    assert cost.alarm_metrics(functions=7, indexes=1) == 14 + 1 + 1 + 4 + 1 + 2
+    assert cost.DEPLOYMENT.alarm_metrics == cost.alarm_metrics(len(cost.DEPLOYMENT.function_memory_mb), 1)
+
+
+# Counting metric names ----------------------------------------------------------------------------
+
+
+def test_metric_names_are_the_literal_names_the_code_can_emit() -> None:
+    source = """
+count_business_event("PostPublished" if published else "PostHeld")
+count_business_event("MemberInvited")
+count_business_event("MemberInvited")
+count_business_event(f"Campaign{step.kind.capitalize()}")
+metrics.add_metric(name="Direct", unit="Count", value=1)
+log_something("NotAMetric")
+"""
+    assert cost.metric_names([source]) == {
+        "PostPublished",
+        "PostHeld",
+        "MemberInvited",
+        "CampaignOpen",
+        "CampaignRemind",
+        "CampaignClose",
+        "Direct",
+    }
+
+
+def test_the_code_emits_the_metric_names_the_model_counts() -> None:
+    names = cost.code_metric_names(cost.Path(__file__).resolve().parents[2])
+    assert {"PostPublished", "LeaderboardsRefreshed", "StreamRecordDeadLettered"} <= names
+
+
+# The jobs, from the upkeep measurement ------------------------------------------------------------
+
+
+def test_an_idle_job_costs_its_idle_run_at_every_firing_of_the_month() -> None:
+    upkeep = _upkeep(
+        {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0},
+        {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0},
+    )
+    jobs = {job.function: job for job in cost.job_months(upkeep)}
+    boards = jobs["refresh_leaderboards"]
+    assert boards.idle.ddb_requests == pytest.approx(35 * 43_200)
+    assert boards.idle.rcu == pytest.approx(18 * 43_200)
+    assert boards.activity.rcu == 0 and boards.activity.wcu == 0  # activity added nothing
+    nightly = jobs["nightly_member_counts"]  # never fired while idle: its single run, 30 times
+    assert nightly.idle.rcu == pytest.approx(3 * 30)
+
+
+def test_activity_adds_what_the_active_minutes_cost_beyond_idle_runs() -> None:
+    upkeep = _upkeep(
+        {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0},
+        {"invocations": 10, "ddb_requests": 900, "rcu": 1180, "wcu": 500},
+    )
+    boards = next(job for job in cost.job_months(upkeep) if job.function == "refresh_leaderboards")
+    per_active_minute = (1180 - 180) / 10
+    assert boards.activity.rcu == pytest.approx(per_active_minute * ACTIVE_MINUTES_PER_MONTH)
+    assert boards.activity.wcu == pytest.approx(500 / 10 * ACTIVE_MINUTES_PER_MONTH)
+    assert boards.activity.invocations == 0  # invocations come from the schedule, not from activity
+
+
+def test_the_consumer_is_priced_per_wall_event_measured() -> None:
+    per_event = cost.consumer_per_wall_event(_upkeep({}, {}, window_events=10))
+    assert (per_event.invocations, per_event.ddb_requests, per_event.rcu, per_event.wcu) == (2, 10, 5, 20)
+
+
+# The bills ----------------------------------------------------------------------------------------
+
+
+def test_usage_prices_every_request_of_the_profile_through_the_gateway_the_acl_and_dynamodb() -> None:
+    bill = cost.usage_bill(_document(), 200)
+    requests = cost.api_requests_per_mau() * 200
+    assert bill.lines["API Gateway REST requests"] == pytest.approx(requests * 3.5e-6)
+    assert bill.lines["WAF requests"] == pytest.approx(requests * 0.6e-6)
+    assert bill.lines["DynamoDB (API requests)"] == pytest.approx(cost.dynamodb(requests, requests))
+    assert bill.lines["Lambda requests (API)"] == pytest.approx(requests * 0.2e-6)
+
+
+def test_a_profile_operation_the_bench_did_not_measure_is_an_error_not_a_zero() -> None:
+    document = _document()
+    del document["operations"]["reactToPost"]
+    with pytest.raises(KeyError):
+        cost.usage_bill(document, 200)
+
+
+def test_billed_init_uses_the_measured_cold_import() -> None:
+    document = _document()
+    slower = _document()
+    slower["cold_import_wall_ms"]["app"] = 1200.0
+    fast, slow = cost.usage_bill(document, 200), cost.usage_bill(slower, 200)
+    assert slow.lines["Lambda billed init (API)"] == pytest.approx(2 * fast.lines["Lambda billed init (API)"])
+
+
+def test_an_idle_organisation_pays_for_the_jobs_runs_and_its_data_only() -> None:
+    quiet = {"invocations": 10, "ddb_requests": 0, "rcu": 0, "wcu": 0}
+    idle = cost.idle_org_bill(_document(idle_job=quiet))
+    assert "DynamoDB (scheduled jobs, idle)" in idle.lines  # the sweep and the nightly run still read
+    polling = cost.idle_org_bill(_document())
+    assert polling.total > idle.total
+    stored = cost.storage_bytes(_upkeep({}, {})["table_before_window"])
+    assert idle.lines["DynamoDB storage"] == pytest.approx(stored / cost.GB * 0.283)
+
+
+def test_the_deployment_pays_for_the_acl_metrics_alarms_secret_and_key_whatever_the_use() -> None:
+    fixed = cost.fixed_bill(_document(), metric_count=40)
+    assert fixed.lines["WAF web ACL and rules"] == 5 + 3 * 1
+    assert fixed.lines["CloudWatch custom metrics"] == pytest.approx(40 * 0.30)
+    assert fixed.lines["Secrets Manager secret"] == 0.40
+    every_minute = 43_200
+    assert fixed.lines["Lambda requests (scheduled functions)"] == pytest.approx(
+        (every_minute + 8_640 + 30) * 0.2e-6
+    )
+
+
+def test_the_cost_section_reports_the_figures_and_the_drivers_of_usage() -> None:
+    section = cost.cost_model(_document(), metric_count=40)
+    assert section["prices_as_of"] == "2026-12-07"
+    sizes = section["by_organisation_size"]
+    worst = max(sizes.values(), key=lambda size: size["usd_per_1000_mau_month"])
+    assert section["usd_per_1000_mau_month"] == worst["usd_per_1000_mau_month"]
+    drivers = section["top_drivers"]
+    assert [d["usd"] for d in drivers] == sorted((d["usd"] for d in drivers), reverse=True)
+    assert (
+        math.isclose(sum(d["share"] for d in drivers), 1.0, abs_tol=0.01)
+        or sum(d["share"] for d in drivers) < 1.0
+    )
+    assert section["usd_fixed_per_deployment_month"] > 8  # at least the web ACL and its rules
+    assert section["usd_idle_org_month"] > 0
+
+
+def test_bill_top_gives_each_line_its_share_of_the_total() -> None:
+    bill = Bill({"a": 3.0, "b": 1.0})
+    assert bill.top() == [{"name": "a", "usd": 3.0, "share": 0.75}, {"name": "b", "usd": 1.0, "share": 0.25}]
+
+
+def test_the_profile_names_only_operations_the_api_declares() -> None:
+    import app  # noqa: F401  (registers every route's declaration)
+    from chalicelib.api.framework import OPERATIONS
+
+    declared = {operation.operation_id for operation in OPERATIONS}
+    assert {use.operation.split(":", 1)[0] for use in PROFILE} <= declared
