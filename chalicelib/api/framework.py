@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,18 +188,20 @@ def _serve(
             if not _PATH_PARAM.match(value or ""):
                 raise NotFound("No such resource.")
         raw_body = request.raw_body.encode() if isinstance(request.raw_body, str) else request.raw_body
-        query = _parse_query(operation, request.query_params)
-        body = _parse_body(operation, raw_body)
-        if operation.relation is None:
-            return _to_response(operation, handler(_request(principal, config, operation, path_params)))
-        with authorized(operation.relation, principal, path_params) as resolved:
+        # The relation is decided before the input is looked at: who may not act learns nothing more.
+        deciding = (
+            nullcontext(Resolved())
+            if operation.relation is None
+            else authorized(operation.relation, principal, path_params)
+        )
+        with deciding as resolved:
             api_request = ApiRequest(
                 principal=principal,
                 config=config,
                 operation=operation,
                 path_params=path_params,
-                query=query,
-                body=body,
+                query=_parse_query(operation, request.query_params),
+                body=_parse_body(operation, raw_body),
                 headers=dict(request.headers),
                 resolved=resolved,
             )
@@ -210,12 +213,6 @@ def _serve(
         return problem_response(error, _instance(request.path, path_params))
     except Exception as error:
         return problem_for_exception(error, _instance(request.path, path_params))
-
-
-def _request(
-    principal: Principal, config: Config, operation: Operation, path_params: dict[str, str]
-) -> ApiRequest:
-    return ApiRequest(principal=principal, config=config, operation=operation, path_params=path_params)
 
 
 def _instance(template: str, path_params: dict[str, str]) -> str:
