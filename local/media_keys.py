@@ -1,14 +1,29 @@
 """The local media distribution's signing key pair: made once per emulator, as `python -m
-infra.deploy` makes the stage's on AWS, with the same functions (infra/signing_key.py);
-local/emulator.py stores it and local/media_cdn.py checks with it."""
+infra.deploy` makes the stage's on AWS (local/emulator.py stores it; local/media_cdn.py checks with it)."""
 
 from __future__ import annotations
 
 import hashlib
 
-from infra.signing_key import new_private_key_pem, public_key_pem
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
-__all__ = ["key_pair_id", "new_private_key_pem", "public_key_pem"]
+
+def new_private_key_pem() -> str:
+    """A new 2048-bit RSA private key (PKCS#8 PEM), as CloudFront public keys take."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
+def public_key_pem(private_key_pem: str) -> str:
+    private = serialization.load_pem_private_key(private_key_pem.encode(), password=None)
+    return (
+        private.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
 
 
 def key_pair_id(public_pem: str) -> str:
