@@ -50,8 +50,9 @@ synth: install
 package: install
 	$(PY) -m infra.package
 
+## make deploy [STAGE=prod] [ALARM_EMAIL=ops@example.org] [TRACING=1]
 deploy: install
-	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),)
+	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),) $(if $(ALARM_EMAIL),--alarm-email $(ALARM_EMAIL),) $(if $(TRACING),--tracing,)
 
 bench: install
 	@$(PY) -m bench.run

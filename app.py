@@ -87,6 +87,7 @@ def on_media_uploaded(event: CloudWatchEvent) -> None:
 def nightly_member_counts(event: Any) -> None:
     bootstrap.ready()
     refresh_all_member_counts()
+    publish_metrics()
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="refresh_leaderboards")
@@ -117,4 +118,6 @@ def event_time(event: Any) -> datetime | None:
 def run_scheduled_job(event: dict[str, Any], context: Any) -> dict[str, Any]:
     bootstrap.ready()
     logger.info("Scheduled job", extra={"job": event.get("job")})
-    return run_job(event)
+    result = run_job(event)
+    publish_metrics()
+    return result

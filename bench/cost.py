@@ -7,8 +7,8 @@ reads a clock. docs/benchmarks.md ("Cost model") explains the profile, the price
 - `DEPLOYMENT`: what infra/ deploys that has a price of its own (checked against the synthesized
   template by tests/infra/test_cost_inventory.py).
 - `PROFILE`: what a monthly active user (MAU) does in a month, as operations of the API.
-- `LAMBDA`, `LOGS`, `MEDIA`: the assumptions the bench cannot measure (durations on AWS, log lines,
-  media sizes).
+- `LAMBDA`, `LOGS`, `MEDIA`, `WEB`: the assumptions the bench cannot measure (durations on AWS, log
+  lines, media sizes, the web app's requests).
 - `cost_model(document)`: the `cost` section of bench/results.json.
 
 Three figures come out:
@@ -65,6 +65,10 @@ PRICES: dict[str, Price] = {
     "waf_rule": Price(1.00, 1, "rule or rule group-month"),
     "waf_request": Price(0.60, 1e6, "requests inspected"),
     "xray_trace": Price(5.00, 1e6, "traces recorded"),
+    # CloudFront, Europe / North America edges (PriceClass_100 serves only those).
+    "cloudfront_request": Price(0.012, 10_000, "HTTPS requests"),
+    "cloudfront_transfer_out": Price(0.085, 1, "GB to the internet (first 10 TB)"),
+    "cloudfront_function": Price(0.10, 1e6, "CloudFront Functions invocations"),
     "logs_ingestion": Price(0.57, 1, "GB ingested (standard class)"),
     "logs_storage": Price(0.03, 1, "GB-month stored (compressed)"),
     "custom_metric": Price(0.30, 1, "custom metric-month (first 10,000)"),
@@ -83,11 +87,15 @@ PRICES: dict[str, Price] = {
 
 @dataclass(frozen=True)
 class Deployment:
-    """What infra/stack.py deploys that has a price of its own."""
+    """What infra/ deploys that has a price of its own."""
 
     function_memory_mb: Mapping[str, int]
     scheduled_functions: tuple[str, ...]
-    xray_on_every_function_and_stage: bool
+    # X-Ray (infra/settings.py): off unless a stage turns it on; then the API's sampling rule keeps
+    # `xray_reservoir_per_second` requests each second and `xray_fixed_rate` of the rest.
+    tracing: bool
+    xray_reservoir_per_second: float
+    xray_fixed_rate: float
     waf_rules: int  # rate-based rule + AWS managed rule groups (each billed as a rule)
     alarm_metrics: int  # metrics the alarms watch (a metric-math alarm pays for each metric in it)
     secrets: int
@@ -114,7 +122,9 @@ _FUNCTIONS = {
 DEPLOYMENT = Deployment(
     function_memory_mb=_FUNCTIONS,
     scheduled_functions=("nightly_member_counts", "refresh_leaderboards", "sweep_campaigns"),
-    xray_on_every_function_and_stage=True,
+    tracing=False,
+    xray_reservoir_per_second=1,
+    xray_fixed_rate=0.01,
     waf_rules=3,
     alarm_metrics=alarm_metrics(len(_FUNCTIONS), indexes=1),
     secrets=1,
@@ -161,9 +171,20 @@ class MediaAssumptions:
     response_header_bytes: int = 400  # on every API response, beside its body
 
 
+@dataclass(frozen=True)
+class WebAssumptions:
+    """The web app, served by CloudFront from its bucket (its API calls are in the profile)."""
+
+    requests_per_session: int = 8  # index.html, scripts, styles, manifest, icons: revalidated (304s)
+    revalidation_bytes: int = 300  # a 304's headers
+    full_loads_per_mau_month: float = 2.0  # a new version (or an emptied cache): the whole first load
+    first_load_bytes: int = 100_000  # gzipped JS + CSS + HTML (issue #13's aim, `web_first_load_bytes`)
+
+
 LAMBDA = LambdaAssumptions()
 LOGS = LogAssumptions()
 MEDIA = MediaAssumptions()
+WEB = WebAssumptions()
 
 
 @dataclass(frozen=True)
@@ -276,8 +297,8 @@ def upkeep_settings(members: int) -> Any:
 
 
 def metric_names(source: Iterable[str]) -> set[str]:
-    """Metric names the code can emit: literal arguments of count_business_event / add_metric(name=),
-    both branches of a conditional, and `Campaign{step}` for each campaign step."""
+    """Business events (and metrics) the code can count: literal arguments of count_business_event /
+    add_metric(name=), both branches of a conditional, and `Campaign{step}` for each campaign step."""
     names: set[str] = set()
     for text in source:
         for node in ast.walk(ast.parse(text)):
@@ -310,8 +331,13 @@ def _literal_names(node: ast.expr | None) -> set[str]:
 
 
 def code_metric_names(root: Path) -> set[str]:
-    """`metric_names` of every module under chalicelib/ (the one function here that reads files)."""
-    return metric_names(path.read_text() for path in sorted((root / "chalicelib").rglob("*.py")))
+    """The custom metrics the code publishes: the metric (chalicelib/observability.EVENT_METRICS) of
+    each business event counted under chalicelib/ (the one function here that reads files). Each is
+    published with one dimension value (service=kring), so each name is one billed metric."""
+    from chalicelib.observability import EVENT_METRICS, OTHER_ACTIVITY
+
+    events = metric_names(path.read_text() for path in sorted((root / "chalicelib").rglob("*.py")))
+    return {EVENT_METRICS.get(event, OTHER_ACTIVITY) for event in events}
 
 
 # The model -------------------------------------------------------------------------------------
@@ -322,17 +348,29 @@ class Bill:
     """Line items in US dollars, by name."""
 
     lines: dict[str, float] = field(default_factory=dict)
+    # Priced but not deployed (X-Ray while tracing is off): what turning it on would add.
+    not_deployed: dict[str, float] = field(default_factory=dict)
 
     def add(self, name: str, usd: float) -> None:
         if usd:
             self.lines[name] = self.lines.get(name, 0.0) + usd
+
+    def add_if(self, deployed: bool, name: str, usd: float) -> None:
+        if not deployed:
+            if usd:
+                self.not_deployed[name] = self.not_deployed.get(name, 0.0) + usd
+        else:
+            self.add(name, usd)
 
     @property
     def total(self) -> float:
         return sum(self.lines.values())
 
     def scaled(self, factor: float) -> Bill:
-        return Bill({name: usd * factor for name, usd in self.lines.items()})
+        return Bill(
+            {name: usd * factor for name, usd in self.lines.items()},
+            {name: usd * factor for name, usd in self.not_deployed.items()},
+        )
 
     def top(self, count: int = 8) -> list[dict[str, Any]]:
         total = self.total or 1.0
@@ -364,11 +402,20 @@ def invocation_ms(ddb_requests: float) -> float:
     return LAMBDA.base_ms + LAMBDA.ms_per_ddb_request * ddb_requests
 
 
-def xray_traced_share(requests_per_second: float) -> float:
-    """The default sampling rule: the first request each second and 5 % of the others."""
+def xray_traced_share(requests_per_second: float, reservoir: float = 1.0, fixed_rate: float = 0.05) -> float:
+    """A sampling rule: the first `reservoir` requests each second and `fixed_rate` of the others.
+    The defaults are X-Ray's default rule (Lambda's own sampling of invocations nothing upstream
+    sampled); the API's rule is the deployment's."""
     if requests_per_second <= 0:
         return 1.0
-    return (min(requests_per_second, 1.0) + 0.05 * max(requests_per_second - 1.0, 0.0)) / requests_per_second
+    kept = min(requests_per_second, reservoir) + fixed_rate * max(requests_per_second - reservoir, 0.0)
+    return kept / requests_per_second
+
+
+def api_traced_share(requests_per_second: float) -> float:
+    return xray_traced_share(
+        requests_per_second, DEPLOYMENT.xray_reservoir_per_second, DEPLOYMENT.xray_fixed_rate
+    )
 
 
 def lambda_cost(
@@ -395,8 +442,7 @@ def lambda_cost(
         bill.add(
             "Secrets Manager reads", price("secrets_api", cold * LAMBDA.cursor_secret_reads_per_cold_start)
         )
-    if DEPLOYMENT.xray_on_every_function_and_stage:
-        bill.add("X-Ray traces", price("xray_trace", invocations * traced_share))
+    bill.add_if(DEPLOYMENT.tracing, "X-Ray traces", price("xray_trace", invocations * traced_share))
     logs(bill, invocations * (LOGS.platform_bytes + log_bytes_each))
 
 
@@ -511,13 +557,16 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     bill.add("WAF requests", price("waf_request", requests))
     busy_rate = requests / (ACTIVE_MINUTES_PER_MONTH * 60)
     log_each = LOGS.request_line_bytes + LOGS.metrics_line_bytes * writes / requests
-    lambda_cost(
-        bill, "API", "api_handler", requests, ddb_requests, init, log_each, xray_traced_share(busy_rate)
-    )
+    traced = api_traced_share(busy_rate)
+    lambda_cost(bill, "API", "api_handler", requests, ddb_requests, init, log_each, traced)
+    # People use the web app: its requests reach the API through the web distribution (same origin),
+    # which bills each request and the bytes it returns (API Gateway to CloudFront is free).
+    bill.add("CloudFront requests (API)", price("cloudfront_request", requests))
     bill.add(
-        "Data transfer out (API responses)",
-        price("data_transfer_out", (body + MEDIA.response_header_bytes * requests) / GB),
+        "CloudFront transfer out (API responses)",
+        price("cloudfront_transfer_out", (body + MEDIA.response_header_bytes * requests) / GB),
     )
+    web_app_cost(bill, members)
 
     # The stream consumer: wall events as measured at this size, the rest as the workload measured them.
     wall_events = sum(WALL_EVENTS.values()) * members
@@ -564,7 +613,8 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         bill, "one-time jobs", "run_scheduled_job", schedules, 3 * schedules, init, LOGS.metrics_line_bytes
     )
 
-    # Media: uploads kept, downloads served by S3 straight to the client.
+    # Media: uploads kept; downloads through the media distribution (signed URLs). Every download
+    # is counted as a cache miss too (an S3 GET; S3 to CloudFront is free): an upper bound.
     uploads = next(use for use in PROFILE if use.operation == "createMediaUpload").per_mau_month * members
     downloads = MEDIA_DOWNLOADS_PER_MAU_MONTH * members
     kept = uploads * MEDIA.upload_bytes * STORAGE_MONTHS
@@ -572,9 +622,10 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     bill.add(
         "S3 requests", price("s3_write_request", uploads * 2) + price("s3_read_request", uploads + downloads)
     )
+    bill.add("CloudFront requests (media)", price("cloudfront_request", downloads))
     bill.add(
-        "Data transfer out (media downloads)",
-        price("data_transfer_out", downloads * MEDIA.download_bytes / GB),
+        "CloudFront transfer out (media downloads)",
+        price("cloudfront_transfer_out", downloads * MEDIA.download_bytes / GB),
     )
 
     # DynamoDB storage that activity adds, as in the organisation's twelfth month.
@@ -583,6 +634,19 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     month_growth = per_event * scoring_events_per_mau_month() * members
     storage_cost(bill, month_growth * STORAGE_MONTHS)
     return bill
+
+
+def web_app_cost(bill: Bill, members: int) -> None:
+    """The web app's own files: revalidated each session, loaded in full on a new version."""
+    sessions = SESSIONS_PER_MAU_MONTH * members
+    requests = sessions * WEB.requests_per_session
+    sent = requests * WEB.revalidation_bytes + WEB.full_loads_per_mau_month * members * WEB.first_load_bytes
+    bill.add("CloudFront requests (web app)", price("cloudfront_request", requests))
+    # App routes go through the SPA function (a viewer request of the app's behaviour each).
+    bill.add("CloudFront Functions (web app routes)", price("cloudfront_function", sessions))
+    bill.add("CloudFront transfer out (web app)", price("cloudfront_transfer_out", sent / GB))
+    # A cache miss per file and new version, from the web bucket.
+    bill.add("S3 requests (web app)", price("s3_read_request", WEB.full_loads_per_mau_month * members))
 
 
 def idle_org_bill(document: Mapping[str, Any], members: int = IDLE_ORGANISATION_MEMBERS) -> Bill:
@@ -634,6 +698,11 @@ def cost_model(document: Mapping[str, Any], metric_count: int) -> dict[str, Any]
     identity = price("cognito_mau", 1000)
     return {
         "prices_as_of": PRICES_AS_OF,
+        # X-Ray is off by default (a stage setting): what turning it on would add.
+        "xray_if_tracing": {
+            "usd_per_1000_mau_month": _usd(sum(usage.not_deployed.values())),
+            "usd_fixed_per_deployment_month": _usd(sum(fixed.not_deployed.values())),
+        },
         "region": REGION,
         "usd_per_1000_mau_month": _usd(usage.total),
         "usd_per_1000_mau_month_size": worst,
@@ -646,7 +715,7 @@ def cost_model(document: Mapping[str, Any], metric_count: int) -> dict[str, Any]
         "idle_org_lines": idle.as_dict(),
         # Not in the figures above: Cognito's first 10,000 MAU a month are free; beyond, each MAU costs this.
         "cognito_usd_per_1000_mau_beyond_free_tier": _usd(identity),
-        "custom_metric_names": metric_count,
+        "custom_metric_names": metric_count,  # each published with one dimension value: one metric each
         "api_requests_per_mau_month": round(api_requests_per_mau(), 1),
         "scoring_events_per_mau_month": scoring_events_per_mau_month(),
     }

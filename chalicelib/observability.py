@@ -1,19 +1,125 @@
-"""One place for the Powertools Logger and Metrics every module uses."""
+"""One place for the Powertools Logger and Metrics every module uses, and for X-Ray tracing.
+
+Metrics: a handful of names, one per kind of activity (`EVENT_METRICS`), each with the `service`
+dimension only. Each distinct name and dimension value is a custom metric CloudWatch bills every
+month, so the business event itself (`PostPublished`, `BadgeEarned`...) is not a dimension: each
+flush writes the events it counted into the EMF document's `events` property, which CloudWatch
+Logs Insights can count (`stats sum(events.PostPublished)`) without a metric of its own.
+"""
 
 from __future__ import annotations
+
+import os
+from collections import Counter
 
 from aws_lambda_powertools import Logger, Metrics
 
 logger = Logger(service="kring")
 metrics = Metrics(namespace="Kring", service="kring")
 
+# The stream consumer keeps a poison record in the table: an alarm watches this metric on its own.
+DEAD_LETTERED = "StreamRecordDeadLettered"
+OTHER_ACTIVITY = "OtherActivity"  # an event missing below still counts, under this name
+
+_KINDS: dict[str, tuple[str, ...]] = {
+    # What members do.
+    "Participation": (
+        "PostPublished",
+        "PostShared",
+        "CommentAdded",
+        "ReactionGiven",
+        "QuestionServed",
+        "QuestionAnswered",
+        "MediaUploadStarted",
+    ),
+    "Moderation": (
+        "PostHeld",
+        "CommentHeld",
+        "ContentReported",
+        "ContentModerated",
+        "ReportsDismissed",
+        "MemberRemoved",
+        "MemberMuted",
+        "MemberUnmuted",
+    ),
+    "Gamification": (
+        "PointsAwarded",
+        "PointsWithdrawn",
+        "LevelReached",
+        "BadgeEarned",
+        "BadgeAwarded",
+        "BadgeAwardedManually",
+        "BadgeAnnounced",
+        "PostCounted",
+        "LeaderboardsRefreshed",
+    ),
+    "Notifications": ("NotificationDelivered", "ReactionDigested"),
+    "Media": ("MediaReady", "MediaRejected", "MediaDeleted", "MediaUndeclaredDeleted"),
+    # What admins, managers and the schedules set up.
+    "Administration": (
+        "OrganisationOnboarded",
+        "MemberInvited",
+        "TeamCreated",
+        "TeamDeleted",
+        "TeamMemberPlaced",
+        "TeamMemberRemoved",
+        "CommunityCreated",
+        "BadgeCreated",
+        "QuestionCreated",
+        "QuestionPublished",
+        "QuizCreated",
+        "QuizPublished",
+        "PostSpotlighted",
+        "MemberSpotlighted",
+        "CampaignOpen",
+        "CampaignRemind",
+        "CampaignClose",
+        "CampaignPosted",
+        "CampaignRepeated",
+    ),
+    DEAD_LETTERED: (DEAD_LETTERED,),
+}
+# The metric each business event counts towards.
+EVENT_METRICS: dict[str, str] = {event: metric for metric, events in _KINDS.items() for event in events}
+METRIC_NAMES: frozenset[str] = frozenset([*_KINDS, OTHER_ACTIVITY])
+
+_counted: Counter[str] = Counter()
+
 
 def count_business_event(name: str) -> None:
-    """One more of a business event (an invitation, a post...), published as an EMF metric."""
-    metrics.add_metric(name=name, unit="Count", value=1)
+    """One more of a business event (an invitation, a post...), published at the next flush."""
+    _counted[name] += 1
 
 
 def publish_metrics() -> None:
-    """Write buffered metrics to the log (EMF); quiet when there are none."""
-    if metrics.metric_set:
-        metrics.flush_metrics()
+    """Write what was counted to the log as one EMF document; quiet when nothing was.
+
+    Every handler calls this before it returns (HTTP middleware, consumers, jobs)."""
+    if not _counted and not metrics.metric_set:
+        return
+    counted = dict(_counted)
+    _counted.clear()
+    by_metric: Counter[str] = Counter()
+    for event, count in counted.items():
+        by_metric[EVENT_METRICS.get(event, OTHER_ACTIVITY)] += count
+    for metric, count in sorted(by_metric.items()):
+        metrics.add_metric(name=metric, unit="Count", value=count)
+    if counted:
+        metrics.add_metadata(key="events", value=counted)
+    metrics.flush_metrics()
+
+
+def _start_tracing() -> None:
+    """When the stage traces (infra sets POWERTOOLS_TRACE_DISABLED=false), record every AWS call of
+    a sampled request, DynamoDB's included, as a subsegment of the function's trace.
+
+    Only then is the X-Ray SDK imported: a stage that does not trace pays nothing for it at cold
+    start. Powertools' Tracer stays off outside Lambda (locally and in tests)."""
+    if os.environ.get("POWERTOOLS_TRACE_DISABLED", "true").lower() != "false":
+        return
+    from aws_lambda_powertools import Tracer
+
+    Tracer(service="kring", patch_modules=("botocore",))
+
+
+_start_tracing()

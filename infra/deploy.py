@@ -1,12 +1,14 @@
 """Deploy ``Kring-<stage>`` with the AWS CDK CLI (run through npx; needs AWS credentials and Node.js).
 
-    python -m infra.deploy [--stage dev|prod] [--alarm-email ops@example.org]
+    python -m infra.deploy [--stage dev|prod] [--alarm-email ops@example.org] [--tracing]
     python -m infra.deploy --bootstrap      # once per account and region
     python -m infra.deploy --diff           # what a deploy would change
     python -m infra.deploy --dry-run        # print the command only
 
 The CLI runs ``python -m infra.synth`` as its app, so what deploys is exactly what ``make synth``
-and tests/infra check. Stack outputs are written to build/outputs-<stage>.json.
+and tests/infra check. The stage's settings (the alarm address, tracing) are arguments of that
+command, so the synth sees them whatever the CLI does with context. Stack outputs are written to
+build/outputs-<stage>.json.
 
 Before a deploy or diff, the stage's media signing key pair is made if it does not exist yet (its
 private key in Secrets Manager, infra/signing_key.py), and its public key is handed to the synth.
@@ -27,10 +29,19 @@ CDK_CLI = "aws-cdk@2"
 
 
 def cdk_command(
-    action: str, stage: str, *, alarm_email: str | None = None, media_public_key: Path | None = None
+    action: str,
+    stage: str,
+    *,
+    alarm_email: str | None = None,
+    media_public_key: Path | None = None,
+    tracing: bool = False,
 ) -> list[str]:
     """The npx command line for ``cdk <action>`` on the stage's stack."""
     synth = f"{shlex.quote(sys.executable)} -m infra.synth --stage {stage}"
+    if alarm_email:
+        synth += f" --alarm-email {shlex.quote(alarm_email)}"
+    if tracing:
+        synth += " --tracing"
     if media_public_key is not None:
         synth += f" --media-public-key {shlex.quote(str(media_public_key))}"
     command = ["npx", "--yes", CDK_CLI, action]
@@ -53,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Deploy Kring with the AWS CDK CLI (via npx).")
     parser.add_argument("--stage", choices=STAGES, default="dev")
     parser.add_argument("--alarm-email", default=None, help="subscribe this address to the alarm topic")
+    parser.add_argument("--tracing", action="store_true", help="X-Ray: trace a sample of requests")
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
         "--bootstrap", action="store_true", help="run `cdk bootstrap` (once per account/region)"
@@ -63,8 +75,12 @@ def main(argv: list[str] | None = None) -> int:
 
     verb = "bootstrap" if args.bootstrap else "diff" if args.diff else "deploy"
     public_key = None if verb == "bootstrap" else signing_key.public_key_path(args.stage)
-    command = cdk_command(verb, args.stage, alarm_email=args.alarm_email, media_public_key=public_key)
+    command = cdk_command(
+        verb, args.stage, alarm_email=args.alarm_email, media_public_key=public_key, tracing=args.tracing
+    )
     print("+", shlex.join(command), flush=True)
+    if args.alarm_email and verb == "deploy":
+        print(f"Alarms will mail {args.alarm_email}: confirm the subscription in the e-mail AWS sends.")
     if args.dry_run:
         return 0
     if shutil.which("npx") is None:

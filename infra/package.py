@@ -1,4 +1,4 @@
-"""Build the Lambda deployment package the way the CDK synth does, and vendor PynamoDB without botocore.
+"""Build the Lambda deployment package the way the CDK synth does; vendor what depends on botocore.
 
 ``python -m infra.package`` leaves the zip at ``build/deployment.zip`` and prints its size.
 ``build_package()`` returns that path (the bench calls it).
@@ -6,6 +6,8 @@
 Why vendor/: PynamoDB depends on botocore, so listing it in requirements.txt would make Chalice
 bundle ~16 MB of botocore that the Lambda runtime already provides. requirements.txt leaves it out
 and we install it here with ``--no-deps`` into vendor/, which Chalice copies into the zip as-is.
+The X-Ray SDK (Powertools' Tracer records the DynamoDB calls of sampled requests with it) also
+depends on botocore, and is vendored the same way with its one other dependency, wrapt.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from infra import BUILD_DIR, DEFAULT_REGION, REPO_ROOT
 
 VENDOR_DIR = REPO_ROOT / "vendor"
 DEPLOYMENT_ZIP = BUILD_DIR / "deployment.zip"
-VENDORED_PACKAGE = "pynamodb"
+# Distribution name -> the top-level package it installs.
+VENDORED_PACKAGES = {"pynamodb": "pynamodb", "aws-xray-sdk": "aws_xray_sdk", "wrapt": "wrapt"}
 
 
 def pinned_version(package: str, requirements: Path = REPO_ROOT / "requirements-dev.txt") -> str:
@@ -40,16 +43,26 @@ def pinned_version(package: str, requirements: Path = REPO_ROOT / "requirements-
 
 
 def ensure_vendored(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """Install PynamoDB (pinned in requirements-dev.txt) into vendor/ without dependencies.
+    """Install PynamoDB and the X-Ray SDK (pinned in requirements-dev.txt) into vendor/ without
+    dependencies.
 
-    Idempotent: returns at once when the pinned version is already there.
+    Idempotent: returns at once when the pinned versions are already there.
     """
-    version = pinned_version(VENDORED_PACKAGE)
-    marker = vendor_dir / f"{VENDORED_PACKAGE}-{version}.dist-info"
-    if marker.is_dir() and (vendor_dir / VENDORED_PACKAGE).is_dir():
+    pins = {name: pinned_version(name) for name in VENDORED_PACKAGES}
+    missing = {
+        name: version
+        for name, version in pins.items()
+        if not (
+            (vendor_dir / f"{VENDORED_PACKAGES[name]}-{version}.dist-info").is_dir()
+            and (vendor_dir / VENDORED_PACKAGES[name]).is_dir()
+        )
+    }
+    if not missing:
         return vendor_dir
-    for stale in [*vendor_dir.glob(f"{VENDORED_PACKAGE}-*.dist-info"), vendor_dir / VENDORED_PACKAGE]:
-        shutil.rmtree(stale, ignore_errors=True)
+    for name in missing:
+        module = VENDORED_PACKAGES[name]
+        for stale in [*vendor_dir.glob(f"{module}-*.dist-info"), vendor_dir / module]:
+            shutil.rmtree(stale, ignore_errors=True)
     subprocess.run(  # noqa: S603 - fixed argv, no shell
         [
             sys.executable,
@@ -62,7 +75,7 @@ def ensure_vendored(vendor_dir: Path = VENDOR_DIR) -> Path:
             "--upgrade",
             "--target",
             str(vendor_dir),
-            f"{VENDORED_PACKAGE}=={version}",
+            *(f"{name}=={version}" for name, version in missing.items()),
         ],
         check=True,
     )

@@ -5,7 +5,8 @@ sides: tests/infra that the template grants exactly this, and a guard in tests/c
 every AWS call a function makes while the integration tests run is covered by it (a new code path
 that needs a new permission fails a test here instead of answering AccessDenied in the cloud).
 
-Every function also writes its own log group and X-Ray segments (set in infra/stack.py).
+Every function also writes its own log group, and X-Ray segments when the stage traces (set in
+infra/parts/functions.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Final
 
 
 class Target(StrEnum):
-    """A resource the stack owns; infra/stack.py turns each into ARNs."""
+    """A resource the stack owns; infra/parts/functions.py turns each into ARNs."""
 
     TABLE = "table"  # the table itself (items, transactions)
     INDEX = "index"  # its global secondary indexes (gsi1)

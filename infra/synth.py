@@ -1,13 +1,14 @@
 """Synthesize the ``Kring-<stage>`` CloudFormation template into cdk.out/, offline.
 
-    python -m infra.synth [--stage dev|prod] [--alarm-email ops@example.org] [--no-nag]
+    python -m infra.synth [--stage dev|prod] [--alarm-email ops@example.org] [--tracing] [--no-nag]
                           [--media-public-key build/media-signing-key-<stage>.pub.pem]
 
 The stage also comes from CDK context (``cdk deploy -c stage=prod``), the alarm e-mail from
-``-c alarmEmail=...``. No AWS account or credentials are needed; the region defaults to eu-west-1
-when AWS_DEFAULT_REGION is unset. The media signing public key is the file `infra.deploy` writes
-(infra/signing_key.py); without one, an example key whose private key exists nowhere. cdk-nag's
-AwsSolutions pack runs during synth and fails it on any unacknowledged error.
+``-c alarmEmail=...``, X-Ray tracing (off unless asked) from ``-c tracing=true``. No AWS account
+or credentials are needed; the region defaults to eu-west-1 when AWS_DEFAULT_REGION is unset. The
+media signing public key is the file `infra.deploy` writes (infra/signing_key.py); without one, an
+example key whose private key exists nowhere. cdk-nag's AwsSolutions pack runs during synth and
+fails it on any unacknowledged error.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def build_app(
     outdir: Path | None = None,
     nag: bool = True,
     media_public_key: Path | None = None,
+    tracing: bool = False,
 ) -> tuple[cdk.App, KringStack]:
     """The CDK app with one ``Kring-<stage>`` stack (not yet synthesized).
 
@@ -54,12 +56,14 @@ def build_app(
     if stage not in STAGES:
         raise SystemExit(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
     email = alarm_email or app.node.try_get_context("alarmEmail") or None
+    tracing = tracing or str(app.node.try_get_context("tracing")).lower() == "true"
     stack = KringStack(
         app,
         stack_name(stage),
         settings=StageSettings(
             stage=stage,
             alarm_email=email,
+            tracing=tracing,
             media_public_key_pem=media_public_key.read_text() if media_public_key else "",
         ),
         description=f"Kring social learning platform ({stage})",
@@ -76,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Synthesize the Kring CDK app into cdk.out/ (offline).")
     parser.add_argument("--stage", choices=STAGES, default=None, help="dev (default) or prod")
     parser.add_argument("--alarm-email", default=None, help="subscribe this address to the alarm topic")
+    parser.add_argument(
+        "--tracing", action="store_true", help="X-Ray: trace a sample of requests (1/s and 1 %% of the rest)"
+    )
     parser.add_argument("--outdir", type=Path, default=None)
     parser.add_argument("--no-nag", action="store_true", help="skip the cdk-nag AwsSolutions checks")
     parser.add_argument(
@@ -88,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         outdir=args.outdir,
         nag=not args.no_nag,
         media_public_key=args.media_public_key,
+        tracing=args.tracing,
     )
     try:
         assembly = app.synth()

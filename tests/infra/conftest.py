@@ -3,7 +3,8 @@
 Each stage is synthesized once per session by ``python -m infra.synth`` in a child process; the
 two run in parallel, after ``build_package()`` has warmed Chalice's dependency cache. prod is
 given a media signing public key of its own, as ``infra.deploy`` gives it; dev (as ``make synth``)
-takes the example key. Synthesis
+takes the example key. prod is also synthesized with ``--tracing`` (as ``make deploy TRACING=1``),
+dev with the default (no X-Ray), so both settings are checked. Synthesis
 runs ``chalice package``, which imports app.py, and app.py must not be imported twice in one
 process (see infra.package.chalice_import_sandbox). The cdk-nag AwsSolutions checks run during
 that synth.
@@ -37,6 +38,7 @@ class Synthesized:
     output: str
     validation_report: dict[str, Any]
     media_public_key: str  # the PEM the synth was given (or the example key)
+    traced: bool  # synthesized with --tracing
 
     @property
     def resources(self) -> dict[str, Any]:
@@ -67,7 +69,7 @@ def _synthesize_all(root: Path) -> dict[str, Synthesized]:
                 ALARM_EMAIL,
                 "--outdir",
                 str(root / stage),
-                *(["--media-public-key", str(public_keys[stage])] if stage == "prod" else []),
+                *(["--media-public-key", str(public_keys[stage]), "--tracing"] if stage == "prod" else []),
             ],
             cwd=REPO_ROOT,
             stdout=subprocess.PIPE,
@@ -92,6 +94,7 @@ def _synthesize_all(root: Path) -> dict[str, Synthesized]:
             output=output,
             validation_report=json.loads(report_path.read_text()) if report_path.exists() else {},
             media_public_key=public_keys[stage].read_text(),
+            traced=stage == "prod",
         )
     return synthesized
 

@@ -23,11 +23,19 @@ def test_the_model_prices_each_function_at_its_deployed_memory(prod: Synthesized
     assert deployed == dict(DEPLOYMENT.function_memory_mb)
 
 
-def test_every_function_and_the_api_stage_are_traced_as_the_model_assumes(prod: Synthesized) -> None:
-    tracing = {props.get("Tracing") for props in _functions(prod).values()}
-    assert (tracing == {"Active"}) is DEPLOYMENT.xray_on_every_function_and_stage
-    (api,) = prod.of_type("AWS::Serverless::Api").values()
-    assert api["Properties"]["TracingEnabled"] is DEPLOYMENT.xray_on_every_function_and_stage
+def test_no_function_nor_the_api_stage_traces_unless_the_stage_asks(
+    dev: Synthesized, prod: Synthesized
+) -> None:
+    """The model prices X-Ray as deployed by default (off), and beside it what tracing would add."""
+    for stage, traced in ((dev, DEPLOYMENT.tracing), (prod, True)):  # prod: synthesized with --tracing
+        tracing = {props.get("Tracing") for props in _functions(stage).values()}
+        assert tracing == ({"Active"} if traced else {"PassThrough"}), stage.stage
+        (api,) = stage.of_type("AWS::Serverless::Api").values()
+        assert api["Properties"]["TracingEnabled"] is traced
+    (rule,) = prod.of_type("AWS::XRay::SamplingRule").values()
+    sampling = rule["Properties"]["SamplingRule"]
+    assert sampling["ReservoirSize"] == DEPLOYMENT.xray_reservoir_per_second
+    assert sampling["FixedRate"] == DEPLOYMENT.xray_fixed_rate
 
 
 def test_the_scheduled_functions_are_the_ones_the_model_counts_as_fixed(prod: Synthesized) -> None:

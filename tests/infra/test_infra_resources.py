@@ -154,7 +154,7 @@ def test_every_handler_is_a_python312_function(dev: Synthesized) -> None:
     }
     for props in functions.values():
         assert props["Runtime"] == "python3.12"
-        assert props["Tracing"] == "Active"
+        assert props["Tracing"] == "PassThrough"  # dev does not trace (see test_observability_settings)
         assert props["FunctionName"].startswith("Kring-dev-")
 
 
@@ -232,7 +232,7 @@ def test_stream_source_has_the_reliability_options(each_stage: Synthesized) -> N
 
 
 def test_every_function_has_a_log_group_with_retention(dev: Synthesized) -> None:
-    groups = {g["Properties"]["LogGroupName"]: g for g in dev.of_type("AWS::Logs::LogGroup").values()}
+    groups = {g["Properties"].get("LogGroupName"): g for g in dev.of_type("AWS::Logs::LogGroup").values()}
     for props in _functions(dev).values():
         group = groups[f"/aws/lambda/{props['FunctionName']}"]
         assert group["Properties"]["RetentionInDays"] > 0
@@ -259,6 +259,10 @@ def _as_list(value: Any) -> list[Any]:
 
 # Actions that have no resource-level permissions (acknowledged in cdk-nag with the same reason).
 RESOURCE_STAR_ALLOWED = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "dynamodb:ListStreams"}
+# The CDK's own BucketDeployment handler (it copies the web app while the stack deploys) invalidates
+# the web distribution with a policy the CDK writes on "*".
+DEPLOYMENT_HANDLER = "CustomCDKBucketDeployment"
+DEPLOYMENT_HANDLER_STAR = {"cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"}
 
 
 def test_no_statement_allows_scan_or_wildcards(each_stage: Synthesized) -> None:
@@ -271,7 +275,12 @@ def test_no_statement_allows_scan_or_wildcards(each_stage: Synthesized) -> None:
         assert not any(a.lower() == "dynamodb:scan" for a in actions), logical_id
         assert not any(a == "*" or a.endswith(":*") for a in actions), (logical_id, actions)
         if "*" in _as_list(statement["Resource"]):
-            assert set(actions) <= RESOURCE_STAR_ALLOWED, (logical_id, actions)
+            allowed = (
+                DEPLOYMENT_HANDLER_STAR
+                if logical_id.startswith(DEPLOYMENT_HANDLER)
+                else RESOURCE_STAR_ALLOWED
+            )
+            assert set(actions) <= allowed, (logical_id, actions)
 
 
 def _function_roles(synth: Synthesized) -> dict[str, str]:
@@ -309,18 +318,15 @@ def test_each_function_has_a_role_of_its_own_that_only_lambda_assumes(each_stage
         assert not role["Properties"].get("ManagedPolicyArns"), name
 
 
-def test_each_role_allows_exactly_what_its_function_uses(dev: Synthesized) -> None:
-    everyone = {
-        "logs:CreateLogStream",
-        "logs:PutLogEvents",
-        "xray:PutTraceSegments",
-        "xray:PutTelemetryRecords",
-    }
-    for name, role_id in _function_roles(dev).items():
+def test_each_role_allows_exactly_what_its_function_uses(each_stage: Synthesized) -> None:
+    everyone = {"logs:CreateLogStream", "logs:PutLogEvents"}
+    if each_stage.traced:  # X-Ray segments only where the stage traces
+        everyone |= {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+    for name, role_id in _function_roles(each_stage).items():
         declared = {action for actions in FUNCTION_ACCESS[name].values() for action in actions}
         if name == STREAM_FUNCTION:
             declared.add("dynamodb:ListStreams")
-        assert _actions(_allowed_by_role(dev, role_id)) == declared | everyone, name
+        assert _actions(_allowed_by_role(each_stage, role_id)) == declared | everyone, name
 
 
 def test_only_the_api_administers_users_and_reads_the_cursor_secret_and_signing_key(dev: Synthesized) -> None:
@@ -411,10 +417,15 @@ def _public_key_id(synth: Synthesized) -> str:
 
 
 def _distribution(synth: Synthesized) -> tuple[str, dict[str, Any]]:
-    found = synth.of_type("AWS::CloudFront::Distribution")
-    assert len(found) == 1
-    logical_id, distribution = next(iter(found.items()))
-    return logical_id, distribution["Properties"]["DistributionConfig"]
+    """The media distribution (the web app has its own: tests/infra/test_web_hosting.py)."""
+    (logical_id,) = [k for k in synth.of_type("AWS::CloudFront::Distribution") if k.startswith("Media")]
+    return logical_id, synth.resources[logical_id]["Properties"]["DistributionConfig"]
+
+
+def _media(synth: Synthesized, resource_type: str) -> str:
+    """The logical id of the media distribution's one resource of a type."""
+    (logical_id,) = [k for k in synth.of_type(resource_type) if k.startswith("Media")]
+    return logical_id
 
 
 def test_media_is_downloaded_through_a_distribution_for_signed_urls_only(each_stage: Synthesized) -> None:
@@ -426,12 +437,12 @@ def test_media_is_downloaded_through_a_distribution_for_signed_urls_only(each_st
     assert key_group["Items"] == [{"Ref": _public_key_id(each_stage)}]
     assert behavior["ViewerProtocolPolicy"] == "https-only"  # a signed URL never travels in the clear
     assert behavior["AllowedMethods"] == ["GET", "HEAD"]
-    (policy_id,) = each_stage.of_type("AWS::CloudFront::ResponseHeadersPolicy")
+    policy_id = _media(each_stage, "AWS::CloudFront::ResponseHeadersPolicy")
     assert behavior["ResponseHeadersPolicyId"] == {"Ref": policy_id}
     (origin,) = config["Origins"]
     bucket_id, _ = _media_bucket(each_stage)
     assert origin["DomainName"] == {"Fn::GetAtt": [bucket_id, "RegionalDomainName"]}
-    (access_control_id,) = each_stage.of_type("AWS::CloudFront::OriginAccessControl")
+    access_control_id = _media(each_stage, "AWS::CloudFront::OriginAccessControl")
     assert origin["OriginAccessControlId"] == {"Fn::GetAtt": [access_control_id, "Id"]}
     access_control = each_stage.resources[access_control_id]["Properties"]["OriginAccessControlConfig"]
     assert (access_control["OriginAccessControlOriginType"], access_control["SigningBehavior"]) == (
@@ -443,7 +454,7 @@ def test_media_is_downloaded_through_a_distribution_for_signed_urls_only(each_st
 
 def test_the_response_headers_policy_says_what_the_local_distribution_says(each_stage: Synthesized) -> None:
     """definitions.MEDIA_RESPONSE_HEADERS is also what local/media_cdn.py sends (tests/integration/local)."""
-    (policy,) = each_stage.of_type("AWS::CloudFront::ResponseHeadersPolicy").values()
+    policy = each_stage.resources[_media(each_stage, "AWS::CloudFront::ResponseHeadersPolicy")]
     config = policy["Properties"]["ResponseHeadersPolicyConfig"]
     security = config["SecurityHeadersConfig"]
     declared: dict[str, str] = {}

@@ -1,8 +1,8 @@
 """The permission guard: every AWS call a Lambda function makes must be allowed by its role.
 
-infra/permissions.py declares what each function may do and infra/stack.py builds the roles from
-it. The emulator does not enforce IAM, so without this guard a code path that needs one more
-permission would pass every test and answer AccessDenied in the cloud. The guard sees each call
+infra/permissions.py declares what each function may do and infra/parts/functions.py builds the
+roles from it. The emulator does not enforce IAM, so without this guard a code path that needs one
+more permission would pass every test and answer AccessDenied in the cloud. The guard sees each call
 through botocore (PynamoDB and boto3 alike), finds the function making it from the call stack (a
 handler in app.py, or a route in chalicelib/api/ for the API function) and the IAM actions the
 call needs, and records those its function's role does not allow.

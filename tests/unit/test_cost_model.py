@@ -122,9 +122,47 @@ log_something("NotAMetric")
     }
 
 
-def test_the_code_emits_the_metric_names_the_model_counts() -> None:
+def test_the_model_counts_the_handful_of_metrics_the_business_events_are_published_under() -> None:
+    from chalicelib.observability import EVENT_METRICS, METRIC_NAMES, OTHER_ACTIVITY
+
+    events = cost.metric_names(
+        path.read_text() for path in (cost.Path(__file__).resolve().parents[2] / "chalicelib").rglob("*.py")
+    )
+    assert {"PostPublished", "LeaderboardsRefreshed", "StreamRecordDeadLettered"} <= events
+    assert events <= set(EVENT_METRICS), "an event with no metric of its own kind counts as OtherActivity"
     names = cost.code_metric_names(cost.Path(__file__).resolve().parents[2])
-    assert {"PostPublished", "LeaderboardsRefreshed", "StreamRecordDeadLettered"} <= names
+    assert {"Participation", "Gamification", "StreamRecordDeadLettered"} <= names <= METRIC_NAMES
+    assert OTHER_ACTIVITY not in names
+    assert len(names) <= 8
+
+
+def test_the_apis_sampling_rule_keeps_one_request_a_second_and_one_percent_of_the_rest() -> None:
+    assert cost.api_traced_share(0.5) == 1.0
+    assert cost.api_traced_share(101.0) == pytest.approx((1 + 0.01 * 100) / 101)
+
+
+def test_x_ray_is_priced_beside_the_figures_while_no_stage_traces() -> None:
+    assert cost.DEPLOYMENT.tracing is False
+    section = cost.cost_model(_document(), metric_count=7)
+    usage = section["by_organisation_size"]["1000"]["lines_per_1000_mau"]
+    assert not any(line.startswith("X-Ray") for line in [*usage, *section["fixed_lines"]])
+    assert section["xray_if_tracing"]["usd_per_1000_mau_month"] > 0
+    assert section["xray_if_tracing"]["usd_fixed_per_deployment_month"] > 0
+
+
+def test_the_web_app_and_media_are_priced_as_cloudfront_serves_them() -> None:
+    lines = cost.usage_bill(_document(), 200).lines
+    for line in (
+        "CloudFront requests (API)",
+        "CloudFront requests (web app)",
+        "CloudFront transfer out (web app)",
+        "CloudFront Functions (web app routes)",
+        "CloudFront requests (media)",
+        "CloudFront transfer out (media downloads)",
+    ):
+        assert lines[line] > 0, line
+    media = cost.MEDIA_DOWNLOADS_PER_MAU_MONTH * 200 * cost.MEDIA.download_bytes / cost.GB
+    assert lines["CloudFront transfer out (media downloads)"] == pytest.approx(media * 0.085)
 
 
 # The jobs, from the upkeep measurement ------------------------------------------------------------

@@ -1,0 +1,15 @@
+"""Small helpers shared by the parts of the stack."""
+
+from __future__ import annotations
+
+from aws_cdk import Acknowledgment, Validations
+from constructs import IConstruct
+
+
+def acknowledge(scope: IConstruct, rule: str, reason: str) -> None:
+    """A cdk-nag finding we accept, with the reason written next to the resource it is about."""
+    Validations.of(scope).acknowledge(Acknowledgment(id=rule, reason=reason))
+
+
+def pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.replace("-", "_").split("_"))

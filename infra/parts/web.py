@@ -1,0 +1,246 @@
+"""The web app on AWS: a private bucket behind CloudFront, which also sends /v1/* and /docs to the API.
+
+One origin for people: the app at `/`, the API at `/v1` (API Gateway's stage, without caching), so
+the app needs no CORS and its CSP can say `'self'`. The app's files come from web/dist (built by
+`npm run build` in web/); a synth without a build deploys a placeholder page instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import Aws, Duration, Stack
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_deployment as s3deploy
+
+from infra import REPO_ROOT
+from infra.parts.common import acknowledge
+from infra.parts.media_cdn import acknowledge_default_certificate_and_geography
+from infra.settings import StageSettings
+
+WEB_DIST = REPO_ROOT / "web" / "dist"
+# Paths CloudFront sends to the API instead of the app's bucket.
+API_PATHS = ("/v1/*", "/docs", "/docs/*")
+PLACEHOLDER_PAGE = (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Kring</title></head>\n'
+    "<body><h1>Kring</h1><p>The web app has not been built into this deployment: run "
+    "<code>npm run build</code> in web/ and deploy again. The API answers at /v1.</p></body></html>\n"
+)
+# An app route (a path whose last segment has no file extension) is the app's page, index.html;
+# files are served as they are. Only the app's behaviour runs this: /v1/* and /docs never do.
+SPA_ROUTES_FUNCTION = """\
+function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) {
+    request.uri = '/index.html';
+  }
+  return request;
+}
+"""
+# Browsers revalidate every file (a 304 from the edge); CloudFront keeps them until the next deploy
+# invalidates its cache, so a new version reaches everyone at once.
+CACHE_CONTROL = "public, max-age=0, s-maxage=31536000, must-revalidate"
+
+
+def content_security_policy(media_domain: str, media_bucket: s3.Bucket) -> str:
+    """No inline script anywhere; the app talks to itself, Cognito, and the media bucket (uploads)."""
+    region = Aws.REGION
+    suffix = Aws.URL_SUFFIX
+    media = f"https://{media_domain}"
+    uploads = (
+        f"https://{media_bucket.bucket_regional_domain_name} https://{media_bucket.bucket_name}.s3.{suffix}"
+    )
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            f"img-src 'self' {media} blob: data:",
+            f"media-src 'self' {media} blob:",
+            f"connect-src 'self' https://cognito-idp.{region}.{suffix} {uploads}",
+            "font-src 'self'",
+            "manifest-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def web_source(dist: Path = WEB_DIST) -> s3deploy.ISource:
+    """The built app, or the placeholder page when web/ has not been built (synth works either way)."""
+    if (dist / "index.html").is_file():
+        return s3deploy.Source.asset(str(dist))
+    return s3deploy.Source.data("index.html", PLACEHOLDER_PAGE)
+
+
+class WebHosting:
+    def __init__(
+        self,
+        stack: Stack,
+        settings: StageSettings,
+        *,
+        access_log_bucket: s3.Bucket,
+        distribution_log_bucket: s3.Bucket,
+        api_domain_name: str,
+        api_stage: str,
+        media_domain: str,
+        media_bucket: s3.Bucket,
+    ) -> None:
+        prefix = settings.name_prefix
+        self.bucket = s3.Bucket(
+            stack,
+            "WebAppBucket",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            server_access_logs_bucket=access_log_bucket,
+            server_access_logs_prefix="web/",
+            removal_policy=settings.removal,
+        )
+        headers = cloudfront.ResponseHeadersPolicy(
+            stack,
+            "WebResponseHeaders",
+            comment=f"{prefix}: the app's security headers",
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                # Not overriding: a page the API renders itself (/docs) keeps a CSP of its own.
+                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                    content_security_policy=content_security_policy(media_domain, media_bucket),
+                    override=False,
+                ),
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=Duration.days(730), include_subdomains=True, override=True
+                ),
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
+                ),
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+                    override=True,
+                ),
+            ),
+        )
+        spa_routes = cloudfront.Function(
+            stack,
+            "WebAppRoutes",
+            comment=f"{prefix}: app routes are the app's index.html",
+            code=cloudfront.FunctionCode.from_inline(SPA_ROUTES_FUNCTION),
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+        )
+        api = cloudfront.BehaviorOptions(
+            origin=origins.HttpOrigin(
+                api_domain_name,
+                origin_path=f"/{api_stage}",
+                protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+                origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
+            ),
+            # Tokens travel in headers: never answered over plain HTTP, never redirected.
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+            # Nothing of the API is cached; with caching disabled this policy forwards every viewer
+            # header (Authorization, Idempotency-Key...) but Host, which API Gateway needs as its own.
+            cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            response_headers_policy=headers,
+        )
+        self.distribution = cloudfront.Distribution(
+            stack,
+            "WebDistribution",
+            comment=f"{prefix} web app and API",
+            default_root_object="index.html",
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=origins.S3BucketOrigin.with_origin_access_control(self.bucket),
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+                cached_methods=cloudfront.CachedMethods.CACHE_GET_HEAD,
+                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                response_headers_policy=headers,
+                function_associations=[
+                    cloudfront.FunctionAssociation(
+                        function=spa_routes, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
+                    )
+                ],
+            ),
+            additional_behaviors={path: api for path in API_PATHS},
+            price_class=cloudfront.PriceClass.PRICE_CLASS_100,
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            enable_logging=True,
+            log_bucket=distribution_log_bucket,
+            log_file_prefix="web/",
+        )
+        acknowledge_default_certificate_and_geography(self.distribution)
+        acknowledge(
+            self.distribution,
+            "AwsSolutions-CFR2",
+            "The app's files are public static assets; the API behind /v1 keeps the regional web ACL on "
+            "its stage. A CloudFront web ACL would need a stack in us-east-1.",
+        )
+        deployment_logs = logs.LogGroup(
+            stack,
+            "WebAppDeploymentLogs",
+            retention=settings.log_retention,
+            removal_policy=settings.removal,
+        )
+        self.deployment = s3deploy.BucketDeployment(
+            stack,
+            "WebAppDeployment",
+            sources=[web_source()],
+            destination_bucket=self.bucket,
+            cache_control=[s3deploy.CacheControl.from_string(CACHE_CONTROL)],
+            distribution=self.distribution,
+            distribution_paths=["/*"],
+            log_group=deployment_logs,
+            memory_limit=256,
+        )
+        self._acknowledge_deployment_handler(stack)
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.distribution.distribution_domain_name}/"
+
+    def _acknowledge_deployment_handler(self, stack: Stack) -> None:
+        """The CDK's own BucketDeployment function (a singleton in the stack), which runs only while
+        CloudFormation deploys: it copies the app's files from the CDK asset bucket to the web bucket
+        and invalidates the distribution. Its policy is the CDK's; each wildcard is named here."""
+        bucket_id = stack.get_logical_id(self.bucket.node.default_child)  # type: ignore[arg-type]
+        asset_bucket = "arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*"
+        wildcards = {
+            "Action::s3:GetObject*": "reads the app's files from the CDK asset bucket",
+            "Action::s3:GetBucket*": "reads the buckets' locations and settings",
+            "Action::s3:List*": "lists the web bucket to remove files a new build no longer has",
+            "Action::s3:DeleteObject*": "removes those files",
+            "Action::s3:Abort*": "aborts its own multipart uploads of large files",
+            f"Resource::<{bucket_id}.Arn>/*": "writes any of the app's files into the web bucket",
+            f"Resource::{asset_bucket}": "reads its asset from the CDK bootstrap bucket",
+            "Resource::*": "creates CloudFront invalidations, which have no resource-level permissions",
+        }
+        for child in stack.node.children:
+            if not child.node.id.startswith("Custom::CDKBucketDeployment"):
+                continue
+            acknowledge(
+                child,
+                "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                "AWSLambdaBasicExecutionRole]",
+                "The CDK's BucketDeployment handler writes its logs with the basic execution role; it runs "
+                "only during a deployment.",
+            )
+            acknowledge(
+                child,
+                "AwsSolutions-L1",
+                "The BucketDeployment handler's runtime is the one the aws-cdk-lib release bundles its AWS "
+                "CLI layer for; it moves with CDK upgrades, and runs only during a deployment.",
+            )
+            for finding, why in wildcards.items():
+                acknowledge(
+                    child,
+                    f"AwsSolutions-IAM5[{finding}]",
+                    f"The CDK's BucketDeployment handler, run only during a deployment, {why}.",
+                )
