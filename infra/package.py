@@ -73,6 +73,15 @@ def ensure_vendored(vendor_dir: Path = VENDOR_DIR) -> Path:
             "--disable-pip-version-check",
             "--no-deps",
             "--upgrade",
+            # Pure-Python wheels only: they run on Lambda whatever machine builds the package, and
+            # wrapt's optional C extension (0.6 MB) is left out: the X-Ray SDK runs on its fallback.
+            "--only-binary=:all:",
+            "--platform",
+            "any",
+            "--implementation",
+            "py",
+            "--python-version",
+            f"{sys.version_info.major}.{sys.version_info.minor}",
             "--target",
             str(vendor_dir),
             *(f"{name}=={version}" for name, version in missing.items()),

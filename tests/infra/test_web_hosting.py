@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from infra.parts.web import PLACEHOLDER_PAGE, SPA_ROUTES_FUNCTION
+from infra.parts.web import PLACEHOLDER_PAGE, SPA_ROUTES_FUNCTION, WEB_DIST, web_source
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra
@@ -173,12 +174,35 @@ def test_the_app_is_deployed_from_web_dist_or_a_placeholder(each_stage: Synthesi
     assert props["DestinationBucketName"] == {"Ref": bucket_id}
     assert props["DistributionId"] == {"Ref": distribution_id} and props["DistributionPaths"] == ["/*"]
     assert props["Prune"] is True
-    # The synth in tests runs without a build of web/: the placeholder page is what it deploys.
+    # The built app when web/dist holds one, otherwise the placeholder page: synth works either way.
+    built = WEB_DIST / "index.html"
+    expected = built.read_text() if built.is_file() else PLACEHOLDER_PAGE
     pages = [p.read_text() for p in each_stage.outdir.glob("asset.*/index.html")]
-    assert PLACEHOLDER_PAGE in pages
+    assert expected in pages
 
 
 def test_the_outputs_give_the_app_url(each_stage: Synthesized) -> None:
     distribution_id, _ = _web(each_stage, "AWS::CloudFront::Distribution")
     app_url = each_stage.template["Outputs"]["AppUrl"]["Value"]
     assert app_url == {"Fn::Join": ["", ["https://", {"Fn::GetAtt": [distribution_id, "DomainName"]}, "/"]]}
+
+
+def test_synth_deploys_the_built_app_when_there_is_one(tmp_path: Path) -> None:
+    from aws_cdk import App, Stack
+    from aws_cdk import aws_s3 as s3
+    from aws_cdk import aws_s3_deployment as s3deploy
+
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><title>built</title>")
+    (dist / "assets" / "app-1f2e.js").write_text("export {}")
+    app = App(outdir=str(tmp_path / "out"))
+    stack = Stack(app, "Web")
+    for name, source in (("Built", dist), ("Missing", tmp_path / "not-built")):
+        s3deploy.BucketDeployment(
+            stack, name, sources=[web_source(source)], destination_bucket=s3.Bucket(stack, f"{name}Bucket")
+        )
+    assets = Path(app.synth().directory)
+    built = [p for p in assets.glob("asset.*") if (p / "assets" / "app-1f2e.js").is_file()]
+    assert built and (built[0] / "index.html").read_text() == "<!doctype html><title>built</title>"
+    assert PLACEHOLDER_PAGE in [p.read_text() for p in assets.glob("asset.*/index.html")]
