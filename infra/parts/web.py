@@ -220,7 +220,7 @@ class WebHosting:
             "Action::s3:Abort*": "aborts its own multipart uploads of large files",
             f"Resource::<{bucket_id}.Arn>/*": "writes any of the app's files into the web bucket",
             f"Resource::{asset_bucket}": "reads its asset from the CDK bootstrap bucket",
-            "Resource::*": "creates CloudFront invalidations, which have no resource-level permissions",
+            "Resource::*": "creates CloudFront invalidations (the CDK grants them on any distribution)",
         }
         for child in stack.node.children:
             if not child.node.id.startswith("Custom::CDKBucketDeployment"):
