@@ -588,3 +588,21 @@ def test_outputs_for_the_kring_cli(each_stage: Synthesized) -> None:
         "Region",
     } <= set(outputs)
     assert outputs["TableName"]["Value"] == {"Ref": definitions.TABLE_LOGICAL_NAME}
+
+
+def test_what_holds_data_keeps_its_logical_id(each_stage: Synthesized) -> None:
+    """CloudFormation replaces a resource whose logical id changes: the table, the buckets, the pool,
+    the secret and the key with what they hold. Moving code between infra/parts/ must not do that."""
+    holding_data = {
+        "KringTable": "AWS::DynamoDB::Table",
+        "AccessLogBucketDA470295": "AWS::S3::Bucket",
+        "MediaBucketBCBB02BA": "AWS::S3::Bucket",
+        "MediaDistributionLogBucketAFC2353E": "AWS::S3::Bucket",
+        "UserPool": "AWS::Cognito::UserPool",
+        "CursorSecretABAE1358": "AWS::SecretsManager::Secret",
+        "AlarmTopicKey57B0D3A7": "AWS::KMS::Key",
+        "StreamFailuresE6D4F770": "AWS::SQS::Queue",
+        "SchedulerDlqBE0A9ADA": "AWS::SQS::Queue",
+    }
+    found = {k: each_stage.resources[k]["Type"] for k in holding_data if k in each_stage.resources}
+    assert found == holding_data
