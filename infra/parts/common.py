@@ -1,4 +1,4 @@
-"""Small helpers shared by the parts of the stack."""
+"""What every part of the stack uses: cdk-nag acknowledgements, construct ids."""
 
 from __future__ import annotations
 
