@@ -20,7 +20,7 @@ from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.auth import Principal, Role
 from chalicelib.campaigns import rules, use_cases
-from chalicelib.campaigns.lifecycle import titles_of
+from chalicelib.campaigns.posts import titles_of
 from chalicelib.errors import ValidationFailed
 from chalicelib.gamification import setup, standings
 from chalicelib.ids import iso
