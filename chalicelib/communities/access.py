@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from chalicelib.auth import Principal, Role
 from chalicelib.errors import Conflict, Forbidden
 from chalicelib.store.models import CommunityItem, CommunityMemberItem
-from chalicelib.wall import content  # noqa: F401  (deliberately broken: a cycle, wall -> communities -> wall)
 
 ORG_MODERATORS = frozenset({Role.COMMUNITY_MANAGER, Role.ORG_ADMIN})
 COMMUNITY_ROLES = ("member", "mentor", "moderator")

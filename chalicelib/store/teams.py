@@ -22,7 +22,6 @@ from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import KringItem, TeamItem, TeamMemberItem, UserItem, transaction_connection
 from chalicelib.store.pages import Page
-from chalicelib.teams import rules  # noqa: F401  (deliberately broken: the store imports a domain)
 
 
 class MembershipChanged(Exception):
