@@ -60,7 +60,7 @@ COGNITO_ADMIN_ACTIONS: Final = (
     "cognito-idp:AdminEnableUser",
     "cognito-idp:AdminUserGlobalSignOut",
 )
-# chalicelib/jobs/schedules.py: create, replace (update) and delete one-time schedules; the
+# chalicelib/scheduler.py: create, replace (update) and delete one-time schedules; the
 # schedule's target role is passed to the scheduler with each create/update.
 _SCHEDULES = {
     Target.SCHEDULES: ("scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"),

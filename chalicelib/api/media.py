@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import request_model_config
+from chalicelib.communities.shared_media import MediaView
 from chalicelib.ids import iso
 from chalicelib.media import uploads
-from chalicelib.media.attachments import MediaView
 
 api = Api(__name__, tag="media")
 

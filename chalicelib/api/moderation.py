@@ -13,8 +13,8 @@ from chalicelib.auth import Role
 from chalicelib.ids import iso
 from chalicelib.moderation import actions, reports, word_list
 from chalicelib.moderation.reports import Report
-from chalicelib.moderation.words import MAX_WORD_CHARS, MAX_WORDS
 from chalicelib.store.models import ModerationCaseItem, ModerationLogItem, WordListItem
+from chalicelib.wall.words import MAX_WORD_CHARS, MAX_WORDS
 
 api = Api(__name__, tag="moderation")
 ADMINS = frozenset({Role.ORG_ADMIN})

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from chalicelib.auth import Principal
+from chalicelib.communities import shared_media
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import access_of, reusing_access
+from chalicelib.communities.shared_media import MediaView
 from chalicelib.errors import Forbidden, NotFound
-from chalicelib.media import attachments
-from chalicelib.media.attachments import MediaView
 from chalicelib.store import keys, memberships
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import CampaignItem, CommentItem, PostItem
@@ -169,7 +169,7 @@ def authorize(relation: Relation, principal: Principal, path_params: dict[str, s
 def _authorize_media_viewer(principal: Principal, media_id: str) -> Resolved:
     # Who may see a media item depends on where it is shared and on the state of its post; the
     # media use case decides both in one read, so deciding the relation is asking it.
-    return Resolved(media=attachments.view_media(principal, media_id))
+    return Resolved(media=shared_media.view_media(principal, media_id))
 
 
 def _require_relation_to_community(relation: Relation, access: CommunityAccess) -> None:

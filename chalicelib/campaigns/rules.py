@@ -60,16 +60,6 @@ def to_local(moment: datetime, timezone: str) -> datetime:
     return moment.astimezone(zone(timezone)).replace(tzinfo=None)
 
 
-def is_unambiguous(moment: datetime, timezone: str) -> bool:
-    """True when the moment's local wall time (to the second) names exactly it: not in the hour
-    that happens twice when the clocks go back."""
-    exact = moment.astimezone(UTC).replace(microsecond=0)
-    local, tz = to_local(exact, timezone), zone(timezone)
-    first = local.replace(tzinfo=tz, fold=0).astimezone(UTC)
-    second = local.replace(tzinfo=tz, fold=1).astimezone(UTC)
-    return first == exact == second
-
-
 # Presets -----------------------------------------------------------------------------------------
 
 

@@ -13,6 +13,10 @@ from typing import Any
 
 from chalicelib.auth import Principal
 from chalicelib.campaigns import lifecycle, rules
+from chalicelib.campaigns.audience import in_audience
+from chalicelib.campaigns.calendar import due_at, state_of
+from chalicelib.campaigns.posts import titles_of
+from chalicelib.campaigns.schedules import sync_schedules
 from chalicelib.communities.access import ORG_MODERATORS
 from chalicelib.communities.membership import load_access
 from chalicelib.config import get_config
@@ -190,10 +194,10 @@ def create_campaign(principal: Principal, draft: CampaignDraft, now: datetime | 
         created_at=now,
     )
     try:
-        store.save_new(item, replacing)
+        store.save_new(item, due_at=due_at(item), replacing=replacing)
     except store.QuizTaken as exc:
         raise Conflict(QUIZ_HELD) from exc
-    lifecycle.sync_schedules(item, now)
+    sync_schedules(item, now)
     return item
 
 
@@ -251,7 +255,7 @@ def change_campaign(
     item.reminders = [rules_iso(r) for r in reminders]
     item.reminded = [r for r in item.reminded or [] if r in item.reminders]
     if change.titles is not None:
-        item.titles = rules.texts_document({**lifecycle.titles_of(item), **change.titles})
+        item.titles = rules.texts_document({**titles_of(item), **change.titles})
     if change.descriptions is not None:
         item.descriptions = rules.texts_document(change.descriptions)
     takes_quiz = change.quiz_id is not None and change.quiz_id != item.quiz_id
@@ -266,25 +270,27 @@ def change_campaign(
         item.accessible = change.accessible
     item.updated_at, item.updated_by = now, principal.user_id
     try:
-        store.save_change(item, read_version, item.status, take_quiz=takes_quiz, replacing=replacing)
+        store.save_change(
+            item, read_version, item.status, due_at=due_at(item), take_quiz=takes_quiz, replacing=replacing
+        )
     except store.CampaignChanged as exc:
         raise Conflict("The campaign changed meanwhile; read it again.") from exc
     except store.QuizTaken as exc:
         raise Conflict(QUIZ_HELD) from exc
     if released:
         quizzes.release(principal.org_id, released, item.campaign_id)
-    lifecycle.sync_schedules(item, now)
+    sync_schedules(item, now)
     return item
 
 
 def _by_hand(principal: Principal, campaign_id: str, community_id: str | None, step: str) -> CampaignItem:
     item = get_managed(principal, campaign_id, community_id)
     now = utc_now()
-    state = store.state_of(item)
+    state = state_of(item)
     if state.pending is not None:
         lifecycle.advance(item.org_id, item.campaign_id, now)  # finish what is under way first
         item = _managed(principal, campaign_id, community_id)
-        state = store.state_of(item)
+        state = state_of(item)
     allowed = rules.can_open_by_hand if step == rules.OPEN_STEP else rules.can_close_by_hand
     if not allowed(item.status):
         if (step, item.status) in ((rules.OPEN_STEP, rules.OPEN), (rules.CLOSE_STEP, rules.CLOSED)):
@@ -296,7 +302,7 @@ def _by_hand(principal: Principal, campaign_id: str, community_id: str | None, s
         raise Conflict("The campaign changed meanwhile; read it again.") from exc
     lifecycle.advance(item.org_id, item.campaign_id, now, lifecycle.BY_HAND_FANOUT)  # its effects
     item = _managed(principal, campaign_id, community_id)
-    lifecycle.sync_schedules(item, now)
+    sync_schedules(item, now)
     return item
 
 
@@ -319,12 +325,12 @@ def cancel_campaign(principal: Principal, campaign_id: str, community_id: str | 
     item.pending, item.pending_since, item.fanout_cursor = None, None, None
     item.updated_at, item.updated_by = utc_now(), principal.user_id
     try:
-        store.save_change(item, read_version, read_status)
+        store.save_change(item, read_version, read_status, due_at=due_at(item))
     except store.CampaignChanged as exc:
         raise Conflict("The campaign changed meanwhile; read it again.") from exc
     if item.quiz_id:
         quizzes.release(item.org_id, item.quiz_id, item.campaign_id)
-    lifecycle.sync_schedules(item)
+    sync_schedules(item)
     return item
 
 
@@ -378,7 +384,7 @@ def visible_campaign(
             got = found if wanted == hinted else get_items([wanted])
             member = got.get(wanted)
             membership = member if isinstance(member, CommunityMemberItem) else None
-        if not lifecycle.in_audience(item, profile if isinstance(profile, UserItem) else None, membership):
+        if not in_audience(item, profile if isinstance(profile, UserItem) else None, membership):
             raise NotFound(NOT_FOUND)
     return item, found
 
@@ -399,7 +405,7 @@ def my_campaigns(principal: Principal, limit: int, after: dict[str, Any] | None)
         if item.community_id:
             got = found.get(membership_key(principal.org_id, item.community_id, principal.user_id))
             membership = got if isinstance(got, CommunityMemberItem) else None
-        if lifecycle.in_audience(item, profile if isinstance(profile, UserItem) else None, membership):
+        if in_audience(item, profile if isinstance(profile, UserItem) else None, membership):
             mine.append(item)
     return Page(mine, page.last_key)
 

@@ -1,27 +1,10 @@
-"""Nightly member counts per organisation (invited, active, deactivated) for org admins."""
+"""Nightly member counts: every organisation's, one after the other (chalicelib/identity/member_counts.py)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
-from chalicelib.ids import utc_now
+from chalicelib.identity.member_counts import refresh_member_counts
 from chalicelib.observability import logger
-from chalicelib.store import organisations, users
-
-
-def refresh_member_counts(org_id: str) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    after = None
-    while True:
-        page = users.list_members(org_id, limit=100, after=after)
-        counts.update(member.status for member in page.items)
-        if not page.last_key:
-            break
-        after = page.last_key
-    organisations.record_member_counts(
-        org_id, counts["active"], counts["invited"], counts["deactivated"], utc_now()
-    )
-    return dict(counts)
+from chalicelib.store import organisations
 
 
 def refresh_all_member_counts() -> int:

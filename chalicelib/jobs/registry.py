@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chalicelib.campaigns.lifecycle import JOB as CAMPAIGN_TRANSITION_JOB
 from chalicelib.campaigns.lifecycle import run_transition
-from chalicelib.jobs.member_counts import refresh_member_counts
+from chalicelib.campaigns.schedules import JOB as CAMPAIGN_TRANSITION_JOB
+from chalicelib.identity.member_counts import refresh_member_counts
 from chalicelib.media.attachments import DELETE_MEDIA_JOB, delete_media
 from chalicelib.observability import logger
 

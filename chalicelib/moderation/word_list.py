@@ -7,9 +7,9 @@ from __future__ import annotations
 from chalicelib.auth import Principal
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import utc_now
-from chalicelib.moderation.words import MAX_WORD_CHARS, MAX_WORDS, normalise_words
 from chalicelib.store import moderation as store
 from chalicelib.store.models import WordListItem
+from chalicelib.wall.words import MAX_WORD_CHARS, MAX_WORDS, normalise_words
 
 
 def get_word_list(principal: Principal) -> WordListItem | None:

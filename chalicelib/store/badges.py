@@ -5,35 +5,27 @@ its edits of the defaults), replaced whole with a condition on the `version` rea
 `ORG#<org>#POINTS#<user>` / `BADGE#<badge>`, next to the member's `TOTAL`: written with
 `attribute_not_exists(pk)` (at most once per member and badge) in one transaction with the totals,
 whose `badges` set gets the id and whose `version` moves on, so a concurrent points write re-reads.
-The ledger writes earned awards itself (with `new_award`); manual and event awards are written here.
+The ledger writes earned awards itself (with `new_award`); manual awards are written here, event
+awards by chalicelib/gamification/badge_awards.py (with `award_once`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
-from pynamodb.exceptions import PutError, TransactWriteError
 from pynamodb.expressions.update import Action
-from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import Conflict
-from chalicelib.gamification import badges as rules
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys
-from chalicelib.store.batch import Key, get_items
-from chalicelib.store.conditions import is_condition_failure
+from chalicelib.store.batch import Key
 from chalicelib.store.models import (
     BadgeAwardItem,
     BadgeCatalogueItem,
     PointsTotalItem,
-    UserItem,
-    transaction_connection,
 )
-
-BATCH_KEYS = 100
-
+from chalicelib.store.writes import Steps, StepsRefused, save_versioned
 
 # The catalogue ---------------------------------------------------------------------------------
 
@@ -61,21 +53,11 @@ def replace_catalogue(
         *catalogue_key(org_id),
         org_id=org_id,
         catalogue=document,
-        version=(read_version or 0) + 1,
         updated_by=updated_by,
         updated_at=utc_now(),
     )
-    condition = (
-        BadgeCatalogueItem.pk.does_not_exist()
-        if read_version is None
-        else BadgeCatalogueItem.version == read_version
-    )
-    try:
-        item.save(condition=condition)
-    except PutError as exc:
-        if is_condition_failure(exc):
-            raise CatalogueChanged(f"the badge catalogue of {org_id} changed") from exc
-        raise
+    if not save_versioned(item, read_version):
+        raise CatalogueChanged(f"the badge catalogue of {org_id} changed")
     return item
 
 
@@ -133,13 +115,13 @@ def _holding(org_id: str, user_id: str, badge_id: str) -> list[Action]:
 def award_once(award: BadgeAwardItem) -> bool:
     """Write an award with the member's totals, once: False if the member held the badge already."""
     totals = PointsTotalItem(keys.points_pk(award.org_id, award.user_id), keys.POINTS_TOTAL_SK)
+    steps = Steps()
+    steps.put("award", award, BadgeAwardItem.pk.does_not_exist())
+    steps.update("totals", totals, _holding(award.org_id, award.user_id, award.badge_id))
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(award, condition=BadgeAwardItem.pk.does_not_exist())
-            transaction.update(totals, actions=_holding(award.org_id, award.user_id, award.badge_id))
-    except TransactWriteError as exc:
-        reasons = exc.cancellation_reasons or []
-        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+        steps.write()
+    except StepsRefused as refused:
+        if "award" in refused:
             return False
         raise
     count_business_event("BadgeAwarded")
@@ -170,48 +152,3 @@ def award_manually(
     if not award_once(award):
         raise Conflict("This member holds this badge already; a badge is awarded once.")
     return award
-
-
-def _members(org_id: str, user_ids: Sequence[str]) -> set[str]:
-    """Which of `user_ids` have a profile in the organisation that is not deactivated."""
-    wanted = [(keys.org_pk(org_id), keys.user_sk(user_id)) for user_id in dict.fromkeys(user_ids)]
-    found: set[str] = set()
-    for start in range(0, len(wanted), BATCH_KEYS):
-        for item in get_items(wanted[start : start + BATCH_KEYS]).values():
-            if isinstance(item, UserItem) and item.status != "deactivated":
-                found.add(item.user_id)
-    return found
-
-
-def award_event_badges(
-    org_id: str,
-    event_kind: str,
-    event_id: str,
-    community_id: str | None,
-    ranks: Sequence[tuple[str, int]],
-) -> list[BadgeAwardItem]:
-    """The `event_rank` badges of the event's participants (user id, rank; 1 is the best), each once.
-
-    Safe to call again (a retried job): badges held already are skipped. Returns the awards written now.
-    """
-    catalogue = rules.effective_catalogue(get_catalogue(org_id))
-    if not any(isinstance(badge.rule, rules.EventRankRule) for badge in catalogue):
-        return []
-    members = _members(org_id, [user_id for user_id, _ in ranks])
-    now = utc_now()
-    written: list[BadgeAwardItem] = []
-    for user_id, rank in ranks:
-        if user_id not in members:
-            continue
-        for badge in rules.event_badges(catalogue, event_kind, rank):
-            award = new_award(
-                org_id,
-                user_id,
-                badge.id,
-                source_id=f"{event_kind}#{event_id}",
-                community_id=community_id,
-                awarded_at=now,
-            )
-            if award_once(award):
-                written.append(award)
-    return written

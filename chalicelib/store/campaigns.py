@@ -16,16 +16,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.expressions.condition import Condition
-from pynamodb.transactions import TransactWrite
-
-from chalicelib.campaigns import rules
 from chalicelib.ids import iso
 from chalicelib.store import keys, quizzes
-from chalicelib.store.conditions import is_condition_failure
-from chalicelib.store.models import CampaignItem, transaction_connection
+from chalicelib.store.models import CampaignItem
 from chalicelib.store.pages import Page
+from chalicelib.store.writes import Steps, StepsRefused, save_versioned, versioned
 
 
 class CampaignChanged(RuntimeError):
@@ -36,64 +31,45 @@ class QuizTaken(RuntimeError):
     """The campaign's quiz is not published, or another campaign holds it now."""
 
 
-def state_of(item: CampaignItem) -> rules.State:
-    return rules.State(
-        status=item.status,
-        opens_at=item.opens_at,
-        closes_at=item.closes_at,
-        reminders=tuple(str(r) for r in item.reminders or []),
-        reminded=tuple(str(r) for r in item.reminded or []),
-        pending=item.pending,
-        pending_since=item.pending_since,
-    )
-
-
-def place_in_due_index(item: CampaignItem) -> None:
-    """Put the item under its next step in CAMPAIGNS_DUE, or take it out when nothing is due any more."""
-    step = rules.next_step(state_of(item))
-    if step is None:
+def place_in_due_index(item: CampaignItem, due_at: datetime | None) -> None:
+    """Put the item under its next step's moment in CAMPAIGNS_DUE (None: nothing is due any more,
+    out of the index). The moment is the campaign rules' (chalicelib/campaigns/calendar.py)."""
+    if due_at is None:
         item.gsi1pk = None
         item.gsi1sk = None
     else:
         item.gsi1pk = keys.CAMPAIGNS_DUE_PK
-        item.gsi1sk = keys.campaign_due_sk(iso(step.at), item.org_id, item.campaign_id)
+        item.gsi1sk = keys.campaign_due_sk(iso(due_at), item.org_id, item.campaign_id)
 
 
-def _failed(error: TransactWriteError, index: int) -> bool:
-    reasons = error.cancellation_reasons or []
-    reason = reasons[index] if len(reasons) > index else None
-    return reason is not None and reason.code == "ConditionalCheckFailed"
-
-
-def _write_holding_quiz(item: CampaignItem, condition: Condition, replacing: str | None) -> None:
-    """Put the campaign and take its quiz, in one transaction; raises TransactWriteError."""
+def _write_holding_quiz(
+    item: CampaignItem, read_version: int | None, read_status: str | None, replacing: str | None
+) -> None:
+    """Put the campaign (versioned) and take its quiz, in one transaction; raises StepsRefused
+    naming `campaign` or `quiz`."""
     assert item.quiz_id is not None
+    condition = versioned(item, read_version)
+    if read_status is not None:
+        condition &= CampaignItem.status == read_status
     quiz, actions, free = quizzes.hold(item.org_id, item.quiz_id, item.campaign_id, replacing)
-    with TransactWrite(connection=transaction_connection()) as transaction:
-        transaction.save(item, condition=condition)
-        transaction.update(quiz, actions=actions, condition=free)
+    steps = Steps()
+    steps.put("campaign", item, condition)
+    steps.update("quiz", quiz, actions, free)
+    steps.write()
 
 
-def save_new(item: CampaignItem, replacing: str | None = None) -> bool:
+def save_new(item: CampaignItem, *, due_at: datetime | None, replacing: str | None = None) -> bool:
     """Write a new campaign (taking its quiz); False if one with its id is there already (a retried
     create). `replacing`: a campaign that holds the quiz no more, from which it may be taken."""
-    item.version = 1
-    place_in_due_index(item)
+    place_in_due_index(item, due_at)
+    if not item.quiz_id:
+        return save_versioned(item, None)
     try:
-        if item.quiz_id:
-            _write_holding_quiz(item, CampaignItem.pk.does_not_exist(), replacing)
-        else:
-            item.save(condition=CampaignItem.pk.does_not_exist())
-    except PutError as exc:
-        if is_condition_failure(exc):
+        _write_holding_quiz(item, None, None, replacing)
+    except StepsRefused as refused:
+        if "campaign" in refused:
             return False
-        raise
-    except TransactWriteError as exc:
-        if _failed(exc, 0):
-            return False
-        if _failed(exc, 1):
-            raise QuizTaken(f"quiz {item.quiz_id} is not free for campaign {item.campaign_id}") from exc
-        raise
+        raise QuizTaken(f"quiz {item.quiz_id} is not free for campaign {item.campaign_id}") from refused
     return True
 
 
@@ -101,31 +77,25 @@ def save_change(
     item: CampaignItem,
     read_version: int,
     read_status: str | None = None,
+    *,
+    due_at: datetime | None,
     take_quiz: bool = False,
     replacing: str | None = None,
 ) -> CampaignItem:
     """Replace the campaign if it is still at `read_version` (and `read_status`): CampaignChanged if not.
     `take_quiz`: it names another quiz now, which it takes in the same transaction (QuizTaken)."""
-    item.version = read_version + 1
-    place_in_due_index(item)
-    condition = CampaignItem.version == read_version
-    if read_status is not None:
-        condition &= CampaignItem.status == read_status
-    try:
-        if take_quiz and item.quiz_id:
-            _write_holding_quiz(item, condition, replacing)
-        else:
-            item.save(condition=condition)
-    except PutError as exc:
-        if is_condition_failure(exc):
-            raise CampaignChanged(f"campaign {item.campaign_id} changed") from exc
-        raise
-    except TransactWriteError as exc:
-        if _failed(exc, 0):
-            raise CampaignChanged(f"campaign {item.campaign_id} changed") from exc
-        if _failed(exc, 1):
-            raise QuizTaken(f"quiz {item.quiz_id} is not free for campaign {item.campaign_id}") from exc
-        raise
+    place_in_due_index(item, due_at)
+    if take_quiz and item.quiz_id:
+        try:
+            _write_holding_quiz(item, read_version, read_status, replacing)
+        except StepsRefused as refused:
+            if "campaign" in refused:
+                raise CampaignChanged(f"campaign {item.campaign_id} changed") from refused
+            raise QuizTaken(f"quiz {item.quiz_id} is not free for campaign {item.campaign_id}") from refused
+        return item
+    also = CampaignItem.status == read_status if read_status is not None else None
+    if not save_versioned(item, read_version, also):
+        raise CampaignChanged(f"campaign {item.campaign_id} changed")
     return item
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 from chalicelib.ids import utc_now
 from chalicelib.store import keys
-from chalicelib.store.models import EffectItem, transaction_connection
+from chalicelib.store.models import EffectItem
+from chalicelib.store.writes import Steps, StepsRefused
 
 # Longer than a DynamoDB stream keeps records (24 hours), so any replay still finds the marker.
 MARKER_LIFETIME = timedelta(days=7)
@@ -36,14 +35,13 @@ def apply_once(org_id: str, source_event: str, effect: str, target: Model, actio
         effect=effect,
         expires_at=utc_now() + MARKER_LIFETIME,
     )
+    steps = Steps()
+    steps.put("marker", marker, EffectItem.pk.does_not_exist())
+    steps.update("target", target, actions, type(target)._hash_key_attribute().exists())
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(marker, condition=EffectItem.pk.does_not_exist())
-            transaction.update(target, actions=actions, condition=type(target)._hash_key_attribute().exists())
-    except TransactWriteError as exc:
-        reasons = exc.cancellation_reasons or []
-        marker_reason = reasons[0] if reasons else None
-        if marker_reason is not None and marker_reason.code == "ConditionalCheckFailed":
+        steps.write()
+    except StepsRefused as refused:
+        if "marker" in refused:
             return False
         raise
     return True

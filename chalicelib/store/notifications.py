@@ -14,9 +14,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.exceptions import PutError
 from pynamodb.expressions.update import Action
-from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import InvalidCursor, NotFound
 from chalicelib.ids import new_id, utc_now
@@ -27,9 +26,9 @@ from chalicelib.store.models import (
     FollowerItem,
     InboxCounterItem,
     NotificationItem,
-    transaction_connection,
 )
 from chalicelib.store.pages import Page
+from chalicelib.store.writes import Steps, StepsRefused
 
 NOTIFICATION_LIFETIME = timedelta(days=90)  # inboxes stay small; an expired unread one is uncounted
 READ_ALL_CHUNK = 50  # notifications per transaction (+ the counter), well under DynamoDB's 100
@@ -131,20 +130,15 @@ def new_note(org_id: str, recipient_id: str, notification_id: str, **attributes:
     )
 
 
-def _cancelled_by_condition(error: TransactWriteError, index: int) -> bool:
-    reasons = error.cancellation_reasons or []
-    reason = reasons[index] if len(reasons) > index else None
-    return reason is not None and reason.code == "ConditionalCheckFailed"
-
-
 def deliver(note: NotificationItem) -> bool:
     """Put a new notification and count it as unread, once: False if it was delivered before."""
+    steps = Steps()
+    steps.put("note", note, NotificationItem.pk.does_not_exist())
+    steps.update("unread count", _counter(note.org_id, note.recipient_id), _count(note.org_id, 1))
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(note, condition=NotificationItem.pk.does_not_exist())
-            transaction.update(_counter(note.org_id, note.recipient_id), actions=_count(note.org_id, 1))
-    except TransactWriteError as exc:
-        if _cancelled_by_condition(exc, 0):
+        steps.write()
+    except StepsRefused as refused:
+        if "note" in refused:
             return False
         raise
     return True
@@ -189,15 +183,14 @@ def add_to_digest(note: NotificationItem, actor_id: str, actor_name: str) -> boo
         condition = (NotificationItem.unread == bool(current.unread)) & ~NotificationItem.actor_ids.contains(
             actor_id
         )
+        steps = Steps()
+        steps.update("digest", current, actions, condition)
+        if not current.unread:
+            steps.update("unread count", _counter(note.org_id, note.recipient_id), _count(note.org_id, 1))
         try:
-            with TransactWrite(connection=transaction_connection()) as transaction:
-                transaction.update(current, actions=actions, condition=condition)
-                if not current.unread:
-                    transaction.update(
-                        _counter(note.org_id, note.recipient_id), actions=_count(note.org_id, 1)
-                    )
-        except TransactWriteError as exc:
-            if _cancelled_by_condition(exc, 0):
+            steps.write()
+        except StepsRefused as refused:
+            if "digest" in refused:
                 continue  # read, or counted, meanwhile: look again
             raise
         return True
@@ -214,18 +207,18 @@ def uncount_removed(org_id: str, user_id: str, source_event: str) -> bool:
         effect="inbox-uncount",
         expires_at=utc_now() + MARKER_LIFETIME,
     )
+    steps = Steps()
+    steps.put("marker", marker, EffectItem.pk.does_not_exist())
+    steps.update(
+        "unread count",
+        _counter(org_id, user_id),
+        [InboxCounterItem.unread_count.add(-1)],
+        InboxCounterItem.unread_count > 0,
+    )
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(marker, condition=EffectItem.pk.does_not_exist())
-            transaction.update(
-                _counter(org_id, user_id),
-                actions=[InboxCounterItem.unread_count.add(-1)],
-                condition=InboxCounterItem.unread_count > 0,
-            )
-    except TransactWriteError as exc:
-        if _cancelled_by_condition(exc, 0) or _cancelled_by_condition(exc, 1):
-            return False
-        raise
+        steps.write()
+    except StepsRefused:
+        return False  # uncounted before (the marker), or the counter is at zero already
     return True
 
 
@@ -243,23 +236,23 @@ def mark_read(org_id: str, user_id: str, notification_id: str) -> None:
     """Mark one notification read and uncount it, together. Marking it again changes nothing."""
     note = NotificationItem(*note_key(org_id, user_id, notification_id))
     read: list[Action] = [NotificationItem.unread.set(False)]
+    steps = Steps()
+    steps.update("note", note, read, NotificationItem.unread == True)  # noqa: E712
+    steps.update(
+        "unread count",
+        _counter(org_id, user_id),
+        [InboxCounterItem.unread_count.add(-1)],
+        InboxCounterItem.unread_count > 0,
+    )
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.update(note, actions=read, condition=NotificationItem.unread == True)  # noqa: E712
-            transaction.update(
-                _counter(org_id, user_id),
-                actions=[InboxCounterItem.unread_count.add(-1)],
-                condition=InboxCounterItem.unread_count > 0,
-            )
-    except TransactWriteError as exc:
-        if _cancelled_by_condition(exc, 0):
+        steps.write()
+    except StepsRefused as refused:
+        if "note" in refused:
             if get_note(org_id, user_id, notification_id) is None:
-                raise NotFound("No such notification in your inbox.") from exc
+                raise NotFound("No such notification in your inbox.") from refused
             return  # read already
-        if _cancelled_by_condition(exc, 1):  # the counter says 0: never go below it
-            note.update(actions=read, condition=NotificationItem.unread == True)  # noqa: E712
-            return
-        raise
+        # The counter says 0: never go below it.
+        note.update(actions=read, condition=NotificationItem.unread == True)  # noqa: E712
 
 
 def _unread_notes(org_id: str, user_id: str) -> list[NotificationItem]:
@@ -291,25 +284,26 @@ def mark_all_read(org_id: str, user_id: str) -> int:
                 if reset_counter
                 else InboxCounterItem.unread_count.add(-len(notes))
             ]
+            steps = Steps()
+            for note in notes:
+                steps.update(
+                    "notes",
+                    note,
+                    [NotificationItem.unread.set(False)],
+                    NotificationItem.unread == True,  # noqa: E712
+                )
+            steps.update(
+                "unread count",
+                _counter(org_id, user_id),
+                counter_actions,
+                None if reset_counter else InboxCounterItem.unread_count >= len(notes),
+            )
             try:
-                with TransactWrite(connection=transaction_connection()) as transaction:
-                    for note in notes:
-                        transaction.update(
-                            note,
-                            actions=[NotificationItem.unread.set(False)],
-                            condition=NotificationItem.unread == True,  # noqa: E712
-                        )
-                    transaction.update(
-                        _counter(org_id, user_id),
-                        actions=counter_actions,
-                        condition=None if reset_counter else InboxCounterItem.unread_count >= len(notes),
-                    )
-            except TransactWriteError as exc:
-                if _cancelled_by_condition(exc, len(notes)) and not reset_counter:
+                steps.write()
+            except StepsRefused as refused:
+                if "unread count" in refused and not reset_counter:
                     continue  # the counter is behind: mark these and set it to zero
-                if any(_cancelled_by_condition(exc, i) for i in range(len(notes))):
-                    break  # one was read meanwhile: read the unread ones again
-                raise
+                break  # one was read meanwhile: read the unread ones again
             marked += len(notes)
             break
     return marked

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
-from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import PutError
 
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
@@ -28,8 +27,8 @@ from chalicelib.store.models import (
     PlayerScoreItem,
     QuizItem,
     ServedItem,
-    transaction_connection,
 )
+from chalicelib.store.writes import Steps, StepsRefused, versioned
 
 
 @dataclass(frozen=True)
@@ -165,21 +164,13 @@ def save_score_once(score: PlayerScoreItem, read_version: int | None, source_eve
         effect=effect,
         expires_at=utc_now() + MARKER_LIFETIME,
     )
-    score.version = (read_version or 0) + 1
-    condition = (
-        PlayerScoreItem.pk.does_not_exist()
-        if read_version is None
-        else PlayerScoreItem.version == read_version
-    )
+    steps = Steps()
+    steps.put("marker", marker, EffectItem.pk.does_not_exist())
+    steps.put("score", score, versioned(score, read_version))
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(marker, condition=EffectItem.pk.does_not_exist())
-            transaction.save(score, condition=condition)
-    except TransactWriteError as exc:
-        codes = [r.code if r is not None else None for r in exc.cancellation_reasons or []]
-        if codes and codes[0] == "ConditionalCheckFailed":
+        steps.write()
+    except StepsRefused as refused:
+        if "marker" in refused:
             return False
-        if "ConditionalCheckFailed" in codes[1:]:
-            raise ScoreChanged from exc
-        raise
+        raise ScoreChanged from refused
     return True

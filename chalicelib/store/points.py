@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
-
 from chalicelib.errors import InvalidCursor
 from chalicelib.ids import iso, utc_now
 from chalicelib.store import keys
@@ -33,9 +30,9 @@ from chalicelib.store.models import (
     PointsEntryItem,
     PointsTotalItem,
     UserItem,
-    transaction_connection,
 )
 from chalicelib.store.pages import Page
+from chalicelib.store.writes import Steps, StepsRefused, versioned
 
 DAY_COUNTER_LIFETIME = timedelta(days=3)
 
@@ -164,42 +161,34 @@ def record(
     False if the entry exists (a replay); raises `VersionConflict` if the totals changed since they
     were read (the caller reads again).
     """
-    totals.version = (read_version or 0) + 1
-    totals_condition = (
-        PointsTotalItem.pk.does_not_exist()
-        if read_version is None
-        else PointsTotalItem.version == read_version
-    )
+    steps = Steps()
+    steps.put("entry", entry, PointsEntryItem.pk.does_not_exist())
+    steps.put("totals", totals, versioned(totals, read_version))
+    if day is not None:
+        steps.put("day", day)
+    for item in extras or []:
+        steps.put("extras", item)
+    for item in once or []:
+        steps.put("once", item, KringItem.pk.does_not_exist())
+    if note is not None:
+        steps.put("note", note, NotificationItem.pk.does_not_exist())
+        steps.update(
+            "unread count",
+            InboxCounterItem(keys.inbox_pk(note.org_id, note.recipient_id), keys.INBOX_COUNTER_SK),
+            [
+                InboxCounterItem.unread_count.add(1),
+                InboxCounterItem.item_type.set(InboxCounterItem),  # type: ignore[arg-type]
+                InboxCounterItem.org_id.set(note.org_id),
+            ],
+        )
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(entry, condition=PointsEntryItem.pk.does_not_exist())
-            transaction.save(totals, condition=totals_condition)
-            if day is not None:
-                transaction.save(day)
-            for item in extras or []:
-                transaction.save(item)
-            for item in once or []:
-                transaction.save(item, condition=KringItem.pk.does_not_exist())
-            if note is not None:
-                transaction.save(note, condition=NotificationItem.pk.does_not_exist())
-                transaction.update(
-                    InboxCounterItem(keys.inbox_pk(note.org_id, note.recipient_id), keys.INBOX_COUNTER_SK),
-                    actions=[
-                        InboxCounterItem.unread_count.add(1),
-                        InboxCounterItem.item_type.set(InboxCounterItem),  # type: ignore[arg-type]
-                        InboxCounterItem.org_id.set(note.org_id),
-                    ],
-                )
-    except TransactWriteError as exc:
-        reasons = exc.cancellation_reasons or []
-        codes = [reason.code if reason is not None else None for reason in reasons]
-        if codes and codes[0] == "ConditionalCheckFailed":
+        steps.write()
+    except StepsRefused as refused:
+        if "entry" in refused:
             return False
-        if "ConditionalCheckFailed" in codes[1:]:
-            # The totals changed, or a badge award / level-up note exists that the totals we read did
-            # not know of (a manual award raced us): read again.
-            raise VersionConflict from exc
-        raise
+        # The totals changed, or a badge award / level-up note exists that the totals we read did
+        # not know of (a manual award raced us): read again.
+        raise VersionConflict from refused
     return True
 
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.errors import InvalidCursor
 from chalicelib.store import keys
-from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import QuestionItem
 from chalicelib.store.pages import Page
+from chalicelib.store.writes import save_versioned
 
 
 def place(item: QuestionItem) -> None:
@@ -34,14 +32,7 @@ def save_new(item: QuestionItem) -> None:
 def save_changed(item: QuestionItem, read_version: int) -> bool:
     """Write a changed question if nobody changed it since `read_version`; False if they did."""
     place(item)
-    item.version = read_version + 1
-    try:
-        item.save(condition=QuestionItem.version == read_version)
-    except PutError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return save_versioned(item, read_version)
 
 
 def get_question(org_id: str, question_id: str, consistent: bool = False) -> QuestionItem | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
@@ -20,6 +20,7 @@ from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import QuizItem
 from chalicelib.store.pages import Page
+from chalicelib.store.writes import save_versioned
 
 
 def place(item: QuizItem) -> None:
@@ -38,14 +39,7 @@ def save_new(item: QuizItem) -> None:
 def save_changed(item: QuizItem, read_version: int) -> bool:
     """Write a changed quiz if nobody changed it since `read_version`; False if they did."""
     place(item)
-    item.version = read_version + 1
-    try:
-        item.save(condition=QuizItem.version == read_version)
-    except PutError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return save_versioned(item, read_version)
 
 
 PUBLISHED = "published"  # the only status a campaign may hold (chalicelib/quizzes/rules.py)

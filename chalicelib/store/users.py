@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
-from chalicelib.store.models import UserItem, transaction_connection
+from chalicelib.store.models import UserItem
 from chalicelib.store.pages import Page
+from chalicelib.store.writes import Steps, StepsRefused
 
 ORG_ADMIN = "org_admin"  # chalicelib.auth.Role.ORG_ADMIN
 
@@ -109,17 +109,13 @@ def update_member_by_admin(
                 raise Forbidden("You are no longer an active admin of this organisation.") from exc
             raise
         return item
+    steps = Steps()
+    steps.update("member", item, actions, UserItem.pk.exists())
+    steps.check("admin", UserItem, admin.pk, admin.sk, still_admin)
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.update(item, actions=actions, condition=UserItem.pk.exists())
-            transaction.condition_check(UserItem, admin.pk, admin.sk, condition=still_admin)
-    except TransactWriteError as exc:
-        reasons = exc.cancellation_reasons or []
-        codes = [reason.code if reason is not None else None for reason in reasons]
-        # DynamoDB reports in request order; PynamoDB sends condition checks before updates.
-        if codes[:1] == ["ConditionalCheckFailed"]:
-            raise Forbidden("You are no longer an active admin of this organisation.") from exc
-        if codes[1:2] == ["ConditionalCheckFailed"]:
-            raise NotFound("No member with this id in your organisation.") from exc
-        raise
+        steps.write()
+    except StepsRefused as refused:
+        if "admin" in refused:
+            raise Forbidden("You are no longer an active admin of this organisation.") from refused
+        raise NotFound("No member with this id in your organisation.") from refused
     return UserItem.get(item.pk, item.sk, consistent_read=True)  # a transaction returns no item

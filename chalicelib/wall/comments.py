@@ -14,11 +14,11 @@ from chalicelib.auth import Principal
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Forbidden, NotFound
 from chalicelib.ids import new_id, utc_now
-from chalicelib.moderation import screening
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys, wall
 from chalicelib.store.models import CommentItem, PostItem
 from chalicelib.store.pages import Page
+from chalicelib.wall import screening
 from chalicelib.wall.content import COMMENT_MAX_CHARS, check_body, mentioned_user_ids
 from chalicelib.wall.posts import check_mentions, require_post, save_screened_edit
 

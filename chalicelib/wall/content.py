@@ -234,10 +234,3 @@ def mentioned_user_ids(body: str) -> list[str]:
     if len(mentioned) > MAX_MENTIONS:
         raise ValidationFailed(f"At most {MAX_MENTIONS} people can be mentioned at once.")
     return mentioned
-
-
-def normalise_tags(tags: list[str]) -> list[str]:
-    cleaned = sorted({tag.strip().lower().lstrip("#") for tag in tags if tag.strip()})
-    if any(len(tag) > 40 or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", tag) for tag in cleaned):
-        raise ValidationFailed("Skill tags are short words: letters, digits, - and _.")
-    return cleaned

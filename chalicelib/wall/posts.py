@@ -10,16 +10,17 @@ from pynamodb.expressions.update import Action
 from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import load_access
+from chalicelib.communities.skills import normalise_tags
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
 from chalicelib.media.attachments import attachable_media, schedule_deletion
-from chalicelib.moderation import screening
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys, memberships, wall
 from chalicelib.store.batch import get_items
 from chalicelib.store.media import attachment_of
 from chalicelib.store.models import CommunityItem, CommunityMemberItem, ContentItem, PostItem
-from chalicelib.wall.content import POST_MAX_CHARS, check_body, mentioned_user_ids, normalise_tags
+from chalicelib.wall import screening
+from chalicelib.wall.content import POST_MAX_CHARS, check_body, mentioned_user_ids
 
 MAX_PINNED = 3
 

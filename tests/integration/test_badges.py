@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
+from chalicelib.gamification import badge_awards
 from chalicelib.reactors.events import BadgeAwarded, domain_events
 from chalicelib.store import badges as badge_store
 from chalicelib.store import keys
@@ -277,7 +278,7 @@ def test_event_badges_are_awarded_once(
     winner, runner_up = member(resources, api, world), member(resources, api, world)
     ranks = [(winner.user_id, 1), (runner_up.user_id, 2), ("no-such-member", 3)]
     tap = StreamTap(resources, world.org_id)
-    first = badge_store.award_event_badges(
+    first = badge_awards.award_event_badges(
         world.org_id, "seasonal_quiz", "winter-2026", world.community_id, ranks
     )
     assert sorted((a.user_id, a.badge_id) for a in first) == sorted(
@@ -287,11 +288,11 @@ def test_event_badges_are_awarded_once(
             (runner_up.user_id, "quiz-participant"),
         ]
     )
-    again = badge_store.award_event_badges(
+    again = badge_awards.award_event_badges(
         world.org_id, "seasonal_quiz", "winter-2026", world.community_id, ranks
     )
     assert again == []  # a retried job awards nothing twice
-    assert badge_store.award_event_badges(world.org_id, "hackathon", "h1", None, ranks) == []
+    assert badge_awards.award_event_badges(world.org_id, "hackathon", "h1", None, ranks) == []
     records = tap.read()
     consume(lambdas, records)
     consume(lambdas, records)

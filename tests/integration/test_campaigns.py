@@ -18,8 +18,11 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from chalicelib.campaigns import lifecycle
+from chalicelib.campaigns import audience as campaign_audience
+from chalicelib.campaigns import closing, lifecycle
 from chalicelib.campaigns import use_cases as campaign_use_cases
+from chalicelib.campaigns.calendar import state_of
+from chalicelib.gamification import badge_awards
 from chalicelib.store import badges as badge_store
 from chalicelib.store import campaigns as store
 from chalicelib.store import keys, points
@@ -379,17 +382,17 @@ def test_transitions_fired_twice_take_effect_once(api: ApiClient, world: OrgWorl
     item = store.get_campaign(world.org_id, cid, consistent=True)
     assert item is not None
     lifecycle.take_step(
-        item, store.state_of(item), lifecycle.rules.Step("close", item.closes_at), utc("2029-05-11 15:00:00")
+        item, state_of(item), lifecycle.rules.Step("close", item.closes_at), utc("2029-05-11 15:00:00")
     )
     assert store.get_campaign(world.org_id, cid, consistent=True).pending == "close"  # type: ignore[union-attr]
     assert fire("close", "2029-05-11T15:00:00+00:00") == []  # its effects wait for the last answers
     assert fire("finish", "2029-05-11T15:01:30+00:00") == ["close:effects"]
     assert fire("finish", "2029-05-11T15:01:30+00:00") == []
-    lifecycle.finish(store.get_campaign(world.org_id, cid, consistent=True), utc("2029-05-11 15:00:00"))  # type: ignore[arg-type]
+    closing.finish(store.get_campaign(world.org_id, cid, consistent=True), utc("2029-05-11 15:00:00"))  # type: ignore[arg-type]
 
     kinds = sorted(str(p.system_kind) for p in system_posts(world, cid))
     assert kinds == ["campaign_opened", "campaign_recap"]
-    again = badge_store.award_event_badges(
+    again = badge_awards.award_event_badges(
         world.org_id, "seasonal_quiz", cid, world.community_id, [(world.learner.user_id, 1)]
     )
     assert again == []  # held already: the badges were awarded once
@@ -551,7 +554,7 @@ def test_the_sample_payloads_drive_the_handlers(api: ApiClient, world: OrgWorld,
 def test_a_large_audience_is_notified_in_bounded_runs(
     api: ApiClient, world: OrgWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lifecycle, "PAGE", 1)  # one member a page, so a run of 1 stops after each
+    monkeypatch.setattr(campaign_audience, "PAGE", 1)  # one member a page, so a run of 1 stops after each
     body = {
         "titles": {"en": "Everyone"},
         "audience": "organisation",

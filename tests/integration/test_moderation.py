@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib.config import get_config
-from chalicelib.moderation import screening
+from chalicelib.wall import screening
 from local.emulator import LocalResources
 from tests.support.stack import ApiClient, unique
 from tests.support.world import OrgWorld, Person, _person, build_org

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from chalicelib import scheduler
 from chalicelib.campaigns import rules
 from chalicelib.campaigns.rules import CLOSED, OPEN, SCHEDULED, State, Step
 
@@ -87,7 +88,7 @@ def test_local_times_to_utc_across_daylight_saving(local: str, utc: str) -> None
 )
 def test_which_moments_a_local_at_expression_can_name(utc: str, unambiguous: bool) -> None:
     moment = datetime.fromisoformat(utc).replace(tzinfo=UTC)
-    assert rules.is_unambiguous(moment, BRUSSELS) is unambiguous
+    assert scheduler.is_unambiguous(moment, BRUSSELS) is unambiguous
 
 
 def test_next_years_window_moves_easter_and_keeps_fixed_dates() -> None:

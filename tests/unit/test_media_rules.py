@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from chalicelib.errors import PayloadTooLarge, ValidationFailed
-from chalicelib.jobs.schedules import at_expression
 from chalicelib.media.rules import (
     ALLOWED_TYPES,
     MB,
@@ -20,6 +19,7 @@ from chalicelib.media.rules import (
     object_key,
     safe_file_name,
 )
+from chalicelib.scheduler import at_expression
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from chalicelib.moderation.words import matching_words, normalise_words
 from chalicelib.store.moderation import rate_windows
+from chalicelib.wall.words import matching_words, normalise_words
 
 
 def test_words_match_whole_words_case_insensitively() -> None:

@@ -15,7 +15,6 @@ from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.config import get_config
 from chalicelib.ids import utc_now
-from chalicelib.moderation.words import matching_words
 from chalicelib.store.models import CommentItem, ContentItem, ModerationCaseItem, PostItem
 from chalicelib.store.moderation import (
     WritesAlongside,
@@ -24,6 +23,7 @@ from chalicelib.store.moderation import (
     post_target_key,
     rate_windows,
 )
+from chalicelib.wall.words import matching_words
 
 
 def status_for(access: CommunityAccess, body: str) -> str:

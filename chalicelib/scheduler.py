@@ -1,15 +1,15 @@
-"""One-time EventBridge Scheduler schedules that run a job of chalicelib.jobs.registry: create,
-update (a changed time) and delete (idempotent)."""
+"""The EventBridge Scheduler adapter: one-time schedules that run a job of chalicelib.jobs.registry:
+create, update (a changed time) and delete (idempotent)."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from botocore.exceptions import ClientError
 
-from chalicelib.campaigns.rules import is_unambiguous, to_local
 from chalicelib.clients import aws_client
 from chalicelib.config import get_config
 from chalicelib.observability import logger
@@ -44,13 +44,28 @@ def _target(job: str, org_id: str, args: dict[str, Any]) -> dict[str, Any]:
     return target
 
 
+def _wall_time(moment: datetime, timezone: str) -> datetime:
+    """The wall-clock time (naive) of a moment in the zone."""
+    return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
+def is_unambiguous(moment: datetime, timezone: str) -> bool:
+    """True when the moment's local wall time (to the second) names exactly it: not in the hour
+    that happens twice when the clocks go back."""
+    exact = moment.astimezone(UTC).replace(microsecond=0)
+    local, tz = _wall_time(exact, timezone), ZoneInfo(timezone)
+    first = local.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    second = local.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    return first == exact == second
+
+
 def local_at_expression(moment: datetime, timezone: str) -> tuple[str, str]:
     """`at(...)` in the zone's wall-clock time and the zone, for a one-time schedule at `moment`.
 
     A moment in the hour that happens twice when the clocks go back cannot be named by a local
     wall time; it is scheduled in UTC instead (the same moment)."""
     if timezone and timezone != "UTC" and is_unambiguous(moment, timezone):
-        return f"at({to_local(moment, timezone).strftime('%Y-%m-%dT%H:%M:%S')})", timezone
+        return f"at({_wall_time(moment, timezone).strftime('%Y-%m-%dT%H:%M:%S')})", timezone
     return at_expression(moment), "UTC"
 
 

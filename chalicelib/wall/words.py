@@ -1,4 +1,7 @@
-"""Matching text against an organisation's word list: case-insensitive, whole words only."""
+"""Matching text against an organisation's word list: case-insensitive, whole words only.
+
+The wall screens content with it (screening.py); moderators edit the list
+(chalicelib/moderation/word_list.py)."""
 
 from __future__ import annotations
 
