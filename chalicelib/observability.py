@@ -107,6 +107,9 @@ def publish_metrics() -> None:
     if counted:
         metrics.add_metadata(key="events", value=counted)
     metrics.flush_metrics()
+    # With POWERTOOLS_METRICS_DISABLED (`kring run`'s console) Powertools writes nothing and keeps
+    # them: a long-running process would pile them up.
+    metrics.clear_metrics()
 
 
 def _start_tracing() -> None:

@@ -33,17 +33,21 @@ DEPLOYMENT_ZIP = BUILD_DIR / "deployment.zip"
 VENDORED_PACKAGES = {"pynamodb": "pynamodb", "aws-xray-sdk": "aws_xray_sdk", "wrapt": "wrapt"}
 
 
-def pinned_version(package: str, requirements: Path = REPO_ROOT / "requirements-dev.txt") -> str:
-    """The ``package==X`` pin from a requirements file (the single place the version is written)."""
+def pinned_version(
+    package: str,
+    requirements: tuple[Path, ...] = (REPO_ROOT / "requirements-run.txt", REPO_ROOT / "requirements-dev.txt"),
+) -> str:
+    """The ``package==X`` pin from the requirements files (the single place the version is written)."""
     pattern = re.compile(rf"^\s*{re.escape(package)}\s*==\s*([^\s;#]+)", re.IGNORECASE | re.MULTILINE)
-    match = pattern.search(requirements.read_text())
-    if match is None:
-        raise RuntimeError(f"{requirements.name} has no '{package}==<version>' pin")
-    return match.group(1)
+    for file in requirements:
+        match = pattern.search(file.read_text())
+        if match is not None:
+            return match.group(1)
+    raise RuntimeError(f"no '{package}==<version>' pin in {', '.join(f.name for f in requirements)}")
 
 
 def ensure_vendored(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """Install PynamoDB and the X-Ray SDK (pinned in requirements-dev.txt) into vendor/ without
+    """Install PynamoDB and the X-Ray SDK (pinned in requirements-run.txt and requirements-dev.txt) into vendor/ without
     dependencies.
 
     Idempotent: returns at once when the pinned versions are already there.
