@@ -47,8 +47,8 @@ def pinned_version(
 
 
 def ensure_vendored(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """Install PynamoDB and the X-Ray SDK (pinned in requirements-run.txt and requirements-dev.txt) into vendor/ without
-    dependencies.
+    """Install PynamoDB and the X-Ray SDK (pinned in requirements-run.txt and requirements-dev.txt)
+    into vendor/ without dependencies.
 
     Idempotent: returns at once when the pinned versions are already there.
     """
