@@ -1,9 +1,10 @@
 """Feeds: a community's wall, and the home feed across my communities.
 
 Each post carries its counters and author display data (stored on the post), and the
-viewer's own reaction, read for the whole page in one batch: a community feed page is
-two DynamoDB requests after the route's access check (a Query, then one BatchGetItem for my
-reactions and the originals of shares). Pinned posts have their own listing.
+viewer's own reaction, read for the whole page in one Query of the viewer's reactions index
+(store/reaction_index.py) between the page's oldest and newest post: a community feed page is
+two DynamoDB requests after the route's access check (the page, my reactions), three when the
+page holds shares (one BatchGetItem checks their originals). Pinned posts have their own listing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import load_access
 from chalicelib.ids import utc_now
-from chalicelib.store import keys, memberships, wall
+from chalicelib.store import keys, memberships, reaction_index, wall
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import (
     CommentItem,
@@ -55,17 +56,20 @@ def community_feed(
     org_id = principal.org_id
     load_access(principal, community_id).require_wall_reader()  # a route has read it already
     page = wall.list_posts(org_id, community_id, limit, after)
-    wanted = [_reaction_key(org_id, post.post_id, principal.user_id) for post in page.items]
+    mine = _my_reactions_to(principal, page.items)
     originals = {post.post_id: _original_key(org_id, post) for post in page.items if post.shared_post_id}
-    wanted += list(originals.values())
-    found = get_items(wanted)
+    found = get_items(list(originals.values()))  # no request when the page holds no share
     gone = frozenset(
         share_id
         for share_id, key in originals.items()
         if not isinstance(original := found.get(key), PostItem) or original.status != "published"
     )
-    return FeedPage(
-        page.items, my_reactions(found), page.last_key, originals_checked=True, gone_originals=gone
+    return FeedPage(page.items, mine, page.last_key, originals_checked=True, gone_originals=gone)
+
+
+def _my_reactions_to(principal: Principal, posts: list[PostItem]) -> dict[str, str]:
+    return reaction_index.my_reactions_to_posts(
+        principal.org_id, principal.user_id, [post.post_id for post in posts]
     )
 
 
@@ -73,15 +77,18 @@ def _original_key(org_id: str, share: PostItem) -> Key:
     return keys.community_pk(org_id, str(share.shared_community_id)), keys.post_sk(str(share.shared_post_id))
 
 
-def thread_reactions(principal: Principal, comments: list[CommentItem]) -> dict[str, str]:
-    found = get_items([_reaction_key(principal.org_id, c.comment_id, principal.user_id) for c in comments])
-    return my_reactions(found)
+def thread_reactions(principal: Principal, post_id: str, comments: list[CommentItem]) -> dict[str, str]:
+    """Comment id -> my reaction, for a page of one post's thread: one Query (none for no comments)."""
+    return reaction_index.my_reactions_to_comments(
+        principal.org_id, principal.user_id, post_id, [comment.comment_id for comment in comments]
+    )
 
 
 def home_feed(principal: Principal, limit: int, before_post_id: str | None) -> FeedPage:
     """Newest posts across my communities (the first ten I joined), older than `before_post_id`.
 
-    Requests: 1 (my communities) + 1 per community (at most 10) + 1 (my reactions) = at most 12.
+    Requests: 1 (my communities) + 1 per community (at most 10) + 1 (my reactions: one Query, as
+    post ids sort by time across communities) = at most 12.
     """
     org_id = principal.org_id
     mine = memberships.list_my_memberships(org_id, principal.user_id, HOME_FEED_COMMUNITIES, None)
@@ -92,8 +99,7 @@ def home_feed(principal: Principal, limit: int, before_post_id: str | None) -> F
         per_community.append(_posts_before(org_id, membership.community_id, before_post_id, limit))
     newest = heapq.merge(*per_community, key=lambda post: post.post_id, reverse=True)
     posts = [post for _, post in zip(range(limit), newest, strict=False)]
-    found = get_items([_reaction_key(org_id, post.post_id, principal.user_id) for post in posts])
-    return FeedPage(posts, my_reactions(found))
+    return FeedPage(posts, _my_reactions_to(principal, posts))
 
 
 def _posts_before(org_id: str, community_id: str, before_post_id: str | None, limit: int) -> list[PostItem]:
