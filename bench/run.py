@@ -141,12 +141,19 @@ FEED_OPERATIONS = (
     "listCommunityPosts",
     "listCommunityPosts:page-2",
     "getHomeFeed",
+    "getHomeFeed:several-communities",
     "getPopularThisWeek",
     "listComments",
     "listComments:full-page",
 )
 # The full pages (20 posts or comments) whose ratio is `feed_page_rcu_ratio`.
-RATIO_PAGES = ("listCommunityPosts", "listCommunityPosts:page-2", "getHomeFeed", "listComments:full-page")
+RATIO_PAGES = (
+    "listCommunityPosts",
+    "listCommunityPosts:page-2",
+    "getHomeFeed",
+    "getHomeFeed:several-communities",
+    "listComments:full-page",
+)
 
 
 def _feed_page_figures(calls: list[Any], table: TableSpec) -> dict[str, Any]:

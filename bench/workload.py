@@ -473,7 +473,22 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.campaigns import exercise_campaigns
 
         exercise_campaigns(http, seed, workload, org)
+        _home_feed_of_several_communities(http, seed, org)
     return workload
+
+
+def _home_feed_of_several_communities(http: Any, seed: Any, org: Any) -> None:
+    """Last, so that no other figure changes: the learner joins three more communities, each with
+    eight posts, and reads the home feed across all its communities (`getHomeFeed:several-communities`)."""
+    for n in range(3):
+        draft = {"name": f"Circle {n}", "goal": "Learn from each other", "visibility": "organisation"}
+        community = f"/v1/communities/{seed('POST', '/v1/communities', org.manager.token, draft)['id']}"
+        seed("POST", f"{community}/join", org.learner.token, None, expect=200)
+        for k in range(8):
+            seed("POST", f"{community}/posts", org.manager.token, {"body": post_body(n + k)})
+    feed = http("getHomeFeed:several-communities", "GET", f"/v1/feed?limit={PAGE}", org.learner.token).json()
+    if len(feed["items"]) != PAGE:
+        raise BenchFailure("getHomeFeed:several-communities did not return a full page")
 
 
 def _quizzes(http: Any, workload: Workload, client: Any, org: Any) -> None:

@@ -232,6 +232,28 @@ def test_the_home_feed_shows_my_reactions_across_my_communities_page_by_page(
     assert [reaction for reaction in _mine(theirs).values() if reaction] == ["like"]
 
 
+def test_the_home_feed_reads_each_community_only_as_far_as_the_page_needs(
+    api: ApiClient, org_a: OrgWorld, resources: LocalResources
+) -> None:
+    me = _person(resources, org_a.org_id, "learner")
+    busy, *quiet = (_new_community(api, org_a, me, name=f"Community {n}") for n in range(4))
+    author = org_a.manager.token
+    older = [_post(api, author, community, f"quiet {n}") for n in range(3) for community in quiet]
+    newer = [_post(api, author, busy, f"busy {n}") for n in range(8)]  # the busy one posted the 8 newest
+
+    page = api.get("/v1/feed?limit=8", me.token)
+    assert [p["id"] for p in page.json()["items"]] == list(reversed(newer))
+    # my profile, my communities, the first 5 posts of each community (a read unit's worth), 5 more
+    # of the busy one (its 5th post was newer than the page's last), my reactions
+    assert _operations(page) == ["GetItem", "Query", "Query", "Query", "Query", "Query", "Query", "Query"]
+    assert [_read_units(call) for call in page.calls] == [1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+
+    rest = api.get(f"/v1/feed?limit=8&before={newer[0]}", me.token)
+    assert [p["id"] for p in rest.json()["items"]] == list(reversed(older))[:8]
+    # each community once (the busy one has nothing older), my reactions
+    assert _operations(rest) == ["GetItem", "Query", "Query", "Query", "Query", "Query", "Query"]
+
+
 # A post's comments ----------------------------------------------------------------------------
 
 
