@@ -366,3 +366,43 @@ def total_capacity(calls: Iterable[ObservedCall], table: TableSpec) -> Capacity:
     for call in calls:
         total = total + capacity_of(call, table)
     return total
+
+
+# --- the least a page of reads could cost -------------------------------------------------------
+
+
+def returned_items(call: ObservedCall) -> list[Item]:
+    """The items a read request returned (GetItem, BatchGetItem, Query, Scan); none for a write."""
+    response = call.response or {}
+    if call.operation == "GetItem":
+        return [response["Item"]] if response.get("Item") else []
+    if call.operation == "BatchGetItem":
+        return [item for items in response.get("Responses", {}).values() for item in items]
+    if call.operation in ("Query", "Scan"):
+        return list(response.get("Items", ()))
+    return []
+
+
+def _read_consistently(call: ObservedCall) -> bool:
+    if call.operation == "BatchGetItem":
+        return any(request.get("ConsistentRead") for request in call.params.get("RequestItems", {}).values())
+    return bool(call.params.get("ConsistentRead"))
+
+
+def item_size_minimum_read_units(calls: Iterable[ObservedCall]) -> float:
+    """The least the reads among `calls` could cost for what they returned: the sizes of all the
+    items returned, summed and rounded up to 4 KB units once, as one eventually consistent read,
+    plus (if any read was strongly consistent) the items those returned, as one consistent read.
+    Whatever a page pays above this is the price of reading in several requests, of the 4 KB
+    rounding of each, and of items read but not returned (filtered, or keys not found)."""
+    eventual: list[int] = []
+    consistent: list[int] = []
+    for call in calls:
+        sizes = consistent if _read_consistently(call) else eventual
+        sizes.extend(item_size(item) for item in returned_items(call))
+    total = 0.0
+    if eventual:
+        total += query_read_units(eventual, consistent=False)
+    if consistent:
+        total += query_read_units(consistent, consistent=True)
+    return total

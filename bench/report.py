@@ -54,11 +54,13 @@ def markdown(document: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "| feed page | posts read | RCU | minimum RCU (the posts alone, one eventually consistent Query) |",
-        "|-----------|-----------:|----:|-----:|",
+        "| feed page | requests | posts read | items returned | RCU | item-size minimum RCU | ratio |",
+        "|-----------|---------:|-----------:|---------------:|----:|------:|------:|",
     ]
     for key, page in document.get("feed_pages", {}).items():
-        lines.append(f"| `{key}` | {page['posts_read']} | {page['rcu']} | {page['minimum_rcu']} |")
+        cells = [page.get(name, "") for name in ("ddb_requests", "posts_read", "items_returned", "rcu")]
+        cells += [page.get("item_size_minimum_rcu", ""), page.get("rcu_ratio", "")]
+        lines.append(f"| `{key}` | " + " | ".join(str(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from bench import cold_import, package_size
-from bench.capacity import TableSpec, capacity_of, item_size, query_read_units, total_capacity
+from bench.capacity import (
+    TableSpec,
+    capacity_of,
+    item_size,
+    item_size_minimum_read_units,
+    query_read_units,
+    returned_items,
+    total_capacity,
+)
 
 log = logging.getLogger("bench")
 
@@ -121,17 +129,42 @@ def operation_figures() -> dict[str, Any]:
             m.key: m.response_bytes for m in workload.measurements if m.response_bytes is not None
         },
         "feed_pages": feed_pages,
+        # A full page's read units over the least its returned items' sizes allow (target <= 1.75).
+        "feed_page_rcu_ratio": {
+            key: feed_pages[key]["rcu_ratio"] for key in RATIO_PAGES if key in feed_pages
+        },
         "coverage": {"declared": len(declared), "not_exercised": not_exercised},
     }
 
 
-FEED_OPERATIONS = ("listCommunityPosts", "getHomeFeed", "getPopularThisWeek")
+FEED_OPERATIONS = (
+    "listCommunityPosts",
+    "listCommunityPosts:page-2",
+    "getHomeFeed",
+    "getHomeFeed:several-communities",
+    "getPopularThisWeek",
+    "listComments",
+    "listComments:full-page",
+)
+# The full pages (20 posts or comments) whose ratio is `feed_page_rcu_ratio`.
+RATIO_PAGES = (
+    "listCommunityPosts",
+    "listCommunityPosts:page-2",
+    "getHomeFeed",
+    "getHomeFeed:several-communities",
+    "listComments:full-page",
+)
 
 
 def _feed_page_figures(calls: list[Any], table: TableSpec) -> dict[str, Any]:
-    """A feed page's read units next to the least its posts' sizes allow: one eventually
-    consistent read of exactly the posts on the page (what remains is the price of the rest:
-    the viewer's reactions, the access check, and for the home feed the posts not shown)."""
+    """A feed page's read units next to the least its items' sizes allow.
+
+    `minimum_rcu`: one eventually consistent read of exactly the posts on the page.
+    `item_size_minimum_rcu`: every item the page's reads returned (my profile, the community and
+    my membership, the posts or comments, my reactions, ...), their sizes summed and rounded up to
+    4 KB once, eventually consistent where the reads were (bench.capacity). `rcu_ratio` is the
+    page's RCU over it: what remains is the price of several requests, each rounded up, and of
+    items read but not returned (filtered, keys not found)."""
     posts = [
         item
         for call in calls
@@ -140,10 +173,18 @@ def _feed_page_figures(calls: list[Any], table: TableSpec) -> dict[str, Any]:
         if item.get("type", {}).get("S") == "post"
     ]
     sizes = [item_size(post) for post in posts]
+    rcu = total_capacity(calls, table).rcu
+    minimum = item_size_minimum_read_units(calls)
+    returned = [item for call in calls for item in returned_items(call)]
     return {
+        "ddb_requests": len(calls),
         "posts_read": len(posts),
-        "rcu": number(total_capacity(calls, table).rcu),
+        "rcu": number(rcu),
         "minimum_rcu": number(query_read_units(sizes, consistent=False)) if sizes else 0,
+        "items_returned": len(returned),
+        "bytes_returned": sum(item_size(item) for item in returned),
+        "item_size_minimum_rcu": number(minimum),
+        "rcu_ratio": round(rcu / minimum, 2) if minimum else None,
     }
 
 

@@ -1,7 +1,8 @@
 """Exercises every API operation (and the stream consumer) once against realistic data.
 
-The data: one organisation of a dozen members, a community whose wall holds 56 posts, built
-through the real use cases (tests.support.world). Each measured step goes through the app
+The data: one organisation of a dozen members, a community whose wall holds 56 posts (one of
+them with 25 comments; the learner reacted to some posts and comments), built through the real
+use cases (tests.support.world) and the API. Each measured step goes through the app
 in-process (Chalice's test client, as tests do) while the recorder and the probe observe its
 DynamoDB requests; steps are keyed by operationId, with a suffix for a variant
 (`publishPost:replay`).
@@ -23,6 +24,8 @@ log = logging.getLogger("bench.workload")
 EXTRA_MEMBERS = 9  # + admin, manager and learner from build_org: a dozen
 WALL_POSTS = 55  # + the post build_org publishes: 56 on the wall
 PAGE = 20
+THREAD_COMMENTS = 25  # one post's comments: a full page of 20 and more
+REACTIONS = ("like", "insightful", "celebrate", "support")
 
 _SENTENCES = (
     "Today I learned how to share only one window in a video call instead of my whole screen.",
@@ -154,8 +157,31 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
             reply = api.call("POST", f"{community}/join", token)
             if reply.status not in (200, 201, 204, 409):
                 raise BenchFailure(f"seeding: joining the community answered {reply.status}: {reply.body!r}")
-        for n in range(WALL_POSTS):
-            seed("POST", f"{community}/posts", authors[n % len(authors)], {"body": post_body(n)})
+        wall_posts = [
+            seed("POST", f"{community}/posts", authors[n % len(authors)], {"body": post_body(n)})["id"]
+            for n in range(WALL_POSTS)
+        ]
+        # A thread long enough for a full page of comments, and the learner's reactions to some of
+        # what the measured pages show (every seventh post, every fifth comment).
+        thread_path = f"{community}/posts/{wall_posts[-2]}"
+        thread = [
+            seed("POST", f"{thread_path}/comments", authors[n % len(authors)], {"body": _SENTENCES[n % 10]})[
+                "id"
+            ]
+            for n in range(THREAD_COMMENTS)
+        ]
+        for n, post_id in enumerate(wall_posts[::-7]):
+            reaction = {"reaction": REACTIONS[n % len(REACTIONS)]}
+            seed("PUT", f"{community}/posts/{post_id}/reaction", org.learner.token, reaction, expect=200)
+        for n, comment_id in enumerate(thread[::5]):
+            reaction = {"reaction": REACTIONS[n % len(REACTIONS)]}
+            seed(
+                "PUT",
+                f"{thread_path}/comments/{comment_id}/reaction",
+                org.learner.token,
+                reaction,
+                expect=200,
+            )
         log.info(
             "organisation %s: %d members, %d posts on the wall", org_id, 3 + EXTRA_MEMBERS, WALL_POSTS + 1
         )
@@ -285,6 +311,11 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
             {"goal": "One dashboard each"},
         )
         http("listComments", "GET", f"{post_path}/comments", learner)
+        comments = http(
+            "listComments:full-page", "GET", f"{thread_path}/comments?limit={PAGE}", learner
+        ).json()
+        if len(comments["items"]) != PAGE or not comments["next_cursor"]:
+            raise BenchFailure("listComments:full-page did not return a full page with a cursor")
         http("listPinnedPosts", "GET", f"{community}/pinned", learner)
         http("getHomeFeed", "GET", f"/v1/feed?limit={PAGE}", learner)
         http("getPopularThisWeek", "GET", f"/v1/feed/popular?limit={PAGE}", learner)
@@ -442,7 +473,22 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.campaigns import exercise_campaigns
 
         exercise_campaigns(http, seed, workload, org)
+        _home_feed_of_several_communities(http, seed, org)
     return workload
+
+
+def _home_feed_of_several_communities(http: Any, seed: Any, org: Any) -> None:
+    """Last, so that no other figure changes: the learner joins three more communities, each with
+    eight posts, and reads the home feed across all its communities (`getHomeFeed:several-communities`)."""
+    for n in range(3):
+        draft = {"name": f"Circle {n}", "goal": "Learn from each other", "visibility": "organisation"}
+        community = f"/v1/communities/{seed('POST', '/v1/communities', org.manager.token, draft)['id']}"
+        seed("POST", f"{community}/join", org.learner.token, None, expect=200)
+        for k in range(8):
+            seed("POST", f"{community}/posts", org.manager.token, {"body": post_body(n + k)})
+    feed = http("getHomeFeed:several-communities", "GET", f"/v1/feed?limit={PAGE}", org.learner.token).json()
+    if len(feed["items"]) != PAGE:
+        raise BenchFailure("getHomeFeed:several-communities did not return a full page")
 
 
 def _quizzes(http: Any, workload: Workload, client: Any, org: Any) -> None:

@@ -5,6 +5,7 @@
     kring org create NAME --admin EMAIL [--id ORG_ID] [--admin-name NAME] [--timezone TZ]
                           [--language nl|fr|en] [--password P] [--stack NAME] [--region R]
     kring replay-dead-letters [--stack NAME] [--region R]
+    kring index-reactions [--stack NAME] [--region R]
 
 Without --stack, these commands talk to the running local stack (found through
 .kring/resources.json, which `kring run` writes); with --stack they use that CloudFormation
@@ -233,6 +234,22 @@ def command_replay_dead_letters(args: argparse.Namespace) -> int:
     return 0 if not remaining else 2
 
 
+def command_index_reactions(args: argparse.Namespace) -> int:
+    """Once, after deploying the viewer's reactions index: index the reactions written before it."""
+    target = target_for(args)
+    configure_for(target)
+    from chalicelib import bootstrap
+    from chalicelib.store.reaction_index import index_unindexed_reactions
+
+    bootstrap.ready()
+    report = index_unindexed_reactions()
+    print(
+        f"Reactions indexed under the person who gave them: {report.indexed} "
+        f"({report.gone} removed meanwhile, left alone)."
+    )
+    return 0
+
+
 def replay_local_last_resort() -> list[str]:
     """The local poller's on-failure destination (the dead-letter file): re-drive its stream records.
 
@@ -384,6 +401,14 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_target_arguments(replay)
     replay.set_defaults(handler=command_replay_dead_letters)
+
+    index_reactions = commands.add_parser(
+        "index-reactions",
+        help="once after upgrading: index reactions written before 'my reactions' was one Query "
+        "(a Scan of the table; safe to repeat)",
+    )
+    _add_target_arguments(index_reactions)
+    index_reactions.set_defaults(handler=command_index_reactions)
     return root
 
 

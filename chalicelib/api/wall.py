@@ -507,14 +507,12 @@ def remove_post_reaction(request: ApiRequest) -> None:
     response=CommentPage,
 )
 def list_comments(request: ApiRequest) -> CommentPage:
+    post_id = request.path_params["post_id"]
+    # The post was read with the access check, from the community in the path.
     page = comments.thread(
-        request.principal,
-        request.path_params["community_id"],
-        request.path_params["post_id"],
-        request.query.limit,
-        request.cursor_in(request.query.cursor),
+        request.principal, request.resolved.post, request.query.limit, request.cursor_in(request.query.cursor)
     )
-    mine = feed.thread_reactions(request.principal, page.items)
+    mine = feed.thread_reactions(request.principal, post_id, page.items)
     return CommentPage(
         items=[Comment.of(c, mine.get(c.comment_id)) for c in page.items],
         next_cursor=request.cursor_out(page.last_key),

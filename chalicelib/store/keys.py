@@ -90,6 +90,22 @@ def reaction_sk(user_id: str) -> str:
     return f"USER#{user_id}"
 
 
+def my_reactions_pk(org_id: str, user_id: str) -> str:
+    """GSI1 partition of one person's reactions, so a page's "my reactions" is one Query."""
+    return f"ORG#{org_id}#USER#{user_id}#REACTIONS"
+
+
+def my_reaction_to_post_sk(post_id: str) -> str:
+    """Post ids are ULIDs: a wall or home feed page's reactions lie between its oldest and newest post."""
+    return f"POST#{post_id}"
+
+
+def my_reaction_to_comment_sk(post_id: str, comment_id: str) -> str:
+    """By the comment's own ULID (a reply's too), under its post: a thread page's reactions lie
+    between the smallest and largest comment id on the page."""
+    return f"COMMENT#{post_id}#{comment_id}"
+
+
 def popular_pk(org_id: str, iso_week: str) -> str:
     """GSI1 partition of an organisation's most engaging posts of one ISO week."""
     return f"ORG#{org_id}#POPULAR#{iso_week}"

@@ -29,6 +29,7 @@ from chalicelib.store.models import (
 )
 from chalicelib.store.moderation import WritesAlongside
 from chalicelib.store.pages import Page
+from chalicelib.store.reaction_index import index_under_viewer
 
 OPEN_COMMUNITY = CommunityItem.pk.exists() & CommunityItem.archived_at.does_not_exist()
 
@@ -216,10 +217,12 @@ def _counter(reaction: str) -> Any:
 
 
 def add_reaction(reaction: ReactionItem, target: ContentItem) -> bool:
-    """First reaction of this person to this target: one transactional write. False if one exists."""
+    """First reaction of this person to this target: one transactional write. False if one exists.
+
+    The reaction is indexed under the person who gave it (store/reaction_index.py) by the same Put."""
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(reaction, condition=ReactionItem.pk.does_not_exist())
+            transaction.save(index_under_viewer(reaction), condition=ReactionItem.pk.does_not_exist())
             transaction.update(
                 target,
                 actions=[_counter(reaction.reaction).add(1)],
@@ -236,7 +239,7 @@ def add_reaction(reaction: ReactionItem, target: ContentItem) -> bool:
 
 def change_reaction(reaction: ReactionItem, previous: str, target: ContentItem) -> None:
     with TransactWrite(connection=transaction_connection()) as transaction:
-        transaction.save(reaction, condition=ReactionItem.reaction == previous)
+        transaction.save(index_under_viewer(reaction), condition=ReactionItem.reaction == previous)
         transaction.update(
             target,
             actions=[_counter(reaction.reaction).add(1), _counter(previous).add(-1)],

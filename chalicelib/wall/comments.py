@@ -20,7 +20,7 @@ from chalicelib.store.models import CommentItem, PostItem
 from chalicelib.store.pages import Page
 from chalicelib.wall import screening
 from chalicelib.wall.content import COMMENT_MAX_CHARS, check_body, mentioned_user_ids
-from chalicelib.wall.posts import check_mentions, require_post, save_screened_edit
+from chalicelib.wall.posts import check_mentions, published, require_post, save_screened_edit
 
 
 def public_comment_id(comment: CommentItem) -> str:
@@ -121,9 +121,11 @@ def delete_comment(principal: Principal, community_id: str, post_id: str, public
 
 
 def thread(
-    principal: Principal, community_id: str, post_id: str, limit: int, after: dict[str, Any] | None
+    principal: Principal, post: PostItem | None, limit: int, after: dict[str, Any] | None
 ) -> Page[CommentItem]:
-    """The comments of a post, oldest first, each followed by its replies. Deleted ones show as gone."""
-    load_access(principal, community_id).require_wall_reader()
-    require_post(principal, community_id, post_id)
-    return wall.list_thread(principal.org_id, post_id, limit, after)
+    """The comments of a post, oldest first, each followed by its replies. Deleted ones show as gone.
+
+    `post` as the route's access check read it (from the community in the path), not read again."""
+    shown = published(post)
+    load_access(principal, shown.community_id).require_wall_reader()
+    return wall.list_thread(principal.org_id, shown.post_id, limit, after)

@@ -1,9 +1,10 @@
 """Feeds: a community's wall, and the home feed across my communities.
 
 Each post carries its counters and author display data (stored on the post), and the
-viewer's own reaction, read for the whole page in one batch: a community feed page is
-two DynamoDB requests after the route's access check (a Query, then one BatchGetItem for my
-reactions and the originals of shares). Pinned posts have their own listing.
+viewer's own reaction, read for the whole page in one Query of the viewer's reactions index
+(store/reaction_index.py) between the page's oldest and newest post: a community feed page is
+two DynamoDB requests after the route's access check (the page, my reactions), three when the
+page holds shares (one BatchGetItem checks their originals). Pinned posts have their own listing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import load_access
 from chalicelib.ids import utc_now
-from chalicelib.store import keys, memberships, wall
+from chalicelib.store import keys, memberships, reaction_index, wall
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import (
     CommentItem,
@@ -55,17 +56,20 @@ def community_feed(
     org_id = principal.org_id
     load_access(principal, community_id).require_wall_reader()  # a route has read it already
     page = wall.list_posts(org_id, community_id, limit, after)
-    wanted = [_reaction_key(org_id, post.post_id, principal.user_id) for post in page.items]
+    mine = _my_reactions_to(principal, page.items)
     originals = {post.post_id: _original_key(org_id, post) for post in page.items if post.shared_post_id}
-    wanted += list(originals.values())
-    found = get_items(wanted)
+    found = get_items(list(originals.values()))  # no request when the page holds no share
     gone = frozenset(
         share_id
         for share_id, key in originals.items()
         if not isinstance(original := found.get(key), PostItem) or original.status != "published"
     )
-    return FeedPage(
-        page.items, my_reactions(found), page.last_key, originals_checked=True, gone_originals=gone
+    return FeedPage(page.items, mine, page.last_key, originals_checked=True, gone_originals=gone)
+
+
+def _my_reactions_to(principal: Principal, posts: list[PostItem]) -> dict[str, str]:
+    return reaction_index.my_reactions_to_posts(
+        principal.org_id, principal.user_id, [post.post_id for post in posts]
     )
 
 
@@ -73,43 +77,93 @@ def _original_key(org_id: str, share: PostItem) -> Key:
     return keys.community_pk(org_id, str(share.shared_community_id)), keys.post_sk(str(share.shared_post_id))
 
 
-def thread_reactions(principal: Principal, comments: list[CommentItem]) -> dict[str, str]:
-    found = get_items([_reaction_key(principal.org_id, c.comment_id, principal.user_id) for c in comments])
-    return my_reactions(found)
+def thread_reactions(principal: Principal, post_id: str, comments: list[CommentItem]) -> dict[str, str]:
+    """Comment id -> my reaction, for a page of one post's thread: one Query (none for no comments)."""
+    return reaction_index.my_reactions_to_comments(
+        principal.org_id, principal.user_id, post_id, [comment.comment_id for comment in comments]
+    )
 
 
 def home_feed(principal: Principal, limit: int, before_post_id: str | None) -> FeedPage:
     """Newest posts across my communities (the first ten I joined), older than `before_post_id`.
 
-    Requests: 1 (my communities) + 1 per community (at most 10) + 1 (my reactions) = at most 12.
+    Each community is read from its newest post down only as far as the page can need it: first
+    `_first_read` posts (a Query costs the same 0.5 RCU for one post as for the ~5 that fit in
+    4 KB), then more only from a community whose oldest post read is still newer than the page's
+    oldest (it may hold more of the page). Requests: 1 (my communities) + 1 per community (at most
+    10) + 1 more per community that posted more than its share of the page + 1 (my reactions: one
+    Query, as post ids sort by time across communities).
     """
     org_id = principal.org_id
     mine = memberships.list_my_memberships(org_id, principal.user_id, HOME_FEED_COMMUNITIES, None)
-    per_community: list[list[PostItem]] = []
-    for membership in mine.items:
-        if membership.status != "active":
-            continue
-        per_community.append(_posts_before(org_id, membership.community_id, before_post_id, limit))
-    newest = heapq.merge(*per_community, key=lambda post: post.post_id, reverse=True)
-    posts = [post for _, post in zip(range(limit), newest, strict=False)]
-    found = get_items([_reaction_key(org_id, post.post_id, principal.user_id) for post in posts])
-    return FeedPage(posts, my_reactions(found))
+    community_ids = [membership.community_id for membership in mine.items if membership.status == "active"]
+    if not community_ids:
+        return FeedPage([], {})
+    first_read = _first_read(limit, len(community_ids))
+    reads = [
+        _CommunityRead(org_id, community_id, before_post_id).more(first_read)
+        for community_id in community_ids
+    ]
+    posts = _newest(reads, limit)
+    while needy := [read for read in reads if read.may_hold_more_of(posts, limit)]:
+        for read in needy:
+            ahead = sum(1 for post in posts if post.post_id > read.oldest_id)
+            read.more(max(POSTS_PER_READ_UNIT, limit - ahead))
+        posts = _newest(reads, limit)
+    return FeedPage(posts, _my_reactions_to(principal, posts))
 
 
-def _posts_before(org_id: str, community_id: str, before_post_id: str | None, limit: int) -> list[PostItem]:
-    condition = (
-        PostItem.sk.between(keys.POST_SK_PREFIX, keys.post_sk(before_post_id))
-        if before_post_id
-        else PostItem.sk.startswith(keys.POST_SK_PREFIX)
-    )
-    results = PostItem.query(
-        keys.community_pk(org_id, community_id),
-        condition,
-        filter_condition=PostItem.status == "published",
-        scan_index_forward=False,
-        limit=limit,
-    )
-    return [post for post in results if isinstance(post, PostItem) and post.post_id != before_post_id]
+# About how many posts fit in one 4 KB read unit: a Query of fewer costs as much.
+POSTS_PER_READ_UNIT = 5
+
+
+def _first_read(limit: int, communities: int) -> int:
+    """Posts to read first from each community: its share of the page, at least a read unit's worth."""
+    return min(limit, max(POSTS_PER_READ_UNIT, -(-limit // communities)))
+
+
+class _CommunityRead:
+    """One community's published posts older than the page's start, newest first, read as far as needed."""
+
+    def __init__(self, org_id: str, community_id: str, before_post_id: str | None) -> None:
+        self.org_id, self.community_id, self.before_post_id = org_id, community_id, before_post_id
+        self.posts: list[PostItem] = []
+        self.last_key: dict[str, Any] | None = None
+        self.exhausted = False
+
+    @property
+    def oldest_id(self) -> str:
+        return self.posts[-1].post_id if self.posts else self.before_post_id or "~"
+
+    def more(self, count: int) -> _CommunityRead:
+        condition = (
+            PostItem.sk.between(keys.POST_SK_PREFIX, keys.post_sk(self.before_post_id))
+            if self.before_post_id
+            else PostItem.sk.startswith(keys.POST_SK_PREFIX)
+        )
+        results = PostItem.query(
+            keys.community_pk(self.org_id, self.community_id),
+            condition,
+            filter_condition=PostItem.status == "published",
+            scan_index_forward=False,
+            limit=count,
+            last_evaluated_key=self.last_key,
+        )
+        self.posts += [p for p in results if isinstance(p, PostItem) and p.post_id != self.before_post_id]
+        self.last_key = results.last_evaluated_key
+        self.exhausted = self.last_key is None
+        return self
+
+    def may_hold_more_of(self, page: list[PostItem], limit: int) -> bool:
+        """Whether posts not read yet could still belong on `page` (newest first, at most `limit`)."""
+        if self.exhausted:
+            return False
+        return len(page) < limit or self.oldest_id > page[-1].post_id
+
+
+def _newest(reads: list[_CommunityRead], limit: int) -> list[PostItem]:
+    newest = heapq.merge(*(read.posts for read in reads), key=lambda post: post.post_id, reverse=True)
+    return [post for _, post in zip(range(limit), newest, strict=False)]
 
 
 def pinned_posts(principal: Principal, access: CommunityAccess) -> FeedPage:

@@ -211,8 +211,14 @@ def test_a_post_is_shared_into_another_community_with_a_comment(
     wall = api.get(f"/v1/communities/{other}/posts", org_a.learner.token)
     (shown,) = [p for p in wall.json()["items"] if p["id"] == share.json()["id"]]
     assert shown["shared"]["available"] is False  # the share stays; the app shows its original is gone
-    # my profile, the community with my membership, the page, my reactions with the originals
-    assert [call.operation for call in wall.calls] == ["GetItem", "BatchGetItem", "Query", "BatchGetItem"]
+    # my profile, the community with my membership, the page, my reactions, the originals of its shares
+    assert [call.operation for call in wall.calls] == [
+        "GetItem",
+        "BatchGetItem",
+        "Query",
+        "Query",
+        "BatchGetItem",
+    ]
 
 
 def test_moderators_pin_and_spotlight_with_an_explanation(

@@ -16,6 +16,7 @@ from bench.capacity import (
     capacity_of,
     index_write_units,
     item_size,
+    item_size_minimum_read_units,
     number_size,
     query_read_units,
     read_units,
@@ -324,3 +325,34 @@ def test_the_table_spec_comes_from_the_shared_definition() -> None:
     assert table.key_attributes == ("pk", "sk")
     assert [index.name for index in table.indexes] == ["gsi1"]
     assert table.index("gsi1").projection == "ALL"
+
+
+# --- the item-size minimum of a page ------------------------------------------------------------
+
+
+def test_a_pages_minimum_sums_what_its_reads_returned_and_rounds_once() -> None:
+    posts = ObservedCall(
+        "Query", {"TableName": "t"}, {"Items": [item_of_size(500, f"S#{n}") for n in range(7)]}
+    )
+    reactions = ObservedCall("Query", {"TableName": "t", "IndexName": "gsi1"}, {"Items": [item_of_size(500)]})
+    # 8 items of 500 bytes: 4,000 bytes, one 4 KB unit read eventually consistently
+    assert item_size_minimum_read_units([posts, reactions]) == 0.5
+    assert capacity_of(posts, TABLE).rcu + capacity_of(reactions, TABLE).rcu == 1
+
+
+def test_a_pages_minimum_prices_strongly_consistent_reads_on_their_own() -> None:
+    profile = ObservedCall(
+        "GetItem", {"TableName": "t", "Key": {}, "ConsistentRead": True}, {"Item": item_of_size(300)}
+    )
+    batch = ObservedCall(
+        "BatchGetItem",
+        {"RequestItems": {"t": {"Keys": [{}, {}, {}]}}},
+        {"Responses": {"t": [item_of_size(300), item_of_size(5000)]}},
+    )
+    assert item_size_minimum_read_units([profile, batch]) == 1 + 1  # 5,300 bytes: two 4 KB units, halved
+
+
+def test_a_page_that_returned_nothing_has_no_minimum_and_writes_do_not_count() -> None:
+    empty = ObservedCall("Query", {"TableName": "t"}, {"Items": []})
+    write = ObservedCall("PutItem", {"TableName": "t", "Item": item_of_size(900)}, {})
+    assert item_size_minimum_read_units([empty, write]) == 0

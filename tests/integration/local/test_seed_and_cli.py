@@ -180,3 +180,26 @@ def test_kring_replay_dead_letters_re_drives_them_through_the_consumer(
     assert cli.main(["replay-dead-letters"]) == 2  # replaying again changes nothing
     assert "0 applied" in capsys.readouterr().out
     assert users.require_member("demo", learner.user_id).post_count == posts_before + 2
+
+
+def test_kring_index_reactions_gives_reactions_from_before_the_index_back_to_their_authors(
+    seeded: emulator.LocalResources, cli_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from chalicelib import bootstrap
+    from chalicelib.store import keys
+    from chalicelib.store.models import ReactionItem
+    from chalicelib.wall.reactions import react
+
+    learner = bootstrap.token_verifier().verify(sign_in(seeded, "learner@demo.kring.test"))
+    (community,) = list_communities(learner, 10, None).items
+    post = community_feed(learner, community.community_id, 10, None).posts[0]
+    react(learner, community.community_id, post.post_id, None, "celebrate")
+    stored = ReactionItem.get(keys.reactions_pk("demo", post.post_id), keys.reaction_sk(learner.user_id))
+    stored.update(actions=[ReactionItem.gsi1pk.remove(), ReactionItem.gsi1sk.remove()])  # as written before
+    assert post.post_id not in community_feed(learner, community.community_id, 10, None).my_reactions
+
+    assert cli.main(["index-reactions"]) == 0
+    assert "Reactions indexed under the person who gave them: 1 " in capsys.readouterr().out
+    assert community_feed(learner, community.community_id, 10, None).my_reactions[post.post_id] == "celebrate"
+    assert cli.main(["index-reactions"]) == 0
+    assert "gave them: 0 " in capsys.readouterr().out
