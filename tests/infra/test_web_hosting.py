@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 from chalicelib import definitions
-from infra.parts.web import API_DOCS, PLACEHOLDER_PAGE, SPA_ROUTES_FUNCTION, WEB_DIST, web_source
+from infra.parts.web import (
+    API_DOCS,
+    PLACEHOLDER_PAGE,
+    SPA_ROUTES_FUNCTION,
+    WEB_DIST,
+    security_headers_behavior,
+    web_source,
+)
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra
@@ -194,6 +201,15 @@ def test_every_response_carries_the_headers_the_local_server_sends(each_stage: S
     sent = _security_headers(each_stage)
     assert sent == definitions.web_security_headers(sent["Content-Security-Policy"], https=True)
     assert sent["Strict-Transport-Security"].startswith("max-age=63072000")  # two years, over HTTPS
+
+
+def test_a_web_header_cloudfront_could_not_send_stops_the_synth() -> None:
+    csp = definitions.web_content_security_policy()
+    without_hsts = definitions.web_security_headers(csp, https=False)
+    with pytest.raises(ValueError, match="security headers"):
+        security_headers_behavior(without_hsts)
+    with pytest.raises(ValueError, match="security headers"):
+        security_headers_behavior({**definitions.web_security_headers(csp, https=True), "X-Extra": "1"})
 
 
 def test_the_csp_is_the_apps_with_this_stages_media_cognito_and_upload_origins(
