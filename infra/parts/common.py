@@ -1,8 +1,8 @@
-"""What every part of the stack uses: cdk-nag acknowledgements, construct ids."""
+"""What every part of the stack uses: cdk-nag acknowledgements, construct ids, shared origins."""
 
 from __future__ import annotations
 
-from aws_cdk import Acknowledgment, Validations
+from aws_cdk import Acknowledgment, Aws, Validations
 from constructs import IConstruct
 
 
@@ -13,3 +13,8 @@ def acknowledge(scope: IConstruct, rule: str, reason: str) -> None:
 
 def pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.replace("-", "_").split("_"))
+
+
+def cognito_origin() -> str:
+    """Where browsers call Cognito's API in this stack's region (the web app signs in there)."""
+    return f"https://cognito-idp.{Aws.REGION}.{Aws.URL_SUFFIX}"

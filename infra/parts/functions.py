@@ -16,7 +16,7 @@ from aws_cdk import aws_logs as logs
 from chalicelib import definitions
 from infra import BUILD_DIR, REPO_ROOT, definitions_cfn, permissions, signing_key
 from infra.package import chalice_import_sandbox, ensure_vendored
-from infra.parts.common import acknowledge, pascal
+from infra.parts.common import acknowledge, cognito_origin, pascal
 from infra.parts.data import Data
 from infra.parts.media_cdn import MediaCdn
 from infra.parts.schedules import Schedules, dead_letter_queue
@@ -101,6 +101,8 @@ class Functions:
             "KRING_MEDIA_BUCKET": data.media_bucket.bucket_name,
             "KRING_USER_POOL_ID": data.user_pool.ref,
             "KRING_USER_POOL_CLIENT_ID": data.user_pool_client.ref,
+            # GET /v1/client-config tells browsers to sign in here; the web CSP allows the same origin.
+            "KRING_BROWSER_COGNITO_ENDPOINT": f"{cognito_origin()}/",
             # The secret's ARN, never its value: the API function reads it at run time.
             "KRING_CURSOR_SECRET_ID": data.cursor_secret.secret_arn,
             # Media downloads: the distribution, its signing key's id, and the secret (by name) that

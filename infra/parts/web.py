@@ -1,8 +1,11 @@
-"""The web app on AWS: a private bucket behind CloudFront, which also sends /v1/* and /docs to the API.
+"""The web app on AWS: a private bucket behind CloudFront, which also sends /v1/* to the API.
 
-One origin for people: the app at `/`, the API at `/v1` (API Gateway's stage, without caching), so
-the app needs no CORS and its CSP can say `'self'`. The app's files come from web/dist (built by
-`npm run build` in web/); a synth without a build deploys a placeholder page instead.
+One origin for people: the app at `/`, the API reference page at `/docs` (docs/api/, a static page
+that renders /v1/openapi.json in the browser) beside it in the same bucket, and the API at `/v1`
+(API Gateway's stage, without caching), so the app needs no CORS and its CSP can say `'self'`.
+The app's files come from web/dist (built by `npm run build` in web/); a synth without a build
+deploys a placeholder page instead. The headers every response carries are the ones the local
+server sends (chalicelib/definitions.web_security_headers).
 """
 
 from __future__ import annotations
@@ -16,24 +19,36 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 
+from chalicelib import definitions
 from infra import REPO_ROOT
-from infra.parts.common import acknowledge
+from infra.parts.common import acknowledge, cognito_origin
 from infra.parts.media_cdn import acknowledge_default_certificate_and_geography
 from infra.settings import StageSettings
 
 WEB_DIST = REPO_ROOT / "web" / "dist"
-# Paths CloudFront sends to the API instead of the app's bucket.
-API_PATHS = ("/v1/*", "/docs", "/docs/*")
+API_DOCS = REPO_ROOT / "docs" / "api"
+# The reference page's key prefix in the bucket: its path on the distribution, without the slash.
+DOCS_PREFIX = definitions.API_DOCS_PATH.strip("/") + "/"
+# Paths CloudFront sends to the API instead of the bucket.
+API_PATHS = ("/v1/*",)
+# The API builds its URLs (Location, the OpenAPI servers) under this prefix: the distribution's
+# root, although it reaches API Gateway through the stage's path.
+API_PUBLIC_PREFIX = "/"
 PLACEHOLDER_PAGE = (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Kring</title></head>\n'
     "<body><h1>Kring</h1><p>The web app has not been built into this deployment: run "
     "<code>npm run build</code> in web/ and deploy again. The API answers at /v1.</p></body></html>\n"
 )
-# An app route (a path whose last segment has no file extension) is the app's page, index.html;
-# files are served as they are. Only the app's behaviour runs this: /v1/* and /docs never do.
+# `/docs` and `/docs/` are the API reference page; its files and the app's are served as they
+# are; any other path whose last segment has no file extension is an app route: the app's page,
+# index.html. Only the bucket's behaviour runs this: /v1/* never does.
 SPA_ROUTES_FUNCTION = """\
 function handler(event) {
   var request = event.request;
+  if (request.uri === '/docs' || request.uri === '/docs/') {
+    request.uri = '/docs/index.html';
+    return request;
+  }
   var last = request.uri.split('/').pop();
   if (last.indexOf('.') === -1) {
     request.uri = '/index.html';
@@ -46,31 +61,64 @@ function handler(event) {
 CACHE_CONTROL = "public, max-age=0, s-maxage=31536000, must-revalidate"
 
 
-def content_security_policy(media_domain: str, media_bucket: s3.Bucket) -> str:
-    """No inline script anywhere; the app talks to itself, Cognito, and the media bucket (uploads)."""
-    region = Aws.REGION
-    suffix = Aws.URL_SUFFIX
-    media = f"https://{media_domain}"
-    uploads = (
-        f"https://{media_bucket.bucket_regional_domain_name} https://{media_bucket.bucket_name}.s3.{suffix}"
+def upload_origins(media_bucket: s3.IBucket) -> tuple[str, ...]:
+    """Where browsers post media uploads. boto3 presigns POSTs to the bucket's global virtual-hosted
+    name (https://<bucket>.s3.amazonaws.com/, chalicelib/media/objects.py), which S3 redirects to
+    the regional name while a new bucket's DNS settles: both must be allowed."""
+    return (
+        f"https://{media_bucket.bucket_name}.s3.{Aws.URL_SUFFIX}",
+        f"https://{media_bucket.bucket_regional_domain_name}",
     )
-    return "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            f"img-src 'self' {media} blob: data:",
-            f"media-src 'self' {media} blob:",
-            f"connect-src 'self' https://cognito-idp.{region}.{suffix} {uploads}",
-            "font-src 'self'",
-            "manifest-src 'self'",
-            "worker-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]
+
+
+def content_security_policy(media_domain: str, media_bucket: s3.IBucket) -> str:
+    """The app's CSP, as the local server builds it, with this stage's origins: signed media
+    downloads from the media distribution; Cognito and the media bucket (uploads) to call."""
+    return definitions.web_content_security_policy(
+        media_origins=(f"https://{media_domain}",),
+        connect_origins=(cognito_origin(), *upload_origins(media_bucket)),
     )
+
+
+def security_headers_behavior(headers: dict[str, str]) -> cloudfront.ResponseSecurityHeadersBehavior:
+    """definitions.web_security_headers as CloudFront's security headers, each overriding whatever
+    an origin sent. A header this does not know stops the synth rather than going missing on AWS."""
+    known = {
+        "Content-Security-Policy",
+        "Strict-Transport-Security",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+        "Referrer-Policy",
+    }
+    if set(headers) != known:
+        raise ValueError(f"the web headers do not map onto CloudFront's security headers: {sorted(headers)}")
+    if headers["X-Content-Type-Options"] != "nosniff":
+        raise ValueError("CloudFront can only send X-Content-Type-Options: nosniff")
+    hsts = [part.strip() for part in headers["Strict-Transport-Security"].split(";")]
+    max_age = int(hsts[0].removeprefix("max-age="))
+    return cloudfront.ResponseSecurityHeadersBehavior(
+        content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+            content_security_policy=headers["Content-Security-Policy"], override=True
+        ),
+        strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+            access_control_max_age=Duration.seconds(max_age),
+            include_subdomains="includeSubDomains" in hsts,
+            preload="preload" in hsts,
+            override=True,
+        ),
+        content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+        frame_options=cloudfront.ResponseHeadersFrameOptions(
+            frame_option=cloudfront.HeadersFrameOption[headers["X-Frame-Options"]], override=True
+        ),
+        referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+            referrer_policy=cloudfront.HeadersReferrerPolicy[_enum_name(headers["Referrer-Policy"])],
+            override=True,
+        ),
+    )
+
+
+def _enum_name(value: str) -> str:
+    return value.upper().replace("-", "_")
 
 
 def web_source(dist: Path = WEB_DIST) -> s3deploy.ISource:
@@ -105,33 +153,19 @@ class WebHosting:
             server_access_logs_prefix="web/",
             removal_policy=settings.removal,
         )
+        csp = content_security_policy(media_domain, media_bucket)
         headers = cloudfront.ResponseHeadersPolicy(
             stack,
             "WebResponseHeaders",
             comment=f"{prefix}: the app's security headers",
-            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
-                # Not overriding: a page the API renders itself (/docs) keeps a CSP of its own.
-                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
-                    content_security_policy=content_security_policy(media_domain, media_bucket),
-                    override=False,
-                ),
-                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
-                    access_control_max_age=Duration.days(730), include_subdomains=True, override=True
-                ),
-                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
-                frame_options=cloudfront.ResponseHeadersFrameOptions(
-                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
-                ),
-                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
-                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-                    override=True,
-                ),
+            security_headers_behavior=security_headers_behavior(
+                definitions.web_security_headers(csp, https=True)
             ),
         )
         spa_routes = cloudfront.Function(
             stack,
             "WebAppRoutes",
-            comment=f"{prefix}: app routes are the app's index.html",
+            comment=f"{prefix}: app routes are the app's index.html, /docs the API reference",
             code=cloudfront.FunctionCode.from_inline(SPA_ROUTES_FUNCTION),
             runtime=cloudfront.FunctionRuntime.JS_2_0,
         )
@@ -141,6 +175,8 @@ class WebHosting:
                 origin_path=f"/{api_stage}",
                 protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
                 origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
+                # Replaces any such header a viewer sends: the API's URLs start at this root.
+                custom_headers={definitions.PUBLIC_PREFIX_HEADER: API_PUBLIC_PREFIX},
             ),
             # Tokens travel in headers: never answered over plain HTTP, never redirected.
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -180,8 +216,8 @@ class WebHosting:
         acknowledge(
             self.distribution,
             "AwsSolutions-CFR2",
-            "The app's files are public static assets; the API behind /v1 keeps the regional web ACL on "
-            "its stage. A CloudFront web ACL would need a stack in us-east-1.",
+            "The app's files and the API reference page are public static assets; the API behind /v1 "
+            "keeps the regional web ACL on its stage. A CloudFront web ACL would need a stack in us-east-1.",
         )
         deployment_logs = logs.LogGroup(
             stack,
@@ -194,9 +230,24 @@ class WebHosting:
             "WebAppDeployment",
             sources=[web_source()],
             destination_bucket=self.bucket,
+            # The reference page's files are the other deployment's: pruning leaves them.
+            exclude=[f"{DOCS_PREFIX}*"],
             cache_control=[s3deploy.CacheControl.from_string(CACHE_CONTROL)],
             distribution=self.distribution,
             distribution_paths=["/*"],
+            log_group=deployment_logs,
+            memory_limit=256,
+        )
+        self.docs_deployment = s3deploy.BucketDeployment(
+            stack,
+            "WebApiDocsDeployment",
+            sources=[s3deploy.Source.asset(str(API_DOCS))],
+            destination_bucket=self.bucket,
+            destination_key_prefix=DOCS_PREFIX,
+            cache_control=[s3deploy.CacheControl.from_string(CACHE_CONTROL)],
+            distribution=self.distribution,
+            # The route function serves /docs as /docs/index.html: this clears both.
+            distribution_paths=[f"/{DOCS_PREFIX}*"],
             log_group=deployment_logs,
             memory_limit=256,
         )
@@ -208,7 +259,8 @@ class WebHosting:
 
     def _acknowledge_deployment_handler(self, stack: Stack) -> None:
         """The CDK's own BucketDeployment function (a singleton in the stack), which runs only while
-        CloudFormation deploys: it copies the app's files from the CDK asset bucket to the web bucket
+        CloudFormation deploys: it copies the app's and the reference page's files from the CDK asset
+        bucket to the web bucket
         and invalidates the distribution. Its policy is the CDK's; each wildcard is named here."""
         bucket_id = stack.get_logical_id(self.bucket.node.default_child)  # type: ignore[arg-type]
         asset_bucket = "arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*"

@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from infra.parts.web import PLACEHOLDER_PAGE, SPA_ROUTES_FUNCTION, WEB_DIST, web_source
+from chalicelib import definitions
+from infra.parts.web import (
+    API_DOCS,
+    PLACEHOLDER_PAGE,
+    SPA_ROUTES_FUNCTION,
+    WEB_DIST,
+    security_headers_behavior,
+    web_source,
+)
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra
@@ -33,14 +41,48 @@ def _origin(config: dict[str, Any], origin_id: str) -> dict[str, Any]:
     return origin
 
 
-def _csp(synth: Synthesized) -> str:
-    """The app's Content-Security-Policy, with the template's references written as <names>."""
+def _written(value: Any) -> str:
+    """A template value as text, its references written as <names>."""
+    if isinstance(value, str):
+        return value
+    if "Fn::Join" in value:
+        separator, parts = value["Fn::Join"]
+        return str(separator).join(_written(p) for p in parts)
+    return f"<{value.get('Ref') or '.'.join(value['Fn::GetAtt'])}>"
+
+
+def _security_headers(synth: Synthesized) -> dict[str, str]:
+    """The headers the response headers policy sends, as a browser would read them (each one
+    overriding whatever the origin sent)."""
     _, props = _web(synth, "AWS::CloudFront::ResponseHeadersPolicy")
-    value = props["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]["ContentSecurityPolicy"]
-    parts = value["ContentSecurityPolicy"]["Fn::Join"][1]
-    return "".join(
-        p if isinstance(p, str) else f"<{p.get('Ref') or '.'.join(p['Fn::GetAtt'])}>" for p in parts
-    )
+    config = props["ResponseHeadersPolicyConfig"]
+    assert "CustomHeadersConfig" not in config and "RemoveHeadersConfig" not in config
+    security = config["SecurityHeadersConfig"]
+    assert all(header["Override"] is True for header in security.values())
+    hsts = security["StrictTransportSecurity"]
+    return {
+        "Content-Security-Policy": _written(security["ContentSecurityPolicy"]["ContentSecurityPolicy"]),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": security["FrameOptions"]["FrameOption"],
+        "Referrer-Policy": security["ReferrerPolicy"]["ReferrerPolicy"],
+        "Strict-Transport-Security": "; ".join(
+            [f"max-age={hsts['AccessControlMaxAgeSec']}"]
+            + (["includeSubDomains"] if hsts.get("IncludeSubdomains") else [])
+            + (["preload"] if hsts.get("Preload") else [])
+        ),
+    }
+
+
+def _csp(synth: Synthesized) -> str:
+    return _security_headers(synth)["Content-Security-Policy"]
+
+
+def _deployments(synth: Synthesized) -> dict[str, dict[str, Any]]:
+    """The web bucket's deployments by key prefix ('' for the app)."""
+    return {
+        d["Properties"].get("DestinationBucketKeyPrefix", ""): d["Properties"]
+        for d in synth.of_type("Custom::CDKBucketDeployment").values()
+    }
 
 
 def test_the_web_bucket_is_private_and_read_only_by_its_distribution(each_stage: Synthesized) -> None:
@@ -82,24 +124,37 @@ def test_the_app_is_served_from_the_bucket_through_origin_access_control(each_st
     assert config["DefaultRootObject"] == "index.html"
 
 
-def test_v1_and_docs_go_to_the_api_stage_uncached_with_every_header_but_host(each_stage: Synthesized) -> None:
+def test_only_v1_goes_to_the_api_stage_uncached_with_every_header_but_host(each_stage: Synthesized) -> None:
     config = _distribution(each_stage)
     behaviors = {b["PathPattern"]: b for b in config["CacheBehaviors"]}
-    assert set(behaviors) == {"/v1/*", "/docs", "/docs/*"}
-    for path, behavior in behaviors.items():
-        origin = _origin(config, behavior["TargetOriginId"])
-        assert origin["DomainName"]["Fn::Join"][1][:2] == [{"Ref": "RestAPI"}, ".execute-api."], path
-        assert origin["OriginPath"] == "/api"  # the stage: /v1/me reaches the stage's /v1/me
-        assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
-        assert behavior["CachePolicyId"] == CACHING_DISABLED, path
-        # With caching disabled, this managed policy forwards Authorization and every other viewer
-        # header; Host stays API Gateway's own.
-        assert behavior["OriginRequestPolicyId"] == ALL_VIEWER_HEADERS_EXCEPT_HOST, path
-        assert "POST" in behavior["AllowedMethods"] and "DELETE" in behavior["AllowedMethods"], path
-        assert behavior["ViewerProtocolPolicy"] == "https-only", path
-        assert "FunctionAssociations" not in behavior, path  # the SPA fallback never touches the API
+    assert set(behaviors) == {"/v1/*"}  # /docs is a page in the bucket, not the API's
+    behavior = behaviors["/v1/*"]
+    origin = _origin(config, behavior["TargetOriginId"])
+    assert origin["DomainName"]["Fn::Join"][1][:2] == [{"Ref": "RestAPI"}, ".execute-api."]
+    assert origin["OriginPath"] == "/api"  # the stage: /v1/me reaches the stage's /v1/me
+    assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert behavior["CachePolicyId"] == CACHING_DISABLED
+    # With caching disabled, this managed policy forwards Authorization and every other viewer
+    # header; Host stays API Gateway's own.
+    assert behavior["OriginRequestPolicyId"] == ALL_VIEWER_HEADERS_EXCEPT_HOST
+    assert "POST" in behavior["AllowedMethods"] and "DELETE" in behavior["AllowedMethods"]
+    assert behavior["ViewerProtocolPolicy"] == "https-only"
+    assert "FunctionAssociations" not in behavior  # the SPA fallback never touches the API
     # No distribution-wide error pages: an API 404 or 403 stays the API's problem+json.
     assert "CustomErrorResponses" not in config
+
+
+def test_the_api_hands_out_urls_at_the_distributions_root(each_stage: Synthesized) -> None:
+    # Reached through the stage (/api), the API would otherwise put /api in front of its Location
+    # headers and OpenAPI servers; a custom origin header replaces any value a viewer sends.
+    config = _distribution(each_stage)
+    (behavior,) = config["CacheBehaviors"]
+    origin = _origin(config, behavior["TargetOriginId"])
+    assert origin["OriginCustomHeaders"] == [
+        {"HeaderName": definitions.PUBLIC_PREFIX_HEADER, "HeaderValue": "/"}
+    ]
+    bucket_origin = _origin(config, config["DefaultCacheBehavior"]["TargetOriginId"])
+    assert "OriginCustomHeaders" not in bucket_origin
 
 
 def test_only_app_routes_fall_back_to_index_html(each_stage: Synthesized) -> None:
@@ -118,6 +173,10 @@ def test_only_app_routes_fall_back_to_index_html(each_stage: Synthesized) -> Non
         ("/communities/01JCOMMUNITY/posts", "/index.html"),
         ("/assets/index-3f2a.js", "/assets/index-3f2a.js"),
         ("/manifest.webmanifest", "/manifest.webmanifest"),
+        ("/docs", "/docs/index.html"),
+        ("/docs/", "/docs/index.html"),
+        ("/docs/reference.js", "/docs/reference.js"),
+        ("/docs/reference.css", "/docs/reference.css"),
     ],
 )
 def test_the_route_function_rewrites_app_routes_and_leaves_files(uri: str, served: str) -> None:
@@ -134,51 +193,83 @@ def test_the_route_function_rewrites_app_routes_and_leaves_files(uri: str, serve
     assert node.stdout.strip() == served
 
 
-def test_every_response_carries_the_security_headers(each_stage: Synthesized) -> None:
-    policy_id, props = _web(each_stage, "AWS::CloudFront::ResponseHeadersPolicy")
+def test_every_response_carries_the_headers_the_local_server_sends(each_stage: Synthesized) -> None:
+    policy_id, _ = _web(each_stage, "AWS::CloudFront::ResponseHeadersPolicy")
     config = _distribution(each_stage)
     for behavior in [config["DefaultCacheBehavior"], *config["CacheBehaviors"]]:
         assert behavior["ResponseHeadersPolicyId"] == {"Ref": policy_id}
-    security = props["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
-    hsts = security["StrictTransportSecurity"]
-    assert hsts["AccessControlMaxAgeSec"] >= 31_536_000 and hsts["Override"] is True
-    assert security["ContentTypeOptions"] == {"Override": True}
-    assert security["FrameOptions"] == {"FrameOption": "DENY", "Override": True}
-    assert security["ReferrerPolicy"]["ReferrerPolicy"] == "strict-origin-when-cross-origin"
+    sent = _security_headers(each_stage)
+    assert sent == definitions.web_security_headers(sent["Content-Security-Policy"], https=True)
+    assert sent["Strict-Transport-Security"].startswith("max-age=63072000")  # two years, over HTTPS
 
 
-def test_the_csp_allows_no_inline_script_and_only_the_origins_the_app_talks_to(
+def test_a_web_header_cloudfront_could_not_send_stops_the_synth() -> None:
+    csp = definitions.web_content_security_policy()
+    without_hsts = definitions.web_security_headers(csp, https=False)
+    with pytest.raises(ValueError, match="security headers"):
+        security_headers_behavior(without_hsts)
+    with pytest.raises(ValueError, match="security headers"):
+        security_headers_behavior({**definitions.web_security_headers(csp, https=True), "X-Extra": "1"})
+
+
+def test_the_csp_is_the_apps_with_this_stages_media_cognito_and_upload_origins(
     each_stage: Synthesized,
 ) -> None:
+    (media_bucket,) = [k for k in each_stage.of_type("AWS::S3::Bucket") if k.startswith("MediaBucket")]
+    assert _csp(each_stage) == definitions.web_content_security_policy(
+        media_origins=("https://<MediaDistribution4D42B96F.DomainName>",),
+        connect_origins=(
+            "https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>",
+            # boto3 presigns uploads to the bucket's global name; S3 may redirect a new bucket's
+            # requests to its regional name.
+            f"https://<{media_bucket}>.s3.<AWS::URLSuffix>",
+            f"https://<{media_bucket}.RegionalDomainName>",
+        ),
+    )
     directives = {
         d.split(" ", 1)[0]: d.split(" ", 1)[1] for d in (part.strip() for part in _csp(each_stage).split(";"))
     }
-    assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"  # no 'unsafe-inline', no 'unsafe-eval', no CDN
     assert "unsafe" not in _csp(each_stage)
     assert directives["frame-ancestors"] == "'none'"
     assert directives["object-src"] == "'none'"
-    media = "https://<MediaDistribution4D42B96F.DomainName>"
-    assert directives["img-src"] == f"'self' {media} blob: data:"
-    assert directives["media-src"] == f"'self' {media} blob:"
-    connect = directives["connect-src"].split(" ")
-    assert connect[:2] == ["'self'", "https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>"]
-    assert all("MediaBucket" in source for source in connect[2:])  # uploads: presigned POSTs to S3
 
 
 def test_the_app_is_deployed_from_web_dist_or_a_placeholder(each_stage: Synthesized) -> None:
-    (deployment,) = each_stage.of_type("Custom::CDKBucketDeployment").values()
-    props = deployment["Properties"]
+    props = _deployments(each_stage)[""]
     bucket_id, _ = _web(each_stage, "AWS::S3::Bucket")
     distribution_id, _ = _web(each_stage, "AWS::CloudFront::Distribution")
     assert props["DestinationBucketName"] == {"Ref": bucket_id}
     assert props["DistributionId"] == {"Ref": distribution_id} and props["DistributionPaths"] == ["/*"]
-    assert props["Prune"] is True
+    # Each deploy removes what the new build no longer has, but never the reference page.
+    assert props["Prune"] is True and props["Exclude"] == ["docs/*"]
     # The built app when web/dist holds one, otherwise the placeholder page: synth works either way.
     built = WEB_DIST / "index.html"
     expected = built.read_text() if built.is_file() else PLACEHOLDER_PAGE
     pages = [p.read_text() for p in each_stage.outdir.glob("asset.*/index.html")]
     assert expected in pages
+
+
+def test_the_api_reference_page_is_deployed_beside_the_app(each_stage: Synthesized) -> None:
+    props = _deployments(each_stage)["docs/"]
+    bucket_id, _ = _web(each_stage, "AWS::S3::Bucket")
+    distribution_id, _ = _web(each_stage, "AWS::CloudFront::Distribution")
+    assert props["DestinationBucketName"] == {"Ref": bucket_id}
+    assert props["DistributionId"] == {"Ref": distribution_id} and props["DistributionPaths"] == ["/docs/*"]
+    # Its asset is docs/api as it is in the repository: the page, its script and its style.
+    shipped = {p.name for p in API_DOCS.iterdir() if p.is_file()}
+    assert shipped >= {"index.html", "reference.js", "reference.css"}
+    assets = [
+        directory
+        for directory in each_stage.outdir.glob("asset.*")
+        if directory.is_dir() and {p.name for p in directory.iterdir()} == shipped
+    ]
+    assert assets, "no asset holds the API reference page's files"
+    for name in shipped:
+        assert (assets[0] / name).read_bytes() == (API_DOCS / name).read_bytes()
+    # The page loads its files by absolute path, under the prefix the bucket keeps them in.
+    page = (API_DOCS / "index.html").read_text()
+    assert 'src="/docs/reference.js"' in page and 'href="/docs/reference.css"' in page
 
 
 def test_the_outputs_give_the_app_url(each_stage: Synthesized) -> None:
