@@ -1,0 +1,8 @@
+// Route name -> screen. A new screen: add its route in router.ts and its component here.
+import type { FunctionComponent } from "preact";
+import { Feed } from "./Feed";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const SCREENS: Record<string, FunctionComponent<any>> = {
+  feed: Feed,
+};
