@@ -75,7 +75,7 @@ package: install
 deploy: install
 	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),)
 
-bench: install
+bench: install web
 	@$(PY) -m bench.run
 
 clean:

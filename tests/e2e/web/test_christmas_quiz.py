@@ -11,7 +11,6 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import LocalStackProcess
 from tests.e2e.web.conftest import sign_in, wait_for_heading
 
-
 RANKED_WITHIN_MS = 90_000
 
 

@@ -14,7 +14,6 @@ from tests.e2e.test_learners_day import eventually
 from tests.e2e.web.conftest import sign_in, wait_for_heading
 
 
-
 def test_the_app_works_offline_and_sends_a_reaction_once_when_back(
     local_stack: LocalStackProcess,
     phone_context: BrowserContext,
