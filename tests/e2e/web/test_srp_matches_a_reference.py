@@ -55,7 +55,9 @@ class FixedClock(datetime.datetime):
         return MOMENT
 
 
-@pytest.mark.parametrize("password", ["Kring-Demo-2026!", "Wachtwoord-met-é-1", "x" * 99])
+@pytest.mark.parametrize(
+    "password", ["Kring-Demo-2026!", "Wachtwoord-met-é-1", "x" * 99], ids=["demo", "accented", "long"]
+)
 def test_the_apps_password_proof_is_the_one_cognito_expects(
     app_srp: Path, password: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
