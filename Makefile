@@ -21,7 +21,7 @@ PYTHON_BIN := $(shell \
 # pip shows what it fetches and installs (the first install takes a few minutes); CI stays quiet.
 PIP_INSTALL := $(PY) -m pip install $(if $(CI),--quiet,--progress-bar on)
 
-.PHONY: install install-run run test lint typecheck unit integration e2e infra-test synth package deploy bench clean
+.PHONY: install install-run run test lint typecheck unit integration e2e infra-test synth package deploy bench clean web web-types browser-deps
 
 # The virtualenv, made with a Python 3.12+ (one made with an older Python is made again).
 $(VENV)/.python:
@@ -60,8 +60,30 @@ run: install-run
 
 ## Three workers on CI's 2 cores (the e2e stories mostly wait); a file's tests stay together on one
 ## (tests/conftest.py), and files start in collection order (the long ones first).
-test: install lint typecheck
+test: install lint typecheck web browser-deps
 	$(PY) -m pytest tests -n 3 --dist loadfile --no-loadscope-reorder --durations=15
+
+## The web app (web/): npm ci, API types checked against the OpenAPI document, build into web/dist.
+WEB_STAMP := web/node_modules/.installed
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+web: install-run $(WEB_STAMP)
+	PYTHONPATH=. $(PY) web/scripts/openapi.py web/build/openapi.json
+	cd web && npm run --silent build
+
+## Regenerate web/src/api/schema.d.ts after an API change (the build fails until it is committed).
+web-types: install-run $(WEB_STAMP)
+	PYTHONPATH=. $(PY) web/scripts/openapi.py web/build/openapi.json
+	cd web && npm run --silent types
+
+## The browser tests drive Debian's Chromium (Playwright's own browser download is not available).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+browser-deps: $(CHROMIUM) $(WEB_STAMP)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -93,8 +115,8 @@ package: install
 deploy: install
 	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),) $(if $(ALARM_EMAIL),--alarm-email $(ALARM_EMAIL),) $(if $(TRACING),--tracing,)
 
-bench: install
+bench: install web
 	@$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) .kring cdk.out infra/cdk.out vendor .mypy_cache .ruff_cache
+	rm -rf $(VENV) .kring cdk.out web/node_modules web/dist web/build infra/cdk.out vendor .mypy_cache .ruff_cache

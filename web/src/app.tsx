@@ -1,0 +1,37 @@
+import { useEffect } from "preact/hooks";
+import { flushOutbox, startOutbox } from "./api/outbox";
+import { session } from "./auth/session";
+import { Layout } from "./components/Layout";
+import { useT } from "./i18n";
+import { loadMe, refreshUnread } from "./me";
+import { useRoute, type Route } from "./router";
+import { SCREENS } from "./screens";
+import { ForgotPassword, SignIn } from "./screens/SignIn";
+import { useStore } from "./store";
+
+const UNREAD_POLL_MS = 30_000;
+
+function Signed(props: { route: Route }) {
+  const t = useT();
+  useEffect(() => {
+    void loadMe().catch(() => undefined);
+    void refreshUnread();
+    startOutbox(() => void refreshUnread());
+    void flushOutbox();
+    const timer = window.setInterval(() => void refreshUnread(), UNREAD_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+  const Screen = SCREENS[props.route.name];
+  useEffect(() => {
+    document.title = t("appName");
+    void refreshUnread();
+  }, [props.route.name, props.route.params]);
+  return <Layout route={props.route}>{Screen ? <Screen {...props.route.params} /> : <p>{t("notFound")}</p>}</Layout>;
+}
+
+export function App() {
+  const tokens = useStore(session);
+  const route = useRoute();
+  if (!tokens) return route.name === "forgotPassword" ? <ForgotPassword /> : <SignIn />;
+  return <Signed route={route} />;
+}

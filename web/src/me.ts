@@ -1,0 +1,24 @@
+// The signed-in member's profile and unread count, shared by the layout and the screens.
+import { api, ok, type Member } from "./api/client";
+import { setLanguage, setTimeZone } from "./i18n";
+import { store } from "./store";
+
+export const me = store<Member | null>(null);
+export const unreadCount = store<number>(0);
+
+export async function loadMe(): Promise<void> {
+  const profile = await ok(() => api.GET("/v1/me"));
+  setTimeZone(profile.timezone);
+  me.set(profile);
+  setLanguage(profile.language);
+}
+
+export async function refreshUnread(): Promise<void> {
+  if (!navigator.onLine) return;
+  try {
+    const result = await ok(() => api.GET("/v1/me/notifications/unread-count"));
+    unreadCount.set(result.unread);
+  } catch {
+    // The badge keeps its last value; the next poll tries again.
+  }
+}
