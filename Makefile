@@ -55,7 +55,10 @@ install: $(STAMP)
 
 ## Start the emulator, the app and the API on :8000 (KRING_PORT), stream poller, clock and demo data.
 ## FRESH=1 starts clean.
+## The app is built first when Node.js is here; without it the API still runs and / says what is missing.
 run: install-run
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory web; \
+	else echo "Node.js 20 (npm) is not installed: the API runs, the web app needs it (see README)." >&2; fi
 	$(VENV)/bin/kring run $(if $(FRESH),--fresh,)
 
 ## Three workers on CI's 2 cores (the e2e stories mostly wait); a file's tests stay together on one
