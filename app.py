@@ -27,6 +27,7 @@ from chalicelib.api import (
     teams,
     wall,
 )
+from chalicelib.api.cors import add_preflight_routes
 from chalicelib.api.middleware import http_middleware
 from chalicelib.campaigns.lifecycle import sweep
 from chalicelib.jobs.leaderboards import refresh_all_leaderboards
@@ -57,6 +58,7 @@ for api in (
     campaigns.api,
 ):
     app.register_blueprint(api.blueprint)
+add_preflight_routes(app)  # CORS preflights for KRING_CORS_ORIGINS, on every path
 
 # Event source identities come from the stage's environment (set by infra/ and by local/).
 TABLE_STREAM_ARN = os.environ.get(

@@ -63,6 +63,12 @@ class Config:
     # Requests one organisation may make per minute (fixed windows; 0: no limit), so one tenant
     # cannot take the whole stage's capacity (chalicelib/quotas.py).
     org_requests_per_minute: int = 6000
+    # Extra origins (native app shells, other front ends) allowed to call the API from a browser
+    # (CORS). The web app is served from the API's own origin and needs none. Empty: no CORS at all.
+    cors_origins: tuple[str, ...] = ()
+    # Where the web app's browser code calls Cognito (GET /v1/client-config tells it): Cognito's
+    # regional endpoint on AWS; locally the Kring server's same-origin pass-through to the emulator.
+    browser_cognito_endpoint: str = ""
 
 
 def _required(name: str) -> str:
@@ -111,4 +117,13 @@ def get_config() -> Config:
             os.environ.get("KRING_API_TIMEOUT_SECONDS", str(definitions.API_TIMEOUT_SECONDS))
         ),
         org_requests_per_minute=int(os.environ.get("KRING_ORG_REQUESTS_PER_MINUTE", "6000")),
+        cors_origins=_origins(os.environ.get("KRING_CORS_ORIGINS", "")),
+        browser_cognito_endpoint=os.environ.get("KRING_BROWSER_COGNITO_ENDPOINT")
+        or f"https://cognito-idp.{region}.amazonaws.com/",
     )
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    """Comma- or space-separated origins (scheme://host[:port]), without a trailing slash."""
+    found = (part.strip().rstrip("/") for part in value.replace(",", " ").split())
+    return tuple(origin for origin in found if origin)

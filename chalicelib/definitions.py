@@ -114,3 +114,68 @@ USER_POOL_CLIENT: Final[dict[str, Any]] = {
     "TokenValidityUnits": {"IdToken": "minutes", "AccessToken": "minutes", "RefreshToken": "days"},
     "PreventUserExistenceErrors": "ENABLED",
 }
+
+# The web app and the API share one origin: locally the Kring server serves the built app at `/`
+# beside `/v1`; on AWS a CloudFront distribution serves it from a private bucket and sends `/v1/*`
+# to API Gateway. Both send these headers with the app's files (infra/ builds the distribution's
+# response headers policy from them; local/http_server.py sends them). No inline scripts or styles:
+# the build emits files only. HSTS is sent over HTTPS only (browsers ignore it on plain http).
+WEB_REFERRER_POLICY: Final = "no-referrer"
+WEB_STRICT_TRANSPORT_SECURITY: Final = "max-age=63072000; includeSubDomains"
+
+
+def web_content_security_policy(
+    media_origins: tuple[str, ...] = (), connect_origins: tuple[str, ...] = ()
+) -> str:
+    """The app's CSP. `media_origins`: where signed media downloads come from (the media
+    distribution, when it is not this origin); `connect_origins`: what the browser calls besides
+    this origin (Cognito's endpoint, the media bucket for presigned POST uploads)."""
+
+    def sources(*extra: str) -> str:
+        return " ".join(("'self'", *extra))
+
+    directives = [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "font-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        f"connect-src {sources(*connect_origins)}",
+        f"img-src {sources(*media_origins, 'blob:', 'data:')}",
+        f"media-src {sources(*media_origins, 'blob:', 'data:')}",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+    return "; ".join(directives)
+
+
+def web_security_headers(csp: str, https: bool) -> dict[str, str]:
+    """Every header the app's responses carry, in both places."""
+    headers = {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": WEB_REFERRER_POLICY,
+    }
+    if https:
+        headers["Strict-Transport-Security"] = WEB_STRICT_TRANSPORT_SECURITY
+    return headers
+
+
+# The API reference page (rendered in the browser from /v1/openapi.json) is served at /docs, from
+# these files (the local server serves them; infra/ copies them into the web bucket under docs/).
+API_DOCS_PATH: Final = "/docs"
+
+# Behind the CloudFront distribution API Gateway is reached through its stage (/api), but the
+# viewer's URLs start at the root: the distribution sends this header (value "/") to the API so the
+# URLs the API hands out (Location, the OpenAPI servers) name what the viewer used.
+PUBLIC_PREFIX_HEADER: Final = "X-Forwarded-Prefix"
+
+# CORS for configured extra origins (KRING_CORS_ORIGINS; the app itself is same-origin and needs
+# none): what a preflight allows, and which response headers a cross-origin client may read.
+CORS_ALLOWED_HEADERS: Final = ("Authorization", "Content-Type", "Idempotency-Key")
+CORS_EXPOSED_HEADERS: Final = ("Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate")
+CORS_MAX_AGE_SECONDS: Final = 600

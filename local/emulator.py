@@ -353,6 +353,11 @@ def media_signing_key(secrets: Any) -> tuple[str, str]:
     return key_pair_id(public), public
 
 
+# Where the local Kring server passes the browser's Cognito calls on to the emulator
+# (local/cognito_proxy.py); relative to the app's origin.
+BROWSER_COGNITO_PATH = "/cognito/"
+
+
 def app_environment(resources: LocalResources) -> dict[str, str]:
     """The environment the app runs with locally: only configuration differs from AWS."""
     return {
@@ -375,6 +380,8 @@ def app_environment(resources: LocalResources) -> dict[str, str]:
         "KRING_SCHEDULER_ROLE_ARN": SCHEDULER_ROLE_ARN,
         "KRING_SCHEDULER_TARGET_ARN": SCHEDULED_JOB_FUNCTION_ARN,
         "KRING_SCHEDULER_DLQ_ARN": SCHEDULER_DLQ_ARN,
+        # The browser reaches the emulator's Cognito through the Kring server (same origin, no CORS).
+        "KRING_BROWSER_COGNITO_ENDPOINT": BROWSER_COGNITO_PATH,
         "POWERTOOLS_METRICS_NAMESPACE": "Kring",
         "POWERTOOLS_DEV": "false",
     }

@@ -4,6 +4,10 @@ API Gateway's own errors (unknown path, unsupported method) are mapped to proble
 gateway responses in infra/; this handler does the same locally, so clients see one error
 format in both places. It also keeps the access log quiet, and serves the media distribution's
 signed URLs under /media-cdn as CloudFront serves them on AWS (local/media_cdn.py).
+
+With a `LocalWeb`, everything outside `/v1` is the web app's (local/web.py: the built app with its
+SPA fallback, the API reference at /docs), and `POST /cognito/` passes the browser's Cognito calls
+on to the emulator (local/cognito_proxy.py): one origin, as CloudFront gives on AWS.
 """
 
 from __future__ import annotations
@@ -25,8 +29,11 @@ from chalice.local import (
     create_local_server,
 )
 
+from local import cognito_proxy, web
+from local.emulator import BROWSER_COGNITO_PATH
 from local.media_cdn import LocalDistribution, is_distribution_path
 from local.media_cdn import serve as serve_media
+from local.web import LocalWeb
 
 _STATUS_TITLES = {
     400: ("bad-request", "The request is malformed"),
@@ -56,13 +63,23 @@ class KringRequestHandler(ChaliceRequestHandler):
         app_object: Chalice,
         config: Config,
         media_distribution: LocalDistribution | None = None,
+        site: LocalWeb | None = None,
+        emulator_url: str | None = None,
     ) -> None:
-        self.media_distribution = media_distribution  # set first: the base class handles the request
+        # Set first: the base class handles the request in its __init__.
+        self.media_distribution = media_distribution
+        self.site = site
+        self.emulator_url = emulator_url
         super().__init__(request, client_address, server, app_object, config)
 
     def _generic_handle(self) -> None:
-        if self.media_distribution is not None and is_distribution_path(self.path):
+        path = self.path.split("?", 1)[0]
+        if self.media_distribution is not None and is_distribution_path(path):
             serve_media(self, self.media_distribution)
+        elif self.emulator_url is not None and cognito_proxy.is_cognito_path(path, BROWSER_COGNITO_PATH):
+            cognito_proxy.forward(self, self.emulator_url)
+        elif self.site is not None and web.is_web_path(path):
+            web.serve(self, self.site)
         else:
             super()._generic_handle()
 
@@ -99,22 +116,34 @@ def create_server(
     port: int,
     config: Config | None = None,
     media_distribution: LocalDistribution | None = None,
+    site: LocalWeb | None = None,
+    emulator_url: str | None = None,
 ) -> LocalDevServer:
     """Chalice's local server for the app (which makes current_request thread-local, once per app),
-    answering its own errors as problem+json, and serving the media distribution when given."""
+    answering its own errors as problem+json; serving the media distribution, the web app and the
+    Cognito pass-through when given."""
     config = config or Config(chalice_stage="dev")
     if not isinstance(app, LocalChalice):
         create_local_server(app, config, host, port).server.server_close()
-    handler = partial(KringRequestHandler, media_distribution=media_distribution)
+    handler = partial(
+        KringRequestHandler, media_distribution=media_distribution, site=site, emulator_url=emulator_url
+    )
     return LocalDevServer(app, config, host, port, handler_cls=handler)  # type: ignore[arg-type]
 
 
 @contextmanager
 def serving(
-    app: Chalice, port: int, host: str = "127.0.0.1", media_distribution: LocalDistribution | None = None
+    app: Chalice,
+    port: int,
+    host: str = "127.0.0.1",
+    media_distribution: LocalDistribution | None = None,
+    site: LocalWeb | None = None,
+    emulator_url: str | None = None,
 ) -> Iterator[str]:
     """Serve the app in a background thread for the duration of the block."""
-    server = create_server(app, host, port, media_distribution=media_distribution)
+    server = create_server(
+        app, host, port, media_distribution=media_distribution, site=site, emulator_url=emulator_url
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True, name="kring-http")
     thread.start()
     try:

@@ -179,18 +179,22 @@ class LocalStack:
 
     def _start_http(self, config: Any) -> None:
         from local.http_server import create_server
+        from local.web import LocalWeb
 
         assert self.app is not None and self.resources is not None
         try:
             # Chalice's own local server, answering its own errors (unknown route, bad method) as
             # problem+json like the gateway responses infra/ deploys, with a quiet access log; and
-            # the media distribution's signed URLs, checked as CloudFront checks them.
+            # the media distribution's signed URLs, checked as CloudFront checks them; the web app
+            # and the API reference beside /v1, and the browser's way to the emulator's Cognito.
             self._http = create_server(
                 self.app,
                 self.options.host,
                 self.options.api_port,
                 config,
                 media_distribution=media_cdn.LocalDistribution.of(self.resources),
+                site=LocalWeb.for_stack(self.emulator_url),
+                emulator_url=self.emulator_url,
             )
         except OSError as exc:
             raise StartupError(f"The API cannot listen on port {self.options.api_port}: {exc}") from exc

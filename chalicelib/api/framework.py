@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib import bootstrap, secrets
 from chalicelib.api.problems import problem_for_exception, problem_response
+from chalicelib.api.public_urls import public_prefix
 from chalicelib.api.relations import Relation, Resolved, authorized, check_declaration
 from chalicelib.auth import Principal, Role
 from chalicelib.config import Config
@@ -86,6 +87,8 @@ class ApiRequest:
     query: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     resolved: Resolved = field(default_factory=Resolved)  # what the relation was decided on
+    # What comes before /v1 in the client's URL ('' at the root, '/api' through the stage's own URL).
+    public_prefix: str = ""
 
     def cursor_in(self, cursor: str | None) -> dict[str, Any] | None:
         return decode_cursor(secrets.cursor_key(self.config), self.principal.org_id, self._listing(), cursor)
@@ -204,6 +207,7 @@ def _serve(
                 body=_parse_body(operation, raw_body),
                 headers=dict(request.headers),
                 resolved=resolved,
+                public_prefix=public_prefix(request.context, request.headers, request.path),
             )
             key = request.headers.get("idempotency-key")
             if operation.idempotent and key:

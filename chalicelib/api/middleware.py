@@ -1,4 +1,5 @@
-"""HTTP middleware: correlation ids, the body size limit, and problem+json for every error.
+"""HTTP middleware: correlation ids, the body size limit, problem+json for every error, CORS for
+the configured origins, and `Location` as the client reaches the API (behind a stage prefix or not).
 
 Chalice answers a few errors itself (405 for a method a path lacks, 415 for a wrong content
 type, 500 for anything that escapes); those are rewritten into problem+json here so the client
@@ -8,13 +9,16 @@ sees one error format.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
 from chalice.app import Response
 
 from chalicelib import bootstrap
+from chalicelib.api.cors import allowed_origin, cors_headers
 from chalicelib.api.problems import problem_for_exception, problem_response
+from chalicelib.api.public_urls import public_prefix, with_prefix
 from chalicelib.errors import (
     PROBLEM_CONTENT_TYPE,
     BadRequest,
@@ -49,6 +53,16 @@ REQUEST_LOG_KEYS = ["correlation_id", "path", "method", "org_id", "user_id"]
 
 
 def _serve(event: Any, get_response: Callable[[Any], Response]) -> Response:
+    started = time.perf_counter()
+    response = _respond(event, get_response)
+    _for_this_client(event, response)
+    publish_metrics()
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    logger.info("Request served", extra={"status": response.status_code, "duration_ms": duration_ms})
+    return response
+
+
+def _respond(event: Any, get_response: Callable[[Any], Response]) -> Response:
     try:
         limit = bootstrap.ready().max_body_bytes
         if len(event.raw_body or b"") > limit:
@@ -58,9 +72,21 @@ def _serve(event: Any, get_response: Callable[[Any], Response]) -> Response:
         return problem_for_exception(error, event.path)
     if response.status_code >= 400 and not _is_problem(response):
         response = _as_problem(response, event.path)
-    publish_metrics()
-    logger.info("Request served", extra={"status": response.status_code})
     return response
+
+
+def _for_this_client(event: Any, response: Response) -> None:
+    """`Location` under the prefix the client used; CORS headers when its origin is allowed."""
+    location = response.headers.get("Location")
+    if isinstance(location, str):
+        prefix = public_prefix(event.context, event.headers, event.path)
+        response.headers["Location"] = with_prefix(prefix, location)
+    try:
+        origin = allowed_origin(event.headers)
+    except Exception:  # the configuration is broken: the response already says so
+        origin = None
+    if origin is not None and "Access-Control-Allow-Origin" not in response.headers:
+        response.headers.update(cors_headers(origin))
 
 
 def _is_problem(response: Response) -> bool:

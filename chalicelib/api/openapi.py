@@ -29,8 +29,86 @@ def _schema(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any
     return {"$ref": _REF.format(model=model.__name__)}
 
 
-def _problem(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/problem+json": {"schema": _PROBLEM_REF}}}
+def _problem(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _header(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"description": description, "schema": schema or {"type": "string"}}
+
+
+_RETRY_AFTER = {"Retry-After": _header("Seconds to wait before retrying", {"type": "integer", "minimum": 0})}
+
+
+def _success(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if op.status == 201:
+        headers["Location"] = _header("Where the created resource is (a path under the API's prefix)")
+    if op.idempotent:
+        headers["Idempotent-Replayed"] = _header(
+            "'true' when this is the stored response of an earlier request with the same Idempotency-Key",
+            {"type": "string", "enum": ["true"]},
+        )
+    if op.response_model is not None:
+        success: dict[str, Any] = {
+            "description": "Success",
+            "content": {"application/json": {"schema": _schema(op.response_model, components)}},
+        }
+        status = str(op.status)
+    else:
+        # A Content-Type is always sent (servers default to JSON); an empty body is labelled text/plain.
+        empty = {"schema": {"type": "string", "maxLength": 0}}
+        success = {"description": "Done; no body", "content": {"text/plain": empty}}
+        status = "204"
+    if headers:
+        success["headers"] = headers
+    return {status: success}
+
+
+def _errors(op: Operation) -> dict[str, Any]:
+    """The errors this operation can answer, from its declaration (the framework and middleware
+    raise them; tests/integration/test_openapi_errors.py provokes each one on every route)."""
+    has_body = op.request_model is not None
+    writes = op.method != "GET"
+    errors: dict[str, Any] = {}
+    if op.query_model is not None or has_body or op.idempotent:
+        errors["400"] = _problem(
+            "Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key"
+        )
+    if not op.public:
+        errors["401"] = _problem(
+            "No valid bearer token, or no active profile in its organisation",
+            {"WWW-Authenticate": _header("The bearer challenge")},
+        )
+        if (
+            op.roles
+            or writes
+            or (op.relation is not None and op.relation.value not in ("org_member", "self"))
+        ):
+            errors["403"] = _problem(
+                "The caller lacks the role or the relation this needs, or may not do it now"
+            )
+    if op.path_params:
+        errors["404"] = _problem("Nothing with this id here (or an id that does not belong to its parent)")
+    if writes and not op.public:
+        errors["409"] = _problem(
+            "Conflicts with the current state (or the same Idempotency-Key is in progress)"
+        )
+    if has_body:
+        errors["413"] = _problem("The body is over the size limit")
+        errors["415"] = _problem("The body is not application/json")
+    if has_body or op.idempotent:
+        errors["422"] = _problem("Fields not valid (each named in `errors`), or an Idempotency-Key reused")
+    if not op.public:
+        errors["429"] = _problem("Too many requests (the organisation's or the member's limit)", _RETRY_AFTER)
+    errors["503"] = _problem("Passing trouble: retry after the given delay", _RETRY_AFTER)
+    return errors
 
 
 def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
@@ -58,27 +136,7 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
                 "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{8,128}$"},
             }
         )
-    if op.response_model is not None:
-        success: dict[str, Any] = {
-            "description": "Success",
-            "content": {"application/json": {"schema": _schema(op.response_model, components)}},
-        }
-        status = str(op.status)
-    else:
-        # A Content-Type is always sent (servers default to JSON); an empty body is labelled text/plain.
-        empty = {"schema": {"type": "string", "maxLength": 0}}
-        success = {"description": "Done; no body", "content": {"text/plain": empty}}
-        status = "204"
-    responses: dict[str, Any] = {
-        status: success,
-        "default": _problem("An error (RFC 9457 problem+json)"),
-    }
-    if not op.public:
-        responses["401"] = _problem("No valid bearer token, or no active profile in its organisation")
-    if op.roles or (op.relation is not None and op.relation.value not in ("org_member", "self")):
-        responses["403"] = _problem("The caller lacks the role or the relation this needs")
-    if op.path_params:
-        responses["404"] = _problem("Nothing with this id here (or an id that does not belong to its parent)")
+    responses = {**_success(op, components), **_errors(op), "default": _problem("Unexpected failure (500)")}
     document: dict[str, Any] = {
         "operationId": op.operation_id,
         "summary": op.summary,

@@ -29,7 +29,11 @@ def test_every_route_but_health_and_the_spec_declares_a_relation() -> None:
     assert app_module.app.routes  # the app is built
     undeclared = [op.operation_id for op in OPERATIONS if op.relation is None and not op.public]
     assert undeclared == []
-    assert sorted(op.operation_id for op in OPERATIONS if op.public) == ["getHealth", "getOpenApi"]
+    assert sorted(op.operation_id for op in OPERATIONS if op.public) == [
+        "getClientConfig",
+        "getHealth",
+        "getOpenApi",
+    ]
 
 
 def test_a_route_without_a_relation_cannot_be_declared() -> None:

@@ -2093,12 +2093,12 @@ export interface components {
              * Number
              * @default null
              */
-            number: number | null;
+            number?: number | null;
             /**
              * Option Ids
              * @default null
              */
-            option_ids: string[] | null;
+            option_ids?: string[] | null;
             /** Question Id */
             question_id: string;
         };
@@ -2230,13 +2230,13 @@ export interface components {
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
             /**
              * Image Media Id
              * @description A ready image (POST /v1/media/uploads).
              * @default null
              */
-            image_media_id: string | null;
+            image_media_id?: string | null;
             names: components["schemas"]["Names"];
             /** Rule */
             rule: components["schemas"]["CounterRule"] | components["schemas"]["StreakRule"] | components["schemas"]["EventRankRule"] | components["schemas"]["ManualRule"];
@@ -2283,7 +2283,7 @@ export interface components {
              * @description A yearly campaign's next one, made at close.
              * @default null
              */
-            next_campaign_id: string | null;
+            next_campaign_id?: string | null;
             /** Opened At */
             opened_at: string | null;
             /** Opens At */
@@ -2335,45 +2335,45 @@ export interface components {
              * Accessible
              * @default null
              */
-            accessible: boolean | null;
+            accessible?: boolean | null;
             /**
              * Closes Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            closes_local: string | null;
+            closes_local?: string | null;
             /** @default null */
-            descriptions: components["schemas"]["LongTexts"] | null;
+            descriptions?: components["schemas"]["LongTexts"] | null;
             /**
              * Opens Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            opens_local: string | null;
+            opens_local?: string | null;
             /**
              * Quiz Id
              * @default null
              */
-            quiz_id: string | null;
+            quiz_id?: string | null;
             /**
              * Reminders Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            reminders_local: string[] | null;
+            reminders_local?: string[] | null;
             /**
              * Repeat Yearly
              * @default null
              */
-            repeat_yearly: boolean | null;
+            repeat_yearly?: boolean | null;
             /** @default null */
-            titles: components["schemas"]["Texts"] | null;
+            titles?: components["schemas"]["Texts"] | null;
             /**
              * Version
              * @description The version you read; a newer one is 409.
              * @default null
              */
-            version: number | null;
+            version?: number | null;
         };
         /**
          * CampaignDraft
@@ -2396,80 +2396,80 @@ export interface components {
              * @description No speed points and extra time for everyone.
              * @default false
              */
-            accessible: boolean;
+            accessible?: boolean;
             /**
              * Audience
              * @default organisation
              * @enum {string}
              */
-            audience: "organisation" | "community" | "teams";
+            audience?: "organisation" | "community" | "teams";
             /**
              * Closes Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            closes_local: string | null;
+            closes_local?: string | null;
             /**
              * Community Id
              * @description Audience community; also where it is announced.
              * @default null
              */
-            community_id: string | null;
+            community_id?: string | null;
             /** @default null */
-            descriptions: components["schemas"]["LongTexts"] | null;
+            descriptions?: components["schemas"]["LongTexts"] | null;
             /**
              * Kind
              * @default quiz
              * @enum {string}
              */
-            kind: "quiz" | "challenge" | "nudge";
+            kind?: "quiz" | "challenge" | "nudge";
             /**
              * Opens Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            opens_local: string | null;
+            opens_local?: string | null;
             /**
              * Preset
              * @description Seasonal times and titles; times given override them.
              * @default null
              */
-            preset: ("easter" | "christmas" | "new_year" | "quarterly") | null;
+            preset?: ("easter" | "christmas" | "new_year" | "quarterly") | null;
             /**
              * Quarter
              * @description The quarterly preset's quarter.
              * @default null
              */
-            quarter: number | null;
+            quarter?: number | null;
             /**
              * Quiz Id
              * @default null
              */
-            quiz_id: string | null;
+            quiz_id?: string | null;
             /**
              * Reminders Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            reminders_local: string[] | null;
+            reminders_local?: string[] | null;
             /**
              * Repeat Yearly
              * @default false
              */
-            repeat_yearly: boolean;
+            repeat_yearly?: boolean;
             /** Team Ids */
             team_ids?: string[];
             /**
              * @description By language; a preset gives defaults.
              * @default null
              */
-            titles: components["schemas"]["Texts"] | null;
+            titles?: components["schemas"]["Texts"] | null;
             /**
              * Year
              * @description The preset's year (default: this year).
              * @default null
              */
-            year: number | null;
+            year?: number | null;
         };
         /** CampaignPage */
         CampaignPage: {
@@ -2568,60 +2568,60 @@ export interface components {
              * Accessible
              * @default false
              */
-            accessible: boolean;
+            accessible?: boolean;
             /**
              * Closes Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            closes_local: string | null;
+            closes_local?: string | null;
             /** @default null */
-            descriptions: components["schemas"]["LongTexts"] | null;
+            descriptions?: components["schemas"]["LongTexts"] | null;
             /**
              * Kind
              * @default quiz
              * @enum {string}
              */
-            kind: "quiz" | "challenge" | "nudge";
+            kind?: "quiz" | "challenge" | "nudge";
             /**
              * Opens Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            opens_local: string | null;
+            opens_local?: string | null;
             /**
              * Preset
              * @default null
              */
-            preset: ("easter" | "christmas" | "new_year" | "quarterly") | null;
+            preset?: ("easter" | "christmas" | "new_year" | "quarterly") | null;
             /**
              * Quarter
              * @default null
              */
-            quarter: number | null;
+            quarter?: number | null;
             /**
              * Quiz Id
              * @default null
              */
-            quiz_id: string | null;
+            quiz_id?: string | null;
             /**
              * Reminders Local
              * @description A wall-clock time in the organisation's time zone, without an offset: 2026-12-15T09:00:00.
              * @default null
              */
-            reminders_local: string[] | null;
+            reminders_local?: string[] | null;
             /**
              * Repeat Yearly
              * @default false
              */
-            repeat_yearly: boolean;
+            repeat_yearly?: boolean;
             /** @default null */
-            titles: components["schemas"]["Texts"] | null;
+            titles?: components["schemas"]["Texts"] | null;
             /**
              * Year
              * @default null
              */
-            year: number | null;
+            year?: number | null;
         };
         /**
          * CommunityChange
@@ -2635,32 +2635,32 @@ export interface components {
              * @description One of your uploaded, ready images.
              * @default null
              */
-            cover_media_id: string | null;
+            cover_media_id?: string | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /**
              * Goal
              * @default null
              */
-            goal: string | null;
+            goal?: string | null;
             /**
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
             /**
              * Skill Tags
              * @default null
              */
-            skill_tags: string[] | null;
+            skill_tags?: string[] | null;
             /**
              * Visibility
              * @default null
              */
-            visibility: ("organisation" | "invite_only") | null;
+            visibility?: ("organisation" | "invite_only") | null;
         };
         /**
          * CommunityDraft
@@ -2679,7 +2679,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Goal */
             goal: string;
             /** Name */
@@ -2691,7 +2691,7 @@ export interface components {
              * @default organisation
              * @enum {string}
              */
-            visibility: "organisation" | "invite_only";
+            visibility?: "organisation" | "invite_only";
         };
         /** CommunityMember */
         CommunityMember: {
@@ -2758,7 +2758,7 @@ export interface components {
              * @description Earned at this rank or better; 0: by every participant.
              * @default 0
              */
-            max_rank: number;
+            max_rank?: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2793,19 +2793,19 @@ export interface components {
              * @default nl
              * @enum {string}
              */
-            language: "nl" | "fr" | "en";
+            language?: "nl" | "fr" | "en";
             /**
              * Roles
              * @default [
              *       "learner"
              *     ]
              */
-            roles: ("learner" | "mentor" | "community_manager" | "org_admin")[];
+            roles?: ("learner" | "mentor" | "community_manager" | "org_admin")[];
             /**
              * Timezone
              * @default null
              */
-            timezone: string | null;
+            timezone?: string | null;
         };
         /**
          * InvitationToCommunity
@@ -2830,7 +2830,7 @@ export interface components {
              * @description Around me: my own standing (null: no points yet).
              * @default null
              */
-            me: components["schemas"]["MyPlace"] | null;
+            me?: components["schemas"]["MyPlace"] | null;
             /**
              * Period
              * @enum {string}
@@ -2922,17 +2922,17 @@ export interface components {
              * En
              * @default null
              */
-            en: string | null;
+            en?: string | null;
             /**
              * Fr
              * @default null
              */
-            fr: string | null;
+            fr?: string | null;
             /**
              * Nl
              * @default null
              */
-            nl: string | null;
+            nl?: string | null;
         };
         /** ManualRule */
         ManualRule: {
@@ -2964,7 +2964,7 @@ export interface components {
              * @description Why the upload was rejected (its uploader sees it).
              * @default null
              */
-            rejected_reason: string | null;
+            rejected_reason?: string | null;
             /** Size Bytes */
             size_bytes: number;
             /**
@@ -2989,7 +2989,7 @@ export interface components {
              * Announce Badges
              * @default true
              */
-            announce_badges: boolean;
+            announce_badges?: boolean;
             /** Created At */
             created_at: string;
             /** Display Name */
@@ -3007,14 +3007,14 @@ export interface components {
              * Leaderboard Opt Out
              * @default false
              */
-            leaderboard_opt_out: boolean;
+            leaderboard_opt_out?: boolean;
             /** Post Count */
             post_count: number;
             /**
              * Quiz Accessible
              * @default false
              */
-            quiz_accessible: boolean;
+            quiz_accessible?: boolean;
             /** Roles */
             roles: ("learner" | "mentor" | "community_manager" | "org_admin")[];
             /**
@@ -3069,7 +3069,7 @@ export interface components {
              * @description The post of a comment.
              * @default null
              */
-            post_id: string | null;
+            post_id?: string | null;
             /**
              * Reason
              * @description Why: kept in the moderation log.
@@ -3190,7 +3190,7 @@ export interface components {
              * Enabled
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
             /**
              * Id
              * @description Lower-case letters, digits and dashes; fixed once created.
@@ -3201,7 +3201,7 @@ export interface components {
              * @description A ready image (POST /v1/media/uploads).
              * @default null
              */
-            image_media_id: string | null;
+            image_media_id?: string | null;
             names: components["schemas"]["Names"];
             /** Rule */
             rule: components["schemas"]["CounterRule"] | components["schemas"]["StreakRule"] | components["schemas"]["EventRankRule"] | components["schemas"]["ManualRule"];
@@ -3245,7 +3245,7 @@ export interface components {
              * Note
              * @default
              */
-            note: string;
+            note?: string;
             /**
              * Reason
              * @enum {string}
@@ -3293,12 +3293,12 @@ export interface components {
              * Badge Id
              * @default null
              */
-            badge_id: string | null;
+            badge_id?: string | null;
             /**
              * Campaign Id
              * @default null
              */
-            campaign_id: string | null;
+            campaign_id?: string | null;
             /** Comment Id */
             comment_id: string | null;
             /** Community Id */
@@ -3349,7 +3349,7 @@ export interface components {
              * Correct
              * @default false
              */
-            correct: boolean;
+            correct?: boolean;
             /** Text */
             text: string;
         };
@@ -3390,7 +3390,7 @@ export interface components {
              * @description Teams board: its active members.
              * @default null
              */
-            active_members: number | null;
+            active_members?: number | null;
             /**
              * Id
              * @description The member (or, on the teams board, the team).
@@ -3408,7 +3408,7 @@ export interface components {
              * @description Teams board: the team's points.
              * @default null
              */
-            points: number | null;
+            points?: number | null;
             /** Rank */
             rank: number;
             /**
@@ -3497,7 +3497,7 @@ export interface components {
              */
             status: "published" | "held" | "hidden" | "deleted";
             /** @default null */
-            system: components["schemas"]["SystemPost"] | null;
+            system?: components["schemas"]["SystemPost"] | null;
         };
         /**
          * PostChange
@@ -3510,12 +3510,12 @@ export interface components {
              * Body
              * @default null
              */
-            body: string | null;
+            body?: string | null;
             /**
              * Skill Tags
              * @default null
              */
-            skill_tags: string[] | null;
+            skill_tags?: string[] | null;
         };
         /** PostPage */
         PostPage: {
@@ -3542,14 +3542,14 @@ export interface components {
              * Errors
              * @default null
              */
-            errors: {
+            errors?: {
                 [key: string]: unknown;
             }[] | null;
             /**
              * Instance
              * @default null
              */
-            instance: string | null;
+            instance?: string | null;
             /** Status */
             status: number;
             /** Title */
@@ -3570,34 +3570,34 @@ export interface components {
              * @description false: my badges are not announced on walls.
              * @default null
              */
-            announce_badges: boolean | null;
+            announce_badges?: boolean | null;
             /**
              * Display Name
              * @default null
              */
-            display_name: string | null;
+            display_name?: string | null;
             /**
              * Language
              * @default null
              */
-            language: ("nl" | "fr" | "en") | null;
+            language?: ("nl" | "fr" | "en") | null;
             /**
              * Leaderboard Opt Out
              * @description true: others do not see me on leaderboards (I still see my own place).
              * @default null
              */
-            leaderboard_opt_out: boolean | null;
+            leaderboard_opt_out?: boolean | null;
             /**
              * Quiz Accessible
              * @description true: quizzes give me extra time and no speed points (accessible mode).
              * @default null
              */
-            quiz_accessible: boolean | null;
+            quiz_accessible?: boolean | null;
             /**
              * Timezone
              * @default null
              */
-            timezone: string | null;
+            timezone?: string | null;
         };
         /** Progress */
         Progress: {
@@ -3684,57 +3684,57 @@ export interface components {
              * Correct Number
              * @default null
              */
-            correct_number: number | null;
+            correct_number?: number | null;
             /**
              * Explanation
              * @default null
              */
-            explanation: string | null;
+            explanation?: string | null;
             /**
              * Image Media Id
              * @default null
              */
-            image_media_id: string | null;
+            image_media_id?: string | null;
             /**
              * Kind
              * @default null
              */
-            kind: ("single" | "multiple" | "true_false" | "numeric") | null;
+            kind?: ("single" | "multiple" | "true_false" | "numeric") | null;
             /**
              * Language
              * @default null
              */
-            language: ("nl" | "fr" | "en") | null;
+            language?: ("nl" | "fr" | "en") | null;
             /**
              * Options
              * @default null
              */
-            options: components["schemas"]["OptionDraft"][] | null;
+            options?: components["schemas"]["OptionDraft"][] | null;
             /**
              * Prompt
              * @default null
              */
-            prompt: string | null;
+            prompt?: string | null;
             /**
              * Skill Tags
              * @default null
              */
-            skill_tags: string[] | null;
+            skill_tags?: string[] | null;
             /**
              * Tolerance
              * @default null
              */
-            tolerance: number | null;
+            tolerance?: number | null;
             /**
              * True False Answer
              * @default null
              */
-            true_false_answer: boolean | null;
+            true_false_answer?: boolean | null;
             /**
              * Variants
              * @default null
              */
-            variants: {
+            variants?: {
                 [key: string]: components["schemas"]["VariantDraft"];
             } | null;
         };
@@ -3780,17 +3780,17 @@ export interface components {
              * Correct Number
              * @default null
              */
-            correct_number: number | null;
+            correct_number?: number | null;
             /**
              * Explanation
              * @default
              */
-            explanation: string;
+            explanation?: string;
             /**
              * Image Media Id
              * @default null
              */
-            image_media_id: string | null;
+            image_media_id?: string | null;
             /**
              * Kind
              * @enum {string}
@@ -3805,7 +3805,7 @@ export interface components {
              * Options
              * @default null
              */
-            options: components["schemas"]["OptionDraft"][] | null;
+            options?: components["schemas"]["OptionDraft"][] | null;
             /** Prompt */
             prompt: string;
             /** Skill Tags */
@@ -3814,12 +3814,12 @@ export interface components {
              * Tolerance
              * @default null
              */
-            tolerance: number | null;
+            tolerance?: number | null;
             /**
              * True False Answer
              * @default null
              */
-            true_false_answer: boolean | null;
+            true_false_answer?: boolean | null;
             /** Variants */
             variants?: {
                 [key: string]: components["schemas"]["VariantDraft"];
@@ -3948,52 +3948,52 @@ export interface components {
              * Accessible
              * @default null
              */
-            accessible: boolean | null;
+            accessible?: boolean | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /**
              * Language
              * @default null
              */
-            language: ("nl" | "fr" | "en") | null;
+            language?: ("nl" | "fr" | "en") | null;
             /**
              * Points Per Question
              * @default null
              */
-            points_per_question: number | null;
+            points_per_question?: number | null;
             /**
              * Practice
              * @default null
              */
-            practice: boolean | null;
+            practice?: boolean | null;
             /**
              * Question Ids
              * @default null
              */
-            question_ids: string[] | null;
+            question_ids?: string[] | null;
             /**
              * Seconds Per Question
              * @default null
              */
-            seconds_per_question: number | null;
+            seconds_per_question?: number | null;
             /**
              * Speed Bonus
              * @default null
              */
-            speed_bonus: boolean | null;
+            speed_bonus?: boolean | null;
             /**
              * Speed Bonus Max
              * @default null
              */
-            speed_bonus_max: number | null;
+            speed_bonus_max?: number | null;
             /**
              * Title
              * @default null
              */
-            title: string | null;
+            title?: string | null;
         };
         /**
          * QuizDraft
@@ -4017,12 +4017,12 @@ export interface components {
              * Accessible
              * @default false
              */
-            accessible: boolean;
+            accessible?: boolean;
             /**
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Language
              * @enum {string}
@@ -4032,29 +4032,29 @@ export interface components {
              * Points Per Question
              * @default 10
              */
-            points_per_question: number;
+            points_per_question?: number;
             /**
              * Practice
              * @default false
              */
-            practice: boolean;
+            practice?: boolean;
             /** Question Ids */
             question_ids: string[];
             /**
              * Seconds Per Question
              * @default 30
              */
-            seconds_per_question: number;
+            seconds_per_question?: number;
             /**
              * Speed Bonus
              * @default false
              */
-            speed_bonus: boolean;
+            speed_bonus?: boolean;
             /**
              * Speed Bonus Max
              * @default 0
              */
-            speed_bonus_max: number;
+            speed_bonus_max?: number;
             /** Title */
             title: string;
         };
@@ -4246,7 +4246,7 @@ export interface components {
              * Comment
              * @default
              */
-            comment: string;
+            comment?: string;
             /** To Community Id */
             to_community_id: string;
         };
@@ -4256,7 +4256,7 @@ export interface components {
              * Available
              * @default null
              */
-            available: boolean | null;
+            available?: boolean | null;
             /** Community Id */
             community_id: string;
             /** Post Id */
@@ -4327,7 +4327,7 @@ export interface components {
              * Campaign Id
              * @default null
              */
-            campaign_id: string | null;
+            campaign_id?: string | null;
             /**
              * Kind
              * @enum {string}
@@ -4368,12 +4368,12 @@ export interface components {
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /**
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
         };
         /**
          * TeamDraft
@@ -4387,7 +4387,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Name */
             name: string;
         };
@@ -4422,17 +4422,17 @@ export interface components {
              * En
              * @default null
              */
-            en: string | null;
+            en?: string | null;
             /**
              * Fr
              * @default null
              */
-            fr: string | null;
+            fr?: string | null;
             /**
              * Nl
              * @default null
              */
-            nl: string | null;
+            nl?: string | null;
         };
         /** UnreadCount */
         UnreadCount: {
@@ -4462,7 +4462,7 @@ export interface components {
              * Explanation
              * @default
              */
-            explanation: string;
+            explanation?: string;
             /** Options */
             options?: string[];
             /** Prompt */

@@ -96,7 +96,7 @@ export const en = {
   reported: "Thank you. The moderators will look at it.",
   reasonSpam: "Spam",
   reasonHarassment: "Harassment",
-  reasonInappropriate: "Inappropriate",
+  reasonOffTopic: "Off topic",
   reasonMisinformation: "Misinformation",
   reasonOther: "Something else",
   openPost: "Open post",

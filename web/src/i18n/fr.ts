@@ -95,7 +95,7 @@ export const fr: Strings = {
   reported: "Merci. Les modérateurs vont regarder.",
   reasonSpam: "Spam",
   reasonHarassment: "Harcèlement",
-  reasonInappropriate: "Inapproprié",
+  reasonOffTopic: "Hors sujet",
   reasonMisinformation: "Désinformation",
   reasonOther: "Autre chose",
   openPost: "Ouvrir le message",

@@ -95,7 +95,7 @@ export const nl: Strings = {
   reported: "Bedankt. De moderators bekijken het.",
   reasonSpam: "Spam",
   reasonHarassment: "Intimidatie",
-  reasonInappropriate: "Ongepast",
+  reasonOffTopic: "Naast het onderwerp",
   reasonMisinformation: "Misleidend",
   reasonOther: "Iets anders",
   openPost: "Bericht openen",

@@ -1,10 +1,31 @@
 // Route name -> screen. A new screen: add its route in router.ts and its component here.
 import type { FunctionComponent } from "preact";
 import { ADMIN_SCREENS } from "./admin";
-import { Feed } from "./Feed";
+import { Communities, CommunityScreen, PostScreen } from "./Communities";
+import { Feed, Popular } from "./Feed";
+import { Leaderboards } from "./Leaderboards";
+import { Notifications } from "./Notifications";
+import { CampaignPlay, QuizPlay } from "./Play";
+import { Profile } from "./Profile";
+import { Progress } from "./Progress";
+import { CampaignScreen, Quizzes } from "./Quizzes";
 
+// Screens take their route's parameters as props.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const SCREENS: Record<string, FunctionComponent<any>> = {
   feed: Feed,
+  popular: Popular,
+  communities: Communities,
+  community: CommunityScreen,
+  post: PostScreen,
+  notifications: Notifications,
+  profile: Profile,
+  progress: Progress,
+  leaderboards: Leaderboards,
+  quizzes: Quizzes,
+  campaigns: Quizzes,
+  campaign: CampaignScreen,
+  campaignPlay: CampaignPlay,
+  quizPlay: QuizPlay,
   ...ADMIN_SCREENS,
 };

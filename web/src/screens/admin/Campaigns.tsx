@@ -13,7 +13,7 @@ import { Check, Feedback, formatWallClock, Loading, ScreenTitle, SelectField, Te
 type Campaign = Schemas["Campaign"];
 type Draft = Schemas["CampaignDraft"];
 type Preset = NonNullable<Draft["preset"]>;
-type Kind = Draft["kind"];
+type Kind = NonNullable<Draft["kind"]>;
 type Step = "open" | "close" | "cancel";
 
 /** Where a campaign lives: the organisation's admin routes, or one community's. */

@@ -1,0 +1,52 @@
+import { api, ok, type Notification } from "../api/client";
+import { Status, Title, useLoad } from "../components/common";
+import { formatDate, useT } from "../i18n";
+import { refreshUnread, unreadCount } from "../me";
+import { href } from "../router";
+
+function target(n: Notification): string | null {
+  if (n.community_id && n.post_id) return `/communities/${n.community_id}/posts/${n.post_id}`;
+  if (n.campaign_id) return `/campaigns/${n.campaign_id}`;
+  if (n.badge_id || n.kind === "level_up") return "/progress";
+  if (n.community_id) return `/communities/${n.community_id}`;
+  return null;
+}
+
+export function Notifications() {
+  const t = useT();
+  const list = useLoad(() => ok(() => api.GET("/v1/me/notifications", { params: { query: { limit: 50 } } })), []);
+  const markRead = async (n: Notification) => {
+    if (!n.unread) return;
+    await ok(() => api.POST("/v1/me/notifications/{notification_id}/read", { params: { path: { notification_id: n.id } } })).catch(() => undefined);
+    void refreshUnread();
+  };
+  return (
+    <>
+      <Title>{t("notificationsTitle")}</Title>
+      <button
+        type="button"
+        onClick={async () => {
+          await ok(() => api.POST("/v1/me/notifications/read-all"));
+          unreadCount.set(0);
+          list.reload();
+        }}
+      >
+        {t("markAllRead")}
+      </button>
+      <Status state={list} />
+      {list.data?.items.length === 0 && <p>{t("notificationsEmpty")}</p>}
+      <ul class="list">
+        {list.data?.items.map((n) => {
+          const to = target(n);
+          return (
+            <li key={n.id} class={n.unread ? "unread" : ""}>
+              {n.unread && <span class="sr-only">{t("unread")}: </span>}
+              {to ? <a href={href(to)} onClick={() => void markRead(n)}>{n.text}</a> : <span>{n.text}</span>}
+              <div class="meta"><time dateTime={n.updated_at}>{formatDate(n.updated_at)}</time></div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
