@@ -23,8 +23,9 @@ function Signed(props: { route: Route }) {
   }, []);
   const Screen = SCREENS[props.route.name];
   useEffect(() => {
-    document.title = `${t("appName")}`;
-  }, [props.route.name]);
+    document.title = t("appName");
+    void refreshUnread();
+  }, [props.route.name, props.route.params]);
   return <Layout route={props.route}>{Screen ? <Screen {...props.route.params} /> : <p>{t("notFound")}</p>}</Layout>;
 }
 

@@ -26,7 +26,7 @@ export async function loadConfig(): Promise<AppConfig> {
   const config: AppConfig = {
     region,
     userPoolId: pick(raw, "userPoolId", "user_pool_id", "cognito.userPoolId", "cognito.user_pool_id"),
-    clientId: pick(raw, "clientId", "client_id", "userPoolClientId", "cognito.clientId", "cognito.client_id"),
+    clientId: pick(raw, "user_pool_client_id", "clientId", "client_id", "userPoolClientId", "cognito.clientId", "cognito.client_id"),
     cognitoEndpoint:
       pick(raw, "cognitoEndpoint", "cognito_endpoint", "endpoint", "cognito.endpoint") ||
       `https://cognito-idp.${region}.amazonaws.com/`,

@@ -11,7 +11,21 @@ interface Upload {
   name: string;
   progress: number;
   mediaId?: string;
+  processing?: boolean;
   error?: string;
+}
+
+const PROCESSING_POLL_MS = 1000;
+const PROCESSING_LIMIT_MS = 120_000;
+
+/** The media consumer checks an upload (type, size) before a post may carry it: wait for its verdict. */
+async function whenProcessed(mediaId: string): Promise<Schemas["Media"]> {
+  const deadline = Date.now() + PROCESSING_LIMIT_MS;
+  for (;;) {
+    const media = await ok(() => api.GET("/v1/media/{media_id}", { params: { path: { media_id: mediaId } } }));
+    if (media.status !== "pending" || Date.now() > deadline) return media;
+    await new Promise((resolve) => setTimeout(resolve, PROCESSING_POLL_MS));
+  }
 }
 
 function postToS3(form: Schemas["UploadForm"], file: File, onProgress: (fraction: number) => void): Promise<void> {
@@ -77,7 +91,10 @@ export function Composer(props: { communities: Community[]; onPosted: (post?: Po
           api.POST("/v1/media/uploads", { body: { content_type: file.type || "application/octet-stream", size_bytes: file.size, file_name: file.name } }),
         );
         await postToS3(form, file, (progress) => set({ progress }));
-        set({ progress: 1, mediaId: form.media_id });
+        set({ progress: 1, processing: true });
+        const media = await whenProcessed(form.media_id);
+        if (media.status === "ready") set({ mediaId: media.id, processing: false });
+        else set({ error: media.rejected_reason ?? media.status, processing: false });
       } catch (error) {
         set({ error: errorText(error) });
       }
@@ -152,7 +169,7 @@ export function Composer(props: { communities: Community[]; onPosted: (post?: Po
       </div>
       {uploads.map((u, i) => (
         <div key={u.key} class="field">
-          <label for={`upload-${i}`}>{u.error ? t("uploadFailed", { detail: u.error }) : u.mediaId ? t("uploadDone", { name: u.name }) : t("uploading", { name: u.name })}</label>
+          <label for={`upload-${i}`}>{u.error ? t("uploadFailed", { detail: u.error }) : u.mediaId ? t("uploadDone", { name: u.name }) : u.processing ? t("processing", { name: u.name }) : t("uploading", { name: u.name })}</label>
           <progress id={`upload-${i}`} max={1} value={u.progress} />
           <button type="button" class="link" onClick={() => setUploads(uploads.filter((_, j) => j !== i))}>{t("removeAttachment", { name: u.name })}</button>
         </div>

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, ok, type Post, type ReactionType } from "../api/client";
 import { sendOrQueue } from "../api/outbox";
-import { formatDate, useT, type Key } from "../i18n";
+import { formatDate, language, useT, type Key } from "../i18n";
 import { href } from "../router";
 import { myCommunities } from "../communities";
 import { useStore } from "../store";
@@ -72,7 +72,7 @@ export function PostCard(props: { post: Post; open?: boolean; onChange?: (post: 
       </header>
       {post.status === "held" && <p class="muted">{t("held")}</p>}
       {post.status === "hidden" && <p class="error">{t("hidden")}</p>}
-      <Body text={post.body} />
+      <Body text={(post.system?.texts as Record<string, string> | undefined)?.[language.get()] ?? post.body} />
       {post.shared && (
         <p class="meta">
           <a href={href(`/communities/${post.shared.community_id}/posts/${post.shared.post_id}`)}>{t("openPost")}</a>

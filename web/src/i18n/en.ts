@@ -61,6 +61,7 @@ export const en = {
   mentionSuggestions: "Members to mention",
   attach: "Add a photo or video",
   uploading: "Uploading {name}",
+  processing: "Checking {name}…",
   uploadDone: "{name} is attached",
   uploadFailed: "The upload failed: {detail}",
   removeAttachment: "Remove {name}",

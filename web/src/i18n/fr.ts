@@ -60,6 +60,7 @@ export const fr: Strings = {
   mentionSuggestions: "Membres à mentionner",
   attach: "Ajouter une photo ou une vidéo",
   uploading: "Envoi de {name}",
+  processing: "Vérification de {name}…",
   uploadDone: "{name} est joint",
   uploadFailed: "L'envoi a échoué : {detail}",
   removeAttachment: "Retirer {name}",

@@ -60,6 +60,7 @@ export const nl: Strings = {
   mentionSuggestions: "Leden om te vermelden",
   attach: "Foto of video toevoegen",
   uploading: "{name} wordt geüpload",
+  processing: "{name} wordt gecontroleerd…",
   uploadDone: "{name} is toegevoegd",
   uploadFailed: "Het uploaden mislukte: {detail}",
   removeAttachment: "{name} verwijderen",

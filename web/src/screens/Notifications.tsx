@@ -3,6 +3,7 @@ import { Status, Title, useLoad } from "../components/common";
 import { formatDate, useT } from "../i18n";
 import { refreshUnread, unreadCount } from "../me";
 import { href } from "../router";
+import { useStore } from "../store";
 
 function target(n: Notification): string | null {
   if (n.community_id && n.post_id) return `/communities/${n.community_id}/posts/${n.post_id}`;
@@ -14,7 +15,9 @@ function target(n: Notification): string | null {
 
 export function Notifications() {
   const t = useT();
-  const list = useLoad(() => ok(() => api.GET("/v1/me/notifications", { params: { query: { limit: 50 } } })), []);
+  const unread = useStore(unreadCount);
+  // A new unread count (polled by the layout) means there is something new to show.
+  const list = useLoad(() => ok(() => api.GET("/v1/me/notifications", { params: { query: { limit: 50 } } })), [unread]);
   const markRead = async (n: Notification) => {
     if (!n.unread) return;
     await ok(() => api.POST("/v1/me/notifications/{notification_id}/read", { params: { path: { notification_id: n.id } } })).catch(() => undefined);
