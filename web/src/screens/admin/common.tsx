@@ -189,7 +189,7 @@ export function ScreenTitle(props: { title: string; back?: [string, string] }) {
     <>
       {props.back && (
         <p>
-          <a href={props.back[0]}>← {props.back[1]}</a>
+          <a href={props.back[0]}><span aria-hidden="true">← </span>{props.back[1]}</a>
         </p>
       )}
       <h1>{props.title}</h1>
