@@ -77,6 +77,9 @@ def test_a_community_manager_hides_a_reported_post_and_the_author_sees_why(
     phone.evaluate("localStorage.setItem('kring.language', 'en')")
     sign_in(phone, AUTHOR)
     wait_for_heading(phone, "Your feed")
+    navigation = phone.get_by_role("navigation", name="Main navigation")
+    expect(navigation.get_by_role("link", name="Home")).to_be_visible()
+    expect(navigation.get_by_role("link", name="Manage")).to_have_count(0)  # a learner moderates nothing
     told = f"A moderator hid your post in Digital skills: {REASON}"
 
     def notified() -> bool:

@@ -151,7 +151,7 @@ function MemberRow(props: { communityId: string; member: Schemas["CommunityMembe
       <span class="muted"> · {t(`communityMember_${member.status}` as "communityMember_active")}{member.muted ? ` · ${t("modMuted")}` : ""}</span>
       {member.status === "requested" && <div class="actions"><button type="button" onClick={approve}>{t("modApprove")}</button></div>}
       <details>
-        <summary>{t("modMemberTools")}</summary>
+        <summary>{t("modMemberTools")}<span class="sr-only">: {member.display_name}</span></summary>
         <SelectField id={`role-${member.user_id}`} label={t("modCommunityRole")} value={member.role} onChange={setRole} options={[["member", t("communityRoleMember")], ["mentor", t("communityRoleMentor")], ["moderator", t("communityRoleModerator")]]} />
         <TextField id={`mreason-${member.user_id}`} label={t("modReason")} value={reason} onInput={setReason} />
         <div class="actions">
