@@ -61,10 +61,24 @@ def test_a_community_manager_hides_a_reported_post_and_the_author_sees_why(
     entry = phone.get_by_role("listitem").filter(has_text=REASON).first
     expect(entry).to_contain_text("Verbergen · bericht · Sofie Maes")
     check_screen(phone, "moderation-log")
+    # A manual badge for the colleague who reported it.
+    phone.get_by_role("button", name="Badges", exact=True).click()
+    phone.get_by_label("Badge", exact=True).select_option(label="Communityheld")
+    phone.get_by_label("Lid", exact=True).select_option(label="Emma Claes")
+    phone.get_by_label("Waarom die verdiend is").fill("Meldde reclame snel en vriendelijk")
+    check_screen(phone, "moderation-badge-awards")
+    phone.get_by_role("button", name="Badge toekennen").click()
+    expect(phone.get_by_role("status").filter(has_text="Badge toegekend.")).to_be_visible()
+
+    def awarded() -> bool:
+        held = stack.get("/v1/me/badges", token=stack.token(REPORTER)).json()["items"]
+        return "community-hero" in [b["id"] for b in held]
+
+    eventually(awarded, "the reporter's badge", seconds=15)
+
     for tab, name in (
         ("Vastzetten en in de kijker", "moderation-pin-spotlight"),
         ("Leden", "moderation-members"),
-        ("Badges", "moderation-badge-awards"),
         ("Campagnes", "moderation-campaigns"),
     ):
         phone.get_by_role("button", name=tab, exact=True).click()

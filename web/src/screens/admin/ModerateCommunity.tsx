@@ -203,8 +203,8 @@ function Awards(props: { communityId: string }) {
             }}
           >
             <h2>{t("manualAwardTitle")}</h2>
-            <SelectField id="award-badge" label={t("manualAwardBadge")} value={badgeId} onChange={setBadgeId} options={badges.map((b) => [b.id, b.name])} />
-            <SelectField id="award-member" label={t("manualAwardMember")} value={userId} onChange={setUserId} options={members.map((m) => [m.user_id, m.display_name])} />
+            <SelectField id="award-badge" label={t("manualAwardBadge")} value={badgeId || badges[0].id} onChange={setBadgeId} options={badges.map((b) => [b.id, b.name])} />
+            <SelectField id="award-member" label={t("manualAwardMember")} value={userId || (members[0]?.user_id ?? "")} onChange={setUserId} options={members.map((m) => [m.user_id, m.display_name])} />
             <TextField id="award-reason" label={t("manualAwardReason")} value={reason} onInput={setReason} required />
             <Feedback action={action} />
             <button type="submit" class="primary" disabled={action.busy || !reason.trim()}>{t("manualAwardSubmit")}</button>
