@@ -412,7 +412,7 @@ export const en = {
   bankQuestionImage: "Image (optional)",
   bankQuestionOptions: "Answers",
   bankQuestionOption: "Answer {n}",
-  bankQuestionCorrect: "Right",
+  bankQuestionCorrect: "Answer {n} is right",
   bankQuestionAddOption: "Add an answer",
   bankQuestionRightAnswer: "Right answer",
   bankQuestionTrue: "True",

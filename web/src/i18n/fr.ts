@@ -405,7 +405,7 @@ export const fr: Strings = {
   bankQuestionImage: "Image (facultative)",
   bankQuestionOptions: "Réponses",
   bankQuestionOption: "Réponse {n}",
-  bankQuestionCorrect: "Correcte",
+  bankQuestionCorrect: "La réponse {n} est correcte",
   bankQuestionAddOption: "Ajouter une réponse",
   bankQuestionRightAnswer: "Bonne réponse",
   bankQuestionTrue: "Vrai",

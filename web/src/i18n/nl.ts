@@ -405,7 +405,7 @@ export const nl: Strings = {
   bankQuestionImage: "Afbeelding (optioneel)",
   bankQuestionOptions: "Antwoorden",
   bankQuestionOption: "Antwoord {n}",
-  bankQuestionCorrect: "Juist",
+  bankQuestionCorrect: "Antwoord {n} is juist",
   bankQuestionAddOption: "Antwoord toevoegen",
   bankQuestionRightAnswer: "Juist antwoord",
   bankQuestionTrue: "Waar",

@@ -76,7 +76,7 @@ function QuestionForm(props: { onCreated: () => void }) {
               <div style="flex:1">
                 <TextField id={`option-${i}`} label={t("bankQuestionOption", { n: i + 1 })} value={option.text} onInput={(v) => setOption(i, { text: v })} />
               </div>
-              <Check id={`option-${i}-correct`} label={t("bankQuestionCorrect")} checked={option.correct} onChange={(on) => setOption(i, { correct: on })} />
+              <Check id={`option-${i}-correct`} label={t("bankQuestionCorrect", { n: i + 1 })} checked={option.correct} onChange={(on) => setOption(i, { correct: on })} />
             </div>
           ))}
           <button type="button" onClick={() => setOptions([...options, { text: "", correct: false }])}>{t("bankQuestionAddOption")}</button>
@@ -193,11 +193,13 @@ function QuizForm(props: { published: Question[]; onCreated: () => void }) {
 export function QuizAuthoring() {
   const t = useT();
   const data = useLoad(async () => {
-    const [quizzes, published] = await Promise.all([
-      ok(() => api.GET("/v1/quizzes", { params: { query: { limit: 100 } } })),
+    // The quiz list gives one status at a time: drafts (to publish) first, then the published ones.
+    const [drafts, live, published] = await Promise.all([
+      ok(() => api.GET("/v1/quizzes", { params: { query: { status: "draft", limit: 100 } } })),
+      ok(() => api.GET("/v1/quizzes", { params: { query: { status: "published", limit: 100 } } })),
       ok(() => api.GET("/v1/questions", { params: { query: { status: "published", limit: 100 } } })),
     ]);
-    return { quizzes: quizzes.items, published: published.items };
+    return { quizzes: [...drafts.items, ...live.items], published: published.items };
   });
   const action = useAction();
   return (
