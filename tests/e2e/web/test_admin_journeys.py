@@ -10,6 +10,7 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LocalStackProcess
+from tests.e2e.test_learners_day import eventually
 from tests.e2e.web.conftest import sign_in, wait_for_heading
 from tests.e2e.web.test_first_day import TEMPORARY_PASSWORD, give_temporary_password
 
@@ -180,3 +181,41 @@ def test_every_admin_screen_passes_axe_on_a_phone(
         open_manage(phone)
         follow(phone, link, heading)
         check_screen(phone, name)
+
+
+def test_an_admin_changes_a_colleagues_roles_and_team_and_deactivates_and_reactivates_them(
+    local_stack: LocalStackProcess, phone: Page
+) -> None:
+    stack = local_stack
+    admin = stack.token(ADMIN)
+    email = f"pieter.{uuid.uuid4().hex[:8]}@demo.kring.test"
+    invite = {"email": email, "display_name": "Pieter Peeters", "roles": ["learner"], "language": "nl"}
+    assert stack.post("/v1/admin/users", token=admin, json_body=invite).status == 201
+    team_name = f"Onthaal {uuid.uuid4().hex[:4]}"
+    team = stack.post("/v1/admin/teams", token=admin, json_body={"name": team_name}).json()
+
+    def person() -> dict[str, object]:
+        members = stack.get("/v1/admin/users?limit=100", token=admin).json()["items"]
+        return next(m for m in members if m["email"] == email)  # type: ignore[no-any-return]
+
+    sign_in(phone, ADMIN)
+    open_manage(phone)
+    follow(phone, "Mensen")
+    row = phone.get_by_role("listitem").filter(has_text=email)
+
+    row.get_by_text("Pieter Peeters wijzigen").click()  # the tools stay open while they are used
+    row.get_by_label("Communitymanager").check()
+    row.get_by_role("button", name="Rollen bewaren").click()
+    expect(row).to_contain_text("uitgenodigd · Lerende, Communitymanager")
+    expect(row.get_by_role("status").filter(has_text="Bewaard")).to_be_visible()
+    row.get_by_label("Team", exact=True).select_option(label=team_name)
+    expect(row.get_by_label("Team", exact=True)).to_have_value(team["id"])
+    eventually(lambda: person()["team_id"] == team["id"], "the team change", seconds=5)
+
+    row.get_by_role("button", name="Deactiveren").click()
+    expect(row).to_contain_text("gedeactiveerd ·")
+    assert person()["status"] == "deactivated"
+    row.get_by_role("button", name="Opnieuw activeren").click()
+    expect(row.get_by_role("button", name="Deactiveren")).to_be_visible()
+    assert person()["status"] != "deactivated"
+    assert sorted(person()["roles"]) == ["community_manager", "learner"]  # type: ignore[arg-type]

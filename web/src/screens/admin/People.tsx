@@ -1,6 +1,6 @@
 // People, for org admins: invite a colleague (they get an email with a temporary password), change
 // roles, put someone in a team, deactivate and reactivate.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, newIdempotencyKey, ok, type Member, type Schemas } from "../../api/client";
 import { useT } from "../../i18n";
 import { href } from "../../router";
@@ -78,6 +78,7 @@ function Person(props: { member: Member; teams: Schemas["Team"][]; onDone: () =>
   const t = useT();
   const { member } = props;
   const [roles, setRoles] = useState<Role[]>(member.roles);
+  useEffect(() => setRoles(member.roles), [member.updated_at]);
   const action = useAction();
   const path = { user_id: member.id };
   const saveRoles = () => void action.run(() => ok(() => api.PUT("/v1/admin/users/{user_id}/roles", { params: { path }, body: { roles } }))).then(props.onDone);
@@ -101,7 +102,7 @@ function Person(props: { member: Member; teams: Schemas["Team"][]; onDone: () =>
     <li>
       <strong>{member.display_name}</strong> <span class="muted">{member.email}</span>
       <div class="muted">
-        {t(`personStatus_${member.status}` as "personStatus_active")} · {member.roles.map((r) => roleLabel(r, t)).join(", ")}
+        {t(`personStatus_${member.status}` as "personStatus_active")} · {ROLES.filter((r) => member.roles.includes(r)).map((r) => roleLabel(r, t)).join(", ")}
       </div>
       <details>
         <summary>{t("peopleChange", { name: member.display_name })}</summary>
@@ -142,7 +143,7 @@ export function People() {
         {({ people, teams }) => (
           <>
             <ul class="list">
-              {people.items.map((member) => <Person key={`${member.id}-${member.updated_at}`} member={member} teams={teams} onDone={data.reload} />)}
+              {people.items.map((member) => <Person key={member.id} member={member} teams={teams} onDone={data.reload} />)}
             </ul>
             {people.next_cursor && <button type="button" onClick={() => setCursor(people.next_cursor)}>{t("more")}</button>}
           </>
