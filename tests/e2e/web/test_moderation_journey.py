@@ -104,3 +104,55 @@ def test_a_community_manager_hides_a_reported_post_and_the_author_sees_why(
 
     eventually(notified, "the author's notification", seconds=30)
     check_screen(phone, "notifications-post-hidden")
+
+
+def test_a_community_manager_runs_a_community_challenge_and_pins_a_post(
+    local_stack: LocalStackProcess, phone: Page
+) -> None:
+    stack = local_stack
+    manager = stack.token(MANAGER)
+    community_id = digital_skills(stack, manager)
+    sign_in(phone, MANAGER)
+    phone.goto(f"/#/manage/communities/{community_id}")
+    wait_for_heading(phone, "Digital skills modereren")
+
+    # A challenge with its own times, entered as Brussels wall-clock times.
+    phone.get_by_role("button", name="Campagnes", exact=True).click()
+    form = phone.get_by_role("form", name="Een campagne plannen")
+    form.get_by_label("Soort").select_option("challenge")
+    title = f"Deel elke dag een tip {uuid.uuid4().hex[:4]}"
+    form.get_by_label("In het Nederlands").fill(title)
+    form.get_by_label("Opent").fill("2030-05-06T09:00")
+    form.get_by_label("Sluit").fill("2030-05-17T17:00")
+    form.get_by_role("button", name="Plannen").click()
+    wait_for_heading(phone, title)
+    expect(phone.get_by_test_id("campaign-opens")).to_contain_text("6 mei 2030")
+    expect(phone.get_by_test_id("campaign-opens")).to_contain_text("09:00 (Europe/Brussels)")
+    campaign_id = phone.url.rsplit("/", 1)[1]
+    path = f"/v1/communities/{community_id}/campaigns/{campaign_id}"
+    assert stack.get(path, token=manager).json()["opens_at"].startswith("2030-05-06T07:00:00")  # UTC+2
+
+    phone.get_by_role("button", name="Nu openen").click()
+    expect(phone.get_by_text("Nu open", exact=True)).to_be_visible()
+    expect(phone.get_by_role("heading", name="Live ranglijst")).to_be_visible()
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.get_by_role("button", name="Campagne annuleren").click()
+    expect(phone.get_by_role("button", name="Campagne annuleren")).to_have_count(0)
+    assert stack.get(path, token=manager).json()["status"] == "cancelled"
+
+    # Pin a post to the top of the wall, and take it down again.
+    phone.goto(f"/#/manage/communities/{community_id}")
+    phone.get_by_role("button", name="Vastzetten en in de kijker", exact=True).click()
+    first = phone.get_by_role("article").first
+    post_id = first.get_attribute("aria-labelledby").removeprefix("p-")  # type: ignore[union-attr]
+    first.get_by_role("button", name="Vastzetten").click()
+    expect(first.get_by_role("button", name="Losmaken")).to_be_visible()
+
+    def pinned() -> list[str]:
+        community = stack.get(f"/v1/communities/{community_id}", token=manager).json()
+        return list(community["pinned_post_ids"])
+
+    assert post_id in pinned()
+    first.get_by_role("button", name="Losmaken").click()
+    expect(first.get_by_role("button", name="Vastzetten")).to_be_visible()
+    assert post_id not in pinned()

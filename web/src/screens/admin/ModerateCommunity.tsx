@@ -102,7 +102,7 @@ function PostTools(props: { communityId: string; post: Schemas["Post"]; pinned: 
       <p class="body">{post.body.length > 280 ? `${post.body.slice(0, 280)}…` : post.body}</p>
       {post.spotlight && <p class="muted">{t("modSpotlightReason", { reason: post.spotlight.reason })}</p>}
       <div class="actions">
-        <button type="button" aria-pressed={props.pinned} disabled={action.busy} onClick={pin}>{props.pinned ? t("modUnpin") : t("modPin")}</button>
+        <button type="button" disabled={action.busy} onClick={pin}>{props.pinned ? t("modUnpin") : t("modPin")}</button>
       </div>
       {!post.spotlight && (
         <form onSubmit={(e) => { e.preventDefault(); spotlight(); }}>
