@@ -1,23 +1,61 @@
 # Kring: `make run` starts the whole product locally, `make test` runs every check.
 SHELL := /bin/bash
-PYTHON_BIN := $(shell PYENV_VERSION=3.12.1 python3.12 --version >/dev/null 2>&1 && echo "env PYENV_VERSION=3.12.1 python3.12" || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
+# A Python 3.12 or newer, wherever it is: python3.12/3.13/3.14/python3 on PATH (a pyenv shim counts
+# when it answers), else pyenv's oldest 3.12+. The oldest first: Lambda runs 3.12, and the synth takes
+# the Lambda runtime from the interpreter. Empty when there is none.
+IS_NEW_ENOUGH := -c 'import sys; sys.exit(sys.version_info < (3, 12))'
+PYTHON_BIN := $(shell \
+  for candidate in python3.12 python3.13 python3.14 python3; do \
+    if "$$candidate" $(IS_NEW_ENOUGH) >/dev/null 2>&1; then command -v "$$candidate"; exit 0; fi; \
+  done; \
+  if command -v pyenv >/dev/null 2>&1; then \
+    for version in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.[0-9]+(\.[0-9]+)?$$' | sort -t. -k2,2n -k3,3nr); do \
+      candidate="$$(pyenv root)/versions/$$version/bin/python3"; \
+      if "$$candidate" $(IS_NEW_ENOUGH) >/dev/null 2>&1; then echo "$$candidate"; exit 0; fi; \
+    done; \
+  fi)
+# pip shows what it fetches and installs (the first install takes a few minutes); CI stays quiet.
+PIP_INSTALL := $(PY) -m pip install $(if $(CI),--quiet,--progress-bar on)
 
-.PHONY: install run test lint typecheck unit integration e2e infra-test synth package deploy bench clean web web-types browser-deps
+.PHONY: install install-run run test lint typecheck unit integration e2e infra-test synth package deploy bench clean web web-types browser-deps
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
-	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+# The virtualenv, made with a Python 3.12+ (one made with an older Python is made again).
+$(VENV)/.python:
+	@if [ -x $(PY) ] && $(PY) $(IS_NEW_ENOUGH) 2>/dev/null; then touch $@; exit 0; fi; \
+	if [ -z "$(PYTHON_BIN)" ]; then \
+	  echo "Kring needs Python 3.12 or newer, and there is none here (looked for python3.12, python3.13," >&2; \
+	  echo "python3.14 and python3 on PATH, and in pyenv). Install one, then run make again:" >&2; \
+	  echo "  pyenv install 3.12     or your system's python3.12 package, or https://www.python.org/downloads/" >&2; \
+	  exit 1; \
+	fi; \
+	rm -rf $(VENV); \
+	echo "Creating $(VENV) with $(PYTHON_BIN) ($$($(PYTHON_BIN) --version))"; \
+	$(PYTHON_BIN) -m venv $(VENV) && $(PY) -m pip install --quiet --upgrade pip && touch $@
+
+## What `make run` needs: the app and the local stack.
+$(RUN_STAMP): $(VENV)/.python requirements.txt requirements-run.txt constraints.txt pyproject.toml
+	@echo "Installing what running Kring needs into $(VENV) (the first time takes a few minutes)..."
+	$(PIP_INSTALL) -r requirements-run.txt -c constraints.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	touch $@
+
+## Everything else the checks, benchmarks and deploys need (the test and infra toolset).
+$(STAMP): $(RUN_STAMP) requirements-dev.txt
+	@echo "Installing the test and infra toolset into $(VENV)..."
+	$(PIP_INSTALL) -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+install-run: $(RUN_STAMP)
 
 install: $(STAMP)
 
-## Start the emulator, the API on :8000 (KRING_PORT), stream poller, clock and demo data. FRESH=1 starts clean.
-run: install
+## Start the emulator, the app and the API on :8000 (KRING_PORT), stream poller, clock and demo data.
+## FRESH=1 starts clean.
+run: install-run
 	$(VENV)/bin/kring run $(if $(FRESH),--fresh,)
 
 ## Three workers on CI's 2 cores (the e2e stories mostly wait); a file's tests stay together on one
@@ -31,12 +69,12 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	touch $(WEB_STAMP)
 
-web: install $(WEB_STAMP)
+web: install-run $(WEB_STAMP)
 	PYTHONPATH=. $(PY) web/scripts/openapi.py web/build/openapi.json
 	cd web && npm run --silent build
 
 ## Regenerate web/src/api/schema.d.ts after an API change (the build fails until it is committed).
-web-types: install $(WEB_STAMP)
+web-types: install-run $(WEB_STAMP)
 	PYTHONPATH=. $(PY) web/scripts/openapi.py web/build/openapi.json
 	cd web && npm run --silent types
 
@@ -75,7 +113,7 @@ package: install
 deploy: install
 	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),)
 
-bench: install
+bench: install web
 	@$(PY) -m bench.run
 
 clean:

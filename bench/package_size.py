@@ -44,7 +44,7 @@ class PackageFigures:
     infra_error: str | None = None
 
 
-def pinned_version(package: str, requirements: Path = REPO_ROOT / "requirements-dev.txt") -> str:
+def pinned_version(package: str, requirements: Path = REPO_ROOT / "requirements-run.txt") -> str:
     match = re.search(rf"^\s*{re.escape(package)}\s*==\s*([^\s;#]+)", requirements.read_text(), re.I | re.M)
     if match is None:
         raise PackageError(f"{requirements.name} pins no {package}")

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bench import cold_import, package_size
+from bench import cold_import, package_size, web_size
 from bench.capacity import TableSpec, capacity_of, item_size, query_read_units, total_capacity
 
 log = logging.getLogger("bench")
@@ -189,6 +189,16 @@ def collect(
             "pycache_bytes": package.pycache_bytes,
             "infra_error": package.infra_error,
         }
+    try:
+        first_load = web_size.measure()
+        document["web_first_load_bytes"] = first_load.gzipped_bytes
+        document["web_first_load"] = {
+            "raw_bytes": first_load.raw_bytes,
+            "gzipped_bytes_by_file": first_load.files,
+        }
+    except web_size.WebBuildMissing as missing:
+        document["web_first_load_bytes"] = None
+        document["web_first_load"] = {"error": str(missing)}
     imports = cold_import.measure(rounds)
     document["cold_import_ratio"] = round(imports.ratio, 2)
     document["cold_import_ms"] = imports.importtime_ms

@@ -14,6 +14,10 @@ def count_business_event(name: str) -> None:
 
 
 def publish_metrics() -> None:
-    """Write buffered metrics to the log (EMF); quiet when there are none."""
+    """Write buffered metrics to the log (EMF); quiet when there are none.
+
+    Cleared either way: with POWERTOOLS_METRICS_DISABLED (`kring run`'s console) Powertools
+    writes nothing and keeps them, and a long-running process would pile them up."""
     if metrics.metric_set:
         metrics.flush_metrics()
+        metrics.clear_metrics()

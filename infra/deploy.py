@@ -24,6 +24,21 @@ from pathlib import Path
 from infra import BUILD_DIR, REPO_ROOT, STAGES, signing_key, stack_name
 
 CDK_CLI = "aws-cdk@2"
+# The one Node.js version Kring names (README, docs/deploy.md): the web build and the CDK CLI need it.
+NODE_MAJOR = 20
+
+
+def node_problem() -> str | None:
+    """Why the Node.js on PATH cannot run the deploy, or None when it can."""
+    node = shutil.which("node")
+    if node is None or shutil.which("npx") is None:
+        return f"Node.js {NODE_MAJOR} not found (node and npx): install it (see docs/deploy.md)"
+    version = subprocess.run([node, "--version"], capture_output=True, text=True, check=False)  # noqa: S603
+    found = version.stdout.strip()
+    major = found.lstrip("v").split(".", 1)[0]
+    if not major.isdigit() or int(major) < NODE_MAJOR:
+        return f"Node.js {NODE_MAJOR} or newer is needed, found {found or 'none'} (see docs/deploy.md)"
+    return None
 
 
 def cdk_command(
@@ -67,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     print("+", shlex.join(command), flush=True)
     if args.dry_run:
         return 0
-    if shutil.which("npx") is None:
-        print("npx not found: install Node.js 22+ (see docs/deploy.md)", file=sys.stderr)
+    problem = node_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
         return 2
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     if public_key is not None:

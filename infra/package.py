@@ -30,7 +30,7 @@ DEPLOYMENT_ZIP = BUILD_DIR / "deployment.zip"
 VENDORED_PACKAGE = "pynamodb"
 
 
-def pinned_version(package: str, requirements: Path = REPO_ROOT / "requirements-dev.txt") -> str:
+def pinned_version(package: str, requirements: Path = REPO_ROOT / "requirements-run.txt") -> str:
     """The ``package==X`` pin from a requirements file (the single place the version is written)."""
     pattern = re.compile(rf"^\s*{re.escape(package)}\s*==\s*([^\s;#]+)", re.IGNORECASE | re.MULTILINE)
     match = pattern.search(requirements.read_text())
@@ -40,7 +40,7 @@ def pinned_version(package: str, requirements: Path = REPO_ROOT / "requirements-
 
 
 def ensure_vendored(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """Install PynamoDB (pinned in requirements-dev.txt) into vendor/ without dependencies.
+    """Install PynamoDB (pinned in requirements-run.txt) into vendor/ without dependencies.
 
     Idempotent: returns at once when the pinned version is already there.
     """

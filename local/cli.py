@@ -19,7 +19,6 @@ import os
 import signal
 import sys
 import threading
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -268,6 +267,7 @@ def command_run(args: argparse.Namespace) -> int:
         api_port=args.port, emulator_port=args.emulator_port, fresh=args.fresh, seed=not args.no_seed
     )
     stack = LocalStack(options)
+    print(f"Kring: starting at {stack.api_url} ...", flush=True)  # the URL first, before any wait
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: Any) -> None:
@@ -295,11 +295,18 @@ def command_run(args: argparse.Namespace) -> int:
 
 def print_banner(stack: Any) -> None:
     from local.seed import DEMO_PASSWORD, demo_accounts
+    from local.web import WEB_DIST
 
+    app = f"Open {stack.api_url} and sign in as learner@demo.kring.test (password {DEMO_PASSWORD})."
+    if not (WEB_DIST / "index.html").is_file():
+        app = f"Open {stack.api_url}: the web app is not built yet (make web, needs Node.js 20)."
     lines = [
         "",
+        app,
+        "",
         "Kring is running locally.",
-        f"  API        {stack.api_url}   (try {stack.api_url}/v1/health)",
+        f"  App        {stack.api_url}/",
+        f"  API        {stack.api_url}/v1   (reference: {stack.api_url}/docs)",
         f"  Emulator   {stack.emulator_url}   (DynamoDB, Streams, S3, Cognito, Scheduler)",
         f"  State      {home.home()}   ({'demo data seeded' if stack.seeded else 'restored'})",
         f"  Demo accounts (password {DEMO_PASSWORD}):",
@@ -316,11 +323,10 @@ def print_banner(stack: Any) -> None:
 
 
 def setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    for noisy in ("werkzeug", "botocore", "urllib3", "moto", "pynamodb"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    # The stream handler flushes metrics after every batch; an empty flush warns each time.
-    warnings.filterwarnings("ignore", message="No application metrics to publish")
+    """One readable line per request and per job or batch (local/console.py); JSON stays for AWS."""
+    from local import console
+
+    console.install()
 
 
 # Argument parsing --------------------------------------------------------------------------

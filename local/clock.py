@@ -131,7 +131,7 @@ class LocalClock:
             if entry.next_at is None or entry.next_at > now:
                 continue
             rule = f"{self._app.app_name}-{self._stage}-{entry.source.name}"
-            log.info("Firing schedule %s (%s)", entry.source.name, entry.source.expression)
+            log.debug("Firing schedule %s (%s)", entry.source.name, entry.source.expression)
             try:
                 invoke(
                     self._app, entry.source.name, entry.source.handler, scheduled_event(rule, entry.next_at)
@@ -223,7 +223,7 @@ class LocalClock:
             )
             return True
         payload = json.loads(target["Input"]) if target.get("Input") else {}
-        log.info("Firing Scheduler schedule %s -> %s", schedule["Name"], function.name)
+        log.debug("Firing Scheduler schedule %s -> %s", schedule["Name"], function.name)
         try:
             invoke(self._app, function.name, function.handler, payload)
         except Exception as exc:

@@ -7,6 +7,7 @@ so a handler added to app.py is driven locally without touching local/.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -132,7 +133,47 @@ def context_for(app: Chalice, handler_name: str) -> LambdaContext:
 
 
 def invoke(app: Chalice, name: str, handler: Handler, event: dict[str, Any]) -> Any:
-    """One Lambda invocation: a fresh context, the event, the handler's return value."""
+    """One Lambda invocation: a fresh context, the event, the handler's return value (and a line
+    on the console saying what ran and how it went)."""
     recording = call_recorder(f"{name} (local invoke)") if call_recorder else nullcontext()
-    with recording:
-        return handler(event, context_for(app, name))
+    started, outcome = time.perf_counter(), "failed"
+    try:
+        with recording:
+            result = handler(event, context_for(app, name))
+        outcome = _outcome(result)
+        return result
+    finally:
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        invocations.info("%s %s: %s%s (%.0f ms)", _kind(event), name, _what(event), outcome, elapsed_ms)
+
+
+invocations = logging.getLogger("kring.invocations")
+
+
+def _kind(event: dict[str, Any]) -> str:
+    records = event.get("Records")
+    if isinstance(records, list):
+        return "stream"
+    if "detail-type" in event:
+        return "event" if event.get("source") != "aws.events" else "clock"
+    return "job"
+
+
+def _what(event: dict[str, Any]) -> str:
+    records = event.get("Records")
+    if isinstance(records, list):
+        return f"{len(records)} record{'s' if len(records) != 1 else ''}, "
+    if "job" in event:
+        return f"{event['job']}, "
+    return ""
+
+
+def _outcome(result: Any) -> str:
+    """What the handler said: a batch's items to retry (partial batch response), or ok."""
+    if isinstance(result, dict):
+        failures = result.get("batchItemFailures")
+        if failures:
+            return f"{len(failures)} to retry"
+        if result.get("ran") is False:
+            return f"not run ({result.get('reason', 'see the log')})"
+    return "ok"

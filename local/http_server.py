@@ -13,7 +13,9 @@ on to the emulator (local/cognito_proxy.py): one origin, as CloudFront gives on 
 from __future__ import annotations
 
 import json
+import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -30,6 +32,7 @@ from chalice.local import (
 )
 
 from local import cognito_proxy, web
+from local.console import request_line
 from local.emulator import BROWSER_COGNITO_PATH
 from local.media_cdn import LocalDistribution, is_distribution_path
 from local.media_cdn import serve as serve_media
@@ -41,6 +44,9 @@ _STATUS_TITLES = {
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "This method is not allowed here"),
 }
+
+
+served = logging.getLogger("kring.http")
 
 
 def _problem_body(status: int, detail: str) -> bytes:
@@ -74,6 +80,7 @@ class KringRequestHandler(ChaliceRequestHandler):
 
     def _generic_handle(self) -> None:
         path = self.path.split("?", 1)[0]
+        self._started, self._status = time.perf_counter(), 0
         if self.media_distribution is not None and is_distribution_path(path):
             serve_media(self, self.media_distribution)
         elif self.emulator_url is not None and cognito_proxy.is_cognito_path(path, BROWSER_COGNITO_PATH):
@@ -81,7 +88,13 @@ class KringRequestHandler(ChaliceRequestHandler):
         elif self.site is not None and web.is_web_path(path):
             web.serve(self, self.site)
         else:
-            super()._generic_handle()
+            super()._generic_handle()  # the app's middleware logs what it serves
+            return
+        self._log_served()
+
+    def _log_served(self) -> None:
+        elapsed_ms = (time.perf_counter() - self._started) * 1000
+        served.info(request_line(self.command, self.path.split("?", 1)[0], self._status, elapsed_ms))
 
     # The base class binds its own _generic_handle to these names.
     do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
@@ -94,6 +107,8 @@ class KringRequestHandler(ChaliceRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        if hasattr(self, "_started"):  # an error of the server's own, which the app never saw
+            self._log_served()
 
     def _send_error_response(self, error: LocalGatewayException) -> None:
         # Chalice local says 403 "Missing Authentication Token" for an unknown path, like API Gateway.
@@ -105,6 +120,9 @@ class KringRequestHandler(ChaliceRequestHandler):
         status = 405 if code == 501 else code if code < 500 else 400
         self.close_connection = True
         self._send_problem(status, message or "The request could not be handled.")
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self._status = int(code) if str(code).isdigit() else 0
 
     def log_message(self, format: str, *args: Any) -> None:
         return

@@ -58,7 +58,12 @@ def _serve(event: Any, get_response: Callable[[Any], Response]) -> Response:
     _for_this_client(event, response)
     publish_metrics()
     duration_ms = round((time.perf_counter() - started) * 1000, 1)
-    logger.info("Request served", extra={"status": response.status_code, "duration_ms": duration_ms})
+    served = {
+        "status": response.status_code,
+        "duration_ms": duration_ms,
+        "request_path": (event.context or {}).get("path") or event.path,  # the path as requested
+    }
+    logger.info("Request served", extra=served)
     return response
 
 

@@ -68,3 +68,34 @@ def test_a_profile_change_survives_a_restart(local_stack: LocalStackProcess) -> 
     fresh = local_stack.token(LEARNER, fresh=True)  # and signing in still works
     assert local_stack.get("/v1/me", token=fresh).json()["display_name"] == name
     assert "demo data seeded" not in local_stack.log().split("Kring is running locally.")[-1]
+
+
+def test_the_app_is_served_beside_the_api_on_one_origin(local_stack: LocalStackProcess) -> None:
+    root = local_stack.get("/")
+    assert root.status == 200
+    assert root.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "frame-ancestors 'none'" in root.headers["Content-Security-Policy"]
+    assert root.headers["X-Content-Type-Options"] == "nosniff"
+    app_route = local_stack.get("/communities/01JABCDEF/posts")  # the app routes it (built or not yet)
+    assert app_route.status == 200 and app_route.body == root.body
+    api_error = local_stack.get("/v1/no-such-route")
+    assert api_error.headers["Content-Type"] == "application/problem+json"  # never the app's page
+    assert local_stack.get("/v1/health").json()["status"] == "ok"
+    docs = local_stack.get("/docs")
+    assert docs.status == 200 and b"/docs/reference.js" in docs.body
+
+
+def test_the_console_starts_with_the_apps_url_and_shows_one_line_per_request(
+    local_stack: LocalStackProcess,
+) -> None:
+    assert local_stack.log().splitlines()[0] == f"Kring: starting at {local_stack.base_url} ..."
+    local_stack.get("/v1/health?from=console-test")
+    deadline = time.monotonic() + 15
+    # A request's line, and a line for each stream batch (seeding the demo data made some).
+    while not all(
+        line in local_stack.log() for line in ("GET    /v1/health 200", "stream on_table_change: ")
+    ):
+        assert time.monotonic() < deadline, local_stack.log()[-2000:]
+        time.sleep(0.1)
+    assert '"level"' not in local_stack.log()  # no JSON log records
+    assert '"_aws"' not in local_stack.log()  # no EMF metric blobs

@@ -59,7 +59,7 @@ def test_a_body_that_is_not_json_is_a_415(api: ApiClient, org_a: OrgWorld) -> No
 def test_an_unsupported_method_is_a_405_with_allow(api: ApiClient, org_a: OrgWorld) -> None:
     reply = api.call("DELETE", "/v1/me", org_a.learner.token)
     assert_problem(reply, 405, "method-not-allowed")
-    assert reply.header("allow") == "GET, PATCH"
+    assert reply.header("allow") == "GET, PATCH, OPTIONS"  # OPTIONS: CORS preflights
 
 
 def test_a_tampered_cursor_is_a_400(api: ApiClient, org_a: OrgWorld) -> None:

@@ -18,9 +18,9 @@ def test_every_route_of_the_app_is_declared_with_its_contract() -> None:
     assert undeclared_routes(app_module.app, OPERATIONS) == []
 
 
-def test_only_health_and_the_openapi_document_are_public() -> None:
+def test_only_health_the_openapi_document_and_the_client_config_are_public() -> None:
     public = sorted(op.path for op in OPERATIONS if op.public)
-    assert public == ["/v1/health", "/v1/openapi.json"]
+    assert public == ["/v1/client-config", "/v1/health", "/v1/openapi.json"]
 
 
 def test_every_admin_route_needs_the_org_admin_role() -> None:

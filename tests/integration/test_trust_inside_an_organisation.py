@@ -25,7 +25,7 @@ def world(resources: LocalResources) -> TrustWorld:
     return build_trust_world(resources)
 
 
-def test_every_route_but_health_and_the_spec_declares_a_relation() -> None:
+def test_every_route_but_health_the_spec_and_the_client_config_declares_a_relation() -> None:
     assert app_module.app.routes  # the app is built
     undeclared = [op.operation_id for op in OPERATIONS if op.relation is None and not op.public]
     assert undeclared == []

@@ -116,7 +116,7 @@ def check_screen() -> Callable[[Page, str], None]:
     def check(page: Page, name: str) -> None:
         page.wait_for_load_state("networkidle")
         violations = serious_violations(page)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
         assert not violations, f"axe on {name}: {json.dumps(violations, indent=1)}"
 
     return check

@@ -3,6 +3,7 @@
 
 import createClient, { type Middleware } from "openapi-fetch";
 import { idToken, refreshNow } from "../auth/session";
+import { trackedFetch } from "../network";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
@@ -22,7 +23,7 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: "" });
+export const api = createClient<paths>({ baseUrl: "", fetch: (request) => trackedFetch(request) });
 api.use(auth);
 
 /** An error the screens can show: the problem's detail, or a network failure. */

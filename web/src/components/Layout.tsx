@@ -1,26 +1,13 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
 import { outbox } from "../api/outbox";
 import { signOut } from "../auth/session";
 import { useT } from "../i18n";
 import { unreadCount } from "../me";
+import { online } from "../network";
 import { href, type Route } from "../router";
 import { useCanManage } from "../screens/admin/access";
 import { useStore } from "../store";
 
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener("online", update);
-    window.addEventListener("offline", update);
-    return () => {
-      window.removeEventListener("online", update);
-      window.removeEventListener("offline", update);
-    };
-  }, []);
-  return online;
-}
 
 const SECTIONS: Record<string, string> = {
   feed: "home", popular: "home", post: "communities", community: "communities", communities: "communities",
@@ -30,7 +17,7 @@ const SECTIONS: Record<string, string> = {
 
 export function Layout(props: { route: Route; children: ComponentChildren }) {
   const t = useT();
-  const online = useOnline();
+  const isOnline = useStore(online);
   const unread = useStore(unreadCount);
   const waiting = useStore(outbox).length;
   const canManage = useCanManage();
@@ -61,7 +48,7 @@ export function Layout(props: { route: Route; children: ComponentChildren }) {
           <button type="button" class="link" onClick={() => void signOut()}>{t("signOut")}</button>
         </div>
       </header>
-      {!online && <p class="banner" role="status">{t("offlineBanner")}</p>}
+      {!isOnline && <p class="banner" role="status">{t("offlineBanner")}</p>}
       {waiting > 0 && <p class="banner" role="status">{t("waitingToSend", { count: waiting })}</p>}
       <nav class="tabs" aria-label={t("mainNavigation")}>
         <ul>

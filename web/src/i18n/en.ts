@@ -180,6 +180,7 @@ export const en = {
   results: "Results",
   score: "{correct} of {total} correct · {points} points",
   liveBoard: "Live board",
+  boardRefresh: "The board is updated every minute.",
   yourRank: "You are number {rank}",
   opensAt: "Opens {date}",
   closesAt: "Closes {date}",

@@ -173,6 +173,7 @@ export const fr: Strings = {
   results: "Résultats",
   score: "{correct} sur {total} correctes · {points} points",
   liveBoard: "Classement en direct",
+  boardRefresh: "Le classement est mis à jour chaque minute.",
   yourRank: "Vous êtes numéro {rank}",
   opensAt: "Ouvre le {date}",
   closesAt: "Ferme le {date}",

@@ -173,6 +173,7 @@ export const nl: Strings = {
   results: "Resultaten",
   score: "{correct} van {total} juist · {points} punten",
   liveBoard: "Live ranglijst",
+  boardRefresh: "De ranglijst wordt elke minuut bijgewerkt.",
   yourRank: "Je staat op plaats {rank}",
   opensAt: "Opent {date}",
   closesAt: "Sluit {date}",

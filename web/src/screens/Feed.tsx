@@ -6,6 +6,7 @@ import { Composer } from "../components/Composer";
 import { PostCard } from "../components/PostCard";
 import { Status, Title, useLoad } from "../components/common";
 import { useT } from "../i18n";
+import { online } from "../network";
 import { href } from "../router";
 import { useStore } from "../store";
 
@@ -33,7 +34,7 @@ export function Feed() {
       return page.items;
     } catch (error) {
       const cached = cachedFeed();
-      if (cached && (!navigator.onLine || error instanceof TypeError)) {
+      if (cached && (!online.get() || error instanceof TypeError)) {
         setFromCache(true);
         return cached;
       }
@@ -42,9 +43,8 @@ export function Feed() {
   }, []);
   useEffect(() => {
     void loadMyCommunities().catch(() => undefined);
-    const back = () => feed.reload();
-    window.addEventListener("online", back);
-    return () => window.removeEventListener("online", back);
+    // Back online: show the live feed again.
+    return online.subscribe((isOnline) => isOnline && feed.reload());
   }, []);
   const posts = [...(feed.data ?? []), ...extra];
   const active = communities.filter((c) => c.my_membership?.status === "active");

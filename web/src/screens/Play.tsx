@@ -77,7 +77,7 @@ function QuestionForm(props: { next: Next; onAnswered: (result: Result) => void;
         }
       }}
     >
-      <p class="meta">{t("questionOf", { n: q.position + 1, total: props.next.total_questions })}</p>
+      <p class="meta">{t("questionOf", { n: q.position, total: props.next.total_questions })}</p>
       <p class="timer" role="timer" aria-live={left <= 5 ? "assertive" : "off"}>
         {left > 0 ? t("timeLeft", { seconds: left }) : t("timeUp")}
       </p>
@@ -177,6 +177,8 @@ export function LiveBoard(props: { campaignId: string }) {
     <section aria-labelledby="live-title">
       <h2 id="live-title">{t("liveBoard")}</h2>
       {progress.data?.rank ? <p class="stat">{t("yourRank", { rank: progress.data.rank })}</p> : null}
+      {progress.data && <p>{t("pointsTotal", { points: progress.data.points })}</p>}
+      <p class="hint">{t("boardRefresh")}</p>
       <Status state={board} />
       {board.data && <Board board={board.data} caption={t("liveBoard")} />}
     </section>

@@ -1,0 +1,70 @@
+"""A learner plays the seeded Christmas quiz on a phone within the server's timer, reads the
+explanations and finds their place on the live board."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import LocalStackProcess
+from tests.e2e.web.conftest import sign_in, wait_for_heading
+
+RANKED_WITHIN_MS = 90_000
+
+
+def open_the_seeded_christmas_quiz(stack: LocalStackProcess) -> str:
+    """The seed schedules it a few minutes after the first start; the admin opens it now."""
+    admin = stack.token("admin@demo.kring.test")
+    campaigns = stack.get("/v1/admin/campaigns", token=admin).json()["items"]
+    christmas = next(c for c in campaigns if c["preset"] == "christmas")
+    if christmas["status"] == "scheduled":
+        opened = stack.post(f"/v1/admin/campaigns/{christmas['id']}/open", token=admin)
+        assert opened.status == 200, opened.body
+    return str(christmas["id"])
+
+
+def test_a_learner_plays_the_christmas_quiz_and_sees_the_live_board(
+    local_stack: LocalStackProcess, phone: Page, check_screen: Callable[[Page, str], None]
+) -> None:
+    open_the_seeded_christmas_quiz(local_stack)
+    sign_in(phone, "learner@demo.kring.test")  # English profile
+    wait_for_heading(phone, "Your feed")
+
+    phone.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Quizzes").click()
+    wait_for_heading(phone, "Quizzes")
+    expect(phone.get_by_text("Open now")).to_be_visible()
+    check_screen(phone, "quizzes")
+    phone.get_by_role("link", name="Play").first.click()
+
+    # Question 1 of 3, against the server's 30-second timer.
+    expect(phone.get_by_text("Question 1 of 3")).to_be_visible()
+    expect(phone.get_by_role("timer")).to_have_text(re.compile(r"\d+ seconds left"))
+    check_screen(phone, "quiz-question")
+    phone.get_by_label("Ctrl+Shift+V").check()
+    phone.get_by_role("button", name="Answer").click()
+    expect(phone.get_by_role("heading", name="Correct")).to_be_visible()
+    expect(phone.get_by_text("Ctrl+Shift+V pastes plain text in most apps.")).to_be_visible()
+    phone.get_by_role("button", name="Next question").click()
+
+    expect(phone.get_by_text("Question 2 of 3")).to_be_visible()
+    phone.get_by_label("True").check()
+    phone.get_by_role("button", name="Answer").click()
+    expect(phone.get_by_text("Share a window and your notifications stay private.")).to_be_visible()
+    phone.get_by_role("button", name="Next question").click()
+
+    expect(phone.get_by_text("Question 3 of 3")).to_be_visible()
+    phone.get_by_label("Your answer").fill("24")
+    phone.get_by_role("button", name="Answer").click()
+    expect(phone.get_by_role("heading", name="Correct")).to_be_visible()
+    phone.get_by_role("button", name="Next question").click()
+
+    # The results, every explanation, and the live board with the learner's place.
+    expect(phone.get_by_text(re.compile(r"3 of 3 correct"))).to_be_visible()
+    results = phone.get_by_role("region", name="Results")
+    expect(results.get_by_text("An advent calendar has 24 doors.")).to_be_visible()
+    # The board is ranked by a job every minute (as on AWS); the app polls it meanwhile.
+    expect(phone.get_by_role("row", name=re.compile(r"\(you\)"))).to_be_visible(timeout=RANKED_WITHIN_MS)
+    expect(phone.get_by_text(re.compile(r"You are number \d+|Your place: \d+")).first).to_be_visible()
+    check_screen(phone, "quiz-results-live-board")
