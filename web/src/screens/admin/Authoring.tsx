@@ -3,10 +3,10 @@
 // see how it was answered; put published questions in a quiz and publish the quiz.
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
-import { useT } from "../../i18n";
 import { href } from "../../router";
 import { Check, Feedback, Loading, ScreenTitle, SelectField, TextField, useAction, useLoad } from "./common";
 import { ImagePicker } from "./ImagePicker";
+import { useAdminT } from "./i18n";
 
 type Question = Schemas["Question"];
 type Kind = Schemas["QuestionDraft"]["kind"];
@@ -17,7 +17,7 @@ function languageOptions(): [string, string][] {
 }
 
 function QuestionForm(props: { onCreated: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const [language, setLanguage] = useState<Lang>("nl");
   const [kind, setKind] = useState<Kind>("single");
   const [prompt, setPrompt] = useState("");
@@ -98,7 +98,7 @@ function QuestionForm(props: { onCreated: () => void }) {
 }
 
 function QuestionRow(props: { question: Question; onDone: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const q = props.question;
   const action = useAction();
   const [stats, setStats] = useState<Schemas["QuestionStats"] | null>(null);
@@ -121,7 +121,7 @@ function QuestionRow(props: { question: Question; onDone: () => void }) {
 }
 
 export function QuestionBank() {
-  const t = useT();
+  const t = useAdminT();
   const questions = useLoad(() => ok(() => api.GET("/v1/questions", { params: { query: { limit: 100 } } })));
   return (
     <>
@@ -136,7 +136,7 @@ export function QuestionBank() {
 }
 
 function QuizForm(props: { published: Question[]; onCreated: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [language, setLanguage] = useState<Lang>("nl");
@@ -191,7 +191,7 @@ function QuizForm(props: { published: Question[]; onCreated: () => void }) {
 }
 
 export function QuizAuthoring() {
-  const t = useT();
+  const t = useAdminT();
   const data = useLoad(async () => {
     // The quiz list gives one status at a time: drafts (to publish) first, then the published ones.
     const [drafts, live, published] = await Promise.all([

@@ -2,10 +2,10 @@
 // (manual, counted, or a streak) with names and descriptions in nl, fr and en and an image.
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
-import { useT } from "../../i18n";
 import { href } from "../../router";
 import { Check, Feedback, inMyLanguage, LANGUAGES, Loading, ScreenTitle, SelectField, TextField, useAction, useLoad, type Translate } from "./common";
 import { ImagePicker } from "./ImagePicker";
+import { useAdminT } from "./i18n";
 
 type AdminBadge = Schemas["AdminBadge"];
 type Rule = AdminBadge["rule"];
@@ -20,7 +20,7 @@ function ruleText(rule: Rule, t: Translate): string {
 }
 
 function BadgeRow(props: { badge: AdminBadge; onDone: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const { badge } = props;
   const action = useAction();
   const toggle = (enabled: boolean) =>
@@ -41,7 +41,7 @@ function BadgeRow(props: { badge: AdminBadge; onDone: () => void }) {
 }
 
 function NewBadgeForm(props: { onCreated: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const [id, setId] = useState("");
   const [names, setNames] = useState({ nl: "", fr: "", en: "" });
   const [descriptions, setDescriptions] = useState({ nl: "", fr: "", en: "" });
@@ -80,7 +80,7 @@ function NewBadgeForm(props: { onCreated: () => void }) {
 }
 
 export function AdminBadges() {
-  const t = useT();
+  const t = useAdminT();
   const badges = useLoad(() => ok(() => api.GET("/v1/admin/badges")));
   return (
     <>

@@ -3,12 +3,13 @@
 // page opens, closes or cancels it and shows its live board.
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
-import { formatNumber, useT } from "../../i18n";
+import { formatNumber } from "../../i18n";
 import { me } from "../../me";
 import { go, href } from "../../router";
 import { useStore } from "../../store";
 import { isAuthor } from "./access";
 import { Check, Feedback, formatWallClock, Loading, ScreenTitle, SelectField, TextField, useAction, useLoad, wallClock, type Translate } from "./common";
+import { useAdminT } from "./i18n";
 
 type Campaign = Schemas["Campaign"];
 type Draft = Schemas["CampaignDraft"];
@@ -34,7 +35,7 @@ function useOrganisation() {
 }
 
 function CampaignForm(props: { scope: Scope; onCreated: (campaign: Campaign) => void }) {
-  const t = useT();
+  const t = useAdminT();
   const member = useStore(me);
   const organisation = useOrganisation();
   const quizzes = useLoad(
@@ -131,7 +132,7 @@ function CampaignForm(props: { scope: Scope; onCreated: (campaign: Campaign) => 
 }
 
 function CampaignRows(props: { scope: Scope; items: Campaign[] }) {
-  const t = useT();
+  const t = useAdminT();
   if (props.items.length === 0) return <p class="muted">{t("campaignsEmpty")}</p>;
   return (
     <ul class="list">
@@ -165,7 +166,7 @@ export function CampaignSection(props: { scope: Scope }) {
 }
 
 export function AdminCampaigns() {
-  const t = useT();
+  const t = useAdminT();
   return (
     <>
       <ScreenTitle title={t("adminCampaignsTitle")} back={[href("/manage"), t("manageTitle")]} />
@@ -175,7 +176,7 @@ export function AdminCampaigns() {
 }
 
 function LiveBoard(props: { campaignId: string }) {
-  const t = useT();
+  const t = useAdminT();
   const board = useLoad(() => ok(() => api.GET("/v1/campaigns/{campaign_id}/leaderboard", { params: { path: { campaign_id: props.campaignId }, query: { limit: 20 } } })), [props.campaignId]);
   return (
     <section aria-labelledby="live-board">
@@ -203,7 +204,7 @@ function LiveBoard(props: { campaignId: string }) {
 }
 
 export function CampaignPage(props: { campaignId: string; communityId?: string }) {
-  const t = useT();
+  const t = useAdminT();
   const { campaignId, communityId } = props;
   const campaign = useLoad(
     () =>

@@ -1,11 +1,11 @@
 // Choose an image, see it upload with a progress bar, and hand its media id on once it is ready.
 import { useState } from "preact/hooks";
-import { useT } from "../../i18n";
 import { problemText } from "./common";
 import { uploadImage } from "./upload";
+import { useAdminT } from "./i18n";
 
 export function ImagePicker(props: { id: string; label: string; onReady: (mediaId: string | null) => void }) {
-  const t = useT();
+  const t = useAdminT();
   const [progress, setProgress] = useState<number | null>(null);
   const [state, setState] = useState("");
   const [error, setError] = useState("");

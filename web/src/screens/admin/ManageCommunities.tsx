@@ -2,9 +2,9 @@
 // skill tags and visibility, or archive it.
 import { useState } from "preact/hooks";
 import { api, ok, type Community } from "../../api/client";
-import { useT } from "../../i18n";
 import { href } from "../../router";
 import { Feedback, Loading, ScreenTitle, SelectField, TextField, useAction, useLoad } from "./common";
+import { useAdminT } from "./i18n";
 
 type Visibility = Community["visibility"];
 
@@ -13,7 +13,7 @@ function tags(text: string): string[] {
 }
 
 function CommunityForm(props: { community?: Community; onSaved: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const c = props.community;
   const prefix = c ? `community-${c.id}` : "community-new";
   const [name, setName] = useState(c?.name ?? "");
@@ -51,7 +51,7 @@ function CommunityForm(props: { community?: Community; onSaved: () => void }) {
 }
 
 export function ManageCommunities() {
-  const t = useT();
+  const t = useAdminT();
   const list = useLoad(() => ok(() => api.GET("/v1/communities", { params: { query: { limit: 100 } } })));
   return (
     <>

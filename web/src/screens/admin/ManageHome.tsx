@@ -1,15 +1,15 @@
 // The Manage tab: what this member may look after, by role. Community managers and admins moderate
 // every community, a community's own moderators theirs; mentors and up write questions and quizzes.
 import { api, ok } from "../../api/client";
-import { useT } from "../../i18n";
 import { me } from "../../me";
 import { href } from "../../router";
 import { useStore } from "../../store";
 import { isAdmin, isAuthor, isOrgManager, moderated } from "./access";
 import { Loading, useLoad } from "./common";
+import { useAdminT } from "./i18n";
 
 export function ManageHome() {
-  const t = useT();
+  const t = useAdminT();
   const member = useStore(me);
   const mine = useStore(moderated);
   const orgWide = isOrgManager(member);

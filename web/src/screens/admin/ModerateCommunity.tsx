@@ -3,10 +3,11 @@
 // remove), manual badge awards, the community's campaigns and the moderation log.
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
-import { formatDate, useT } from "../../i18n";
+import { formatDate } from "../../i18n";
 import { href } from "../../router";
 import { CampaignSection } from "./Campaigns";
 import { Feedback, Loading, ScreenTitle, SelectField, TextField, useAction, useLoad, type Translate } from "./common";
+import { useAdminT } from "./i18n";
 
 type QueueItem = Schemas["QueueItem"];
 type ContentAction = "hide" | "restore" | "remove" | "dismiss";
@@ -28,7 +29,7 @@ function moderate(communityId: string, body: Schemas["ModerationAction"]) {
 }
 
 function QueueCard(props: { communityId: string; item: QueueItem; onDone: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const { item } = props;
   const [reason, setReason] = useState("");
   const action = useAction();
@@ -72,7 +73,7 @@ function QueueCard(props: { communityId: string; item: QueueItem; onDone: () => 
 }
 
 function Queue(props: { communityId: string }) {
-  const t = useT();
+  const t = useAdminT();
   const queue = useLoad(() => ok(() => api.GET("/v1/communities/{community_id}/moderation/queue", { params: { path: { community_id: props.communityId }, query: { limit: 50 } } })), [props.communityId]);
   return (
     <Loading state={queue}>
@@ -84,7 +85,7 @@ function Queue(props: { communityId: string }) {
 }
 
 function PostTools(props: { communityId: string; post: Schemas["Post"]; pinned: boolean; onDone: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const { post } = props;
   const [reason, setReason] = useState("");
   const action = useAction();
@@ -116,7 +117,7 @@ function PostTools(props: { communityId: string; post: Schemas["Post"]; pinned: 
 }
 
 function Posts(props: { communityId: string }) {
-  const t = useT();
+  const t = useAdminT();
   const data = useLoad(async () => {
     const path = { community_id: props.communityId };
     const [community, posts] = await Promise.all([
@@ -135,7 +136,7 @@ function Posts(props: { communityId: string }) {
 }
 
 function MemberRow(props: { communityId: string; member: Schemas["CommunityMember"]; onDone: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const { member } = props;
   const action = useAction();
   const [reason, setReason] = useState("");
@@ -179,7 +180,7 @@ function Members(props: { communityId: string }) {
 }
 
 function Awards(props: { communityId: string }) {
-  const t = useT();
+  const t = useAdminT();
   const data = useLoad(async () => {
     const [badges, members] = await Promise.all([ok(() => api.GET("/v1/badges")), communityMembers(props.communityId)]);
     return { badges: badges.items.filter((b) => b.rule.type === "manual"), members: members.items.filter((m) => m.status === "active") };
@@ -216,7 +217,7 @@ function Awards(props: { communityId: string }) {
 }
 
 function Log(props: { communityId: string }) {
-  const t = useT();
+  const t = useAdminT();
   const log = useLoad(() => ok(() => api.GET("/v1/communities/{community_id}/moderation/log", { params: { path: { community_id: props.communityId }, query: { limit: 50 } } })), [props.communityId]);
   return (
     <Loading state={log}>
@@ -239,7 +240,7 @@ function Log(props: { communityId: string }) {
 }
 
 export function ModerateCommunity(props: { communityId: string }) {
-  const t = useT();
+  const t = useAdminT();
   const [tab, setTab] = useState<Tab>("queue");
   const community = useLoad(() => ok(() => api.GET("/v1/communities/{community_id}", { params: { path: { community_id: props.communityId } } })), [props.communityId]);
   const name = community.data?.name ?? "";

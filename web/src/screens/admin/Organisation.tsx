@@ -1,14 +1,15 @@
 // The organisation, for org admins: the overview, teams, the word list and the point rules.
 import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
-import { formatDate, formatNumber, useT } from "../../i18n";
+import { formatDate, formatNumber } from "../../i18n";
 import { href } from "../../router";
 import { Feedback, Loading, ScreenTitle, TextField, useAction, useLoad, type Translate } from "./common";
+import { useAdminT } from "./i18n";
 
 const BACK = (t: Translate): [string, string] => [href("/manage"), t("manageTitle")];
 
 export function AdminOverview() {
-  const t = useT();
+  const t = useAdminT();
   const overview = useLoad(() => ok(() => api.GET("/v1/admin/organisation")));
   return (
     <>
@@ -46,7 +47,7 @@ export function AdminOverview() {
 }
 
 function TeamRow(props: { team: Schemas["Team"]; onDone: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const [name, setName] = useState(props.team.name);
   const action = useAction();
   const path = { team_id: props.team.id };
@@ -65,7 +66,7 @@ function TeamRow(props: { team: Schemas["Team"]; onDone: () => void }) {
 }
 
 export function AdminTeams() {
-  const t = useT();
+  const t = useAdminT();
   const teams = useLoad(() => ok(() => api.GET("/v1/admin/teams", { params: { query: { limit: 100 } } })));
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
@@ -99,7 +100,7 @@ export function AdminTeams() {
 }
 
 function WordListForm(props: { list: Schemas["WordList"] }) {
-  const t = useT();
+  const t = useAdminT();
   const [text, setText] = useState(props.list.words.join("\n"));
   const action = useAction();
   const words = text.split("\n").map((w) => w.trim()).filter(Boolean);
@@ -113,7 +114,7 @@ function WordListForm(props: { list: Schemas["WordList"] }) {
 }
 
 export function AdminWordList() {
-  const t = useT();
+  const t = useAdminT();
   const list = useLoad(() => ok(() => api.GET("/v1/admin/word-list")));
   return (
     <>
@@ -125,7 +126,7 @@ export function AdminWordList() {
 }
 
 function PointRulesForm(props: { rules: Schemas["PointRules"] }) {
-  const t = useT();
+  const t = useAdminT();
   const [rules, setRules] = useState(props.rules.rules);
   const action = useAction();
   const change = (name: string, field: "points" | "daily_cap", value: string) => setRules({ ...rules, [name]: { ...rules[name], [field]: Number(value) } });
@@ -154,7 +155,7 @@ function PointRulesForm(props: { rules: Schemas["PointRules"] }) {
 }
 
 export function AdminPointRules() {
-  const t = useT();
+  const t = useAdminT();
   const rules = useLoad(() => ok(() => api.GET("/v1/admin/point-rules")));
   return (
     <>

@@ -2,9 +2,9 @@
 // roles, put someone in a team, deactivate and reactivate.
 import { useEffect, useState } from "preact/hooks";
 import { api, newIdempotencyKey, ok, type Member, type Schemas } from "../../api/client";
-import { useT } from "../../i18n";
 import { href } from "../../router";
 import { Check, Feedback, Loading, ScreenTitle, SelectField, TextField, useAction, useLoad, type Translate } from "./common";
+import { useAdminT } from "./i18n";
 
 type Role = Member["roles"][number];
 const ROLES: Role[] = ["learner", "mentor", "community_manager", "org_admin"];
@@ -14,7 +14,7 @@ export function roleLabel(role: Role, t: Translate): string {
 }
 
 function RolePicker(props: { idPrefix: string; roles: Role[]; onChange: (roles: Role[]) => void; legend: string }) {
-  const t = useT();
+  const t = useAdminT();
   return (
     <fieldset>
       <legend>{props.legend}</legend>
@@ -32,7 +32,7 @@ function RolePicker(props: { idPrefix: string; roles: Role[]; onChange: (roles: 
 }
 
 function InviteForm(props: { onInvited: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [language, setLanguage] = useState<"nl" | "fr" | "en">("nl");
@@ -75,7 +75,7 @@ function InviteForm(props: { onInvited: () => void }) {
 }
 
 function Person(props: { member: Member; teams: Schemas["Team"][]; onDone: () => void }) {
-  const t = useT();
+  const t = useAdminT();
   const { member } = props;
   const [roles, setRoles] = useState<Role[]>(member.roles);
   useEffect(() => setRoles(member.roles), [member.updated_at]);
@@ -125,7 +125,7 @@ function Person(props: { member: Member; teams: Schemas["Team"][]; onDone: () =>
 }
 
 export function People() {
-  const t = useT();
+  const t = useAdminT();
   const [cursor, setCursor] = useState<string | null>(null);
   const data = useLoad(async () => {
     const [people, teams] = await Promise.all([

@@ -2,9 +2,10 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
-import { language, useT } from "../../i18n";
+import { language } from "../../i18n";
+import { useAdminT } from "./i18n";
 
-export type Translate = ReturnType<typeof useT>;
+export type Translate = ReturnType<typeof useAdminT>;
 
 export function problemText(error: unknown, t: Translate): string {
   if (error instanceof ApiError) return error.message;
@@ -19,7 +20,7 @@ export interface Loaded<T> {
 
 /** Runs `load` on mount and whenever `deps` change; `reload()` runs it again. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded<T> {
-  const t = useT();
+  const t = useAdminT();
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState("");
   const [round, setRound] = useState(0);
@@ -39,7 +40,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded
 
 /** Shows a load's error with a retry button, a loading line, or the children once there is data. */
 export function Loading<T>(props: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
-  const t = useT();
+  const t = useAdminT();
   if (props.state.error) {
     return (
       <div role="alert">
@@ -61,7 +62,7 @@ export interface Action {
 
 /** A write with its feedback: busy while it runs, then the problem's detail or a confirmation. */
 export function useAction(): Action {
-  const t = useT();
+  const t = useAdminT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const [done, setDone] = useState("");
