@@ -219,3 +219,32 @@ def test_an_admin_changes_a_colleagues_roles_and_team_and_deactivates_and_reacti
     expect(row.get_by_role("button", name="Deactiveren")).to_be_visible()
     assert person()["status"] != "deactivated"
     assert sorted(person()["roles"]) == ["community_manager", "learner"]  # type: ignore[arg-type]
+
+
+def test_an_admin_edits_the_word_list_and_a_point_rule(local_stack: LocalStackProcess, phone: Page) -> None:
+    stack = local_stack
+    admin = stack.token(ADMIN)
+    words_before = stack.get("/v1/admin/word-list", token=admin).json()["words"]
+    rules_before = stack.get("/v1/admin/point-rules", token=admin).json()["rules"]
+    word = f"zwendel{uuid.uuid4().hex[:4]}"
+    sign_in(phone, ADMIN)
+    try:
+        open_manage(phone)
+        follow(phone, "Woordenlijst")
+        words = phone.get_by_label("Woorden en uitdrukkingen, één per regel")
+        words.fill("\n".join([*words_before, word]))
+        expect(phone.get_by_text(f"{len(words_before) + 1} op de lijst.", exact=False)).to_be_visible()
+        phone.get_by_role("button", name="Bewaren").click()
+        expect(phone.get_by_role("status").filter(has_text="Bewaard")).to_be_visible()
+        assert stack.get("/v1/admin/word-list", token=admin).json()["words"] == [*words_before, word]
+
+        open_manage(phone)
+        follow(phone, "Puntenregels")
+        phone.get_by_label("Een bericht plaatsen: Daglimiet").fill("60")
+        phone.get_by_role("button", name="Bewaren").click()
+        expect(phone.get_by_role("status").filter(has_text="Bewaard")).to_be_visible()
+        rules = stack.get("/v1/admin/point-rules", token=admin).json()
+        assert rules["customised"] and rules["rules"]["post_published"]["daily_cap"] == 60
+    finally:  # other stories on this stack count on the demo's rules
+        stack.request("PUT", "/v1/admin/word-list", token=admin, json_body={"words": words_before})
+        stack.request("PUT", "/v1/admin/point-rules", token=admin, json_body={"rules": rules_before})
