@@ -1,6 +1,6 @@
 // The signed-in member's profile and unread count, shared by the layout and the screens.
 import { api, ok, type Member } from "./api/client";
-import { setLanguage } from "./i18n";
+import { setLanguage, setTimeZone } from "./i18n";
 import { store } from "./store";
 
 export const me = store<Member | null>(null);
@@ -8,6 +8,7 @@ export const unreadCount = store<number>(0);
 
 export async function loadMe(): Promise<void> {
   const profile = await ok(() => api.GET("/v1/me"));
+  setTimeZone(profile.timezone);
   me.set(profile);
   setLanguage(profile.language);
 }

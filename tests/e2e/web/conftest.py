@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from local.home import REPO_ROOT
 from local.seed import DEMO_PASSWORD
@@ -114,7 +114,11 @@ def check_screen() -> Callable[[Page, str], None]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def check(page: Page, name: str) -> None:
+        # The screen as people see it once loaded, not its loading state.
         page.wait_for_load_state("networkidle")
+        expect(page.get_by_text("Loading…")).to_have_count(0)
+        errors = page.get_by_role("alert").all_inner_texts()
+        assert not errors, f"{name} shows an error: {errors}"
         violations = serious_violations(page)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
         assert not violations, f"axe on {name}: {json.dumps(violations, indent=1)}"

@@ -91,18 +91,19 @@ export interface SrpClient {
   answer(
     challenge: Record<string, string>,
     password: string,
+    now?: Date,
   ): Promise<{ PASSWORD_CLAIM_SIGNATURE: string; PASSWORD_CLAIM_SECRET_BLOCK: string; TIMESTAMP: string; USERNAME: string }>;
 }
 
-export async function startSrp(userPoolId: string): Promise<SrpClient> {
+/** `secret` (the private a) is random unless given: only a cross-check against another implementation gives it. */
+export async function startSrp(userPoolId: string, secret?: bigint): Promise<SrpClient> {
   const poolName = userPoolId.split("_")[1] ?? userPoolId;
-  const random = crypto.getRandomValues(new Uint8Array(128));
-  const a = BigInt("0x" + bytesToHex(random)) % N;
+  const a = secret ?? BigInt("0x" + bytesToHex(crypto.getRandomValues(new Uint8Array(128)))) % N;
   const A = modPow(g, a, N);
   const k = BigInt("0x" + (await sha256Hex(hexToBytes(padHex(N) + padHex(g)))));
   return {
     publicA: A.toString(16),
-    async answer(challenge, password) {
+    async answer(challenge, password, now) {
       const B = BigInt("0x" + challenge.SRP_B);
       if (B % N === 0n) throw new Error("The sign-in service sent an invalid SRP value.");
       const userId = challenge.USER_ID_FOR_SRP;
@@ -114,7 +115,7 @@ export async function startSrp(userPoolId: string): Promise<SrpClient> {
       // HKDF-SHA256 (one block): the 16-byte key Cognito calls "Caldera Derived Key".
       const prk = await hmac(hexToBytes(padHex(u)), hexToBytes(padHex(S)));
       const key = (await hmac(prk, concat(encoder.encode("Caldera Derived Key"), new Uint8Array([1])))).slice(0, 16);
-      const timestamp = cognitoTimestamp();
+      const timestamp = cognitoTimestamp(now);
       const secretBlock = challenge.SECRET_BLOCK;
       const message = concat(encoder.encode(poolName), encoder.encode(userId), base64ToBytes(secretBlock), encoder.encode(timestamp));
       const signature = bytesToBase64(await hmac(key, message));

@@ -37,8 +37,20 @@ export function useT(): typeof t {
   return t;
 }
 
+let timeZone: string | undefined;
+
+/** Dates show in the member's own time zone (their profile's), whatever the phone is set to. */
+export function setTimeZone(zone: string | null | undefined): void {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone ?? undefined });
+    timeZone = zone ?? undefined;
+  } catch {
+    timeZone = undefined; // a zone this browser does not know: its own
+  }
+}
+
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(language.get(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language.get(), { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
 }
 
 export function formatNumber(value: number): string {

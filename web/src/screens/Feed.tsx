@@ -25,6 +25,8 @@ export function Feed() {
   const [fromCache, setFromCache] = useState(false);
   const [extra, setExtra] = useState<Post[]>([]);
   const [done, setDone] = useState(false);
+  // On a phone the feed comes first; the composer opens on request.
+  const [writing, setWriting] = useState(false);
   const communities = useStore(myCommunities);
   const feed = useLoad(async () => {
     try {
@@ -52,7 +54,10 @@ export function Feed() {
     <>
       <Title>{t("homeFeed")}</Title>
       <p><a href={href("/popular")}>{t("navPopular")}</a></p>
-      {active.length > 0 && <Composer communities={active} onPosted={(post) => post && feed.setData([post, ...(feed.data ?? [])])} />}
+      {active.length > 0 && !writing && (
+        <button type="button" class="primary" aria-expanded="false" onClick={() => setWriting(true)}>{t("writePost")}</button>
+      )}
+      {active.length > 0 && writing && <Composer communities={active} onPosted={(post) => post && feed.setData([post, ...(feed.data ?? [])])} />}
       {fromCache && <p role="status" class="banner">{t("feedFromCache")}</p>}
       <Status state={feed} />
       {feed.data && posts.length === 0 && (
