@@ -28,6 +28,7 @@ NotificationKind = Literal[
     "badge_awarded",
     "campaign_opened",
     "campaign_reminder",
+    "content_moderated",
 ]
 
 
@@ -67,6 +68,8 @@ class Notification(BaseModel):
                 level=int(item.level) if item.level is not None else None,
                 badge_name=item.badge_name,
                 campaign_title=item.campaign_title,
+                action=item.moderation_action,
+                reason=item.reason,
             ),
             unread=bool(item.unread),
             actor=Actor(id=item.actor_id, display_name=item.actor_name or "") if item.actor_id else None,

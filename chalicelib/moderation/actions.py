@@ -120,6 +120,7 @@ def _moderate_content(access: CommunityAccess, request: ModerationRequest) -> Mo
     entry = _entry(
         access, request, post_id=post.post_id, previous_status=target.status, report_count=report_count
     )
+    entry.author_id = target.author_id  # the author hears what was done to their words, and why
     if request.action == "dismiss":
         if case is None or not report_count:
             raise Conflict("There are no open reports about this.")

@@ -21,6 +21,8 @@ LEVEL_UP = "level_up"
 BADGE_AWARDED = "badge_awarded"
 CAMPAIGN_OPENED = "campaign_opened"
 CAMPAIGN_REMINDER = "campaign_reminder"
+CONTENT_MODERATED = "content_moderated"
+MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
     MENTION,
@@ -35,10 +37,11 @@ KINDS = (
     BADGE_AWARDED,
     CAMPAIGN_OPENED,
     CAMPAIGN_REMINDER,
+    CONTENT_MODERATED,
 )
 
 # Message key -> language -> template.
-# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}, {campaign}.
+# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}, {campaign}, {reason}.
 TEXTS: dict[str, dict[str, str]] = {
     "mention.post": {
         "nl": "{actor} heeft je vermeld in een bericht",
@@ -130,6 +133,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Plus que quelques heures : « {campaign} » se termine bientôt",
         "en": "Not long now: “{campaign}” closes soon",
     },
+    "content_moderated.hide.post": {
+        "nl": "Een moderator heeft je bericht in {community} verborgen: {reason}",
+        "fr": "Un modérateur a masqué votre publication dans {community} : {reason}",
+        "en": "A moderator hid your post in {community}: {reason}",
+    },
+    "content_moderated.hide.comment": {
+        "nl": "Een moderator heeft je reactie in {community} verborgen: {reason}",
+        "fr": "Un modérateur a masqué votre commentaire dans {community} : {reason}",
+        "en": "A moderator hid your comment in {community}: {reason}",
+    },
+    "content_moderated.remove.post": {
+        "nl": "Een moderator heeft je bericht in {community} verwijderd: {reason}",
+        "fr": "Un modérateur a supprimé votre publication dans {community} : {reason}",
+        "en": "A moderator removed your post in {community}: {reason}",
+    },
+    "content_moderated.remove.comment": {
+        "nl": "Een moderator heeft je reactie in {community} verwijderd: {reason}",
+        "fr": "Un modérateur a supprimé votre commentaire dans {community} : {reason}",
+        "en": "A moderator removed your comment in {community}: {reason}",
+    },
 }
 
 # Who did it, when the actor's name is unknown (e.g. a profile without a display name).
@@ -137,6 +160,7 @@ SOMEONE = {"nl": "Iemand", "fr": "Quelqu'un", "en": "Someone"}
 A_COMMUNITY = {"nl": "een community", "fr": "une communauté", "en": "a community"}
 A_BADGE = {"nl": "een badge", "fr": "un badge", "en": "a badge"}
 A_CAMPAIGN = {"nl": "een campagne", "fr": "une campagne", "en": "a campaign"}
+NO_REASON = {"nl": "geen reden opgegeven", "fr": "aucun motif donné", "en": "no reason given"}
 
 
 def message_keys(kind: str) -> list[str]:
@@ -147,11 +171,15 @@ def message_keys(kind: str) -> list[str]:
         return [
             f"reaction_digest.{target}.{n}" for target in ("post", "comment") for n in ("one", "two", "many")
         ]
+    if kind == CONTENT_MODERATED:
+        return [f"{kind}.{action}.{target}" for action in MODERATED_ACTIONS for target in ("post", "comment")]
     return [kind]
 
 
-def _message_key(kind: str, target_kind: str | None, actor_count: int) -> str:
+def _message_key(kind: str, target_kind: str | None, actor_count: int, action: str | None) -> str:
     target = "comment" if target_kind == "comment" else "post"
+    if kind == CONTENT_MODERATED:
+        return f"{kind}.{'remove' if action == 'remove' else 'hide'}.{target}"
     if kind == MENTION:
         return f"mention.{target}"
     if kind == REACTION_DIGEST:
@@ -171,10 +199,12 @@ def render(
     level: int | None = None,
     badge_name: str | None = None,
     campaign_title: str | None = None,
+    action: str | None = None,
+    reason: str | None = None,
 ) -> str:
     """The sentence shown for a notification, in `language` (English when it is not one we have)."""
     lang = language if language in LANGUAGES else FALLBACK_LANGUAGE
-    templates = TEXTS.get(_message_key(kind, target_kind, actor_count))
+    templates = TEXTS.get(_message_key(kind, target_kind, actor_count, action))
     if templates is None:
         raise ValueError(f"no texts for notification kind {kind!r}")
     return templates[lang].format(
@@ -185,6 +215,7 @@ def render(
         level_name=_level_name(level or 1, lang),
         badge=badge_name or A_BADGE[lang],
         campaign=campaign_title or A_CAMPAIGN[lang],
+        reason=reason or NO_REASON[lang],
     )
 
 

@@ -23,6 +23,7 @@ from chalicelib.reactors import badges, gamification, member_stats, notification
 from chalicelib.reactors.events import (
     BadgeAwarded,
     CommentAdded,
+    ContentModerated,
     ContentWithdrawn,
     DomainEvent,
     JoinApproved,
@@ -56,6 +57,7 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
     MemberSpotlighted: [notifications.notify_member_spotlighted, gamification.award_member_spotlight],
     ContentWithdrawn: [gamification.withdraw_content_points],
     JoinApproved: [notifications.notify_join_approved],
+    ContentModerated: [notifications.notify_content_moderated],
     NotificationRemoved: [notifications.uncount_removed_notification],
     BadgeAwarded: [badges.notify_badge_awarded, badges.announce_badge_awarded],
     QuestionAnswered: [

@@ -21,6 +21,7 @@ from chalicelib.notifications import texts
 from chalicelib.observability import count_business_event
 from chalicelib.reactors.events import (
     CommentAdded,
+    ContentModerated,
     JoinApproved,
     MemberSpotlighted,
     Mentioned,
@@ -218,6 +219,27 @@ def notify_join_approved(event: JoinApproved) -> None:
             texts.JOIN_APPROVED,
             community_id=event.community_id,
             community_name=found.community.name if found.community is not None else "",
+        )
+
+
+def notify_content_moderated(event: ContentModerated) -> None:
+    """The author hears that a moderator hid or removed their post or comment, and why."""
+    if event.moderator_id == event.author_id:
+        return
+    found = readers(event.org_id, event.community_id, [event.author_id])
+    for profile in found.profiles.values():
+        _deliver(
+            event.org_id,
+            profile,
+            f"{event.comment_id or event.post_id}-x{event.entry_id}",
+            texts.CONTENT_MODERATED,  # moderators stay unnamed: "a moderator", as in the log's audience
+            community_id=event.community_id,
+            community_name=found.community.name if found.community is not None else "",
+            post_id=event.post_id,
+            comment_id=event.comment_id,
+            target_kind=event.target_kind,
+            moderation_action=event.action,
+            reason=event.reason,
         )
 
 

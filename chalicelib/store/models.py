@@ -251,6 +251,8 @@ class NotificationItem(KringItem, discriminator="notification"):
     badge_name = UnicodeAttribute(null=True)  # badge_awarded: its name in the recipient's language
     campaign_id = UnicodeAttribute(null=True)  # campaign_opened / campaign_reminder
     campaign_title = UnicodeAttribute(null=True)  # its title in the recipient's language
+    moderation_action = UnicodeAttribute(null=True)  # content_moderated: hide | remove
+    reason = UnicodeAttribute(null=True)  # content_moderated: the moderator's reason, as written
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -353,6 +355,7 @@ class ModerationLogItem(KringItem, discriminator="moderation_log"):
     moderator_name = UnicodeAttribute(default="")
     reason = UnicodeAttribute()
     at = UTCDateTimeAttribute()
+    author_id = UnicodeAttribute(null=True)  # post or comment: its author, who is told what and why
 
 
 class WordListItem(KringItem, discriminator="word_list"):

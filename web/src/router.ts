@@ -1,5 +1,6 @@
 // Hash routes (#/communities/abc): they work from any static host and offline, with no server rewrites.
 import { useEffect, useState } from "preact/hooks";
+import { ADMIN_ROUTES } from "./screens/admin/routes";
 
 export interface Route {
   name: string;
@@ -22,6 +23,7 @@ const PATTERNS: [string, string][] = [
   ["campaign", "/campaigns/:campaignId"],
   ["campaignPlay", "/campaigns/:campaignId/play"],
   ["forgotPassword", "/forgot-password"],
+  ...ADMIN_ROUTES,
 ];
 
 export function parse(hash: string): Route {

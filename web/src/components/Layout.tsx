@@ -5,6 +5,7 @@ import { useT } from "../i18n";
 import { unreadCount } from "../me";
 import { online } from "../network";
 import { href, type Route } from "../router";
+import { useCanManage } from "../screens/admin/access";
 import { useStore } from "../store";
 
 
@@ -19,7 +20,8 @@ export function Layout(props: { route: Route; children: ComponentChildren }) {
   const isOnline = useStore(online);
   const unread = useStore(unreadCount);
   const waiting = useStore(outbox).length;
-  const section = SECTIONS[props.route.name] ?? "";
+  const canManage = useCanManage();
+  const section = SECTIONS[props.route.name] ?? (/^(manage|admin)/.test(props.route.name) ? "manage" : "");
   const nav: [string, string, string, string][] = [
     ["home", "/", t("navHome"), "M3 11l9-8 9 8v10h-6v-6H9v6H3z"],
     ["communities", "/communities", t("navCommunities"), "M8 11a3 3 0 100-6 3 3 0 000 6zm8 0a3 3 0 100-6 3 3 0 000 6zM2 20c0-3 3-5 6-5s6 2 6 5zm12 0c0-2-1-3.5-2-4.4 1-.4 2.6-.6 4-.6 3 0 6 2 6 5z"],
@@ -27,6 +29,8 @@ export function Layout(props: { route: Route; children: ComponentChildren }) {
     ["leaderboards", "/leaderboards", t("navLeaderboards"), "M4 20V10h4v10zm6 0V4h4v16zm6 0v-7h4v7z"],
     ["me", "/me", t("navMe"), "M12 12a4 4 0 100-8 4 4 0 000 8zm-8 9c0-4 4-6 8-6s8 2 8 6z"],
   ];
+  // Managers, mentors, moderators and admins only (the API refuses the others anyway).
+  if (canManage) nav.push(["manage", "/manage", t("navManage"), "M19.4 13a7.5 7.5 0 000-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 00-1.7-1L15 3h-4l-.3 2.9a7.4 7.4 0 00-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 000 2l-2.1 1.6 2 3.5 2.5-1a7.4 7.4 0 001.7 1L11 21h4l.3-2.9a7.4 7.4 0 001.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 110-7 3.5 3.5 0 010 7z"]);
   return (
     <div class="shell">
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>{t("skipToContent")}</a>

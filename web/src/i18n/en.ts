@@ -192,6 +192,8 @@ export const en = {
   yourAnswer: "Your answer",
   rightAnswer: "Right answer",
   playAgain: "Practise again",
+  // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
+  navManage: "Manage",
 };
 
 export type Strings = Record<keyof typeof en, string>;

@@ -185,4 +185,6 @@ export const fr: Strings = {
   yourAnswer: "Votre réponse",
   rightAnswer: "Bonne réponse",
   playAgain: "S'entraîner à nouveau",
+  // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
+  navManage: "Gérer",
 };

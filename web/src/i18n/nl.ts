@@ -185,4 +185,6 @@ export const nl: Strings = {
   yourAnswer: "Jouw antwoord",
   rightAnswer: "Juiste antwoord",
   playAgain: "Opnieuw oefenen",
+  // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
+  navManage: "Beheer",
 };

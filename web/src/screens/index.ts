@@ -1,5 +1,6 @@
 // Route name -> screen. A new screen: add its route in router.ts and its component here.
 import type { FunctionComponent } from "preact";
+import { ADMIN_SCREENS } from "./admin";
 import { Communities, CommunityScreen, PostScreen } from "./Communities";
 import { Feed, Popular } from "./Feed";
 import { Leaderboards } from "./Leaderboards";
@@ -26,4 +27,5 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   campaign: CampaignScreen,
   campaignPlay: CampaignPlay,
   quizPlay: QuizPlay,
+  ...ADMIN_SCREENS,
 };
