@@ -18,8 +18,16 @@ function Signed(props: { route: Route }) {
     void refreshUnread();
     startOutbox(() => void refreshUnread());
     void flushOutbox();
-    const timer = window.setInterval(() => void refreshUnread(), UNREAD_POLL_MS);
-    return () => window.clearInterval(timer);
+    // Only while someone looks: a tab left open in the background asks nothing of the API.
+    const whenVisible = () => {
+      if (document.visibilityState === "visible") void refreshUnread();
+    };
+    const timer = window.setInterval(whenVisible, UNREAD_POLL_MS);
+    document.addEventListener("visibilitychange", whenVisible);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", whenVisible);
+    };
   }, []);
   const Screen = SCREENS[props.route.name];
   useEffect(() => {
