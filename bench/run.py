@@ -79,9 +79,9 @@ def operation_figures() -> dict[str, Any]:
     finally:
         probe.uninstall()
 
-    from chalicelib.api.framework import OPERATIONS
+    from chalicelib.api.routing import all_operations
 
-    declared = [operation.operation_id for operation in OPERATIONS]
+    declared = [operation.operation_id for operation in all_operations()]
     operations: dict[str, Any] = {}
     calls: dict[str, Any] = {}
     for measurement in workload.measurements:

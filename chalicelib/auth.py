@@ -1,4 +1,4 @@
-"""Token verification and the Principal.
+"""Token verification (the API's only; the Principal and roles are chalicelib/principal.py).
 
 The app verifies every Cognito ID token itself, the same way locally and on AWS: RS256
 signature against the user pool's JWKS (cached, refreshed when an unknown key id shows up),
@@ -17,13 +17,12 @@ import json
 import logging
 import threading
 import time
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from chalicelib import jwt_rs256
 from chalicelib.config import Config
-from chalicelib.errors import Forbidden, ServiceUnavailable, Unauthenticated
+from chalicelib.errors import ServiceUnavailable, Unauthenticated
+from chalicelib.principal import Principal, Role, TokenIdentity
 
 ORG_CLAIM = "custom:org"
 REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud", "sub", "token_use")
@@ -34,36 +33,7 @@ _JWKS_TIMEOUT_SECONDS = 3
 # The Powertools logger's name (chalicelib/observability.py), without importing Powertools here.
 _log = logging.getLogger("kring")
 
-
-class Role(StrEnum):
-    LEARNER = "learner"
-    MENTOR = "mentor"
-    COMMUNITY_MANAGER = "community_manager"
-    ORG_ADMIN = "org_admin"
-
-
-@dataclass(frozen=True)
-class Principal:
-    org_id: str
-    user_id: str
-    email: str
-    roles: frozenset[Role]
-
-    def has_any_role(self, roles: frozenset[Role]) -> bool:
-        return bool(self.roles & roles)
-
-    def require_any_role(self, roles: frozenset[Role]) -> None:
-        if roles and not self.has_any_role(roles):
-            wanted = ", ".join(sorted(roles))
-            raise Forbidden(f"This needs one of these roles: {wanted}.")
-
-
-@dataclass(frozen=True)
-class TokenIdentity:
-    """Who a verified ID token names: the organisation and the account's immutable subject."""
-
-    org_id: str
-    user_id: str
+__all__ = ["JwksCache", "Principal", "Role", "TokenIdentity", "TokenVerifier", "keys_from_jwks"]
 
 
 class JwksCache:

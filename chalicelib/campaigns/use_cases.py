@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.campaigns import lifecycle, rules
 from chalicelib.communities.access import ORG_MODERATORS
 from chalicelib.communities.membership import load_access
@@ -21,6 +20,7 @@ from chalicelib.gamification import setup
 from chalicelib.gamification.boards import campaign_scope
 from chalicelib.ids import iso as rules_iso
 from chalicelib.ids import new_id, utc_now
+from chalicelib.principal import Principal
 from chalicelib.quizzes import bank
 from chalicelib.quizzes import rules as quiz_rules
 from chalicelib.store import campaigns as store

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.config import get_config
 from chalicelib.errors import NotFound, ValidationFailed
@@ -15,6 +14,7 @@ from chalicelib.ids import utc_now
 from chalicelib.jobs.schedules import schedule_job_once
 from chalicelib.media import objects
 from chalicelib.observability import count_business_event, logger
+from chalicelib.principal import Principal
 from chalicelib.store import keys, media, memberships
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import CommunityItem, CommunityMemberItem, MediaItem, PostItem

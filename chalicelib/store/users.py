@@ -14,7 +14,7 @@ from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import UserItem, transaction_connection
 from chalicelib.store.pages import Page
 
-ORG_ADMIN = "org_admin"  # chalicelib.auth.Role.ORG_ADMIN
+ORG_ADMIN = "org_admin"  # chalicelib.principal.Role.ORG_ADMIN
 
 
 def add_member(
