@@ -44,6 +44,12 @@ from chalicelib.principal import Principal, Role
 from chalicelib.quotas import check_org_quota
 from chalicelib.store import idempotency
 
+# Every request and response model is built (its validator and serializer) when first used, not
+# when its module is imported: a cold container's first request builds the few models it needs,
+# not the dozens its route module declares. Set on pydantic's root so it holds for every model of
+# the route modules, which import this module first (docs/decisions.md).
+BaseModel.model_config["defer_build"] = True
+
 JSON_CONTENT_TYPE = "application/json"
 Headers = dict[str, str | list[str]]
 _PATH_PARAM = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
