@@ -94,3 +94,25 @@ def _is_module(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except ModuleNotFoundError:
         return False
+
+
+def test_a_route_modules_models_are_built_when_first_used_not_when_it_is_imported() -> None:
+    code = (
+        "import json\n"
+        "import chalicelib.api.framework\n"
+        "from chalicelib.api import me, members\n"
+        "print(json.dumps([me.ProfileChange.__pydantic_complete__, members.Member.__pydantic_complete__]))\n"
+        "me.ProfileChange.model_validate({'display_name': 'Anna'})\n"
+        "print(json.dumps([me.ProfileChange.__pydantic_complete__, members.Member.__pydantic_complete__]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=app_import_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, after = (json.loads(line) for line in done.stdout.splitlines()[-2:])
+    assert before == [False, False]
+    assert after == [True, False]
