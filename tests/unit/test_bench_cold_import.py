@@ -64,7 +64,7 @@ def plain(event, context):
     return None
 
 
-def helper():
+def not_a_handler():
     from chalicelib.api import wall
 """
     assert handler_imports(source) == {
