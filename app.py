@@ -1,4 +1,11 @@
-"""Builds the Chalice app: middleware, blueprints and event sources. No logic lives here."""
+"""Builds the Chalice app: middleware, routes and event sources. No logic lives here.
+
+Every Lambda function of the app imports this module, so it imports only Chalice and the route
+index: each handler imports the code it runs when it first runs (the stream consumer never loads
+an HTTP route, a pydantic model or token code; the API loads a route's module on its first
+request, chalicelib/api/routing.py). The bench measures each function's imports this way
+(bench/cold_import.py reads the imports inside each handler below).
+"""
 
 from __future__ import annotations
 
@@ -9,56 +16,10 @@ from typing import Any
 from chalice import Chalice, Cron, Rate
 from chalice.app import CloudWatchEvent, DynamoDBEvent
 
-from chalicelib import bootstrap
-from chalicelib.api import (
-    admin_users,
-    badges,
-    campaigns,
-    communities,
-    leaderboards,
-    me,
-    media,
-    moderation,
-    notifications,
-    organisation,
-    points,
-    quizzes,
-    system,
-    teams,
-    wall,
-)
-from chalicelib.api.cors import add_preflight_routes
-from chalicelib.api.middleware import http_middleware
-from chalicelib.campaigns.lifecycle import sweep
-from chalicelib.jobs.leaderboards import refresh_all_leaderboards
-from chalicelib.jobs.member_counts import refresh_all_member_counts
-from chalicelib.jobs.registry import run_job
-from chalicelib.media.uploads import record_uploaded_object
-from chalicelib.observability import logger, publish_metrics
-from chalicelib.reactors.consumer import consume_table_changes
+from chalicelib.api.routing import register_api
 
 app = Chalice(app_name="kring")
-app.experimental_feature_flags.update({"BLUEPRINTS"})
-app.register_middleware(http_middleware, "http")
-for api in (
-    system.api,
-    me.api,
-    organisation.api,
-    admin_users.api,
-    communities.api,
-    wall.api,
-    moderation.api,
-    media.api,
-    notifications.api,
-    points.api,
-    badges.api,
-    teams.api,
-    leaderboards.api,
-    quizzes.api,
-    campaigns.api,
-):
-    app.register_blueprint(api.blueprint)
-add_preflight_routes(app)  # CORS preflights for KRING_CORS_ORIGINS, on every path
+register_api(app)
 
 # Event source identities come from the stage's environment (set by infra/ and by local/).
 TABLE_STREAM_ARN = os.environ.get(
@@ -69,6 +30,10 @@ MEDIA_BUCKET = os.environ.get("KRING_MEDIA_BUCKET", "kring-media-unset")
 
 @app.on_dynamodb_record(stream_arn=TABLE_STREAM_ARN, batch_size=100, starting_position="TRIM_HORIZON")
 def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
+    from chalicelib import bootstrap
+    from chalicelib.observability import publish_metrics
+    from chalicelib.reactors.consumer import consume_table_changes
+
     bootstrap.ready()
     result = consume_table_changes(event.to_dict().get("Records", []))
     publish_metrics()
@@ -80,6 +45,10 @@ def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
     name="on_media_uploaded",
 )
 def on_media_uploaded(event: CloudWatchEvent) -> None:
+    from chalicelib import bootstrap
+    from chalicelib.media.uploads import record_uploaded_object
+    from chalicelib.observability import publish_metrics
+
     bootstrap.ready()
     record_uploaded_object(event.detail)
     publish_metrics()
@@ -87,6 +56,10 @@ def on_media_uploaded(event: CloudWatchEvent) -> None:
 
 @app.schedule(Cron(15, 1, "*", "*", "?", "*"), name="nightly_member_counts")
 def nightly_member_counts(event: Any) -> None:
+    from chalicelib import bootstrap
+    from chalicelib.jobs.member_counts import refresh_all_member_counts
+    from chalicelib.observability import publish_metrics
+
     bootstrap.ready()
     refresh_all_member_counts()
     publish_metrics()
@@ -94,6 +67,10 @@ def nightly_member_counts(event: Any) -> None:
 
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="refresh_leaderboards")
 def refresh_leaderboards(event: Any) -> None:
+    from chalicelib import bootstrap
+    from chalicelib.jobs.leaderboards import refresh_all_leaderboards
+    from chalicelib.observability import publish_metrics
+
     bootstrap.ready()
     refresh_all_leaderboards()
     publish_metrics()
@@ -102,6 +79,10 @@ def refresh_leaderboards(event: Any) -> None:
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="sweep_campaigns")
 def sweep_campaigns(event: Any) -> None:
     """Opens, reminds and closes whatever campaign is due, so a schedule that did not fire heals."""
+    from chalicelib import bootstrap
+    from chalicelib.campaigns.lifecycle import sweep
+    from chalicelib.observability import publish_metrics
+
     bootstrap.ready()
     sweep(event_time(event))
     publish_metrics()
@@ -118,6 +99,10 @@ def event_time(event: Any) -> datetime | None:
 
 @app.lambda_function(name="run_scheduled_job")
 def run_scheduled_job(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    from chalicelib import bootstrap
+    from chalicelib.jobs.registry import run_job
+    from chalicelib.observability import logger, publish_metrics
+
     bootstrap.ready()
     logger.info("Scheduled job", extra={"job": event.get("job")})
     result = run_job(event)

@@ -1,17 +1,33 @@
-"""Cold import of the app module compared with `import boto3`, each in a fresh interpreter.
+"""What each Lambda function of the app imports before it can answer, against `import boto3`.
+
+Every function (the API, the stream and media consumers, the scheduled jobs, run_scheduled_job)
+is built from app.py, so each imports app.py and then, on its first call, what its handler
+imports. Measured per function in a fresh interpreter, as the CPU time of that process
+(`time.process_time()`: what importing costs, not what other processes on a shared machine take
+from it; the files are in the page cache, so importing does not wait on a disk) around:
+
+- the API: `import app`, then the first request, through the Lambda entry point (`app.app(event,
+  context)`), to a route of each route module in turn (its module is imported on that request)
+  with a bearer token whose keys cannot be fetched: the request goes through the middleware,
+  the framework and token verification up to the JWKS fetch, which is refused (nothing listens),
+  so it reaches nothing; the API's figure is its slowest route module;
+- every other function: `import app`, then the imports written inside its handler in app.py
+  (read from app.py's syntax tree, so a new handler or a new import is measured without listing it);
+- the reference: `import boto3`, the same way, in the same rounds.
 
 Both run from the repository root with the environment the app needs (from
 local.emulator.app_environment of a fake LocalResources whose endpoint refuses connections, and
-fake credentials), so importing cannot reach AWS. Each round runs, interleaved:
-`python -X importtime -c "import app"` and the same for boto3 (the figure: the cumulative import
-time the interpreter reports for that module, interpreter start-up excluded), plus the wall clock
-of plain `python -c "import app"`, `"import boto3"` and `"pass"` for reference. Medians of the
-rounds. The file-system cache and .pyc files are warm (one discarded warm-up round), like a
-Lambda container's second cold start, not its very first.
+fake credentials). Rounds are interleaved; each figure is the median of the rounds, the ratio
+is median ÷ median of boto3. The file-system cache and .pyc files are warm (one discarded warm-up
+round), like a Lambda container's second cold start, not its very first. One `-X importtime` run
+of the API's slowest first request says where its time goes.
 """
 
 from __future__ import annotations
 
+import ast
+import base64
+import json
 import logging
 import os
 import statistics
@@ -25,8 +41,10 @@ from pathlib import Path
 log = logging.getLogger("bench.cold_import")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("app", "boto3")
 ROUNDS = 7
+API = "api"
+BOTO3 = "boto3"
+_MARKER = "KRING-COLD-IMPORT-MS "
 
 
 @dataclass(frozen=True)
@@ -57,8 +75,13 @@ def parse_importtime(stderr: str) -> dict[str, int]:
     return {row.module: row.cumulative_us for row in importtime_rows(stderr) if row.depth == 0}
 
 
-def time_by_package(stderr: str, module: str, count: int = 8) -> list[tuple[str, int]]:
-    """Where importing `module` spends its time: self µs summed per top-level package, largest first."""
+def time_by_package(
+    stderr: str, module: str, count: int = 8, *, and_after: bool = False
+) -> list[tuple[str, int]]:
+    """Where importing `module` spends its time: self µs summed per top-level package, largest first.
+
+    `and_after`: with everything imported after it too (what a handler imports on its first call).
+    """
     rows = importtime_rows(stderr)
     # importtime prints children before their parent: the module's subtree is the rows before it
     # back to the previous top-level row.
@@ -69,7 +92,7 @@ def time_by_package(stderr: str, module: str, count: int = 8) -> list[tuple[str,
     while start > 0 and rows[start - 1].depth > 0:
         start -= 1
     totals: dict[str, int] = {}
-    for row in rows[start : end + 1]:
+    for row in rows[start : len(rows) if and_after else end + 1]:
         package = row.module.split(".", 1)[0]
         totals[package] = totals.get(package, 0) + row.self_us
     return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:count]
@@ -106,55 +129,197 @@ def app_import_environment(base: Mapping[str, str] | None = None) -> dict[str, s
     return environment
 
 
-def _run(argv: Sequence[str], environment: Mapping[str, str]) -> tuple[float, str]:
+def handler_imports(app_source: str) -> dict[str, list[str]]:
+    """The modules each non-HTTP handler of app.py imports in its body, by function name.
+
+    A handler is a top-level function with an `@app.<...>` decorator; its imports are the
+    `import` and `from ... import` statements written in its body.
+    """
+    functions: dict[str, list[str]] = {}
+    for node in ast.parse(app_source).body:
+        if not isinstance(node, ast.FunctionDef) or not any(
+            _is_app_decorator(d) for d in node.decorator_list
+        ):
+            continue
+        modules: list[str] = []
+        for statement in ast.walk(node):
+            if isinstance(statement, ast.Import):
+                modules += [alias.name for alias in statement.names]
+            elif isinstance(statement, ast.ImportFrom) and statement.module:
+                modules.append(statement.module)
+                # `from package import module`: the name may be a submodule (the probe imports both ways)
+                modules += [f"{statement.module}.{alias.name}" for alias in statement.names]
+        functions[node.name] = modules
+    return functions
+
+
+def _is_app_decorator(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return (
+        isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "app"
+    )
+
+
+def function_probe(modules: Sequence[str]) -> str:
+    """Python code timing `import app` and then `modules` (names that are not modules are skipped)."""
+    return (
+        "import importlib.util, time\n"
+        "started = time.process_time()\n"
+        "import app\n"
+        f"for name in {list(modules)!r}:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ModuleNotFoundError:\n"
+        "        pass  # `from package import name` where name is not a module\n"
+        f"print({_MARKER!r} + str((time.process_time() - started) * 1000))\n"
+    )
+
+
+def api_probe(method: str, path: str) -> str:
+    """Python code timing `import app` and a first request to `method path` through Lambda's entry point."""
+    return (
+        "import time\n"
+        "started = time.process_time()\n"
+        "import app\n"
+        f"event = {first_request_event(method, path)!r}\n"
+        "response = app.app(event, None)\n"
+        "elapsed = (time.process_time() - started) * 1000\n"
+        "assert response['statusCode'] == 503, response  # the keys could not be fetched: nothing reached\n"
+        f"print({_MARKER!r} + str(elapsed))\n"
+    )
+
+
+def boto3_probe() -> str:
+    return (
+        "import time\n"
+        "started = time.process_time()\n"
+        "import boto3\n"
+        f"print({_MARKER!r} + str((time.process_time() - started) * 1000))\n"
+    )
+
+
+def first_request_event(method: str, path: str) -> dict[str, object]:
+    """An API Gateway proxy event for `path` (its template), with a well-formed RS256 token."""
+    header = _b64url(json.dumps({"alg": "RS256", "kid": "bench", "typ": "JWT"}).encode())
+    token = f"{header}.{_b64url(b'{}')}.{_b64url(bytes(256))}"
+    params = {name: "bench01" for name in _path_params(path)}
+    concrete = path
+    for name, value in params.items():
+        concrete = concrete.replace("{" + name + "}", value)
+    return {
+        "resource": path,
+        "path": concrete,
+        "httpMethod": method,
+        "headers": {"authorization": f"Bearer {token}", "content-type": "application/json"},
+        "multiValueHeaders": {},
+        "queryStringParameters": None,
+        "multiValueQueryStringParameters": None,
+        "pathParameters": params or None,
+        "stageVariables": None,
+        "body": "{}" if method in ("POST", "PUT", "PATCH") else None,
+        "isBase64Encoded": False,
+        "requestContext": {
+            "resourcePath": path,
+            "httpMethod": method,
+            "requestId": "bench",
+            "path": concrete,
+        },
+    }
+
+
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _path_params(path: str) -> list[str]:
+    return [part[1:-1] for part in path.split("/") if part.startswith("{") and part.endswith("}")]
+
+
+def api_routes_by_module() -> dict[str, tuple[str, str]]:
+    """One route (method, path) of each route module: the first it declares in the route index."""
+    from chalicelib.api.route_index import ROUTES
+
+    chosen: dict[str, tuple[str, str]] = {}
+    for route in ROUTES:
+        if route.relation is not None:  # a public route verifies no token
+            chosen.setdefault(route.module, (route.method, route.path))
+    return chosen
+
+
+def _run(argv: Sequence[str], environment: Mapping[str, str]) -> tuple[float, str, str]:
     started = time.perf_counter()
     done = subprocess.run(
         argv, cwd=REPO_ROOT, env=dict(environment), capture_output=True, text=True, check=False
     )
     elapsed_ms = (time.perf_counter() - started) * 1000
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed_ms, done.stderr
+        raise RuntimeError(f"{' '.join(argv[:3])} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return elapsed_ms, done.stdout, done.stderr
+
+
+def probe_ms(stdout: str) -> float:
+    """The figure a probe printed (the app may log on stdout too)."""
+    for line in reversed(stdout.splitlines()):
+        if line.startswith(_MARKER):
+            return float(line[len(_MARKER) :])
+    raise RuntimeError(f"the probe printed no figure:\n{stdout[-2000:]}")
 
 
 @dataclass(frozen=True)
 class ColdImport:
-    importtime_ms: dict[str, float]
-    wall_ms: dict[str, float]
-    app_time_by_package_ms: list[tuple[str, float]]
+    ms: dict[str, float]  # by function, and boto3: in-process time, interpreter start-up excluded
+    wall_ms: dict[str, float]  # by function, boto3 and a bare interpreter: the whole `python -c`
+    api_ms_by_module: dict[str, float]  # the API's first request, by the route module it loads
+    api_slowest_module: str
+    api_time_by_package_ms: list[tuple[str, float]]
     rounds: int
 
+    def ratio(self, function: str) -> float:
+        return self.ms[function] / self.ms[BOTO3]
+
     @property
-    def ratio(self) -> float:
-        return self.importtime_ms["app"] / self.importtime_ms["boto3"]
+    def ratios(self) -> dict[str, float]:
+        return {name: round(self.ratio(name), 2) for name in self.ms if name != BOTO3}
 
 
 def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
     environment = app_import_environment()
-    importtime: dict[str, list[float]] = {module: [] for module in MODULES}
-    wall: dict[str, list[float]] = {"app": [], "boto3": [], "python": []}
-    last_app_stderr = ""
+    probes: dict[str, str] = {BOTO3: boto3_probe()}
+    for function, modules in handler_imports((REPO_ROOT / "app.py").read_text()).items():
+        probes[function] = function_probe(modules)
+    api_routes = api_routes_by_module()
+    for module, (method, path) in api_routes.items():
+        probes[f"{API}:{module}"] = api_probe(method, path)
+    samples: dict[str, list[float]] = {name: [] for name in probes}
+    wall: dict[str, list[float]] = {name: [] for name in (*probes, "python")}
     for round_number in range(rounds + 1):
-        for module in MODULES:
-            _, stderr = _run([python, "-X", "importtime", "-c", f"import {module}"], environment)
-            totals = parse_importtime(stderr)
-            if module not in totals:
-                raise RuntimeError(f"-X importtime did not report {module!r}")
+        for name, code in probes.items():
+            elapsed, stdout, _ = _run([python, "-c", code], environment)
             if round_number:  # round 0 warms the file-system cache and writes .pyc files
-                importtime[module].append(totals[module] / 1000)
-            if module == "app":
-                last_app_stderr = stderr
-        for name, code in (("app", "import app"), ("boto3", "import boto3"), ("python", "pass")):
-            elapsed, _ = _run([python, "-c", code], environment)
-            if round_number:
+                samples[name].append(probe_ms(stdout))
                 wall[name].append(elapsed)
+        elapsed, _, _ = _run([python, "-c", "pass"], environment)
+        if round_number:
+            wall["python"].append(elapsed)
+    medians = {name: round(statistics.median(values), 1) for name, values in samples.items()}
+    walls = {name: round(statistics.median(values), 1) for name, values in wall.items()}
+    by_module = {name.split(":", 1)[1]: ms for name, ms in medians.items() if name.startswith(f"{API}:")}
+    slowest = max(by_module, key=lambda module: by_module[module])
+    method, path = api_routes[slowest]
+    _, _, stderr = _run([python, "-X", "importtime", "-c", api_probe(method, path)], environment)
+    functions = {name: ms for name, ms in medians.items() if not name.startswith(f"{API}:")}
+    functions[API] = by_module[slowest]
+    function_walls = {name: ms for name, ms in walls.items() if not name.startswith(f"{API}:")}
+    function_walls[API] = walls[f"{API}:{slowest}"]
     result = ColdImport(
-        importtime_ms={module: round(statistics.median(values), 1) for module, values in importtime.items()},
-        wall_ms={name: round(statistics.median(values), 1) for name, values in wall.items()},
-        app_time_by_package_ms=[
-            (name, round(us / 1000, 1)) for name, us in time_by_package(last_app_stderr, "app")
+        ms=functions,
+        wall_ms=function_walls,
+        api_ms_by_module=by_module,
+        api_slowest_module=slowest,
+        api_time_by_package_ms=[
+            (package, round(us / 1000, 1)) for package, us in time_by_package(stderr, "app", and_after=True)
         ],
         rounds=rounds,
     )
-    log.info("cold import (median of %d): %s; wall %s", rounds, result.importtime_ms, result.wall_ms)
+    log.info("cold import (median of %d): %s; ratios %s", rounds, result.ms, result.ratios)
     return result

@@ -261,7 +261,7 @@ def _requests_of(meter: WriteMeter, source: str) -> Counter[str]:
 
 
 def _principal(plan: QuizPlan, person: Participant) -> Any:
-    from chalicelib.auth import Principal
+    from chalicelib.principal import Principal
 
     return Principal(plan.org_id, person.user_id, f"{person.user_id}@{plan.org_id}.kring.test", frozenset())
 

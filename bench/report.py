@@ -24,6 +24,16 @@ def _calls(calls: list[dict[str, Any]]) -> str:
     return ", ".join(parts) or "none"
 
 
+def _by_function(ratios: dict[str, float]) -> str:
+    return ", ".join(f"{name} {ratio}" for name, ratio in ratios.items())
+
+
+def _overhead(routes: dict[str, dict[str, float]]) -> str:
+    return "; ".join(
+        f"`{name}` {figures['kring_ms']} ms vs {figures['bare_ms']} ms" for name, figures in routes.items()
+    )
+
+
 def markdown(document: dict[str, Any]) -> str:
     machine = document["machine"]
     imports, wall = document["cold_import_ms"], document["cold_import_wall_ms"]
@@ -35,11 +45,16 @@ def markdown(document: dict[str, Any]) -> str:
         "",
         "| figure | value |",
         "|--------|-------|",
-        f"| `cold_import_ratio` (app / boto3) | **{document['cold_import_ratio']}** |",
-        f"| `cold_import_ms` (importtime, median of {document['cold_import_rounds']}) "
-        f"| app {imports['app']} ms, boto3 {imports['boto3']} ms |",
+        f"| `cold_import_ratio` (API, slowest first request / `import boto3`) "
+        f"| **{document['cold_import_ratio']}** |",
+        f"| `cold_import_ratio_by_function` | {_by_function(document['cold_import_ratio_by_function'])} |",
+        f"| `cold_import_ms` (in-process, median of {document['cold_import_rounds']}) "
+        f"| API {imports['api']} ms (`{document['cold_import_api_slowest_route_module']}`), "
+        f"boto3 {imports['boto3']} ms |",
         f"| `cold_import_wall_ms` (`python -c`, median) "
-        f"| app {wall['app']} ms, boto3 {wall['boto3']} ms, bare interpreter {wall['python']} ms |",
+        f"| API {wall['app']} ms, boto3 {wall['boto3']} ms, bare interpreter {wall['python']} ms |",
+        f"| `request_overhead_ratio` (Kring route / bare route, same DynamoDB calls) "
+        f"| **{document['request_overhead_ratio']}** ({_overhead(document['request_overhead'])}) |",
         f"| `package_zip_bytes` | **{size:,}** ({size / 1_048_576:.2f} MiB, built by `{built_by}`) |"
         if size is not None
         else "| `package_zip_bytes` | not measured (`--skip-package`) |",

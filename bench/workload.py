@@ -83,8 +83,8 @@ IDENTITY_CHECK = "identity:profile"
 def _identity_check(workload: Workload, org: Any) -> None:
     """What every authenticated request adds before its route runs: the caller's current profile
     (a warm container that read it less than KRING_PROFILE_CACHE_SECONDS ago adds nothing)."""
-    from chalicelib.auth import TokenIdentity
     from chalicelib.identity.current import current_principal
+    from chalicelib.principal import TokenIdentity
 
     with workload.measuring(IDENTITY_CHECK):
         current_principal(TokenIdentity(org.org_id, org.learner.user_id), cache_seconds=0)

@@ -1,4 +1,4 @@
-"""Token verification and the Principal.
+"""Token verification (the API's only; the Principal and roles are chalicelib/principal.py).
 
 The app verifies every Cognito ID token itself, the same way locally and on AWS: RS256
 signature against the user pool's JWKS (cached, refreshed when an unknown key id shows up),
@@ -17,13 +17,13 @@ import json
 import logging
 import threading
 import time
-from dataclasses import dataclass
-from enum import StrEnum
+from collections import OrderedDict
 from typing import Any
 
 from chalicelib import jwt_rs256
 from chalicelib.config import Config
-from chalicelib.errors import Forbidden, ServiceUnavailable, Unauthenticated
+from chalicelib.errors import ServiceUnavailable, Unauthenticated
+from chalicelib.principal import Principal, Role, TokenIdentity
 
 ORG_CLAIM = "custom:org"
 REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud", "sub", "token_use")
@@ -31,39 +31,13 @@ REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud", "sub", "token_use")
 _LEEWAY_SECONDS = 0
 _JWKS_MIN_REFRESH_SECONDS = 60
 _JWKS_TIMEOUT_SECONDS = 3
+# Tokens verified in this container, so a warm container checks a caller's signature once per token
+# (docs/decisions.md): at most this many, each forgotten at its `exp` (never trusted after it).
+VERIFIED_TOKENS_KEPT = 512
 # The Powertools logger's name (chalicelib/observability.py), without importing Powertools here.
 _log = logging.getLogger("kring")
 
-
-class Role(StrEnum):
-    LEARNER = "learner"
-    MENTOR = "mentor"
-    COMMUNITY_MANAGER = "community_manager"
-    ORG_ADMIN = "org_admin"
-
-
-@dataclass(frozen=True)
-class Principal:
-    org_id: str
-    user_id: str
-    email: str
-    roles: frozenset[Role]
-
-    def has_any_role(self, roles: frozenset[Role]) -> bool:
-        return bool(self.roles & roles)
-
-    def require_any_role(self, roles: frozenset[Role]) -> None:
-        if roles and not self.has_any_role(roles):
-            wanted = ", ".join(sorted(roles))
-            raise Forbidden(f"This needs one of these roles: {wanted}.")
-
-
-@dataclass(frozen=True)
-class TokenIdentity:
-    """Who a verified ID token names: the organisation and the account's immutable subject."""
-
-    org_id: str
-    user_id: str
+__all__ = ["JwksCache", "Principal", "Role", "TokenIdentity", "TokenVerifier", "keys_from_jwks"]
 
 
 class JwksCache:
@@ -110,6 +84,8 @@ class TokenVerifier:
         self._issuer = config.token_issuer
         self._audience = config.user_pool_client_id
         self._jwks = jwks or JwksCache(config.jwks_url)
+        self._verified: OrderedDict[str, tuple[TokenIdentity, float]] = OrderedDict()
+        self._verified_lock = threading.Lock()
 
     def identity_from_header(self, authorization: str | None) -> TokenIdentity:
         if not authorization:
@@ -120,6 +96,30 @@ class TokenVerifier:
         return self.verify(token.strip())
 
     def verify(self, token: str) -> TokenIdentity:
+        known = self._already_verified(token, time.time())
+        if known is not None:
+            return known
+        identity, expires = self._identity_of(token)
+        with self._verified_lock:
+            self._verified[token] = (identity, expires)
+            if len(self._verified) > VERIFIED_TOKENS_KEPT:
+                self._verified.popitem(last=False)  # the least recently used
+        return identity
+
+    def _already_verified(self, token: str, now: float) -> TokenIdentity | None:
+        """The identity of a token this container verified, while its `exp` is still ahead."""
+        with self._verified_lock:
+            known = self._verified.get(token)
+            if known is None:
+                return None
+            identity, expires = known
+            if expires <= now - _LEEWAY_SECONDS:  # expired: the same rule as check_claims
+                del self._verified[token]
+                return None
+            self._verified.move_to_end(token)
+            return identity
+
+    def _identity_of(self, token: str) -> tuple[TokenIdentity, float]:
         claims = self._verified_claims(token)
         if claims.get("token_use") != "id":
             raise Unauthenticated("Send the ID token, not the access token.")
@@ -127,7 +127,9 @@ class TokenVerifier:
         user_id = claims.get("sub")
         if not isinstance(org_id, str) or not org_id or not isinstance(user_id, str) or not user_id:
             raise Unauthenticated("The token does not name an organisation and a user.")
-        return TokenIdentity(org_id=org_id, user_id=user_id)
+        # `exp` is required, and a number (int or float, compared exactly) once _verified_claims passed.
+        expires: float = claims["exp"]
+        return TokenIdentity(org_id=org_id, user_id=user_id), expires
 
     def _verified_claims(self, token: str) -> dict[str, Any]:
         try:

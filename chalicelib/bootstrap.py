@@ -6,13 +6,16 @@ Everything here is lazy and cached, so importing the app never talks to AWS.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from chalicelib.auth import TokenVerifier
 from chalicelib.clients import aws_client, reset_clients
 from chalicelib.config import Config, get_config
 from chalicelib.identity.directory import CognitoUserDirectory, UserDirectory
 from chalicelib.secrets import forget_secrets
 from chalicelib.store import models
+
+if TYPE_CHECKING:
+    from chalicelib.auth import TokenVerifier
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +28,9 @@ def ready() -> Config:
 
 @lru_cache(maxsize=1)
 def token_verifier() -> TokenVerifier:
+    # Imported here: only the API verifies tokens; consumers and jobs never load token code.
+    from chalicelib.auth import TokenVerifier
+
     return TokenVerifier(ready())
 
 

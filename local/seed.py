@@ -15,13 +15,13 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib import bootstrap
-from chalicelib.auth import Principal, Role
 from chalicelib.campaigns.rules import to_local
 from chalicelib.campaigns.use_cases import CampaignDraft, create_campaign
 from chalicelib.communities import membership
 from chalicelib.communities.use_cases import NewCommunity, create_community
 from chalicelib.identity.use_cases import NewMember, invite_member, onboard_organisation
 from chalicelib.ids import utc_now
+from chalicelib.principal import Principal, Role
 from chalicelib.quizzes import bank
 from chalicelib.store import organisations
 from chalicelib.store.models import UserItem

@@ -9,9 +9,9 @@ from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.members import Language, Member, MemberPage, RoleName, TimezoneField
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
-from chalicelib.auth import Role
 from chalicelib.identity import use_cases
 from chalicelib.identity.use_cases import NewMember
+from chalicelib.principal import Role
 
 api = Api(__name__, tag="admin")
 ADMINS = frozenset({Role.ORG_ADMIN})

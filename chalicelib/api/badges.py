@@ -10,11 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import request_model_config
-from chalicelib.auth import Role
 from chalicelib.gamification import badges as rules
 from chalicelib.gamification import catalogue
 from chalicelib.ids import iso
 from chalicelib.media import objects
+from chalicelib.principal import Role
 from chalicelib.store.models import BadgeAwardItem
 
 api = Api(__name__, tag="badges")

@@ -24,9 +24,9 @@ from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.leaderboards import Leaderboard, TopQuery, _board_view
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery
-from chalicelib.auth import Principal, Role
 from chalicelib.campaigns import use_cases
 from chalicelib.gamification import setup, standings
+from chalicelib.principal import Principal, Role
 from chalicelib.store.models import CampaignItem
 from chalicelib.store.pages import Page
 

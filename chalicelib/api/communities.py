@@ -9,12 +9,12 @@ from pydantic import BaseModel, Field
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
-from chalicelib.auth import Role
 from chalicelib.communities import membership as membership_use_cases
 from chalicelib.communities import use_cases
 from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
+from chalicelib.principal import Role
 from chalicelib.store import keys
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import CommunityItem, CommunityMemberItem

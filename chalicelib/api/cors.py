@@ -3,14 +3,14 @@
 The web app is served from the API's own origin and needs none, so by default no response carries
 CORS headers and every preflight is refused. A preflight is answered by the function (not by API
 Gateway's mock integration, which allows one fixed origin): every path gets an OPTIONS route,
-registered after the blueprints by `add_preflight_routes`.
+registered with the routes by chalicelib/api/routing.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from chalice.app import Chalice, Response
+from chalice.app import Response
 
 from chalicelib import bootstrap
 from chalicelib.api.problems import problem_response
@@ -55,17 +55,3 @@ def preflight(headers: Mapping[str, str], path: str, methods: list[str]) -> Resp
             "Content-Type": "text/plain",
         },
     )
-
-
-def add_preflight_routes(app: Chalice) -> None:
-    """An OPTIONS route for every path the app serves (API Gateway needs a method to route to)."""
-    for number, (path, methods) in enumerate(list(app.routes.items())):
-        if "OPTIONS" in methods:
-            continue
-        allowed = sorted(methods)
-
-        def view(_allowed: list[str] = allowed, _path: str = path, **_: str) -> Response:
-            request = app.current_request
-            return preflight(request.headers if request is not None else {}, _path, _allowed)
-
-        app.route(path, methods=["OPTIONS"], name=f"preflight_{number}")(view)

@@ -21,14 +21,13 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib import bootstrap, secrets
 from chalicelib.api.problems import problem_for_exception, problem_response
 from chalicelib.api.public_urls import public_prefix
 from chalicelib.api.relations import Relation, Resolved, authorized, check_declaration
-from chalicelib.auth import Principal, Role
 from chalicelib.config import Config
 from chalicelib.cursors import decode_cursor, encode_cursor
 from chalicelib.errors import (
@@ -42,8 +41,15 @@ from chalicelib.errors import (
 from chalicelib.identity.current import current_principal
 from chalicelib.ids import utc_now
 from chalicelib.observability import logger
+from chalicelib.principal import Principal, Role
 from chalicelib.quotas import check_org_quota
 from chalicelib.store import idempotency
+
+# Every request and response model is built (its validator and serializer) when first used, not
+# when its module is imported: a cold container's first request builds the few models it needs,
+# not the dozens its route module declares. Set on pydantic's root so it holds for every model of
+# the route modules, which import this module first (docs/decisions.md).
+BaseModel.model_config["defer_build"] = True
 
 JSON_CONTENT_TYPE = "application/json"
 Headers = dict[str, str | list[str]]
@@ -72,7 +78,13 @@ class Operation:
         return re.findall(r"{(\w+)}", self.path)
 
 
+Handler = Callable[["ApiRequest"], Any]
+
+# Every declared route of the app's route modules: its contract, and the function that serves it.
+# Filled as route modules are imported (the app imports one on its first request:
+# chalicelib/api/routing.py); chalicelib.api.routing.all_operations() imports them all.
 OPERATIONS: list[Operation] = []
+HANDLERS: dict[str, Handler] = {}
 
 
 @dataclass
@@ -158,9 +170,14 @@ class Api:
         )
         self.registry.append(operation)
 
-        def register(handler: Callable[[ApiRequest], Any]) -> Callable[..., Response]:
+        def register(handler: Handler) -> Callable[..., Response]:
+            if self.registry is OPERATIONS:
+                if operation_id in HANDLERS:
+                    raise ValueError(f"{operation_id}: declared twice")
+                HANDLERS[operation_id] = handler
+
             def view(**path_params: str) -> Response:
-                return _serve(self.blueprint, operation, handler, path_params)
+                return serve(self.blueprint.current_request, operation, handler, path_params)
 
             view.__name__ = operation_id
             self.blueprint.route(
@@ -171,13 +188,8 @@ class Api:
         return register
 
 
-def _serve(
-    blueprint: Blueprint,
-    operation: Operation,
-    handler: Callable[[ApiRequest], Any],
-    path_params: dict[str, str],
-) -> Response:
-    request = blueprint.current_request
+def serve(request: Request, operation: Operation, handler: Handler, path_params: dict[str, str]) -> Response:
+    """Answer one request to a declared route (the app's view and a Blueprint's both come here)."""
     try:
         config = bootstrap.ready()
         principal = PUBLIC
@@ -278,9 +290,7 @@ def _to_response(operation: Operation, result: Any) -> Response:
     return Response(body=json.dumps(result), status_code=operation.status, headers=headers)
 
 
-def _serve_idempotently(
-    request: ApiRequest, handler: Callable[[ApiRequest], Any], key: str, raw_body: bytes
-) -> Response:
+def _serve_idempotently(request: ApiRequest, handler: Handler, key: str, raw_body: bytes) -> Response:
     if not _IDEMPOTENCY_KEY.match(key):
         raise BadRequest("An Idempotency-Key is 8-128 letters, digits or -_.: characters.")
     org_id, user_id = request.principal.org_id, request.principal.user_id

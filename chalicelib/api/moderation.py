@@ -9,10 +9,10 @@ from pydantic import BaseModel, Field
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
-from chalicelib.auth import Role
 from chalicelib.ids import iso
 from chalicelib.moderation import actions, reports, word_list
 from chalicelib.moderation.reports import Report
+from chalicelib.principal import Role
 from chalicelib.store.models import ModerationCaseItem, ModerationLogItem, WordListItem
 from chalicelib.wall.words import MAX_WORD_CHARS, MAX_WORDS
 

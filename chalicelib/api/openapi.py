@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from chalicelib.api.framework import OPERATIONS, Operation
+from chalicelib.api.framework import Operation
+from chalicelib.api.routing import all_operations
 from chalicelib.api.schemas import Problem
 
 _REF = "#/components/schemas/{model}"
@@ -163,7 +164,8 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict[str, Any]:
-    return build_openapi(OPERATIONS)
+    # Every route module is imported for this: a cold container pays for it once, if asked.
+    return build_openapi(all_operations())
 
 
 def build_openapi(operations: list[Operation]) -> dict[str, Any]:

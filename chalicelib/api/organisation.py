@@ -6,9 +6,9 @@ from pydantic import BaseModel
 
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
-from chalicelib.auth import Role
 from chalicelib.errors import NotFound
 from chalicelib.ids import iso
+from chalicelib.principal import Role
 from chalicelib.store import organisations
 from chalicelib.store.models import OrganisationItem
 

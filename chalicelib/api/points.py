@@ -9,10 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
-from chalicelib.auth import Role
 from chalicelib.gamification import ledger, rules, setup
 from chalicelib.identity import use_cases as identity
 from chalicelib.ids import iso, utc_now
+from chalicelib.principal import Role
 from chalicelib.store import keys
 from chalicelib.store import points as store
 from chalicelib.store.models import PointRulesItem, PointsEntryItem

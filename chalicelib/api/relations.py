@@ -19,17 +19,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from chalicelib.auth import Principal
-from chalicelib.communities import shared_media
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import access_of, reusing_access
-from chalicelib.communities.shared_media import MediaView
 from chalicelib.errors import Forbidden, NotFound
+from chalicelib.principal import Principal
 from chalicelib.store import keys, memberships
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import CampaignItem, CommentItem, PostItem
-from chalicelib.wall.comments import split_comment_id
+
+if TYPE_CHECKING:
+    from chalicelib.communities.shared_media import MediaView
 
 
 class Relation(StrEnum):
@@ -134,6 +135,8 @@ def authorize(relation: Relation, principal: Principal, path_params: dict[str, s
         post_key = (keys.community_pk(org_id, community_id), keys.post_sk(post_id))
         wanted.append(post_key)
         if comment_id is not None:
+            from chalicelib.wall.comments import split_comment_id  # only routes with a comment
+
             own_id, parent_id = split_comment_id(comment_id)
             comment_key = (keys.thread_pk(org_id, post_id), keys.comment_sk(own_id, parent_id))
             wanted.append(comment_key)
@@ -169,6 +172,8 @@ def authorize(relation: Relation, principal: Principal, path_params: dict[str, s
 def _authorize_media_viewer(principal: Principal, media_id: str) -> Resolved:
     # Who may see a media item depends on where it is shared and on the state of its post; the
     # media use case decides both in one read, so deciding the relation is asking it.
+    from chalicelib.communities import shared_media  # only the media routes: not on every first request
+
     return Resolved(media=shared_media.view_media(principal, media_id))
 
 

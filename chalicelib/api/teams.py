@@ -7,9 +7,9 @@ from pydantic import BaseModel, Field
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
-from chalicelib.auth import Role
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
+from chalicelib.principal import Role
 from chalicelib.store.models import TeamItem, TeamMemberItem
 from chalicelib.teams import use_cases
 from chalicelib.teams.rules import DESCRIPTION_MAX, NAME_MAX

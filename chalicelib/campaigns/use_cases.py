@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.campaigns import lifecycle, rules
 from chalicelib.campaigns.audience import in_audience
 from chalicelib.campaigns.calendar import due_at, state_of
@@ -25,6 +24,7 @@ from chalicelib.gamification import setup
 from chalicelib.gamification.boards import campaign_scope
 from chalicelib.ids import iso as rules_iso
 from chalicelib.ids import new_id, utc_now
+from chalicelib.principal import Principal
 from chalicelib.quizzes import bank
 from chalicelib.quizzes import rules as quiz_rules
 from chalicelib.store import campaigns as store

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from chalicelib.auth import Principal, Role
 from chalicelib.errors import Conflict, Forbidden
+from chalicelib.principal import Principal, Role
 from chalicelib.store.models import CommunityItem, CommunityMemberItem
 
 ORG_MODERATORS = frozenset({Role.COMMUNITY_MANAGER, Role.ORG_ADMIN})

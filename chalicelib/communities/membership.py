@@ -7,10 +7,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import COMMUNITY_ROLES, CommunityAccess
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import utc_now
+from chalicelib.principal import Principal
 from chalicelib.store import keys, memberships, users
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import CommunityItem, CommunityMemberItem, KringItem, WordListItem

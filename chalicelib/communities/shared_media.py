@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.errors import NotFound
 from chalicelib.media import objects
+from chalicelib.principal import Principal
 from chalicelib.store import keys, media, memberships
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import CommunityItem, CommunityMemberItem, MediaItem, PostItem

@@ -7,7 +7,6 @@ from typing import Any
 
 from pynamodb.expressions.update import Action
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import ORG_MODERATORS, CommunityAccess
 from chalicelib.communities.membership import load_access
 from chalicelib.communities.skills import normalise_tags
@@ -15,6 +14,7 @@ from chalicelib.errors import Forbidden, ValidationFailed
 from chalicelib.ids import new_id, utc_now
 from chalicelib.media.attachments import attachable_media
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal
 from chalicelib.store import communities, keys, memberships, users
 from chalicelib.store.models import CommunityItem, MediaItem
 from chalicelib.store.pages import Page

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from chalicelib.auth import Principal
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.gamification import badges as rules
 from chalicelib.gamification import setup
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal
 from chalicelib.store import badges as store
 from chalicelib.store import keys, media, memberships
 from chalicelib.store.batch import get_items

@@ -11,12 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.gamification import boards, ledger, periods, setup
 from chalicelib.gamification.boards import ORG_SCOPE, TEAMS_SCOPE, community_scope, period_of, team_scope
 from chalicelib.ids import utc_now
+from chalicelib.principal import Principal
 from chalicelib.store import keys
 from chalicelib.store import leaderboards as store
 from chalicelib.store.batch import Key, get_items

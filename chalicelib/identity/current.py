@@ -16,8 +16,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from chalicelib.auth import Principal, Role, TokenIdentity
 from chalicelib.errors import Unauthenticated
+from chalicelib.principal import Principal, Role, TokenIdentity
 from chalicelib.store import users
 
 _KNOWN_ROLES = frozenset(role.value for role in Role)

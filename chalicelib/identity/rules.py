@@ -6,8 +6,8 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from chalicelib.auth import Role
 from chalicelib.errors import ValidationFailed
+from chalicelib.principal import Role
 
 LANGUAGES = ("nl", "fr", "en")
 MEMBER_STATUSES = ("invited", "active", "deactivated")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.auth import Principal, Role
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.identity import current
 from chalicelib.identity.directory import UserDirectory
 from chalicelib.identity.rules import check_org_id, normalise_roles
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal, Role
 from chalicelib.store import leaderboards, organisations, users
 from chalicelib.store.models import OrganisationItem, UserItem
 from chalicelib.store.pages import Page

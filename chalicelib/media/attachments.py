@@ -7,12 +7,12 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.config import get_config
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.media import objects
 from chalicelib.observability import count_business_event, logger
+from chalicelib.principal import Principal
 from chalicelib.scheduler import schedule_job_once
 from chalicelib.store import media
 from chalicelib.store.batch import get_items

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.definitions import MEDIA_KEY_PREFIX
 from chalicelib.ids import new_id, utc_now
 from chalicelib.media import objects, rules
 from chalicelib.media.objects import PresignedPost
 from chalicelib.observability import count_business_event, logger
+from chalicelib.principal import Principal
 from chalicelib.store import media
 from chalicelib.store.models import MediaItem
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from pynamodb.expressions.update import Action
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
@@ -19,6 +18,7 @@ from chalicelib.ids import new_id, utc_now
 from chalicelib.media.attachments import schedule_deletion
 from chalicelib.moderation.reports import target_key
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal
 from chalicelib.store import keys, memberships, wall
 from chalicelib.store import moderation as store
 from chalicelib.store.batch import get_items

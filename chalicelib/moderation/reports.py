@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Conflict, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal
 from chalicelib.store import moderation as store
 from chalicelib.store.models import CommentItem, ContentItem, ModerationCaseItem, ModerationLogItem
 from chalicelib.store.pages import Page

@@ -4,9 +4,9 @@ check of every post and comment."""
 
 from __future__ import annotations
 
-from chalicelib.auth import Principal
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import utc_now
+from chalicelib.principal import Principal
 from chalicelib.store import moderation as store
 from chalicelib.store.models import WordListItem
 from chalicelib.wall.words import MAX_WORD_CHARS, MAX_WORDS, normalise_words

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import NotFound
 from chalicelib.ids import new_id
+from chalicelib.principal import Principal
 from chalicelib.store import notifications, wall
 from chalicelib.store.models import NotificationItem
 from chalicelib.store.pages import Page

@@ -8,11 +8,11 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from chalicelib.auth import Principal, Role
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
 from chalicelib.media import objects
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal, Role
 from chalicelib.quizzes import rules
 from chalicelib.quizzes.rules import DRAFT, PUBLISHED, Option, QuestionContent, QuizSettings, Variant
 from chalicelib.store import media, questions, quizzes

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.auth import Principal
+from chalicelib.principal import Principal
 from chalicelib.quizzes import bank
 from chalicelib.store import question_stats as counts
 from chalicelib.store import questions, quizzes

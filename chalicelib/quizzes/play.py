@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from chalicelib.auth import Principal
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal
 from chalicelib.quizzes import bank, rules, scoring
 from chalicelib.quizzes.rules import NUMERIC, PUBLISHED, QuestionContent
 from chalicelib.store import keys, memberships, questions, quizzes

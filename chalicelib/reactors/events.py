@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.gamification.badges import SYSTEM_AUTHOR_ID
+from chalicelib.store.attribute_values import plain_item
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,10 @@ class ItemChange:
 
 
 def _image(record: dict[str, Any], name: str) -> dict[str, Any] | None:
-    # Imported here: boto3 is heavy, and importing the app must stay light for cold starts.
-    from boto3.dynamodb.types import TypeDeserializer
-
     image = record.get("dynamodb", {}).get(name)
     if not image:
         return None
-    deserializer = TypeDeserializer()
-    return {key: deserializer.deserialize(value) for key, value in image.items()}
+    return plain_item(image)
 
 
 def item_change(record: dict[str, Any]) -> ItemChange | None:

@@ -19,6 +19,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib.ids import utc_now
 from chalicelib.store import keys
+from chalicelib.store.attribute_values import plain_item
 from chalicelib.store.effects import MARKER_LIFETIME
 from chalicelib.store.models import EffectItem, KringItem, transaction_connection
 
@@ -106,8 +107,6 @@ def count_once(
 
 def read_counts(org_id: str, question_id: str) -> Counted:
     """The question's shards, added up (one BatchGetItem of QUESTION_STATS_SHARDS keys)."""
-    from boto3.dynamodb.types import TypeDeserializer
-
     pk = keys.question_stats_pk(org_id, question_id)
     table = KringItem.Meta.table_name
     wanted: dict[str, Any] = {
@@ -126,12 +125,11 @@ def read_counts(org_id: str, question_id: str) -> Counted:
         wanted = response.get("UnprocessedKeys") or {}
         if not wanted:
             break
-    deserializer = TypeDeserializer()
     answers = correct = 0
     options: dict[str, int] = {}
     seconds: dict[int, int] = {}
     for raw in raw_items:
-        item = {name: deserializer.deserialize(value) for name, value in raw.items()}
+        item = plain_item(raw)
         if item.get("org_id") != org_id:
             continue
         answers += int(item.get("answers", 0))

@@ -14,7 +14,7 @@ from chalicelib.store.models import UserItem
 from chalicelib.store.pages import Page
 from chalicelib.store.writes import Steps, StepsRefused
 
-ORG_ADMIN = "org_admin"  # chalicelib.auth.Role.ORG_ADMIN
+ORG_ADMIN = "org_admin"  # chalicelib.principal.Role.ORG_ADMIN
 
 
 def add_member(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.auth import Principal, Role
 from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.ids import new_id, utc_now
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal, Role
 from chalicelib.store import leaderboards, teams
 from chalicelib.store.models import TeamItem, TeamMemberItem
 from chalicelib.store.pages import Page

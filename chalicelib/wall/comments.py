@@ -10,11 +10,11 @@ from typing import Any
 
 from pynamodb.expressions.update import Action
 
-from chalicelib.auth import Principal
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Forbidden, NotFound
 from chalicelib.ids import new_id, utc_now
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal
 from chalicelib.store import keys, wall
 from chalicelib.store.models import CommentItem, PostItem
 from chalicelib.store.pages import Page

@@ -13,10 +13,10 @@ import heapq
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import load_access
 from chalicelib.ids import utc_now
+from chalicelib.principal import Principal
 from chalicelib.store import keys, memberships, reaction_index, wall
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import (

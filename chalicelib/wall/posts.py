@@ -7,7 +7,6 @@ from typing import Any
 
 from pynamodb.expressions.update import Action
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.communities.membership import load_access
 from chalicelib.communities.skills import normalise_tags
@@ -15,6 +14,7 @@ from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
 from chalicelib.media.attachments import attachable_media, schedule_deletion
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal
 from chalicelib.store import keys, memberships, wall
 from chalicelib.store.batch import get_items
 from chalicelib.store.media import attachment_of

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from chalicelib.auth import Principal
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
+from chalicelib.principal import Principal
 from chalicelib.store import keys, wall
 from chalicelib.store.models import REACTION_TYPES, CommentItem, ContentItem, ReactionItem
 from chalicelib.wall.comments import require_comment

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.auth import Principal
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.config import get_config
 from chalicelib.ids import utc_now
+from chalicelib.principal import Principal
 from chalicelib.store.models import CommentItem, ContentItem, ModerationCaseItem, PostItem
 from chalicelib.store.moderation import (
     WritesAlongside,

@@ -13,11 +13,11 @@ import pytest
 from botocore.exceptions import ClientError
 
 from chalicelib import bootstrap
-from chalicelib.auth import Role, TokenIdentity
 from chalicelib.errors import Unauthenticated
 from chalicelib.identity import current
 from chalicelib.identity.current import current_principal
 from chalicelib.ids import utc_now
+from chalicelib.principal import Role, TokenIdentity
 from chalicelib.store import users
 from local import emulator
 from local.emulator import LocalResources

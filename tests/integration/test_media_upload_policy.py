@@ -16,9 +16,9 @@ import pytest
 import requests
 
 from chalicelib import bootstrap
-from chalicelib.auth import Principal
 from chalicelib.media import uploads
 from chalicelib.media.rules import MB
+from chalicelib.principal import Principal
 from local import emulator
 from local.emulator import LocalResources
 from tests.support.media import HTML_BYTES, PNG_BYTES, signed_policy

@@ -8,9 +8,9 @@ from typing import Any
 
 import requests
 
-from chalicelib.auth import Principal
 from chalicelib.config import get_config
 from chalicelib.media import uploads
+from chalicelib.principal import Principal
 from tests.support.events import sample
 
 # Files as their first bytes make them (the magic numbers the upload check reads), then filler.

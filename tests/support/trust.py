@@ -17,7 +17,6 @@ from datetime import timedelta
 from chalicelib import bootstrap
 from chalicelib.api.framework import Operation
 from chalicelib.api.relations import Relation, authorize
-from chalicelib.auth import Principal, Role, TokenIdentity
 from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
@@ -25,6 +24,7 @@ from chalicelib.identity import use_cases as identity
 from chalicelib.identity.current import current_principal
 from chalicelib.identity.use_cases import NewMember
 from chalicelib.ids import utc_now
+from chalicelib.principal import Principal, Role, TokenIdentity
 from chalicelib.store import keys, memberships
 from chalicelib.store.models import CommunityItem, CommunityMemberItem
 from local import emulator

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from chalicelib import bootstrap
-from chalicelib.auth import Principal, Role
 from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
@@ -14,6 +13,7 @@ from chalicelib.gamification import badges, catalogue
 from chalicelib.identity import use_cases as identity
 from chalicelib.identity.use_cases import NewMember
 from chalicelib.ids import new_id, utc_now
+from chalicelib.principal import Principal, Role
 from chalicelib.store import keys, notifications
 from chalicelib.store.models import CampaignItem
 from chalicelib.teams import use_cases as teams

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.cold_import import app_import_environment, parse_importtime, time_by_package
+from bench.cold_import import app_import_environment, handler_imports, parse_importtime, time_by_package
 
 SAMPLE = """\
 import time: self [us] | cumulative | imported package
@@ -40,3 +40,40 @@ def test_the_import_environment_has_the_app_settings_and_no_real_credentials() -
     assert environment["AWS_ACCESS_KEY_ID"] == "testing"
     assert environment["KRING_TABLE"] == "kring-bench"
     assert environment["KRING_AWS_ENDPOINT_URL"] == "http://127.0.0.1:9"
+
+
+def test_each_handler_is_measured_with_the_imports_written_in_its_body() -> None:
+    source = """
+from chalice import Chalice
+import os
+
+app = Chalice(app_name="x")
+
+
+@app.schedule("rate(1 minute)")
+def tick(event):
+    from chalicelib import bootstrap
+    from chalicelib.jobs.ticks import run_ticks
+    import json
+
+    bootstrap.ready()
+
+
+@app.lambda_function(name="plain")
+def plain(event, context):
+    return None
+
+
+def not_a_handler():
+    from chalicelib.api import wall
+"""
+    assert handler_imports(source) == {
+        "tick": [
+            "chalicelib",
+            "chalicelib.bootstrap",
+            "chalicelib.jobs.ticks",
+            "chalicelib.jobs.ticks.run_ticks",
+            "json",
+        ],
+        "plain": [],
+    }

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import app as app_module
-from chalicelib.api.framework import OPERATIONS
 from chalicelib.api.openapi import openapi_document
+from chalicelib.api.routing import all_operations
 
 
 def test_every_route_of_the_app_is_in_the_document() -> None:
@@ -29,14 +29,14 @@ def test_operations_say_who_may_call_them_and_what_errors_look_like() -> None:
 
 
 def test_every_request_body_has_an_example() -> None:
-    for operation in OPERATIONS:
+    for operation in all_operations():
         if operation.request_model is not None:
             assert operation.request_model.model_json_schema().get("examples"), operation.operation_id
 
 
 def test_idempotent_creates_document_the_idempotency_key_header() -> None:
     document = openapi_document()
-    for operation in OPERATIONS:
+    for operation in all_operations():
         if operation.idempotent:
             parameters = document["paths"][operation.path][operation.method.lower()]["parameters"]
             assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in parameters)

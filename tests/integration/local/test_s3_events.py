@@ -9,8 +9,8 @@ from chalice import Chalice
 from chalice.app import CloudWatchEvent
 from ulid import ULID
 
-from chalicelib.auth import Principal
 from chalicelib.media.uploads import start_upload
+from chalicelib.principal import Principal
 from chalicelib.store import keys
 from chalicelib.store.models import MediaItem
 from local.s3_events import S3Delivery

@@ -10,9 +10,9 @@ from typing import Any
 import jwt
 import pytest
 
-from chalicelib.auth import Principal, Role
 from chalicelib.communities.use_cases import list_communities
 from chalicelib.ids import new_id
+from chalicelib.principal import Principal, Role
 from chalicelib.reactors import consumer
 from chalicelib.reactors.events import PostPublished
 from chalicelib.store import users

@@ -12,9 +12,9 @@ from chalice import Chalice
 from chalice.app import DynamoDBEvent
 
 from chalicelib import definitions
-from chalicelib.auth import Principal, Role
 from chalicelib.communities.use_cases import NewCommunity, create_community
 from chalicelib.identity.use_cases import NewMember, onboard_organisation
+from chalicelib.principal import Principal, Role
 from chalicelib.store import users
 from chalicelib.wall.posts import PostDraft, publish_post
 from local import dead_letters

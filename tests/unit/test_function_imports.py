@@ -1,0 +1,118 @@
+"""Each Lambda function loads only what it runs.
+
+Every function is built from app.py; the stream and media consumers and the jobs must never load
+an HTTP route, a request or response model (pydantic) or token code, and the API loads only the
+route module a request needs. Each case runs in a fresh interpreter that imports app.py and then
+what the function's handler imports when it first runs (the same reading of app.py the cold-start
+bench uses), with an environment that reaches nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bench.cold_import import REPO_ROOT, app_import_environment, first_request_event, handler_imports
+
+APP_SOURCE = (REPO_ROOT / "app.py").read_text()
+HANDLERS = handler_imports(APP_SOURCE)
+LOADED = "import json, sys; print(json.dumps(sorted(sys.modules)))"
+
+
+def loaded_modules(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{LOADED}"],
+        cwd=REPO_ROOT,
+        env=app_import_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def http_or_token_code(modules: set[str]) -> list[str]:
+    return sorted(
+        name
+        for name in modules
+        if name in ("chalicelib.auth", "chalicelib.jwt_rs256")
+        or name.split(".")[0] in ("pydantic", "pydantic_core")
+        or (
+            name.startswith("chalicelib.api.")
+            and name not in ("chalicelib.api.routing", "chalicelib.api.route_index")
+        )
+    )
+
+
+def test_every_event_and_scheduled_function_is_checked() -> None:
+    assert set(HANDLERS) >= {
+        "on_table_change",
+        "on_media_uploaded",
+        "nightly_member_counts",
+        "sweep_campaigns",
+        "run_scheduled_job",
+    }
+
+
+def test_building_the_app_loads_no_route_model_or_token_code() -> None:
+    modules = loaded_modules("import app")
+    assert http_or_token_code(modules) == []
+    assert "chalicelib.store.models" not in modules  # each function loads the store when it runs
+
+
+@pytest.mark.parametrize("function", sorted(HANDLERS))
+def test_a_consumer_or_job_loads_no_route_model_or_token_code(function: str) -> None:
+    imports = "\n".join(f"import {module}" for module in HANDLERS[function] if _is_module(module))
+    modules = loaded_modules(f"import app\n{imports}")
+    assert {module for module in HANDLERS[function] if _is_module(module)} <= modules  # it did load its code
+    assert http_or_token_code(modules) == []
+
+
+def test_the_first_request_loads_its_own_route_module_and_no_other() -> None:
+    event = first_request_event("GET", "/v1/me")
+    modules = loaded_modules(
+        f"import app\nresponse = app.app({event!r}, None)\nassert response['statusCode'] == 503"
+    )
+    routes = {name for name in modules if name.startswith("chalicelib.api.")} - {
+        "chalicelib.api.routing",
+        "chalicelib.api.route_index",
+    }
+    assert "chalicelib.api.me" in routes
+    assert "chalicelib.auth" in modules  # the token was checked (its keys could not be fetched: 503)
+    other_route_modules = {"chalicelib.api.wall", "chalicelib.api.quizzes", "chalicelib.api.campaigns"}
+    assert routes & other_route_modules == set()
+
+
+def _is_module(name: str) -> bool:
+    """`from package import function` also lists `package.function`, which is no module."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def test_a_route_modules_models_are_built_when_first_used_not_when_it_is_imported() -> None:
+    code = (
+        "import json\n"
+        "import chalicelib.api.framework\n"
+        "from chalicelib.api import me, members\n"
+        "print(json.dumps([me.ProfileChange.__pydantic_complete__, members.Member.__pydantic_complete__]))\n"
+        "me.ProfileChange.model_validate({'display_name': 'Anna'})\n"
+        "print(json.dumps([me.ProfileChange.__pydantic_complete__, members.Member.__pydantic_complete__]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=app_import_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, after = (json.loads(line) for line in done.stdout.splitlines()[-2:])
+    assert before == [False, False]
+    assert after == [True, False]
