@@ -29,7 +29,6 @@ from chalicelib.api import (
 )
 from chalicelib.api.middleware import http_middleware
 from chalicelib.campaigns.lifecycle import sweep
-from chalicelib.jobs.leaderboards import refresh_all_leaderboards
 from chalicelib.jobs.member_counts import refresh_all_member_counts
 from chalicelib.jobs.registry import run_job
 from chalicelib.media.uploads import record_uploaded_object
@@ -87,13 +86,6 @@ def on_media_uploaded(event: CloudWatchEvent) -> None:
 def nightly_member_counts(event: Any) -> None:
     bootstrap.ready()
     refresh_all_member_counts()
-
-
-@app.schedule(Rate(1, unit=Rate.MINUTES), name="refresh_leaderboards")
-def refresh_leaderboards(event: Any) -> None:
-    bootstrap.ready()
-    refresh_all_leaderboards()
-    publish_metrics()
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="sweep_campaigns")

@@ -107,13 +107,12 @@ _FUNCTIONS = {
     "on_table_change": 512,
     "on_media_uploaded": 512,
     "nightly_member_counts": 512,
-    "refresh_leaderboards": 1024,
     "sweep_campaigns": 512,
     "run_scheduled_job": 512,
 }
 DEPLOYMENT = Deployment(
     function_memory_mb=_FUNCTIONS,
-    scheduled_functions=("nightly_member_counts", "refresh_leaderboards", "sweep_campaigns"),
+    scheduled_functions=("nightly_member_counts", "sweep_campaigns"),
     xray_on_every_function_and_stage=True,
     waf_rules=3,
     alarm_metrics=alarm_metrics(len(_FUNCTIONS), indexes=1),
@@ -138,7 +137,6 @@ class LambdaAssumptions:
             "on_media_uploaded": 1.0,
             "run_scheduled_job": 1.0,
             "nightly_member_counts": 1.0,
-            "refresh_leaderboards": 1 / 60,  # every minute: warm, recycled about once an hour
             "sweep_campaigns": 1 / 12,
         }
     )

@@ -14,9 +14,10 @@ fires twice does nothing the second time.
 - remind: a notification to each member of the audience who has not yet answered every question
   of the campaign's quiz (`campaign-<id>-reminder-<n>`).
 - close: answers are refused from then on; 90 s later (SETTLE: the last answers are scored
-  by then), the campaign's boards rebuilt, final ranks from its board, the seasonal quiz badges,
-  a recap post with the winners (opted-out members left out) and the hardest question, and,
-  for a yearly campaign, next year's, which takes the quiz over; otherwise the quiz is free again.
+  and placed on the campaign's board by the consumer by then), final ranks from its board, the
+  seasonal quiz badges, a recap post with the winners (opted-out members left out) and the
+  hardest question, and, for a yearly campaign, next year's, which takes the quiz over; otherwise
+  the quiz is free again.
 
 Schedules: one EventBridge Scheduler one-time schedule per step (`campaign-<id>-open`,
 `-remind-<n>`, `-close`) in the organisation's time zone, invoking the `campaign_transition` job.
@@ -52,8 +53,6 @@ from chalicelib.store import notifications as inbox
 from chalicelib.store import wall as wall_store
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import (
-    BoardEntrantItem,
-    BoardRankItem,
     CampaignItem,
     CommunityItem,
     CommunityMemberItem,
@@ -81,10 +80,6 @@ def settle() -> timedelta:
 MAX_STEPS_PER_RUN = 8
 WINNERS_SHOWN = 3
 OPENED_POST, RECAP_POST = "campaign_opened", "campaign_recap"
-
-
-class BoardsBusy(RuntimeError):
-    """The leaderboard job holds the boards right now; the close finishes on the next run."""
 
 
 # Schedules ------------------------------------------------------------------------------------
@@ -212,10 +207,7 @@ def apply_effects(item: CampaignItem, now: datetime, fanout: int = FANOUT_PER_RU
                 schedule_name(item.campaign_id, "finish"), settled, item.timezone, JOB, item.org_id, args
             )
             return False
-        try:
-            finish(item, now)
-        except BoardsBusy:
-            return False
+        finish(item, now)
         return True
     return True
 
@@ -373,22 +365,20 @@ def in_audience(item: CampaignItem, profile: UserItem | None, membership: Commun
 def final_ranks(org_id: str, campaign_id: str) -> tuple[list[tuple[str, int]], list[Winner]]:
     """Every participant's rank (opted-out ones too: badges respect nothing else) and the top
     places others see (opted-out members are not on them), from the campaign's board."""
-    board = _board_items(org_id, campaign_scope(campaign_id))
-    ranks = sorted(
-        ((i.entrant_id, int(i.rank)) for i in board if isinstance(i, BoardEntrantItem)), key=lambda r: r[1]
-    )
-    places = sorted((i for i in board if isinstance(i, BoardRankItem)), key=lambda p: int(p.rank))
-    winners = [
-        Winner(int(p.rank), p.name or "", int(p.score)) for p in places if int(p.rank) <= WINNERS_SHOWN
-    ]
-    return ranks, winners
-
-
-def _board_items(org_id: str, scope: str) -> list[KringItem]:
-    from chalicelib.gamification import periods
+    from chalicelib.gamification import periods, rankings
     from chalicelib.store import leaderboards
+    from chalicelib.store.batch import get_items
 
-    return list(leaderboards.read_board(org_id, scope, periods.ALL_TIME).values())
+    hidden_key = leaderboards.hidden_key(org_id)
+    hidden = leaderboards.Hidden.of(get_items([hidden_key]).get(hidden_key))
+    ranking = rankings.member_board(org_id, campaign_scope(campaign_id), periods.ALL_TIME, hidden).ranking
+    ranks = sorted(
+        ((standing.entrant.entrant_id, standing.rank) for standing in ranking.standings.values()),
+        key=lambda r: (r[1], r[0]),
+    )
+    shown = rankings.with_names(org_id, [place for place in ranking.places if place.rank <= WINNERS_SHOWN])
+    winners = [Winner(place.rank, place.entrant.name, int(place.entrant.score)) for place in shown]
+    return ranks, winners
 
 
 def hardest_question(item: CampaignItem) -> Hardest | None:
@@ -414,11 +404,6 @@ def hardest_question(item: CampaignItem) -> Hardest | None:
 
 def finish(item: CampaignItem, now: datetime) -> None:
     """The close's effects, each idempotent: boards, ranks, badges, the recap, next year's campaign."""
-    from chalicelib.jobs.leaderboards import refresh_organisation_boards
-
-    refreshed = refresh_organisation_boards(item.org_id, campaign_id=item.campaign_id)
-    if not refreshed.refreshed and "another run" in refreshed.reason:
-        raise BoardsBusy(refreshed.reason)
     ranks, winners = final_ranks(item.org_id, item.campaign_id)
     badge_store.award_event_badges(
         item.org_id, badge_rules.SEASONAL_QUIZ, item.campaign_id, item.community_id, ranks

@@ -148,14 +148,9 @@ def award(
         counters[action] = counters.get(action, 0) + 1
         totals.counters = json.dumps(counters, sort_keys=True)
         earned_badges = badge_awards.earned_now(organisation, totals, counters, source_id, community_id, when)
-        # Only a score that moved is placed anew: the board job reads what changed since its last run.
-        if points or totals.gsi1pk is None:
-            store.index_score(totals, org_id, user_id)
         community = _community_score(state, org_id, user_id, community_id)
         if community is not None:
             _count_points(community, points, day, at)
-            if points or community.gsi1pk is None:
-                store.index_score(community, org_id, user_id)
         note = None
         if level > int(totals.notified_level) and state.profile.status != "deactivated":
             note = store.level_up_note(org_id, state.profile, level)
@@ -228,11 +223,9 @@ def withdraw(
         if awarded.action in counters:
             counters[awarded.action] = max(0, counters[awarded.action] - 1)
         totals.counters = json.dumps(counters, sort_keys=True)
-        store.index_score(totals, org_id, user_id)
         extras: list[KringItem] = []
         if state.community is not None and state.community.community_id == awarded.community_id:
             _count_points(state.community, -int(awarded.points), award_day, iso(when))
-            store.index_score(state.community, org_id, user_id)
             extras.append(state.community)
         entry = store.new_entry(
             org_id,

@@ -431,6 +431,7 @@ class CommunityScoreItem(KringItem, discriminator="community_score"):
     user_id = UnicodeAttribute()
     community_id = UnicodeAttribute()
     points = NumberAttribute(default=0)
+    version = NumberAttribute(default=0)  # the totals' version it was written with (board entries)
     week_key = UnicodeAttribute(null=True)
     week_points = NumberAttribute(default=0)
     prev_week_key = UnicodeAttribute(null=True)
@@ -442,42 +443,25 @@ class CommunityScoreItem(KringItem, discriminator="community_score"):
     last_scored_at = UnicodeAttribute(null=True)
 
 
-class BoardRankItem(KringItem, discriminator="board_rank"):
-    """One place on a leaderboard as others see it (opted-out members are not among them)."""
+class BoardEntryItem(KringItem, discriminator="board_entry"):
+    """One member's score on one leaderboard (`ORG#<org>#BOARD#<scope>#<period>#<shard>` / its score
+    order), placed by the stream consumer from the score it mirrors. `version` is that score's: when
+    a member is on a board twice (a late replay put an older entry back), the later one counts."""
 
-    board = UnicodeAttribute()
-    rank = NumberAttribute()
-    entrant_id = UnicodeAttribute()  # a member, or a team on the teams board
-    name = UnicodeAttribute(default="")
-    score = NumberAttribute()
-    points = NumberAttribute(null=True)  # teams board: the team's points (score is per active member)
-    active_members = NumberAttribute(null=True)  # teams board
-
-
-class BoardEntrantItem(KringItem, discriminator="board_entrant"):
-    """Where one entrant stands: their own view of a board, also when others cannot see them."""
-
-    board = UnicodeAttribute()
-    entrant_id = UnicodeAttribute()
-    rank = NumberAttribute()  # their place among the visible entrants (where they would be, if hidden)
-    score = NumberAttribute()
-    visible = BooleanAttribute(default=True)
-
-
-class BoardMetaItem(KringItem, discriminator="board_meta"):
-    board = UnicodeAttribute()
-    entrants = NumberAttribute(default=0)  # visible ones
+    user_id = UnicodeAttribute()
+    score = NumberAttribute(default=0)
+    reached_at = UnicodeAttribute(default="")  # ISO: when the score was reached (ties: first there wins)
+    version = NumberAttribute(default=0)
+    on_board = BooleanAttribute(default=True)  # False: a marker that the member left the board
     updated_at = UnicodeAttribute()
 
 
-class BoardsStateItem(KringItem, discriminator="boards_state"):
-    """The leaderboard job's bookmark for one organisation, and when something else made boards stale."""
+class BoardHiddenItem(KringItem, discriminator="board_hidden"):
+    """Who is not on others' boards (`ORG#<org>` / `BOARD_HIDDEN`): opted out (they still see their own
+    place) or deactivated (on no board at all). Read with every board."""
 
-    checkpoint = UnicodeAttribute(null=True)  # ISO: scores changed up to here are on the boards
-    periods = UnicodeAttribute(default="{}")  # JSON: period kind -> the key the boards were last built for
-    stale_at = UnicodeAttribute(null=True)  # ISO: a profile or team change the boards must show
-    refreshed_at = UnicodeAttribute(null=True)
-    running_until = UnicodeAttribute(null=True)  # ISO: a run holds the lease until then
+    opted_out = UnicodeSetAttribute(null=True)
+    deactivated = UnicodeSetAttribute(null=True)
 
 
 class CampaignItem(KringItem, discriminator="campaign"):
@@ -517,8 +501,8 @@ class CampaignItem(KringItem, discriminator="campaign"):
 
 
 class PlayerScoreItem(KringItem, discriminator="player_score"):
-    """A member's score in one campaign (`ORG#<org>#PLAY#<campaign>#<user>` / `SCORE`); in the sharded
-    score index (gsi1 `ORG#<org>#SCORES#<shard>`) so the leaderboard job ranks campaigns too."""
+    """A member's score in one campaign (`ORG#<org>#PLAY#<campaign>#<user>` / `SCORE`); the stream
+    consumer mirrors it on the campaign's board."""
 
     context_id = UnicodeAttribute()  # the campaign id
     user_id = UnicodeAttribute()

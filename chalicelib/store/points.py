@@ -19,7 +19,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import InvalidCursor
-from chalicelib.ids import iso, utc_now
+from chalicelib.ids import utc_now
 from chalicelib.store import keys
 from chalicelib.store import notifications as inbox
 from chalicelib.store.models import (
@@ -27,7 +27,6 @@ from chalicelib.store.models import (
     InboxCounterItem,
     KringItem,
     NotificationItem,
-    PlayerScoreItem,
     PointRulesItem,
     PointsDayItem,
     PointsEntryItem,
@@ -94,20 +93,6 @@ def new_community_score(org_id: str, user_id: str, community_id: str) -> Communi
     )
 
 
-def index_score(
-    item: PointsTotalItem | CommunityScoreItem | PlayerScoreItem, org_id: str, user_id: str
-) -> None:
-    """Place a score in its shard of the organisation's score index (what the leaderboard job reads),
-    sorted by when it is written (not when its event happened: a late event must look new)."""
-    item.gsi1pk = keys.scores_pk(org_id, keys.score_shard(user_id))
-    suffix = None
-    if isinstance(item, CommunityScoreItem):
-        suffix = item.community_id
-    elif isinstance(item, PlayerScoreItem):
-        suffix = f"campaign:{item.context_id}"
-    item.gsi1sk = keys.scores_sk(iso(utc_now()), user_id, suffix)
-
-
 def earned_today(day: PointsDayItem | None) -> dict[str, int]:
     if day is None:
         return {}
@@ -165,6 +150,9 @@ def record(
     were read (the caller reads again).
     """
     totals.version = (read_version or 0) + 1
+    for item in extras or []:
+        if isinstance(item, CommunityScoreItem):
+            item.version = totals.version  # board entries mirror it only over an older version
     totals_condition = (
         PointsTotalItem.pk.does_not_exist()
         if read_version is None
