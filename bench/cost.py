@@ -233,6 +233,10 @@ PROFILE: tuple[Use, ...] = (
 # measures (posts, comments, reactions): measured once each by the workload.
 CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:questionAnswered", 15, "campaign and practice answers"),
+    # What an answer's points and campaign score then ask of the boards (their records come back to
+    # the consumer): one move of the totals' entries (week, quarter, all time) as measured, twice
+    # (the campaign score's move is smaller, a community score's the same).
+    Use("consumer:scoreChanged", 2 * 15, "an answer's scores placed on the boards"),
     Use("consumer:badgeAwarded", 0.05, "manual awards (earned badges are in the simulation)"),
     Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
 )

@@ -420,17 +420,18 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
             _check(key_name, observed, recorded)
 
         # Leaderboards: the points the consumer gave changed scores; their records place them on the boards.
-        changed = [
-            record
-            for record in scores_on_stream.read()
-            if record["dynamodb"].get("NewImage", {}).get("type", {}).get("S") in SCORE_TYPES
-            and record["dynamodb"]["NewImage"].get("org_id", {}).get("S") == org_id
-        ]
-        if not changed:
-            raise BenchFailure("consumer:scoreChanged: the awards changed no score on the stream")
+        def image_type(record: dict[str, Any]) -> str | None:
+            image = record["dynamodb"].get("NewImage", {})
+            return image.get("type", {}).get("S") if image.get("org_id", {}).get("S") == org_id else None
+
+        changed = [record for record in scores_on_stream.read() if image_type(record) in SCORE_TYPES]
+        totals = [record for record in changed if image_type(record) == "points_total"]
+        if not totals:
+            raise BenchFailure("consumer:scoreChanged: the awards changed no member's totals on the stream")
+        # A member's totals changed by an award: their week, quarter and all-time entries move.
         for key_name in ("consumer:scoreChanged", "consumer:scoreChanged:replay"):
             with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
-                result = client.lambda_.invoke("on_table_change", {"Records": changed[-1:]}).payload
+                result = client.lambda_.invoke("on_table_change", {"Records": totals[-1:]}).payload
             if result != {"batchItemFailures": []}:
                 raise BenchFailure(f"{key_name}: on_table_change answered {result}")
             _check(key_name, observed, recorded)

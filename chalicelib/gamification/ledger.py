@@ -88,6 +88,33 @@ def _count_points(item: Scored, points: int, day: date, at: str) -> None:
     item.last_scored_at = max(item.last_scored_at or "", at)
 
 
+def earned_on(totals: PointsTotalItem, day: str) -> dict[str, int]:
+    """Points earned per action on `day` (organisation time), for the daily caps: the totals keep the
+    last two days the member scored on (a late event of yesterday still finds its day)."""
+    if day == totals.earned_day:
+        kept = totals.earned
+    elif day == totals.prev_earned_day:
+        kept = totals.prev_earned
+    else:
+        return {}
+    return {str(k): int(v) for k, v in json.loads(kept or "{}").items()}
+
+
+def keep_earned(totals: PointsTotalItem, day: str, earned: dict[str, int]) -> None:
+    """Record what `day` has earned; a later day becomes the current one, the current the previous.
+    A day older than both is not kept (an event that late meets no cap of its day)."""
+    text = json.dumps(earned, sort_keys=True)
+    if day == totals.earned_day:
+        totals.earned = text
+    elif day == totals.prev_earned_day:
+        totals.prev_earned = text
+    elif totals.earned_day is None or day > totals.earned_day:
+        totals.prev_earned_day, totals.prev_earned = totals.earned_day, totals.earned
+        totals.earned_day, totals.earned = day, text
+    elif totals.prev_earned_day is None or day > totals.prev_earned_day:
+        totals.prev_earned_day, totals.prev_earned = day, text
+
+
 def counters_of(totals: PointsTotalItem) -> dict[str, int]:
     return {str(k): int(v) for k, v in json.loads(totals.counters or "{}").items()}
 
@@ -126,14 +153,14 @@ def award(
     rule = org_rules(organisation.rules_item)[action]
     entry_key = f"{action}#{source_id}"
     for _ in range(ATTEMPTS):
-        state = store.read_state(org_id, user_id, day.isoformat(), entry_key, None, community_id)
+        state = store.read_state(org_id, user_id, entry_key, None, community_id)
         if state.entry is not None:
             return False
         if state.profile is None:
             return False  # not (or no longer) a member of this organisation
-        earned = store.earned_today(state.day)
-        points = rules.points_for(rule, earned.get(action, 0))
         totals = state.totals or store.new_totals(org_id, user_id)
+        earned = earned_on(totals, day.isoformat())
+        points = rules.points_for(rule, earned.get(action, 0))
         read_version = int(totals.version) if state.totals is not None else None
         streak = streak_of(totals)
         if action in rules.LEARNING_ACTIVITY:
@@ -157,6 +184,7 @@ def award(
         if level > int(totals.notified_level):
             totals.notified_level = level
         earned[action] = earned.get(action, 0) + points
+        keep_earned(totals, day.isoformat(), earned)
         entry = store.new_entry(
             org_id,
             user_id,
@@ -176,7 +204,6 @@ def award(
                 entry,
                 totals,
                 read_version,
-                store.new_day(org_id, user_id, day.isoformat(), earned),
                 note,
                 extras=[community] if community is not None and points else [],
                 once=list(earned_badges),
@@ -209,7 +236,7 @@ def withdraw(
     when = moment(occurred_at)
     entry_key = f"{rules.WITHDRAWN}#{award_key}"
     for _ in range(ATTEMPTS):
-        state = store.read_state(org_id, user_id, "-", entry_key, award_key, community_id)
+        state = store.read_state(org_id, user_id, entry_key, award_key, community_id)
         if state.entry is not None or state.award is None or int(state.award.points) <= 0:
             return False
         if state.totals is None:
@@ -242,7 +269,7 @@ def withdraw(
             occurred_at=when,
         )
         try:
-            written = store.record(entry, totals, read_version, None, None, extras=extras)
+            written = store.record(entry, totals, read_version, None, extras=extras)
         except store.VersionConflict:
             continue
         if written:

@@ -399,11 +399,17 @@ class PointsTotalItem(KringItem, discriminator="points_total"):
     prev_quarter_points = NumberAttribute(default=0)
     last_scored_at = UnicodeAttribute(null=True)  # ISO: when the points last changed (ties: first there wins)
     counters = UnicodeAttribute(default="{}")  # JSON: action -> times awarded (badge rules count these)
+    # The daily caps: points earned per action (JSON) on the last two days the member scored on.
+    earned_day = UnicodeAttribute(null=True)  # yyyy-mm-dd, organisation's time zone
+    earned = UnicodeAttribute(default="{}")
+    prev_earned_day = UnicodeAttribute(null=True)
+    prev_earned = UnicodeAttribute(default="{}")
     badges = UnicodeSetAttribute(null=True)  # ids of the badges the member holds
 
 
 class PointsDayItem(KringItem, discriminator="points_day"):
-    """Points a member earned on one day per action (for the daily caps); expires after a few days."""
+    """Points a member earned on one day per action: no longer written (the totals keep the caps);
+    kept so that the items written before read until their TTL removes them."""
 
     user_id = UnicodeAttribute()
     day = UnicodeAttribute()
