@@ -43,7 +43,6 @@ SCHEDULED_JOB_FUNCTION: Final = "run_scheduled_job"
 _READ = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query")
 _WRITE = ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem")
 _DELETE = ("dynamodb:DeleteItem",)
-_BATCH_WRITE = ("dynamodb:BatchWriteItem",)
 _INDEX_QUERY = ("dynamodb:Query",)
 
 # Cognito admin calls the routes make (chalicelib/identity/directory.py): invite (and remove the
@@ -87,11 +86,11 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
             }
         ),
         # Reactors: points, badges, counters, notifications, popularity (whose stale entries it
-        # deletes), quiz statistics, leaderboard entries (moved in one BatchWriteItem). Items by key
-        # only: no index, no S3, no Cognito, no schedules.
+        # deletes), quiz statistics, leaderboard entries (conditional Puts). Items by key only: no
+        # index, no S3, no Cognito, no schedules.
         STREAM_FUNCTION: Access(
             {
-                Target.TABLE: (*_READ, *_WRITE, *_DELETE, *_BATCH_WRITE),
+                Target.TABLE: (*_READ, *_WRITE, *_DELETE),
                 Target.STREAM: STREAM_READ_ACTIONS,
                 Target.STREAM_FAILURES: ("sqs:SendMessage",),
             }

@@ -3,11 +3,11 @@ boards it counts for, one entry per member, board and period.
 
 A member's totals count on the organisation's boards, a community score on that community's, a
 campaign score on the campaign's; each for the periods whose points changed (the week and quarter
-the totals keep, and all time). The record's old image says where the entry was, its new image
-where it goes; each entry carries the version of the score it mirrors, so the reader can tell a
-current entry from one an old record, replayed late, put back (chalicelib/store/leaderboards.py).
-A new week or quarter simply has no entries yet: its board starts empty, derived from when the
-points were earned (the organisation's time zone, see chalicelib/gamification/periods.py).
+the totals keep, and all time). Each entry carries the version of the score it mirrors and is
+only written over an older one, so a redelivered or late record changes nothing
+(chalicelib/store/leaderboards.py). A new week or quarter simply has no entries yet: its board
+starts empty, derived from when the points were earned (the organisation's time zone, see
+chalicelib/gamification/periods.py).
 """
 
 from __future__ import annotations
@@ -29,12 +29,11 @@ Image = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class EntryChange:
-    """Where one entrant's entry on one board goes: from `old` (score, reached; None: nowhere)."""
+    """What one entrant's entry on one board must now say."""
 
     user_id: str
     scope: str
     period: str
-    old: tuple[int, str] | None
     score: int
     reached_at: str
     version: int
@@ -77,48 +76,45 @@ def changes_of(item_type: str, old: Image | None, new: Image | None) -> list[Ent
         return []
     user_id, version = str(new["user_id"]), _int(new, "version")
     reached_at = str(new.get("last_scored_at") or "")
-    was_reached = str((old or {}).get("last_scored_at") or "")
 
-    def change(period: str, was: int, was_on_board: bool, score: int, on_board: bool) -> EntryChange:
-        placed = (was, was_reached) if was_on_board else None
-        return EntryChange(user_id, scope, period, placed, score, reached_at, version, on_board)
+    def change(period: str, score: int, on_board: bool) -> EntryChange:
+        return EntryChange(user_id, scope, period, score, reached_at, version, on_board)
 
     if item_type == "player_score":
         score, answered = _int(new, "points"), _int(new, "answered")
-        was, was_answered = _int(old, "points"), _int(old, "answered")
-        if (score, answered > 0) == (was, was_answered > 0):
+        if (score, answered > 0) == (_int(old, "points"), _int(old, "answered") > 0):
             return []
-        return [change(periods.ALL_TIME, was, was > 0 or was_answered > 0, score, score > 0 or answered > 0)]
+        return [change(periods.ALL_TIME, score, score > 0 or answered > 0)]
 
     found = []
     for kind in (periods.WEEK, periods.QUARTER):
         before, after = _period_points(old, kind), _period_points(new, kind)
         for key in dict.fromkeys(k for k in (after.key, after.previous_key) if k):
-            score, was = after.points_in(key), before.points_in(key)
-            if score != was:
-                found.append(change(period_of(kind, key), was, was > 0, score, score > 0))
-    points, was = _int(new, "points"), _int(old, "points")
-    if points != was:
-        found.append(change(periods.ALL_TIME, was, was > 0, points, points > 0))
+            score = after.points_in(key)
+            if score != before.points_in(key):
+                found.append(change(period_of(kind, key), score, score > 0))
+    points = _int(new, "points")
+    if points != _int(old, "points"):
+        found.append(change(periods.ALL_TIME, points, points > 0))
     return found
 
 
 def place_on_boards(org_id: str, changes: list[EntryChange]) -> int:
-    """Move each entry (one BatchWriteItem for a record's changes). Returns the items written."""
+    """Write each entry (a PutItem each: 1 WCU), unless a later version is there. Returns how many
+    were written."""
     now = iso(utc_now())
-    moves = [
-        store.Move(
+    written = 0
+    for change in changes:
+        entry = store.new_entry(
             org_id,
             change.scope,
             change.period,
             change.user_id,
-            change.old,
             change.score,
             change.reached_at,
             change.version,
             change.on_board,
             now,
         )
-        for change in changes
-    ]
-    return store.move_entries(moves) if moves else 0
+        written += int(store.put_entry(entry))
+    return written

@@ -215,7 +215,6 @@ def badge_award_sk(badge_id: str) -> str:
 # Leaderboards ---------------------------------------------------------------------------------
 
 BOARD_SHARDS = 4  # a board's entries spread over this many partitions (bursts: see docs/data-model.md)
-SCORE_CEILING = 10**12  # scores sort descending as SCORE_CEILING - 1 - score, zero-padded
 
 
 def board_shard(entrant_id: str) -> int:
@@ -237,10 +236,12 @@ def board_pk(org_id: str, scope: str, period: str, shard: int) -> str:
     return f"ORG#{org_id}#BOARD#{scope}#{period}#{shard}"
 
 
-def board_entry_sk(score: int, reached_at: str, entrant_id: str) -> str:
-    """An entry on a board: highest score first, then who reached it first, then the id."""
-    inverted = SCORE_CEILING - 1 - min(max(score, 0), SCORE_CEILING - 1)
-    return f"{inverted:012d}#{reached_at}#{entrant_id}"
+BOARD_ENTRY_SK_PREFIX = "MEMBER#"
+
+
+def board_entry_sk(entrant_id: str) -> str:
+    """An entrant's entry on a board: one per entrant, written over as their score changes."""
+    return f"{BOARD_ENTRY_SK_PREFIX}{entrant_id}"
 
 
 BOARD_HIDDEN_SK = "BOARD_HIDDEN"  # in the organisation's partition: who is not on others' boards

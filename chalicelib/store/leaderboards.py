@@ -1,94 +1,71 @@
 """Leaderboards: the entries on each board, and who is hidden from others' boards.
 
 A board is `BOARD_SHARDS` partitions, `ORG#<org>#BOARD#<scope>#<period>#<shard>` (the entrant's
-shard), each sorted by score, then by when the score was reached, then by id. The stream consumer
-moves an entrant's entry when their score changes: one BatchWriteItem deletes the old entry and puts
-the new one. A board is read whole (one Query per shard, all pages) and ranked in memory: ranks are
-worked out at read time, nothing stores them.
-
-Every entry carries the version of the score it mirrors. Records of one item reach the consumer in
-order, and a redelivery repeats them in order, so the moves converge; an older record replayed much
-later (a dead letter) can put an old entry back beside the current one, and the reader then keeps
-the later version of each entrant. For the same reason a member whose score drops to zero leaves a
-marker (`on_board` false) rather than nothing.
+shard), one entry per entrant (`MEMBER#<id>`), written over by the stream consumer as their score
+changes: a Put only over an older version of the score it mirrors, so a redelivered or late record
+changes nothing. A board is read whole (one Query per shard, all pages) and ranked in memory:
+ranks are worked out at read time, nothing stores them, so nothing needs the entries in order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from pynamodb.attributes import UnicodeSetAttribute
+from pynamodb.exceptions import PutError
 from pynamodb.expressions.update import Action
 
 from chalicelib.store import keys
 from chalicelib.store.batch import Key
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import BoardEntryItem, BoardHiddenItem, KringItem
 
 
-@dataclass(frozen=True)
-class Move:
-    """An entrant's entry on one board, from where it was (if it was anywhere) to where it is now."""
-
-    org_id: str
-    scope: str
-    period: str
-    user_id: str
-    old: tuple[int, str] | None  # (score, reached_at) of the entry to take away
-    score: int
-    reached_at: str
-    version: int
-    on_board: bool
-    updated_at: str
-
-
-def _entry(move: Move, score: int, reached_at: str, **attributes: Any) -> BoardEntryItem:
+def new_entry(
+    org_id: str,
+    scope: str,
+    period: str,
+    user_id: str,
+    score: int,
+    reached_at: str,
+    version: int,
+    on_board: bool,
+    updated_at: str,
+) -> BoardEntryItem:
     return BoardEntryItem(
-        keys.board_pk(move.org_id, move.scope, move.period, keys.board_shard(move.user_id)),
-        keys.board_entry_sk(score, reached_at, move.user_id),
-        org_id=move.org_id,
-        user_id=move.user_id,
+        keys.board_pk(org_id, scope, period, keys.board_shard(user_id)),
+        keys.board_entry_sk(user_id),
+        org_id=org_id,
+        user_id=user_id,
         score=score,
         reached_at=reached_at,
-        **attributes,
+        version=version,
+        on_board=on_board,
+        updated_at=updated_at,
     )
 
 
-def move_entries(moves: Iterable[Move]) -> int:
-    """Apply the moves in one BatchWriteItem (up to 12 moves): the old entries deleted, the new put.
-    Returns the items written."""
-    writes = 0
-    with KringItem.batch_write() as batch:
-        for move in moves:
-            if move.old is not None and move.old != (move.score, move.reached_at):
-                batch.delete(_entry(move, *move.old))
-                writes += 1
-            batch.save(
-                _entry(
-                    move,
-                    move.score,
-                    move.reached_at,
-                    version=move.version,
-                    on_board=move.on_board,
-                    updated_at=move.updated_at,
-                )
-            )
-            writes += 1
-    return writes
+def put_entry(entry: BoardEntryItem) -> bool:
+    """Write the entry unless one of the same or a later version is there. True if written."""
+    try:
+        entry.save(
+            condition=BoardEntryItem.pk.does_not_exist() | (BoardEntryItem.version < int(entry.version))
+        )
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
 
 
 def read_board(org_id: str, scope: str, period: str) -> list[BoardEntryItem]:
-    """Every entrant on one board, each once (the latest version of their entry), markers left out.
-    One Query per shard, all pages."""
-    latest: dict[str, BoardEntryItem] = {}
+    """Every entrant on one board (one Query per shard, all pages)."""
+    found: list[BoardEntryItem] = []
     for shard in range(keys.BOARD_SHARDS):
         for item in KringItem.query(keys.board_pk(org_id, scope, period, shard)):
-            if isinstance(item, BoardEntryItem):
-                known = latest.get(item.user_id)
-                if known is None or int(item.version) > int(known.version):
-                    latest[item.user_id] = item
-    return [entry for entry in latest.values() if entry.on_board]
+            if isinstance(item, BoardEntryItem) and item.on_board:
+                found.append(item)
+    return found
 
 
 # Who is hidden --------------------------------------------------------------------------------

@@ -450,15 +450,15 @@ class CommunityScoreItem(KringItem, discriminator="community_score"):
 
 
 class BoardEntryItem(KringItem, discriminator="board_entry"):
-    """One member's score on one leaderboard (`ORG#<org>#BOARD#<scope>#<period>#<shard>` / its score
-    order), placed by the stream consumer from the score it mirrors. `version` is that score's: when
-    a member is on a board twice (a late replay put an older entry back), the later one counts."""
+    """One member's score on one leaderboard (`ORG#<org>#BOARD#<scope>#<period>#<shard>` /
+    `MEMBER#<user>`), written by the stream consumer from the score it mirrors, only over an older
+    `version` of it (a redelivered or late record changes nothing)."""
 
     user_id = UnicodeAttribute()
     score = NumberAttribute(default=0)
     reached_at = UnicodeAttribute(default="")  # ISO: when the score was reached (ties: first there wins)
-    version = NumberAttribute(default=0)
-    on_board = BooleanAttribute(default=True)  # False: a marker that the member left the board
+    version = NumberAttribute(default=0)  # of the score item it mirrors
+    on_board = BooleanAttribute(default=True)  # False: the member's points in the period went back to 0
     updated_at = UnicodeAttribute()
 
 
