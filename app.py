@@ -65,17 +65,6 @@ def nightly_member_counts(event: Any) -> None:
     publish_metrics()
 
 
-@app.schedule(Rate(1, unit=Rate.MINUTES), name="refresh_leaderboards")
-def refresh_leaderboards(event: Any) -> None:
-    from chalicelib import bootstrap
-    from chalicelib.jobs.leaderboards import refresh_all_leaderboards
-    from chalicelib.observability import publish_metrics
-
-    bootstrap.ready()
-    refresh_all_leaderboards()
-    publish_metrics()
-
-
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="sweep_campaigns")
 def sweep_campaigns(event: Any) -> None:
     """Opens, reminds and closes whatever campaign is due, so a schedule that did not fire heals."""

@@ -9,11 +9,11 @@
    spread over the burst: publish posts, comment, react to other people's posts. Each one is
    written through the wall's store functions, as the request path writes it (a reaction also
    counts on its post, which moves the post in the "popular this week" index).
-3. Everything the table's stream then holds, the consumer's and the leaderboard job's own writes
-   included, reaches `app.on_table_change` as Lambda delivers it (bench/burst_lambda.py): shards,
-   batches of the app's batch size, retries from a failed record, redeliveries, planted faults.
-4. The leaderboard job runs every simulated minute with a pacer on the simulated clock.
-5. Every write is counted per partition key (table and GSI1) and simulated second
+3. Everything the table's stream then holds, the consumer's own writes included (the points it
+   awards change scores, whose records it then places on the boards), reaches `app.on_table_change`
+   as Lambda delivers it (bench/burst_lambda.py): shards, batches of the app's batch size, retries
+   from a failed record, redeliveries, planted faults. No job: the boards are what the consumer placed.
+4. Every write is counted per partition key (table and GSI1) and simulated second
    (bench/write_meter.py). At the end every member's ledger entries and totals, and the week's
    boards, are compared with what the plan alone says they must be.
 
@@ -23,7 +23,6 @@ DynamoDB requests go to the in-process emulator without HTTP (local/in_process.p
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import logging
 import os
@@ -66,7 +65,7 @@ log = logging.getLogger("bench.burst")
 ISSUE_USERS, ISSUE_EVENTS_PER_USER, ISSUE_SECONDS = 10_000, 10, 60.0
 ISSUE_RATE = ISSUE_USERS * ISSUE_EVENTS_PER_USER / ISSUE_SECONDS  # scoring events a second
 BENCH_USERS = 600  # `make bench`: the issue's rate with fewer members, for a shorter burst
-SOURCES = ("request", "consumer", "job")
+SOURCES = ("request", "consumer")
 
 
 @dataclass(frozen=True)
@@ -233,32 +232,6 @@ class EventIndex:
         return self._by_item.get((kind, identity))
 
 
-# The leaderboard job ---------------------------------------------------------------------------
-
-
-def leaderboard_job() -> Any | None:
-    """The job's entry point, if this tree has it (chalicelib/jobs/leaderboards.py)."""
-    try:
-        from chalicelib.jobs.leaderboards import refresh_organisation_boards
-    except ImportError:
-        return None
-    return refresh_organisation_boards
-
-
-def run_job(job: Any, org_id: str, clock: SimulatedClock) -> dict[str, Any]:
-    from chalicelib.jobs.pacing import Pacer
-
-    started = clock.now
-    pacer = Pacer(clock=lambda: clock.now, sleep=clock.sleep)
-    kwargs: dict[str, Any] = {"pacer": pacer}
-    if "force" in inspect.signature(job).parameters:
-        kwargs["force"] = True  # its change detection reads the wall clock; this clock is simulated
-    result = job(org_id, BURST_START + timedelta(seconds=started), **kwargs)
-    return {"at_second": round(started, 3), "took_simulated_s": round(clock.now - started, 3)} | {
-        key: getattr(result, key) for key in ("refreshed", "boards", "writes") if hasattr(result, key)
-    }
-
-
 # Checking the outcome --------------------------------------------------------------------------
 
 
@@ -361,8 +334,6 @@ def run_burst(settings: BurstSettings, resources: Any) -> dict[str, Any]:
     clock = SimulatedClock()
     index = EventIndex(plan)
     first_handled: list[Award] = []
-    job = leaderboard_job()
-    job_runs: list[dict[str, Any]] = []
 
     def handled(records: list[Record]) -> None:
         for record in records:
@@ -394,20 +365,12 @@ def run_burst(settings: BurstSettings, resources: Any) -> dict[str, Any]:
         )
         stack.enter_context(faults.installed())
         events = list(plan.events)
-        next_event, next_job, final_job_done = 0, 60.0, job is None
+        next_event = 0
         last_report = time.perf_counter()
         while True:
             event_at = events[next_event].second if next_event < len(events) else None
             due = mapping.next_batch()
-            busy = event_at is not None or due is not None
-            job_at = None
-            if job is not None and (busy or not final_job_done):
-                job_at = next_job if busy else max(next_job, clock.now)
-            steps = [
-                (t, kind)
-                for t, kind in ((event_at, 0), (due[0] if due else None, 1), (job_at, 2))
-                if t is not None
-            ]
+            steps = [(t, kind) for t, kind in ((event_at, 0), (due[0] if due else None, 1)) if t is not None]
             if not steps:
                 break
             at, kind = min(steps)
@@ -416,16 +379,10 @@ def run_burst(settings: BurstSettings, resources: Any) -> dict[str, Any]:
                 meter.source = "request"
                 write_as_requests_do(plan, events[next_event], names)
                 next_event += 1
-            elif kind == 1:
+            else:
                 assert due is not None
                 meter.source = "consumer"
                 mapping.deliver(due[1], at)
-            else:
-                meter.source = "job"
-                job_runs.append(run_job(job, plan.org_id, clock))
-                finished, clock.now = clock.now, at
-                next_job = (int(finished // 60) + 1) * 60.0
-                final_job_done = not busy
             meter.source = "stream"
             mapping.add(reader.read(), at)
             if time.perf_counter() - last_report > 30:
@@ -437,16 +394,12 @@ def run_burst(settings: BurstSettings, resources: Any) -> dict[str, Any]:
                     len(events),
                     mapping.figures.batches,
                 )
-        simulated = (
-            max(clock.now, *(run["at_second"] + run["took_simulated_s"] for run in job_runs))
-            if job_runs
-            else clock.now
-        )
+        simulated = clock.now
         meter.source = "check"
         expected = expected_points(first_handled)
         outcome = compare_points(plan, expected)
-        board = compare_boards(plan, expected) if job is not None else None
-        figures = _figures(settings, plan, meter, mapping, faults, job_runs, outcome, board, simulated)
+        board = compare_boards(plan, expected)
+        figures = _figures(settings, plan, meter, mapping, faults, outcome, board, simulated)
     figures["wall_seconds"] = round(time.perf_counter() - started, 1)
     return figures
 
@@ -457,9 +410,8 @@ def _figures(
     meter: WriteMeter,
     mapping: EventSourceMapping,
     faults: Faults,
-    job_runs: list[dict[str, Any]],
     outcome: dict[str, Any],
-    board: dict[str, Any] | None,
+    board: dict[str, Any],
     simulated: float,
 ) -> dict[str, Any]:
     kinds = Counter(event.kind for event in plan.events)
@@ -473,12 +425,11 @@ def _figures(
         "events_per_second": round(len(plan.events) / settings.seconds, 1),
         "issue_scale": len(plan.users) >= ISSUE_USERS and settings.seconds >= ISSUE_SECONDS,
         "simulated_seconds": round(simulated, 1),
-        **hot_key_figures(meter, set(SOURCES), {"consumer", "job"}),
+        **hot_key_figures(meter, set(SOURCES), {"consumer"}),
         "lost": outcome["lost"],
         "duplicated": outcome["duplicated"],
         "points": outcome,
-        "boards": board if board is not None else "not checked: chalicelib/jobs/leaderboards.py is not there",
-        "leaderboard_job_runs": job_runs,
+        "boards": board,
         "stream": stream_figures(settings.shards, settings.poll_seconds, mapping, faults),
         "requests": meter.request_counts(),
         "item_writes": meter.item_write_counts(),

@@ -115,13 +115,12 @@ _FUNCTIONS = {
     "on_table_change": 512,
     "on_media_uploaded": 512,
     "nightly_member_counts": 512,
-    "refresh_leaderboards": 1024,
     "sweep_campaigns": 512,
     "run_scheduled_job": 512,
 }
 DEPLOYMENT = Deployment(
     function_memory_mb=_FUNCTIONS,
-    scheduled_functions=("nightly_member_counts", "refresh_leaderboards", "sweep_campaigns"),
+    scheduled_functions=("nightly_member_counts", "sweep_campaigns"),
     tracing=False,
     xray_reservoir_per_second=1,
     xray_fixed_rate=0.01,
@@ -148,7 +147,6 @@ class LambdaAssumptions:
             "on_media_uploaded": 1.0,
             "run_scheduled_job": 1.0,
             "nightly_member_counts": 1.0,
-            "refresh_leaderboards": 1 / 60,  # every minute: warm, recycled about once an hour
             "sweep_campaigns": 1 / 12,
         }
     )
@@ -256,6 +254,10 @@ PROFILE: tuple[Use, ...] = (
 # measures (posts, comments, reactions): measured once each by the workload.
 CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:questionAnswered", 15, "campaign and practice answers"),
+    # What an answer's points and campaign score then ask of the boards (their records come back to
+    # the consumer): one move of the totals' entries (week, quarter, all time) as measured, twice
+    # (the campaign score's move is smaller, a community score's the same).
+    Use("consumer:scoreChanged", 2 * 15, "an answer's scores placed on the boards"),
     Use("consumer:badgeAwarded", 0.05, "manual awards (earned badges are in the simulation)"),
     Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
 )

@@ -163,16 +163,15 @@ def member_item(
 
 
 def stored_places(org_id: str, scope: str, period: str) -> list[Place]:
-    """A board's places as the leaderboard job stored them, in rank order."""
+    """A board's places as a reader sees them (ranked from the entries the consumer placed)."""
+    from chalicelib.gamification import rankings
     from chalicelib.store import leaderboards
-    from chalicelib.store.models import BoardRankItem
+    from chalicelib.store.batch import get_items
 
-    stored = leaderboards.read_board(org_id, scope, period)
-    return sorted(
-        (int(item.rank), item.entrant_id, int(item.score))
-        for item in stored.values()
-        if isinstance(item, BoardRankItem)
-    )
+    hidden_key = leaderboards.hidden_key(org_id)
+    hidden = leaderboards.Hidden.of(get_items([hidden_key]).get(hidden_key))
+    ranking = rankings.member_board(org_id, scope, period, hidden).ranking
+    return [(place.rank, place.entrant.entrant_id, int(place.entrant.score)) for place in ranking.places]
 
 
 def places_wrong(wanted: Sequence[tuple[object, ...]], found: Sequence[Place]) -> int:

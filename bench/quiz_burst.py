@@ -15,8 +15,9 @@
 3. The stream reaches `app.on_table_change` as Lambda delivers it (bench/burst_lambda.py): shards,
    batches, redeliveries, and half-failed batches (one record fails once after its score and
    statistics were written but before its points, or before it did anything).
-4. The leaderboard job runs every simulated minute, and for the campaign once the stream is drained.
-5. Every write is counted per partition key (table and GSI1) and simulated second
+   The consumer's own writes (campaign scores, points) come back on the stream and it places them
+   on the boards; no job.
+4. Every write is counted per partition key (table and GSI1) and simulated second
    (bench/write_meter.py); every DynamoDB request of each answer is counted. At the end each
    participant's answer, campaign score and quiz points, the question's statistics and the
    campaign board are compared with what the plan and `chalicelib/quizzes/scoring.py` say.
@@ -59,7 +60,7 @@ log = logging.getLogger("bench.quiz_burst")
 ISSUE_USERS, ISSUE_SECONDS = 10_000, 60.0
 ISSUE_RATE = ISSUE_USERS / ISSUE_SECONDS  # answers a second
 BENCH_USERS = 1_000  # `make bench`: the issue's rate with fewer participants, for a shorter burst
-SOURCES = ("serve", "answer", "consumer", "job")
+SOURCES = ("serve", "answer", "consumer")
 MAX_ANSWER_REQUESTS = 2  # issue #6: answering a question, at most 2 DynamoDB requests
 
 OPTIONS = ("a", "b", "c", "d")
@@ -144,11 +145,16 @@ def at(ms: int) -> datetime:
 
 def seed(plan: QuizPlan) -> None:
     from chalicelib.store import keys
-    from chalicelib.store.models import CampaignItem, KringItem, QuestionItem, QuizItem
+    from chalicelib.store.models import BoardHiddenItem, CampaignItem, KringItem, QuestionItem, QuizItem
 
     org, before = plan.org_id, BURST_START - timedelta(days=30)
+    opted_out = {person.user_id for person in plan.participants if person.opt_out}
     with KringItem.batch_write() as batch:
         batch.save(organisation_item(org, f"Quiz burst {org}", plan.timezone, before))
+        # Who opted out, as the profile route keeps it beside the profiles (store.leaderboards).
+        batch.save(
+            BoardHiddenItem(keys.org_pk(org), keys.BOARD_HIDDEN_SK, org_id=org, opted_out=opted_out or None)
+        )
         for person in plan.participants:
             batch.save(
                 member_item(
@@ -463,28 +469,6 @@ def use_case_clock(clock: SimulatedClock) -> Iterator[None]:
         play.utc_now = real  # type: ignore[attr-defined]
 
 
-def run_job(plan: QuizPlan, clock: SimulatedClock, campaign: bool) -> dict[str, Any]:
-    from chalicelib.jobs.leaderboards import refresh_organisation_boards
-    from chalicelib.jobs.pacing import Pacer
-
-    started = clock.now
-    pacer = Pacer(clock=lambda: clock.now, sleep=clock.sleep)
-    result = refresh_organisation_boards(
-        plan.org_id,
-        BURST_START + timedelta(seconds=started),
-        pacer=pacer,
-        force=True,  # its change detection reads the wall clock; this clock is simulated
-        campaign_id=plan.campaign_id if campaign else None,
-    )
-    return {
-        "at_second": round(started, 3),
-        "took_simulated_s": round(clock.now - started, 3),
-        "campaign": campaign,
-        "boards": result.boards,
-        "writes": result.writes,
-    }
-
-
 def run_quiz_burst(settings: QuizBurstSettings, resources: Any) -> dict[str, Any]:
     """Run the quiz burst on the (in-process) emulator at `resources`; returns its figures."""
     import app as app_module
@@ -495,7 +479,6 @@ def run_quiz_burst(settings: QuizBurstSettings, resources: Any) -> dict[str, Any
     (source,) = stream_sources(app_module.app)
     clock = SimulatedClock()
     requests = RequestFigures()
-    job_runs: list[dict[str, Any]] = []
     steps: list[tuple[int, int, str, Participant]] = []
     for person in plan.participants:
         steps.append((person.served_ms, 0, "serve", person))
@@ -528,19 +511,13 @@ def run_quiz_burst(settings: QuizBurstSettings, resources: Any) -> dict[str, Any
             is_answer,
         )
         stack.enter_context(faults.installed())
-        next_step, next_job, final_job_done = 0, 60.0, False
+        next_step = 0
         last_report = time.perf_counter()
         while True:
             step_at = steps[next_step][0] / 1000 if next_step < len(steps) else None
             due = mapping.next_batch()
-            busy = step_at is not None or due is not None
-            job_at = None
-            if busy or not final_job_done:
-                job_at = next_job if busy else max(next_job, clock.now)
             candidates = [
-                (t, kind)
-                for t, kind in ((step_at, 0), (due[0] if due else None, 1), (job_at, 2))
-                if t is not None
+                (t, kind) for t, kind in ((step_at, 0), (due[0] if due else None, 1)) if t is not None
             ]
             if not candidates:
                 break
@@ -555,16 +532,10 @@ def run_quiz_burst(settings: QuizBurstSettings, resources: Any) -> dict[str, Any
                 else:
                     meter.source = "answer"
                     send_answer(plan, person, meter, requests, action)
-            elif kind == 1:
+            else:
                 assert due is not None
                 meter.source = "consumer"
                 mapping.deliver(due[1], moment)
-            else:
-                meter.source = "job"
-                job_runs.append(run_job(plan, clock, campaign=not busy))
-                finished, clock.now = clock.now, moment
-                next_job = (int(finished // 60) + 1) * 60.0
-                final_job_done = not busy
             meter.source = "stream"
             mapping.add(reader.read(), moment)
             if time.perf_counter() - last_report > 30:
@@ -576,15 +547,13 @@ def run_quiz_burst(settings: QuizBurstSettings, resources: Any) -> dict[str, Any
                     len(steps),
                     mapping.figures.batches,
                 )
-        simulated = max([clock.now] + [run["at_second"] + run["took_simulated_s"] for run in job_runs])
+        simulated = clock.now
         meter.source = "check"
         expected = expectation(plan)
         players = compare_players(plan, expected)
         stats = compare_stats(plan, expected)
         board = compare_board(plan, expected)
-        figures = _figures(
-            settings, plan, meter, mapping, faults, requests, job_runs, players, stats, board, simulated
-        )
+        figures = _figures(settings, plan, meter, mapping, faults, requests, players, stats, board, simulated)
     figures["wall_seconds"] = round(time.perf_counter() - started, 1)
     return figures
 
@@ -596,7 +565,6 @@ def _figures(
     mapping: EventSourceMapping,
     faults: QuizFaults,
     requests: RequestFigures,
-    job_runs: list[dict[str, Any]],
     players: dict[str, Any],
     stats: dict[str, Any],
     board: dict[str, Any],
@@ -611,7 +579,7 @@ def _figures(
         "busiest_second_answers": max(answers_per_second.values()) if answers_per_second else 0,
         "issue_scale": len(plan.participants) >= ISSUE_USERS and settings.seconds >= ISSUE_SECONDS,
         "simulated_seconds": round(simulated, 1),
-        **hot_key_figures(meter, set(SOURCES), {"consumer", "job"}),
+        **hot_key_figures(meter, set(SOURCES), {"consumer"}),
         "lost": players["lost"],
         "duplicated": players["duplicated"],
         "players": players,
@@ -633,7 +601,6 @@ def _figures(
             "refused_other_answer": requests.refused_other_answer,
             "unexpected": requests.unexpected[:20],
         },
-        "leaderboard_job_runs": job_runs,
         "stream": stream_figures(settings.shards, settings.poll_seconds, mapping, faults),
         "requests": meter.request_counts(),
         "item_writes": meter.item_write_counts(),

@@ -1,10 +1,11 @@
 """What an organisation costs in the background: the stream consumer and the scheduled jobs, measured.
 
 The cost model (bench/cost.py) prices requests from the per-operation figures of the workload; what
-runs without a request (the consumer turning writes into points, notifications and badges; the jobs
-the app's schedules start, such as the leaderboard refresh) depends on the organisation's size and on
-how its activity spreads over time, so it is measured here, on the same harness as the bursts
-(bench/harness.py, bench/burst_lambda.py), for an organisation of a given size:
+runs without a request (the consumer turning writes into points, notifications and badges, and the
+scores those points change into leaderboard entries; the jobs the app's schedules start) depends on
+the organisation's size and on how its activity spreads over time, so it is measured here, on the
+same harness as the bursts (bench/harness.py, bench/burst_lambda.py), for an organisation of a
+given size:
 
 1. A table of its own holds one organisation (Europe/Brussels): members in teams of `team_size`,
    communities, the week's older posts (bench/burst.py's seed).
@@ -13,7 +14,7 @@ how its activity spreads over time, so it is measured here, on the same harness 
 3. Active window (counted as `active`): `window_minutes` of scoring events at the usage profile's
    rate for this size (events a minute = members x scoring events per member and month / active
    minutes a month), evenly spread at random, each written as the request path writes it; then
-   `settle_minutes` with nothing new, while the jobs still react to what happened.
+   `settle_minutes` with nothing new, while the consumer and the jobs still react to what happened.
 4. Idle (counted as `idle`): `idle_minutes` with no activity at all.
 5. Every schedule of the app that did not fire (the nightly job) is fired once (`single`).
 

@@ -415,6 +415,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         http("inviteToCommunity", "POST", f"{closed}/invitations", manager, None, {"user_id": extra[0]["id"]})
         http("archiveCommunity", "POST", f"/v1/communities/{created['id']}/archive", manager, None)
 
+        from bench.burst_lambda import StreamReader
+        from chalicelib.gamification.board_upkeep import SCORE_TYPES
+
+        scores_on_stream = StreamReader(resources.endpoint_url, resources.table_stream_arn)
         event = post_published(org_id, org.community_id, published["id"], org.learner.user_id)
         for key_name in ("consumer:postPublished", "consumer:postPublished:replay"):
             with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
@@ -446,15 +450,25 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
                 raise BenchFailure(f"{key_name}: on_table_change answered {result}")
             _check(key_name, observed, recorded)
 
-        # Leaderboards: the every-minute job ranks the points the consumer gave, then the boards.
-        from chalicelib.jobs.leaderboards import refresh_organisation_boards
+        # Leaderboards: the points the consumer gave changed scores; their records place them on the boards.
+        def image_type(record: dict[str, Any]) -> str | None:
+            image = record["dynamodb"].get("NewImage", {})
+            return image.get("type", {}).get("S") if image.get("org_id", {}).get("S") == org_id else None
 
-        with workload.measuring("job:refreshLeaderboards") as observed:
-            refreshed = refresh_organisation_boards(org_id)
-        if not refreshed.refreshed or not refreshed.writes:
-            raise BenchFailure(f"job:refreshLeaderboards did not rebuild the boards: {refreshed}")
-        with workload.measuring("job:refreshLeaderboards:unchanged") as observed:
-            refresh_organisation_boards(org_id)
+        changed = [record for record in scores_on_stream.read() if image_type(record) in SCORE_TYPES]
+        totals = [record for record in changed if image_type(record) == "points_total"]
+        if not totals:
+            raise BenchFailure("consumer:scoreChanged: the awards changed no member's totals on the stream")
+        # A member's totals changed by an award: their week, quarter and all-time entries move.
+        for key_name in ("consumer:scoreChanged", "consumer:scoreChanged:replay"):
+            with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
+                result = client.lambda_.invoke("on_table_change", {"Records": totals[-1:]}).payload
+            if result != {"batchItemFailures": []}:
+                raise BenchFailure(f"{key_name}: on_table_change answered {result}")
+            _check(key_name, observed, recorded)
+        result = client.lambda_.invoke("on_table_change", {"Records": changed}).payload
+        if result != {"batchItemFailures": []}:
+            raise BenchFailure(f"placing the scores: on_table_change answered {result}")
         boards = "/v1/leaderboards/organisation"
         # The sample events happened in an earlier week: all-time boards are the ones they filled.
         top = http("getOrganisationLeaderboard", "GET", f"{boards}?period=all&limit=10", learner).json()

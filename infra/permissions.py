@@ -44,7 +44,6 @@ SCHEDULED_JOB_FUNCTION: Final = "run_scheduled_job"
 _READ = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query")
 _WRITE = ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem")
 _DELETE = ("dynamodb:DeleteItem",)
-_BATCH_WRITE = ("dynamodb:BatchWriteItem",)
 _INDEX_QUERY = ("dynamodb:Query",)
 
 # Cognito admin calls the routes make (chalicelib/identity/directory.py): invite (and remove the
@@ -74,11 +73,11 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
         # Routes: everything a person can do. Presigned upload forms are signed with this role, so it
         # needs the action the holder of the form performs (PutObject). Downloads go through the
         # media distribution, which reads the bucket itself (origin access control): the role only
-        # reads the key the download URLs are signed with. A campaign closed by hand rebuilds its
-        # boards here (BatchWriteItem).
+        # reads the key the download URLs are signed with. Leaderboards are ranked as they are read;
+        # a campaign closed by hand reads its final ranks the same way.
         API_FUNCTION: Access(
             {
-                Target.TABLE: (*_READ, *_WRITE, *_DELETE, *_BATCH_WRITE),
+                Target.TABLE: (*_READ, *_WRITE, *_DELETE),
                 Target.INDEX: _INDEX_QUERY,
                 Target.MEDIA: ("s3:PutObject",),
                 Target.USER_POOL: COGNITO_ADMIN_ACTIONS,
@@ -88,7 +87,8 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
             }
         ),
         # Reactors: points, badges, counters, notifications, popularity (whose stale entries it
-        # deletes), quiz statistics. Items by key only: no index, no S3, no Cognito, no schedules.
+        # deletes), quiz statistics, leaderboard entries (conditional Puts). Items by key only: no
+        # index, no S3, no Cognito, no schedules.
         STREAM_FUNCTION: Access(
             {
                 Target.TABLE: (*_READ, *_WRITE, *_DELETE),
@@ -108,23 +108,16 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
         "nightly_member_counts": Access(
             {Target.TABLE: ("dynamodb:Query", "dynamodb:UpdateItem"), Target.INDEX: _INDEX_QUERY}
         ),
-        # Reads scores (gsi1) and boards, claims its run, writes the boards in paced batches.
-        "refresh_leaderboards": Access(
-            {
-                Target.TABLE: ("dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", *_BATCH_WRITE),
-                Target.INDEX: _INDEX_QUERY,
-            }
-        ),
-        # Opens, reminds and closes due campaigns (a close rebuilds boards); (re)schedules their
-        # next transition.
+        # Opens, reminds and closes due campaigns (a close reads the campaign's board);
+        # (re)schedules their next transition.
         "sweep_campaigns": Access(
-            {Target.TABLE: (*_READ, *_WRITE, *_BATCH_WRITE), Target.INDEX: _INDEX_QUERY, **_SCHEDULES}
+            {Target.TABLE: (*_READ, *_WRITE), Target.INDEX: _INDEX_QUERY, **_SCHEDULES}
         ),
         # One-time jobs: campaign transitions (as the sweeper), member counts, and deleting a
         # removed post's media.
         SCHEDULED_JOB_FUNCTION: Access(
             {
-                Target.TABLE: (*_READ, *_WRITE, *_BATCH_WRITE),
+                Target.TABLE: (*_READ, *_WRITE),
                 Target.INDEX: _INDEX_QUERY,
                 Target.MEDIA: ("s3:DeleteObject",),
                 **_SCHEDULES,

@@ -274,7 +274,7 @@ def _audience(request: ApiRequest, campaign_id: str) -> standings.AccessCheck:
     "GET",
     operation_id="getCampaignLeaderboard",
     relation=Relation.ORG_MEMBER,
-    summary="The campaign's top participants (live: rebuilt every minute)",
+    summary="The campaign's top participants (live: placed as answers are scored)",
     query=CampaignTopQuery,
     response=Leaderboard,
 )

@@ -1,7 +1,8 @@
 """Leaderboards: of the organisation, a community, a team, and the team competition.
 
-Boards are rebuilt every minute by the `refresh_leaderboards` job (`updated_at` says when);
-`period` is the current week or quarter in the organisation's time zone, or all time; `key`
+Boards are kept by the stream consumer as scores change and ranked when read (`updated_at` says
+when the newest score on a board was placed, usually seconds after it was earned); `period` is the
+current week or quarter in the organisation's time zone, or all time; `key`
 names an earlier week or quarter (its final standings).
 """
 
@@ -14,9 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
-from chalicelib.gamification import standings
+from chalicelib.gamification import boards, standings
 from chalicelib.gamification.boards import shown_score
-from chalicelib.store.models import BoardRankItem
 
 api = Api(__name__, tag="leaderboards")
 
@@ -54,15 +54,16 @@ class Place(BaseModel):
     is_me: bool = Field(description="Me, or my team on the teams board.")
 
     @classmethod
-    def of(cls, item: BoardRankItem, mine: str | None) -> Place:
+    def of(cls, place: boards.Place, mine: str | None) -> Place:
+        entrant = place.entrant
         return cls(
-            rank=int(item.rank),
-            id=item.entrant_id,
-            name=item.name,
-            score=shown_score(item.score),
-            points=int(item.points) if item.points is not None else None,
-            active_members=int(item.active_members) if item.active_members is not None else None,
-            is_me=item.entrant_id == mine,
+            rank=place.rank,
+            id=entrant.entrant_id,
+            name=entrant.name,
+            score=shown_score(entrant.score),
+            points=entrant.points,
+            active_members=entrant.active_members,
+            is_me=entrant.entrant_id == mine,
         )
 
 
@@ -76,22 +77,22 @@ class Leaderboard(BaseModel):
     scope: str
     period: Period
     period_key: str
-    updated_at: str | None = Field(description="When the board was last rebuilt (every minute).")
+    updated_at: str | None = Field(description="When the newest score on the board was placed (null: empty).")
     entrants: int = Field(description="How many others can see on the board.")
     items: list[Place]
     me: MyPlace | None = Field(None, description="Around me: my own standing (null: no points yet).")
 
 
 def _board_view(view: standings.BoardView) -> Leaderboard:
-    places = [Place.of(item, view.my_entrant_id) for item in view.places]
+    places = [Place.of(place, view.my_entrant_id) for place in view.places]
     me = None
     if view.me is not None:
-        me = MyPlace(rank=int(view.me.rank), score=shown_score(view.me.score), visible=bool(view.me.visible))
+        me = MyPlace(rank=view.me.rank, score=shown_score(view.me.entrant.score), visible=view.me.visible)
         if not view.me.visible:
             # Others do not see me; I see myself where I would be, between the places around me.
             myself = Place(
                 rank=me.rank,
-                id=view.me.entrant_id,
+                id=view.me.entrant.entrant_id,
                 name="",
                 score=me.score,
                 points=None,
@@ -105,8 +106,8 @@ def _board_view(view: standings.BoardView) -> Leaderboard:
         scope=view.board.scope.split(":", 1)[0],
         period=view.board.kind,  # type: ignore[arg-type]
         period_key=view.board.key,
-        updated_at=view.meta.updated_at if view.meta is not None else None,
-        entrants=int(view.meta.entrants) if view.meta is not None else 0,
+        updated_at=view.updated_at,
+        entrants=view.entrants,
         items=places,
         me=me,
     )

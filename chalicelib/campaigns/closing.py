@@ -1,4 +1,4 @@
-"""A campaign's close, once its last answers are scored: its boards rebuilt, final ranks, the
+"""A campaign's close, once its last answers are scored and placed on its board: final ranks, the
 seasonal quiz badges, a recap post with the winners (opted-out members left out) and the hardest
 question, and, for a yearly campaign, next year's, which takes the quiz over; otherwise the quiz
 is free again. Each effect is idempotent, so a close that stopped halfway is finished by the next run."""
@@ -24,34 +24,28 @@ from chalicelib.observability import count_business_event, logger
 from chalicelib.quizzes import insight
 from chalicelib.store import campaigns as store
 from chalicelib.store import questions, quizzes
-from chalicelib.store.models import BoardEntrantItem, BoardRankItem, CampaignItem, KringItem
+from chalicelib.store.models import CampaignItem
 
 WINNERS_SHOWN = 3
-
-
-class BoardsBusy(RuntimeError):
-    """The leaderboard job holds the boards right now; the close finishes on the next run."""
 
 
 def final_ranks(org_id: str, campaign_id: str) -> tuple[list[tuple[str, int]], list[Winner]]:
     """Every participant's rank (opted-out ones too: badges respect nothing else) and the top
     places others see (opted-out members are not on them), from the campaign's board."""
-    board = _board_items(org_id, campaign_scope(campaign_id))
-    ranks = sorted(
-        ((i.entrant_id, int(i.rank)) for i in board if isinstance(i, BoardEntrantItem)), key=lambda r: r[1]
-    )
-    places = sorted((i for i in board if isinstance(i, BoardRankItem)), key=lambda p: int(p.rank))
-    winners = [
-        Winner(int(p.rank), p.name or "", int(p.score)) for p in places if int(p.rank) <= WINNERS_SHOWN
-    ]
-    return ranks, winners
-
-
-def _board_items(org_id: str, scope: str) -> list[KringItem]:
-    from chalicelib.gamification import periods
+    from chalicelib.gamification import periods, rankings
     from chalicelib.store import leaderboards
+    from chalicelib.store.batch import get_items
 
-    return list(leaderboards.read_board(org_id, scope, periods.ALL_TIME).values())
+    hidden_key = leaderboards.hidden_key(org_id)
+    hidden = leaderboards.Hidden.of(get_items([hidden_key]).get(hidden_key))
+    ranking = rankings.member_board(org_id, campaign_scope(campaign_id), periods.ALL_TIME, hidden).ranking
+    ranks = sorted(
+        ((standing.entrant.entrant_id, standing.rank) for standing in ranking.standings.values()),
+        key=lambda r: (r[1], r[0]),
+    )
+    shown = rankings.with_names(org_id, [place for place in ranking.places if place.rank <= WINNERS_SHOWN])
+    winners = [Winner(place.rank, place.entrant.name, int(place.entrant.score)) for place in shown]
+    return ranks, winners
 
 
 def hardest_question(item: CampaignItem) -> Hardest | None:
@@ -76,12 +70,7 @@ def hardest_question(item: CampaignItem) -> Hardest | None:
 
 
 def finish(item: CampaignItem, now: datetime) -> None:
-    """The close's effects, each idempotent: boards, ranks, badges, the recap, next year's campaign."""
-    from chalicelib.jobs.leaderboards import refresh_organisation_boards
-
-    refreshed = refresh_organisation_boards(item.org_id, campaign_id=item.campaign_id)
-    if not refreshed.refreshed and "another run" in refreshed.reason:
-        raise BoardsBusy(refreshed.reason)
+    """The close's effects, each idempotent: ranks, badges, the recap, next year's campaign."""
     ranks, winners = final_ranks(item.org_id, item.campaign_id)
     badge_awards.award_event_badges(
         item.org_id, badge_rules.SEASONAL_QUIZ, item.campaign_id, item.community_id, ranks

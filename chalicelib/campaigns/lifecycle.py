@@ -17,9 +17,10 @@ is notified), posts.py (the wall posts) and closing.py (the close's effects).
 - remind: a notification to each member of the audience who has not yet answered every question
   of the campaign's quiz (`campaign-<id>-reminder-<n>`).
 - close: answers are refused from then on; 90 s later (SETTLE: the last answers are scored
-  by then), the campaign's boards rebuilt, final ranks from its board, the seasonal quiz badges,
-  a recap post with the winners (opted-out members left out) and the hardest question, and,
-  for a yearly campaign, next year's, which takes the quiz over; otherwise the quiz is free again.
+  and placed on the campaign's board by the consumer by then), final ranks from its board, the
+  seasonal quiz badges, a recap post with the winners (opted-out members left out) and the
+  hardest question, and, for a yearly campaign, next year's, which takes the quiz over; otherwise
+  the quiz is free again.
 
 Schedules: one EventBridge Scheduler one-time schedule per step (`campaign-<id>-open`,
 `-remind-<n>`, `-close`) in the organisation's time zone, invoking the `campaign_transition` job.
@@ -36,7 +37,7 @@ from typing import Any
 from chalicelib.campaigns import rules
 from chalicelib.campaigns.audience import FANOUT_PER_RUN, finished_players, notify_audience
 from chalicelib.campaigns.calendar import due_at, state_of
-from chalicelib.campaigns.closing import BoardsBusy, finish
+from chalicelib.campaigns.closing import finish
 from chalicelib.campaigns.posts import announce_opened
 from chalicelib.campaigns.schedules import schedule_finish
 from chalicelib.config import get_config
@@ -133,10 +134,7 @@ def apply_effects(item: CampaignItem, now: datetime, fanout: int = FANOUT_PER_RU
             # Answers accepted until the close are still on the stream: rank them all, a little later.
             schedule_finish(item, settled)
             return False
-        try:
-            finish(item, now)
-        except BoardsBusy:
-            return False
+        finish(item, now)
         return True
     return True
 

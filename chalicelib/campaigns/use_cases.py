@@ -21,7 +21,7 @@ from chalicelib.communities.membership import load_access
 from chalicelib.config import get_config
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.gamification import setup
-from chalicelib.gamification.boards import campaign_scope
+from chalicelib.gamification.boards import Standing, campaign_scope
 from chalicelib.ids import iso as rules_iso
 from chalicelib.ids import new_id, utc_now
 from chalicelib.principal import Principal
@@ -32,7 +32,6 @@ from chalicelib.store import keys, quizzes
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.memberships import membership_key
 from chalicelib.store.models import (
-    BoardEntrantItem,
     CampaignItem,
     CommunityItem,
     CommunityMemberItem,
@@ -414,19 +413,20 @@ def my_campaigns(principal: Principal, limit: int, after: dict[str, Any] | None)
 class Progress:
     campaign: CampaignItem
     score: PlayerScoreItem | None
-    standing: BoardEntrantItem | None
+    standing: Standing | None
 
 
 def my_progress(principal: Principal, campaign_id: str) -> Progress:
-    from chalicelib.gamification import periods
+    """My score and, once I am on the campaign's board, my place on it (ranked as it is read)."""
+    from chalicelib.gamification import periods, rankings
+    from chalicelib.store import leaderboards
 
     score_key = (keys.player_pk(principal.org_id, campaign_id, principal.user_id), keys.PLAYER_SCORE_SK)
-    board_pk = keys.board_pk(principal.org_id, campaign_scope(campaign_id), periods.ALL_TIME)
-    entrant_key = (board_pk, keys.board_entrant_sk(principal.user_id))
-    item, found = visible_campaign(principal, campaign_id, [score_key, entrant_key])
-    score, standing = found.get(score_key), found.get(entrant_key)
-    return Progress(
-        item,
-        score if isinstance(score, PlayerScoreItem) else None,
-        standing if isinstance(standing, BoardEntrantItem) else None,
-    )
+    hidden_key = leaderboards.hidden_key(principal.org_id)
+    item, found = visible_campaign(principal, campaign_id, [score_key, hidden_key])
+    score = found.get(score_key)
+    if not isinstance(score, PlayerScoreItem):
+        return Progress(item, None, None)
+    hidden = leaderboards.Hidden.of(found.get(hidden_key))
+    ranked = rankings.member_board(principal.org_id, campaign_scope(campaign_id), periods.ALL_TIME, hidden)
+    return Progress(item, score, ranked.ranking.standings.get(principal.user_id))

@@ -88,6 +88,33 @@ def _count_points(item: Scored, points: int, day: date, at: str) -> None:
     item.last_scored_at = max(item.last_scored_at or "", at)
 
 
+def earned_on(totals: PointsTotalItem, day: str) -> dict[str, int]:
+    """Points earned per action on `day` (organisation time), for the daily caps: the totals keep the
+    last two days the member scored on (a late event of yesterday still finds its day)."""
+    if day == totals.earned_day:
+        kept = totals.earned
+    elif day == totals.prev_earned_day:
+        kept = totals.prev_earned
+    else:
+        return {}
+    return {str(k): int(v) for k, v in json.loads(kept or "{}").items()}
+
+
+def keep_earned(totals: PointsTotalItem, day: str, earned: dict[str, int]) -> None:
+    """Record what `day` has earned; a later day becomes the current one, the current the previous.
+    A day older than both is not kept (an event that late meets no cap of its day)."""
+    text = json.dumps(earned, sort_keys=True)
+    if day == totals.earned_day:
+        totals.earned = text
+    elif day == totals.prev_earned_day:
+        totals.prev_earned = text
+    elif totals.earned_day is None or day > totals.earned_day:
+        totals.prev_earned_day, totals.prev_earned = totals.earned_day, totals.earned
+        totals.earned_day, totals.earned = day, text
+    elif totals.prev_earned_day is None or day > totals.prev_earned_day:
+        totals.prev_earned_day, totals.prev_earned = day, text
+
+
 def counters_of(totals: PointsTotalItem) -> dict[str, int]:
     return {str(k): int(v) for k, v in json.loads(totals.counters or "{}").items()}
 
@@ -126,14 +153,14 @@ def award(
     rule = org_rules(organisation.rules_item)[action]
     entry_key = f"{action}#{source_id}"
     for _ in range(ATTEMPTS):
-        state = store.read_state(org_id, user_id, day.isoformat(), entry_key, None, community_id)
+        state = store.read_state(org_id, user_id, entry_key, None, community_id)
         if state.entry is not None:
             return False
         if state.profile is None:
             return False  # not (or no longer) a member of this organisation
-        earned = store.earned_today(state.day)
-        points = rules.points_for(rule, earned.get(action, 0))
         totals = state.totals or store.new_totals(org_id, user_id)
+        earned = earned_on(totals, day.isoformat())
+        points = rules.points_for(rule, earned.get(action, 0))
         read_version = int(totals.version) if state.totals is not None else None
         streak = streak_of(totals)
         if action in rules.LEARNING_ACTIVITY:
@@ -148,20 +175,16 @@ def award(
         counters[action] = counters.get(action, 0) + 1
         totals.counters = json.dumps(counters, sort_keys=True)
         earned_badges = badge_awards.earned_now(organisation, totals, counters, source_id, community_id, when)
-        # Only a score that moved is placed anew: the board job reads what changed since its last run.
-        if points or totals.gsi1pk is None:
-            store.index_score(totals, org_id, user_id)
         community = _community_score(state, org_id, user_id, community_id)
         if community is not None:
             _count_points(community, points, day, at)
-            if points or community.gsi1pk is None:
-                store.index_score(community, org_id, user_id)
         note = None
         if level > int(totals.notified_level) and state.profile.status != "deactivated":
             note = store.level_up_note(org_id, state.profile, level)
         if level > int(totals.notified_level):
             totals.notified_level = level
         earned[action] = earned.get(action, 0) + points
+        keep_earned(totals, day.isoformat(), earned)
         entry = store.new_entry(
             org_id,
             user_id,
@@ -181,7 +204,6 @@ def award(
                 entry,
                 totals,
                 read_version,
-                store.new_day(org_id, user_id, day.isoformat(), earned),
                 note,
                 extras=[community] if community is not None and points else [],
                 once=list(earned_badges),
@@ -214,7 +236,7 @@ def withdraw(
     when = moment(occurred_at)
     entry_key = f"{rules.WITHDRAWN}#{award_key}"
     for _ in range(ATTEMPTS):
-        state = store.read_state(org_id, user_id, "-", entry_key, award_key, community_id)
+        state = store.read_state(org_id, user_id, entry_key, award_key, community_id)
         if state.entry is not None or state.award is None or int(state.award.points) <= 0:
             return False
         if state.totals is None:
@@ -228,11 +250,9 @@ def withdraw(
         if awarded.action in counters:
             counters[awarded.action] = max(0, counters[awarded.action] - 1)
         totals.counters = json.dumps(counters, sort_keys=True)
-        store.index_score(totals, org_id, user_id)
         extras: list[KringItem] = []
         if state.community is not None and state.community.community_id == awarded.community_id:
             _count_points(state.community, -int(awarded.points), award_day, iso(when))
-            store.index_score(state.community, org_id, user_id)
             extras.append(state.community)
         entry = store.new_entry(
             org_id,
@@ -249,7 +269,7 @@ def withdraw(
             occurred_at=when,
         )
         try:
-            written = store.record(entry, totals, read_version, None, None, extras=extras)
+            written = store.record(entry, totals, read_version, None, extras=extras)
         except store.VersionConflict:
             continue
         if written:

@@ -1,8 +1,8 @@
 """Reading leaderboards: who may see which board, the top of it, and the places around me.
 
-Each read is at most two DynamoDB requests: the top is one Query (with the access check, where a
-board needs one, as the other request); "around me" is one BatchGetItem (my standing, the board's
-META and the access check) and one Query of the places around my rank.
+A read is the access check and the hidden members (with my profile, for the team competition) in
+one BatchGetItem, the board's entries (one Query per shard, chalicelib/gamification/rankings.py),
+ranked in memory, and the shown members' names in one more BatchGetItem.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime
 
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.errors import NotFound, ValidationFailed
-from chalicelib.gamification import boards, ledger, periods, setup
+from chalicelib.gamification import boards, ledger, periods, rankings, setup
 from chalicelib.gamification.boards import ORG_SCOPE, TEAMS_SCOPE, community_scope, period_of, team_scope
 from chalicelib.ids import utc_now
 from chalicelib.principal import Principal
@@ -22,9 +22,6 @@ from chalicelib.store import leaderboards as store
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.memberships import membership_key
 from chalicelib.store.models import (
-    BoardEntrantItem,
-    BoardMetaItem,
-    BoardRankItem,
     CampaignItem,
     CommunityItem,
     CommunityMemberItem,
@@ -50,9 +47,10 @@ class Board:
 @dataclass(frozen=True)
 class BoardView:
     board: Board
-    meta: BoardMetaItem | None
-    places: list[BoardRankItem]
-    me: BoardEntrantItem | None  # around me: my standing (None: not on this board yet)
+    updated_at: str | None  # when the newest entry was written (None: an empty board)
+    entrants: int  # how many others can see on it
+    places: list[boards.Place]
+    me: boards.Standing | None  # around me: my standing (None: not on this board yet)
     my_entrant_id: str | None  # whose places are "mine" (me, or my team on the teams board)
 
 
@@ -131,44 +129,70 @@ def _is_team_competition(board: Board) -> bool:
 AccessCheck = Callable[[list[Key]], Mapping[Key, KringItem]]
 
 
+def _read_access(
+    principal: Principal, board: Board, extra: list[Key], access: AccessCheck | None
+) -> Mapping[Key, KringItem]:
+    wanted = [store.hidden_key(principal.org_id), *extra]
+    if access is not None:
+        return access(wanted)
+    found = get_items(_access_keys(principal, board) + wanted)
+    _check_access(principal, board, found)
+    return found
+
+
+def _ranked(principal: Principal, board: Board, hidden: store.Hidden) -> rankings.Ranked:
+    org_id = principal.org_id
+    if board.scope == TEAMS_SCOPE:
+        return rankings.team_competition(org_id, ORG_SCOPE, board.period)
+    if board.scope.startswith("campaign-teams:"):
+        campaign_id = board.scope.split(":", 1)[1]
+        return rankings.team_competition(org_id, boards.campaign_scope(campaign_id), board.period, True)
+    if board.scope.startswith("team:"):
+        return rankings.team_board(org_id, board.scope.split(":", 1)[1], board.period, hidden)
+    return rankings.member_board(org_id, board.scope, board.period, hidden)
+
+
+def _view(
+    principal: Principal,
+    board: Board,
+    ranked: rankings.Ranked,
+    places: list[boards.Place],
+    me: boards.Standing | None,
+    mine: str | None,
+) -> BoardView:
+    if not _is_team_competition(board):
+        places = rankings.with_names(principal.org_id, places)
+    return BoardView(board, ranked.updated_at, len(ranked.ranking.places), places, me, mine)
+
+
 def top(principal: Principal, board: Board, limit: int, access: AccessCheck | None = None) -> BoardView:
-    """The access check (and, on a team competition, my profile for my team) in one BatchGetItem,
-    then the board's first places in one Query."""
+    """The board's first `limit` places (my place, or my team's, marked)."""
     profile_key = (keys.org_pk(principal.org_id), keys.user_sk(principal.user_id))
     extra = [profile_key] if _is_team_competition(board) else []
-    if access is not None:
-        found: Mapping[Key, KringItem] = access(extra)
-    else:
-        wanted = _access_keys(principal, board) + extra
-        found = get_items(wanted) if wanted else {}
-        _check_access(principal, board, found)
-    page = store.top(principal.org_id, board.scope, board.period, limit)
-    mine = principal.user_id
+    found = _read_access(principal, board, extra, access)
+    ranked = _ranked(principal, board, store.Hidden.of(found.get(store.hidden_key(principal.org_id))))
+    mine: str | None = principal.user_id
     if _is_team_competition(board):
         profile = found.get(profile_key)
         mine = profile.team_id or "" if isinstance(profile, UserItem) else ""
-    return BoardView(board, page.meta, page.places, None, mine)
+    return _view(principal, board, ranked, ranked.ranking.places[:limit], None, mine)
+
+
+def standing_of(
+    principal: Principal, board: Board, access: AccessCheck | None = None
+) -> tuple[rankings.Ranked, boards.Standing | None]:
+    """My standing on a member board (None: not on it), with the whole ranking."""
+    found = _read_access(principal, board, [], access)
+    ranked = _ranked(principal, board, store.Hidden.of(found.get(store.hidden_key(principal.org_id))))
+    return ranked, ranked.ranking.standings.get(principal.user_id)
 
 
 def around_me(principal: Principal, board: Board, access: AccessCheck | None = None) -> BoardView:
     if _is_team_competition(board):
         raise ValidationFailed("The teams board is short: read it whole, your team is marked on it.")
-    if access is not None:
-        keys_needed = list(
-            store.standing_keys(principal.org_id, board.scope, board.period, principal.user_id)
-        )
-        found = store.standing(
-            principal.org_id, board.scope, board.period, principal.user_id, [], access(keys_needed)
-        )
-    else:
-        found = store.standing(
-            principal.org_id, board.scope, board.period, principal.user_id, _access_keys(principal, board)
-        )
-        _check_access(principal, board, found.extras)
-    if found.entrant is None:
-        return BoardView(board, found.meta, [], None, principal.user_id)
-    my_rank = int(found.entrant.rank)
-    visible = int(found.meta.entrants) if found.meta is not None else my_rank
-    first, last = boards.around(my_rank, visible)
-    places = store.places_between(principal.org_id, board.scope, board.period, first, last)
-    return BoardView(board, found.meta, places, found.entrant, principal.user_id)
+    ranked, me = standing_of(principal, board, access)
+    if me is None:
+        return _view(principal, board, ranked, [], None, principal.user_id)
+    first, last = boards.around(me.rank, len(ranked.ranking.places))
+    places = [place for place in ranked.ranking.places if first <= place.rank <= last]
+    return _view(principal, board, ranked, places, me, principal.user_id)

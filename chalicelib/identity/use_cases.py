@@ -95,8 +95,8 @@ def update_my_profile(principal: Principal, changes: dict[str, Any]) -> UserItem
     if unexpected:
         raise ValidationFailed(f"These fields cannot be changed here: {', '.join(sorted(unexpected))}.")
     member = users.update_member(principal.org_id, principal.user_id, changes, utc_now())
-    if {"display_name", "leaderboard_opt_out"} & set(changes):
-        leaderboards.mark_stale(principal.org_id)  # boards show names and leave opted-out members out
+    if "leaderboard_opt_out" in changes:
+        _place_on_boards(member)  # names are read with each board: only the opt-out is kept for them
     return member
 
 
@@ -132,7 +132,7 @@ def deactivate_member(directory: UserDirectory, principal: Principal, user_id: s
     )
     current.forget(principal.org_id, user_id)
     directory.disable(member.user_id)
-    leaderboards.mark_stale(principal.org_id)  # deactivated members leave the boards
+    _place_on_boards(updated)  # deactivated members leave the boards
     return updated
 
 
@@ -141,5 +141,12 @@ def reactivate_member(directory: UserDirectory, principal: Principal, user_id: s
     directory.enable(member.user_id)
     updated = users.update_member(principal.org_id, user_id, {"status": "active"}, utc_now())
     current.forget(principal.org_id, user_id)
-    leaderboards.mark_stale(principal.org_id)
+    _place_on_boards(updated)
     return updated
+
+
+def _place_on_boards(member: UserItem) -> None:
+    """Who others' boards leave out, as the profile now says (read with every board)."""
+    leaderboards.set_hidden(
+        member.org_id, member.user_id, bool(member.leaderboard_opt_out), member.status == "deactivated"
+    )

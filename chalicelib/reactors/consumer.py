@@ -19,7 +19,7 @@ from typing import Any
 
 from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
 from chalicelib.observability import count_business_event, logger
-from chalicelib.reactors import badges, gamification, member_stats, notifications, popularity, quizzes
+from chalicelib.reactors import badges, boards, gamification, member_stats, notifications, popularity, quizzes
 from chalicelib.reactors.events import (
     BadgeAwarded,
     CommentAdded,
@@ -35,6 +35,7 @@ from chalicelib.reactors.events import (
     PostSpotlighted,
     QuestionAnswered,
     ReactionGiven,
+    ScoreChanged,
     domain_events,
 )
 from chalicelib.store import keys
@@ -65,6 +66,7 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
         quizzes.count_question_stats,
         quizzes.award_quiz_points,
     ],
+    ScoreChanged: [boards.place_score],
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.gamification.badges import SYSTEM_AUTHOR_ID
+from chalicelib.gamification.board_upkeep import SCORE_TYPES, EntryChange, changes_of
 from chalicelib.store.attribute_values import plain_item
 
 
@@ -478,6 +479,25 @@ def _answer_events(change: ItemChange) -> list[DomainEvent]:
     ]
 
 
+@dataclass(frozen=True)
+class ScoreChanged(DomainEvent):
+    """A member's totals, community score or campaign score changed what a board shows."""
+
+    user_id: str
+    changes: tuple[EntryChange, ...]
+
+    @property
+    def source_id(self) -> str:
+        return f"score-changed#{self.user_id}"
+
+
+def _score_events(change: ItemChange) -> list[DomainEvent]:
+    found = changes_of(change.item_type, change.old, change.new)
+    if not found or not change.new:
+        return []
+    return [ScoreChanged(str(change.new["org_id"]), found[0].user_id, tuple(found))]
+
+
 Mapper = Callable[[ItemChange], list[DomainEvent]]
 
 
@@ -511,6 +531,7 @@ EVENT_MAPPERS: dict[str, list[Mapper]] = {
     "moderation_log": [_moderation_events],
     "notification": [_notification_events],
     "quiz_answer": [_answer_events],
+    **{item_type: [_score_events] for item_type in SCORE_TYPES},
 }
 
 

@@ -1,6 +1,6 @@
-"""What an answered quiz question does, exactly once each: the player's campaign score (and its
-place in the score index the leaderboard job ranks), the question's sharded statistics, and the
-points of the gamification engine."""
+"""What an answered quiz question does, exactly once each: the player's campaign score (which the
+consumer then mirrors on the campaign's board), the question's sharded statistics, and the points
+of the gamification engine."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from chalicelib.gamification import ledger, rules
 from chalicelib.reactors.events import QuestionAnswered
 from chalicelib.store import keys, question_stats
 from chalicelib.store import play as store
-from chalicelib.store import points as scores
 from chalicelib.store.models import PlayerScoreItem
 
 SCORE_EFFECT = "campaign-score"
@@ -44,7 +43,6 @@ def score_campaign_answer(event: QuestionAnswered) -> None:
         score.correct = int(score.correct or 0) + (1 if event.correct else 0)
         if event.points > 0:
             score.last_scored_at = max(score.last_scored_at or "", event.answered_at)
-        scores.index_score(score, org_id, user_id)
         try:
             store.save_score_once(score, read_version, event.source_id, SCORE_EFFECT)
         except store.ScoreChanged:

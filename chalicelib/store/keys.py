@@ -230,23 +230,12 @@ def badge_award_sk(badge_id: str) -> str:
 
 # Leaderboards ---------------------------------------------------------------------------------
 
-SCORE_SHARDS = 32  # a burst of 1,667 scoring events a second keeps each shard near 350 writes/s
+BOARD_SHARDS = 8  # a burst of 1,667 scoring events a second keeps each shard near 400 writes/s
 
 
-def score_shard(user_id: str) -> int:
-    """A stable shard of a member, so the score index spreads its writes over SCORE_SHARDS keys."""
-    return int(hashlib.sha256(user_id.encode()).hexdigest()[:8], 16) % SCORE_SHARDS
-
-
-def scores_pk(org_id: str, shard: int) -> str:
-    """GSI1 partition of one shard of an organisation's scores (totals and community scores)."""
-    return f"ORG#{org_id}#SCORES#{shard}"
-
-
-def scores_sk(changed_at: str, user_id: str, community_id: str | None = None) -> str:
-    """GSI1 sort key of a score: by its last change, so the job finds what changed since its last run."""
-    suffix = f"#{community_id}" if community_id else ""
-    return f"{changed_at}#{user_id}{suffix}"
+def board_shard(entrant_id: str) -> int:
+    """A stable shard of an entrant, so a board's writes spread over BOARD_SHARDS partitions."""
+    return int(hashlib.sha256(entrant_id.encode()).hexdigest()[:8], 16) % BOARD_SHARDS
 
 
 COMMUNITY_SCORE_SK_PREFIX = "COMMUNITY#"
@@ -257,26 +246,21 @@ def community_score_sk(community_id: str) -> str:
     return f"{COMMUNITY_SCORE_SK_PREFIX}{community_id}"
 
 
-def board_pk(org_id: str, scope: str, period: str) -> str:
-    """One leaderboard: scope `org`, `community:<id>`, `team:<id>` or `teams`; period `week:<key>`, ..."""
-    return f"ORG#{org_id}#BOARD#{scope}#{period}"
+def board_pk(org_id: str, scope: str, period: str, shard: int) -> str:
+    """One shard of a leaderboard: scope `org`, `community:<id>` or `campaign:<id>`; period
+    `week:<key>`, `quarter:<key>` or `all`."""
+    return f"ORG#{org_id}#BOARD#{scope}#{period}#{shard}"
 
 
-BOARD_META_SK = "META"
-BOARD_RANK_SK_PREFIX = "RANK#"
-BOARD_ENTRANT_SK_PREFIX = "ENTRANT#"
-RANK_DIGITS = 7
+BOARD_ENTRY_SK_PREFIX = "MEMBER#"
 
 
-def board_rank_sk(rank: int) -> str:
-    return f"{BOARD_RANK_SK_PREFIX}{rank:0{RANK_DIGITS}d}"
+def board_entry_sk(entrant_id: str) -> str:
+    """An entrant's entry on a board: one per entrant, written over as their score changes."""
+    return f"{BOARD_ENTRY_SK_PREFIX}{entrant_id}"
 
 
-def board_entrant_sk(entrant_id: str) -> str:
-    return f"{BOARD_ENTRANT_SK_PREFIX}{entrant_id}"
-
-
-BOARDS_STATE_SK = "BOARDS_STATE"
+BOARD_HIDDEN_SK = "BOARD_HIDDEN"  # in the organisation's partition: who is not on others' boards
 
 
 # Campaigns and quizzes (issue #6) -------------------------------------------------------------

@@ -402,11 +402,17 @@ class PointsTotalItem(KringItem, discriminator="points_total"):
     prev_quarter_points = NumberAttribute(default=0)
     last_scored_at = UnicodeAttribute(null=True)  # ISO: when the points last changed (ties: first there wins)
     counters = UnicodeAttribute(default="{}")  # JSON: action -> times awarded (badge rules count these)
+    # The daily caps: points earned per action (JSON) on the last two days the member scored on.
+    earned_day = UnicodeAttribute(null=True)  # yyyy-mm-dd, organisation's time zone
+    earned = UnicodeAttribute(default="{}")
+    prev_earned_day = UnicodeAttribute(null=True)
+    prev_earned = UnicodeAttribute(default="{}")
     badges = UnicodeSetAttribute(null=True)  # ids of the badges the member holds
 
 
 class PointsDayItem(KringItem, discriminator="points_day"):
-    """Points a member earned on one day per action (for the daily caps); expires after a few days."""
+    """Points a member earned on one day per action: no longer written (the totals keep the caps);
+    kept so that the items written before read until their TTL removes them."""
 
     user_id = UnicodeAttribute()
     day = UnicodeAttribute()
@@ -434,6 +440,7 @@ class CommunityScoreItem(KringItem, discriminator="community_score"):
     user_id = UnicodeAttribute()
     community_id = UnicodeAttribute()
     points = NumberAttribute(default=0)
+    version = NumberAttribute(default=0)  # the totals' version it was written with (board entries)
     week_key = UnicodeAttribute(null=True)
     week_points = NumberAttribute(default=0)
     prev_week_key = UnicodeAttribute(null=True)
@@ -445,42 +452,25 @@ class CommunityScoreItem(KringItem, discriminator="community_score"):
     last_scored_at = UnicodeAttribute(null=True)
 
 
-class BoardRankItem(KringItem, discriminator="board_rank"):
-    """One place on a leaderboard as others see it (opted-out members are not among them)."""
+class BoardEntryItem(KringItem, discriminator="board_entry"):
+    """One member's score on one leaderboard (`ORG#<org>#BOARD#<scope>#<period>#<shard>` /
+    `MEMBER#<user>`), written by the stream consumer from the score it mirrors, only over an older
+    `version` of it (a redelivered or late record changes nothing)."""
 
-    board = UnicodeAttribute()
-    rank = NumberAttribute()
-    entrant_id = UnicodeAttribute()  # a member, or a team on the teams board
-    name = UnicodeAttribute(default="")
-    score = NumberAttribute()
-    points = NumberAttribute(null=True)  # teams board: the team's points (score is per active member)
-    active_members = NumberAttribute(null=True)  # teams board
-
-
-class BoardEntrantItem(KringItem, discriminator="board_entrant"):
-    """Where one entrant stands: their own view of a board, also when others cannot see them."""
-
-    board = UnicodeAttribute()
-    entrant_id = UnicodeAttribute()
-    rank = NumberAttribute()  # their place among the visible entrants (where they would be, if hidden)
-    score = NumberAttribute()
-    visible = BooleanAttribute(default=True)
-
-
-class BoardMetaItem(KringItem, discriminator="board_meta"):
-    board = UnicodeAttribute()
-    entrants = NumberAttribute(default=0)  # visible ones
+    user_id = UnicodeAttribute()
+    score = NumberAttribute(default=0)
+    reached_at = UnicodeAttribute(default="")  # ISO: when the score was reached (ties: first there wins)
+    version = NumberAttribute(default=0)  # of the score item it mirrors
+    on_board = BooleanAttribute(default=True)  # False: the member's points in the period went back to 0
     updated_at = UnicodeAttribute()
 
 
-class BoardsStateItem(KringItem, discriminator="boards_state"):
-    """The leaderboard job's bookmark for one organisation, and when something else made boards stale."""
+class BoardHiddenItem(KringItem, discriminator="board_hidden"):
+    """Who is not on others' boards (`ORG#<org>` / `BOARD_HIDDEN`): opted out (they still see their own
+    place) or deactivated (on no board at all). Read with every board."""
 
-    checkpoint = UnicodeAttribute(null=True)  # ISO: scores changed up to here are on the boards
-    periods = UnicodeAttribute(default="{}")  # JSON: period kind -> the key the boards were last built for
-    stale_at = UnicodeAttribute(null=True)  # ISO: a profile or team change the boards must show
-    refreshed_at = UnicodeAttribute(null=True)
-    running_until = UnicodeAttribute(null=True)  # ISO: a run holds the lease until then
+    opted_out = UnicodeSetAttribute(null=True)
+    deactivated = UnicodeSetAttribute(null=True)
 
 
 class CampaignItem(KringItem, discriminator="campaign"):
@@ -520,8 +510,8 @@ class CampaignItem(KringItem, discriminator="campaign"):
 
 
 class PlayerScoreItem(KringItem, discriminator="player_score"):
-    """A member's score in one campaign (`ORG#<org>#PLAY#<campaign>#<user>` / `SCORE`); in the sharded
-    score index (gsi1 `ORG#<org>#SCORES#<shard>`) so the leaderboard job ranks campaigns too."""
+    """A member's score in one campaign (`ORG#<org>#PLAY#<campaign>#<user>` / `SCORE`); the stream
+    consumer mirrors it on the campaign's board."""
 
     context_id = UnicodeAttribute()  # the campaign id
     user_id = UnicodeAttribute()

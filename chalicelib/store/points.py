@@ -1,22 +1,19 @@
-"""Members' points: totals, daily counters, the ledger, and the organisation's point rules.
+"""Members' points: totals, the ledger, and the organisation's point rules.
 
-A member's points live in `ORG#<org>#POINTS#<user>`: `TOTAL` (points, level, streak, `version`),
-`DAY#<yyyy-mm-dd>` (points earned per action that day, for the caps) and `ENTRY#<entry key>` (one
+A member's points live in `ORG#<org>#POINTS#<user>`: `TOTAL` (points, level, streak, the points
+earned per action on the last two days for the daily caps, `version`) and `ENTRY#<entry key>` (one
 ledger entry per source event, also in GSI1 under the same partition, newest first). Every change
-is one transaction: Put the entry (not exists: a replay changes nothing) + Put the totals
-(`version` as read: concurrent changes retry) + Put the day counter [+ a level-up notification
-and the inbox counter].
+is one transaction, because the entry and the totals must agree: Put the entry (not exists: a
+replay changes nothing) + Put the totals (`version` as read: concurrent changes retry) [+ the
+community score, badge awards, a level-up notification and the inbox counter].
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from chalicelib.errors import InvalidCursor
-from chalicelib.ids import iso, utc_now
 from chalicelib.store import keys
 from chalicelib.store import notifications as inbox
 from chalicelib.store.models import (
@@ -24,17 +21,13 @@ from chalicelib.store.models import (
     InboxCounterItem,
     KringItem,
     NotificationItem,
-    PlayerScoreItem,
     PointRulesItem,
-    PointsDayItem,
     PointsEntryItem,
     PointsTotalItem,
     UserItem,
 )
 from chalicelib.store.pages import Page
 from chalicelib.store.writes import Steps, StepsRefused, versioned
-
-DAY_COUNTER_LIFETIME = timedelta(days=3)
 
 
 @dataclass
@@ -43,7 +36,6 @@ class PointsState:
 
     profile: UserItem | None
     totals: PointsTotalItem | None
-    day: PointsDayItem | None
     entry: PointsEntryItem | None  # the entry being written, if it exists already
     award: PointsEntryItem | None  # for a withdrawal: the award it takes back
     community: CommunityScoreItem | None  # the member's score in the event's community
@@ -52,18 +44,17 @@ class PointsState:
 def read_state(
     org_id: str,
     user_id: str,
-    day: str,
     entry_key: str,
     award_key: str | None,
     community_id: str | None = None,
 ) -> PointsState:
     pk = keys.points_pk(org_id, user_id)
     profile_key = (keys.org_pk(org_id), keys.user_sk(user_id))
-    totals_key, day_key = (pk, keys.POINTS_TOTAL_SK), (pk, keys.points_day_sk(day))
+    totals_key = (pk, keys.POINTS_TOTAL_SK)
     entry_item_key = (pk, keys.points_entry_sk(entry_key))
     award_item_key = (pk, keys.points_entry_sk(award_key)) if award_key is not None else None
     community_key = (pk, keys.community_score_sk(community_id)) if community_id else None
-    wanted = [profile_key, totals_key, day_key, entry_item_key]
+    wanted = [profile_key, totals_key, entry_item_key]
     wanted += [key for key in (award_item_key, community_key) if key is not None]
     found = {(i.pk, i.sk): i for i in KringItem.batch_get(list(dict.fromkeys(wanted)), consistent_read=True)}
 
@@ -74,7 +65,6 @@ def read_state(
     return PointsState(
         profile=typed(profile_key, UserItem),
         totals=typed(totals_key, PointsTotalItem),
-        day=typed(day_key, PointsDayItem),
         entry=typed(entry_item_key, PointsEntryItem),
         award=typed(award_item_key, PointsEntryItem),
         community=typed(community_key, CommunityScoreItem),
@@ -91,41 +81,9 @@ def new_community_score(org_id: str, user_id: str, community_id: str) -> Communi
     )
 
 
-def index_score(
-    item: PointsTotalItem | CommunityScoreItem | PlayerScoreItem, org_id: str, user_id: str
-) -> None:
-    """Place a score in its shard of the organisation's score index (what the leaderboard job reads),
-    sorted by when it is written (not when its event happened: a late event must look new)."""
-    item.gsi1pk = keys.scores_pk(org_id, keys.score_shard(user_id))
-    suffix = None
-    if isinstance(item, CommunityScoreItem):
-        suffix = item.community_id
-    elif isinstance(item, PlayerScoreItem):
-        suffix = f"campaign:{item.context_id}"
-    item.gsi1sk = keys.scores_sk(iso(utc_now()), user_id, suffix)
-
-
-def earned_today(day: PointsDayItem | None) -> dict[str, int]:
-    if day is None:
-        return {}
-    return {str(k): int(v) for k, v in json.loads(day.earned or "{}").items()}
-
-
 def new_totals(org_id: str, user_id: str) -> PointsTotalItem:
     return PointsTotalItem(
         keys.points_pk(org_id, user_id), keys.POINTS_TOTAL_SK, org_id=org_id, user_id=user_id
-    )
-
-
-def new_day(org_id: str, user_id: str, day: str, earned: dict[str, int]) -> PointsDayItem:
-    return PointsDayItem(
-        keys.points_pk(org_id, user_id),
-        keys.points_day_sk(day),
-        org_id=org_id,
-        user_id=user_id,
-        day=day,
-        earned=json.dumps(earned, sort_keys=True),
-        expires_at=utc_now() + DAY_COUNTER_LIFETIME,
     )
 
 
@@ -149,12 +107,11 @@ def record(
     entry: PointsEntryItem,
     totals: PointsTotalItem,
     read_version: int | None,
-    day: PointsDayItem | None,
     note: NotificationItem | None,
     extras: list[KringItem] | None = None,
     once: list[KringItem] | None = None,
 ) -> bool:
-    """Write an entry with its totals (and day counter, and level-up note) once.
+    """Write an entry with its totals (and level-up note) once.
 
     `extras` are written as they are (the community score, guarded like everything of the member by
     the totals' version); `once` only if they do not exist yet (badge awards: at most once each).
@@ -164,9 +121,9 @@ def record(
     steps = Steps()
     steps.put("entry", entry, PointsEntryItem.pk.does_not_exist())
     steps.put("totals", totals, versioned(totals, read_version))
-    if day is not None:
-        steps.put("day", day)
     for item in extras or []:
+        if isinstance(item, CommunityScoreItem):
+            item.version = totals.version  # board entries mirror it only over an older version
         steps.put("extras", item)
     for item in once or []:
         steps.put("once", item, KringItem.pk.does_not_exist())

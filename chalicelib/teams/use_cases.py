@@ -8,7 +8,7 @@ from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.ids import new_id, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal, Role
-from chalicelib.store import leaderboards, teams
+from chalicelib.store import teams
 from chalicelib.store.models import TeamItem, TeamMemberItem
 from chalicelib.store.pages import Page
 from chalicelib.teams.rules import same_name, team_description, team_name
@@ -62,8 +62,6 @@ def change_team(
     team = teams.update_team(principal.org_id, team_id, changes, utc_now())
     if team is None:
         raise NotFound(NO_SUCH_TEAM)
-    if "name" in changes:
-        leaderboards.mark_stale(principal.org_id)  # the team competition shows team names
     return team
 
 
@@ -78,7 +76,6 @@ def delete_team(principal: Principal, team_id: str) -> None:
             f"The team '{team.name}' still has members; move them to another team or take them out first."
         )
     count_business_event("TeamDeleted")
-    leaderboards.mark_stale(principal.org_id)
 
 
 def list_teams(principal: Principal, limit: int, after: dict[str, Any] | None) -> Page[TeamItem]:
@@ -121,7 +118,6 @@ def put_member_in_team(principal: Principal, team_id: str, user_id: str) -> Team
         except teams.MembershipChanged:
             continue
         count_business_event("TeamMemberPlaced")
-        leaderboards.mark_stale(org_id)  # team boards and the team competition change with it
         return teams.new_membership(placement, team_id)
     raise Conflict("This member's team changed several times meanwhile; try again.")
 
@@ -142,6 +138,5 @@ def take_member_out_of_team(principal: Principal, team_id: str, user_id: str) ->
         except teams.MembershipChanged:
             continue
         count_business_event("TeamMemberRemoved")
-        leaderboards.mark_stale(org_id)
         return
     raise Conflict("This member's team changed several times meanwhile; try again.")

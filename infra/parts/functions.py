@@ -44,9 +44,7 @@ FUNCTION_SETTINGS: dict[str, FunctionSettings] = {
     STREAM_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=120),
     "on_media_uploaded": FunctionSettings(memory_mb=512, timeout_s=60),
     "nightly_member_counts": FunctionSettings(memory_mb=512, timeout_s=600),
-    # Every minute; after a burst a large board takes tens of seconds of paced writes.
-    "refresh_leaderboards": FunctionSettings(memory_mb=1024, timeout_s=300),
-    # Every 5 minutes: advances due campaigns (a close rebuilds boards and notifies in bounded runs).
+    # Every 5 minutes: advances due campaigns (a close reads final ranks and notifies in bounded runs).
     "sweep_campaigns": FunctionSettings(memory_mb=512, timeout_s=300),
     permissions.SCHEDULED_JOB_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=300),
 }

@@ -143,12 +143,12 @@ def test_app_client_cannot_write_the_organisation(each_stage: Synthesized) -> No
 # ------------------------------------------------------------ functions
 def test_every_handler_is_a_python312_function(dev: Synthesized) -> None:
     functions = _functions(dev)
+    assert "app.refresh_leaderboards" not in functions  # boards are kept by the stream, not polled
     assert set(functions) >= {
         "app.app",
         "app.on_table_change",
         "app.on_media_uploaded",
         "app.nightly_member_counts",
-        "app.refresh_leaderboards",
         "app.sweep_campaigns",
         "app.run_scheduled_job",
     }
@@ -355,10 +355,9 @@ def test_the_stream_consumer_and_the_jobs_touch_only_what_they_use(dev: Synthesi
     assert not any(
         a.startswith(("s3:", "cognito-idp:", "scheduler:", "iam:", "secretsmanager:")) for a in consumer
     )
-    for job in ("nightly_member_counts", "refresh_leaderboards"):
-        actions = _actions(_allowed_by_role(dev, roles[job]))
-        assert not any(a.startswith(("s3:", "scheduler:", "iam:", "sqs:")) for a in actions), job
-        assert not actions & {"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:GetRecords"}, job
+    actions = _actions(_allowed_by_role(dev, roles["nightly_member_counts"]))
+    assert not any(a.startswith(("s3:", "scheduler:", "iam:", "sqs:")) for a in actions)
+    assert not actions & {"dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:GetRecords"}
     media = _actions(_allowed_by_role(dev, roles[permissions.MEDIA_FUNCTION]))
     assert {a for a in media if a.startswith("s3:")} == {"s3:GetObject", "s3:DeleteObject"}
     job = _actions(_allowed_by_role(dev, roles[permissions.SCHEDULED_JOB_FUNCTION]))

@@ -22,10 +22,10 @@ from chalicelib.campaigns import audience as campaign_audience
 from chalicelib.campaigns import closing, lifecycle
 from chalicelib.campaigns import use_cases as campaign_use_cases
 from chalicelib.campaigns.calendar import state_of
-from chalicelib.gamification import badge_awards
+from chalicelib.gamification import badge_awards, board_upkeep
 from chalicelib.store import badges as badge_store
 from chalicelib.store import campaigns as store
-from chalicelib.store import keys, points
+from chalicelib.store import keys
 from chalicelib.store import notifications as inbox
 from chalicelib.store.models import KringItem, PlayerScoreItem, PostItem, QuestionStatsItem
 from chalicelib.teams import use_cases as teams
@@ -119,8 +119,10 @@ def score(world: OrgWorld, campaign_id: str, user_id: str, pts: int, at: str) ->
         last_scored_at=at,
         version=1,
     )
-    points.index_score(item, world.org_id, user_id)
     item.save()
+    image = {"user_id": user_id, "context_id": campaign_id, "points": pts, "answered": 2}
+    image |= {"last_scored_at": at, "version": 1}
+    board_upkeep.place_on_boards(world.org_id, board_upkeep.changes_of("player_score", None, image))
 
 
 def create(api: ApiClient, world: OrgWorld, body: dict[str, Any]) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from typing import Any
 
@@ -19,8 +20,9 @@ from chalicelib.reactors.events import PostPublished
 from chalicelib.reactors.replay import replay_stream_dead_letters
 from chalicelib.store import keys
 from chalicelib.store.dead_letters import StreamDeadLetter, stream_dead_letters
-from chalicelib.store.models import BoardsStateItem, MediaItem, OrganisationItem, UserItem
+from chalicelib.store.models import MediaItem, OrganisationItem, UserItem
 from local.emulator import LocalResources
+from local.handlers import schedule_sources
 from local.recorder import RECORDER
 from tests.support.events import post_published, sample
 from tests.support.media import MP4_BYTES
@@ -212,20 +214,21 @@ def test_the_nightly_job_counts_members_by_status(lambdas: Client, org_a: OrgWor
     assert organisation.active_members + organisation.invited_members >= 3
 
 
-def test_the_every_minute_schedule_rebuilds_the_leaderboards_of_organisations_that_changed(
-    lambdas: Client, resources: LocalResources
-) -> None:
-    # An organisation of its own: the shared ones get points from other tests, and a score written
-    # in the last two minutes is looked at again (the job's overlap).
-    quiet = build_org(resources, "boards")
-    state = BoardsStateItem(keys.org_pk(quiet.org_id), keys.BOARDS_STATE_SK)
-    lambdas.lambda_.invoke("refresh_leaderboards", sample("schedule_refresh_leaderboards.json"))
-    state.refresh(consistent_read=True)
-    assert state.checkpoint is not None and state.running_until is None
-    first = state.refreshed_at
-    lambdas.lambda_.invoke("refresh_leaderboards", sample("schedule_refresh_leaderboards.json"))
-    state.refresh(consistent_read=True)
-    assert state.refreshed_at == first  # nothing changed: the organisation was skipped
+def test_an_idle_organisation_costs_no_request_an_hour(lambdas: Client, resources: LocalResources) -> None:
+    """Leaderboards are kept by the stream as scores change: no schedule polls an organisation, so an
+    hour of the app's frequent schedules (all but the nightly one) asks nothing about a quiet one."""
+    import app
+
+    quiet = build_org(resources, "idle")
+    frequent = [s for s in schedule_sources(app.app) if "rate(" in s.expression]
+    assert frequent, "the sweeper at least"
+    with RECORDER.recording("schedules") as calls:
+        for source in frequent:
+            minutes = int(source.expression.split("(")[1].split()[0])
+            for _ in range(60 // minutes):
+                lambdas.lambda_.invoke(source.name, sample(f"schedule_{source.name}.json"))
+    assert all(quiet.org_id not in json.dumps(call.params) for call in calls)
+    assert len(calls) <= 12  # the sweeper's one Query of what is due, every five minutes, for everyone
 
 
 def test_a_one_time_schedule_runs_its_job_for_the_organisation_it_names(

@@ -1,19 +1,22 @@
-"""Leaderboards from real activity: API calls, the stream consumer, then the every-minute job.
+"""Leaderboards from real activity: API calls, then the stream consumer, which turns them into points
+and then places the changed scores on the boards. No job: what the consumer placed is on the board.
 
 A member who climbs the week's board sees it; one who opted out is on nobody else's board but
-still sees their own place; teams compete on points per active member; a finished week keeps its
-final standings.
+still sees their own place; ties go to who got there first; teams compete on points per active
+member; a new week starts with an empty board in the organisation's time zone, and the last one
+keeps its standings; redelivered records change nothing.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
-from chalicelib.jobs.leaderboards import refresh_organisation_boards
+from chalicelib.gamification import ledger, rules, standings
+from chalicelib.gamification.boards import ORG_SCOPE
 from chalicelib.teams import use_cases as teams
 from local.emulator import LocalResources
 from tests.integration.test_notifications import StreamTap, consume
@@ -27,6 +30,15 @@ def world(resources: LocalResources) -> OrgWorld:
     return build_org(resources, "boards")
 
 
+def settle(lambdas: Client, tap: StreamTap) -> list[dict[str, Any]]:
+    """Consume until the stream is quiet (points first, then the scores they changed); every record."""
+    seen: list[dict[str, Any]] = []
+    while records := tap.read():
+        consume(lambdas, records)
+        seen += records
+    return seen
+
+
 def board(api: ApiClient, person: Person, path: str) -> dict[str, Any]:
     reply = api.get(path, person.token)
     assert reply.status == 200, reply.body
@@ -37,36 +49,43 @@ def ranked(listing: dict[str, Any]) -> list[tuple[int, str, int | float]]:
     return [(place["rank"], place["id"], place["score"]) for place in listing["items"]]
 
 
+def post(api: ApiClient, world: OrgWorld, person: Person, body: str) -> str:
+    reply = api.post(f"/v1/communities/{world.community_id}/posts", person.token, {"body": body})
+    assert reply.status == 201, reply.body
+    return str(reply.json()["id"])
+
+
+def joined(api: ApiClient, resources: LocalResources, world: OrgWorld, count: int) -> list[Person]:
+    people = [_person(resources, world.org_id, "learner") for _ in range(count)]
+    for person in people:
+        assert api.get("/v1/me", person.token).status == 200  # first visit: the account is active
+        assert api.post(f"/v1/communities/{world.community_id}/join", person.token).status in (200, 201)
+    return people
+
+
 def test_members_climb_the_boards_and_an_opted_out_member_is_seen_only_by_themselves(
     api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
 ) -> None:
-    org, community = world.org_id, f"/v1/communities/{world.community_id}"
-    star, steady, shy = (_person(resources, org, "learner") for _ in range(3))
-    for person in (star, steady, shy):
-        assert api.post(f"{community}/join", person.token).status in (200, 201)
+    community = f"/v1/communities/{world.community_id}"
+    tap = StreamTap(resources, world.org_id)
+    star, steady, shy = joined(api, resources, world, 3)
     assert api.patch("/v1/me", shy.token, {"leaderboard_opt_out": True}).json()["leaderboard_opt_out"]
-    tap = StreamTap(resources, org)
     posts = {}
     for person, count in ((star, 3), (steady, 2), (shy, 1)):
         for n in range(count):
-            reply = api.post(f"{community}/posts", person.token, {"body": f"Wat ik leerde, deel {n}"})
-            assert reply.status == 201, reply.body
-            posts.setdefault(person.user_id, reply.json()["id"])
+            posts.setdefault(person.user_id, post(api, world, person, f"Wat ik leerde, deel {n}"))
     # The shy member's post gets a reaction from the star: 2 points received, 1 given.
     liked = api.put(f"{community}/posts/{posts[shy.user_id]}/reaction", star.token, {"reaction": "like"})
     assert liked.status == 200
-    records = tap.read()
-    consume(lambdas, records)
-    consume(lambdas, records)  # redelivered: changes nothing
-    result = refresh_organisation_boards(org)
-    assert result.refreshed, result
+    settle(lambdas, tap)
 
     # Points this week: star 3x10 + 1 = 31, steady 20, shy 10 + 2 = 12 (hidden from others).
     week = board(api, steady, "/v1/leaderboards/organisation?period=week&limit=10")
     assert week["period"] == "week" and week["updated_at"]
-    assert ranked(week) == [(1, star.user_id, 31), (2, steady.user_id, 20)]
+    assert ranked(week)[:2] == [(1, star.user_id, 31), (2, steady.user_id, 20)]
     assert shy.user_id not in {place["id"] for place in week["items"]}
     assert [place["is_me"] for place in week["items"]][:2] == [False, True]
+    assert week["items"][0]["name"] == f"learner of {world.org_id}"
 
     mine = board(api, shy, "/v1/leaderboards/organisation/around-me?period=week")
     assert mine["me"] == {"rank": 3, "score": 12, "visible": False}
@@ -78,40 +97,68 @@ def test_members_climb_the_boards_and_an_opted_out_member_is_seen_only_by_themse
     # The community's board counts what was earned in it; all time agrees this first week.
     in_community = board(api, star, f"{community}/leaderboard?period=all")
     assert ranked(in_community)[0] == (1, star.user_id, 31)
-    # A second run with nothing new rewrites nothing.
-    assert refresh_organisation_boards(org).writes == 0
 
-    # Opting back in shows them at the next run.
+    # Opting back in, and a new name, show at once: both are read with the board.
     assert api.patch("/v1/me", shy.token, {"leaderboard_opt_out": False}).status == 200
-    assert refresh_organisation_boards(org).refreshed
+    assert api.patch("/v1/me", shy.token, {"display_name": "Sam"}).status == 200
     week = board(api, steady, "/v1/leaderboards/organisation?period=week")
     assert (3, shy.user_id, 12) in ranked(week)
+    assert {place["id"]: place["name"] for place in week["items"]}[shy.user_id] == "Sam"
+
+
+def test_a_tie_goes_to_who_reached_the_score_first(
+    api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    tap = StreamTap(resources, world.org_id)
+    first, second = joined(api, resources, world, 2)
+    post(api, world, first, "Eerst")
+    settle(lambdas, tap)
+    post(api, world, second, "Daarna")
+    settle(lambdas, tap)
+    listing = board(api, first, f"/v1/communities/{world.community_id}/leaderboard?period=week&limit=100")
+    order = [place["id"] for place in listing["items"] if place["id"] in (first.user_id, second.user_id)]
+    assert order == [first.user_id, second.user_id]
+    places = {place["id"]: place for place in listing["items"]}
+    assert places[first.user_id]["score"] == places[second.user_id]["score"] == 10
+    assert places[second.user_id]["rank"] == places[first.user_id]["rank"] + 1
+
+
+def test_redelivered_and_late_stream_records_change_no_board(
+    api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    tap = StreamTap(resources, world.org_id)
+    (climber,) = joined(api, resources, world, 1)
+    for n in range(3):
+        post(api, world, climber, f"Stap {n}")
+    records = settle(lambdas, tap)
+    before = board(api, climber, "/v1/leaderboards/organisation/around-me?period=all")
+    assert before["me"]["score"] == 30
+
+    consume(lambdas, records)  # every record again, in order
+    consume(lambdas, list(reversed(records)))  # and backwards: older scores arrive after newer ones
+    assert tap.read() == []  # nothing was written: each entry takes only a later version of its score
+    after = board(api, climber, "/v1/leaderboards/organisation/around-me?period=all")
+    assert after["me"] == before["me"]
+    assert ranked(after) == ranked(before)
 
 
 def test_teams_compete_on_points_per_active_member(
     api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
 ) -> None:
-    org, community = world.org_id, f"/v1/communities/{world.community_id}"
-    admin = world.admin.principal(org)
+    admin = world.admin.principal(world.org_id)
     big = teams.create_team(admin, "Sales")
     small = teams.create_team(admin, "Legal")
-    sellers = [_person(resources, org, "learner") for _ in range(4)]
-    lawyer = _person(resources, org, "learner")
-    for person in (*sellers, lawyer):
-        assert api.get("/v1/me", person.token).status == 200  # first visit: the account is active
-        assert api.post(f"{community}/join", person.token).status in (200, 201)
+    tap = StreamTap(resources, world.org_id)
+    sellers = joined(api, resources, world, 4)
+    (lawyer,) = joined(api, resources, world, 1)
     for person in sellers:
         teams.put_member_in_team(admin, big.team_id, person.user_id)
     teams.put_member_in_team(admin, small.team_id, lawyer.user_id)
-    tap = StreamTap(resources, org)
     for n in range(2):  # the lawyer posts twice: 20 points for a team of one
-        assert (
-            api.post(f"{community}/posts", lawyer.token, {"body": f"Contracten digitaal {n}"}).status == 201
-        )
+        post(api, world, lawyer, f"Contracten digitaal {n}")
     for person in sellers[:3]:  # three sellers post once: 30 points for a team of four
-        assert api.post(f"{community}/posts", person.token, {"body": "Mijn eerste CRM-tip"}).status == 201
-    consume(lambdas, tap.read())
-    assert refresh_organisation_boards(org).refreshed
+        post(api, world, person, "Mijn eerste CRM-tip")
+    settle(lambdas, tap)
 
     competition = board(api, sellers[0], "/v1/leaderboards/teams?period=week")
     places = {place["id"]: place for place in competition["items"]}
@@ -123,22 +170,35 @@ def test_teams_compete_on_points_per_active_member(
     inside = board(api, lawyer, f"/v1/teams/{big.team_id}/leaderboard")
     assert {place["id"] for place in inside["items"]} == {p.user_id for p in sellers[:3]}
     assert api.get("/v1/teams/nosuchteam/leaderboard", lawyer.token).status == 404
+    # Moving a member moves their points to the other team's board at once.
+    teams.put_member_in_team(admin, small.team_id, sellers[0].user_id)
+    legal = board(api, lawyer, f"/v1/teams/{small.team_id}/leaderboard")
+    assert sellers[0].user_id in {place["id"] for place in legal["items"]}
 
 
-def test_a_finished_week_keeps_its_final_standings_and_the_new_week_starts_empty(
-    api: ApiClient, world: OrgWorld
+def test_a_new_week_starts_empty_at_midnight_in_the_organisations_time_zone(
+    lambdas: Client, resources: LocalResources, world: OrgWorld
 ) -> None:
+    # Brussels is an hour ahead of UTC in December: Sunday 23:30 there is still Sunday 22:30 UTC,
+    # and Monday 00:30 there is Sunday 23:30 UTC, so both moments are in one UTC week but in two
+    # weeks of the organisation.
     org = world.org_id
-    now = datetime.now(UTC)
-    assert refresh_organisation_boards(org, force=True).refreshed
-    this_week = board(api, world.learner, "/v1/leaderboards/organisation?period=week")
-    key = this_week["period_key"]
-    next_week = now + timedelta(days=7)
-    result = refresh_organisation_boards(org, now=next_week)
-    assert result.refreshed and result.reason == "period changed"
-    final = board(api, world.learner, f"/v1/leaderboards/organisation?period=week&key={key}")
-    assert ranked(final) == ranked(this_week)
-    assert api.get("/v1/leaderboards/organisation?period=week&key=W48", world.learner.token).status == 400
+    tap = StreamTap(resources, org)
+    early, late = (_person(resources, org, "learner") for _ in range(2))
+    sunday_evening = datetime(2026, 11, 29, 22, 30, tzinfo=UTC)
+    monday_night = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)
+    assert ledger.award(org, early.user_id, rules.POST_PUBLISHED, "rollover-1", sunday_evening.isoformat())
+    assert ledger.award(org, late.user_id, rules.POST_PUBLISHED, "rollover-2", monday_night.isoformat())
+    settle(lambdas, tap)
+
+    me = early.principal(org)
+    ended = standings.board_for(me, ORG_SCOPE, "week", None, now=sunday_evening)
+    started = standings.board_for(me, ORG_SCOPE, "week", None, now=monday_night)
+    assert (ended.key, started.key) == ("2026-W48", "2026-W49")
+    last_week = [p.entrant.entrant_id for p in standings.top(me, ended, 100).places]
+    this_week = [p.entrant.entrant_id for p in standings.top(me, started, 100).places]
+    assert early.user_id in last_week and late.user_id not in last_week
+    assert this_week == [late.user_id]  # the new week's board started empty
 
 
 def test_an_invite_only_community_board_is_for_its_members(
@@ -161,3 +221,4 @@ def test_an_invite_only_community_board_is_for_its_members(
     assert api.get(path, outsider.token).status == 403
     assert api.get(f"{path}/around-me", outsider.token).status == 403
     assert api.get(path, world.manager.token).status == 200
+    assert api.get("/v1/leaderboards/organisation?period=week&key=W48", world.learner.token).status == 400

@@ -55,7 +55,6 @@ def test_the_campaign_board_ranks_as_the_expectation_does(burst: dict[str, Any])
     board = burst["board"]
     assert board["places"] > 90  # a few participants opted out of others' boards
     assert board["places_wrong"] == 0, board
-    assert any(run["campaign"] for run in burst["leaderboard_job_runs"])
 
 
 def test_replays_and_half_failed_batches_changed_nothing(burst: dict[str, Any]) -> None:

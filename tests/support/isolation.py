@@ -82,7 +82,9 @@ def snapshot(world: OrgWorld) -> list[dict[str, Any]]:
         partitions.append(keys.team_pk(world.org_id, world.team_id))
     items: list[dict[str, Any]] = []
     for partition in partitions:
-        items.extend(item.to_simple_dict() for item in KringItem.query(partition, consistent_read=True))
+        items.extend(
+            item.to_simple_dict(force=True) for item in KringItem.query(partition, consistent_read=True)
+        )
     return sorted(items, key=lambda item: (item["pk"], item["sk"]))
 
 

@@ -20,7 +20,6 @@ def _upkeep(
 ) -> dict[str, Any]:
     return {
         "schedules": {
-            "refresh_leaderboards": {"expression": "rate(1 minute)", "firings_per_month": 43_200},
             "sweep_campaigns": {"expression": "rate(5 minutes)", "firings_per_month": 8_640},
             "nightly_member_counts": {"expression": "cron(15 1 * * ? *)", "firings_per_month": 30},
         },
@@ -29,12 +28,10 @@ def _upkeep(
         "usage": {
             "active": {
                 "on_table_change": {"invocations": 20, "ddb_requests": 100, "rcu": 50, "wcu": 200},
-                "refresh_leaderboards": active_job,
-                "sweep_campaigns": {"invocations": 2, "ddb_requests": 2, "rcu": 1, "wcu": 0},
+                "sweep_campaigns": active_job,
             },
             "idle": {
-                "refresh_leaderboards": idle_job,
-                "sweep_campaigns": {"invocations": 1, "ddb_requests": 1, "rcu": 0.5, "wcu": 0},
+                "sweep_campaigns": idle_job,
             },
             "single": {"nightly_member_counts": {"invocations": 1, "ddb_requests": 3, "rcu": 3, "wcu": 2}},
         },
@@ -128,7 +125,7 @@ def test_the_model_counts_the_handful_of_metrics_the_business_events_are_publish
     events = cost.metric_names(
         path.read_text() for path in (cost.Path(__file__).resolve().parents[2] / "chalicelib").rglob("*.py")
     )
-    assert {"PostPublished", "LeaderboardsRefreshed", "StreamRecordDeadLettered"} <= events
+    assert {"PostPublished", "PointsAwarded", "StreamRecordDeadLettered"} <= events
     assert events <= set(EVENT_METRICS), "an event with no metric of its own kind counts as OtherActivity"
     names = cost.code_metric_names(cost.Path(__file__).resolve().parents[2])
     assert {"Participation", "Gamification", "StreamRecordDeadLettered"} <= names <= METRIC_NAMES
@@ -174,10 +171,10 @@ def test_an_idle_job_costs_its_idle_run_at_every_firing_of_the_month() -> None:
         {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0},
     )
     jobs = {job.function: job for job in cost.job_months(upkeep)}
-    boards = jobs["refresh_leaderboards"]
-    assert boards.idle.ddb_requests == pytest.approx(35 * 43_200)
-    assert boards.idle.rcu == pytest.approx(18 * 43_200)
-    assert boards.activity.rcu == 0 and boards.activity.wcu == 0  # activity added nothing
+    sweeper = jobs["sweep_campaigns"]
+    assert sweeper.idle.ddb_requests == pytest.approx(35 * 8_640)
+    assert sweeper.idle.rcu == pytest.approx(18 * 8_640)
+    assert sweeper.activity.rcu == 0 and sweeper.activity.wcu == 0  # activity added nothing
     nightly = jobs["nightly_member_counts"]  # never fired while idle: its single run, 30 times
     assert nightly.idle.rcu == pytest.approx(3 * 30)
 
@@ -187,11 +184,11 @@ def test_activity_adds_what_the_active_minutes_cost_beyond_idle_runs() -> None:
         {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0},
         {"invocations": 10, "ddb_requests": 900, "rcu": 1180, "wcu": 500},
     )
-    boards = next(job for job in cost.job_months(upkeep) if job.function == "refresh_leaderboards")
+    sweeper = next(job for job in cost.job_months(upkeep) if job.function == "sweep_campaigns")
     per_active_minute = (1180 - 180) / 10
-    assert boards.activity.rcu == pytest.approx(per_active_minute * ACTIVE_MINUTES_PER_MONTH)
-    assert boards.activity.wcu == pytest.approx(500 / 10 * ACTIVE_MINUTES_PER_MONTH)
-    assert boards.activity.invocations == 0  # invocations come from the schedule, not from activity
+    assert sweeper.activity.rcu == pytest.approx(per_active_minute * ACTIVE_MINUTES_PER_MONTH)
+    assert sweeper.activity.wcu == pytest.approx(500 / 10 * ACTIVE_MINUTES_PER_MONTH)
+    assert sweeper.activity.invocations == 0  # invocations come from the schedule, not from activity
 
 
 def test_the_consumer_is_priced_per_wall_event_measured() -> None:
@@ -241,9 +238,9 @@ def test_the_deployment_pays_for_the_acl_metrics_alarms_secret_and_key_whatever_
     assert fixed.lines["WAF web ACL and rules"] == 5 + 3 * 1
     assert fixed.lines["CloudWatch custom metrics"] == pytest.approx(40 * 0.30)
     assert fixed.lines["Secrets Manager secret"] == 0.40
-    every_minute = 43_200
+    every_five_minutes = 8_640  # the sweeper; nothing polls every minute
     assert fixed.lines["Lambda requests (scheduled functions)"] == pytest.approx(
-        (every_minute + 8_640 + 30) * 0.2e-6
+        (every_five_minutes + 30) * 0.2e-6
     )
 
 

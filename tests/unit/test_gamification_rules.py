@@ -138,3 +138,21 @@ def test_a_published_post_that_is_hidden_withdraws_its_points() -> None:
         "01JDEMOCOMMUNITY000000000",
     )
     assert event.source_id == "content-withdrawn#01JDEMOPOST00000000000000"
+
+
+def test_the_daily_caps_are_kept_on_the_totals_for_today_and_yesterday() -> None:
+    from chalicelib.gamification.ledger import earned_on, keep_earned
+    from chalicelib.store.models import PointsTotalItem
+
+    totals = PointsTotalItem("ORG#o#POINTS#u", "TOTAL", org_id="o", user_id="u")
+    assert earned_on(totals, "2026-12-06") == {}
+    keep_earned(totals, "2026-12-06", {"reaction_given": 10})
+    keep_earned(totals, "2026-12-07", {"post_published": 10})  # a new day: yesterday is kept too
+    assert earned_on(totals, "2026-12-07") == {"post_published": 10}
+    # A late event of yesterday still meets yesterday's cap, and counts there.
+    assert earned_on(totals, "2026-12-06") == {"reaction_given": 10}
+    keep_earned(totals, "2026-12-06", {"reaction_given": 11})
+    assert earned_on(totals, "2026-12-06") == {"reaction_given": 11}
+    assert earned_on(totals, "2026-12-07") == {"post_published": 10}
+    keep_earned(totals, "2026-12-01", {"reaction_given": 1})  # older than both: not kept
+    assert (totals.earned_day, totals.prev_earned_day) == ("2026-12-07", "2026-12-06")

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
+from chalicelib.gamification.board_upkeep import changes_of
 from chalicelib.gamification.boards import Entrant, around, fair_team_score, rank, shown_score
 from chalicelib.gamification.periods import (
     PeriodPoints,
@@ -15,7 +16,6 @@ from chalicelib.gamification.periods import (
     since_period_start,
     week_key,
 )
-from chalicelib.jobs.leaderboards import periods_to_build
 
 
 def test_weeks_are_iso_weeks_and_quarters_start_in_january_april_july_october() -> None:
@@ -39,18 +39,52 @@ def test_a_new_period_starts_from_zero_and_keeps_the_previous_one_for_late_event
     assert add_points(late, "2026-W50", -20).points_in("2026-W50") == 0  # never below zero
 
 
-def test_the_week_rolls_over_at_midnight_where_the_organisation_is() -> None:
+def test_the_periods_of_a_change_are_the_organisations_and_only_what_moved_is_placed() -> None:
     brussels = ZoneInfo("Europe/Brussels")
     sunday_late_utc = datetime(2026, 12, 6, 22, 30, tzinfo=UTC)  # Sunday 23:30 in Brussels
     monday_early_utc = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # Monday 00:30 in Brussels
-    assert ("week", "2026-W49") in periods_to_build(sunday_late_utc, "Europe/Brussels")
-    assert ("week", "2026-W50") not in periods_to_build(sunday_late_utc, "Europe/Brussels")
-    monday = periods_to_build(monday_early_utc, "Europe/Brussels")
-    assert ("week", "2026-W50") in monday and ("week", "2026-W49") in monday  # last week, still in grace
+    assert week_key(sunday_late_utc.astimezone(brussels).date()) == "2026-W49"
+    assert week_key(monday_early_utc.astimezone(brussels).date()) == "2026-W50"
     assert since_period_start("week", monday_early_utc, brussels).total_seconds() == 30 * 60
-    later = periods_to_build(datetime(2026, 12, 7, 9, 0, tzinfo=UTC), "Europe/Brussels")
-    assert ("week", "2026-W49") not in later  # its final standings stay as they were
-    assert ("all", "all") in later
+
+    last_week = {"user_id": "ann", "points": 40, "week_key": "2026-W49", "week_points": 40}
+    last_week |= {"quarter_key": "2026-Q4", "quarter_points": 40, "last_scored_at": "T1", "version": 4}
+    this_week = last_week | {"points": 50, "week_key": "2026-W50", "week_points": 10}
+    this_week |= {"prev_week_key": "2026-W49", "prev_week_points": 40, "quarter_points": 50}
+    this_week |= {"last_scored_at": "T2", "version": 5}
+    placed = {
+        (c.scope, c.period): (c.score, c.on_board) for c in changes_of("points_total", last_week, this_week)
+    }
+    # The new week's entry, the quarter and all time; last week's board keeps what it had.
+    assert placed == {
+        ("org", "week:2026-W50"): (10, True),
+        ("org", "quarter:2026-Q4"): (50, True),
+        ("org", "all"): (50, True),
+    }
+    # A late event of last week changes last week's entry only (and the quarter, all time).
+    late = this_week | {"prev_week_points": 45, "quarter_points": 55, "points": 55, "version": 6}
+    assert {c.period for c in changes_of("points_total", this_week, late)} == {
+        "week:2026-W49",
+        "quarter:2026-Q4",
+        "all",
+    }
+    # A badge award bumps the version but moves no score: nothing to place.
+    assert changes_of("points_total", late, late | {"version": 7}) == []
+
+
+def test_a_withdrawal_to_zero_takes_the_entry_off_the_board_and_practice_has_no_board() -> None:
+    before = {"user_id": "bob", "community_id": "c1", "points": 10, "week_key": "2026-W50"}
+    before |= {"week_points": 10, "quarter_key": "2026-Q4", "quarter_points": 10, "version": 2}
+    after = before | {"points": 0, "week_points": 0, "quarter_points": 0, "version": 3}
+    changes = changes_of("community_score", before, after)
+    # Each entry stays, marked off the board, so that an older record cannot put the 10 points back.
+    assert {(c.scope, c.score, c.on_board, c.version) for c in changes} == {("community:c1", 0, False, 3)}
+    assert len(changes) == 3
+    practice = {"user_id": "bob", "context_id": "practice-q1", "points": 5, "answered": 1, "version": 1}
+    assert changes_of("player_score", None, practice) == []
+    campaign = practice | {"context_id": "camp1", "points": 0}
+    (entry,) = changes_of("player_score", None, campaign)  # answered, no points yet: on the board
+    assert (entry.scope, entry.period, entry.score, entry.on_board) == ("campaign:camp1", "all", 0, True)
 
 
 def test_higher_scores_first_and_a_tie_goes_to_who_got_there_first() -> None:
