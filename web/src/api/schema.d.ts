@@ -468,7 +468,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The campaign's top participants (live: rebuilt every minute)
+         * The campaign's top participants (live: placed as answers are scored)
          * @description Caller: an active person of the organisation.
          */
         get: operations["getCampaignLeaderboard"];
@@ -2876,7 +2876,7 @@ export interface components {
             scope: string;
             /**
              * Updated At
-             * @description When the board was last rebuilt (every minute).
+             * @description When the newest score on the board was placed (null: empty).
              */
             updated_at: string | null;
         };
