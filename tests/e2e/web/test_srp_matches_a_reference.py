@@ -2,7 +2,7 @@
 
 The emulator checks the SRP proof as Cognito does (local/cognito_srp.py), so the browser journeys
 sign in only with a right one; this also compares the app's answer with pycognito's (an independent
-implementation used against Cognito itself) on random challenges, edge cases included.
+implementation used against Cognito itself) on random challenges.
 """
 
 from __future__ import annotations
