@@ -16,7 +16,7 @@ from typing import Any
 import boto3
 
 from chalicelib import definitions
-from local import s3_post_policy
+from local import cognito_srp, invitations, s3_post_policy
 from local.media_keys import key_pair_id, new_private_key_pem, public_key_pem
 
 LOCAL_REGION = "eu-west-1"
@@ -270,6 +270,8 @@ def start_emulator(port: int) -> Any:
     queries_read_only_their_partition()
     serialise_dynamodb_writes()
     app_clients_write_only_their_attributes()
+    cognito_srp.user_srp_auth_checks_the_password()
+    invitations.invitations_are_sent()
     s3_post_policy.enforce_post_policies(LOCAL_SECRET_ACCESS_KEY)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one log line per emulator call drowns the app's
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)

@@ -26,6 +26,7 @@ from chalicelib.quizzes import bank
 from chalicelib.store import organisations
 from chalicelib.store.models import UserItem
 from chalicelib.wall.posts import PostDraft, publish_post
+from local import invitations
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +231,9 @@ def seed(password: str = DEMO_PASSWORD) -> bool:
     if not store_is_empty():
         return False
     for demo in DEMO_ORGANISATIONS:
-        seed_organisation(demo, password)
+        # Its people get the demo password at once: their invitations would only confuse.
+        with invitations.held():
+            seed_organisation(demo, password)
         log.info("Seeded organisation %s with %d people", demo.org_id, len(demo.people))
     return True
 

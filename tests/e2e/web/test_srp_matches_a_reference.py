@@ -1,8 +1,8 @@
 """The app's SRP client (web/src/auth/srp.ts) computes what Cognito expects.
 
-The emulator does not check the SRP proof, so the browser journeys cannot tell a wrong one from a
-right one; on AWS a wrong one refuses every sign-in. This compares the app's answer with
-pycognito's (an independent implementation used against Cognito itself) on random challenges.
+The emulator checks the SRP proof as Cognito does (local/cognito_srp.py), so the browser journeys
+sign in only with a right one; this also compares the app's answer with pycognito's (an independent
+implementation used against Cognito itself) on random challenges.
 """
 
 from __future__ import annotations
