@@ -64,7 +64,7 @@ def test_a_learner_plays_the_christmas_quiz_and_sees_the_live_board(
     expect(phone.get_by_text(re.compile(r"3 of 3 correct"))).to_be_visible()
     results = phone.get_by_role("region", name="Results")
     expect(results.get_by_text("An advent calendar has 24 doors.")).to_be_visible()
-    # The board is ranked by a job every minute (as on AWS); the app polls it meanwhile.
+    # The stream consumer places the answers on the board within seconds; the app polls it meanwhile.
     expect(phone.get_by_role("row", name=re.compile(r"\(you\)"))).to_be_visible(timeout=RANKED_WITHIN_MS)
     expect(phone.get_by_text(re.compile(r"You are number \d+|Your place: \d+")).first).to_be_visible()
     check_screen(phone, "quiz-results-live-board")

@@ -180,7 +180,7 @@ export const en = {
   results: "Results",
   score: "{correct} of {total} correct · {points} points",
   liveBoard: "Live board",
-  boardRefresh: "The board is updated every minute.",
+  boardRefresh: "The board follows the answers as they are scored.",
   yourRank: "You are number {rank}",
   opensAt: "Opens {date}",
   closesAt: "Closes {date}",

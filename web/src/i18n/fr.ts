@@ -173,7 +173,7 @@ export const fr: Strings = {
   results: "Résultats",
   score: "{correct} sur {total} correctes · {points} points",
   liveBoard: "Classement en direct",
-  boardRefresh: "Le classement est mis à jour chaque minute.",
+  boardRefresh: "Le classement suit les réponses au fur et à mesure.",
   yourRank: "Vous êtes numéro {rank}",
   opensAt: "Ouvre le {date}",
   closesAt: "Ferme le {date}",

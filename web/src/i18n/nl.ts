@@ -173,7 +173,7 @@ export const nl: Strings = {
   results: "Resultaten",
   score: "{correct} van {total} juist · {points} punten",
   liveBoard: "Live ranglijst",
-  boardRefresh: "De ranglijst wordt elke minuut bijgewerkt.",
+  boardRefresh: "De ranglijst volgt de antwoorden zodra ze gescoord zijn.",
   yourRank: "Je staat op plaats {rank}",
   opensAt: "Opent {date}",
   closesAt: "Sluit {date}",

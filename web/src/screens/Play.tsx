@@ -159,7 +159,9 @@ function Results(props: { source: Source; campaignId?: string }) {
   );
 }
 
-const LIVE_BOARD_POLL_MS = 5000;
+// Every reader ranks the whole board (the server keeps no order): 15 s keeps a live feel without
+// making a thousand players' screens the hottest reads of the table.
+const LIVE_BOARD_POLL_MS = 15_000;
 
 export function LiveBoard(props: { campaignId: string }) {
   const t = useT();
@@ -168,6 +170,7 @@ export function LiveBoard(props: { campaignId: string }) {
   const progress = useLoad(() => ok(() => api.GET("/v1/campaigns/{campaign_id}/progress", path)), [props.campaignId]);
   useEffect(() => {
     const timer = window.setInterval(() => {
+      if (document.visibilityState !== "visible") return;
       board.reload();
       progress.reload();
     }, LIVE_BOARD_POLL_MS);
