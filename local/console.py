@@ -56,8 +56,9 @@ def _clock() -> str:
     return time.strftime("%H:%M:%S")
 
 
-def request_line(method: str, path: str, status: int | str, duration_ms: float) -> str:
-    return f"{method:<6} {path} {status} {duration_ms:.0f} ms"
+def request_line(method: str | None, path: str | None, status: int | str, duration_ms: float) -> str:
+    # A request line the server could not parse has no method or path: the line still says what came back.
+    return f"{method or '-':<6} {path or '-'} {status} {duration_ms:.0f} ms"
 
 
 class AppConsoleFormatter(LambdaPowertoolsFormatter):

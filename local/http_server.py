@@ -94,7 +94,9 @@ class KringRequestHandler(ChaliceRequestHandler):
 
     def _log_served(self) -> None:
         elapsed_ms = (time.perf_counter() - self._started) * 1000
-        served.info(request_line(self.command, self.path.split("?", 1)[0], self._status, elapsed_ms))
+        path = getattr(self, "path", None)  # absent when the request line could not be parsed
+        path = path.split("?", 1)[0] if path else None
+        served.info(request_line(self.command, path, self._status, elapsed_ms))
 
     # The base class binds its own _generic_handle to these names.
     do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
