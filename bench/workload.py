@@ -194,6 +194,7 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         learner, admin, manager = org.learner.token, org.admin.token, org.manager.token
         http("getHealth", "GET", "/v1/health", None)
         http("getOpenApi", "GET", "/v1/openapi.json", None)
+        http("getClientConfig", "GET", "/v1/client-config", None)
         http("getMyProfile:first-visit", "GET", "/v1/me", learner)
         http("getMyProfile", "GET", "/v1/me", learner)
         http(
