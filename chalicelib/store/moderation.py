@@ -35,6 +35,7 @@ from chalicelib.store.models import (
     transaction_connection,
 )
 from chalicelib.store.pages import Page
+from chalicelib.store.writes import Steps, StepsRefused
 
 REASONS = ("spam", "harassment", "misinformation", "off_topic", "other")
 
@@ -77,40 +78,43 @@ class WritesAlongside:
     # An edit: the content's case may be open already (reports), and it keeps them.
     case_may_exist: bool = False
 
-    def add_to(self, transaction: TransactWrite) -> None:
+    def add_to(self, steps: Steps) -> None:
         for window in self.windows:
             counter = PostingRateItem(
                 keys.posting_rate_pk(self.org_id, self.user_id),
                 keys.posting_rate_sk(window.name, window.start),
             )
-            transaction.update(
+            steps.update(
+                _rate_step(window),
                 counter,
-                actions=[
+                [
                     PostingRateItem.written.add(1),
                     PostingRateItem.item_type.set(PostingRateItem),  # type: ignore[arg-type]
                     PostingRateItem.org_id.set(self.org_id),
                     PostingRateItem.user_id.set(self.user_id),
                     PostingRateItem.expires_at.set(window.expires_at),
                 ],
-                condition=PostingRateItem.pk.does_not_exist() | (PostingRateItem.written < window.limit),
+                PostingRateItem.pk.does_not_exist() | (PostingRateItem.written < window.limit),
             )
         if self.held_case is not None and self.case_may_exist:
-            transaction.update(self.held_case, actions=_hold_actions(self.held_case))
+            steps.update("held case", self.held_case, _hold_actions(self.held_case))
         elif self.held_case is not None:
-            transaction.save(self.held_case, condition=ModerationCaseItem.pk.does_not_exist())
+            steps.put("held case", self.held_case, ModerationCaseItem.pk.does_not_exist())
 
-    def raise_if_refused(self, error: TransactWriteError, first_index: int) -> None:
-        reasons = error.cancellation_reasons or []
-        for offset, window in enumerate(self.windows):
-            index = first_index + offset
-            reason = reasons[index] if len(reasons) > index else None
-            if reason is not None and reason.code == "ConditionalCheckFailed":
+    def raise_if_refused(self, refused: StepsRefused) -> None:
+        """RateLimited if a posting counter was at its limit."""
+        for window in self.windows:
+            if _rate_step(window) in refused:
                 wait = max(1, math.ceil((window.ends_at - self.now).total_seconds()))
                 per = "minute" if window.name == "MINUTE" else "day"
                 raise RateLimited(
                     f"At most {window.limit} posts and comments per {per}; try again in {wait} seconds.",
                     wait,
                 )
+
+
+def _rate_step(window: RateWindow) -> str:
+    return f"posting rate {window.name}"
 
 
 def _hold_actions(case: ModerationCaseItem) -> list[Action]:

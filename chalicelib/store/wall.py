@@ -30,18 +30,13 @@ from chalicelib.store.models import (
 from chalicelib.store.moderation import WritesAlongside
 from chalicelib.store.pages import Page
 from chalicelib.store.reaction_index import index_under_viewer
+from chalicelib.store.writes import Steps, StepsRefused
 
 OPEN_COMMUNITY = CommunityItem.pk.exists() & CommunityItem.archived_at.does_not_exist()
 
 
 def _community(org_id: str, community_id: str) -> CommunityItem:
     return CommunityItem(keys.org_pk(org_id), keys.community_sk(community_id))
-
-
-def _cancelled_by_condition(error: TransactWriteError, index: int) -> bool:
-    reasons = error.cancellation_reasons or []
-    reason = reasons[index] if len(reasons) > index else None
-    return reason is not None and reason.code == "ConditionalCheckFailed"
 
 
 def save_post(
@@ -56,43 +51,35 @@ def save_post(
     A post held for review is not counted (until a moderator publishes it). `alongside`: the
     author's posting counters and a held post's queue entry (store/moderation.py).
     """
-    first_media = 3 if shared is not None else 2
     community = _community(post.org_id, post.community_id)
+    steps = Steps()
+    steps.put("post", post, PostItem.pk.does_not_exist())
+    if post.status == "published":
+        steps.update("community", community, [CommunityItem.post_count.add(1)], OPEN_COMMUNITY)
+    else:
+        steps.check("community", CommunityItem, community.pk, community.sk, OPEN_COMMUNITY)
+    if shared is not None:
+        steps.update("shared", shared, [PostItem.share_count.add(1)], PostItem.status == "published")
+    for item in media:
+        steps.update(
+            "media",
+            item,
+            [MediaItem.post_id.set(post.post_id), MediaItem.community_id.set(post.community_id)],
+            (MediaItem.status == "ready") & MediaItem.post_id.does_not_exist(),
+        )
+    if alongside is not None:
+        alongside.add_to(steps)
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(post, condition=PostItem.pk.does_not_exist())
-            if post.status == "published":
-                transaction.update(
-                    community, actions=[CommunityItem.post_count.add(1)], condition=OPEN_COMMUNITY
-                )
-            else:
-                transaction.condition_check(
-                    CommunityItem, community.pk, community.sk, condition=OPEN_COMMUNITY
-                )
-            if shared is not None:
-                transaction.update(
-                    shared, actions=[PostItem.share_count.add(1)], condition=PostItem.status == "published"
-                )
-            for item in media:
-                transaction.update(
-                    item,
-                    actions=[
-                        MediaItem.post_id.set(post.post_id),
-                        MediaItem.community_id.set(post.community_id),
-                    ],
-                    condition=(MediaItem.status == "ready") & MediaItem.post_id.does_not_exist(),
-                )
-            if alongside is not None:
-                alongside.add_to(transaction)
-    except TransactWriteError as exc:
+        steps.write()
+    except StepsRefused as refused:
         if alongside is not None:
-            alongside.raise_if_refused(exc, first_media + len(media))
-        if any(_cancelled_by_condition(exc, first_media + n) for n in range(len(media))):
-            raise Conflict("An attached media item changed meanwhile; publish again.") from exc
-        if _cancelled_by_condition(exc, 1):
-            raise Conflict("This community is archived.") from exc
-        if _cancelled_by_condition(exc, 2):
-            raise NotFound("The post you share is no longer there.") from exc
+            alongside.raise_if_refused(refused)
+        if "media" in refused:
+            raise Conflict("An attached media item changed meanwhile; publish again.") from refused
+        if "community" in refused:
+            raise Conflict("This community is archived.") from refused
+        if "shared" in refused:
+            raise NotFound("The post you share is no longer there.") from refused
         raise
 
 
@@ -122,14 +109,17 @@ def save_edit(item: ContentItem, actions: list[Action], held: bool, alongside: W
         if item.parent_comment_id:
             parent = CommentItem(item.pk, keys.comment_sk(item.parent_comment_id))
             counters.append((parent, CommentItem.reply_count.add(-1)))
+    steps = Steps()
+    steps.update("content", item, actions, type(item).status == "published")
+    for counted_on, change in counters:
+        steps.update("counter", counted_on, [change], type(counted_on).pk.exists())
+    alongside.add_to(steps)
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.update(item, actions=actions, condition=type(item).status == "published")
-            for counted_on, change in counters:
-                transaction.update(counted_on, actions=[change], condition=type(counted_on).pk.exists())
-            alongside.add_to(transaction)
-    except TransactWriteError as exc:
-        alongside.raise_if_refused(exc, 1 + len(counters))
+        steps.write()
+    except StepsRefused as refused:
+        alongside.raise_if_refused(refused)
+        raise Conflict("It changed meanwhile; reload and edit again.") from refused
+    except TransactWriteError as exc:  # e.g. another transaction on the same items at once
         raise Conflict("It changed meanwhile; reload and edit again.") from exc
 
 
@@ -161,27 +151,27 @@ def save_comment(
 ) -> None:
     """A comment held for review is not counted (until a moderator publishes it)."""
     counted = comment.status == "published"
+    steps = Steps()
+    steps.put("comment", comment, CommentItem.pk.does_not_exist())
+    steps.update(
+        "post", post, [PostItem.comment_count.add(1 if counted else 0)], PostItem.status == "published"
+    )
+    if parent is not None:
+        steps.update(
+            "parent",
+            parent,
+            [CommentItem.reply_count.add(1 if counted else 0)],
+            CommentItem.status == "published",
+        )
+    if alongside is not None:
+        alongside.add_to(steps)
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(comment, condition=CommentItem.pk.does_not_exist())
-            transaction.update(
-                post,
-                actions=[PostItem.comment_count.add(1 if counted else 0)],
-                condition=PostItem.status == "published",
-            )
-            if parent is not None:
-                transaction.update(
-                    parent,
-                    actions=[CommentItem.reply_count.add(1 if counted else 0)],
-                    condition=CommentItem.status == "published",
-                )
-            if alongside is not None:
-                alongside.add_to(transaction)
-    except TransactWriteError as exc:
+        steps.write()
+    except StepsRefused as refused:
         if alongside is not None:
-            alongside.raise_if_refused(exc, 3 if parent is not None else 2)
-        if _cancelled_by_condition(exc, 1) or _cancelled_by_condition(exc, 2):
-            raise NotFound("What you reply to is no longer there.") from exc
+            alongside.raise_if_refused(refused)
+        if "post" in refused or "parent" in refused:
+            raise NotFound("What you reply to is no longer there.") from refused
         raise
 
 
@@ -220,20 +210,15 @@ def add_reaction(reaction: ReactionItem, target: ContentItem) -> bool:
     """First reaction of this person to this target: one transactional write. False if one exists.
 
     The reaction is indexed under the person who gave it (store/reaction_index.py) by the same Put."""
+    steps = Steps()
+    steps.put("reaction", index_under_viewer(reaction), ReactionItem.pk.does_not_exist())
+    steps.update("target", target, [_counter(reaction.reaction).add(1)], type(target).status == "published")
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(index_under_viewer(reaction), condition=ReactionItem.pk.does_not_exist())
-            transaction.update(
-                target,
-                actions=[_counter(reaction.reaction).add(1)],
-                condition=type(target).status == "published",
-            )
-    except TransactWriteError as exc:
-        if _cancelled_by_condition(exc, 0):
+        steps.write()
+    except StepsRefused as refused:
+        if "reaction" in refused:
             return False
-        if _cancelled_by_condition(exc, 1):
-            raise NotFound("What you react to is no longer there.") from exc
-        raise
+        raise NotFound("What you react to is no longer there.") from refused
     return True
 
 
@@ -276,13 +261,14 @@ def place_in_popular_index(
     entry.org_id, entry.post_id, entry.community_id = org_id, post_id, community_id
     entry.gsi1pk, entry.gsi1sk = pk, sk
     post = PostItem(keys.community_pk(org_id, community_id), keys.post_sk(post_id))
+    steps = Steps()
+    # A replayed record of a post that is gone since must not bring its entry back.
+    steps.check("post published", PostItem, post.pk, post.sk, PostItem.status == "published")
+    steps.put("entry", entry)
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            # A replayed record of a post that is gone since must not bring its entry back.
-            transaction.condition_check(PostItem, post.pk, post.sk, condition=PostItem.status == "published")
-            transaction.save(entry)
-    except TransactWriteError as exc:
-        if not _cancelled_by_condition(exc, 0):
+        steps.write()
+    except StepsRefused as refused:
+        if "post published" not in refused:
             raise
 
 
@@ -299,18 +285,18 @@ def save_system_post(post: PostItem) -> bool:
     """Put a system post and count it in its community's `post_count`, once.
 
     False if it is there already (a redelivery) or the community is gone or archived."""
+    steps = Steps()
+    steps.put("post", post, PostItem.pk.does_not_exist())
+    steps.update(
+        "community",
+        _community(post.org_id, post.community_id),
+        [CommunityItem.post_count.add(1)],
+        OPEN_COMMUNITY,
+    )
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(post, condition=PostItem.pk.does_not_exist())
-            transaction.update(
-                _community(post.org_id, post.community_id),
-                actions=[CommunityItem.post_count.add(1)],
-                condition=OPEN_COMMUNITY,
-            )
-    except TransactWriteError as exc:
-        if _cancelled_by_condition(exc, 0) or _cancelled_by_condition(exc, 1):
-            return False
-        raise
+        steps.write()
+    except StepsRefused:
+        return False
     return True
 
 

@@ -338,6 +338,25 @@ def test_the_eleventh_post_in_a_minute_is_refused_and_nothing_is_stored(
     assert "One tip too many" not in bodies
 
 
+def test_a_post_the_word_list_would_hold_is_refused_like_any_other_past_the_minute_limit(
+    api: ApiClient, mod: OrgWorld, resources: LocalResources, real_posting_limits: datetime
+) -> None:
+    poster = _joined(api, mod, _person(resources, mod.org_id, "learner"))
+    wall = f"/v1/communities/{mod.community_id}/posts"
+    for n in range(10):
+        assert api.post(wall, poster.token, {"body": f"Tip {n}"}).status == 201
+    assert api.put("/v1/admin/word-list", mod.admin.token, {"words": ["scam"]}).status == 200
+    try:
+        refused = api.post(wall, poster.token, {"body": "Beware of this scam"})
+
+        assert refused.status == 429 and refused.json()["type"].endswith("/rate-limited")
+        assert refused.header("Retry-After") == "40"  # the minute's limit, not the day's
+        assert "per minute" in refused.json()["detail"]
+        assert all(case["author"]["id"] != poster.user_id for case in _queue(api, mod))  # nothing held
+    finally:
+        assert api.put("/v1/admin/word-list", mod.admin.token, {"words": []}).status == 200
+
+
 def test_a_moderator_cannot_spotlight_themselves_nor_their_own_post(
     api: ApiClient, resources: LocalResources, mod: OrgWorld
 ) -> None:

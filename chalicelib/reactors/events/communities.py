@@ -1,0 +1,61 @@
+"""Events of communities: a member spotlighted, a request to join approved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.reactors.events.base import DomainEvent, ItemChange
+
+
+@dataclass(frozen=True)
+class MemberSpotlighted(DomainEvent):
+    community_id: str
+    community_name: str
+    user_id: str
+    spotlight_by: str | None
+    spotlight_at: str
+
+    @property
+    def source_id(self) -> str:
+        return f"member-spotlighted#{self.community_id}#{self.spotlight_at}"
+
+
+@dataclass(frozen=True)
+class JoinApproved(DomainEvent):
+    community_id: str
+    user_id: str
+    since: str
+
+    @property
+    def source_id(self) -> str:
+        return f"join-approved#{self.community_id}#{self.user_id}#{self.since}"
+
+
+def community_events(change: ItemChange) -> list[DomainEvent]:
+    community, old = change.new, change.old or {}
+    if change.event_name != "MODIFY" or not community:
+        return []
+    at, user_id = community.get("spotlight_user_at"), community.get("spotlight_user_id")
+    if not at or not user_id or at == old.get("spotlight_user_at"):
+        return []
+    return [
+        MemberSpotlighted(
+            community["org_id"],
+            community["community_id"],
+            str(community.get("name") or ""),
+            user_id,
+            community.get("spotlight_user_by"),
+            str(at),
+        )
+    ]
+
+
+def membership_events(change: ItemChange) -> list[DomainEvent]:
+    member, old = change.new, change.old or {}
+    if change.event_name != "MODIFY" or not member:
+        return []
+    # requested -> active is a moderator's approval (or invitation). invited -> active is the member
+    # accepting an invitation themselves: their own action, so nobody is notified.
+    if old.get("status") != "requested" or member.get("status") != "active":
+        return []
+    return [JoinApproved(member["org_id"], member["community_id"], member["user_id"], str(member["since"]))]
