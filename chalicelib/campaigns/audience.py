@@ -24,7 +24,7 @@ from chalicelib.store.models import (
     UserItem,
 )
 
-FANOUT_PER_RUN = 2000  # notifications one run delivers; the rest in the next run (the cursor)
+FANOUT_PER_RUN = rules.FANOUT_PER_RUN
 PAGE = 100
 
 

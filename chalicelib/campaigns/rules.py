@@ -28,6 +28,8 @@ OPEN_STEP, REMIND_STEP, CLOSE_STEP = "open", "remind", "close"
 MAX_REMINDERS = 3
 MIN_DURATION = timedelta(minutes=5)
 MAX_DURATION = timedelta(days=92)
+# Notifications one run of a step delivers; the rest in the next run (a cursor goes on).
+FANOUT_PER_RUN = 2000
 
 
 class CampaignRuleError(ValueError):
