@@ -270,6 +270,14 @@ def texts_document(values: dict[str, str]) -> str:
     )
 
 
+def texts_of(document: str | None) -> dict[str, str]:
+    """A campaign's stored titles or descriptions (texts_document), read back; {} if unreadable."""
+    try:
+        return {str(k): str(v) for k, v in json.loads(document or "{}").items()}
+    except ValueError:
+        return {}
+
+
 def pick_text(texts: dict[str, str], language: str, fallback: str = "en") -> str:
     """A text in `language`, else the fallback language, else any there is."""
     for lang in (language, fallback, *LANGUAGES):
