@@ -13,13 +13,13 @@ on-failure destination.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
 from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
 from chalicelib.observability import count_business_event, logger
+from chalicelib.reactors import badges, boards, gamification, member_stats, notifications, popularity, quizzes
 from chalicelib.reactors.events import (
     BadgeAwarded,
     CommentAdded,
@@ -44,57 +44,29 @@ from chalicelib.store.dead_letters import keep_stream_record
 
 Reactor = Callable[[Any], None]
 
-
-class NamedReactor:
-    """A reactor named by its module and function, imported on the first event that needs it: a
-    cold consumer loads the reactors its batch reaches (a reaction: notifications and points), not
-    those of every kind of event (badges, quizzes, popularity...)."""
-
-    def __init__(self, module: str, function: str) -> None:
-        self.module = f"chalicelib.reactors.{module}"
-        self.function = function
-
-    def resolve(self) -> Reactor:
-        reactor: Reactor = getattr(importlib.import_module(self.module), self.function)
-        return reactor
-
-    def __call__(self, event: Any) -> None:
-        self.resolve()(event)
-
-    def __repr__(self) -> str:
-        return f"{self.module}.{self.function}"
-
-
-def _named(*names: str) -> list[Reactor]:
-    """Reactors as "module.function" under chalicelib.reactors."""
-    return [NamedReactor(*name.split(".", 1)) for name in names]
-
-
 REACTORS: dict[type[DomainEvent], list[Reactor]] = {
-    PostPublished: _named(
-        "member_stats.count_published_post",
-        "notifications.follow_own_post",
-        "gamification.award_post",
-    ),
-    PostRankChanged: _named("popularity.rank_post"),
-    Mentioned: _named("notifications.notify_mentioned"),
-    CommentAdded: _named("notifications.notify_comment", "gamification.award_comment"),
-    ReactionGiven: _named("notifications.notify_reaction", "gamification.award_reaction"),
-    PostSpotlighted: _named("notifications.notify_post_spotlighted", "gamification.award_post_spotlight"),
-    MemberSpotlighted: _named(
-        "notifications.notify_member_spotlighted", "gamification.award_member_spotlight"
-    ),
-    ContentWithdrawn: _named("gamification.withdraw_content_points"),
-    JoinApproved: _named("notifications.notify_join_approved"),
-    ContentModerated: _named("notifications.notify_content_moderated"),
-    NotificationRemoved: _named("notifications.uncount_removed_notification"),
-    BadgeAwarded: _named("badges.notify_badge_awarded", "badges.announce_badge_awarded"),
-    QuestionAnswered: _named(
-        "quizzes.score_campaign_answer",
-        "quizzes.count_question_stats",
-        "quizzes.award_quiz_points",
-    ),
-    ScoreChanged: _named("boards.place_score"),
+    PostPublished: [
+        member_stats.count_published_post,
+        notifications.follow_own_post,
+        gamification.award_post,
+    ],
+    PostRankChanged: [popularity.rank_post],
+    Mentioned: [notifications.notify_mentioned],
+    CommentAdded: [notifications.notify_comment, gamification.award_comment],
+    ReactionGiven: [notifications.notify_reaction, gamification.award_reaction],
+    PostSpotlighted: [notifications.notify_post_spotlighted, gamification.award_post_spotlight],
+    MemberSpotlighted: [notifications.notify_member_spotlighted, gamification.award_member_spotlight],
+    ContentWithdrawn: [gamification.withdraw_content_points],
+    JoinApproved: [notifications.notify_join_approved],
+    ContentModerated: [notifications.notify_content_moderated],
+    NotificationRemoved: [notifications.uncount_removed_notification],
+    BadgeAwarded: [badges.notify_badge_awarded, badges.announce_badge_awarded],
+    QuestionAnswered: [
+        quizzes.score_campaign_answer,
+        quizzes.count_question_stats,
+        quizzes.award_quiz_points,
+    ],
+    ScoreChanged: [boards.place_score],
 }
 
 

@@ -118,27 +118,6 @@ def test_a_route_modules_models_are_built_when_first_used_not_when_it_is_importe
     assert after == [True, False]
 
 
-REACTOR_MODULES = {
-    f"chalicelib.reactors.{name}"
-    for name in ("badges", "boards", "gamification", "member_stats", "notifications", "popularity", "quizzes")
-}
-
-
-def test_the_stream_consumer_loads_a_reactor_only_when_an_event_needs_it() -> None:
-    modules = loaded_modules("import app\nfrom chalicelib.reactors.consumer import consume_table_changes")
-    assert "chalicelib.reactors.consumer" in modules
-    assert modules & REACTOR_MODULES == set()
-
-
-def test_every_reactor_the_consumer_names_exists() -> None:
-    from chalicelib.reactors.consumer import REACTORS, NamedReactor
-
-    named = [reactor for reactors in REACTORS.values() for reactor in reactors]
-    assert all(isinstance(reactor, NamedReactor) for reactor in named)
-    assert all(callable(reactor.resolve()) for reactor in named if isinstance(reactor, NamedReactor))
-    assert {reactor.module for reactor in named if isinstance(reactor, NamedReactor)} == REACTOR_MODULES
-
-
 def test_a_scheduled_job_run_loads_only_the_job_it_was_invoked_for() -> None:
     modules = loaded_modules(
         "import app\nfrom chalicelib.jobs.registry import run_job\n"
