@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from chalicelib.clients import aws_client, reset_clients
 from chalicelib.config import Config, get_config
-from chalicelib.identity.directory import CognitoUserDirectory, UserDirectory
 from chalicelib.secrets import forget_secrets
 from chalicelib.store import models
 
 if TYPE_CHECKING:
     from chalicelib.auth import TokenVerifier
+    from chalicelib.identity.directory import UserDirectory
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +36,9 @@ def token_verifier() -> TokenVerifier:
 
 @lru_cache(maxsize=1)
 def user_directory() -> UserDirectory:
+    # Imported here: only the few use cases that change a member's sign-in reach the user directory.
+    from chalicelib.identity.directory import CognitoUserDirectory
+
     config = ready()
     return CognitoUserDirectory(aws_client("cognito-idp"), config.user_pool_id)
 

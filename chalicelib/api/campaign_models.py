@@ -11,7 +11,6 @@ from pydantic import BaseModel, Field
 
 from chalicelib.api.schemas import request_model_config
 from chalicelib.campaigns import rules, use_cases
-from chalicelib.campaigns.posts import titles_of
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
 from chalicelib.store.models import CampaignItem
@@ -146,7 +145,7 @@ class Campaign(BaseModel):
     @classmethod
     def of(cls, item: CampaignItem, language: str = "en") -> Campaign:
         tz = item.timezone
-        titles = titles_of(item)
+        titles = rules.texts_of(item.titles)
         try:
             descriptions = {str(k): str(v) for k, v in json.loads(item.descriptions or "{}").items()}
         except ValueError:

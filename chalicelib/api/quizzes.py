@@ -1,7 +1,8 @@
 """/v1/quizzes: authors write quizzes; everyone reads published ones, never their answers.
 
 The quiz routes share one blueprint (chalicelib/api/quiz_common.py): the question bank is
-questions.py, playing is quiz_play.py; importing this module registers all of them.
+questions.py, playing is quiz_play.py. Each is imported on its own routes' first request (the route
+index names the module of each route), so a quiz request does not load the bank's or play's code.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.api import questions, quiz_play  # noqa: F401  (their routes are on this blueprint)
 from chalicelib.api.framework import ApiRequest, Created
 from chalicelib.api.quiz_common import AUTHORS, Language, Status
 from chalicelib.api.quiz_common import api as api

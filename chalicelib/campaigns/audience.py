@@ -8,7 +8,6 @@ from typing import Any
 
 from chalicelib.campaigns import rules
 from chalicelib.campaigns.calendar import due_at
-from chalicelib.campaigns.posts import titles_of
 from chalicelib.communities import audience
 from chalicelib.observability import count_business_event
 from chalicelib.store import campaigns as store
@@ -24,7 +23,7 @@ from chalicelib.store.models import (
     UserItem,
 )
 
-FANOUT_PER_RUN = 2000  # notifications one run delivers; the rest in the next run (the cursor)
+FANOUT_PER_RUN = rules.FANOUT_PER_RUN
 PAGE = 100
 
 
@@ -92,7 +91,7 @@ def notify_audience(
     parts = _audience_parts(item)
     cursor = json.loads(item.fanout_cursor or "{}")
     part, after = int(cursor.get("part", 0)), cursor.get("key")
-    titles = titles_of(item)
+    titles = rules.texts_of(item.titles)
     sent = 0
     while part < len(parts):
         if sent >= limit:

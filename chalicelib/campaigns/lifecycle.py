@@ -35,18 +35,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib.campaigns import rules
-from chalicelib.campaigns.audience import FANOUT_PER_RUN, finished_players, notify_audience
 from chalicelib.campaigns.calendar import due_at, state_of
-from chalicelib.campaigns.closing import finish
-from chalicelib.campaigns.posts import announce_opened
-from chalicelib.campaigns.schedules import schedule_finish
 from chalicelib.config import get_config
 from chalicelib.ids import utc_now
-from chalicelib.notifications import texts as note_texts
 from chalicelib.observability import count_business_event, logger
 from chalicelib.store import campaigns as store
 from chalicelib.store.models import CampaignItem
 
+# The effects (posts, notifications to the audience, the close's ranks, badges and recap) are
+# imported by apply_effects when a step has some to apply: most sweeps find nothing due, and a
+# cold sweep or transition job should not load the whole close to learn that.
+FANOUT_PER_RUN = rules.FANOUT_PER_RUN
 BY_HAND_FANOUT = 300  # within an API request (open by hand): the sweeper delivers the rest
 MAX_STEPS_PER_RUN = 8
 # The close's ranks, badges and recap wait this long after the close: the stream consumer scores the
@@ -114,8 +113,13 @@ def take_step(item: CampaignItem, state: rules.State, step: rules.Step, now: dat
 
 def apply_effects(item: CampaignItem, now: datetime, fanout: int = FANOUT_PER_RUN) -> bool:
     """The pending step's effects; True once all are applied (False: a next run goes on)."""
+    from chalicelib.campaigns.audience import finished_players, notify_audience
+    from chalicelib.notifications import texts as note_texts
+
     pending = item.pending or ""
     if pending == rules.OPEN_STEP:
+        from chalicelib.campaigns.posts import announce_opened
+
         announce_opened(item)
         return notify_audience(
             item, note_texts.CAMPAIGN_OPENED, f"campaign-{item.campaign_id}-opened", fanout
@@ -131,9 +135,13 @@ def apply_effects(item: CampaignItem, now: datetime, fanout: int = FANOUT_PER_RU
     if pending == rules.CLOSE_STEP:
         settled = min(item.closed_at or now, item.closes_at) + settle()  # (closed early by hand: from then)
         if now < settled:
+            from chalicelib.campaigns.schedules import schedule_finish
+
             # Answers accepted until the close are still on the stream: rank them all, a little later.
             schedule_finish(item, settled)
             return False
+        from chalicelib.campaigns.closing import finish
+
         finish(item, now)
         return True
     return True

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime
 
 from ulid import ULID
 
+from chalicelib.campaigns.rules import texts_of
 from chalicelib.campaigns.texts import opened_texts
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
@@ -21,10 +21,7 @@ OPENED_POST, RECAP_POST = "campaign_opened", "campaign_recap"
 
 
 def titles_of(item: CampaignItem) -> dict[str, str]:
-    try:
-        return {str(k): str(v) for k, v in json.loads(item.titles or "{}").items()}
-    except ValueError:
-        return {}
+    return texts_of(item.titles)
 
 
 def post_id_for(item: CampaignItem, kind: str, moment: datetime) -> str:

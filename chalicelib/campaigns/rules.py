@@ -28,6 +28,8 @@ OPEN_STEP, REMIND_STEP, CLOSE_STEP = "open", "remind", "close"
 MAX_REMINDERS = 3
 MIN_DURATION = timedelta(minutes=5)
 MAX_DURATION = timedelta(days=92)
+# Notifications one run of a step delivers; the rest in the next run (a cursor goes on).
+FANOUT_PER_RUN = 2000
 
 
 class CampaignRuleError(ValueError):
@@ -266,6 +268,14 @@ def texts_document(values: dict[str, str]) -> str:
     return json.dumps(
         {k: v for k, v in values.items() if k in LANGUAGES and v}, ensure_ascii=False, sort_keys=True
     )
+
+
+def texts_of(document: str | None) -> dict[str, str]:
+    """A campaign's stored titles or descriptions (texts_document), read back; {} if unreadable."""
+    try:
+        return {str(k): str(v) for k, v in json.loads(document or "{}").items()}
+    except ValueError:
+        return {}
 
 
 def pick_text(texts: dict[str, str], language: str, fallback: str = "en") -> str:

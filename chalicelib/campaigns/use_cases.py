@@ -14,7 +14,6 @@ from typing import Any
 from chalicelib.campaigns import lifecycle, rules
 from chalicelib.campaigns.audience import in_audience
 from chalicelib.campaigns.calendar import due_at, state_of
-from chalicelib.campaigns.posts import titles_of
 from chalicelib.campaigns.schedules import sync_schedules
 from chalicelib.communities.access import ORG_MODERATORS
 from chalicelib.communities.membership import load_access
@@ -254,7 +253,7 @@ def change_campaign(
     item.reminders = [rules_iso(r) for r in reminders]
     item.reminded = [r for r in item.reminded or [] if r in item.reminders]
     if change.titles is not None:
-        item.titles = rules.texts_document({**titles_of(item), **change.titles})
+        item.titles = rules.texts_document({**rules.texts_of(item.titles), **change.titles})
     if change.descriptions is not None:
         item.descriptions = rules.texts_document(change.descriptions)
     takes_quiz = change.quiz_id is not None and change.quiz_id != item.quiz_id

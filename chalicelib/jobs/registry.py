@@ -2,6 +2,11 @@
 
 A schedule's payload is {"job": NAME, "org_id": ORG, "args": {...}}; the organisation is part
 of the payload the app itself wrote when it created the schedule, never client input.
+
+Each job imports its code when it runs: a cold `run_scheduled_job` loads the one job it was
+invoked for (a media clean-up never loads the campaign calendar). The names are written here, not
+imported from the modules that schedule them (that would load every job's code); a unit test
+checks that they agree (tests/unit/test_job_registry.py).
 """
 
 from __future__ import annotations
@@ -9,20 +14,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chalicelib.campaigns.lifecycle import run_transition
-from chalicelib.campaigns.schedules import JOB as CAMPAIGN_TRANSITION_JOB
-from chalicelib.identity.member_counts import refresh_member_counts
-from chalicelib.media.attachments import DELETE_MEDIA_JOB, delete_media
 from chalicelib.observability import logger
 
+# The names the scheduling modules use (chalicelib.media.attachments.DELETE_MEDIA_JOB,
+# chalicelib.campaigns.schedules.JOB).
+REFRESH_MEMBER_COUNTS_JOB = "refresh_member_counts"
+DELETE_MEDIA_JOB = "delete_media"
+CAMPAIGN_TRANSITION_JOB = "campaign_transition"
+
+
+def _refresh_member_counts(org_id: str, **_: Any) -> Any:
+    from chalicelib.identity.member_counts import refresh_member_counts
+
+    return refresh_member_counts(org_id)
+
+
+def _delete_media(org_id: str, media_ids: Any = (), post_id: Any = None, **_: Any) -> Any:
+    from chalicelib.media.attachments import delete_media
+
+    return delete_media(org_id, [str(m) for m in media_ids], post_id)
+
+
+def _campaign_transition(org_id: str, campaign_id: Any = "", at: Any = None, **_: Any) -> Any:
+    from chalicelib.campaigns.lifecycle import run_transition
+
+    return run_transition(org_id, str(campaign_id), str(at) if at else None)
+
+
 JOBS: dict[str, Callable[..., Any]] = {
-    "refresh_member_counts": lambda org_id, **_: refresh_member_counts(org_id),
-    DELETE_MEDIA_JOB: lambda org_id, media_ids=(), post_id=None, **_: delete_media(
-        org_id, [str(m) for m in media_ids], post_id
-    ),
-    CAMPAIGN_TRANSITION_JOB: lambda org_id, campaign_id="", at=None, **_: run_transition(
-        org_id, str(campaign_id), str(at) if at else None
-    ),
+    REFRESH_MEMBER_COUNTS_JOB: _refresh_member_counts,
+    DELETE_MEDIA_JOB: _delete_media,
+    CAMPAIGN_TRANSITION_JOB: _campaign_transition,
 }
 
 

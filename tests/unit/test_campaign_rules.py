@@ -209,3 +209,10 @@ def test_the_shortest_campaign_is_configurable() -> None:
 )
 def test_texts_in_my_language_or_a_fallback(texts: dict[str, str], language: str, shown: str) -> None:
     assert rules.pick_text(texts, language) == shown
+
+
+def test_a_campaigns_stored_titles_read_back_as_written_and_a_damaged_document_as_none() -> None:
+    stored = rules.texts_document({"nl": "Paasquiz", "en": "Easter quiz", "de": "Osterquiz", "fr": ""})
+    assert rules.texts_of(stored) == {"en": "Easter quiz", "nl": "Paasquiz"}
+    assert rules.texts_of(None) == {}
+    assert rules.texts_of("{not json") == {}

@@ -56,6 +56,16 @@ def _document(
     return {
         "operations": operations,
         "response_bytes": {use.operation: 1000 for use in PROFILE},
+        "cold_import_ms": {
+            "api": 300.0,
+            "boto3": 150.0,
+            "on_table_change": 200.0,
+            "on_media_uploaded": 180.0,
+            "nightly_member_counts": 180.0,
+            "sweep_campaigns": 190.0,
+            "run_scheduled_job": 190.0,
+        },
+        # Wall clock follows the machine's load: the model must not bill from it.
         "cold_import_wall_ms": {"app": 600.0, "boto3": 240.0, "python": 28.0},
         "upkeep": {str(size): _upkeep(idle, active) for size in cost.ORGANISATION_SIZES},
     }
@@ -215,12 +225,34 @@ def test_a_profile_operation_the_bench_did_not_measure_is_an_error_not_a_zero() 
         cost.usage_bill(document, 200)
 
 
-def test_billed_init_uses_the_measured_cold_import() -> None:
+def test_billed_init_is_the_stated_interpreter_start_plus_each_functions_measured_cold_import() -> None:
     document = _document()
+    start = cost.LAMBDA.interpreter_start_ms
+    assert cost.init_ms(document, "api_handler") == pytest.approx(start + 300.0)
+    assert cost.init_ms(document, "on_table_change") == pytest.approx(start + 200.0)
     slower = _document()
-    slower["cold_import_wall_ms"]["app"] = 1200.0
+    slower["cold_import_ms"]["api"] = 300.0 + start + 300.0  # the API's whole init now twice as long
     fast, slow = cost.usage_bill(document, 200), cost.usage_bill(slower, 200)
     assert slow.lines["Lambda billed init (API)"] == pytest.approx(2 * fast.lines["Lambda billed init (API)"])
+    # The consumer's init is its own figure, not the API's.
+    assert slow.lines["Lambda billed init (stream consumer)"] == pytest.approx(
+        fast.lines["Lambda billed init (stream consumer)"]
+    )
+
+
+def test_billed_init_does_not_follow_the_noisy_wall_clock() -> None:
+    document = _document()
+    busy = _document()
+    busy["cold_import_wall_ms"] = {"app": 5000.0, "boto3": 2000.0, "python": 300.0}
+    assert cost.usage_bill(busy, 200).lines == cost.usage_bill(document, 200).lines
+    assert cost.fixed_bill(busy, 5).lines == cost.fixed_bill(document, 5).lines
+
+
+def test_a_function_the_cold_import_bench_did_not_measure_is_an_error_not_a_zero() -> None:
+    document = _document()
+    del document["cold_import_ms"]["sweep_campaigns"]
+    with pytest.raises(KeyError):
+        cost.fixed_bill(document, 5)
 
 
 def test_an_idle_organisation_pays_for_the_jobs_runs_and_its_data_only() -> None:

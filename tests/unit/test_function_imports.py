@@ -116,3 +116,36 @@ def test_a_route_modules_models_are_built_when_first_used_not_when_it_is_importe
     before, after = (json.loads(line) for line in done.stdout.splitlines()[-2:])
     assert before == [False, False]
     assert after == [True, False]
+
+
+def test_a_scheduled_job_run_loads_only_the_job_it_was_invoked_for() -> None:
+    modules = loaded_modules(
+        "import app\nfrom chalicelib.jobs.registry import run_job\n"
+        "assert run_job({'job': 'no-such-job', 'org_id': 'org1'}) == {'ran': False, 'reason': 'unknown job'}"
+    )
+    every_jobs_code = {
+        "chalicelib.campaigns.lifecycle",
+        "chalicelib.media.attachments",
+        "chalicelib.identity.member_counts",
+    }
+    assert modules & every_jobs_code == set()
+
+
+def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
+    from chalicelib.campaigns.schedules import JOB as CAMPAIGN_TRANSITION
+    from chalicelib.jobs.registry import JOBS
+    from chalicelib.media.attachments import DELETE_MEDIA_JOB
+
+    assert {CAMPAIGN_TRANSITION, DELETE_MEDIA_JOB, "refresh_member_counts"} == set(JOBS)
+
+
+def test_the_campaign_sweep_loads_a_steps_effects_only_when_a_step_is_due() -> None:
+    modules = loaded_modules("import app\nfrom chalicelib.campaigns.lifecycle import sweep")
+    effects = {
+        "chalicelib.campaigns.audience",
+        "chalicelib.campaigns.closing",
+        "chalicelib.campaigns.posts",
+        "chalicelib.quizzes.insight",
+        "chalicelib.gamification.badge_awards",
+    }
+    assert modules & effects == set()

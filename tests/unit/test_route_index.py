@@ -15,9 +15,19 @@ def test_the_index_is_what_the_route_modules_declare() -> None:
 
 
 def test_the_app_serves_exactly_the_routes_of_the_index() -> None:
-    registered = {(method, path) for path, methods in app_module.app.routes.items() for method in methods}
+    registered = {
+        (method, path)
+        for path, methods in app_module.app.routes.items()
+        for method in methods
+        if method != "OPTIONS"  # the CORS preflight every path has (chalicelib/api/cors.py)
+    }
     assert registered == {(route.method, route.path) for route in ROUTES}
     assert len(ROUTES) == len(registered)  # no path and method twice
+
+
+def test_every_path_of_the_index_answers_a_preflight() -> None:
+    preflighted = {path for path, methods in app_module.app.routes.items() if "OPTIONS" in methods}
+    assert preflighted == {route.path for route in ROUTES}
 
 
 def test_every_route_of_the_index_has_its_declared_relation() -> None:
