@@ -124,6 +124,7 @@ def test_points_levels_and_streaks_exactly_once(
     assert mine["level"]["number"] == 1
     withdrawn = [entry for entry in my_ledger(api, writer) if entry["action"] == "withdrawn"]
     assert [(entry["points"], entry["content_id"]) for entry in withdrawn] == [(-20, post_ids[2])]
+    assert withdrawn[0]["source_id"].startswith("content-withdrawn#")  # the withdrawal's own event
     assert len(level_ups(api, writer)) == 1
     assert my_points(api, reader)["points"] == 2  # the comment's 5 went with it
     # Both still learned today: a withdrawal does not undo the streak.
@@ -214,6 +215,7 @@ def test_a_ledger_entry_stores_its_key_once_and_entries_written_before_still_lis
     assert stored is not None and stored.entry_key == "comment_added#comment-1"
     image = stored.serialize()
     assert "entry_key" not in image  # the sort key says it: not stored a second time, nor in GSI1
+    assert "source_id" not in image and stored.source() == "comment-1"  # so does the award's event
     assert image["gsi1sk"] == {"S": "LEDGER#2026-12-01T09:00:00.000Z"}
 
     # An entry as it was written before: the entry key stored, GSI1's sort key ending with it.
