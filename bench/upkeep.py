@@ -368,7 +368,7 @@ def run_upkeep(settings: UpkeepSettings, resources: Any) -> dict[str, Any]:
         with probe.paused():
             seed(plan)
             seed_teams(plan, settings.team_size)
-        before_window: dict[str, int] = {}
+        before_window: dict[str, Any] = {}
 
         def deliver(batch: list[Record]) -> Any:
             tally.current().invocations += 1
@@ -498,8 +498,8 @@ def _figures(
     plan: BurstPlan,
     tally: Tally,
     schedules: list[_Schedule],
-    before_window: dict[str, int],
-    after: dict[str, int],
+    before_window: dict[str, Any],
+    after: dict[str, Any],
 ) -> dict[str, Any]:
     window_events = [e for e in plan.events if settings.window_start <= e.second < settings.window_end]
     by_phase: dict[str, dict[str, Any]] = defaultdict(dict)
