@@ -273,7 +273,11 @@ QUIZ_ANSWERS_PER_MAU_MONTH = 15.0
 ACTIVE_MINUTES_PER_MONTH = 21 * 10 * 60
 ORGANISATION_SIZES = (200, 1000)
 IDLE_ORGANISATION_MEMBERS = 200
-STORAGE_MONTHS = 12  # storage priced as in an organisation's twelfth month (nothing expires)
+STORAGE_MONTHS = 12  # storage priced as in an organisation's twelfth month
+# Items with a TTL (`expires_at`) are deleted by DynamoDB: the longest lifetime any has is 90 days
+# (notifications; idempotency records 1 day, effect markers and dead letters 7), so an expiring
+# item's bytes are priced for 3 months of growth, at most (an upper bound), the rest for 12.
+EXPIRING_MONTHS = 3
 CAMPAIGN_SCHEDULES_PER_ORG_MONTH = 6  # one-time schedules: open, remind, close of two campaigns
 
 
@@ -648,12 +652,23 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         price("cloudfront_transfer_out", downloads * MEDIA.download_bytes / GB),
     )
 
-    # DynamoDB storage that activity adds, as in the organisation's twelfth month.
-    growth = storage_bytes(upkeep["table_after"]) - storage_bytes(upkeep["table_before_window"])
-    per_event = growth / upkeep["window_events"] if upkeep["window_events"] else 0.0
-    month_growth = per_event * scoring_events_per_mau_month() * members
-    storage_cost(bill, month_growth * STORAGE_MONTHS)
+    # DynamoDB storage that activity adds, as in the organisation's twelfth month: what is kept has
+    # grown for twelve months, what expires for its lifetime only.
+    events = scoring_events_per_mau_month() * members
+    kept, expiring = stored_growth_per_event(upkeep)
+    storage_cost(bill, events * (kept * STORAGE_MONTHS + expiring * EXPIRING_MONTHS))
     return bill
+
+
+def stored_growth_per_event(upkeep: Mapping[str, Any]) -> tuple[float, float]:
+    """Bytes a wall event adds to the table (items and index entries, overhead included): those kept
+    for ever and those that expire (a TTL set), as the upkeep simulation measured them."""
+    if not upkeep["window_events"]:
+        return 0.0, 0.0
+    before, after = upkeep["table_before_window"], upkeep["table_after"]
+    growth = storage_bytes(after) - storage_bytes(before)
+    expiring = after.get("expiring_stored_bytes", 0) - before.get("expiring_stored_bytes", 0)
+    return (growth - expiring) / upkeep["window_events"], expiring / upkeep["window_events"]
 
 
 def web_app_cost(bill: Bill, members: int) -> None:

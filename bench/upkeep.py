@@ -241,27 +241,40 @@ def seed_teams(plan: BurstPlan, team_size: int) -> dict[str, str]:
     return placed
 
 
-def table_bytes(endpoint_url: str) -> dict[str, int]:
-    """The burst table's items and their bytes (one Scan outside any count; GSI1 entries too)."""
+def table_bytes(endpoint_url: str) -> dict[str, Any]:
+    """The burst table's items and their bytes (one Scan outside any count; GSI1 entries too), in
+    all and for the items that expire (a TTL set: kept for their lifetime, not for ever), and the
+    bytes of each item type (items + index entries, 100 bytes of overhead each)."""
     from chalicelib.config import get_config
+    from chalicelib.definitions import TTL_ATTRIBUTE
     from local import emulator
 
     client = emulator.client("dynamodb", endpoint_url)
-    items = in_index = size = index_size = 0
+    figures = dict.fromkeys(
+        ("items", "bytes", "index_entries", "index_bytes", "expiring_items", "expiring_stored_bytes"), 0
+    )
+    by_type: Counter[str] = Counter()
     after: dict[str, Any] | None = None
     while True:
         page = client.scan(
             TableName=get_config().table_name, **({"ExclusiveStartKey": after} if after else {})
         )
         for item in page.get("Items", []):
-            items += 1
-            size += item_size(item)
+            size = item_size(item)
+            stored = size + 100
+            figures["items"] += 1
+            figures["bytes"] += size
             if "gsi1pk" in item and "gsi1sk" in item:
-                in_index += 1
-                index_size += item_size(item)
+                figures["index_entries"] += 1
+                figures["index_bytes"] += size
+                stored += size + 100
+            if TTL_ATTRIBUTE in item:
+                figures["expiring_items"] += 1
+                figures["expiring_stored_bytes"] += stored
+            by_type[item.get("type", {}).get("S", "?")] += stored
         after = page.get("LastEvaluatedKey")
         if not after:
-            return {"items": items, "bytes": size, "index_entries": in_index, "index_bytes": index_size}
+            return {**figures, "stored_bytes_by_type": dict(sorted(by_type.items()))}
 
 
 # The simulation --------------------------------------------------------------------------------
@@ -355,7 +368,7 @@ def run_upkeep(settings: UpkeepSettings, resources: Any) -> dict[str, Any]:
         with probe.paused():
             seed(plan)
             seed_teams(plan, settings.team_size)
-        before_window: dict[str, int] = {}
+        before_window: dict[str, Any] = {}
 
         def deliver(batch: list[Record]) -> Any:
             tally.current().invocations += 1
@@ -485,8 +498,8 @@ def _figures(
     plan: BurstPlan,
     tally: Tally,
     schedules: list[_Schedule],
-    before_window: dict[str, int],
-    after: dict[str, int],
+    before_window: dict[str, Any],
+    after: dict[str, Any],
 ) -> dict[str, Any]:
     window_events = [e for e in plan.events if settings.window_start <= e.second < settings.window_end]
     by_phase: dict[str, dict[str, Any]] = defaultdict(dict)

@@ -56,7 +56,7 @@ class LedgerEntry(BaseModel):
             points=int(item.points),
             action=item.action,
             reason=rules.reason(item.action, language),
-            source_id=item.source_id,
+            source_id=item.source(),
             content_id=item.content_id,
             day=item.day,
             at=iso(item.occurred_at),

@@ -193,7 +193,6 @@ def award(
             action=action,
             points=points,
             requested_points=rule.points,
-            source_id=source_id,
             content_id=content_id,
             community_id=community_id,
             day=day.isoformat(),

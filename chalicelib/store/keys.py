@@ -192,9 +192,10 @@ def points_entry_sk(entry_key: str) -> str:
     return f"{POINTS_ENTRY_SK_PREFIX}{entry_key}"
 
 
-def points_ledger_sk(occurred_at: str, entry_key: str) -> str:
-    """GSI1 sort key of a ledger entry: newest first is one descending Query."""
-    return f"{POINTS_LEDGER_PREFIX}{occurred_at}#{entry_key}"
+def points_ledger_sk(occurred_at: str) -> str:
+    """GSI1 sort key of a ledger entry: newest first is one descending Query. Entries of the same
+    moment need no order among them (the table's key keeps them apart and pages them)."""
+    return f"{POINTS_LEDGER_PREFIX}{occurred_at}"
 
 
 # Teams ----------------------------------------------------------------------------------------

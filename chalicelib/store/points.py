@@ -96,9 +96,8 @@ def new_entry(
         keys.points_entry_sk(entry_key),
         org_id=org_id,
         user_id=user_id,
-        entry_key=entry_key,
         gsi1pk=pk,
-        gsi1sk=keys.points_ledger_sk(occurred_iso, entry_key),
+        gsi1sk=keys.points_ledger_sk(occurred_iso),
         **attributes,
     )
 

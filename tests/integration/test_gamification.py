@@ -11,7 +11,7 @@ from chalice.test import Client
 
 from chalicelib.gamification import board_upkeep, ledger
 from chalicelib.store import points as points_store
-from local.emulator import LocalResources
+from local.emulator import LocalResources, client
 from tests.integration.test_notifications import StreamTap, consume
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
@@ -124,6 +124,7 @@ def test_points_levels_and_streaks_exactly_once(
     assert mine["level"]["number"] == 1
     withdrawn = [entry for entry in my_ledger(api, writer) if entry["action"] == "withdrawn"]
     assert [(entry["points"], entry["content_id"]) for entry in withdrawn] == [(-20, post_ids[2])]
+    assert withdrawn[0]["source_id"].startswith("content-withdrawn#")  # the withdrawal's own event
     assert len(level_ups(api, writer)) == 1
     assert my_points(api, reader)["points"] == 2  # the comment's 5 went with it
     # Both still learned today: a withdrawal does not undo the streak.
@@ -203,3 +204,38 @@ def test_an_award_the_daily_cap_makes_worth_nothing_leaves_the_leaderboards_alon
     images = [item.serialize() for item in (placed, after)]
     plain = [{name: value[next(iter(value))] for name, value in image.items()} for image in images]
     assert board_upkeep.changes_of("points_total", plain[0], plain[1]) == []
+
+
+def test_a_ledger_entry_stores_its_key_once_and_entries_written_before_still_list(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    member = _person(resources, world.org_id, "learner")
+    assert ledger.award(world.org_id, member.user_id, "comment_added", "comment-1", "2026-12-01T09:00:00Z")
+    stored = points_store.read_state(world.org_id, member.user_id, "comment_added#comment-1", None).entry
+    assert stored is not None and stored.entry_key == "comment_added#comment-1"
+    image = stored.serialize()
+    assert "entry_key" not in image  # the sort key says it: not stored a second time, nor in GSI1
+    assert "source_id" not in image and stored.source() == "comment-1"  # so does the award's event
+    assert image["gsi1sk"] == {"S": "LEDGER#2026-12-01T09:00:00.000Z"}
+
+    # An entry as it was written before: the entry key stored, GSI1's sort key ending with it.
+    older = points_store.new_entry(
+        world.org_id,
+        member.user_id,
+        "post_published#post-0",
+        "2026-11-30T09:00:00.000Z",
+        action="post_published",
+        points=10,
+        source_id="post-0",
+        day="2026-11-30",
+        occurred_at=ledger.moment("2026-11-30T09:00:00Z"),
+    )
+    older.gsi1sk = "LEDGER#2026-11-30T09:00:00.000Z#post_published#post-0"
+    raw = older.serialize() | {"entry_key": {"S": "post_published#post-0"}}
+    client("dynamodb", resources.endpoint_url).put_item(TableName=resources.table_name, Item=raw)
+
+    listed = my_ledger(api, member)
+    assert [(entry["action"], entry["source_id"]) for entry in listed] == [
+        ("comment_added", "comment-1"),
+        ("post_published", "post-0"),
+    ]

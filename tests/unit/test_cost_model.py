@@ -302,3 +302,24 @@ def test_the_profile_names_only_operations_the_api_declares() -> None:
 
     declared = {operation.operation_id for operation in all_operations()}
     assert {use.operation.split(":", 1)[0] for use in PROFILE} <= declared
+
+
+def test_what_activity_adds_to_the_table_is_priced_for_a_year_unless_its_ttl_removes_it_sooner() -> None:
+    kept_only = _upkeep({}, {}, window_events=10, bytes_added=10_000)
+    expiring = _upkeep({}, {}, window_events=10, bytes_added=10_000)
+    expiring["table_before_window"]["expiring_stored_bytes"] = 2_000
+    expiring["table_after"]["expiring_stored_bytes"] = 2_000 + 4_000  # 4,000 of the bytes added expire
+    before, after = kept_only["table_before_window"], kept_only["table_after"]
+    grown = cost.storage_bytes(after) - cost.storage_bytes(before)
+    assert cost.stored_growth_per_event(kept_only) == (grown / 10, 0)
+    assert cost.stored_growth_per_event(expiring) == ((grown - 4_000) / 10, 400)
+
+    document = _document()
+    document["upkeep"]["200"] = kept_only
+    whole_year = cost.usage_bill(document, 200).lines["DynamoDB storage"]
+    document["upkeep"]["200"] = expiring
+    partly_expiring = cost.usage_bill(document, 200).lines["DynamoDB storage"]
+    events = cost.scoring_events_per_mau_month() * 200
+    expected = events * ((grown - 4_000) / 10 * 12 + 400 * cost.EXPIRING_MONTHS) / cost.GB * 0.283
+    assert partly_expiring == pytest.approx(expected)
+    assert partly_expiring < whole_year

@@ -10,6 +10,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 
+from chalicelib.store import keys
 from chalicelib.store.models.base import KringItem
 
 
@@ -54,18 +55,31 @@ class PointsDayItem(KringItem, discriminator="points_day"):
 
 
 class PointsEntryItem(KringItem, discriminator="points_entry"):
-    """One change of a member's points, keyed by its source event (so a replay adds nothing)."""
+    """One change of a member's points, keyed by its source event (so a replay adds nothing).
+
+    Kept for ever (the member's history, and what a withdrawal takes back), in the table and in
+    GSI1: nothing is stored twice in it (its key says the entry key and an award's source event,
+    GSI1's sort key only when)."""
 
     user_id = UnicodeAttribute()
-    entry_key = UnicodeAttribute()  # <action>#<source event id>, or withdrawn#<that of the award>
     action = UnicodeAttribute()
     points = NumberAttribute()
     requested_points = NumberAttribute(default=0)  # before the daily cap
-    source_id = UnicodeAttribute()
+    # The source event: only when the entry key does not say it (a withdrawal's own event); `source()`.
+    source_id = UnicodeAttribute(null=True)
     content_id = UnicodeAttribute(null=True)  # the post or comment behind it
     community_id = UnicodeAttribute(null=True)  # where it was earned (community leaderboards)
     day = UnicodeAttribute()
     occurred_at = UTCDateTimeAttribute()
+
+    @property
+    def entry_key(self) -> str:
+        """`<action>#<source event id>`, or `withdrawn#<that of the award>`: the sort key says it."""
+        return self.sk.removeprefix(keys.POINTS_ENTRY_SK_PREFIX)
+
+    def source(self) -> str:
+        """The event behind the entry: an award's entry key is `<action>#<source event id>`."""
+        return self.source_id or self.entry_key.removeprefix(f"{self.action}#")
 
 
 class CommunityScoreItem(KringItem, discriminator="community_score"):
