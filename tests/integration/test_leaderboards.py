@@ -13,10 +13,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 from chalice.test import Client
+from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.gamification import ledger, rules, standings
 from chalicelib.gamification.boards import ORG_SCOPE
+from chalicelib.store import users, writes
 from chalicelib.teams import use_cases as teams
 from local.emulator import LocalResources
 from tests.integration.test_notifications import StreamTap, consume
@@ -222,3 +225,65 @@ def test_an_invite_only_community_board_is_for_its_members(
     assert api.get(f"{path}/around-me", outsider.token).status == 403
     assert api.get(path, world.manager.token).status == 200
     assert api.get("/v1/leaderboards/organisation?period=week&key=W48", world.learner.token).status == 400
+
+
+def _transactions_naming_the_hidden_item_fail(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make DynamoDB cancel, once, the transaction that changes who is hidden (as a concurrent write
+    of the same item does); the names of the steps it refused are returned as they happen."""
+    failed: list[str] = []
+    real_write = writes.Steps.write
+
+    def write(steps: writes.Steps) -> None:
+        names = steps.names_in_request_order()
+        if "hidden" in names and not failed:
+            failed.extend(names)
+            conflict = ClientError(
+                {"Error": {"Code": "TransactionCanceledException", "Message": "TransactionConflict"}},
+                "TransactWriteItems",
+            )
+            raise TransactWriteError("Failed to write transaction items", cause=conflict)
+        real_write(steps)
+
+    monkeypatch.setattr(writes.Steps, "write", write)
+    return failed
+
+
+def test_an_opt_out_and_a_deactivation_change_the_profile_and_the_boards_together_or_not_at_all(
+    api: ApiClient,
+    lambdas: Client,
+    resources: LocalResources,
+    world: OrgWorld,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tap = StreamTap(resources, world.org_id)
+    watcher, shy, leaver = joined(api, resources, world, 3)
+    for person in (shy, leaver):
+        post(api, world, person, "Zichtbaar")
+    settle(lambdas, tap)
+    path = "/v1/leaderboards/organisation?period=all&limit=100"
+    shown = {place["id"] for place in board(api, watcher, path)["items"]}
+    assert {shy.user_id, leaver.user_id} <= shown
+
+    # The opt-out's transaction is cancelled: the profile did not change either, and the member,
+    # who was told it failed, still sees themselves opted in and on the board.
+    failed = _transactions_naming_the_hidden_item_fail(monkeypatch)
+    refused = api.patch("/v1/me", shy.token, {"leaderboard_opt_out": True})
+    assert refused.status >= 500 and "member" in failed
+    assert api.get("/v1/me", shy.token).json()["leaderboard_opt_out"] is False
+    assert shy.user_id in {place["id"] for place in board(api, watcher, path)["items"]}
+    # Sending it again does both.
+    assert api.patch("/v1/me", shy.token, {"leaderboard_opt_out": True}).status == 200
+    assert shy.user_id not in {place["id"] for place in board(api, watcher, path)["items"]}
+
+    # The same for a deactivation: cancelled, the member is still active and on the board; the
+    # admin's retry deactivates them and takes them off every board.
+    failed.clear()
+    deactivate = f"/v1/admin/users/{leaver.user_id}/deactivate"
+    assert api.post(deactivate, world.admin.token).status >= 500
+    assert users.require_member(world.org_id, leaver.user_id).status == "active"
+    assert leaver.user_id in {place["id"] for place in board(api, watcher, path)["items"]}
+    assert api.post(deactivate, world.admin.token).status == 200
+    assert leaver.user_id not in {place["id"] for place in board(api, watcher, path)["items"]}
+    reactivated = api.post(f"/v1/admin/users/{leaver.user_id}/reactivate", world.admin.token)
+    assert reactivated.status == 200
+    assert leaver.user_id in {place["id"] for place in board(api, watcher, path)["items"]}
