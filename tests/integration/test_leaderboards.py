@@ -18,8 +18,12 @@ from chalice.test import Client
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.gamification import ledger, rules, standings
+from chalicelib.gamification.board_fill import fill_boards
 from chalicelib.gamification.boards import ORG_SCOPE
+from chalicelib.gamification.standings import board_for
+from chalicelib.store import leaderboards as leaderboard_store
 from chalicelib.store import users, writes
+from chalicelib.store.models import BoardHiddenItem
 from chalicelib.teams import use_cases as teams
 from local.emulator import LocalResources
 from tests.integration.test_notifications import StreamTap, consume
@@ -287,3 +291,43 @@ def test_an_opt_out_and_a_deactivation_change_the_profile_and_the_boards_togethe
     reactivated = api.post(f"/v1/admin/users/{leaver.user_id}/reactivate", world.admin.token)
     assert reactivated.status == 200
     assert leaver.user_id in {place["id"] for place in board(api, watcher, path)["items"]}
+
+
+def test_the_operators_fill_puts_an_upgraded_organisations_scores_on_its_boards_once(
+    api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    tap = StreamTap(resources, world.org_id)
+    watcher, early, shy, late = joined(api, resources, world, 4)
+    for person, count in ((early, 2), (shy, 1)):
+        for n in range(count):
+            post(api, world, person, f"Van voor de upgrade {n}")
+    assert api.patch("/v1/me", shy.token, {"leaderboard_opt_out": True}).status == 200
+    settle(lambdas, tap)
+    # As an organisation deployed before the consumer kept boards: its scores are there, its boards
+    # and who is hidden are not, and the old job's items and day counters still are.
+    connection = BoardHiddenItem._get_connection()
+    for period in ("all", board_for(world.admin.principal(world.org_id), ORG_SCOPE, "week", None).period):
+        for entry in leaderboard_store.read_board(world.org_id, ORG_SCOPE, period):
+            connection.delete_item(entry.pk, entry.sk)
+    connection.delete_item(*leaderboard_store.hidden_key(world.org_id))
+    old_place = (f"ORG#{world.org_id}#BOARD#org#all", "RANK#0000001")
+    connection.put_item(*old_place, attributes={"type": {"S": "board_rank"}, "org_id": {"S": world.org_id}})
+    assert board(api, watcher, "/v1/leaderboards/organisation?period=all&limit=100")["items"] == []
+    # Meanwhile the live consumer places a newer score of one member.
+    post(api, world, late, "Na de upgrade")
+    settle(lambdas, tap)
+
+    report = fill_boards()
+    assert report.written >= 4 and report.hidden >= 1 and report.removed >= 1
+    for path in (
+        "/v1/leaderboards/organisation?period=all&limit=100",
+        "/v1/leaderboards/organisation?period=week&limit=100",
+    ):
+        scores = {place["id"]: place["score"] for place in board(api, watcher, path)["items"]}
+        assert (scores[early.user_id], scores[late.user_id]) == (20, 10)
+        assert shy.user_id not in scores  # still opted out
+    assert board(api, shy, "/v1/leaderboards/organisation/around-me?period=all")["me"]["score"] == 10
+    assert not [item for item in leaderboard_store.scan_items(leaderboard_store.RETIRED_TYPES)]
+
+    again = fill_boards()  # running it again changes nothing
+    assert (again.written, again.removed) == (0, 0)
