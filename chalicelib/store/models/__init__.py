@@ -1,0 +1,87 @@
+"""The item types of Kring's single table, one module per domain.
+
+Importing this package imports every module, so that every item type is registered with the
+table's discriminator (`type`) before a Query can return it: a type defined in a module not
+imported here would come back from a Query as an error. Import item types from here.
+"""
+
+from chalicelib.store.models.base import Gsi1, KringItem, bind, transaction_connection
+from chalicelib.store.models.campaigns import CampaignItem, PlayerScoreItem
+from chalicelib.store.models.communities import CommunityItem, CommunityMemberItem
+from chalicelib.store.models.delivery import EffectItem, IdempotencyItem, StreamDeadLetterItem
+from chalicelib.store.models.gamification import (
+    BadgeAwardItem,
+    BadgeCatalogueItem,
+    BoardEntryItem,
+    BoardHiddenItem,
+    CommunityScoreItem,
+    PointRulesItem,
+    PointsDayItem,
+    PointsEntryItem,
+    PointsTotalItem,
+)
+from chalicelib.store.models.identity import OrganisationItem, UserItem
+from chalicelib.store.models.media import MediaItem
+from chalicelib.store.models.moderation import ModerationCaseItem, ModerationLogItem, WordListItem
+from chalicelib.store.models.notifications import InboxCounterItem, NotificationItem
+from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
+from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
+from chalicelib.store.models.teams import TeamItem, TeamMemberItem
+from chalicelib.store.models.wall import (
+    REACTION_TYPES,
+    AttachmentAttribute,
+    CommentItem,
+    ContentItem,
+    FollowerItem,
+    PopularEntryItem,
+    PostItem,
+    ReactionItem,
+)
+
+__all__ = [
+    "REACTION_TYPES",
+    "AnswerItem",
+    "AttachmentAttribute",
+    "BadgeAwardItem",
+    "BadgeCatalogueItem",
+    "BoardEntryItem",
+    "BoardHiddenItem",
+    "CampaignItem",
+    "CommentItem",
+    "CommunityItem",
+    "CommunityMemberItem",
+    "CommunityScoreItem",
+    "ContentItem",
+    "EffectItem",
+    "FollowerItem",
+    "Gsi1",
+    "IdempotencyItem",
+    "InboxCounterItem",
+    "KringItem",
+    "MediaItem",
+    "ModerationCaseItem",
+    "ModerationLogItem",
+    "NotificationItem",
+    "OrgRequestCountItem",
+    "OrganisationItem",
+    "PlayerScoreItem",
+    "PointRulesItem",
+    "PointsDayItem",
+    "PointsEntryItem",
+    "PointsTotalItem",
+    "PopularEntryItem",
+    "PostItem",
+    "PostingRateItem",
+    "QuestionItem",
+    "QuestionStatsItem",
+    "QuizItem",
+    "ReactionItem",
+    "ServedItem",
+    "StreamDeadLetterItem",
+    "TeamItem",
+    "TeamMemberItem",
+    "UserItem",
+    "WordListItem",
+    "bind",
+    "transaction_connection",
+]

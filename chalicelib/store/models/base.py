@@ -1,0 +1,81 @@
+"""What every item type of Kring's single table shares: its keys, the `type` discriminator, GSI1,
+and the table and connection they are bound to.
+
+Every key begins with the organisation id (see docs/data-model.md), so every repository
+function takes the organisation as a required argument and cannot name another's item.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import DiscriminatorAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib import definitions
+from chalicelib.config import Config
+
+
+class Gsi1(GlobalSecondaryIndex["KringItem"]):
+    class Meta:
+        index_name = definitions.GSI1
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class KringItem(Model):
+    class Meta:
+        table_name = "kring"
+        region = "eu-west-1"
+        host: str | None = None
+        connect_timeout_seconds = 2
+        read_timeout_seconds = 4
+        max_retry_attempts = 2
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    item_type = DiscriminatorAttribute(attr_name="type")
+    org_id = UnicodeAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+    gsi1 = Gsi1()
+
+
+def _all_models(cls: type[Model]) -> list[type[Model]]:
+    found = [cls]
+    for sub in cls.__subclasses__():
+        found.extend(_all_models(sub))
+    return found
+
+
+def bind(config: Config) -> None:
+    """Point every item type at the configured table (and the emulator, locally)."""
+    KringItem.Meta.table_name = config.table_name
+    KringItem.Meta.region = config.region
+    KringItem.Meta.host = config.aws_endpoint_url
+    KringItem.Meta.read_timeout_seconds = config.dynamodb_timeout_seconds  # type: ignore[assignment]
+    for model in _all_models(KringItem):
+        model._connection = None
+    global _transaction_connection
+    _transaction_connection = None
+
+
+_transaction_connection: Connection | None = None
+
+
+def transaction_connection() -> Connection:
+    """The connection transactions use, bound to the same endpoint as the models."""
+    global _transaction_connection
+    if _transaction_connection is None:
+        meta = KringItem.Meta
+        _transaction_connection = Connection(
+            region=meta.region,
+            host=meta.host,
+            connect_timeout_seconds=meta.connect_timeout_seconds,
+            read_timeout_seconds=meta.read_timeout_seconds,
+            max_retry_attempts=meta.max_retry_attempts,
+        )
+    return _transaction_connection
