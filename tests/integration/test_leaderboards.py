@@ -312,15 +312,22 @@ def test_the_operators_fill_puts_an_upgraded_organisations_scores_on_its_boards_
         for entry in leaderboard_store.read_board(world.org_id, ORG_SCOPE, period):
             connection.delete_item(entry.pk, entry.sk)
     connection.delete_item(*leaderboard_store.hidden_key(world.org_id))
+    # And a member named hidden though their profile is not (an opt-in whose second write failed,
+    # before the two were one transaction).
+    stale = leaderboard_store.hidden_change(world.org_id, late.user_id, {"leaderboard_opt_out": True})
+    assert stale is not None
+    stale[0].update(actions=stale[1])
     old_place = (f"ORG#{world.org_id}#BOARD#org#all", "RANK#0000001")
-    connection.put_item(*old_place, attributes={"type": {"S": "board_rank"}, "org_id": {"S": world.org_id}})
+    old_day = (f"ORG#{world.org_id}#POINTS#{early.user_id}", "DAY#2026-12-01")
+    for key, item_type in ((old_place, "board_rank"), (old_day, "points_day")):
+        connection.put_item(*key, attributes={"type": {"S": item_type}, "org_id": {"S": world.org_id}})
     assert board(api, watcher, "/v1/leaderboards/organisation?period=all&limit=100")["items"] == []
     # Meanwhile the live consumer places a newer score of one member.
     post(api, world, late, "Na de upgrade")
     settle(lambdas, tap)
 
     report = fill_boards()
-    assert report.written >= 4 and report.hidden >= 1 and report.removed >= 1
+    assert report.written >= 4 and report.hidden >= 2 and report.removed >= 2
     for path in (
         "/v1/leaderboards/organisation?period=all&limit=100",
         "/v1/leaderboards/organisation?period=week&limit=100",
