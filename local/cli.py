@@ -6,6 +6,7 @@
                           [--language nl|fr|en] [--password P] [--stack NAME] [--region R]
     kring replay-dead-letters [--stack NAME] [--region R]
     kring index-reactions [--stack NAME] [--region R]
+    kring fill-boards [--stack NAME] [--region R]
 
 Without --stack, these commands talk to the running local stack (found through
 .kring/resources.json, which `kring run` writes); with --stack they use that CloudFormation
@@ -250,6 +251,23 @@ def command_index_reactions(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_fill_boards(args: argparse.Namespace) -> int:
+    """Once, after upgrading to boards kept by the stream consumer: fill them from the scores."""
+    target = target_for(args)
+    configure_for(target)
+    from chalicelib import bootstrap
+    from chalicelib.gamification.board_fill import fill_boards
+
+    bootstrap.ready()
+    report = fill_boards()
+    print(
+        f"Scores read: {report.scores}; board entries written: {report.written} "
+        f"({report.kept} already as new); hidden members recorded: {report.hidden} "
+        f"({report.changed_meanwhile} changed meanwhile); old board items removed: {report.removed}."
+    )
+    return 0
+
+
 def replay_local_last_resort() -> list[str]:
     """The local poller's on-failure destination (the dead-letter file): re-drive its stream records.
 
@@ -409,6 +427,14 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_target_arguments(index_reactions)
     index_reactions.set_defaults(handler=command_index_reactions)
+
+    fill_boards = commands.add_parser(
+        "fill-boards",
+        help="once after upgrading: fill the leaderboards from the members' scores and remove the "
+        "old board job's items (a Scan of the table; safe to repeat, also beside live traffic)",
+    )
+    _add_target_arguments(fill_boards)
+    fill_boards.set_defaults(handler=command_fill_boards)
     return root
 
 

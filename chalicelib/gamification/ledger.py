@@ -88,21 +88,25 @@ def _count_points(item: Scored, points: int, day: date, at: str) -> None:
     item.last_scored_at = max(item.last_scored_at or "", at)
 
 
-def earned_on(totals: PointsTotalItem, day: str) -> dict[str, int]:
+def earned_on(totals: PointsTotalItem, day: str) -> dict[str, int] | None:
     """Points earned per action on `day` (organisation time), for the daily caps: the totals keep the
-    last two days the member scored on (a late event of yesterday still finds its day)."""
+    last two days the member scored on (a late event of yesterday still finds its day). A day after
+    the older of the two earned nothing yet (it would be kept otherwise). None: a day before both,
+    whose points are no longer known, so an event that late earns nothing (it cannot exceed its
+    day's cap); only a record delivered days late, such as a replayed dead letter, gets there."""
     if day == totals.earned_day:
         kept = totals.earned
     elif day == totals.prev_earned_day:
         kept = totals.prev_earned
+    elif totals.prev_earned_day is not None and day < totals.prev_earned_day:
+        return None
     else:
         return {}
     return {str(k): int(v) for k, v in json.loads(kept or "{}").items()}
 
 
 def keep_earned(totals: PointsTotalItem, day: str, earned: dict[str, int]) -> None:
-    """Record what `day` has earned; a later day becomes the current one, the current the previous.
-    A day older than both is not kept (an event that late meets no cap of its day)."""
+    """Record what `day` has earned; a later day becomes the current one, the current the previous."""
     text = json.dumps(earned, sort_keys=True)
     if day == totals.earned_day:
         totals.earned = text
@@ -160,7 +164,7 @@ def award(
             return False  # not (or no longer) a member of this organisation
         totals = state.totals or store.new_totals(org_id, user_id)
         earned = earned_on(totals, day.isoformat())
-        points = rules.points_for(rule, earned.get(action, 0))
+        points = rules.points_for(rule, earned.get(action, 0)) if earned is not None else 0
         read_version = int(totals.version) if state.totals is not None else None
         streak = streak_of(totals)
         if action in rules.LEARNING_ACTIVITY:
@@ -183,8 +187,9 @@ def award(
             note = store.level_up_note(org_id, state.profile, level)
         if level > int(totals.notified_level):
             totals.notified_level = level
-        earned[action] = earned.get(action, 0) + points
-        keep_earned(totals, day.isoformat(), earned)
+        if earned is not None:
+            earned[action] = earned.get(action, 0) + points
+            keep_earned(totals, day.isoformat(), earned)
         entry = store.new_entry(
             org_id,
             user_id,

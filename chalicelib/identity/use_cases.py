@@ -12,7 +12,7 @@ from chalicelib.identity.rules import check_org_id, normalise_roles
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal, Role
-from chalicelib.store import leaderboards, organisations, users
+from chalicelib.store import organisations, users
 from chalicelib.store.models import OrganisationItem, UserItem
 from chalicelib.store.pages import Page
 
@@ -94,10 +94,9 @@ def update_my_profile(principal: Principal, changes: dict[str, Any]) -> UserItem
     unexpected = set(changes) - allowed
     if unexpected:
         raise ValidationFailed(f"These fields cannot be changed here: {', '.join(sorted(unexpected))}.")
-    member = users.update_member(principal.org_id, principal.user_id, changes, utc_now())
-    if "leaderboard_opt_out" in changes:
-        _place_on_boards(member)  # names are read with each board: only the opt-out is kept for them
-    return member
+    # An opt-out changes who is hidden from the boards in the same transaction (names are read with
+    # each board: nothing else is kept for them).
+    return users.update_member(principal.org_id, principal.user_id, changes, utc_now())
 
 
 def list_members(principal: Principal, limit: int, after: dict[str, Any] | None) -> Page[UserItem]:
@@ -132,21 +131,18 @@ def deactivate_member(directory: UserDirectory, principal: Principal, user_id: s
     )
     current.forget(principal.org_id, user_id)
     directory.disable(member.user_id)
-    _place_on_boards(updated)  # deactivated members leave the boards
     return updated
 
 
 def reactivate_member(directory: UserDirectory, principal: Principal, user_id: str) -> UserItem:
     member = users.require_member(principal.org_id, user_id)
     directory.enable(member.user_id)
-    updated = users.update_member(principal.org_id, user_id, {"status": "active"}, utc_now())
-    current.forget(principal.org_id, user_id)
-    _place_on_boards(updated)
-    return updated
-
-
-def _place_on_boards(member: UserItem) -> None:
-    """Who others' boards leave out, as the profile now says (read with every board)."""
-    leaderboards.set_hidden(
-        member.org_id, member.user_id, bool(member.leaderboard_opt_out), member.status == "deactivated"
+    updated = users.update_member(
+        principal.org_id,
+        user_id,
+        {"status": "active"},
+        utc_now(),
+        was_deactivated=member.status == "deactivated",
     )
+    current.forget(principal.org_id, user_id)
+    return updated

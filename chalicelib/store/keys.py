@@ -184,10 +184,6 @@ POINTS_LEDGER_PREFIX = "LEDGER#"
 POINT_RULES_SK = "POINT_RULES"
 
 
-def points_day_sk(day: str) -> str:
-    return f"DAY#{day}"
-
-
 def points_entry_sk(entry_key: str) -> str:
     return f"{POINTS_ENTRY_SK_PREFIX}{entry_key}"
 

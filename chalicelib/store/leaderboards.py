@@ -9,16 +9,21 @@ ranks are worked out at read time, nothing stores them, so nothing needs the ent
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pynamodb.attributes import UnicodeSetAttribute
 from pynamodb.exceptions import PutError
+from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 
 from chalicelib.store import keys
+from chalicelib.store.attribute_values import plain_item
 from chalicelib.store.batch import Key
 from chalicelib.store.conditions import is_condition_failure
-from chalicelib.store.models import BoardEntryItem, BoardHiddenItem, KringItem
+from chalicelib.store.models import BoardEntryItem, BoardHiddenItem, KringItem, UserItem
+from chalicelib.store.writes import Steps, StepsRefused
 
 
 def new_entry(
@@ -87,18 +92,84 @@ def hidden_key(org_id: str) -> Key:
     return keys.org_pk(org_id), keys.BOARD_HIDDEN_SK
 
 
-def set_hidden(org_id: str, user_id: str, opted_out: bool, deactivated: bool) -> None:
-    """Record whether a member is left out of others' boards (opted out) or of every board
-    (deactivated), as their profile now says. Adding to and removing from a set: repeating it is safe."""
-    item = BoardHiddenItem(*hidden_key(org_id))
-    actions: list[Action] = [
+def hidden_change(
+    org_id: str, user_id: str, changes: dict[str, Any], was_deactivated: bool = False
+) -> tuple[BoardHiddenItem, list[Action]] | None:
+    """What a profile change means for who is hidden, as an update of `BOARD_HIDDEN` to write in the
+    same transaction as the profile (None: it changes neither the opt-out nor whether the member is
+    deactivated; a first visit's invited -> active leaves the item alone, so a wave of new members
+    does not contend for it). The member is added to or removed from each set as the new value
+    says: repeating it is safe."""
+    actions: list[Action] = []
+    if "leaderboard_opt_out" in changes:
+        actions.append(_membership(BoardHiddenItem.opted_out, user_id, bool(changes["leaderboard_opt_out"])))
+    if "status" in changes and (was_deactivated or changes["status"] == "deactivated"):
+        actions.append(_membership(BoardHiddenItem.deactivated, user_id, changes["status"] == "deactivated"))
+    if not actions:
+        return None
+    actions += [
         BoardHiddenItem.item_type.set(BoardHiddenItem),  # type: ignore[arg-type]
         BoardHiddenItem.org_id.set(org_id),
-        _membership(BoardHiddenItem.opted_out, user_id, opted_out),
-        _membership(BoardHiddenItem.deactivated, user_id, deactivated),
     ]
-    item.update(actions=actions)
+    return BoardHiddenItem(*hidden_key(org_id)), actions
+
+
+def set_hidden(profile: UserItem) -> bool:
+    """Record whether a member is hidden as their profile (as read) says: in one transaction with a
+    check that the profile still says so, so that a change made meanwhile (whose own transaction set
+    the item) is not undone. For the operator's one-off fill (`kring fill-boards`); safe to repeat.
+    False if the profile changed or is gone (its own change has set the item)."""
+    status, opted_out = profile.status, bool(profile.leaderboard_opt_out)
+    changes = {"leaderboard_opt_out": opted_out, "status": status}
+    found = hidden_change(profile.org_id, profile.user_id, changes, was_deactivated=True)
+    assert found is not None
+    item, actions = found
+    still_opted = UserItem.leaderboard_opt_out == True  # noqa: E712 (a condition expression)
+    if not opted_out:
+        still_opted = UserItem.leaderboard_opt_out.does_not_exist() | (UserItem.leaderboard_opt_out == False)  # noqa: E712
+    steps = Steps()
+    steps.update("hidden", item, actions)
+    steps.check(
+        "profile",
+        UserItem,
+        keys.org_pk(profile.org_id),
+        keys.user_sk(profile.user_id),
+        (UserItem.status == status) & still_opted,
+    )
+    try:
+        steps.write()
+    except StepsRefused:
+        return False
+    return True
 
 
 def _membership(attribute: UnicodeSetAttribute, user_id: str, present: bool) -> Action:
     return attribute.add({user_id}) if present else attribute.delete({user_id})
+
+
+# The operator's one-off fill (`kring fill-boards`): Scans, never on a request or consumer path ---
+
+# Items the every-minute board job wrote and read, and the day counters the caps used before they
+# moved onto the totals: nothing reads them any more.
+RETIRED_TYPES = ("board_rank", "board_entrant", "board_meta", "boards_state", "points_day")
+
+
+def scan_items(item_types: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Every item of these types in the table, as plain values (consistent Scan, all pages)."""
+    connection = KringItem._get_connection()
+    start: dict[str, Any] | None = None
+    while True:
+        page = connection.scan(
+            filter_condition=Path("type").is_in(*item_types),
+            exclusive_start_key=start,  # type: ignore[arg-type]
+            consistent_read=True,
+        )
+        for raw in page.get("Items", []):
+            yield plain_item(raw)
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            return
+
+
+def remove_item(pk: str, sk: str) -> None:
+    KringItem._get_connection().delete_item(pk, sk)

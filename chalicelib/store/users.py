@@ -8,7 +8,7 @@ from typing import Any
 from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib.errors import Conflict, Forbidden, NotFound
-from chalicelib.store import keys
+from chalicelib.store import keys, leaderboards
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import UserItem
 from chalicelib.store.pages import Page
@@ -76,18 +76,32 @@ def list_members(org_id: str, limit: int, after: dict[str, Any] | None) -> Page[
     return Page(items, results.last_evaluated_key)
 
 
-def update_member(org_id: str, user_id: str, changes: dict[str, Any], now: datetime) -> UserItem:
-    """Set the given profile fields; the member must exist."""
+def update_member(
+    org_id: str, user_id: str, changes: dict[str, Any], now: datetime, was_deactivated: bool = False
+) -> UserItem:
+    """Set the given profile fields; the member must exist. A change of the leaderboard opt-out, a
+    deactivation or (`was_deactivated`) a reactivation updates who is hidden from the boards in the
+    same transaction, so the two always agree."""
     item = UserItem(keys.org_pk(org_id), keys.user_sk(user_id))
     actions = [getattr(UserItem, field).set(value) for field, value in changes.items()]
     actions.append(UserItem.updated_at.set(now))
+    hidden = leaderboards.hidden_change(org_id, user_id, changes, was_deactivated)
+    if hidden is None:
+        try:
+            item.update(actions=actions, condition=UserItem.pk.exists())
+        except UpdateError as exc:
+            if is_condition_failure(exc):
+                raise NotFound("No member with this id in your organisation.") from exc
+            raise
+        return item
+    steps = Steps()
+    steps.update("member", item, actions, UserItem.pk.exists())
+    steps.update("hidden", hidden[0], hidden[1])
     try:
-        item.update(actions=actions, condition=UserItem.pk.exists())
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise NotFound("No member with this id in your organisation.") from exc
-        raise
-    return item
+        steps.write()
+    except StepsRefused as refused:
+        raise NotFound("No member with this id in your organisation.") from refused
+    return UserItem.get(item.pk, item.sk, consistent_read=True)  # a transaction returns no item
 
 
 def update_member_by_admin(
@@ -101,7 +115,8 @@ def update_member_by_admin(
     actions.append(UserItem.updated_at.set(now))
     admin = UserItem(keys.org_pk(org_id), keys.user_sk(admin_id))
     still_admin = UserItem.roles.contains(ORG_ADMIN) & (UserItem.status != "deactivated")
-    if admin_id == user_id:  # one item: a transaction may not name it twice
+    hidden = leaderboards.hidden_change(org_id, user_id, changes)
+    if admin_id == user_id and hidden is None:  # one item: a transaction may not name it twice
         try:
             item.update(actions=actions, condition=UserItem.pk.exists() & still_admin)
         except UpdateError as exc:
@@ -110,8 +125,13 @@ def update_member_by_admin(
             raise
         return item
     steps = Steps()
-    steps.update("member", item, actions, UserItem.pk.exists())
-    steps.check("admin", UserItem, admin.pk, admin.sk, still_admin)
+    if admin_id == user_id:
+        steps.update("admin", item, actions, UserItem.pk.exists() & still_admin)
+    else:
+        steps.update("member", item, actions, UserItem.pk.exists())
+        steps.check("admin", UserItem, admin.pk, admin.sk, still_admin)
+    if hidden is not None:  # who is hidden from the boards changes with the profile, atomically
+        steps.update("hidden", hidden[0], hidden[1])
     try:
         steps.write()
     except StepsRefused as refused:

@@ -239,3 +239,32 @@ def test_a_ledger_entry_stores_its_key_once_and_entries_written_before_still_lis
         ("comment_added", "comment-1"),
         ("post_published", "post-0"),
     ]
+
+
+def test_an_event_delivered_days_late_cannot_pass_its_days_cap(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    capped = {"rules": {"comment_added": {"points": 5, "daily_cap": 10}}}
+    assert api.put("/v1/admin/point-rules", world.admin.token, capped).status == 200
+    talker = _person(resources, world.org_id, "learner")
+    org = world.org_id
+    # Tuesday the member comments three times: the cap stops at 10 points.
+    for n in range(3):
+        ledger.award(org, talker.user_id, "comment_added", f"tue-{n}", "2026-12-01T10:00:00.000Z")
+    # Wednesday and Thursday they comment again: the totals now keep those two days' caps.
+    ledger.award(org, talker.user_id, "comment_added", "wed-0", "2026-12-02T10:00:00.000Z")
+    ledger.award(org, talker.user_id, "comment_added", "thu-0", "2026-12-03T10:00:00.000Z")
+    before = points_store.get_totals(org, talker.user_id)
+    assert before is not None and before.points == 20
+
+    # A comment of Tuesday whose record comes only now (a dead letter replayed days later): what
+    # Tuesday earned is no longer known, so it earns nothing rather than pass Tuesday's cap.
+    assert ledger.award(org, talker.user_id, "comment_added", "tue-late", "2026-12-01T11:00:00.000Z")
+    after = points_store.get_totals(org, talker.user_id)
+    assert after is not None and after.points == 20
+    assert (after.earned_day, after.prev_earned_day) == ("2026-12-03", "2026-12-02")
+    late = next(entry for entry in my_ledger(api, talker) if entry["source_id"] == "tue-late")
+    assert late["points"] == 0
+    # Yesterday's record still meets yesterday's cap (5 of 10 earned): it earns its 5.
+    assert ledger.award(org, talker.user_id, "comment_added", "wed-late", "2026-12-02T18:00:00.000Z")
+    assert points_store.get_totals(org, talker.user_id).points == 25  # type: ignore[union-attr]

@@ -14,9 +14,15 @@ from typing import Any
 
 import pytest
 from chalice.test import Client
+from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
 
 from chalicelib.gamification import ledger, rules, standings
+from chalicelib.gamification.board_fill import fill_boards
 from chalicelib.gamification.boards import ORG_SCOPE
+from chalicelib.gamification.standings import board_for
+from chalicelib.store import leaderboards as leaderboard_store
+from chalicelib.store import users, writes
+from chalicelib.store.models import BoardHiddenItem
 from chalicelib.teams import use_cases as teams
 from local.emulator import LocalResources
 from tests.integration.test_notifications import StreamTap, consume
@@ -222,3 +228,115 @@ def test_an_invite_only_community_board_is_for_its_members(
     assert api.get(f"{path}/around-me", outsider.token).status == 403
     assert api.get(path, world.manager.token).status == 200
     assert api.get("/v1/leaderboards/organisation?period=week&key=W48", world.learner.token).status == 400
+
+
+def _transactions_naming_the_hidden_item_fail(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make DynamoDB cancel, once, the transaction that changes who is hidden (as a concurrent write
+    of the same item does); the names of the steps it refused are returned as they happen."""
+    failed: list[str] = []
+    real_write = writes.Steps.write
+
+    def write(steps: writes.Steps) -> None:
+        names = steps.names_in_request_order()
+        if "hidden" in names and not failed:
+            failed.extend(names)
+            # As DynamoDB answers when another write holds the hidden item: one reason per item.
+            reasons = [CancellationReason("TransactionConflict") if n == "hidden" else None for n in names]
+            conflict = VerboseClientError(
+                {"Error": {"Code": "TransactionCanceledException", "Message": "Transaction cancelled"}},
+                "TransactWriteItems",
+                cancellation_reasons=reasons,
+            )
+            raise TransactWriteError("Failed to write transaction items", cause=conflict)
+        real_write(steps)
+
+    monkeypatch.setattr(writes.Steps, "write", write)
+    return failed
+
+
+def test_an_opt_out_and_a_deactivation_change_the_profile_and_the_boards_together_or_not_at_all(
+    api: ApiClient,
+    lambdas: Client,
+    resources: LocalResources,
+    world: OrgWorld,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tap = StreamTap(resources, world.org_id)
+    watcher, shy, leaver = joined(api, resources, world, 3)
+    for person in (shy, leaver):
+        post(api, world, person, "Zichtbaar")
+    settle(lambdas, tap)
+    path = "/v1/leaderboards/organisation?period=all&limit=100"
+    shown = {place["id"] for place in board(api, watcher, path)["items"]}
+    assert {shy.user_id, leaver.user_id} <= shown
+
+    # The opt-out's transaction is cancelled: the profile did not change either, and the member,
+    # who was told it failed, still sees themselves opted in and on the board.
+    failed = _transactions_naming_the_hidden_item_fail(monkeypatch)
+    refused = api.patch("/v1/me", shy.token, {"leaderboard_opt_out": True})
+    assert refused.status == 503 and refused.header("retry-after") and "member" in failed
+    assert api.get("/v1/me", shy.token).json()["leaderboard_opt_out"] is False
+    assert shy.user_id in {place["id"] for place in board(api, watcher, path)["items"]}
+    # Sending it again does both.
+    assert api.patch("/v1/me", shy.token, {"leaderboard_opt_out": True}).status == 200
+    assert shy.user_id not in {place["id"] for place in board(api, watcher, path)["items"]}
+
+    # The same for a deactivation: cancelled, the member is still active and on the board; the
+    # admin's retry deactivates them and takes them off every board.
+    failed.clear()
+    deactivate = f"/v1/admin/users/{leaver.user_id}/deactivate"
+    assert api.post(deactivate, world.admin.token).status == 503
+    assert users.require_member(world.org_id, leaver.user_id).status == "active"
+    assert leaver.user_id in {place["id"] for place in board(api, watcher, path)["items"]}
+    assert api.post(deactivate, world.admin.token).status == 200
+    assert leaver.user_id not in {place["id"] for place in board(api, watcher, path)["items"]}
+    reactivated = api.post(f"/v1/admin/users/{leaver.user_id}/reactivate", world.admin.token)
+    assert reactivated.status == 200
+    assert leaver.user_id in {place["id"] for place in board(api, watcher, path)["items"]}
+
+
+def test_the_operators_fill_puts_an_upgraded_organisations_scores_on_its_boards_once(
+    api: ApiClient, lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    tap = StreamTap(resources, world.org_id)
+    watcher, early, shy, late = joined(api, resources, world, 4)
+    for person, count in ((early, 2), (shy, 1)):
+        for n in range(count):
+            post(api, world, person, f"Van voor de upgrade {n}")
+    assert api.patch("/v1/me", shy.token, {"leaderboard_opt_out": True}).status == 200
+    settle(lambdas, tap)
+    # As an organisation deployed before the consumer kept boards: its scores are there, its boards
+    # and who is hidden are not, and the old job's items and day counters still are.
+    connection = BoardHiddenItem._get_connection()
+    for period in ("all", board_for(world.admin.principal(world.org_id), ORG_SCOPE, "week", None).period):
+        for entry in leaderboard_store.read_board(world.org_id, ORG_SCOPE, period):
+            connection.delete_item(entry.pk, entry.sk)
+    connection.delete_item(*leaderboard_store.hidden_key(world.org_id))
+    # And a member named hidden though their profile is not (an opt-in whose second write failed,
+    # before the two were one transaction).
+    stale = leaderboard_store.hidden_change(world.org_id, late.user_id, {"leaderboard_opt_out": True})
+    assert stale is not None
+    stale[0].update(actions=stale[1])
+    old_place = (f"ORG#{world.org_id}#BOARD#org#all", "RANK#0000001")
+    old_day = (f"ORG#{world.org_id}#POINTS#{early.user_id}", "DAY#2026-12-01")
+    for key, item_type in ((old_place, "board_rank"), (old_day, "points_day")):
+        connection.put_item(*key, attributes={"type": {"S": item_type}, "org_id": {"S": world.org_id}})
+    assert board(api, watcher, "/v1/leaderboards/organisation?period=all&limit=100")["items"] == []
+    # Meanwhile the live consumer places a newer score of one member.
+    post(api, world, late, "Na de upgrade")
+    settle(lambdas, tap)
+
+    report = fill_boards()
+    assert report.written >= 4 and report.hidden >= 2 and report.removed >= 2
+    for path in (
+        "/v1/leaderboards/organisation?period=all&limit=100",
+        "/v1/leaderboards/organisation?period=week&limit=100",
+    ):
+        scores = {place["id"]: place["score"] for place in board(api, watcher, path)["items"]}
+        assert (scores[early.user_id], scores[late.user_id]) == (20, 10)
+        assert shy.user_id not in scores  # still opted out
+    assert board(api, shy, "/v1/leaderboards/organisation/around-me?period=all")["me"]["score"] == 10
+    assert not [item for item in leaderboard_store.scan_items(leaderboard_store.RETIRED_TYPES)]
+
+    again = fill_boards()  # running it again changes nothing
+    assert (again.written, again.removed) == (0, 0)

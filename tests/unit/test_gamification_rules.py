@@ -154,5 +154,9 @@ def test_the_daily_caps_are_kept_on_the_totals_for_today_and_yesterday() -> None
     keep_earned(totals, "2026-12-06", {"reaction_given": 11})
     assert earned_on(totals, "2026-12-06") == {"reaction_given": 11}
     assert earned_on(totals, "2026-12-07") == {"post_published": 10}
-    keep_earned(totals, "2026-12-01", {"reaction_given": 1})  # older than both: not kept
-    assert (totals.earned_day, totals.prev_earned_day) == ("2026-12-07", "2026-12-06")
+    # Older than both: what that day earned is no longer known (an event that late earns nothing).
+    assert earned_on(totals, "2026-12-01") is None
+    keep_earned(totals, "2026-12-09", {"post_published": 10})
+    # A day between the two kept ones earned nothing yet: it would be kept otherwise.
+    assert earned_on(totals, "2026-12-08") == {}
+    assert earned_on(totals, "2026-12-06") is None

@@ -16,7 +16,6 @@ from chalicelib.store.models.gamification import (
     BoardHiddenItem,
     CommunityScoreItem,
     PointRulesItem,
-    PointsDayItem,
     PointsEntryItem,
     PointsTotalItem,
 )
@@ -66,7 +65,6 @@ __all__ = [
     "OrganisationItem",
     "PlayerScoreItem",
     "PointRulesItem",
-    "PointsDayItem",
     "PointsEntryItem",
     "PointsTotalItem",
     "PopularEntryItem",

@@ -45,15 +45,6 @@ class PointsTotalItem(KringItem, discriminator="points_total"):
     badges = UnicodeSetAttribute(null=True)  # ids of the badges the member holds
 
 
-class PointsDayItem(KringItem, discriminator="points_day"):
-    """Points a member earned on one day per action: no longer written (the totals keep the caps);
-    kept so that the items written before read until their TTL removes them."""
-
-    user_id = UnicodeAttribute()
-    day = UnicodeAttribute()
-    earned = UnicodeAttribute(default="{}")  # JSON: action -> points earned that day
-
-
 class PointsEntryItem(KringItem, discriminator="points_entry"):
     """One change of a member's points, keyed by its source event (so a replay adds nothing).
 

@@ -203,3 +203,14 @@ def test_kring_index_reactions_gives_reactions_from_before_the_index_back_to_the
     assert community_feed(learner, community.community_id, 10, None).my_reactions[post.post_id] == "celebrate"
     assert cli.main(["index-reactions"]) == 0
     assert "gave them: 0 " in capsys.readouterr().out
+
+
+def test_kring_fill_boards_runs_against_the_local_stack_and_again_changes_nothing(
+    seeded: emulator.LocalResources, cli_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["fill-boards"]) == 0
+    first = capsys.readouterr().out
+    assert first.startswith("Scores read: ")
+    assert cli.main(["fill-boards"]) == 0
+    again = capsys.readouterr().out
+    assert "board entries written: 0 " in again and "old board items removed: 0." in again

@@ -1,0 +1,67 @@
+"""Filling the boards of an organisation that scored before the stream consumer kept them: an
+operator's one-off command (`kring fill-boards`), safe to run again and beside live traffic.
+
+Every member's totals, community scores and campaign scores are placed as the consumer would place
+their latest change (chalicelib/gamification/board_upkeep.py): an entry per board and period their
+points are in (the week and quarter the totals keep, the previous ones, all time), each written only
+where it is missing or older than the score's version, so a score the consumer placed meanwhile
+is kept. Who is hidden (opted out, deactivated) is set from each such profile, and a member the
+hidden sets name whose profile no longer says so is taken out, each in a transaction with a check
+that the profile still says what was read. Then the old job's items, and the day counters the
+caps used before, are removed. It Scans the table, which no request or consumer does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.gamification import board_upkeep
+from chalicelib.store import leaderboards as store
+from chalicelib.store import users
+from chalicelib.store.models import UserItem
+
+
+@dataclass
+class FillReport:
+    scores: int = 0  # score items read
+    written: int = 0  # entries written (missing or older)
+    kept: int = 0  # entries already as new or newer (the consumer's)
+    hidden: int = 0  # members recorded as their profile says (opted out, deactivated, or neither)
+    changed_meanwhile: int = 0  # profiles changed during the fill (their own change set the item)
+    removed: int = 0  # retired items deleted
+
+
+def fill_boards() -> FillReport:
+    report = FillReport()
+    for image in store.scan_items(board_upkeep.SCORE_TYPES):
+        report.scores += 1
+        changes = board_upkeep.changes_of(str(image["type"]), None, image)
+        written = board_upkeep.place_on_boards(str(image["org_id"]), changes)
+        report.written += written
+        report.kept += len(changes) - written
+    hidden = (UserItem.leaderboard_opt_out == True) | (UserItem.status == "deactivated")  # noqa: E712
+    for profile in UserItem.scan(filter_condition=hidden, consistent_read=True):
+        _record_hidden(profile, report)
+    # Members a hidden set still names though their profile no longer says so (left by a profile
+    # change whose second write failed, before the two were one transaction).
+    for item in store.scan_items(("board_hidden",)):
+        org_id = str(item["org_id"])
+        for user_id in set(item.get("opted_out") or ()) | set(item.get("deactivated") or ()):
+            member = users.get_member(org_id, str(user_id))
+            if member is not None and not _hidden(member):
+                _record_hidden(member, report)
+    for item in store.scan_items(store.RETIRED_TYPES):
+        store.remove_item(str(item["pk"]), str(item["sk"]))
+        report.removed += 1
+    return report
+
+
+def _hidden(profile: UserItem) -> bool:
+    return bool(profile.leaderboard_opt_out) or profile.status == "deactivated"
+
+
+def _record_hidden(profile: UserItem, report: FillReport) -> None:
+    if store.set_hidden(profile):
+        report.hidden += 1
+    else:
+        report.changed_meanwhile += 1
