@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from infra import REPO_ROOT, deploy
+from infra.parts.functions import FUNCTION_SETTINGS
 from infra.settings import TRACE_FIXED_RATE, TRACE_RESERVOIR_PER_SECOND
 from tests.infra.conftest import ALARM_EMAIL, Synthesized
 
@@ -27,7 +28,7 @@ def test_every_function_logs_to_a_group_that_keeps_its_logs_thirty_days(each_sta
     groups = each_stage.of_type("AWS::Logs::LogGroup")
     by_name = {group["Properties"].get("LogGroupName"): group for group in groups.values()}
     app_functions = each_stage.of_type("AWS::Serverless::Function").values()
-    assert len(app_functions) == 7
+    assert len(app_functions) == len(FUNCTION_SETTINGS)  # the API, the consumers and the jobs
     for function in app_functions:
         group = by_name[f"/aws/lambda/{function['Properties']['FunctionName']}"]
         assert group["Properties"]["RetentionInDays"] == THIRTY_DAYS
