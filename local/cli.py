@@ -240,7 +240,7 @@ def command_index_reactions(args: argparse.Namespace) -> int:
     target = target_for(args)
     configure_for(target)
     from chalicelib import bootstrap
-    from chalicelib.store.reaction_index import index_unindexed_reactions
+    from local.upgrades import index_unindexed_reactions
 
     bootstrap.ready()
     report = index_unindexed_reactions()
@@ -256,7 +256,7 @@ def command_fill_boards(args: argparse.Namespace) -> int:
     target = target_for(args)
     configure_for(target)
     from chalicelib import bootstrap
-    from chalicelib.gamification.board_fill import fill_boards
+    from local.upgrades import fill_boards
 
     bootstrap.ready()
     report = fill_boards()

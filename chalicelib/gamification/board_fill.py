@@ -8,12 +8,14 @@ where it is missing or older than the score's version, so a score the consumer p
 is kept. Who is hidden (opted out, deactivated) is set from each such profile, and a member the
 hidden sets name whose profile no longer says so is taken out, each in a transaction with a check
 that the profile still says what was read. Then the old job's items, and the day counters the
-caps used before, are removed. It Scans the table, which no request or consumer does.
+caps used before, are removed. The walk over the table (a Scan, which no request or consumer
+does) is the command's own: local/upgrades.py; here is what it does with each item.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from chalicelib.gamification import board_upkeep
 from chalicelib.store import leaderboards as store
@@ -31,37 +33,37 @@ class FillReport:
     removed: int = 0  # retired items deleted
 
 
-def fill_boards() -> FillReport:
-    report = FillReport()
-    for image in store.scan_items(board_upkeep.SCORE_TYPES):
-        report.scores += 1
-        changes = board_upkeep.changes_of(str(image["type"]), None, image)
-        written = board_upkeep.place_on_boards(str(image["org_id"]), changes)
-        report.written += written
-        report.kept += len(changes) - written
-    hidden = (UserItem.leaderboard_opt_out == True) | (UserItem.status == "deactivated")  # noqa: E712
-    for profile in UserItem.scan(filter_condition=hidden, consistent_read=True):
-        _record_hidden(profile, report)
-    # Members a hidden set still names though their profile no longer says so (left by a profile
-    # change whose second write failed, before the two were one transaction).
-    for item in store.scan_items(("board_hidden",)):
-        org_id = str(item["org_id"])
-        for user_id in set(item.get("opted_out") or ()) | set(item.get("deactivated") or ()):
-            member = users.get_member(org_id, str(user_id))
-            if member is not None and not _hidden(member):
-                _record_hidden(member, report)
-    for item in store.scan_items(store.RETIRED_TYPES):
-        store.remove_item(str(item["pk"]), str(item["sk"]))
-        report.removed += 1
-    return report
+def place_score(image: dict[str, Any], report: FillReport) -> None:
+    """Place one score item (plain values) on its boards as the consumer would place its latest change."""
+    report.scores += 1
+    changes = board_upkeep.changes_of(str(image["type"]), None, image)
+    written = board_upkeep.place_on_boards(str(image["org_id"]), changes)
+    report.written += written
+    report.kept += len(changes) - written
 
 
-def _hidden(profile: UserItem) -> bool:
-    return bool(profile.leaderboard_opt_out) or profile.status == "deactivated"
-
-
-def _record_hidden(profile: UserItem, report: FillReport) -> None:
+def record_hidden(profile: UserItem, report: FillReport) -> None:
+    """Who is hidden, as this profile says (in a transaction that checks it still says so)."""
     if store.set_hidden(profile):
         report.hidden += 1
     else:
         report.changed_meanwhile += 1
+
+
+def correct_hidden_set(item: dict[str, Any], report: FillReport) -> None:
+    """Take out of an organisation's hidden sets a member whose profile no longer says so (left by a
+    profile change whose second write failed, before the two were one transaction)."""
+    org_id = str(item["org_id"])
+    for user_id in set(item.get("opted_out") or ()) | set(item.get("deactivated") or ()):
+        member = users.get_member(org_id, str(user_id))
+        if member is not None and not _hidden(member):
+            record_hidden(member, report)
+
+
+def remove_retired(item: dict[str, Any], report: FillReport) -> None:
+    store.remove_item(str(item["pk"]), str(item["sk"]))
+    report.removed += 1
+
+
+def _hidden(profile: UserItem) -> bool:
+    return bool(profile.leaderboard_opt_out) or profile.status == "deactivated"

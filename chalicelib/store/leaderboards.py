@@ -9,17 +9,14 @@ ranks are worked out at read time, nothing stores them, so nothing needs the ent
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pynamodb.attributes import UnicodeSetAttribute
 from pynamodb.exceptions import PutError
-from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 
 from chalicelib.store import keys
-from chalicelib.store.attribute_values import plain_item
 from chalicelib.store.batch import Key
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import BoardEntryItem, BoardHiddenItem, KringItem, UserItem
@@ -147,28 +144,11 @@ def _membership(attribute: UnicodeSetAttribute, user_id: str, present: bool) -> 
     return attribute.add({user_id}) if present else attribute.delete({user_id})
 
 
-# The operator's one-off fill (`kring fill-boards`): Scans, never on a request or consumer path ---
+# For the operator's one-off fill (`kring fill-boards`, local/upgrades.py) -------------------------
 
 # Items the every-minute board job wrote and read, and the day counters the caps used before they
 # moved onto the totals: nothing reads them any more.
 RETIRED_TYPES = ("board_rank", "board_entrant", "board_meta", "boards_state", "points_day")
-
-
-def scan_items(item_types: tuple[str, ...]) -> Iterator[dict[str, Any]]:
-    """Every item of these types in the table, as plain values (consistent Scan, all pages)."""
-    connection = KringItem._get_connection()
-    start: dict[str, Any] | None = None
-    while True:
-        page = connection.scan(
-            filter_condition=Path("type").is_in(*item_types),
-            exclusive_start_key=start,  # type: ignore[arg-type]
-            consistent_read=True,
-        )
-        for raw in page.get("Items", []):
-            yield plain_item(raw)
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            return
 
 
 def remove_item(pk: str, sk: str) -> None:

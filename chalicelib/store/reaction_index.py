@@ -9,14 +9,13 @@ of one key per item on the page cost 0.5 RCU per key, found or not.
 The index entry is written, changed and removed with the reaction item itself (the same Put or
 Delete, in the reaction's transaction), so it is as idempotent as the reaction and never lags it
 in the table; the index itself is eventually consistent, as the reads it replaces were.
-Reactions written before these keys existed get them from `index_unindexed_reactions`, a one-off
-operator command (docs/decisions.md), never from a request.
+Reactions written before these keys existed get them from `index_reaction`, called by a one-off
+operator command (`kring index-reactions`, local/upgrades.py; docs/decisions.md), never by a request.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pynamodb.exceptions import UpdateError
 
@@ -67,30 +66,18 @@ def my_reactions_to_comments(
     return {target: r for target, r in _between(org_id, user_id, low, high).items() if target in wanted}
 
 
-@dataclass
-class IndexingReport:
-    indexed: int = 0
-    gone: int = 0  # removed between the scan and the update: nothing to index
-
-
-def index_unindexed_reactions() -> IndexingReport:
-    """Give every reaction written before the viewer index its GSI1 keys. An operator's one-off
-    command (`kring index-reactions`), safe to run again and alongside traffic: it Scans the table
-    (never done by a request or a consumer) for reactions without the keys and sets them, on the
-    condition that the reaction is still there (a reaction removed meanwhile stays removed). The
-    stream consumer ignores a reaction's MODIFY, so this awards and notifies nothing."""
-    report = IndexingReport()
-    for reaction in ReactionItem.scan(filter_condition=ReactionItem.gsi1pk.does_not_exist()):
-        pk, sk = viewer_keys(reaction)
-        try:
-            reaction.update(
-                actions=[ReactionItem.gsi1pk.set(pk), ReactionItem.gsi1sk.set(sk)],
-                condition=ReactionItem.pk.exists(),
-            )
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            report.gone += 1
-            continue
-        report.indexed += 1
-    return report
+def index_reaction(reaction: ReactionItem) -> bool:
+    """Give a reaction written before the viewer index its GSI1 keys, on the condition that it is
+    still there (a reaction removed meanwhile stays removed); False if it is gone. The stream
+    consumer ignores a reaction's MODIFY, so this awards and notifies nothing."""
+    pk, sk = viewer_keys(reaction)
+    try:
+        reaction.update(
+            actions=[ReactionItem.gsi1pk.set(pk), ReactionItem.gsi1sk.set(sk)],
+            condition=ReactionItem.pk.exists(),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+    return True

@@ -60,7 +60,7 @@ class _Scanner:
         self.steps += 1
         return self.text[index] if index < len(self.text) else ""
 
-    def scan(self) -> None:
+    def run(self) -> None:
         text = self.text
         # "Is there a closing `)` / `>` somewhere after here?" is one comparison with these.
         last_paren = text.rfind(")")
@@ -202,7 +202,7 @@ class _Scanner:
 def scan_markdown(text: str) -> BodyScan:
     """Raw HTML and unsafe links in a body, in one pass (see the module's docstring)."""
     scanner = _Scanner(text)
-    scanner.scan()
+    scanner.run()
     return BodyScan(scanner.html, scanner.unsafe_link, scanner.steps)
 
 

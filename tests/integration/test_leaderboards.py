@@ -17,7 +17,6 @@ from chalice.test import Client
 from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
 
 from chalicelib.gamification import ledger, rules, standings
-from chalicelib.gamification.board_fill import fill_boards
 from chalicelib.gamification.boards import ORG_SCOPE
 from chalicelib.gamification.standings import board_for
 from chalicelib.store import leaderboards as leaderboard_store
@@ -25,6 +24,7 @@ from chalicelib.store import users, writes
 from chalicelib.store.models import BoardHiddenItem
 from chalicelib.teams import use_cases as teams
 from local.emulator import LocalResources
+from local.upgrades import fill_boards, scan_items
 from tests.integration.test_notifications import StreamTap, consume
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
@@ -336,7 +336,7 @@ def test_the_operators_fill_puts_an_upgraded_organisations_scores_on_its_boards_
         assert (scores[early.user_id], scores[late.user_id]) == (20, 10)
         assert shy.user_id not in scores  # still opted out
     assert board(api, shy, "/v1/leaderboards/organisation/around-me?period=all")["me"]["score"] == 10
-    assert not [item for item in leaderboard_store.scan_items(leaderboard_store.RETIRED_TYPES)]
+    assert not [item for item in scan_items(leaderboard_store.RETIRED_TYPES)]
 
     again = fill_boards()  # running it again changes nothing
     assert (again.written, again.removed) == (0, 0)

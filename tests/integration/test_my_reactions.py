@@ -13,9 +13,9 @@ import pytest
 
 from bench.capacity import item_size, query_read_units, read_units
 from chalicelib.store.models import ReactionItem
-from chalicelib.store.reaction_index import index_unindexed_reactions
 from local.emulator import LocalResources
 from local.recorder import DynamoDBCall
+from local.upgrades import index_unindexed_reactions
 from tests.support.stack import ApiClient, Reply
 from tests.support.streams import StreamDrain
 from tests.support.world import OrgWorld, Person, _person
