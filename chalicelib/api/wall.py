@@ -7,42 +7,28 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.framework import ApiRequest, Created
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
+from chalicelib.api.wall_common import (
+    EXAMPLE_BODY,
+    POST,
+    POSTS,
+    Author,
+    ContentStatus,
+    MyReaction,
+    ReactionRequest,
+    Reactions,
+    ReactionType,
+    api,
+    reactions_of,
+)
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
-from chalicelib.store.models import CommentItem, ContentItem, PostItem
-from chalicelib.wall import comments, feed, posts, reactions
+from chalicelib.store.models import PostItem
+from chalicelib.wall import feed, posts, reactions
 from chalicelib.wall.posts import PostDraft
-
-api = Api(__name__, tag="wall")
-ReactionType = Literal["like", "insightful", "celebrate", "support"]
-# "held": waiting for a moderator (the word list matched); only its author sees it, in the reply.
-ContentStatus = Literal["published", "held", "hidden", "deleted"]
-EXAMPLE_BODY = "TIL how to share my screen. Thanks @[Marc](user:0b6a2f4e-3c1d-4e5f-8a9b-1c2d3e4f5a6b)!"
-
-
-class Reactions(BaseModel):
-    like: int
-    insightful: int
-    celebrate: int
-    support: int
-
-
-def _reactions(item: ContentItem) -> Reactions:
-    return Reactions(
-        like=int(item.like_count or 0),
-        insightful=int(item.insightful_count or 0),
-        celebrate=int(item.celebrate_count or 0),
-        support=int(item.support_count or 0),
-    )
-
-
-class Author(BaseModel):
-    id: str
-    display_name: str
 
 
 class SharedPost(BaseModel):
@@ -133,7 +119,7 @@ class Post(BaseModel):
                 Attachment(id=a.id, kind=a.kind, content_type=a.content_type)  # type: ignore[arg-type]
                 for a in item.attachments
             ],
-            reactions=_reactions(item),
+            reactions=reactions_of(item),
             my_reaction=my_reaction,  # type: ignore[arg-type]
             comment_count=int(item.comment_count or 0),
             share_count=int(item.share_count or 0),
@@ -183,62 +169,6 @@ class SpotlightRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=280)
 
 
-class ReactionRequest(BaseModel):
-    model_config = request_model_config({"reaction": "insightful"})
-
-    reaction: ReactionType
-
-
-class MyReaction(BaseModel):
-    reaction: ReactionType
-
-
-class Comment(BaseModel):
-    id: str
-    post_id: str
-    reply_to: str | None
-    author: Author
-    body: str
-    mentions: list[str]
-    reactions: Reactions
-    my_reaction: ReactionType | None
-    reply_count: int
-    deleted: bool
-    created_at: str
-    edited_at: str | None
-    status: ContentStatus
-
-    @classmethod
-    def of(cls, item: CommentItem, my_reaction: str | None = None) -> Comment:
-        deleted = item.status in ("deleted", "hidden")  # a held comment is shown to its author
-        return cls(
-            id=comments.public_comment_id(item),
-            post_id=item.post_id,
-            reply_to=item.parent_comment_id,
-            author=Author(id=item.author_id, display_name=item.author_name or ""),
-            body="" if deleted else item.body,
-            mentions=[] if deleted else [str(m) for m in item.mentions],
-            reactions=_reactions(item),
-            my_reaction=my_reaction,  # type: ignore[arg-type]
-            reply_count=int(item.reply_count or 0),
-            deleted=deleted,
-            created_at=iso(item.created_at),
-            edited_at=iso(item.edited_at) if item.edited_at else None,
-            status=item.status,  # type: ignore[arg-type]
-        )
-
-
-class CommentPage(BaseModel):
-    items: list[Comment]
-    next_cursor: str | None
-
-
-class NewComment(BaseModel):
-    model_config = request_model_config({"body": "Great tip, thanks!"})
-
-    body: str = Field(min_length=1, max_length=2000)
-
-
 class HomeFeedQuery(BaseModel):
     limit: int = Field(20, ge=1, le=50)
     before: str | None = Field(
@@ -257,11 +187,6 @@ def _feed_page(page: feed.FeedPage, next_cursor: str | None) -> PostPage:
         items=[Post.of(p, page.my_reactions.get(p.post_id), _original_gone(page, p)) for p in page.posts],
         next_cursor=next_cursor,
     )
-
-
-POSTS = "/v1/communities/{community_id}/posts"
-POST = POSTS + "/{post_id}"
-COMMENT = POST + "/comments/{comment_id}"
 
 
 @api.route(
@@ -494,145 +419,4 @@ def react_to_post(request: ApiRequest) -> MyReaction:
 def remove_post_reaction(request: ApiRequest) -> None:
     reactions.unreact(
         request.principal, request.path_params["community_id"], request.path_params["post_id"], None
-    )
-
-
-@api.route(
-    POST + "/comments",
-    "GET",
-    operation_id="listComments",
-    relation=Relation.COMMUNITY_READER,
-    summary="Comments, oldest first, each followed by its replies",
-    query=PageQuery,
-    response=CommentPage,
-)
-def list_comments(request: ApiRequest) -> CommentPage:
-    post_id = request.path_params["post_id"]
-    # The post was read with the access check, from the community in the path.
-    page = comments.thread(
-        request.principal, request.resolved.post, request.query.limit, request.cursor_in(request.query.cursor)
-    )
-    mine = feed.thread_reactions(request.principal, post_id, page.items)
-    return CommentPage(
-        items=[Comment.of(c, mine.get(c.comment_id)) for c in page.items],
-        next_cursor=request.cursor_out(page.last_key),
-    )
-
-
-@api.route(
-    POST + "/comments",
-    "POST",
-    operation_id="addComment",
-    relation=Relation.COMMUNITY_MEMBER,
-    summary="Comment on a post (members)",
-    request=NewComment,
-    response=Comment,
-    status=201,
-    idempotent=True,
-)
-def add_comment(request: ApiRequest) -> Created:
-    comment = comments.add_comment(
-        request.principal,
-        request.path_params["community_id"],
-        request.path_params["post_id"],
-        request.body.body,
-    )
-    location = f"/v1/communities/{comment.community_id}/posts/{comment.post_id}/comments/{comment.comment_id}"
-    return Created(Comment.of(comment), location)
-
-
-@api.route(
-    COMMENT + "/replies",
-    "POST",
-    operation_id="replyToComment",
-    relation=Relation.COMMUNITY_MEMBER,
-    summary="Reply to a comment (members)",
-    request=NewComment,
-    response=Comment,
-    status=201,
-    idempotent=True,
-)
-def reply_to_comment(request: ApiRequest) -> Created:
-    reply = comments.add_comment(
-        request.principal,
-        request.path_params["community_id"],
-        request.path_params["post_id"],
-        request.body.body,
-        reply_to=request.path_params["comment_id"],
-    )
-    public_id = comments.public_comment_id(reply)
-    return Created(
-        Comment.of(reply), f"/v1/communities/{reply.community_id}/posts/{reply.post_id}/comments/{public_id}"
-    )
-
-
-@api.route(
-    COMMENT,
-    "PATCH",
-    operation_id="editComment",
-    relation=Relation.COMMENT_AUTHOR,
-    summary="Edit my comment or reply",
-    request=NewComment,
-    response=Comment,
-)
-def edit_comment(request: ApiRequest) -> Comment:
-    comment = comments.edit_comment(
-        request.principal,
-        request.path_params["community_id"],
-        request.path_params["post_id"],
-        request.path_params["comment_id"],
-        request.body.body,
-    )
-    return Comment.of(comment)
-
-
-@api.route(
-    COMMENT,
-    "DELETE",
-    operation_id="deleteComment",
-    relation=Relation.COMMENT_AUTHOR_OR_MODERATOR,
-    summary="Delete a comment or reply (author or moderator)",
-)
-def delete_comment(request: ApiRequest) -> None:
-    comments.delete_comment(
-        request.principal,
-        request.path_params["community_id"],
-        request.path_params["post_id"],
-        request.path_params["comment_id"],
-    )
-
-
-@api.route(
-    COMMENT + "/reaction",
-    "PUT",
-    operation_id="reactToComment",
-    relation=Relation.COMMUNITY_MEMBER,
-    summary="Set my reaction to a comment",
-    request=ReactionRequest,
-    response=MyReaction,
-)
-def react_to_comment(request: ApiRequest) -> MyReaction:
-    reaction = reactions.react(
-        request.principal,
-        request.path_params["community_id"],
-        request.path_params["post_id"],
-        request.path_params["comment_id"],
-        request.body.reaction,
-    )
-    return MyReaction(reaction=reaction)  # type: ignore[arg-type]
-
-
-@api.route(
-    COMMENT + "/reaction",
-    "DELETE",
-    operation_id="removeCommentReaction",
-    relation=Relation.COMMUNITY_MEMBER,
-    summary="Remove my reaction to a comment",
-)
-def remove_comment_reaction(request: ApiRequest) -> None:
-    reactions.unreact(
-        request.principal,
-        request.path_params["community_id"],
-        request.path_params["post_id"],
-        request.path_params["comment_id"],
     )
