@@ -204,11 +204,23 @@ def _per_session(operation: str, per_session: float, why: str) -> Use:
     return Use(operation, per_session * SESSIONS_PER_MAU_MONTH, why)
 
 
+# The web app asks for the unread count when a screen opens (the first one too) and once a minute
+# while it is visible (web/src/app.tsx). A session: the screens of the profile below (feed, a wall,
+# a post, now and then notifications, boards, progress or quizzes: about 4 changes of screen), and
+# about 4 minutes in view.
+SCREENS_PER_SESSION = 1 + 4
+MINUTES_IN_VIEW_PER_SESSION = 4
+UNREAD_POLL_SECONDS = 60
+UNREAD_ASKS_PER_SESSION = SCREENS_PER_SESSION + MINUTES_IN_VIEW_PER_SESSION * 60 // UNREAD_POLL_SECONDS
+
+
 # What one monthly active user does in a month. Staff work (moderation, invitations, quiz authoring)
 # is spread over everyone as a small share.
 PROFILE: tuple[Use, ...] = (
     _per_session("getMyProfile", 1, "the app starts"),
-    _per_session("getUnreadNotificationCount", 3, "on start and while open"),
+    _per_session(
+        "getUnreadNotificationCount", UNREAD_ASKS_PER_SESSION, "each screen, and each minute in view"
+    ),
     _per_session("getHomeFeed", 1, "the first screen"),
     _per_session("listCommunityPosts", 1, "one community's wall"),
     _per_session("listCommunityPosts:page-2", 0.5, "scrolling on, every other session"),
@@ -218,8 +230,8 @@ PROFILE: tuple[Use, ...] = (
     _per_session("listMyCommunities", 0.5, "switching community"),
     _per_session("listMyNotifications", 0.5, "the inbox, every other session"),
     _per_session("getMedia", 2, "two images shown (presigned URLs; the bytes come from S3)"),
-    _per_session("getOrganisationLeaderboard", 0.25, "boards, now and then"),
-    _per_session("getOrganisationLeaderboardAroundMe", 0.25, "where am I"),
+    _per_session("getOrganisationLeaderboard:week", 0.25, "boards, now and then (the app opens the week's)"),
+    _per_session("getOrganisationLeaderboardAroundMe:week", 0.25, "where am I"),
     _per_session("getCommunityLeaderboard", 0.1, ""),
     _per_session("getTeamsLeaderboard", 0.1, ""),
     _per_session("getMyPoints", 0.25, ""),
@@ -260,8 +272,8 @@ PROFILE: tuple[Use, ...] = (
 CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:questionAnswered", 15, "campaign and practice answers"),
     # What an answer's points and campaign score then ask of the boards (their records come back to
-    # the consumer): one move of the totals' entries (week, quarter, all time) as measured, twice
-    # (the campaign score's move is smaller, a community score's the same).
+    # the consumer): one move of the member's organisation entry (all time, week and quarter in one
+    # item) as measured, twice (the campaign score's move is the same size, a community score's too).
     Use("consumer:scoreChanged", 2 * 15, "an answer's scores placed on the boards"),
     Use("consumer:badgeAwarded", 0.05, "manual awards (earned badges are in the simulation)"),
     Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
@@ -278,6 +290,13 @@ STORAGE_MONTHS = 12  # storage priced as in an organisation's twelfth month
 # (notifications; idempotency records 1 day, effect markers and dead letters 7), so an expiring
 # item's bytes are priced for 3 months of growth, at most (an upper bound), the rest for 12.
 EXPIRING_MONTHS = 3
+# A member's board entry holds the weeks and quarters their score item keeps (the current and the
+# previous); when one drops out (the member scores again two periods on) its final points are
+# copied to that period's own board: a read of the entry and one small PutItem, kept for good. The
+# upkeep's window sees no new period, so they are priced here as an upper bound: one a week and one
+# a quarter for each of two scopes (the organisation, one community) of every active member.
+PERIOD_COPIES_PER_MAU_MONTH = 2 * (52 / 12 + 4 / 12)
+PERIOD_COPY_STORED_BYTES = 400  # key, user, score, reached_at, version (100 bytes overhead included)
 CAMPAIGN_SCHEDULES_PER_ORG_MONTH = 6  # one-time schedules: open, remind, close of two campaigns
 
 
@@ -595,6 +614,8 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         consumer = consumer.plus(
             Measured(count, once["ddb_requests"] * count, once["rcu"] * count, once["wcu"] * count)
         )
+    copies = PERIOD_COPIES_PER_MAU_MONTH * members
+    consumer = consumer.plus(Measured(0.0, copies, copies * 0.5, copies))
     bill.add("DynamoDB (stream consumer)", dynamodb(consumer.rcu, consumer.wcu))
     media_events = (
         next(use for use in CONSUMER_EVENTS if use.operation == "consumer:mediaUploaded").per_mau_month
@@ -656,7 +677,10 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     # grown for twelve months, what expires for its lifetime only.
     events = scoring_events_per_mau_month() * members
     kept, expiring = stored_growth_per_event(upkeep)
-    storage_cost(bill, events * (kept * STORAGE_MONTHS + expiring * EXPIRING_MONTHS))
+    copied = copies * PERIOD_COPY_STORED_BYTES
+    storage_cost(
+        bill, events * (kept * STORAGE_MONTHS + expiring * EXPIRING_MONTHS) + copied * STORAGE_MONTHS
+    )
     return bill
 
 

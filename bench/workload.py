@@ -478,6 +478,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         mine = http("getOrganisationLeaderboardAroundMe", "GET", f"{boards}/around-me?period=all", learner)
         if mine.json()["me"] is None:
             raise BenchFailure("getOrganisationLeaderboardAroundMe: the learner is not on the board")
+        # What the web app opens (web/src/screens/Leaderboards.tsx): this week's board, 50 places. A
+        # week is read from the member entries and the week's past period entries (8 + 8 Queries).
+        http("getOrganisationLeaderboard:week", "GET", f"{boards}?period=week&limit=50", learner)
+        http("getOrganisationLeaderboardAroundMe:week", "GET", f"{boards}/around-me?period=week", learner)
         http("getTeamsLeaderboard", "GET", "/v1/leaderboards/teams?period=quarter", learner)
         http("getCommunityLeaderboard", "GET", f"{community}/leaderboard?period=all&limit=10", learner)
         around_community = f"{community}/leaderboard/around-me?period=all"

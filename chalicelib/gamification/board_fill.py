@@ -2,14 +2,15 @@
 operator's one-off command (`kring fill-boards`), safe to run again and beside live traffic.
 
 Every member's totals, community scores and campaign scores are placed as the consumer would place
-their latest change (chalicelib/gamification/board_upkeep.py): an entry per board and period their
-points are in (the week and quarter the totals keep, the previous ones, all time), each written only
-where it is missing or older than the score's version, so a score the consumer placed meanwhile
-is kept. Who is hidden (opted out, deactivated) is set from each such profile, and a member the
-hidden sets name whose profile no longer says so is taken out, each in a transaction with a check
-that the profile still says what was read. Then the old job's items, and the day counters the
-caps used before, are removed. The walk over the table (a Scan, which no request or consumer
-does) is the command's own: local/upgrades.py; here is what it does with each item.
+their latest change (chalicelib/gamification/board_upkeep.py): the member's entry for the scope
+(all time, and the weeks and quarters the score keeps), written only where it is missing or older
+than the score's version, so a score the consumer placed meanwhile is kept. Entries the old
+consumer wrote per period stay where they are and are read as past periods' entries. Who is hidden
+(opted out, deactivated) is set from each such profile, and a member the hidden sets name whose
+profile no longer says so is taken out, each in a transaction with a check that the profile still
+says what was read. Then the old job's items, and the day counters the caps used before, are
+removed. The walk over the table (a Scan, which no request or consumer does) is the command's
+own: local/upgrades.py; here is what it does with each item.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from chalicelib.store.models import UserItem
 @dataclass
 class FillReport:
     scores: int = 0  # score items read
-    written: int = 0  # entries written (missing or older)
+    written: int = 0  # members' entries written (missing or older)
     kept: int = 0  # entries already as new or newer (the consumer's)
     hidden: int = 0  # members recorded as their profile says (opted out, deactivated, or neither)
     changed_meanwhile: int = 0  # profiles changed during the fill (their own change set the item)
@@ -36,10 +37,11 @@ class FillReport:
 def place_score(image: dict[str, Any], report: FillReport) -> None:
     """Place one score item (plain values) on its boards as the consumer would place its latest change."""
     report.scores += 1
-    changes = board_upkeep.changes_of(str(image["type"]), None, image)
-    written = board_upkeep.place_on_boards(str(image["org_id"]), changes)
-    report.written += written
-    report.kept += len(changes) - written
+    for change in board_upkeep.changes_of(str(image["type"]), None, image):
+        if board_upkeep.place(str(image["org_id"]), change):
+            report.written += 1
+        else:
+            report.kept += 1
 
 
 def record_hidden(profile: UserItem, report: FillReport) -> None:

@@ -1,12 +1,15 @@
 """Keeping the leaderboards as scores change: the stream consumer mirrors each changed score on the
-boards it counts for, one entry per member, board and period.
+boards it counts for, one entry per member and scope.
 
 A member's totals count on the organisation's boards, a community score on that community's, a
-campaign score on the campaign's; each for the periods whose points changed (the week and quarter
-the totals keep, and all time). Each entry carries the version of the score it mirrors and is
-only written over an older one, so a redelivered or late record changes nothing
-(chalicelib/store/leaderboards.py). A new week or quarter simply has no entries yet: its board
-starts empty, derived from when the points were earned (the organisation's time zone, see
+campaign score on the campaign's. The member's entry for the scope holds all time and the weeks
+and quarters the score item keeps (the current and the previous of each), so a change is one
+write whatever periods it moved (chalicelib/store/leaderboards.py). Each entry carries the
+version of the score it mirrors and is only written over an older one, so a redelivered or late
+record changes nothing. A period the score item no longer keeps (it moved on two weeks, or two
+quarters) is final: the entry's points for it are copied to the period's own key first, then the
+entry drops it. A new week or quarter simply has no points yet: its board starts empty, derived
+from when the points were earned (the organisation's time zone, see
 chalicelib/gamification/periods.py).
 """
 
@@ -20,24 +23,26 @@ from chalicelib.gamification import periods
 from chalicelib.gamification.boards import ORG_SCOPE, campaign_scope, community_scope, period_of
 from chalicelib.ids import iso, utc_now
 from chalicelib.store import leaderboards as store
+from chalicelib.store.leaderboards import MemberEntry, Slot
 
 SCORE_TYPES = ("points_total", "community_score", "player_score")
 PRACTICE_PREFIX = "practice-"  # practice plays have no board
+ATTEMPTS = 5
 
 Image = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
 class EntryChange:
-    """What one entrant's entry on one board must now say."""
+    """What one entrant's entry for one scope must now say."""
 
     user_id: str
     scope: str
-    period: str
-    score: int
-    reached_at: str
+    score: int  # all time
+    on_board: bool  # all time
+    reached_at: str  # when the score item last moved
     version: int
-    on_board: bool
+    periods: tuple[tuple[str, int], ...]  # (period, points) of the weeks and quarters it keeps
 
 
 def _int(image: Image | None, name: str) -> int:
@@ -67,8 +72,19 @@ def _scope_of(item_type: str, image: Image) -> str | None:
     return None
 
 
+def _kept_periods(image: Image | None) -> dict[str, int]:
+    """The weeks and quarters a score item keeps, with its points in each."""
+    found: dict[str, int] = {}
+    for kind in (periods.WEEK, periods.QUARTER):
+        points = _period_points(image, kind)
+        for key in (points.key, points.previous_key):
+            if key:
+                found[period_of(kind, key)] = points.points_in(key)
+    return found
+
+
 def changes_of(item_type: str, old: Image | None, new: Image | None) -> list[EntryChange]:
-    """The entries a change of a score item calls for (none if nothing a board shows moved)."""
+    """The entry a change of a score item calls for (none if nothing a board shows moved)."""
     if item_type not in SCORE_TYPES or not new:
         return []
     scope = _scope_of(item_type, new)
@@ -76,45 +92,83 @@ def changes_of(item_type: str, old: Image | None, new: Image | None) -> list[Ent
         return []
     user_id, version = str(new["user_id"]), _int(new, "version")
     reached_at = str(new.get("last_scored_at") or "")
-
-    def change(period: str, score: int, on_board: bool) -> EntryChange:
-        return EntryChange(user_id, scope, period, score, reached_at, version, on_board)
+    points = _int(new, "points")
 
     if item_type == "player_score":
-        score, answered = _int(new, "points"), _int(new, "answered")
-        if (score, answered > 0) == (_int(old, "points"), _int(old, "answered") > 0):
+        answered = _int(new, "answered")
+        if (points, answered > 0) == (_int(old, "points"), _int(old, "answered") > 0):
             return []
-        return [change(periods.ALL_TIME, score, score > 0 or answered > 0)]
+        return [EntryChange(user_id, scope, points, points > 0 or answered > 0, reached_at, version, ())]
 
-    found = []
-    for kind in (periods.WEEK, periods.QUARTER):
-        before, after = _period_points(old, kind), _period_points(new, kind)
-        for key in dict.fromkeys(k for k in (after.key, after.previous_key) if k):
-            score = after.points_in(key)
-            if score != before.points_in(key):
-                found.append(change(period_of(kind, key), score, score > 0))
-    points = _int(new, "points")
-    if points != _int(old, "points"):
-        found.append(change(periods.ALL_TIME, points, points > 0))
-    return found
+    kept = _kept_periods(new)
+    before = _kept_periods(old)
+    moved = points != _int(old, "points") or any(
+        score != before.get(period, 0) for period, score in kept.items()
+    )
+    if not moved:
+        return []
+    return [EntryChange(user_id, scope, points, points > 0, reached_at, version, tuple(sorted(kept.items())))]
+
+
+def merged(entry: MemberEntry | None, change: EntryChange) -> tuple[MemberEntry, dict[str, Slot]] | None:
+    """The member's entry as `change` makes it, and the periods it drops (final: they are copied to
+    their own boards). None if the entry mirrors the same or a later version already.
+
+    A period whose points did not move keeps when they were reached; one that moved was reached
+    when the score item last moved."""
+    if entry is not None and entry.version >= change.version:
+        return None
+    held = entry.periods if entry is not None else {}
+
+    def slot(points: int, before: Slot | None) -> Slot:
+        if before is not None and before.points == points:
+            return before
+        return Slot(points, change.reached_at)
+
+    kept = {period: slot(points, held.get(period)) for period, points in change.periods}
+    dropped = {period: held_slot for period, held_slot in held.items() if period not in kept}
+    reached_at = change.reached_at
+    if entry is not None and entry.score == change.score:
+        reached_at = entry.reached_at
+    return MemberEntry(change.score, reached_at, change.on_board, change.version, kept), dropped
+
+
+def place(org_id: str, change: EntryChange) -> int:
+    """Write the member's entry for the change's scope (a read and a PutItem: 1 WCU), after
+    copying the periods it drops to their own boards. Returns how many items were written."""
+    now = iso(utc_now())
+    consistent = False  # a stale read only costs a refused write and a second, consistent read
+    for _ in range(ATTEMPTS):
+        entry = store.get_member_entry(org_id, change.scope, change.user_id, consistent)
+        found = merged(entry, change)
+        if found is None:
+            return 0
+        new, dropped = found
+        written = 0
+        for period, final in sorted(dropped.items()):
+            assert entry is not None  # only a held period can be dropped
+            copy = store.new_entry(
+                org_id,
+                change.scope,
+                period,
+                change.user_id,
+                final.points,
+                final.reached_at,
+                entry.version,
+                final.points > 0,
+                now,
+            )
+            written += int(store.put_entry(copy))
+        if store.put_member_entry(org_id, change.scope, change.user_id, new, entry, now):
+            return written + 1
+        consistent = True
+    raise BoardBusy(f"the entry of {change.user_id} on {change.scope} kept changing")
+
+
+class BoardBusy(RuntimeError):
+    """A member's entry kept changing under us; the stream record is retried."""
 
 
 def place_on_boards(org_id: str, changes: list[EntryChange]) -> int:
-    """Write each entry (a PutItem each: 1 WCU), unless a later version is there. Returns how many
-    were written."""
-    now = iso(utc_now())
-    written = 0
-    for change in changes:
-        entry = store.new_entry(
-            org_id,
-            change.scope,
-            change.period,
-            change.user_id,
-            change.score,
-            change.reached_at,
-            change.version,
-            change.on_board,
-            now,
-        )
-        written += int(store.put_entry(entry))
-    return written
+    """Place each change. Returns how many items were written."""
+    return sum(place(org_id, change) for change in changes)

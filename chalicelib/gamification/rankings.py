@@ -18,7 +18,8 @@ from chalicelib.gamification import boards
 from chalicelib.store import keys, teams, users
 from chalicelib.store import leaderboards as store
 from chalicelib.store.batch import get_items
-from chalicelib.store.models import BoardEntryItem, UserItem
+from chalicelib.store.leaderboards import BoardScore
+from chalicelib.store.models import UserItem
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,11 @@ class Ranked:
     updated_at: str | None  # when the newest entry was written
 
 
-def _updated_at(entries: Iterable[BoardEntryItem]) -> str | None:
+def _updated_at(entries: Iterable[BoardScore]) -> str | None:
     return max((entry.updated_at for entry in entries), default=None)
 
 
-def _entrants(entries: Iterable[BoardEntryItem], hidden: store.Hidden) -> list[boards.Entrant]:
+def _entrants(entries: Iterable[BoardScore], hidden: store.Hidden) -> list[boards.Entrant]:
     return [
         boards.Entrant(
             entry.user_id,

@@ -1,14 +1,18 @@
 """Leaderboards: the entries on each board, and who is hidden from others' boards.
 
 A board is `BOARD_SHARDS` partitions, `ORG#<org>#BOARD#<scope>#<period>#<shard>` (the entrant's
-shard), one entry per entrant (`MEMBER#<id>`), written over by the stream consumer as their score
-changes: a Put only over an older version of the score it mirrors, so a redelivered or late record
-changes nothing. A board is read whole (one Query per shard, all pages) and ranked in memory:
-ranks are worked out at read time, nothing stores them, so nothing needs the entries in order.
+shard), one entry per entrant (`MEMBER#<id>`). The stream consumer keeps one entry per member and
+scope, under period `all`: all-time points and the points of the weeks and quarters the score item
+keeps (the current and the previous of each), rewritten as the score changes, only over an older
+version of the score it mirrors (a redelivered or late record changes nothing). When a period
+drops out of it (the score moved on two periods), its points, final by then, are copied to an
+entry under that period's own key. A board is read whole (one Query per shard, all pages) and
+ranked in memory: ranks are worked out at read time, nothing stores them.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +25,91 @@ from chalicelib.store.batch import Key
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import BoardEntryItem, BoardHiddenItem, KringItem, UserItem
 from chalicelib.store.writes import Steps, StepsRefused
+
+ALL_TIME = "all"  # the period whose partitions hold each member's entry for the whole scope
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A member's points in one period, and when they reached them (ties: first there wins)."""
+
+    points: int
+    reached_at: str
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    """What a member's entry for a whole scope says (the entry under period `all`)."""
+
+    score: int  # all time
+    reached_at: str
+    on_board: bool
+    version: int  # of the score item it mirrors
+    periods: dict[str, Slot]  # week and quarter periods the score item keeps
+
+
+@dataclass(frozen=True)
+class BoardScore:
+    """One entrant's points on one board and period, as read."""
+
+    user_id: str
+    score: int
+    reached_at: str
+    updated_at: str
+    key: Key  # the item it was read from
+
+
+def _periods_of(entry: BoardEntryItem) -> dict[str, Slot]:
+    return {
+        period: Slot(int(points), str(reached))
+        for period, (points, reached) in json.loads(entry.periods or "{}").items()
+    }
+
+
+def member_entry(item: BoardEntryItem) -> MemberEntry:
+    return MemberEntry(
+        int(item.score), item.reached_at or "", bool(item.on_board), int(item.version), _periods_of(item)
+    )
+
+
+def get_member_entry(org_id: str, scope: str, user_id: str, consistent: bool) -> MemberEntry | None:
+    pk = keys.board_pk(org_id, scope, ALL_TIME, keys.board_shard(user_id))
+    try:
+        item = BoardEntryItem.get(pk, keys.board_entry_sk(user_id), consistent_read=consistent)
+    except BoardEntryItem.DoesNotExist:
+        return None
+    return member_entry(item)
+
+
+def put_member_entry(
+    org_id: str, scope: str, user_id: str, entry: MemberEntry, over: MemberEntry | None, updated_at: str
+) -> bool:
+    """Write a member's entry for a whole scope over the one read (`over`; None: there was none).
+    False if it changed since it was read (the caller reads again)."""
+    item = new_entry(
+        org_id,
+        scope,
+        ALL_TIME,
+        user_id,
+        entry.score,
+        entry.reached_at,
+        entry.version,
+        entry.on_board,
+        updated_at,
+    )
+    if entry.periods:
+        item.periods = json.dumps(
+            {period: [slot.points, slot.reached_at] for period, slot in sorted(entry.periods.items())},
+            separators=(",", ":"),
+        )
+    fresh = BoardEntryItem.pk.does_not_exist()
+    try:
+        item.save(condition=fresh if over is None else BoardEntryItem.version == over.version)
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
 
 
 def new_entry(
@@ -60,14 +149,42 @@ def put_entry(entry: BoardEntryItem) -> bool:
     return True
 
 
-def read_board(org_id: str, scope: str, period: str) -> list[BoardEntryItem]:
-    """Every entrant on one board (one Query per shard, all pages)."""
+def _entries(org_id: str, scope: str, period: str) -> list[BoardEntryItem]:
     found: list[BoardEntryItem] = []
     for shard in range(keys.BOARD_SHARDS):
         for item in KringItem.query(keys.board_pk(org_id, scope, period, shard)):
-            if isinstance(item, BoardEntryItem) and item.on_board:
+            if isinstance(item, BoardEntryItem):
                 found.append(item)
     return found
+
+
+def _score(item: BoardEntryItem, points: int, reached_at: str) -> BoardScore:
+    return BoardScore(item.user_id, points, reached_at, item.updated_at, (item.pk, item.sk))
+
+
+def read_board(org_id: str, scope: str, period: str) -> list[BoardScore]:
+    """Every entrant on one board. All time: the members' entries (one Query per shard, all pages).
+    A week or quarter: the members' entries that hold it, and the entries copied to the period's
+    own key when it dropped out of them; of the two, the one of the later version of the score."""
+    if period == ALL_TIME:
+        return [
+            _score(item, int(item.score), item.reached_at or "")
+            for item in _entries(org_id, scope, period)
+            if item.on_board
+        ]
+    best: dict[str, tuple[int, BoardScore | None]] = {}
+    for item in _entries(org_id, scope, period):
+        shown = _score(item, int(item.score), item.reached_at or "") if item.on_board else None
+        best[item.user_id] = (int(item.version), shown)
+    for item in _entries(org_id, scope, ALL_TIME):
+        slot = _periods_of(item).get(period)
+        if slot is None:
+            continue
+        known = best.get(item.user_id)
+        if known is None or int(item.version) >= known[0]:
+            shown = _score(item, slot.points, slot.reached_at) if slot.points > 0 else None
+            best[item.user_id] = (int(item.version), shown)
+    return [shown for _, shown in best.values() if shown is not None]
 
 
 # Who is hidden --------------------------------------------------------------------------------

@@ -207,6 +207,48 @@ def test_a_new_week_starts_empty_at_midnight_in_the_organisations_time_zone(
     assert this_week == [late.user_id]  # the new week's board started empty
 
 
+def test_past_weeks_keep_their_standings_and_ties_after_their_members_move_on(
+    lambdas: Client, resources: LocalResources, world: OrgWorld
+) -> None:
+    # Each member has one entry for the organisation's boards, holding the weeks their totals keep
+    # (this one and the last). Ann scores again two weeks later: week 44 leaves her entry, and its
+    # board must still show her 10 points, reached before Bob's.
+    org = world.org_id
+    tap = StreamTap(resources, org)
+    ann, bob = (_person(resources, org, "learner") for _ in range(2))
+    week44 = datetime(2026, 10, 26, 9, 0, tzinfo=UTC)
+    assert ledger.award(org, ann.user_id, rules.POST_PUBLISHED, "past-1", week44.isoformat())
+    assert ledger.award(org, bob.user_id, rules.POST_PUBLISHED, "past-2", week44.replace(hour=10).isoformat())
+    records = settle(lambdas, tap)
+    for later, source in (
+        (datetime(2026, 11, 2, 9, 0, tzinfo=UTC), "past-3"),
+        (datetime(2026, 11, 16, 9, 0, tzinfo=UTC), "past-4"),
+    ):
+        assert ledger.award(org, ann.user_id, rules.POST_PUBLISHED, source, later.isoformat())
+        records += settle(lambdas, tap)
+
+    me = bob.principal(org)
+
+    def places(kind: str, key: str) -> list[tuple[str, int | float]]:
+        shown = standings.top(me, standings.board_for(me, ORG_SCOPE, kind, key), 100).places
+        return [
+            (p.entrant.entrant_id, p.entrant.score)
+            for p in shown
+            if p.entrant.entrant_id in (ann.user_id, bob.user_id)
+        ]
+
+    assert places("week", "2026-W44") == [(ann.user_id, 10), (bob.user_id, 10)]
+    assert places("week", "2026-W45") == [(ann.user_id, 10)]
+    assert places("week", "2026-W47") == [(ann.user_id, 10)]
+    assert places("quarter", "2026-Q4") == [(ann.user_id, 30), (bob.user_id, 10)]
+    around = standings.around_me(ann.principal(org), standings.board_for(me, ORG_SCOPE, "week", "2026-W44"))
+    assert around.me is not None and around.me.entrant.score == 10
+
+    consume(lambdas, records)  # every record again: nothing moves, nothing is written
+    assert tap.read() == []
+    assert places("week", "2026-W44") == [(ann.user_id, 10), (bob.user_id, 10)]
+
+
 def test_an_invite_only_community_board_is_for_its_members(
     api: ApiClient, resources: LocalResources, world: OrgWorld
 ) -> None:
@@ -310,7 +352,7 @@ def test_the_operators_fill_puts_an_upgraded_organisations_scores_on_its_boards_
     connection = BoardHiddenItem._get_connection()
     for period in ("all", board_for(world.admin.principal(world.org_id), ORG_SCOPE, "week", None).period):
         for entry in leaderboard_store.read_board(world.org_id, ORG_SCOPE, period):
-            connection.delete_item(entry.pk, entry.sk)
+            connection.delete_item(*entry.key)
     connection.delete_item(*leaderboard_store.hidden_key(world.org_id))
     # And a member named hidden though their profile is not (an opt-in whose second write failed,
     # before the two were one transaction).

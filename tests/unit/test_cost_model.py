@@ -320,6 +320,20 @@ def test_what_activity_adds_to_the_table_is_priced_for_a_year_unless_its_ttl_rem
     document["upkeep"]["200"] = expiring
     partly_expiring = cost.usage_bill(document, 200).lines["DynamoDB storage"]
     events = cost.scoring_events_per_mau_month() * 200
-    expected = events * ((grown - 4_000) / 10 * 12 + 400 * cost.EXPIRING_MONTHS) / cost.GB * 0.283
-    assert partly_expiring == pytest.approx(expected)
+    # Past periods' board entries, copied as members move on, are kept too (the window sees none).
+    copied = cost.PERIOD_COPIES_PER_MAU_MONTH * 200 * cost.PERIOD_COPY_STORED_BYTES * 12
+    expected = events * ((grown - 4_000) / 10 * 12 + 400 * cost.EXPIRING_MONTHS) + copied
+    assert partly_expiring == pytest.approx(expected / cost.GB * 0.283)
     assert partly_expiring < whole_year
+
+
+def test_the_profile_asks_for_the_unread_count_as_often_as_the_web_app_does() -> None:
+    import re
+    from pathlib import Path
+
+    app = (Path(__file__).resolve().parents[2] / "web" / "src" / "app.tsx").read_text()
+    poll = re.search(r"const UNREAD_POLL_MS = ([\d_]+);", app)
+    assert poll is not None and int(poll.group(1).replace("_", "")) == cost.UNREAD_POLL_SECONDS * 1000
+    asked = next(use for use in PROFILE if use.operation == "getUnreadNotificationCount")
+    per_session = cost.SCREENS_PER_SESSION + cost.MINUTES_IN_VIEW_PER_SESSION * 60 / cost.UNREAD_POLL_SECONDS
+    assert asked.per_mau_month == per_session * cost.SESSIONS_PER_MAU_MONTH

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from chalicelib.gamification.board_upkeep import changes_of
+from chalicelib.gamification.board_upkeep import changes_of, merged
 from chalicelib.gamification.boards import Entrant, around, fair_team_score, rank, shown_score
 from chalicelib.gamification.periods import (
     PeriodPoints,
@@ -16,6 +16,7 @@ from chalicelib.gamification.periods import (
     since_period_start,
     week_key,
 )
+from chalicelib.store.leaderboards import Slot
 
 
 def test_weeks_are_iso_weeks_and_quarters_start_in_january_april_july_october() -> None:
@@ -52,39 +53,67 @@ def test_the_periods_of_a_change_are_the_organisations_and_only_what_moved_is_pl
     this_week = last_week | {"points": 50, "week_key": "2026-W50", "week_points": 10}
     this_week |= {"prev_week_key": "2026-W49", "prev_week_points": 40, "quarter_points": 50}
     this_week |= {"last_scored_at": "T2", "version": 5}
-    placed = {
-        (c.scope, c.period): (c.score, c.on_board) for c in changes_of("points_total", last_week, this_week)
-    }
-    # The new week's entry, the quarter and all time; last week's board keeps what it had.
-    assert placed == {
-        ("org", "week:2026-W50"): (10, True),
-        ("org", "quarter:2026-Q4"): (50, True),
-        ("org", "all"): (50, True),
-    }
-    # A late event of last week changes last week's entry only (and the quarter, all time).
+    # One entry for the organisation's boards: all time and every period the totals keep.
+    (change,) = changes_of("points_total", last_week, this_week)
+    assert (change.scope, change.score, change.on_board, change.version) == ("org", 50, True, 5)
+    assert dict(change.periods) == {"week:2026-W50": 10, "week:2026-W49": 40, "quarter:2026-Q4": 50}
+    # A late event of last week moves last week, the quarter and all time.
     late = this_week | {"prev_week_points": 45, "quarter_points": 55, "points": 55, "version": 6}
-    assert {c.period for c in changes_of("points_total", this_week, late)} == {
-        "week:2026-W49",
-        "quarter:2026-Q4",
-        "all",
-    }
+    (change,) = changes_of("points_total", this_week, late)
+    assert dict(change.periods)["week:2026-W49"] == 45
     # A badge award bumps the version but moves no score: nothing to place.
     assert changes_of("points_total", late, late | {"version": 7}) == []
+
+
+def test_a_member_entry_keeps_when_each_period_was_reached_and_hands_over_the_periods_it_drops() -> None:
+    week49 = {"user_id": "ann", "points": 40, "week_key": "2026-W49", "week_points": 40}
+    week49 |= {"quarter_key": "2026-Q4", "quarter_points": 40, "last_scored_at": "T1", "version": 4}
+    (first,) = changes_of("points_total", None, week49)
+    placed = merged(None, first)
+    assert placed is not None
+    entry, dropped = placed
+    assert dropped == {} and entry.periods["week:2026-W49"] == Slot(40, "T1")
+
+    # A new week: last week's points were reached at T1 and stay so; the new week's at T2.
+    week50 = week49 | {"points": 50, "week_key": "2026-W50", "week_points": 10, "quarter_points": 50}
+    week50 |= {"prev_week_key": "2026-W49", "prev_week_points": 40, "last_scored_at": "T2", "version": 5}
+    (second,) = changes_of("points_total", week49, week50)
+    placed = merged(entry, second)
+    assert placed is not None
+    entry, dropped = placed
+    assert dropped == {}
+    assert entry.periods["week:2026-W49"] == Slot(40, "T1")
+    assert entry.periods["week:2026-W50"] == Slot(10, "T2")
+    assert (entry.score, entry.reached_at) == (50, "T2")
+
+    # Two weeks on, week 49 is no longer kept by the totals: it is handed over, final, as it was.
+    week52 = week50 | {"points": 53, "week_key": "2026-W52", "week_points": 3, "quarter_points": 53}
+    week52 |= {"prev_week_key": "2026-W50", "prev_week_points": 10, "last_scored_at": "T3", "version": 6}
+    (third,) = changes_of("points_total", week50, week52)
+    placed = merged(entry, third)
+    assert placed is not None
+    entry, dropped = placed
+    assert dropped == {"week:2026-W49": Slot(40, "T1")}
+    assert set(entry.periods) == {"week:2026-W52", "week:2026-W50", "quarter:2026-Q4"}
+    assert entry.periods["week:2026-W50"] == Slot(10, "T2")
+
+    # A record delivered again, or late, changes nothing.
+    assert merged(entry, second) is None and merged(entry, third) is None
 
 
 def test_a_withdrawal_to_zero_takes_the_entry_off_the_board_and_practice_has_no_board() -> None:
     before = {"user_id": "bob", "community_id": "c1", "points": 10, "week_key": "2026-W50"}
     before |= {"week_points": 10, "quarter_key": "2026-Q4", "quarter_points": 10, "version": 2}
     after = before | {"points": 0, "week_points": 0, "quarter_points": 0, "version": 3}
-    changes = changes_of("community_score", before, after)
-    # Each entry stays, marked off the board, so that an older record cannot put the 10 points back.
-    assert {(c.scope, c.score, c.on_board, c.version) for c in changes} == {("community:c1", 0, False, 3)}
-    assert len(changes) == 3
+    # The entry stays, marked off the board, so that an older record cannot put the 10 points back.
+    (change,) = changes_of("community_score", before, after)
+    assert (change.scope, change.score, change.on_board, change.version) == ("community:c1", 0, False, 3)
+    assert dict(change.periods) == {"week:2026-W50": 0, "quarter:2026-Q4": 0}
     practice = {"user_id": "bob", "context_id": "practice-q1", "points": 5, "answered": 1, "version": 1}
     assert changes_of("player_score", None, practice) == []
     campaign = practice | {"context_id": "camp1", "points": 0}
     (entry,) = changes_of("player_score", None, campaign)  # answered, no points yet: on the board
-    assert (entry.scope, entry.period, entry.score, entry.on_board) == ("campaign:camp1", "all", 0, True)
+    assert (entry.scope, entry.periods, entry.score, entry.on_board) == ("campaign:camp1", (), 0, True)
 
 
 def test_higher_scores_first_and_a_tie_goes_to_who_got_there_first() -> None:

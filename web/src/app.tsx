@@ -9,13 +9,15 @@ import { SCREENS } from "./screens";
 import { ForgotPassword, SignIn } from "./screens/SignIn";
 import { useStore } from "./store";
 
-const UNREAD_POLL_MS = 30_000;
+// The unread badge: asked on every screen change and, while the app is visible, once a minute. Each
+// ask is a whole API request (the cost model counts them: bench/cost.py, getUnreadNotificationCount).
+const UNREAD_POLL_MS = 60_000;
 
 function Signed(props: { route: Route }) {
   const t = useT();
   useEffect(() => {
     void loadMe().catch(() => undefined);
-    void refreshUnread();
+    // No refreshUnread() here: the screen effect below runs on mount too and asks once.
     startOutbox(() => void refreshUnread());
     void flushOutbox();
     // Only while someone looks: a tab left open in the background asks nothing of the API.

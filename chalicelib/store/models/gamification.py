@@ -94,7 +94,11 @@ class CommunityScoreItem(KringItem, discriminator="community_score"):
 class BoardEntryItem(KringItem, discriminator="board_entry"):
     """One member's score on one leaderboard (`ORG#<org>#BOARD#<scope>#<period>#<shard>` /
     `MEMBER#<user>`), written by the stream consumer from the score it mirrors, only over an older
-    `version` of it (a redelivered or late record changes nothing)."""
+    `version` of it (a redelivered or late record changes nothing).
+
+    The entry under period `all` is the member's entry for the whole scope: all time (`score`) and,
+    in `periods`, the weeks and quarters the score item keeps (current and previous). A period it no
+    longer holds is copied, final, to an entry under that period's own key."""
 
     user_id = UnicodeAttribute()
     score = NumberAttribute(default=0)
@@ -102,6 +106,8 @@ class BoardEntryItem(KringItem, discriminator="board_entry"):
     version = NumberAttribute(default=0)  # of the score item it mirrors
     on_board = BooleanAttribute(default=True)  # False: the member's points in the period went back to 0
     updated_at = UnicodeAttribute()
+    # JSON, on the `all` entry only: period (`week:<key>`, `quarter:<key>`) -> [points, reached_at].
+    periods = UnicodeAttribute(null=True)
 
 
 class BoardHiddenItem(KringItem, discriminator="board_hidden"):
