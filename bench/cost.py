@@ -297,6 +297,12 @@ EXPIRING_MONTHS = 3
 # a quarter for each of two scopes (the organisation, one community) of every active member.
 PERIOD_COPIES_PER_MAU_MONTH = 2 * (52 / 12 + 4 / 12)
 PERIOD_COPY_STORED_BYTES = 400  # key, user, score, reached_at, version (100 bytes overhead included)
+# Items there is one of per member (and community or board scope): the totals, community scores,
+# members' board entries, the inbox counter, the profile. A window adds them when a member first
+# scores somewhere, and a later change rewrites them in place: they do not grow with each event, so
+# their growth is not multiplied by a year of events; they are priced as kept at the size the end
+# of the window has them. (Past periods' board entries, also `board_entry`, are priced apart above.)
+PER_MEMBER_TYPES = ("points_total", "community_score", "board_entry", "inbox_counter", "user")
 CAMPAIGN_SCHEDULES_PER_ORG_MONTH = 6  # one-time schedules: open, remind, close of two campaigns
 
 
@@ -674,23 +680,31 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     )
 
     # DynamoDB storage that activity adds, as in the organisation's twelfth month: what is kept has
-    # grown for twelve months, what expires for its lifetime only.
+    # grown for twelve months, what expires for its lifetime only, what there is one of per member
+    # weighs what it weighs.
     events = scoring_events_per_mau_month() * members
     kept, expiring = stored_growth_per_event(upkeep)
-    copied = copies * PERIOD_COPY_STORED_BYTES
-    storage_cost(
-        bill, events * (kept * STORAGE_MONTHS + expiring * EXPIRING_MONTHS) + copied * STORAGE_MONTHS
-    )
+    grown = events * (kept * STORAGE_MONTHS + expiring * EXPIRING_MONTHS)
+    copied = copies * PERIOD_COPY_STORED_BYTES * STORAGE_MONTHS
+    storage_cost(bill, grown + copied + per_member_bytes(upkeep["table_after"]))
     return bill
+
+
+def per_member_bytes(table: Mapping[str, Any]) -> int:
+    """Stored bytes (overhead included) of the items there is one of per member and scope."""
+    by_type = table.get("stored_bytes_by_type", {})
+    return sum(int(by_type.get(item_type, 0)) for item_type in PER_MEMBER_TYPES)
 
 
 def stored_growth_per_event(upkeep: Mapping[str, Any]) -> tuple[float, float]:
     """Bytes a wall event adds to the table (items and index entries, overhead included): those kept
-    for ever and those that expire (a TTL set), as the upkeep simulation measured them."""
+    for ever and those that expire (a TTL set), as the upkeep simulation measured them; items there
+    is one of per member and scope are left out (`PER_MEMBER_TYPES`)."""
     if not upkeep["window_events"]:
         return 0.0, 0.0
     before, after = upkeep["table_before_window"], upkeep["table_after"]
-    growth = storage_bytes(after) - storage_bytes(before)
+    per_member = per_member_bytes(after) - per_member_bytes(before)
+    growth = storage_bytes(after) - storage_bytes(before) - per_member
     expiring = after.get("expiring_stored_bytes", 0) - before.get("expiring_stored_bytes", 0)
     return (growth - expiring) / upkeep["window_events"], expiring / upkeep["window_events"]
 

@@ -337,3 +337,26 @@ def test_the_profile_asks_for_the_unread_count_as_often_as_the_web_app_does() ->
     asked = next(use for use in PROFILE if use.operation == "getUnreadNotificationCount")
     per_session = cost.SCREENS_PER_SESSION + cost.MINUTES_IN_VIEW_PER_SESSION * 60 / cost.UNREAD_POLL_SECONDS
     assert asked.per_mau_month == per_session * cost.SESSIONS_PER_MAU_MONTH
+
+
+def test_items_there_is_one_of_per_member_are_priced_as_they_are_not_as_a_years_growth() -> None:
+    # A window in which 3,000 of the 10,000 bytes added are members' first community scores and
+    # board entries: rewritten in place later, not added again by every event.
+    upkeep = _upkeep({}, {}, window_events=10, bytes_added=10_000)
+    upkeep["table_before_window"]["stored_bytes_by_type"] = {"community_score": 5_000, "post": 20_000}
+    upkeep["table_after"]["stored_bytes_by_type"] = {
+        "community_score": 6_500,
+        "board_entry": 1_500,
+        "post": 27_000,
+    }
+    before, after = upkeep["table_before_window"], upkeep["table_after"]
+    grown = cost.storage_bytes(after) - cost.storage_bytes(before)
+    assert cost.stored_growth_per_event(upkeep) == ((grown - 3_000) / 10, 0)
+
+    document = _document()
+    document["upkeep"]["200"] = upkeep
+    stored = cost.usage_bill(document, 200).lines["DynamoDB storage"]
+    events = cost.scoring_events_per_mau_month() * 200
+    copied = cost.PERIOD_COPIES_PER_MAU_MONTH * 200 * cost.PERIOD_COPY_STORED_BYTES * 12
+    expected = events * (grown - 3_000) / 10 * 12 + copied + 8_000  # the per-member items, once
+    assert stored == pytest.approx(expected / cost.GB * 0.283)
