@@ -59,7 +59,7 @@ class LedgerEntry(BaseModel):
             source_id=item.source(),
             content_id=item.content_id,
             day=item.day,
-            at=iso(item.occurred_at),
+            at=iso(item.moment()),
         )
 
 

@@ -197,11 +197,10 @@ def award(
             at,
             action=action,
             points=points,
-            requested_points=rule.points,
+            requested_points=rule.points if rule.points != points else None,
             content_id=content_id,
             community_id=community_id,
             day=day.isoformat(),
-            occurred_at=when,
         )
         try:
             written = store.record(
@@ -265,12 +264,10 @@ def withdraw(
             iso(when),
             action=rules.WITHDRAWN,
             points=-int(awarded.points),
-            requested_points=-int(awarded.points),
             source_id=source_id,
             content_id=awarded.content_id,
             community_id=awarded.community_id,
             day=awarded.day,
-            occurred_at=when,
         )
         try:
             written = store.record(entry, totals, read_version, None, extras=extras)

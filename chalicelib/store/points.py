@@ -95,7 +95,6 @@ def new_entry(
         pk,
         keys.points_entry_sk(entry_key),
         org_id=org_id,
-        user_id=user_id,
         gsi1pk=pk,
         gsi1sk=keys.points_ledger_sk(occurred_iso),
         **attributes,

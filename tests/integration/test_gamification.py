@@ -217,8 +217,13 @@ def test_a_ledger_entry_stores_its_key_once_and_entries_written_before_still_lis
     assert "entry_key" not in image  # the sort key says it: not stored a second time, nor in GSI1
     assert "source_id" not in image and stored.source() == "comment-1"  # so does the award's event
     assert image["gsi1sk"] == {"S": "LEDGER#2026-12-01T09:00:00.000Z"}
+    # Nor the member (the partition key), the moment (GSI1's sort key), or the points before the cap
+    # when the cap took nothing.
+    assert not {"user_id", "occurred_at", "requested_points"} & set(image)
+    assert stored.requested() == 5 and stored.moment() == ledger.moment("2026-12-01T09:00:00Z")
 
-    # An entry as it was written before: the entry key stored, GSI1's sort key ending with it.
+    # An entry as it was written before: the entry key, member, moment and requested points stored,
+    # GSI1's sort key ending with the entry key.
     older = points_store.new_entry(
         world.org_id,
         member.user_id,
@@ -229,15 +234,16 @@ def test_a_ledger_entry_stores_its_key_once_and_entries_written_before_still_lis
         source_id="post-0",
         day="2026-11-30",
         occurred_at=ledger.moment("2026-11-30T09:00:00Z"),
+        requested_points=10,
     )
     older.gsi1sk = "LEDGER#2026-11-30T09:00:00.000Z#post_published#post-0"
-    raw = older.serialize() | {"entry_key": {"S": "post_published#post-0"}}
+    raw = older.serialize() | {"entry_key": {"S": "post_published#post-0"}, "user_id": {"S": member.user_id}}
     client("dynamodb", resources.endpoint_url).put_item(TableName=resources.table_name, Item=raw)
 
     listed = my_ledger(api, member)
-    assert [(entry["action"], entry["source_id"]) for entry in listed] == [
-        ("comment_added", "comment-1"),
-        ("post_published", "post-0"),
+    assert [(entry["action"], entry["source_id"], entry["at"]) for entry in listed] == [
+        ("comment_added", "comment-1", "2026-12-01T09:00:00.000Z"),
+        ("post_published", "post-0", "2026-11-30T09:00:00.000Z"),
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pynamodb.attributes import (
     BooleanAttribute,
     NumberAttribute,
@@ -49,19 +51,20 @@ class PointsEntryItem(KringItem, discriminator="points_entry"):
     """One change of a member's points, keyed by its source event (so a replay adds nothing).
 
     Kept for ever (the member's history, and what a withdrawal takes back), in the table and in
-    GSI1: nothing is stored twice in it (its key says the entry key and an award's source event,
-    GSI1's sort key only when)."""
+    GSI1: nothing is stored twice in it (its key says the member, the entry key and an award's
+    source event, GSI1's sort key when). Entries written before also store `user_id` and
+    `occurred_at`, and `requested_points` when the cap took nothing; they read the same."""
 
-    user_id = UnicodeAttribute()
+    user_id = UnicodeAttribute(null=True)  # entries written before only: the partition key says it
     action = UnicodeAttribute()
     points = NumberAttribute()
-    requested_points = NumberAttribute(default=0)  # before the daily cap
+    requested_points = NumberAttribute(null=True)  # before the daily cap: only when the cap took some
     # The source event: only when the entry key does not say it (a withdrawal's own event); `source()`.
     source_id = UnicodeAttribute(null=True)
     content_id = UnicodeAttribute(null=True)  # the post or comment behind it
     community_id = UnicodeAttribute(null=True)  # where it was earned (community leaderboards)
     day = UnicodeAttribute()
-    occurred_at = UTCDateTimeAttribute()
+    occurred_at = UTCDateTimeAttribute(null=True)  # entries written before only: see `moment()`
 
     @property
     def entry_key(self) -> str:
@@ -71,6 +74,17 @@ class PointsEntryItem(KringItem, discriminator="points_entry"):
     def source(self) -> str:
         """The event behind the entry: an award's entry key is `<action>#<source event id>`."""
         return self.source_id or self.entry_key.removeprefix(f"{self.action}#")
+
+    def moment(self) -> datetime:
+        """When it happened: GSI1's sort key says it (`LEDGER#<moment>`, before also `#<entry key>`)."""
+        if self.occurred_at is not None:
+            return self.occurred_at
+        text = (self.gsi1sk or "").removeprefix(keys.POINTS_LEDGER_PREFIX).split("#", 1)[0]
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    def requested(self) -> int:
+        """The points the action was worth before the daily cap."""
+        return int(self.points if self.requested_points is None else self.requested_points)
 
 
 class CommunityScoreItem(KringItem, discriminator="community_score"):
