@@ -149,3 +149,25 @@ def test_the_campaign_sweep_loads_a_steps_effects_only_when_a_step_is_due() -> N
         "chalicelib.gamification.badge_awards",
     }
     assert modules & effects == set()
+
+
+def test_the_stream_consumer_loads_a_reactor_when_an_event_first_needs_it() -> None:
+    modules = loaded_modules("import app\nimport chalicelib.reactors.consumer")
+    reactor_modules = {
+        name
+        for name in modules
+        if name.startswith("chalicelib.reactors.") and not name.startswith("chalicelib.reactors.events")
+    }
+    assert reactor_modules == {"chalicelib.reactors.consumer"}
+    # Board upkeep (periods, time zones) is loaded by the first score change, badge rules by a badge.
+    assert "chalicelib.gamification.board_upkeep" not in modules
+    assert "chalicelib.gamification.badges" not in modules
+
+
+def test_every_reactor_the_stream_consumer_names_is_a_function_of_its_module() -> None:
+    from chalicelib.reactors.consumer import REACTORS, NamedReactor
+
+    named = [reactor for reactors in REACTORS.values() for reactor in reactors]
+    assert named and all(isinstance(reactor, NamedReactor) for reactor in named)
+    for reactor in named:
+        assert callable(reactor.resolve()), reactor

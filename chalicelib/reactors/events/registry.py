@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.gamification.board_upkeep import SCORE_TYPES
 from chalicelib.reactors.events.base import DomainEvent, Mapper, by_people, item_change
 from chalicelib.reactors.events.communities import community_events, membership_events
 from chalicelib.reactors.events.gamification import badge_award_events, score_events
@@ -20,6 +19,7 @@ from chalicelib.reactors.events.wall import (
     reaction_events,
     withdrawn_events,
 )
+from chalicelib.store.keys import SCORE_TYPES
 
 # Item type -> the mappers that turn its changes into domain events. Add a mapper, not a pipeline.
 EVENT_MAPPERS: dict[str, list[Mapper]] = {
