@@ -20,24 +20,8 @@ from typing import Any
 
 from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
 from chalicelib.observability import count_business_event, logger
-from chalicelib.reactors.events import (
-    BadgeAwarded,
-    CommentAdded,
-    ContentModerated,
-    ContentWithdrawn,
-    DomainEvent,
-    JoinApproved,
-    MemberSpotlighted,
-    Mentioned,
-    NotificationRemoved,
-    PostPublished,
-    PostRankChanged,
-    PostSpotlighted,
-    QuestionAnswered,
-    ReactionGiven,
-    ScoreChanged,
-    domain_events,
-)
+from chalicelib.reactors.events.base import DomainEvent
+from chalicelib.reactors.events.registry import domain_events
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_transient_failure
 from chalicelib.store.dead_letters import keep_stream_record
@@ -69,49 +53,51 @@ class NamedReactor:
         return f"NamedReactor({self.module!r}, {self.function!r})"
 
 
-REACTORS: dict[type[DomainEvent], list[Reactor]] = {
-    PostPublished: [
+# Event class name -> its reactors (named, not imported: the event classes are loaded with the
+# records that make them, chalicelib/reactors/events/__init__.py).
+REACTORS: dict[str, list[Reactor]] = {
+    "PostPublished": [
         NamedReactor("member_stats", "count_published_post"),
         NamedReactor("notifications", "follow_own_post"),
         NamedReactor("gamification", "award_post"),
     ],
-    PostRankChanged: [NamedReactor("popularity", "rank_post")],
-    Mentioned: [NamedReactor("notifications", "notify_mentioned")],
-    CommentAdded: [
+    "PostRankChanged": [NamedReactor("popularity", "rank_post")],
+    "Mentioned": [NamedReactor("notifications", "notify_mentioned")],
+    "CommentAdded": [
         NamedReactor("notifications", "notify_comment"),
         NamedReactor("gamification", "award_comment"),
     ],
-    ReactionGiven: [
+    "ReactionGiven": [
         NamedReactor("notifications", "notify_reaction"),
         NamedReactor("gamification", "award_reaction"),
     ],
-    PostSpotlighted: [
+    "PostSpotlighted": [
         NamedReactor("notifications", "notify_post_spotlighted"),
         NamedReactor("gamification", "award_post_spotlight"),
     ],
-    MemberSpotlighted: [
+    "MemberSpotlighted": [
         NamedReactor("notifications", "notify_member_spotlighted"),
         NamedReactor("gamification", "award_member_spotlight"),
     ],
-    ContentWithdrawn: [NamedReactor("gamification", "withdraw_content_points")],
-    JoinApproved: [NamedReactor("notifications", "notify_join_approved")],
-    ContentModerated: [NamedReactor("notifications", "notify_content_moderated")],
-    NotificationRemoved: [NamedReactor("notifications", "uncount_removed_notification")],
-    BadgeAwarded: [
+    "ContentWithdrawn": [NamedReactor("gamification", "withdraw_content_points")],
+    "JoinApproved": [NamedReactor("notifications", "notify_join_approved")],
+    "ContentModerated": [NamedReactor("notifications", "notify_content_moderated")],
+    "NotificationRemoved": [NamedReactor("notifications", "uncount_removed_notification")],
+    "BadgeAwarded": [
         NamedReactor("badges", "notify_badge_awarded"),
         NamedReactor("badges", "announce_badge_awarded"),
     ],
-    QuestionAnswered: [
+    "QuestionAnswered": [
         NamedReactor("quizzes", "score_campaign_answer"),
         NamedReactor("quizzes", "count_question_stats"),
         NamedReactor("quizzes", "award_quiz_points"),
     ],
-    ScoreChanged: [NamedReactor("boards", "place_score")],
+    "ScoreChanged": [NamedReactor("boards", "place_score")],
 }
 
 
 def dispatch(event: DomainEvent) -> None:
-    for reactor in REACTORS.get(type(event), []):
+    for reactor in REACTORS.get(type(event).__name__, []):
         reactor(event)
 
 
