@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from ulid import ULID
-
 from chalicelib.campaigns.rules import texts_of
 from chalicelib.campaigns.texts import opened_texts
-from chalicelib.ids import utc_now
+from chalicelib.ids import ulid_bytes, ulid_text, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.store import keys
 from chalicelib.store import wall as wall_store
@@ -27,7 +25,7 @@ def titles_of(item: CampaignItem) -> dict[str, str]:
 def post_id_for(item: CampaignItem, kind: str, moment: datetime) -> str:
     """A ULID of the moment whose randomness is the campaign's and the post's kind: written once."""
     digest = hashlib.sha256(f"{item.org_id}#{item.campaign_id}#{kind}".encode()).digest()
-    return str(ULID.from_bytes(int(moment.timestamp() * 1000).to_bytes(6, "big") + digest[:10]))
+    return ulid_text(ulid_bytes(int(moment.timestamp() * 1000), digest[:10]))
 
 
 def system_post(item: CampaignItem, kind: str, moment: datetime, texts: dict[str, str]) -> bool:

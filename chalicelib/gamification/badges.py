@@ -20,8 +20,6 @@ ANSWER_ACCEPTED = "answer_accepted"  # counted by the ledger once accepted answe
 # What a counter rule can count: the ledger's actions, and accepted answers.
 KNOWN_COUNTERS = (*rules.ACTIONS, ANSWER_ACCEPTED)
 SEASONAL_QUIZ = "seasonal_quiz"
-SYSTEM_AUTHOR_ID = "kring"  # the author of posts the system writes (badge announcements)
-SYSTEM_AUTHOR_NAME = "Kring"
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from chalicelib.gamification import periods
 from chalicelib.gamification.boards import ORG_SCOPE, campaign_scope, community_scope, period_of
 from chalicelib.ids import iso, utc_now
 from chalicelib.store import leaderboards as store
+from chalicelib.store.keys import SCORE_TYPES as SCORE_TYPES
 from chalicelib.store.leaderboards import MemberEntry, Slot
 
-SCORE_TYPES = ("points_total", "community_score", "player_score")
 PRACTICE_PREFIX = "practice-"  # practice plays have no board
 ATTEMPTS = 5
 

@@ -13,65 +13,91 @@ on-failure destination.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
 from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
 from chalicelib.observability import count_business_event, logger
-from chalicelib.reactors import badges, boards, gamification, member_stats, notifications, popularity, quizzes
-from chalicelib.reactors.events import (
-    BadgeAwarded,
-    CommentAdded,
-    ContentModerated,
-    ContentWithdrawn,
-    DomainEvent,
-    JoinApproved,
-    MemberSpotlighted,
-    Mentioned,
-    NotificationRemoved,
-    PostPublished,
-    PostRankChanged,
-    PostSpotlighted,
-    QuestionAnswered,
-    ReactionGiven,
-    ScoreChanged,
-    domain_events,
-)
+from chalicelib.reactors.events.base import DomainEvent
+from chalicelib.reactors.events.registry import domain_events
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_transient_failure
 from chalicelib.store.dead_letters import keep_stream_record
 
 Reactor = Callable[[Any], None]
 
-REACTORS: dict[type[DomainEvent], list[Reactor]] = {
-    PostPublished: [
-        member_stats.count_published_post,
-        notifications.follow_own_post,
-        gamification.award_post,
+
+class NamedReactor:
+    """The reactor `chalicelib.reactors.<module>.<function>`, its module imported when an event first
+    needs it: a batch loads the reactors of the events it carries, not all of them (a batch of
+    board entries or notifications reaches no awarding or badge code)."""
+
+    __slots__ = ("function", "module")
+
+    def __init__(self, module: str, function: str) -> None:
+        self.module = module
+        self.function = function
+
+    def resolve(self) -> Reactor:
+        resolved: Reactor = getattr(
+            importlib.import_module(f"chalicelib.reactors.{self.module}"), self.function
+        )
+        return resolved
+
+    def __call__(self, event: Any) -> None:
+        self.resolve()(event)
+
+    def __repr__(self) -> str:
+        return f"NamedReactor({self.module!r}, {self.function!r})"
+
+
+# Event class name -> its reactors (named, not imported: the event classes are loaded with the
+# records that make them, chalicelib/reactors/events/__init__.py).
+REACTORS: dict[str, list[Reactor]] = {
+    "PostPublished": [
+        NamedReactor("member_stats", "count_published_post"),
+        NamedReactor("notifications", "follow_own_post"),
+        NamedReactor("gamification", "award_post"),
     ],
-    PostRankChanged: [popularity.rank_post],
-    Mentioned: [notifications.notify_mentioned],
-    CommentAdded: [notifications.notify_comment, gamification.award_comment],
-    ReactionGiven: [notifications.notify_reaction, gamification.award_reaction],
-    PostSpotlighted: [notifications.notify_post_spotlighted, gamification.award_post_spotlight],
-    MemberSpotlighted: [notifications.notify_member_spotlighted, gamification.award_member_spotlight],
-    ContentWithdrawn: [gamification.withdraw_content_points],
-    JoinApproved: [notifications.notify_join_approved],
-    ContentModerated: [notifications.notify_content_moderated],
-    NotificationRemoved: [notifications.uncount_removed_notification],
-    BadgeAwarded: [badges.notify_badge_awarded, badges.announce_badge_awarded],
-    QuestionAnswered: [
-        quizzes.score_campaign_answer,
-        quizzes.count_question_stats,
-        quizzes.award_quiz_points,
+    "PostRankChanged": [NamedReactor("popularity", "rank_post")],
+    "Mentioned": [NamedReactor("notifications", "notify_mentioned")],
+    "CommentAdded": [
+        NamedReactor("notifications", "notify_comment"),
+        NamedReactor("gamification", "award_comment"),
     ],
-    ScoreChanged: [boards.place_score],
+    "ReactionGiven": [
+        NamedReactor("notifications", "notify_reaction"),
+        NamedReactor("gamification", "award_reaction"),
+    ],
+    "PostSpotlighted": [
+        NamedReactor("notifications", "notify_post_spotlighted"),
+        NamedReactor("gamification", "award_post_spotlight"),
+    ],
+    "MemberSpotlighted": [
+        NamedReactor("notifications", "notify_member_spotlighted"),
+        NamedReactor("gamification", "award_member_spotlight"),
+    ],
+    "ContentWithdrawn": [NamedReactor("gamification", "withdraw_content_points")],
+    "JoinApproved": [NamedReactor("notifications", "notify_join_approved")],
+    "ContentModerated": [NamedReactor("notifications", "notify_content_moderated")],
+    "NotificationRemoved": [NamedReactor("notifications", "uncount_removed_notification")],
+    "BadgeAwarded": [
+        NamedReactor("badges", "notify_badge_awarded"),
+        NamedReactor("badges", "announce_badge_awarded"),
+    ],
+    "QuestionAnswered": [
+        NamedReactor("quizzes", "score_campaign_answer"),
+        NamedReactor("quizzes", "count_question_stats"),
+        NamedReactor("quizzes", "award_quiz_points"),
+    ],
+    "ScoreChanged": [NamedReactor("boards", "place_score")],
 }
 
 
 def dispatch(event: DomainEvent) -> None:
-    for reactor in REACTORS.get(type(event), []):
+    for reactor in REACTORS.get(type(event).__name__, []):
         reactor(event)
 
 

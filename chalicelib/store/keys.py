@@ -6,6 +6,10 @@ import hashlib
 
 ORGANISATIONS_INDEX_PK = "ORGANISATIONS"
 
+# The item types that hold a score a leaderboard shows (a member's totals, a community score, a
+# campaign score): the stream consumer mirrors their changes on the boards.
+SCORE_TYPES = ("points_total", "community_score", "player_score")
+
 
 def org_pk(org_id: str) -> str:
     return f"ORG#{org_id}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.gamification.badges import SYSTEM_AUTHOR_ID, SYSTEM_AUTHOR_NAME
+from chalicelib.ids import SYSTEM_AUTHOR_ID, SYSTEM_AUTHOR_NAME
 from chalicelib.store import keys
 from chalicelib.store.models import CommunityItem, PostItem
 from chalicelib.store.wall import texts_document

@@ -121,7 +121,7 @@ def test_passing_aws_trouble_is_reported_for_a_retry_from_that_record_not_dead_l
     lambdas: Client, org_b: OrgWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     batch = batch_of(a_post(org_b), a_post(org_b))
-    monkeypatch.setitem(consumer.REACTORS, PostPublished, [throttled])
+    monkeypatch.setitem(consumer.REACTORS, PostPublished.__name__, [throttled])
     failing = batch["Records"][0]["dynamodb"]["SequenceNumber"]
     assert consume(lambdas, batch) == {"batchItemFailures": [{"itemIdentifier": failing}]}
     assert dead_letter_of(batch["Records"][0]) is None
@@ -149,7 +149,9 @@ def test_dead_letters_replayed_once_the_fault_is_fixed_apply_once_and_are_gone(
     before = post_count(org_b, org_b.learner.user_id)
     batch = batch_of(a_post(org_b))
     with monkeypatch.context() as release:
-        release.setitem(consumer.REACTORS, PostPublished, [bug, *consumer.REACTORS[PostPublished]])
+        release.setitem(
+            consumer.REACTORS, PostPublished.__name__, [bug, *consumer.REACTORS[PostPublished.__name__]]
+        )
         assert consume(lambdas, batch) == {"batchItemFailures": []}
     letter = dead_letter_of(batch["Records"][0])
     assert letter is not None and "a bug in a new release" in letter.reason

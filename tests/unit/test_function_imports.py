@@ -16,6 +16,7 @@ import sys
 import pytest
 
 from bench.cold_import import REPO_ROOT, app_import_environment, first_request_event, handler_imports
+from tests.support.events import sample
 
 APP_SOURCE = (REPO_ROOT / "app.py").read_text()
 HANDLERS = handler_imports(APP_SOURCE)
@@ -149,3 +150,58 @@ def test_the_campaign_sweep_loads_a_steps_effects_only_when_a_step_is_due() -> N
         "chalicelib.gamification.badge_awards",
     }
     assert modules & effects == set()
+
+
+def test_the_stream_consumer_loads_a_reactor_or_an_event_when_a_record_first_needs_it() -> None:
+    modules = loaded_modules("import app\nimport chalicelib.reactors.consumer")
+    reactor_modules = {name for name in modules if name.startswith("chalicelib.reactors.")}
+    assert reactor_modules == {
+        "chalicelib.reactors.consumer",
+        "chalicelib.reactors.events",
+        "chalicelib.reactors.events.base",
+        "chalicelib.reactors.events.registry",
+    }
+    # Board upkeep (periods, time zones) is loaded by the first score change, badge rules by a badge.
+    assert "chalicelib.gamification.board_upkeep" not in modules
+    assert "chalicelib.gamification.badges" not in modules
+
+
+def test_a_reaction_record_loads_the_wall_events_and_what_reacts_to_a_reaction() -> None:
+    record = json.dumps(sample("dynamodb_reaction_given.json")["Records"][0])
+    modules = loaded_modules(
+        "import json\nimport app\nfrom chalicelib.reactors import consumer\n"
+        f"events = consumer.domain_events(json.loads({record!r}))\n"
+        "assert [type(event).__name__ for event in events] == ['ReactionGiven'], events\n"
+        "for reactor in consumer.REACTORS['ReactionGiven']:\n"
+        "    reactor.resolve()\n"
+    )
+    assert {"chalicelib.reactors.events.wall", "chalicelib.reactors.notifications"} <= modules
+    assert "chalicelib.reactors.gamification" in modules
+    assert "chalicelib.reactors.events.quizzes" not in modules
+    assert "chalicelib.reactors.badges" not in modules
+
+
+def test_every_reactor_and_mapper_the_stream_consumer_names_exists() -> None:
+    from chalicelib.reactors import events
+    from chalicelib.reactors.consumer import REACTORS, NamedReactor
+    from chalicelib.reactors.events.base import DomainEvent
+    from chalicelib.reactors.events.registry import EVENT_MAPPERS, NamedMapper
+
+    for name in REACTORS:  # each key names an event class
+        event_class = getattr(events, name)
+        assert isinstance(event_class, type) and issubclass(event_class, DomainEvent), name
+    named = [reactor for reactors in REACTORS.values() for reactor in reactors]
+    assert named and all(isinstance(reactor, NamedReactor) for reactor in named)
+    for reactor in named:
+        assert callable(reactor.resolve()), reactor
+    for item_type, mappers in EVENT_MAPPERS.items():
+        for mapper in mappers:
+            assert isinstance(mapper, NamedMapper) and callable(mapper.resolve()), (item_type, mapper)
+
+
+def test_every_name_the_events_package_exports_can_be_imported_from_it() -> None:
+    code = "from chalicelib.reactors import events\nfor name in events.__all__:\n    getattr(events, name)"
+    modules = loaded_modules(code)
+    assert {
+        f"chalicelib.reactors.events.{domain}" for domain in ("communities", "wall", "quizzes")
+    } <= modules

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.gamification.badges import SYSTEM_AUTHOR_ID
+from chalicelib.ids import SYSTEM_AUTHOR_ID
 from chalicelib.store.attribute_values import plain_item
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from chalicelib.gamification.board_upkeep import EntryChange, changes_of
 from chalicelib.reactors.events.base import DomainEvent, ItemChange
+
+if TYPE_CHECKING:
+    from chalicelib.gamification.board_upkeep import EntryChange
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class ScoreChanged(DomainEvent):
 
 
 def score_events(change: ItemChange) -> list[DomainEvent]:
+    # Imported on the first score change: the board upkeep (periods, time zones, board scopes) is the
+    # consumer's only when a batch carries one.
+    from chalicelib.gamification.board_upkeep import changes_of
+
     found = changes_of(change.item_type, change.old, change.new)
     if not found or not change.new:
         return []

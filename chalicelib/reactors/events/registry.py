@@ -3,39 +3,56 @@ consumer calls on each stream record."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-from chalicelib.gamification.board_upkeep import SCORE_TYPES
-from chalicelib.reactors.events.base import DomainEvent, Mapper, by_people, item_change
-from chalicelib.reactors.events.communities import community_events, membership_events
-from chalicelib.reactors.events.gamification import badge_award_events, score_events
-from chalicelib.reactors.events.moderation import moderation_events
-from chalicelib.reactors.events.notifications import notification_events
-from chalicelib.reactors.events.quizzes import answer_events
-from chalicelib.reactors.events.wall import (
-    comment_events,
-    post_events,
-    post_notification_events,
-    post_rank_events,
-    reaction_events,
-    withdrawn_events,
-)
+from chalicelib.reactors.events.base import DomainEvent, ItemChange, Mapper, by_people, item_change
+from chalicelib.store.keys import SCORE_TYPES
+
+
+class NamedMapper:
+    """The mapper `chalicelib.reactors.events.<module>.<function>`, imported (with its module's event
+    classes) when a record of its item type first needs it; `people_only`: see `by_people`."""
+
+    __slots__ = ("function", "module", "people_only")
+
+    def __init__(self, module: str, function: str, *, people_only: bool = False) -> None:
+        self.module = module
+        self.function = function
+        self.people_only = people_only
+
+    def resolve(self) -> Mapper:
+        resolved: Mapper = getattr(
+            importlib.import_module(f"chalicelib.reactors.events.{self.module}"), self.function
+        )
+        return resolved
+
+    def __call__(self, change: ItemChange) -> list[DomainEvent]:
+        mapper = self.resolve()
+        return by_people(mapper)(change) if self.people_only else mapper(change)
+
+    def __repr__(self) -> str:
+        return f"NamedMapper({self.module!r}, {self.function!r})"
+
 
 # Item type -> the mappers that turn its changes into domain events. Add a mapper, not a pipeline.
-EVENT_MAPPERS: dict[str, list[Mapper]] = {
+EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
     "post": [
-        by_people(mapper)
-        for mapper in (post_events, post_rank_events, post_notification_events, withdrawn_events)
+        NamedMapper("wall", mapper, people_only=True)
+        for mapper in ("post_events", "post_rank_events", "post_notification_events", "withdrawn_events")
     ],
-    "comment": [by_people(comment_events), by_people(withdrawn_events)],
-    "reaction": [by_people(reaction_events)],
-    "badge_award": [badge_award_events],
-    "community": [community_events],
-    "community_member": [membership_events],
-    "moderation_log": [moderation_events],
-    "notification": [notification_events],
-    "quiz_answer": [answer_events],
-    **{item_type: [score_events] for item_type in SCORE_TYPES},
+    "comment": [
+        NamedMapper("wall", "comment_events", people_only=True),
+        NamedMapper("wall", "withdrawn_events", people_only=True),
+    ],
+    "reaction": [NamedMapper("wall", "reaction_events", people_only=True)],
+    "badge_award": [NamedMapper("gamification", "badge_award_events")],
+    "community": [NamedMapper("communities", "community_events")],
+    "community_member": [NamedMapper("communities", "membership_events")],
+    "moderation_log": [NamedMapper("moderation", "moderation_events")],
+    "notification": [NamedMapper("notifications", "notification_events")],
+    "quiz_answer": [NamedMapper("quizzes", "answer_events")],
+    **{item_type: [NamedMapper("gamification", "score_events")] for item_type in SCORE_TYPES},
 }
 
 

@@ -154,7 +154,7 @@ def test_kring_replay_dead_letters_re_drives_them_through_the_consumer(
         raise KeyError("a bug in a new release")
 
     with monkeypatch.context() as release:
-        release.setitem(consumer.REACTORS, PostPublished, [bug])
+        release.setitem(consumer.REACTORS, PostPublished.__name__, [bug])
         assert consumer.consume_table_changes([hit_by_a_bug, ghost]) == {"batchItemFailures": []}
     # What the local poller writes when the consumer kept reporting a record (its on-failure destination).
     dead_letters.record(
