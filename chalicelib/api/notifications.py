@@ -29,6 +29,7 @@ NotificationKind = Literal[
     "campaign_opened",
     "campaign_reminder",
     "content_moderated",
+    "refreshers_due",
 ]
 
 

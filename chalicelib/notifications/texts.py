@@ -22,6 +22,7 @@ BADGE_AWARDED = "badge_awarded"
 CAMPAIGN_OPENED = "campaign_opened"
 CAMPAIGN_REMINDER = "campaign_reminder"
 CONTENT_MODERATED = "content_moderated"
+REFRESHERS_DUE = "refreshers_due"  # the daily reminder (refreshers/reminders.py); actor_count: how many
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -38,6 +39,7 @@ KINDS = (
     CAMPAIGN_OPENED,
     CAMPAIGN_REMINDER,
     CONTENT_MODERATED,
+    REFRESHERS_DUE,
 )
 
 # Message key -> language -> template.
@@ -153,6 +155,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Un modérateur a supprimé votre commentaire dans {community} : {reason}",
         "en": "A moderator removed your comment in {community}: {reason}",
     },
+    "refreshers_due.one": {
+        "nl": "1 opfrisser staat klaar voor vandaag",
+        "fr": "1 rappel vous attend aujourd'hui",
+        "en": "1 refresher is due today",
+    },
+    "refreshers_due.many": {
+        "nl": "{count} opfrissers staan klaar voor vandaag",
+        "fr": "{count} rappels vous attendent aujourd'hui",
+        "en": "{count} refreshers are due today",
+    },
 }
 
 # Who did it, when the actor's name is unknown (e.g. a profile without a display name).
@@ -173,6 +185,8 @@ def message_keys(kind: str) -> list[str]:
         ]
     if kind == CONTENT_MODERATED:
         return [f"{kind}.{action}.{target}" for action in MODERATED_ACTIONS for target in ("post", "comment")]
+    if kind == REFRESHERS_DUE:
+        return [f"{kind}.one", f"{kind}.many"]
     return [kind]
 
 
@@ -182,6 +196,8 @@ def _message_key(kind: str, target_kind: str | None, actor_count: int, action: s
         return f"{kind}.{'remove' if action == 'remove' else 'hide'}.{target}"
     if kind == MENTION:
         return f"mention.{target}"
+    if kind == REFRESHERS_DUE:
+        return f"{kind}.{'one' if actor_count <= 1 else 'many'}"
     if kind == REACTION_DIGEST:
         size = "one" if actor_count <= 1 else "two" if actor_count == 2 else "many"
         return f"reaction_digest.{target}.{size}"
@@ -210,6 +226,7 @@ def render(
     return templates[lang].format(
         actor=actor_name or SOMEONE[lang],
         others=max(actor_count - 1, 0),
+        count=actor_count,
         community=community_name or A_COMMUNITY[lang],
         level=level or 1,
         level_name=_level_name(level or 1, lang),

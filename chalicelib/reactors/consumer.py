@@ -19,7 +19,16 @@ from typing import Any
 
 from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
 from chalicelib.observability import count_business_event, logger
-from chalicelib.reactors import badges, boards, gamification, member_stats, notifications, popularity, quizzes
+from chalicelib.reactors import (
+    badges,
+    boards,
+    gamification,
+    member_stats,
+    notifications,
+    popularity,
+    quizzes,
+    refreshers,
+)
 from chalicelib.reactors.events import (
     BadgeAwarded,
     CommentAdded,
@@ -65,6 +74,7 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
         quizzes.score_campaign_answer,
         quizzes.count_question_stats,
         quizzes.award_quiz_points,
+        refreshers.meet_quiz_question,
     ],
     ScoreChanged: [boards.place_score],
 }
