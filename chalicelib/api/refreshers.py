@@ -13,7 +13,7 @@ from chalicelib.api.schemas import request_model_config
 from chalicelib.principal import Role
 from chalicelib.quizzes import bank
 from chalicelib.quizzes import rules as quiz_rules
-from chalicelib.refreshers import reminders, rules, session, settings
+from chalicelib.refreshers import administration, reminders, rules, session, settings
 from chalicelib.store.models import RefresherCardItem, RefresherDeckItem
 
 api = Api(__name__, tag="refreshers")
@@ -21,7 +21,7 @@ api = Api(__name__, tag="refreshers")
 NUMBER = Field(None, allow_inf_nan=False, ge=-quiz_rules.NUMBER_LIMIT, le=quiz_rules.NUMBER_LIMIT)
 Language = Literal["nl", "fr", "en"]
 Confidence = Literal["hard", "good", "easy"]
-ClockTime = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM, 24-hour")
+CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class OptionView(BaseModel):
@@ -187,8 +187,8 @@ class ReminderPreferencesChange(BaseModel):
     model_config = request_model_config({"reminders": True, "quiet_from": "21:00", "quiet_until": "08:00"})
 
     reminders: bool
-    quiet_from: str | None = ClockTime
-    quiet_until: str | None = ClockTime
+    quiet_from: str | None = Field(None, pattern=CLOCK_TIME, description="HH:MM, my time zone")
+    quiet_until: str | None = Field(None, pattern=CLOCK_TIME, description="HH:MM, my time zone")
 
 
 @api.route(
@@ -243,7 +243,7 @@ class RefresherSettingsChange(BaseModel):
         f"({rules.MIN_RETENTION}-{rules.MAX_RETENTION}): higher means more, shorter-spaced refreshers.",
     )
     daily_size: int = Field(ge=rules.MIN_DAILY, le=rules.MAX_DAILY)
-    remind_at: str = ClockTime
+    remind_at: str = Field(pattern=CLOCK_TIME, description="HH:MM, the organisation's time zone")
     version: int = Field(ge=0, description="The version read (0 for never saved): a stale one is a 409.")
 
 
@@ -283,7 +283,7 @@ def get_settings(request: ApiRequest) -> RefresherSettings:
 )
 def set_settings(request: ApiRequest) -> RefresherSettings:
     body: RefresherSettingsChange = request.body
-    changed = settings.change_settings(
+    changed = administration.change_settings(
         request.principal, body.desired_retention, body.daily_size, body.remind_at, body.version
     )
     return _settings_view(changed)
