@@ -254,6 +254,11 @@ PROFILE: tuple[Use, ...] = (
     Use("awardBadge", 0.05, ""),
     Use("createQuestion", 0.05, ""),
     Use("getQuestionStats", 0.05, ""),
+    # Refreshers: the home shows how many are due; a session most working days, a few answered each.
+    _per_session("countMyDueRefreshers", 1, "the home's refresher count"),
+    Use("getMyRefresherSession", 8, "a refresher session two days in three of a working month"),
+    Use("answerRefresher", 30, "about four refreshers a session"),
+    Use("setMyRefresherPreferences", 0.05, "reminders and quiet hours, set once"),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -279,6 +284,10 @@ STORAGE_MONTHS = 12  # storage priced as in an organisation's twelfth month
 # item's bytes are priced for 3 months of growth, at most (an upper bound), the rest for 12.
 EXPIRING_MONTHS = 3
 CAMPAIGN_SCHEDULES_PER_ORG_MONTH = 6  # one-time schedules: open, remind, close of two campaigns
+# The daily refresher reminder (chalicelib/refreshers/reminders.py): one run a day of an organisation
+# whose learners have refreshers (none for one that has none), each learner's part as measured with
+# one deck (`job:refresherReminders`: the decks Query counted per learner, an upper bound).
+REFRESHER_REMINDER_RUNS_PER_ORG_MONTH = 30
 
 
 def scoring_events_per_mau_month() -> float:
@@ -633,6 +642,25 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         "run_scheduled_job",
         schedules,
         3 * schedules,
+        init_ms(document, "run_scheduled_job"),
+        LOGS.metrics_line_bytes,
+    )
+
+    # The daily refresher reminder: every active member is taken to have a deck.
+    reminder = operations["job:refresherReminders"]
+    learner_days = REFRESHER_REMINDER_RUNS_PER_ORG_MONTH * members
+    bill.add(
+        "DynamoDB (refresher reminders)",
+        dynamodb(reminder["rcu"] * learner_days, reminder["wcu"] * learner_days),
+    )
+    runs = REFRESHER_REMINDER_RUNS_PER_ORG_MONTH
+    bill.add("EventBridge Scheduler (refresher reminders)", price("scheduler_invocation", runs))
+    lambda_cost(
+        bill,
+        "refresher reminders",
+        "run_scheduled_job",
+        runs,
+        reminder["ddb_requests"] * learner_days,
         init_ms(document, "run_scheduled_job"),
         LOGS.metrics_line_bytes,
     )

@@ -488,6 +488,9 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.campaigns import exercise_campaigns
 
         exercise_campaigns(http, seed, workload, org)
+        from bench.refreshers import exercise_refreshers
+
+        exercise_refreshers(http, seed, workload, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

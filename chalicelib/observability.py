@@ -30,6 +30,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "ReactionGiven",
         "QuestionServed",
         "QuestionAnswered",
+        "RefresherReviewed",
         "MediaUploadStarted",
     ),
     "Moderation": (
@@ -69,6 +70,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "QuestionPublished",
         "QuizCreated",
         "QuizPublished",
+        "RefresherSettingsChanged",
         "PostSpotlighted",
         "MemberSpotlighted",
         "CampaignOpen",

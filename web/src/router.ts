@@ -22,6 +22,7 @@ const PATTERNS: [string, string][] = [
   ["campaigns", "/campaigns"],
   ["campaign", "/campaigns/:campaignId"],
   ["campaignPlay", "/campaigns/:campaignId/play"],
+  ["refreshers", "/refreshers"],
   ["forgotPassword", "/forgot-password"],
   ...ADMIN_ROUTES,
 ];

@@ -10,7 +10,7 @@ import { useStore } from "../store";
 
 
 const SECTIONS: Record<string, string> = {
-  feed: "home", popular: "home", post: "communities", community: "communities", communities: "communities",
+  feed: "home", popular: "home", refreshers: "home", post: "communities", community: "communities", communities: "communities",
   quizzes: "quizzes", quizPlay: "quizzes", campaigns: "quizzes", campaign: "quizzes", campaignPlay: "quizzes",
   leaderboards: "leaderboards", profile: "me", progress: "me", notifications: "notifications",
 };

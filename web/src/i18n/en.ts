@@ -192,6 +192,22 @@ export const en = {
   yourAnswer: "Your answer",
   rightAnswer: "Right answer",
   playAgain: "Practise again",
+  // Refreshers
+  refreshersTitle: "Refreshers",
+  refreshersIntro: "Questions you met before, back just before you would forget them. A few a day.",
+  refreshersNone: "No refreshers today. Questions you answer in quizzes come back here later.",
+  refreshersDueOne: "1 refresher is waiting for you today",
+  refreshersDueMany: "{count} refreshers are waiting for you today",
+  refresherOf: "Refresher {n} of {total}",
+  refresherHowSure: "How did it feel?",
+  refresherHard: "Hard",
+  refresherGood: "Good",
+  refresherEasy: "Easy",
+  refresherRatingHint: "A wrong answer comes back tomorrow. A right one comes back later: sooner if it was hard, later if it was easy.",
+  refresherComesBack: "It comes back on {date}.",
+  nextRefresher: "Next refresher",
+  refreshersDone: "Done for today. Well remembered!",
+  refreshersMore: "More are due: keep going",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Manage",
 };

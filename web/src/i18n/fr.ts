@@ -185,6 +185,22 @@ export const fr: Strings = {
   yourAnswer: "Votre réponse",
   rightAnswer: "Bonne réponse",
   playAgain: "S'entraîner à nouveau",
+  // Refreshers
+  refreshersTitle: "Rappels",
+  refreshersIntro: "Des questions déjà rencontrées, de retour juste avant que vous ne les oubliiez. Quelques-unes par jour.",
+  refreshersNone: "Pas de rappel aujourd'hui. Les questions de vos quiz reviendront ici plus tard.",
+  refreshersDueOne: "1 rappel vous attend aujourd'hui",
+  refreshersDueMany: "{count} rappels vous attendent aujourd'hui",
+  refresherOf: "Rappel {n} sur {total}",
+  refresherHowSure: "Comment était-ce ?",
+  refresherHard: "Difficile",
+  refresherGood: "Bien",
+  refresherEasy: "Facile",
+  refresherRatingHint: "Une mauvaise réponse revient demain. Une bonne revient plus tard : plus tôt si c'était difficile, plus tard si c'était facile.",
+  refresherComesBack: "Elle revient le {date}.",
+  nextRefresher: "Rappel suivant",
+  refreshersDone: "Terminé pour aujourd'hui. Bien retenu !",
+  refreshersMore: "D'autres vous attendent : continuer",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Gérer",
 };

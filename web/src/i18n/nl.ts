@@ -185,6 +185,22 @@ export const nl: Strings = {
   yourAnswer: "Jouw antwoord",
   rightAnswer: "Juiste antwoord",
   playAgain: "Opnieuw oefenen",
+  // Refreshers
+  refreshersTitle: "Opfrissers",
+  refreshersIntro: "Vragen die je al eerder zag, terug net voor je ze zou vergeten. Een paar per dag.",
+  refreshersNone: "Vandaag geen opfrissers. Vragen die je in quizzen beantwoordt, komen hier later terug.",
+  refreshersDueOne: "1 opfrisser wacht vandaag op je",
+  refreshersDueMany: "{count} opfrissers wachten vandaag op je",
+  refresherOf: "Opfrisser {n} van {total}",
+  refresherHowSure: "Hoe voelde het?",
+  refresherHard: "Moeilijk",
+  refresherGood: "Goed",
+  refresherEasy: "Makkelijk",
+  refresherRatingHint: "Een fout antwoord komt morgen terug. Een juist antwoord later: sneller als het moeilijk was, later als het makkelijk was.",
+  refresherComesBack: "Hij komt terug op {date}.",
+  nextRefresher: "Volgende opfrisser",
+  refreshersDone: "Klaar voor vandaag. Goed onthouden!",
+  refreshersMore: "Er staan er nog klaar: ga door",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Beheer",
 };

@@ -9,6 +9,7 @@ import { CampaignPlay, QuizPlay } from "./Play";
 import { Profile } from "./Profile";
 import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
+import { Refreshers } from "./Refreshers";
 
 // Screens take their route's parameters as props.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,5 +28,6 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   campaign: CampaignScreen,
   campaignPlay: CampaignPlay,
   quizPlay: QuizPlay,
+  refreshers: Refreshers,
   ...ADMIN_SCREENS,
 };
