@@ -45,7 +45,7 @@ def met_question(met: QuestionMet) -> bool:
     if met.met_in not in rules.MET_IN:
         raise ValueError(f"unknown place to meet a question: {met.met_in!r}")
     settings = settings_of(met.org_id)
-    applied, created = review_card(
+    return review_card(
         met.org_id,
         met.user_id,
         met.question_id,
@@ -55,11 +55,6 @@ def met_question(met: QuestionMet) -> bool:
         met.source_id,
         settings,
     )
-    if created:
-        from chalicelib.refreshers.reminders import open_deck  # the scheduler only for a new deck
-
-        open_deck(met.org_id, met.user_id, met.met_at, settings)
-    return applied
 
 
 def review_card(
@@ -72,14 +67,18 @@ def review_card(
     source_id: str,
     settings: Settings,
     card: RefresherCardItem | None = None,
-) -> tuple[bool, bool]:
-    """Review the card (made if absent) with `rating` at `at`: (applied now, card made now)."""
+) -> bool:
+    """Review the card (made if absent) with `rating` at `at`: False when this event was applied before."""
     for _ in range(ATTEMPTS):
         if card is None:
             card = store.get_card(org_id, user_id, question_id)
-        created = card is None
         read_version = None if card is None else int(card.version or 0)
         if card is None:
+            # The learner's deck first (once): a failure between the two leaves a deck, never a card
+            # the daily reminder cannot find.
+            from chalicelib.refreshers.reminders import open_deck  # the scheduler only for a new card
+
+            open_deck(org_id, user_id, at, settings)
             card = store.new_card(org_id, user_id, question_id, at)
         schedule(card, rating, at, met_in, source_id, settings)
         try:
@@ -89,7 +88,7 @@ def review_card(
             continue
         if applied:
             count_business_event("RefresherReviewed")
-        return applied, created and applied
+        return applied
     raise RefresherBusy(f"the refresher card of {user_id} for {question_id} kept changing")
 
 

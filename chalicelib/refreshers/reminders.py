@@ -40,8 +40,10 @@ def cron_at(remind_at: str) -> str:
 
 
 def open_deck(org_id: str, user_id: str, now: datetime, settings: Settings) -> None:
-    """The learner's first refresher: their deck, and the organisation's reminder if it has none."""
-    if store.open_deck(org_id, user_id, now) and settings.reminder_scheduled != settings.reminder_slot:
+    """The learner's first refresher: their deck, and the organisation's reminder if it has none yet
+    (checked on every new card, so a schedule that failed to be made is made with the next one)."""
+    store.open_deck(org_id, user_id, now)
+    if settings.reminder_scheduled != settings.reminder_slot:
         schedule_reminders(org_id, read_settings(org_id))
 
 

@@ -115,7 +115,7 @@ def answer(
         given,
     )
     source_id = f"refresher#{principal.user_id}#{question_id}#{today.isoformat()}"
-    applied, _ = review_card(
+    applied = review_card(
         principal.org_id,
         principal.user_id,
         question_id,
