@@ -35,9 +35,8 @@ def move_clock(stack: LocalStackProcess, days: float) -> None:
 
 
 @pytest.fixture
-def tomorrow(local_stack: LocalStackProcess) -> Iterator[None]:
-    """The rest of the test runs "tomorrow"; the stack's clock is back to now afterwards."""
-    move_clock(local_stack, 1)
+def clock(local_stack: LocalStackProcess) -> Iterator[None]:
+    """The test may move the stack's clock; it is back to now afterwards."""
     yield
     move_clock(local_stack, 0)
 
@@ -82,10 +81,12 @@ def due_question_ids(stack: LocalStackProcess) -> list[str]:
 
 
 def test_the_question_got_wrong_comes_back_the_next_day_and_is_rated(
-    local_stack: LocalStackProcess, phone: Page, check_screen: Callable[[Page, str], None], tomorrow: None
+    local_stack: LocalStackProcess, phone: Page, check_screen: Callable[[Page, str], None], clock: None
 ) -> None:
     stack = local_stack
     question_id, prompt = wrong_answer_to_a_new_question(stack)
+    assert question_id not in due_question_ids(stack)  # not today
+    move_clock(stack, 1)
     # The stream consumer makes the refresher; the clock's next tick makes it tomorrow.
     deadline = time.monotonic() + WITHIN_SECONDS
     while question_id not in due_question_ids(stack):
