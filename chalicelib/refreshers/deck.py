@@ -72,6 +72,8 @@ def review_card(
     for _ in range(ATTEMPTS):
         if card is None:
             card = store.get_card(org_id, user_id, question_id)
+        if card is not None and card.last_source == source_id:
+            return False  # its latest review: a redelivery, known without a refused write
         read_version = None if card is None else int(card.version or 0)
         if card is None:
             # The learner's deck first (once): a failure between the two leaves a deck, never a card
