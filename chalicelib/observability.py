@@ -32,6 +32,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "QuestionAnswered",
         "RefresherReviewed",
         "MediaUploadStarted",
+        "LessonCardAnswered",
+        "LessonCompleted",
     ),
     "Moderation": (
         "PostHeld",
@@ -78,6 +80,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "CampaignClose",
         "CampaignPosted",
         "CampaignRepeated",
+        "LearningContentCreated",
+        "LearningContentPublished",
+        "LearningReviewRequested",
+        "LearningReviewApproved",
+        "LearningReviewSentBack",
     ),
     DEAD_LETTERED: (DEAD_LETTERED,),
 }

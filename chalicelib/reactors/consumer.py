@@ -23,6 +23,7 @@ from chalicelib.reactors import (
     badges,
     boards,
     gamification,
+    learning,
     member_stats,
     notifications,
     popularity,
@@ -36,6 +37,8 @@ from chalicelib.reactors.events import (
     ContentWithdrawn,
     DomainEvent,
     JoinApproved,
+    LearningCompleted,
+    LessonCardAnswered,
     MemberSpotlighted,
     Mentioned,
     NotificationRemoved,
@@ -43,6 +46,7 @@ from chalicelib.reactors.events import (
     PostRankChanged,
     PostSpotlighted,
     QuestionAnswered,
+    QuestionAnsweredInLesson,
     ReactionGiven,
     ScoreChanged,
     domain_events,
@@ -77,6 +81,9 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
         refreshers.meet_quiz_question,
     ],
     ScoreChanged: [boards.place_score],
+    LessonCardAnswered: [learning.award_lesson_card],
+    QuestionAnsweredInLesson: [refreshers.meet_lesson_question],
+    LearningCompleted: [learning.award_completion],
 }
 
 

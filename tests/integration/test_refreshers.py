@@ -146,7 +146,25 @@ def test_a_replayed_quiz_answer_reviews_the_card_once(
     )
 
 
-def test_lessons_and_videos_meet_questions_through_the_same_event(world: OrgWorld, clock: None) -> None:
+def test_a_question_card_of_a_lesson_got_wrong_comes_back_the_next_day(
+    api: ApiClient, resources: LocalResources, world: OrgWorld, drain_stream: StreamDrain, clock: None
+) -> None:
+    from tests.integration.test_lessons import published_lesson
+
+    expert, learner = _person(resources, world.org_id, "mentor"), _person(resources, world.org_id, "learner")
+    lesson_id = published_lesson(api, expert, world.question_id)
+    wrong = api.post(f"/v1/lessons/{lesson_id}/cards/ask/answer", learner.token, {"option_ids": ["b"]})
+    assert wrong.status == 200 and not wrong.json()["answer"]["correct"], wrong.body
+    drain_stream()
+    drain_stream()  # the progress record again: still one review
+    assert session(api, learner)["items"] == []
+    next_day()
+    [due] = session(api, learner)["items"]
+    assert due["question_id"] == world.question_id and due["card"]["last_met_in"] == "lesson"
+    assert due["card"]["reviews"] == 1
+
+
+def test_videos_meet_questions_through_the_same_use_case(world: OrgWorld, clock: None) -> None:
     learner_id = ids.new_id()
     met = QuestionMet(
         world.org_id, learner_id, world.question_id, True, ids.utc_now(), "lesson", "lesson#x#1"

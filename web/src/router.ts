@@ -23,6 +23,8 @@ const PATTERNS: [string, string][] = [
   ["campaign", "/campaigns/:campaignId"],
   ["campaignPlay", "/campaigns/:campaignId/play"],
   ["refreshers", "/refreshers"],
+  ["learn", "/learn"],
+  ["lesson", "/lessons/:lessonId"],
   ["forgotPassword", "/forgot-password"],
   ...ADMIN_ROUTES,
 ];
