@@ -30,6 +30,7 @@ NotificationKind = Literal[
     "campaign_reminder",
     "content_moderated",
     "refreshers_due",
+    "content_outdated",
     "learning_review_due",
 ]
 
@@ -53,7 +54,7 @@ class Notification(BaseModel):
     updated_at: str
     badge_id: str | None = None  # badge_awarded: the badge (see GET /v1/badges)
     campaign_id: str | None = None  # campaign_opened / campaign_reminder (see GET /v1/campaigns/{id})
-    content_id: str | None = None  # learning_review_due: the lesson or video to review
+    content_id: str | None = None  # learning_review_due, content_outdated: the lesson or video
 
     @classmethod
     def of(cls, item: NotificationItem) -> Notification:

@@ -23,6 +23,7 @@ CAMPAIGN_OPENED = "campaign_opened"
 CAMPAIGN_REMINDER = "campaign_reminder"
 CONTENT_MODERATED = "content_moderated"
 LEARNING_REVIEW_DUE = "learning_review_due"
+CONTENT_OUTDATED = "content_outdated"  # a learner said a lesson or video is outdated (its authors)
 REFRESHERS_DUE = "refreshers_due"  # the daily reminder (refreshers/reminders.py); actor_count: how many
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
@@ -42,6 +43,7 @@ KINDS = (
     CONTENT_MODERATED,
     LEARNING_REVIEW_DUE,
     REFRESHERS_DUE,
+    CONTENT_OUTDATED,
 )
 
 # Message key -> language -> template.
@@ -162,6 +164,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Een moderator heeft je reactie in {community} verwijderd: {reason}",
         "fr": "Un modérateur a supprimé votre commentaire dans {community} : {reason}",
         "en": "A moderator removed your comment in {community}: {reason}",
+    },
+    CONTENT_OUTDATED: {
+        "nl": "Een lerende vindt “{content}” verouderd: kijk het na in je takenlijst",
+        "fr": "Un apprenant trouve « {content} » dépassé : voyez votre liste de tâches",
+        "en": "A learner says “{content}” is outdated: see your to-do list",
     },
     "refreshers_due.one": {
         "nl": "1 opfrisser staat klaar voor vandaag",

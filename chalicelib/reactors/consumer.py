@@ -22,6 +22,7 @@ from chalicelib.observability import count_business_event, logger
 from chalicelib.reactors import (
     badges,
     boards,
+    feedback,
     gamification,
     learning,
     member_stats,
@@ -34,6 +35,7 @@ from chalicelib.reactors.events import (
     BadgeAwarded,
     CommentAdded,
     ContentModerated,
+    ContentReportedOutdated,
     ContentWithdrawn,
     DomainEvent,
     JoinApproved,
@@ -81,9 +83,10 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
         refreshers.meet_quiz_question,
     ],
     ScoreChanged: [boards.place_score],
-    LessonCardAnswered: [learning.award_lesson_card],
-    QuestionAnsweredInLesson: [refreshers.meet_lesson_question],
-    LearningCompleted: [learning.award_completion],
+    LessonCardAnswered: [learning.award_lesson_card, feedback.count_card_answer],
+    QuestionAnsweredInLesson: [refreshers.meet_lesson_question, feedback.count_right_answer],
+    ContentReportedOutdated: [feedback.open_outdated_task],
+    LearningCompleted: [learning.award_completion, feedback.count_completion],
 }
 
 

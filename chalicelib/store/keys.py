@@ -484,3 +484,33 @@ def refresher_settings_pk(org_id: str) -> str:
 
 
 REFRESHER_SETTINGS_SK = "SETTINGS"
+
+
+# Content feedback -------------------------------------------------------------------------------
+
+
+def content_reactions_pk(org_id: str, content_id: str) -> str:
+    """Learners' reactions to one content item, one item each (`USER#<user>`)."""
+    return f"ORG#{org_id}#LEARN#{content_id}#REACTIONS"
+
+
+def content_feedback_pk(org_id: str, content_id: str) -> str:
+    """What authors see of one content item: its counts (`STATS`) and each card's (`CARD#<card>`)."""
+    return f"ORG#{org_id}#LEARN#{content_id}#FEEDBACK"
+
+
+CONTENT_STATS_SK = "STATS"
+CONTENT_CARD_SK_PREFIX = "CARD#"
+
+
+def content_card_sk(card_id: str) -> str:
+    return f"{CONTENT_CARD_SK_PREFIX}{card_id}"
+
+
+def author_tasks_pk(org_id: str, user_id: str) -> str:
+    """An author's to-do list: content learners said is outdated (`OUTDATED#<content>`)."""
+    return f"ORG#{org_id}#AUTHOR#{user_id}#TASKS"
+
+
+def outdated_task_sk(content_id: str) -> str:
+    return f"OUTDATED#{content_id}"

@@ -72,6 +72,7 @@ class OrgWorld:
             "quiz_id": self.quiz_id,
             "campaign_id": self.campaign_id,
             "lesson_id": self.lesson_id,
+            "content_id": self.lesson_id,  # lessons and videos share their feedback routes
             "card_id": self.card_id,
         }
 

@@ -8,6 +8,7 @@ Import events from here.
 
 from chalicelib.reactors.events.base import DomainEvent, ItemChange, Mapper, item_change
 from chalicelib.reactors.events.communities import JoinApproved, MemberSpotlighted
+from chalicelib.reactors.events.feedback import ContentReportedOutdated
 from chalicelib.reactors.events.gamification import BadgeAwarded, ScoreChanged
 from chalicelib.reactors.events.learning import (
     LearningCompleted,
@@ -33,6 +34,7 @@ __all__ = [
     "BadgeAwarded",
     "CommentAdded",
     "ContentModerated",
+    "ContentReportedOutdated",
     "ContentWithdrawn",
     "DomainEvent",
     "ItemChange",

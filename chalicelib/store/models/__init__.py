@@ -9,6 +9,12 @@ from chalicelib.store.models.base import Gsi1, KringItem, bind, transaction_conn
 from chalicelib.store.models.campaigns import CampaignItem, PlayerScoreItem
 from chalicelib.store.models.communities import CommunityItem, CommunityMemberItem
 from chalicelib.store.models.delivery import EffectItem, IdempotencyItem, StreamDeadLetterItem
+from chalicelib.store.models.feedback import (
+    AuthorTaskItem,
+    ContentCardStatsItem,
+    ContentReactionItem,
+    ContentStatsItem,
+)
 from chalicelib.store.models.gamification import (
     BadgeAwardItem,
     BadgeCatalogueItem,
@@ -48,6 +54,7 @@ __all__ = [
     "REACTION_TYPES",
     "AnswerItem",
     "AttachmentAttribute",
+    "AuthorTaskItem",
     "BadgeAwardItem",
     "BadgeCatalogueItem",
     "BoardEntryItem",
@@ -57,7 +64,10 @@ __all__ = [
     "CommunityItem",
     "CommunityMemberItem",
     "CommunityScoreItem",
+    "ContentCardStatsItem",
     "ContentItem",
+    "ContentReactionItem",
+    "ContentStatsItem",
     "EffectItem",
     "FollowerItem",
     "Gsi1",

@@ -1590,6 +1590,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/learning/{content_id}/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For its authors and managers: completions, drop-off per card, its questions, reactions
+         * @description Caller: an active person of the organisation.
+         */
+        get: operations["getContentInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/learning/{content_id}/reaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * React to a lesson or video: useful, learned something, outdated (tells its authors), a question
+         * @description Caller: an active person of the organisation.
+         */
+        put: operations["reactToContent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/learning/{content_id}/reactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lesson's or video's reactions, its reaction score and mine
+         * @description Caller: an active person of the organisation.
+         */
+        get: operations["getContentReactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/lessons": {
         parameters: {
             query?: never;
@@ -1876,6 +1936,46 @@ export interface paths {
          * @description Caller: the caller, about themselves only.
          */
         patch: operations["updateMyProfile"];
+        trace?: never;
+    };
+    "/v1/me/author-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My to-do list as an author: content learners said is outdated
+         * @description Caller: the caller, about themselves only.
+         */
+        get: operations["listMyAuthorTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/author-tasks/{content_id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark my task about a content item done
+         * @description Caller: the caller, about themselves only.
+         */
+        post: operations["completeAuthorTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/me/badges": {
@@ -2627,6 +2727,33 @@ export interface components {
             /** Id */
             id: string;
         };
+        /** AuthorTask */
+        AuthorTask: {
+            /** Content Id */
+            content_id: string;
+            /** First Reported At */
+            first_reported_at: string;
+            /**
+             * Kind
+             * @constant
+             */
+            kind: "outdated";
+            /** Last Note */
+            last_note: string | null;
+            /** Last Reported At */
+            last_reported_at: string;
+            /** Reports */
+            reports: number;
+            /** Title */
+            title: string;
+        };
+        /** AuthorTaskPage */
+        AuthorTaskPage: {
+            /** Items */
+            items: components["schemas"]["AuthorTask"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /**
          * AwardRequest
          * @example {
@@ -2947,6 +3074,19 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** CardInsight */
+        CardInsight: {
+            /** Answered */
+            answered: number;
+            /** Card Id */
+            card_id: string;
+            /** Correct */
+            correct: number | null;
+            /** Drop Off */
+            drop_off: number;
+            /** Type */
+            type: string;
+        };
         /** CardState */
         CardState: {
             /** Due On */
@@ -3224,6 +3364,27 @@ export interface components {
             items: components["schemas"]["Community"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** ContentInsights */
+        ContentInsights: {
+            /** Cards */
+            cards: components["schemas"]["CardInsight"][];
+            /** Completed */
+            completed: number;
+            /** Content Id */
+            content_id: string;
+            reactions: components["schemas"]["ReactionCounts"];
+            /** Score */
+            score: number;
+            /** Title */
+            title: string;
+        };
+        /** ContentReactions */
+        ContentReactions: {
+            counts: components["schemas"]["ReactionCounts"];
+            mine: components["schemas"]["MyReaction"] | null;
+            /** Score */
+            score: number;
         };
         /** ContentTexts */
         ContentTexts: {
@@ -4557,7 +4718,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "mention" | "comment_on_your_post" | "comment_on_followed_post" | "reply_to_your_comment" | "reaction_digest" | "post_spotlighted" | "member_spotlighted" | "join_approved" | "level_up" | "badge_awarded" | "campaign_opened" | "campaign_reminder" | "content_moderated" | "refreshers_due" | "learning_review_due";
+            kind: "mention" | "comment_on_your_post" | "comment_on_followed_post" | "reply_to_your_comment" | "reaction_digest" | "post_spotlighted" | "member_spotlighted" | "join_approved" | "level_up" | "badge_awarded" | "campaign_opened" | "campaign_reminder" | "content_moderated" | "refreshers_due" | "content_outdated" | "learning_review_due";
             /** Post Id */
             post_id: string | null;
             /** Text */
@@ -5311,6 +5472,37 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** ReactionCounts */
+        ReactionCounts: {
+            /** Learned */
+            learned: number;
+            /** Outdated */
+            outdated: number;
+            /** Question */
+            question: number;
+            /** Useful */
+            useful: number;
+        };
+        /**
+         * ReactionDraft
+         * @example {
+         *       "note": "The form changed in 2026.",
+         *       "reaction": "outdated"
+         *     }
+         */
+        ReactionDraft: {
+            /**
+             * Note
+             * @description What is outdated, or your question.
+             * @default null
+             */
+            note?: string | null;
+            /**
+             * Reaction
+             * @enum {string}
+             */
+            reaction: "useful" | "learned" | "outdated" | "question";
+        };
         /**
          * ReactionRequest
          * @example {
@@ -5743,6 +5935,13 @@ export interface components {
             };
             /** User Id */
             user_id: string | null;
+        };
+        /** TaskClosed */
+        TaskClosed: {
+            /** Content Id */
+            content_id: string;
+            /** Done */
+            done: boolean;
         };
         /** Team */
         Team: {
@@ -15591,6 +15790,283 @@ export interface operations {
             };
         };
     };
+    getContentInsights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentInsights"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reactToContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReactionDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentReactions"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContentReactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentReactions"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createLesson: {
         parameters: {
             query?: never;
@@ -17282,6 +17758,171 @@ export interface operations {
             };
             /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyAuthorTasks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorTaskPage"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeAuthorTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskClosed"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
