@@ -272,6 +272,11 @@ PROFILE: tuple[Use, ...] = (
     Use("getMyRefresherSession", 8, "a refresher session two days in three of a working month"),
     Use("answerRefresher", 30, "about four refreshers a session"),
     Use("setMyRefresherPreferences", 0.05, "reminders and quiet hours, set once"),
+    # Content feedback: most completed lessons get a reaction; authors read their lists now and then.
+    Use("reactToContent", 3, "three of the four lessons a month"),
+    Use("getContentReactions", 4, "shown with a lesson"),
+    Use("listMyAuthorTasks", 0.05, "authors, shared over everyone"),
+    Use("getContentInsights", 0.05, ""),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -283,6 +288,7 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:scoreChanged", 2 * 15, "an answer's scores placed on the boards"),
     Use("consumer:badgeAwarded", 0.05, "manual awards (earned badges are in the simulation)"),
     Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
+    Use("consumer:contentReportedOutdated", 0.05, "an outdated report, now and then"),
     # A lesson's answered cards and its completion each award points once (a move awards nothing).
     Use("consumer:lessonProgress", 8 + 4, "answered lesson cards and completions"),
 )

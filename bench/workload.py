@@ -491,6 +491,9 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.lessons import exercise_lessons
 
         exercise_lessons(http, seed, workload, client, org)
+        from bench.feedback import exercise_feedback
+
+        exercise_feedback(http, seed, workload, client, org)
 
         from bench.refreshers import exercise_refreshers
 

@@ -19,37 +19,37 @@ api = Api(__name__, tag="feedback")
 Reaction = Literal["useful", "learned", "outdated", "question"]
 
 
-class ReactionCounts(BaseModel):
+class ContentReactionCounts(BaseModel):
     useful: int
     learned: int
     outdated: int
     question: int
 
 
-class MyReaction(BaseModel):
+class MyContentReaction(BaseModel):
     reaction: Reaction
     note: str | None
     updated_at: str
 
 
 class ContentReactions(BaseModel):
-    counts: ReactionCounts
+    counts: ContentReactionCounts
     score: int  # useful + learned - outdated
-    mine: MyReaction | None
+    mine: MyContentReaction | None
 
     @classmethod
     def of(cls, found: reactions.Reactions) -> ContentReactions:
         mine = found.mine
         return cls(
-            counts=ReactionCounts(**found.counts),
+            counts=ContentReactionCounts(**found.counts),
             score=found.score,
-            mine=MyReaction(reaction=mine.reaction, note=mine.note, updated_at=iso(mine.updated_at))  # type: ignore[arg-type]
+            mine=MyContentReaction(reaction=mine.reaction, note=mine.note, updated_at=iso(mine.updated_at))  # type: ignore[arg-type]
             if mine is not None
             else None,
         )
 
 
-class ReactionDraft(BaseModel):
+class ContentReactionDraft(BaseModel):
     model_config = request_model_config({"reaction": "outdated", "note": "The form changed in 2026."})
 
     reaction: Reaction
@@ -64,11 +64,11 @@ class ReactionDraft(BaseModel):
     operation_id="reactToContent",
     summary="React to a lesson or video: useful, learned something, outdated (tells its authors), a question",
     relation=Relation.ORG_MEMBER,
-    request=ReactionDraft,
+    request=ContentReactionDraft,
     response=ContentReactions,
 )
 def react(request: ApiRequest) -> ContentReactions:
-    body: ReactionDraft = request.body
+    body: ContentReactionDraft = request.body
     found = reactions.react(request.principal, request.path_params["content_id"], body.reaction, body.note)
     return ContentReactions.of(found)
 
@@ -85,7 +85,7 @@ def get_reactions(request: ApiRequest) -> ContentReactions:
     return ContentReactions.of(reactions.reactions(request.principal, request.path_params["content_id"]))
 
 
-class CardInsight(BaseModel):
+class ContentCardInsight(BaseModel):
     card_id: str
     type: str
     answered: int  # learners who answered it
@@ -96,10 +96,10 @@ class CardInsight(BaseModel):
 class ContentInsights(BaseModel):
     content_id: str
     title: str
-    reactions: ReactionCounts
+    reactions: ContentReactionCounts
     score: int
     completed: int
-    cards: list[CardInsight]
+    cards: list[ContentCardInsight]
 
 
 @api.route(
@@ -115,11 +115,11 @@ def get_insights(request: ApiRequest) -> ContentInsights:
     return ContentInsights(
         content_id=found.content_id,
         title=found.title,
-        reactions=ReactionCounts(**found.reactions),
+        reactions=ContentReactionCounts(**found.reactions),
         score=found.score,
         completed=found.completed,
         cards=[
-            CardInsight(
+            ContentCardInsight(
                 card_id=c.card_id,
                 type=c.card_type,
                 answered=c.answered,
@@ -174,7 +174,7 @@ def list_tasks(request: ApiRequest) -> AuthorTaskPage:
     )
 
 
-class TaskClosed(BaseModel):
+class AuthorTaskClosed(BaseModel):
     content_id: str
     done: bool
 
@@ -185,8 +185,8 @@ class TaskClosed(BaseModel):
     operation_id="completeAuthorTask",
     summary="Mark my task about a content item done",
     relation=Relation.SELF,
-    response=TaskClosed,
+    response=AuthorTaskClosed,
 )
-def close_task(request: ApiRequest) -> TaskClosed:
+def close_task(request: ApiRequest) -> AuthorTaskClosed:
     tasks.close_task(request.principal, request.path_params["content_id"])
-    return TaskClosed(content_id=request.path_params["content_id"], done=True)
+    return AuthorTaskClosed(content_id=request.path_params["content_id"], done=True)

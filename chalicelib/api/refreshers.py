@@ -24,19 +24,19 @@ Confidence = Literal["hard", "good", "easy"]
 CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
-class OptionView(BaseModel):
+class RefresherOption(BaseModel):
     id: str
     text: str
 
 
-class CardState(BaseModel):
+class RefresherCardState(BaseModel):
     due_on: str  # the organisation's calendar day from which it is due
     reviews: int
     lapses: int
     last_met_in: str
 
     @classmethod
-    def of(cls, card: RefresherCardItem) -> CardState:
+    def of(cls, card: RefresherCardItem) -> RefresherCardState:
         return cls(
             due_on=card.due_on,
             reviews=int(card.reviews or 0),
@@ -50,9 +50,9 @@ class RefresherCard(BaseModel):
     kind: str
     language: str
     prompt: str
-    options: list[OptionView]
+    options: list[RefresherOption]
     image_url: str | None
-    card: CardState
+    card: RefresherCardState
 
 
 class RefresherSession(BaseModel):
@@ -62,7 +62,7 @@ class RefresherSession(BaseModel):
     more_due: bool  # more refreshers are due than today's session holds
 
 
-class SessionQuery(BaseModel):
+class RefresherSessionQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     language: Language = Field("en", description="The language to show the questions in, when they have it.")
@@ -74,7 +74,7 @@ class SessionQuery(BaseModel):
     operation_id="getMyRefresherSession",
     summary="Today's refresher session: my due refreshers, a few a day",
     relation=Relation.SELF,
-    query=SessionQuery,
+    query=RefresherSessionQuery,
     response=RefresherSession,
 )
 def get_session(request: ApiRequest) -> RefresherSession:
@@ -89,9 +89,9 @@ def get_session(request: ApiRequest) -> RefresherSession:
                 kind=c.question.kind,
                 language=c.shown.language,
                 prompt=c.shown.prompt,
-                options=[OptionView(id=o.id, text=o.text) for o in c.shown.options],
+                options=[RefresherOption(id=o.id, text=o.text) for o in c.shown.options],
                 image_url=bank.image_url(c.question),
-                card=CardState.of(c.card),
+                card=RefresherCardState.of(c.card),
             )
             for c in found.cards
         ],
@@ -135,7 +135,7 @@ class RefresherOutcome(BaseModel):
     correct_option_ids: list[str]
     correct_number: float | None
     explanation: str
-    card: CardState
+    card: RefresherCardState
     replayed: bool  # answered earlier today: this is that answer's outcome, nothing changed
 
 
@@ -163,7 +163,7 @@ def answer(request: ApiRequest) -> RefresherOutcome:
         correct_option_ids=list(content.correct_option_ids),
         correct_number=content.correct_number,
         explanation=quiz_rules.explanation_in(content, content.language),
-        card=CardState.of(outcome.card),
+        card=RefresherCardState.of(outcome.card),
         replayed=outcome.replayed,
     )
 

@@ -26,8 +26,8 @@ class Reactions:
     mine: ContentReactionItem | None
 
 
-def _counts(org_id: str, content_id: str) -> dict[str, int]:
-    stats, _ = store.feedback_of(org_id, content_id)
+def _counts(org_id: str, content_id: str, consistent: bool = False) -> dict[str, int]:
+    stats, _ = store.feedback_of(org_id, content_id, consistent)
     return {name: int(getattr(stats, name) or 0) if stats is not None else 0 for name in rules.REACTIONS}
 
 
@@ -51,6 +51,7 @@ def react(principal: Principal, content_id: str, reaction: str, note: str | None
     for _ in range(ATTEMPTS):
         current = store.get_reaction(principal.org_id, content_id, principal.user_id)
         if current is not None and current.reaction == reaction and current.note == note:
+            mine = current
             break
         now = utc_now()
         item = ContentReactionItem(
@@ -69,7 +70,9 @@ def react(principal: Principal, content_id: str, reaction: str, note: str | None
         except store.ReactionChanged:
             continue
         count_business_event("ContentReacted")
+        mine = item
         break
     else:
         raise Conflict("Your reaction kept changing: try again.")
-    return reactions(principal, content_id)
+    counts = _counts(principal.org_id, content_id, consistent=True)  # with my change in them
+    return Reactions(counts, rules.score(counts), mine)

@@ -79,9 +79,11 @@ def save_reaction(item: ContentReactionItem, previous: str | None) -> None:
         raise ReactionChanged(item.content_id) from refused
 
 
-def feedback_of(org_id: str, content_id: str) -> tuple[ContentStatsItem | None, list[ContentCardStatsItem]]:
+def feedback_of(
+    org_id: str, content_id: str, consistent: bool = False
+) -> tuple[ContentStatsItem | None, list[ContentCardStatsItem]]:
     """The content item's counts and its cards' counts: one Query of its feedback partition."""
-    found = list(KringItem.query(keys.content_feedback_pk(org_id, content_id)))
+    found = list(KringItem.query(keys.content_feedback_pk(org_id, content_id), consistent_read=consistent))
     stats = next((i for i in found if isinstance(i, ContentStatsItem)), None)
     return stats, [i for i in found if isinstance(i, ContentCardStatsItem)]
 

@@ -2747,6 +2747,13 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** AuthorTaskClosed */
+        AuthorTaskClosed: {
+            /** Content Id */
+            content_id: string;
+            /** Done */
+            done: boolean;
+        };
         /** AuthorTaskPage */
         AuthorTaskPage: {
             /** Items */
@@ -3074,30 +3081,6 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** CardInsight */
-        CardInsight: {
-            /** Answered */
-            answered: number;
-            /** Card Id */
-            card_id: string;
-            /** Correct */
-            correct: number | null;
-            /** Drop Off */
-            drop_off: number;
-            /** Type */
-            type: string;
-        };
-        /** CardState */
-        CardState: {
-            /** Due On */
-            due_on: string;
-            /** Lapses */
-            lapses: number;
-            /** Last Met In */
-            last_met_in: string;
-            /** Reviews */
-            reviews: number;
-        };
         /**
          * ClientConfig
          * @description What the web app (and any other client) needs to sign people in, the same code everywhere.
@@ -3365,24 +3348,68 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** ContentCardInsight */
+        ContentCardInsight: {
+            /** Answered */
+            answered: number;
+            /** Card Id */
+            card_id: string;
+            /** Correct */
+            correct: number | null;
+            /** Drop Off */
+            drop_off: number;
+            /** Type */
+            type: string;
+        };
         /** ContentInsights */
         ContentInsights: {
             /** Cards */
-            cards: components["schemas"]["CardInsight"][];
+            cards: components["schemas"]["ContentCardInsight"][];
             /** Completed */
             completed: number;
             /** Content Id */
             content_id: string;
-            reactions: components["schemas"]["ReactionCounts"];
+            reactions: components["schemas"]["ContentReactionCounts"];
             /** Score */
             score: number;
             /** Title */
             title: string;
         };
+        /** ContentReactionCounts */
+        ContentReactionCounts: {
+            /** Learned */
+            learned: number;
+            /** Outdated */
+            outdated: number;
+            /** Question */
+            question: number;
+            /** Useful */
+            useful: number;
+        };
+        /**
+         * ContentReactionDraft
+         * @example {
+         *       "note": "The form changed in 2026.",
+         *       "reaction": "outdated"
+         *     }
+         */
+        ContentReactionDraft: {
+            /**
+             * Note
+             * @description What is outdated, or your question.
+             * @default null
+             */
+            note?: string | null;
+            /**
+             * Reaction
+             * @enum {string}
+             */
+            reaction: "useful" | "learned" | "outdated" | "question";
+        };
         /** ContentReactions */
         ContentReactions: {
-            counts: components["schemas"]["ReactionCounts"];
-            mine: components["schemas"]["MyReaction"] | null;
+            counts: components["schemas"]["ContentReactionCounts"];
+            mine: components["schemas"]["MyContentReaction"] | null;
             /** Score */
             score: number;
         };
@@ -4512,6 +4539,18 @@ export interface components {
             /** Items */
             items: components["schemas"]["MyBadge"][];
         };
+        /** MyContentReaction */
+        MyContentReaction: {
+            /** Note */
+            note: string | null;
+            /**
+             * Reaction
+             * @enum {string}
+             */
+            reaction: "useful" | "learned" | "outdated" | "question";
+            /** Updated At */
+            updated_at: string;
+        };
         /** MyMembership */
         MyMembership: {
             /** Muted */
@@ -5472,37 +5511,6 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** ReactionCounts */
-        ReactionCounts: {
-            /** Learned */
-            learned: number;
-            /** Outdated */
-            outdated: number;
-            /** Question */
-            question: number;
-            /** Useful */
-            useful: number;
-        };
-        /**
-         * ReactionDraft
-         * @example {
-         *       "note": "The form changed in 2026.",
-         *       "reaction": "outdated"
-         *     }
-         */
-        ReactionDraft: {
-            /**
-             * Note
-             * @description What is outdated, or your question.
-             * @default null
-             */
-            note?: string | null;
-            /**
-             * Reaction
-             * @enum {string}
-             */
-            reaction: "useful" | "learned" | "outdated" | "question";
-        };
         /**
          * ReactionRequest
          * @example {
@@ -5569,7 +5577,7 @@ export interface components {
         };
         /** RefresherCard */
         RefresherCard: {
-            card: components["schemas"]["CardState"];
+            card: components["schemas"]["RefresherCardState"];
             /** Image Url */
             image_url: string | null;
             /** Kind */
@@ -5577,11 +5585,22 @@ export interface components {
             /** Language */
             language: string;
             /** Options */
-            options: components["schemas"]["OptionView"][];
+            options: components["schemas"]["RefresherOption"][];
             /** Prompt */
             prompt: string;
             /** Question Id */
             question_id: string;
+        };
+        /** RefresherCardState */
+        RefresherCardState: {
+            /** Due On */
+            due_on: string;
+            /** Lapses */
+            lapses: number;
+            /** Last Met In */
+            last_met_in: string;
+            /** Reviews */
+            reviews: number;
         };
         /** RefresherCount */
         RefresherCount: {
@@ -5590,9 +5609,16 @@ export interface components {
             /** Today */
             today: string;
         };
+        /** RefresherOption */
+        RefresherOption: {
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+        };
         /** RefresherOutcome */
         RefresherOutcome: {
-            card: components["schemas"]["CardState"];
+            card: components["schemas"]["RefresherCardState"];
             /** Correct */
             correct: boolean;
             /** Correct Number */
@@ -5935,13 +5961,6 @@ export interface components {
             };
             /** User Id */
             user_id: string | null;
-        };
-        /** TaskClosed */
-        TaskClosed: {
-            /** Content Id */
-            content_id: string;
-            /** Done */
-            done: boolean;
         };
         /** Team */
         Team: {
@@ -15874,7 +15893,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReactionDraft"];
+                "application/json": components["schemas"]["ContentReactionDraft"];
             };
         };
         responses: {
@@ -17889,7 +17908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskClosed"];
+                    "application/json": components["schemas"]["AuthorTaskClosed"];
                 };
             };
             /** @description No valid bearer token, or no active profile in its organisation */

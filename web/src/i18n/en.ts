@@ -231,6 +231,19 @@ export const en = {
   nextRefresher: "Next refresher",
   refreshersDone: "Done for today. Well remembered!",
   refreshersMore: "More are due: keep going",
+  // Content feedback
+  feedbackTitle: "Your feedback",
+  feedbackPrompt: "What did this lesson do for you?",
+  feedbackUseful: "Useful",
+  feedbackLearned: "I learned something",
+  feedbackOutdated: "Outdated",
+  feedbackQuestion: "I have a question",
+  feedbackWhatOutdated: "What is outdated?",
+  feedbackYourQuestion: "Your question",
+  feedbackSend: "Send feedback",
+  feedbackSent: "Thank you: your feedback is saved.",
+  feedbackSentOutdated: "Thank you: the authors will look at it.",
+  feedbackScore: "Reaction score: {score}",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Manage",
 };

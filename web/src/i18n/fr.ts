@@ -224,6 +224,19 @@ export const fr: Strings = {
   nextRefresher: "Rappel suivant",
   refreshersDone: "Terminé pour aujourd'hui. Bien retenu !",
   refreshersMore: "D'autres vous attendent : continuer",
+  // Content feedback
+  feedbackTitle: "Votre avis",
+  feedbackPrompt: "Qu'est-ce que cette leçon vous a apporté ?",
+  feedbackUseful: "Utile",
+  feedbackLearned: "J'ai appris quelque chose",
+  feedbackOutdated: "Dépassé",
+  feedbackQuestion: "J'ai une question",
+  feedbackWhatOutdated: "Qu'est-ce qui est dépassé ?",
+  feedbackYourQuestion: "Votre question",
+  feedbackSend: "Envoyer l'avis",
+  feedbackSent: "Merci : votre avis est enregistré.",
+  feedbackSentOutdated: "Merci : les auteurs vont s'en occuper.",
+  feedbackScore: "Score des réactions : {score}",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Gérer",
 };

@@ -224,6 +224,19 @@ export const nl: Strings = {
   nextRefresher: "Volgende opfrisser",
   refreshersDone: "Klaar voor vandaag. Goed onthouden!",
   refreshersMore: "Er staan er nog klaar: ga door",
+  // Content feedback
+  feedbackTitle: "Jouw feedback",
+  feedbackPrompt: "Wat heeft deze les je opgeleverd?",
+  feedbackUseful: "Nuttig",
+  feedbackLearned: "Ik heb iets geleerd",
+  feedbackOutdated: "Verouderd",
+  feedbackQuestion: "Ik heb een vraag",
+  feedbackWhatOutdated: "Wat is verouderd?",
+  feedbackYourQuestion: "Je vraag",
+  feedbackSend: "Feedback sturen",
+  feedbackSent: "Bedankt: je feedback is bewaard.",
+  feedbackSentOutdated: "Bedankt: de auteurs kijken ernaar.",
+  feedbackScore: "Reactiescore: {score}",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Beheer",
 };

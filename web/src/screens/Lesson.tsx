@@ -2,6 +2,7 @@
 // where the learner left it on any device (the server keeps the position). The server judges every
 // answer and decides completion; the player shows what it said. An author's preview plays the
 // working copy through the same cards without saving anything.
+import { ContentFeedback } from "../components/ContentFeedback";
 import { useRef, useState } from "preact/hooks";
 import { api, newIdempotencyKey, ok, type Schemas } from "../api/client";
 import { Notice, Status, Title, errorText, useLoad } from "../components/common";
@@ -304,6 +305,7 @@ export function LessonScreen(props: { lessonId: string }) {
           {l.summary && <p>{l.summary}</p>}
           <p class="meta">{t("lessonMinutes", { minutes: l.estimated_minutes })}{l.progress.completed_at ? ` · ${t("lessonCompleted")}` : ""}</p>
           <LessonPlayer key={l.id} lesson={l} source={apiSource(l.id)} />
+          <ContentFeedback contentId={l.id} />
         </>
       )}
     </>

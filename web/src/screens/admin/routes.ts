@@ -9,6 +9,7 @@ export const ADMIN_ROUTES: [string, string][] = [
   ["manageQuizzes", "/manage/quizzes"],
   ["manageLessons", "/manage/lessons"],
   ["manageLesson", "/manage/lessons/:lessonId"],
+  ["manageTasks", "/manage/tasks"],
   ["adminOverview", "/admin"],
   ["adminPeople", "/admin/people"],
   ["adminTeams", "/admin/teams"],
