@@ -21,6 +21,7 @@ SCREENS = [
     ("notifications-list", "/#/notifications", "Notifications"),
     ("quizzes-list", "/#/quizzes", "Quizzes"),
     ("learn", "/#/learn", "Learn"),
+    ("refreshers", "/#/refreshers", "Refreshers"),
 ]
 
 
