@@ -266,6 +266,29 @@ PROFILE: tuple[Use, ...] = (
     Use("awardBadge", 0.05, ""),
     Use("createQuestion", 0.05, ""),
     Use("getQuestionStats", 0.05, ""),
+    # Microlearnings: four five-card lessons a month, each opened about twice (resumed on another
+    # device or after a break), its cards moved through, two cards answered, then completed.
+    Use("listOrganisationLibrary", 1, "the library, now and then"),
+    Use("listCommunityLibrary", 1, ""),
+    Use("listMyLearning", 1, "continue where I left off"),
+    Use("openLesson", 8, "four lessons, each opened twice"),
+    Use("moveInLesson", 12, "the position saved as cards are passed (one write each)"),
+    Use("answerLessonCard", 8, "a question and a poll per lesson"),
+    Use("completeLesson", 4, ""),
+    Use("createLesson", 0.02, "experts' authoring, shared over everyone"),
+    Use("changeLesson", 0.06, ""),
+    Use("previewLesson", 0.04, ""),
+    Use("publishLesson", 0.02, ""),
+    # Refreshers: the home shows how many are due; a session most working days, a few answered each.
+    _per_session("countMyDueRefreshers", 1, "the home's refresher count"),
+    Use("getMyRefresherSession", 8, "a refresher session two days in three of a working month"),
+    Use("answerRefresher", 30, "about four refreshers a session"),
+    Use("setMyRefresherPreferences", 0.05, "reminders and quiet hours, set once"),
+    # Content feedback: most completed lessons get a reaction; authors read their lists now and then.
+    Use("reactToContent", 3, "three of the four lessons a month"),
+    Use("getContentReactions", 4, "shown with a lesson"),
+    Use("listMyAuthorTasks", 0.05, "authors, shared over everyone"),
+    Use("getContentInsights", 0.05, ""),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -277,6 +300,9 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:scoreChanged", 2 * 15, "an answer's scores placed on the boards"),
     Use("consumer:badgeAwarded", 0.05, "manual awards (earned badges are in the simulation)"),
     Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
+    Use("consumer:contentReportedOutdated", 0.05, "an outdated report, now and then"),
+    # A lesson's answered cards and its completion each award points once (a move awards nothing).
+    Use("consumer:lessonProgress", 8 + 4, "answered lesson cards and completions"),
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above
@@ -304,6 +330,10 @@ PERIOD_COPY_STORED_BYTES = 400  # key, user, score, reached_at, version (100 byt
 # of the window has them. (Past periods' board entries, also `board_entry`, are priced apart above.)
 PER_MEMBER_TYPES = ("points_total", "community_score", "board_entry", "inbox_counter", "user")
 CAMPAIGN_SCHEDULES_PER_ORG_MONTH = 6  # one-time schedules: open, remind, close of two campaigns
+# The daily refresher reminder (chalicelib/refreshers/reminders.py): one run a day of an organisation
+# whose learners have refreshers (none for one that has none), each learner's part as measured with
+# one deck (`job:refresherReminders`: the decks Query counted per learner, an upper bound).
+REFRESHER_REMINDER_RUNS_PER_ORG_MONTH = 30
 
 
 def scoring_events_per_mau_month() -> float:
@@ -660,6 +690,25 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         "run_scheduled_job",
         schedules,
         3 * schedules,
+        init_ms(document, "run_scheduled_job"),
+        LOGS.metrics_line_bytes,
+    )
+
+    # The daily refresher reminder: every active member is taken to have a deck.
+    reminder = operations["job:refresherReminders"]
+    learner_days = REFRESHER_REMINDER_RUNS_PER_ORG_MONTH * members
+    bill.add(
+        "DynamoDB (refresher reminders)",
+        dynamodb(reminder["rcu"] * learner_days, reminder["wcu"] * learner_days),
+    )
+    runs = REFRESHER_REMINDER_RUNS_PER_ORG_MONTH
+    bill.add("EventBridge Scheduler (refresher reminders)", price("scheduler_invocation", runs))
+    lambda_cost(
+        bill,
+        "refresher reminders",
+        "run_scheduled_job",
+        runs,
+        reminder["ddb_requests"] * learner_days,
         init_ms(document, "run_scheduled_job"),
         LOGS.metrics_line_bytes,
     )

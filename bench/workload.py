@@ -492,6 +492,16 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.campaigns import exercise_campaigns
 
         exercise_campaigns(http, seed, workload, org)
+        from bench.lessons import exercise_lessons
+
+        exercise_lessons(http, seed, workload, client, org)
+        from bench.feedback import exercise_feedback
+
+        exercise_feedback(http, seed, workload, client, org)
+
+        from bench.refreshers import exercise_refreshers
+
+        exercise_refreshers(http, seed, workload, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

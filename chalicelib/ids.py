@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 # The author of the posts the system writes (badge announcements); content people wrote never has it.
 SYSTEM_AUTHOR_ID = "kring"
@@ -36,8 +36,23 @@ def ulid_text(raw: bytes) -> str:
     return "".join(_CROCKFORD_BASE32[(value >> shift) & 31] for shift in range(125, -1, -5))
 
 
+# How far this process's clock is moved ahead: always zero on AWS. The local stack's controlled
+# clock (`kring clock`) and the tests move it to play "the next day" (refreshers, streaks).
+_travelled = timedelta(0)
+
+
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    return datetime.now(UTC) + _travelled
+
+
+def travel(offset: timedelta) -> None:
+    """Set how far ahead of the real time this process's clock runs (timedelta(0): back to now)."""
+    global _travelled
+    _travelled = offset
+
+
+def travelled() -> timedelta:
+    return _travelled
 
 
 def iso(moment: datetime) -> str:

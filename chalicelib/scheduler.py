@@ -84,13 +84,33 @@ def put_job_schedule(
         logger.error("One-time job not scheduled: the scheduler is not configured", extra={"job": job})
         return False
     expression, zone = local_at_expression(when, timezone)
+    _put_schedule(name, expression, zone, "DELETE", job, org_id, args)
+    return True
+
+
+def put_recurring_job_schedule(
+    name: str, expression: str, timezone: str, job: str, org_id: str, args: dict[str, Any]
+) -> bool:
+    """Create or update the recurring schedule `name` (a `cron(...)` in `timezone`'s wall-clock time,
+    so a daily job keeps its local hour across daylight saving). False when the scheduler is not
+    configured (nothing scheduled)."""
+    if not _configured():
+        logger.error("Recurring job not scheduled: the scheduler is not configured", extra={"job": job})
+        return False
+    _put_schedule(name, expression, timezone, "NONE", job, org_id, args)
+    return True
+
+
+def _put_schedule(
+    name: str, expression: str, zone: str, after: str, job: str, org_id: str, args: dict[str, Any]
+) -> None:
     request: dict[str, Any] = {
         "Name": name,
         "GroupName": get_config().schedule_group,
         "ScheduleExpression": expression,
         "ScheduleExpressionTimezone": zone,
         "FlexibleTimeWindow": {"Mode": "OFF"},
-        "ActionAfterCompletion": "DELETE",
+        "ActionAfterCompletion": after,
         "State": "ENABLED",
         "Target": _target(job, org_id, args),
         "Description": f"{job} for {org_id}"[:512],
@@ -106,7 +126,6 @@ def put_job_schedule(
         except ClientError as again:
             if _code(again) != "ConflictException":  # created meanwhile: the next change updates it
                 raise
-    return True
 
 
 def delete_job_schedule(name: str) -> bool:

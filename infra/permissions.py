@@ -87,11 +87,14 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
             }
         ),
         # Reactors: points, badges, counters, notifications, popularity (whose stale entries it
-        # deletes), quiz statistics, leaderboard entries (conditional Puts). Items by key only: no
-        # index, no S3, no Cognito, no schedules.
+        # deletes), quiz statistics, leaderboard entries (conditional Puts), refresher cards (which
+        # read the learner's due index to spread the load, and make the organisation's daily
+        # reminder schedule with its first deck). No S3, no Cognito.
         STREAM_FUNCTION: Access(
             {
                 Target.TABLE: (*_READ, *_WRITE, *_DELETE),
+                Target.INDEX: _INDEX_QUERY,
+                **_SCHEDULES,
                 Target.STREAM: STREAM_READ_ACTIONS,
                 Target.STREAM_FAILURES: ("sqs:SendMessage",),
             }
@@ -113,8 +116,8 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
         "sweep_campaigns": Access(
             {Target.TABLE: (*_READ, *_WRITE), Target.INDEX: _INDEX_QUERY, **_SCHEDULES}
         ),
-        # One-time jobs: campaign transitions (as the sweeper), member counts, and deleting a
-        # removed post's media.
+        # One-time jobs: campaign transitions (as the sweeper), member counts, deleting a removed
+        # post's media, and reminding authors of learning content on its review date.
         SCHEDULED_JOB_FUNCTION: Access(
             {
                 Target.TABLE: (*_READ, *_WRITE),

@@ -173,6 +173,18 @@ def command_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_clock(args: argparse.Namespace) -> int:
+    """Move the local stack's time ahead (journeys that need "the next day"); 0 puts it back."""
+    from datetime import timedelta
+
+    from local.clock import read_ahead, set_ahead
+
+    if args.ahead_days is not None:
+        set_ahead(timedelta(days=args.ahead_days))
+    print(f"The local stack runs {read_ahead().total_seconds() / 86400:g} days ahead of the real time.")
+    return 0
+
+
 def command_org_create(args: argparse.Namespace) -> int:
     target = target_for(args)
     configure_for(target)
@@ -397,6 +409,12 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--password", help="defaults to the demo password")
     _add_target_arguments(token)
     token.set_defaults(handler=command_token)
+
+    clock = commands.add_parser(
+        "clock", help="move the local stack's time ahead, e.g. to see tomorrow's refreshers (local only)"
+    )
+    clock.add_argument("--ahead-days", type=float, help="days ahead of the real time (0: back to now)")
+    clock.set_defaults(handler=command_clock)
 
     org = commands.add_parser("org", help="manage organisations")
     org_commands = org.add_subparsers(dest="org_command", required=True)

@@ -10,7 +10,10 @@ its target ARN names is invoked with the target's Input, as Scheduler invokes La
 `ActionAfterCompletion: DELETE` deletes a one-time schedule once it has fired. What fired is
 remembered under .kring/, so nothing fires twice across restarts.
 
-`now` is injectable so tests drive the clock with a controlled time instead of waiting.
+`now` is injectable so tests drive the clock with a controlled time instead of waiting. The whole
+stack's time can also be moved ahead (`kring clock --ahead-days N`, which writes .kring/clock-ahead.json):
+each tick applies it to the app's clock (chalicelib.ids.travel) and fires what is due by then, so a
+journey can play "the next day" (a refresher due, the daily reminder) without waiting for it.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from chalice.app import Chalice
 
+from chalicelib import ids
 from local import dead_letters, emulator, home
 from local.handlers import LambdaFunction, ScheduleSource, invoke, lambda_functions, schedule_sources
 from local.schedule_expressions import AtSchedule, Schedule, parse
@@ -36,11 +40,26 @@ Now = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    """The app's time: the real time, moved ahead as far as the stack's clock was (see the module doc)."""
+    return ids.utc_now()
 
 
 def fired_path() -> Path:
     return home.path("clock-fired.json")
+
+
+def ahead_path() -> Path:
+    return home.path("clock-ahead.json")
+
+
+def set_ahead(offset: timedelta) -> None:
+    """Move the running stack's time this far ahead of the real time (timedelta(0): back to now)."""
+    home.write_json(ahead_path(), {"seconds": offset.total_seconds()})
+
+
+def read_ahead() -> timedelta:
+    seconds = home.read_json(ahead_path(), {}).get("seconds", 0)
+    return timedelta(seconds=float(seconds)) if isinstance(seconds, int | float) else timedelta(0)
 
 
 def _iso(moment: datetime) -> str:
@@ -117,6 +136,7 @@ class LocalClock:
     def tick(self) -> list[str]:
         """Fire whatever is due now; returns the names of what fired."""
         with self._lock:
+            ids.travel(read_ahead())
             now = self._now()
             fired = self._fire_app_schedules(now)
             if self._scheduler is not None:

@@ -22,6 +22,9 @@ BADGE_AWARDED = "badge_awarded"
 CAMPAIGN_OPENED = "campaign_opened"
 CAMPAIGN_REMINDER = "campaign_reminder"
 CONTENT_MODERATED = "content_moderated"
+LEARNING_REVIEW_DUE = "learning_review_due"
+CONTENT_OUTDATED = "content_outdated"  # a learner said a lesson or video is outdated (its authors)
+REFRESHERS_DUE = "refreshers_due"  # the daily reminder (refreshers/reminders.py); actor_count: how many
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -38,10 +41,14 @@ KINDS = (
     CAMPAIGN_OPENED,
     CAMPAIGN_REMINDER,
     CONTENT_MODERATED,
+    LEARNING_REVIEW_DUE,
+    REFRESHERS_DUE,
+    CONTENT_OUTDATED,
 )
 
 # Message key -> language -> template.
-# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}, {campaign}, {reason}.
+# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}, {campaign}, {reason},
+# {content}.
 TEXTS: dict[str, dict[str, str]] = {
     "mention.post": {
         "nl": "{actor} heeft je vermeld in een bericht",
@@ -133,6 +140,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Plus que quelques heures : « {campaign} » se termine bientôt",
         "en": "Not long now: “{campaign}” closes soon",
     },
+    LEARNING_REVIEW_DUE: {
+        "nl": "Tijd om “{content}” na te kijken: is het nog juist?",
+        "fr": "Il est temps de relire « {content} » : est-ce toujours exact ?",
+        "en": "Time to review “{content}”: is it still right?",
+    },
     "content_moderated.hide.post": {
         "nl": "Een moderator heeft je bericht in {community} verborgen: {reason}",
         "fr": "Un modérateur a masqué votre publication dans {community} : {reason}",
@@ -153,6 +165,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Un modérateur a supprimé votre commentaire dans {community} : {reason}",
         "en": "A moderator removed your comment in {community}: {reason}",
     },
+    CONTENT_OUTDATED: {
+        "nl": "Een lerende vindt “{content}” verouderd: kijk het na in je takenlijst",
+        "fr": "Un apprenant trouve « {content} » dépassé : voyez votre liste de tâches",
+        "en": "A learner says “{content}” is outdated: see your to-do list",
+    },
+    "refreshers_due.one": {
+        "nl": "1 opfrisser staat klaar voor vandaag",
+        "fr": "1 rappel vous attend aujourd'hui",
+        "en": "1 refresher is due today",
+    },
+    "refreshers_due.many": {
+        "nl": "{count} opfrissers staan klaar voor vandaag",
+        "fr": "{count} rappels vous attendent aujourd'hui",
+        "en": "{count} refreshers are due today",
+    },
 }
 
 # Who did it, when the actor's name is unknown (e.g. a profile without a display name).
@@ -160,6 +187,7 @@ SOMEONE = {"nl": "Iemand", "fr": "Quelqu'un", "en": "Someone"}
 A_COMMUNITY = {"nl": "een community", "fr": "une communauté", "en": "a community"}
 A_BADGE = {"nl": "een badge", "fr": "un badge", "en": "a badge"}
 A_CAMPAIGN = {"nl": "een campagne", "fr": "une campagne", "en": "a campaign"}
+A_LESSON = {"nl": "je leerinhoud", "fr": "votre contenu", "en": "your content"}
 NO_REASON = {"nl": "geen reden opgegeven", "fr": "aucun motif donné", "en": "no reason given"}
 
 
@@ -173,6 +201,8 @@ def message_keys(kind: str) -> list[str]:
         ]
     if kind == CONTENT_MODERATED:
         return [f"{kind}.{action}.{target}" for action in MODERATED_ACTIONS for target in ("post", "comment")]
+    if kind == REFRESHERS_DUE:
+        return [f"{kind}.one", f"{kind}.many"]
     return [kind]
 
 
@@ -182,6 +212,8 @@ def _message_key(kind: str, target_kind: str | None, actor_count: int, action: s
         return f"{kind}.{'remove' if action == 'remove' else 'hide'}.{target}"
     if kind == MENTION:
         return f"mention.{target}"
+    if kind == REFRESHERS_DUE:
+        return f"{kind}.{'one' if actor_count <= 1 else 'many'}"
     if kind == REACTION_DIGEST:
         size = "one" if actor_count <= 1 else "two" if actor_count == 2 else "many"
         return f"reaction_digest.{target}.{size}"
@@ -201,6 +233,7 @@ def render(
     campaign_title: str | None = None,
     action: str | None = None,
     reason: str | None = None,
+    content_title: str | None = None,
 ) -> str:
     """The sentence shown for a notification, in `language` (English when it is not one we have)."""
     lang = language if language in LANGUAGES else FALLBACK_LANGUAGE
@@ -210,12 +243,14 @@ def render(
     return templates[lang].format(
         actor=actor_name or SOMEONE[lang],
         others=max(actor_count - 1, 0),
+        count=actor_count,
         community=community_name or A_COMMUNITY[lang],
         level=level or 1,
         level_name=_level_name(level or 1, lang),
         badge=badge_name or A_BADGE[lang],
         campaign=campaign_title or A_CAMPAIGN[lang],
         reason=reason or NO_REASON[lang],
+        content=content_title or A_LESSON[lang],
     )
 
 

@@ -91,8 +91,22 @@ REACTORS: dict[str, list[Reactor]] = {
         NamedReactor("quizzes", "score_campaign_answer"),
         NamedReactor("quizzes", "count_question_stats"),
         NamedReactor("quizzes", "award_quiz_points"),
+        NamedReactor("refreshers", "meet_quiz_question"),
     ],
     "ScoreChanged": [NamedReactor("boards", "place_score")],
+    "LessonCardAnswered": [
+        NamedReactor("learning", "award_lesson_card"),
+        NamedReactor("feedback", "count_card_answer"),
+    ],
+    "QuestionAnsweredInLesson": [
+        NamedReactor("refreshers", "meet_lesson_question"),
+        NamedReactor("feedback", "count_right_answer"),
+    ],
+    "ContentReportedOutdated": [NamedReactor("feedback", "open_outdated_task")],
+    "LearningCompleted": [
+        NamedReactor("learning", "award_completion"),
+        NamedReactor("feedback", "count_completion"),
+    ],
 }
 
 

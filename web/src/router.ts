@@ -22,6 +22,9 @@ const PATTERNS: [string, string][] = [
   ["campaigns", "/campaigns"],
   ["campaign", "/campaigns/:campaignId"],
   ["campaignPlay", "/campaigns/:campaignId/play"],
+  ["refreshers", "/refreshers"],
+  ["learn", "/learn"],
+  ["lesson", "/lessons/:lessonId"],
   ["forgotPassword", "/forgot-password"],
   ...ADMIN_ROUTES,
 ];

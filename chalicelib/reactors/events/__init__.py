@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from chalicelib.reactors.events.base import DomainEvent, ItemChange, Mapper, item_change
     from chalicelib.reactors.events.communities import JoinApproved, MemberSpotlighted
+    from chalicelib.reactors.events.feedback import ContentReportedOutdated
     from chalicelib.reactors.events.gamification import BadgeAwarded, ScoreChanged
+    from chalicelib.reactors.events.learning import (
+        LearningCompleted,
+        LessonCardAnswered,
+        QuestionAnsweredInLesson,
+    )
     from chalicelib.reactors.events.moderation import ContentModerated
     from chalicelib.reactors.events.notifications import NotificationRemoved
     from chalicelib.reactors.events.quizzes import QuestionAnswered
@@ -39,6 +45,10 @@ _DEFINED_IN: dict[str, str] = {
     "item_change": "base",
     "JoinApproved": "communities",
     "MemberSpotlighted": "communities",
+    "ContentReportedOutdated": "feedback",
+    "LearningCompleted": "learning",
+    "LessonCardAnswered": "learning",
+    "QuestionAnsweredInLesson": "learning",
     "BadgeAwarded": "gamification",
     "ScoreChanged": "gamification",
     "ContentModerated": "moderation",
@@ -60,10 +70,13 @@ __all__ = [
     "BadgeAwarded",
     "CommentAdded",
     "ContentModerated",
+    "ContentReportedOutdated",
     "ContentWithdrawn",
     "DomainEvent",
     "ItemChange",
     "JoinApproved",
+    "LearningCompleted",
+    "LessonCardAnswered",
     "Mapper",
     "MemberSpotlighted",
     "Mentioned",
@@ -72,6 +85,7 @@ __all__ = [
     "PostRankChanged",
     "PostSpotlighted",
     "QuestionAnswered",
+    "QuestionAnsweredInLesson",
     "ReactionGiven",
     "ScoreChanged",
     "domain_events",

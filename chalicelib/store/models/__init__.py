@@ -9,6 +9,12 @@ from chalicelib.store.models.base import Gsi1, KringItem, bind, transaction_conn
 from chalicelib.store.models.campaigns import CampaignItem, PlayerScoreItem
 from chalicelib.store.models.communities import CommunityItem, CommunityMemberItem
 from chalicelib.store.models.delivery import EffectItem, IdempotencyItem, StreamDeadLetterItem
+from chalicelib.store.models.feedback import (
+    AuthorTaskItem,
+    ContentCardStatsItem,
+    ContentReactionItem,
+    ContentStatsItem,
+)
 from chalicelib.store.models.gamification import (
     BadgeAwardItem,
     BadgeCatalogueItem,
@@ -20,11 +26,18 @@ from chalicelib.store.models.gamification import (
     PointsTotalItem,
 )
 from chalicelib.store.models.identity import OrganisationItem, UserItem
+from chalicelib.store.models.learning import (
+    LearningHeadItem,
+    LearningProgressItem,
+    LearningReleaseItem,
+    LearningReviewItem,
+)
 from chalicelib.store.models.media import MediaItem
 from chalicelib.store.models.moderation import ModerationCaseItem, ModerationLogItem, WordListItem
 from chalicelib.store.models.notifications import InboxCounterItem, NotificationItem
 from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
 from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
+from chalicelib.store.models.refreshers import RefresherCardItem, RefresherDeckItem, RefresherSettingsItem
 from chalicelib.store.models.teams import TeamItem, TeamMemberItem
 from chalicelib.store.models.wall import (
     REACTION_TYPES,
@@ -41,6 +54,7 @@ __all__ = [
     "REACTION_TYPES",
     "AnswerItem",
     "AttachmentAttribute",
+    "AuthorTaskItem",
     "BadgeAwardItem",
     "BadgeCatalogueItem",
     "BoardEntryItem",
@@ -50,13 +64,20 @@ __all__ = [
     "CommunityItem",
     "CommunityMemberItem",
     "CommunityScoreItem",
+    "ContentCardStatsItem",
     "ContentItem",
+    "ContentReactionItem",
+    "ContentStatsItem",
     "EffectItem",
     "FollowerItem",
     "Gsi1",
     "IdempotencyItem",
     "InboxCounterItem",
     "KringItem",
+    "LearningHeadItem",
+    "LearningProgressItem",
+    "LearningReleaseItem",
+    "LearningReviewItem",
     "MediaItem",
     "ModerationCaseItem",
     "ModerationLogItem",
@@ -74,6 +95,9 @@ __all__ = [
     "QuestionStatsItem",
     "QuizItem",
     "ReactionItem",
+    "RefresherCardItem",
+    "RefresherDeckItem",
+    "RefresherSettingsItem",
     "ServedItem",
     "StreamDeadLetterItem",
     "TeamItem",

@@ -53,6 +53,11 @@ export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(language.get(), { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
 }
 
+/** A calendar day (yyyy-mm-dd, the organisation's), as words: "Tuesday 8 December 2026". */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat(language.get(), { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}
+
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(language.get()).format(value);
 }

@@ -4,11 +4,14 @@ import { ADMIN_SCREENS } from "./admin";
 import { Communities, CommunityScreen, PostScreen } from "./Communities";
 import { Feed, Popular } from "./Feed";
 import { Leaderboards } from "./Leaderboards";
+import { Learn } from "./Learn";
+import { LessonScreen } from "./Lesson";
 import { Notifications } from "./Notifications";
 import { CampaignPlay, QuizPlay } from "./Play";
 import { Profile } from "./Profile";
 import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
+import { Refreshers } from "./Refreshers";
 
 // Screens take their route's parameters as props.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,5 +30,8 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   campaign: CampaignScreen,
   campaignPlay: CampaignPlay,
   quizPlay: QuizPlay,
+  refreshers: Refreshers,
+  learn: Learn,
+  lesson: LessonScreen,
   ...ADMIN_SCREENS,
 };

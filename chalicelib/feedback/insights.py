@@ -1,0 +1,57 @@
+"""What authors (and the content's managers) see of a lesson or video: its reaction score,
+completions, drop-off per card and how its questions are answered: one Query of its feedback
+partition, beside the release read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.errors import NotFound
+from chalicelib.feedback import rules
+from chalicelib.learning import access
+from chalicelib.learning.items import payload_of, title_of
+from chalicelib.principal import Principal
+from chalicelib.store import feedback as store
+from chalicelib.store import learning
+
+NOT_AUTHOR = "Only the content's authors and its managers see its insights."
+
+
+@dataclass(frozen=True)
+class Insights:
+    content_id: str
+    title: str
+    reactions: dict[str, int]
+    score: int
+    completed: int
+    cards: list[rules.CardFigures]
+
+
+def insights(principal: Principal, content_id: str) -> Insights:
+    release = learning.get_release(principal.org_id, rules.require_content_id(content_id))
+    if release is None:
+        raise NotFound(access.NO_SUCH_CONTENT)
+    if principal.user_id not in (release.author_ids or []) and not access.is_manager(
+        principal, release.community_id
+    ):
+        raise NotFound(NOT_AUTHOR)  # as if it were not there: others' figures stay theirs
+    stats, cards = store.feedback_of(principal.org_id, content_id)
+    counts = {name: int(getattr(stats, name) or 0) if stats is not None else 0 for name in rules.REACTIONS}
+    answerable = [
+        (str(card.get("id")), str(card.get("type")))
+        for card in payload_of(release).get("cards") or []
+        if isinstance(card, dict) and card.get("type") != "content"
+    ]
+    funnel = rules.funnel(
+        answerable,
+        {c.card_id: int(c.answered or 0) for c in cards},
+        {c.card_id: int(c.correct or 0) for c in cards},
+    )
+    return Insights(
+        content_id,
+        title_of(release),
+        counts,
+        rules.score(counts),
+        int(stats.completed or 0) if stats is not None else 0,
+        funnel,
+    )

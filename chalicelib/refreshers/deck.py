@@ -1,0 +1,133 @@
+"""A learner's refresher cards: what meeting a question does, and reviewing a card.
+
+`met_question` is the one entry point for every place a learner meets a question (a quiz answer
+today; lesson question cards and video cues call it the same way): the first meeting makes the
+card, every meeting is a review (right is Good, wrong is Again). Each review is applied once, keyed
+by the event that caused it, so a replayed event changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fsrs import Rating
+
+from chalicelib.observability import count_business_event
+from chalicelib.refreshers import rules
+from chalicelib.refreshers.settings import Settings, settings_of
+from chalicelib.store import refreshers as store
+from chalicelib.store.models import RefresherCardItem
+
+ATTEMPTS = 5
+
+
+class RefresherBusy(RuntimeError):
+    """The card kept changing under us; the caller retries (the stream delivers the record again)."""
+
+
+@dataclass(frozen=True)
+class QuestionMet:
+    """A learner met question Q and answered it, right or wrong (the domain event lessons, videos
+    and quizzes raise; `source_id` names the answer, so a replay is recognised)."""
+
+    org_id: str
+    user_id: str
+    question_id: str
+    correct: bool
+    met_at: datetime
+    met_in: str  # rules.MET_IN
+    source_id: str
+
+
+def met_question(met: QuestionMet) -> bool:
+    """Make or review the learner's card for the question. False when this event was applied before."""
+    if met.met_in not in rules.MET_IN:
+        raise ValueError(f"unknown place to meet a question: {met.met_in!r}")
+    settings = settings_of(met.org_id)
+    return review_card(
+        met.org_id,
+        met.user_id,
+        met.question_id,
+        rules.rating_for(met.correct),
+        met.met_at,
+        met.met_in,
+        met.source_id,
+        settings,
+    )
+
+
+def review_card(
+    org_id: str,
+    user_id: str,
+    question_id: str,
+    rating: Rating,
+    at: datetime,
+    met_in: str,
+    source_id: str,
+    settings: Settings,
+    card: RefresherCardItem | None = None,
+) -> bool:
+    """Review the card (made if absent) with `rating` at `at`: False when this event was applied before."""
+    for _ in range(ATTEMPTS):
+        if card is None:
+            card = store.get_card(org_id, user_id, question_id)
+        if card is not None and card.last_source == source_id:
+            return False  # its latest review: a redelivery, known without a refused write
+        read_version = None if card is None else int(card.version or 0)
+        if card is None:
+            # The learner's deck first (once): a failure between the two leaves a deck, never a card
+            # the daily reminder cannot find.
+            from chalicelib.refreshers.reminders import open_deck  # the scheduler only for a new card
+
+            open_deck(org_id, user_id, at, settings)
+            card = store.new_card(org_id, user_id, question_id, at)
+        schedule(card, rating, at, met_in, source_id, settings)
+        try:
+            applied = store.save_review(card, read_version, source_id)
+        except store.CardChanged:
+            card = None
+            continue
+        if applied:
+            count_business_event("RefresherReviewed")
+        return applied
+    raise RefresherBusy(f"the refresher card of {user_id} for {question_id} kept changing")
+
+
+def schedule(
+    card: RefresherCardItem, rating: Rating, at: datetime, met_in: str, source_id: str, settings: Settings
+) -> None:
+    """Apply the review to the card: its FSRS memory and the day it is due, spread over the learner's
+    least busy day within the interval's fuzz range."""
+    memory = rules.Memory(
+        float(card.stability) if card.stability is not None else None,
+        float(card.difficulty) if card.difficulty is not None else None,
+        card.last_review,
+        int(card.state) if card.state is not None else rules.Memory().state,
+    )
+    reviewed = rules.review(memory, rating, at, settings.desired_retention)
+    today = rules.local_day(at, settings.timezone)
+    card.due_on = due_day(card, today, reviewed.interval_days).isoformat()
+    card.stability = reviewed.memory.stability
+    card.difficulty = reviewed.memory.difficulty
+    card.last_review = reviewed.memory.last_review
+    card.state = reviewed.memory.state
+    card.reviews = int(card.reviews or 0) + 1
+    card.lapses = int(card.lapses or 0) + (1 if rating == Rating.Again else 0)
+    card.last_rating = int(rating.value)
+    card.last_met_in = met_in
+    card.last_source = source_id
+
+
+def due_day(card: RefresherCardItem, today: date, interval_days: int) -> date:
+    low, high = rules.fuzz_range(interval_days)
+    if low == high:
+        return today + timedelta(days=low)
+    load = store.load_between(
+        card.org_id, card.user_id, today + timedelta(days=low), today + timedelta(days=high)
+    )
+    if card.due_on:  # the card itself moves away from the day it is due now
+        current = date.fromisoformat(card.due_on)
+        if load.get(current, 0) > 0:
+            load[current] -= 1
+    return rules.spread_day(today, interval_days, load)

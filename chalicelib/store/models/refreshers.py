@@ -1,0 +1,51 @@
+"""Refreshers: a learner's spaced-repetition card per question they met, their deck, and the
+organisation's refresher settings."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+
+from chalicelib.store.models.base import KringItem
+
+
+class RefresherCardItem(KringItem, discriminator="refresher_card"):
+    """A question a learner met, with its FSRS memory state (`ORG#<org>#REFRESHERS#<user>` /
+    `CARD#<question>`); gsi1 `ORG#<org>#USER#<user>#REFRESHERS_DUE` / `<due_on>#<question>`."""
+
+    user_id = UnicodeAttribute()
+    question_id = UnicodeAttribute()
+    due_on = UnicodeAttribute()  # yyyy-mm-dd, the organisation's calendar: due from that day's start
+    state = NumberAttribute()  # fsrs.State: 1 learning, 2 review, 3 relearning
+    stability = NumberAttribute(null=True)  # days
+    difficulty = NumberAttribute(null=True)  # 1..10
+    last_review = UTCDateTimeAttribute(null=True)
+    reviews = NumberAttribute(default=0)
+    lapses = NumberAttribute(default=0)  # reviews rated Again
+    last_rating = NumberAttribute(null=True)  # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
+    last_met_in = UnicodeAttribute()  # quiz | lesson | video | refresher
+    last_source = UnicodeAttribute()  # the event of the last review: a replay of it changes nothing
+    first_met_at = UTCDateTimeAttribute()
+    version = NumberAttribute(default=0)
+
+
+class RefresherDeckItem(KringItem, discriminator="refresher_deck"):
+    """A learner's refresher deck (`ORG#<org>#REFRESHERS#<user>` / `DECK`): their reminder
+    preferences and the last day they were reminded; gsi1 `ORG#<org>#REFRESHER_DECKS` / `<user>`."""
+
+    user_id = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    reminders = BooleanAttribute(default=True)
+    quiet_from = UnicodeAttribute(null=True)  # HH:MM in the learner's time zone
+    quiet_until = UnicodeAttribute(null=True)
+    reminded_on = UnicodeAttribute(null=True)  # yyyy-mm-dd: at most one reminder a day
+
+
+class RefresherSettingsItem(KringItem, discriminator="refresher_settings"):
+    """The organisation's refresher settings (`ORG#<org>#REFRESHERS` / `SETTINGS`)."""
+
+    desired_retention = NumberAttribute()
+    daily_size = NumberAttribute()
+    remind_at = UnicodeAttribute()  # HH:MM in the organisation's time zone
+    reminder_scheduled = UnicodeAttribute(null=True)  # "<remind_at>@<timezone>" of the schedule made
+    updated_at = UTCDateTimeAttribute()
+    version = NumberAttribute(default=0)
