@@ -299,11 +299,11 @@ def count_report(
     if position is not None:
         if not (0 <= position <= rules.duration + END_TOLERANCE_SECONDS):
             raise _problem("position", f"The position lies between 0 and {rules.duration:g} seconds.")
-        after = _with_position(after, min(position, seek_limit(rules, after), rules.duration))
+        after = with_position(after, min(position, seek_limit(rules, after), rules.duration))
     return Counted(after, claimed, counted, is_complete(rules, after) and not was_complete)
 
 
-def _with_position(viewing: Viewing, position: float) -> Viewing:
+def with_position(viewing: Viewing, position: float) -> Viewing:
     return Viewing(viewing.watched, position, viewing.fully_viewed, viewing.answers, viewing.last_report_at)
 
 
