@@ -29,7 +29,7 @@ class Opened:
 
     release: LearningReleaseItem
     progress: LearningProgressItem  # fresh (read_version None) when not started or started over
-    read_version: int | None  # the saved progress's version, None when there is none to keep
+    read_version: int | None  # the stored progress's version (None: nothing stored yet)
 
     @property
     def started(self) -> bool:
@@ -90,16 +90,24 @@ def state_of(progress: LearningProgressItem) -> dict[str, Any]:
     return state
 
 
-def save(opened: Opened, answers: dict[str, Any] | None = None, state: dict[str, Any] | None = None) -> None:
-    """Save the progress whole in one write, if no other device saved it since it was opened."""
+def json_of(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def save(
+    opened: Opened, answers: dict[str, Any] | None = None, state: dict[str, Any] | None = None
+) -> Opened:
+    """Save the progress whole in one write, if no other device saved it since it was opened; the
+    progress as it now stands."""
     progress = opened.progress
     if answers is not None:
-        progress.answers = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+        progress.answers = json_of(answers)
     if state is not None:
-        progress.state = json.dumps(state, ensure_ascii=False, sort_keys=True)
+        progress.state = json_of(state)
     progress.updated_at = utc_now()
     if not learning.save_progress(progress, opened.read_version):
         raise Conflict(SAVED_ELSEWHERE)
+    return Opened(opened.release, progress, int(progress.version))
 
 
 def my_progress(principal: Principal, limit: int, after: dict[str, Any] | None) -> Any:

@@ -19,7 +19,16 @@ from typing import Any
 
 from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
 from chalicelib.observability import count_business_event, logger
-from chalicelib.reactors import badges, boards, gamification, member_stats, notifications, popularity, quizzes
+from chalicelib.reactors import (
+    badges,
+    boards,
+    gamification,
+    learning,
+    member_stats,
+    notifications,
+    popularity,
+    quizzes,
+)
 from chalicelib.reactors.events import (
     BadgeAwarded,
     CommentAdded,
@@ -27,6 +36,8 @@ from chalicelib.reactors.events import (
     ContentWithdrawn,
     DomainEvent,
     JoinApproved,
+    LearningCompleted,
+    LessonCardAnswered,
     MemberSpotlighted,
     Mentioned,
     NotificationRemoved,
@@ -67,6 +78,8 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
         quizzes.award_quiz_points,
     ],
     ScoreChanged: [boards.place_score],
+    LessonCardAnswered: [learning.award_lesson_card],
+    LearningCompleted: [learning.award_completion],
 }
 
 
