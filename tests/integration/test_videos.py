@@ -12,11 +12,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from chalice.test import Client
 
 from chalicelib.learning import video_play
 from chalicelib.quizzes import bank
-from chalicelib.store import learning
+from chalicelib.reactors.events import QuestionAnsweredAtVideoCue, domain_events
+from chalicelib.store import keys, learning
+from chalicelib.store.models import PointsEntryItem, PointsTotalItem
 from local.emulator import LocalResources
+from tests.integration.test_notifications import StreamTap, consume
 from tests.support.media import PNG_BYTES, WEBM_BYTES, upload_ready_media
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, build_org
@@ -329,3 +333,41 @@ def test_an_author_names_only_their_own_ready_uploads(api: ApiClient, world: Vid
     assert as_captions.status == 422
     as_learner = api.post("/v1/videos", world.org.learner.token, video_body(world))
     assert as_learner.status == 403
+
+
+def test_completion_earns_points_once_and_answers_at_cues_are_events_for_refreshers(
+    api: ApiClient, resources: LocalResources, world: VideoWorld, clock: Clock, lambdas: Client
+) -> None:
+    video_id = published_video(api, world)
+    person = world.org.learner
+    tap = StreamTap(resources, world.org.org_id)
+    watch_in_steps(api, clock, person.token, video_id, 0, 20)
+    cue = f"/v1/videos/{video_id}/cues/q1/answer"
+    api.post(cue, person.token, {"option_ids": [world.wrong]})
+    api.post(cue, person.token, {"option_ids": [world.right]})
+    watch_in_steps(api, clock, person.token, video_id, 20, 60)
+
+    records = tap.read()
+    answered = [
+        event
+        for record in records
+        for event in domain_events(record)
+        if isinstance(event, QuestionAnsweredAtVideoCue) and event.content_id == video_id
+    ]
+    assert {(e.user_id, e.question_id, e.correct, e.attempt) for e in answered} == {
+        (person.user_id, world.question_id, False, 1),
+        (person.user_id, world.question_id, True, 2),
+    }
+    pk = keys.points_pk(world.org.org_id, person.user_id)
+    before = {
+        e.sk for e in PointsEntryItem.query(pk, PointsEntryItem.sk.startswith(keys.POINTS_ENTRY_SK_PREFIX))
+    }
+    consume(lambdas, records)
+    consume(lambdas, records)  # redelivered: changes nothing
+    entries = [
+        e
+        for e in PointsEntryItem.query(pk, PointsEntryItem.sk.startswith(keys.POINTS_ENTRY_SK_PREFIX))
+        if e.sk not in before
+    ]
+    assert [(e.action, int(e.points)) for e in entries] == [("video_completed", 10)]
+    assert PointsTotalItem.get(pk, keys.POINTS_TOTAL_SK) is not None

@@ -18,6 +18,7 @@ from chalicelib.reactors.events.moderation import ContentModerated
 from chalicelib.reactors.events.notifications import NotificationRemoved
 from chalicelib.reactors.events.quizzes import QuestionAnswered
 from chalicelib.reactors.events.registry import EVENT_MAPPERS, domain_events
+from chalicelib.reactors.events.videos import QuestionAnsweredAtVideoCue
 from chalicelib.reactors.events.wall import (
     CommentAdded,
     ContentWithdrawn,
@@ -47,6 +48,7 @@ __all__ = [
     "PostRankChanged",
     "PostSpotlighted",
     "QuestionAnswered",
+    "QuestionAnsweredAtVideoCue",
     "QuestionAnsweredInLesson",
     "ReactionGiven",
     "ScoreChanged",
