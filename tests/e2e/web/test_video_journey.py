@@ -183,8 +183,14 @@ def test_a_learner_resumes_a_video_where_they_left_it_in_another_browser_session
     video_id = published_video(local_stack, title, [])
 
     def session() -> Page:
+        # As the phone fixture: bypass_csp lets the test's own scripts read the player's state.
         context = browser.new_context(
-            viewport=PHONE, is_mobile=True, has_touch=True, base_url=local_stack.base_url, locale="en-GB"
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+            base_url=local_stack.base_url,
+            locale="en-GB",
+            bypass_csp=True,
         )
         page = context.new_page()
         sign_in(page, LEARNER)
