@@ -21,11 +21,10 @@ from chalicelib.store import keys, learning
 from chalicelib.store.models import PointsEntryItem, PointsTotalItem
 from local.emulator import LocalResources
 from tests.integration.test_notifications import StreamTap, consume
-from tests.support.media import PNG_BYTES, WEBM_BYTES, upload_ready_media
+from tests.support.media import PNG_BYTES, VTT_BYTES, WEBM_BYTES, upload_ready_media
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, build_org
 
-VTT_BYTES = b"WEBVTT\n\n00:00.000 --> 00:05.000\nWelkom bij deze video\n"
 DURATION = 60.0
 
 
