@@ -33,6 +33,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "MediaUploadStarted",
         "LessonCardAnswered",
         "LessonCompleted",
+        "VideoCueAnswered",
+        "VideoCompleted",
     ),
     "Moderation": (
         "PostHeld",

@@ -87,10 +87,9 @@ _EXAMPLE: dict[str, Any] = {
 }
 
 
-class VideoDraft(BaseModel):
-    model_config = request_model_config(_EXAMPLE)
+class VideoFields(BaseModel):
+    """What an author writes about a video (the scope is chosen once, when it is created)."""
 
-    community_id: str | None = Field(None, max_length=64, description="None: the organisation's library.")
     language: Language
     variants: dict[Language, VariantTexts]
     video: VideoIn
@@ -100,7 +99,13 @@ class VideoDraft(BaseModel):
     co_author_ids: list[str] = Field(default_factory=list, max_length=10)
 
 
-class VideoChange(VideoDraft):
+class VideoDraft(VideoFields):
+    model_config = request_model_config(_EXAMPLE)
+
+    community_id: str | None = Field(None, max_length=64, description="None: the organisation's library.")
+
+
+class VideoChange(VideoFields):
     model_config = request_model_config({**_EXAMPLE, "expected_version": 3})
 
     expected_version: int | None = Field(None, ge=0, description="The version you edited (409 if older).")

@@ -18,6 +18,7 @@ from chalicelib.api.video_models import (
     ReportCounted,
     VideoChange,
     VideoDraft,
+    VideoFields,
     VideoPlayer,
     VideoWorkingCopy,
     ViewingReport,
@@ -31,7 +32,7 @@ from chalicelib.learning.videos import VideoForm
 api = Api(__name__, tag="videos")
 
 
-def _form(body: VideoDraft) -> VideoForm:
+def _form(body: VideoFields) -> VideoForm:
     return VideoForm(
         language=body.language,
         variants={lang: texts.model_dump() for lang, texts in body.variants.items()},

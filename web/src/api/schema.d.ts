@@ -5984,12 +5984,6 @@ export interface components {
             /** Co Author Ids */
             co_author_ids?: string[];
             /**
-             * Community Id
-             * @description None: the organisation's library.
-             * @default null
-             */
-            community_id?: string | null;
-            /**
              * Estimated Minutes
              * @default 5
              */

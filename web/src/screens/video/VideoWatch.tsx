@@ -14,7 +14,7 @@ type Viewing = Schemas["ViewingView"];
 type Cue = Schemas["CueView"];
 type Answered = Schemas["CueAnswered"];
 
-const REPORT_EVERY_MS = 5000;
+const REPORT_EVERY_MS = 10_000; // and on pause, at cues and at the end
 const MAX_RATE = 2;
 const JUMP_SECONDS = 1.5; // a larger step between two time updates is a seek, not playback
 
