@@ -216,3 +216,41 @@ def test_a_learner_resumes_a_video_where_they_left_it_in_another_browser_session
     second.wait_for_function("document.querySelector('video').currentTime > 2.5")
     assert abs(current_time(second) - left_at) < 0.5
     second.context.close()
+
+
+def test_an_expert_places_a_required_question_on_a_video_previews_it_and_publishes_it(
+    local_stack: LocalStackProcess, phone: Page, check_screen: Callable[[Page, str], None]
+) -> None:
+    """The cue-point editor, in Dutch (the expert's language): upload, a cue, its preview, publish."""
+    question_id = published_question(local_stack, local_stack.token(AUTHOR))
+    title = f"Feedback in zes seconden {uuid.uuid4().hex[:6]}"
+    sign_in(phone, AUTHOR)
+    phone.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Beheer").click()
+    wait_for_heading(phone, "Beheer")
+    phone.locator("main").get_by_role("link", name="Nieuwe interactieve video", exact=True).click()
+    wait_for_heading(phone, "Nieuwe interactieve video")
+    phone.get_by_label("Titel", exact=True).fill(title)
+    phone.get_by_label("Videobestand (WebM of MP4)").set_input_files(str(MEDIA / "clip.webm"))
+    publish = phone.get_by_role("button", name="Publiceren")
+    expect(publish).to_be_enabled(timeout=30_000)  # uploaded, checked, and its duration read
+
+    phone.get_by_role("button", name="Cue toevoegen op 0:00").click()
+    phone.get_by_label("Op (seconden)").fill("2")
+    phone.get_by_label("Vraag uit de vragenbank").select_option(value=question_id)
+    expect(phone.get_by_label("Verplicht")).to_be_checked()
+    phone.get_by_role("button", name="Concept bewaren").click()
+    expect(phone.get_by_text("Bewaard.")).to_be_visible()
+    video_id = phone.url.rsplit("/", 1)[-1]
+
+    phone.get_by_role("button", name="Voorbeeld op 0:02").click()
+    preview = phone.get_by_role("dialog", name="What does good feedback start with?")
+    expect(preview).to_be_visible()
+    expect(preview.get_by_text("An observation")).to_be_visible()
+    check_screen(phone, "video-editor")
+
+    publish.click()
+    expect(phone.get_by_text("Gepubliceerd.", exact=False)).to_be_visible()
+    player = local_stack.get(f"/v1/videos/{video_id}/watch", token=local_stack.token(LEARNER)).json()
+    assert player["title"] == title and player["duration"] == DURATION
+    (cue,) = player["cues"]
+    assert (cue["at"], cue["kind"], cue["required"], cue["question_id"]) == (2, "question", True, question_id)

@@ -312,6 +312,7 @@ export const en = {
   lessonReviewAsked: "Review asked",
   lessonArchive: "Archive",
   lessonArchived: "Archived",
+  manageVideoNew: "New interactive video",
 };
 
 export type AdminStrings = Record<keyof typeof en, string>;
@@ -627,6 +628,7 @@ export const nl: AdminStrings = {
   lessonReviewAsked: "Review gevraagd",
   lessonArchive: "Archiveren",
   lessonArchived: "Gearchiveerd",
+  manageVideoNew: "Nieuwe interactieve video",
 };
 
 export const fr: AdminStrings = {
@@ -940,4 +942,5 @@ export const fr: AdminStrings = {
   lessonReviewAsked: "Relecture demandée",
   lessonArchive: "Archiver",
   lessonArchived: "Archivée",
+  manageVideoNew: "Nouvelle vidéo interactive",
 };

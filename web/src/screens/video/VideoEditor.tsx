@@ -52,7 +52,7 @@ function formOf(copy: WorkingCopy): Form {
 
 const EMPTY: Form = { title: "", summary: "", media_id: "", poster_media_id: "", duration: 0, threshold: 90, block: true, captions: {}, cues: [] };
 
-function Upload(props: { label: string; accept: string; onDone: (mediaId: string) => void }) {
+function Upload(props: { label: string; accept: string; onChosen?: (file: File) => void; onDone: (mediaId: string) => void }) {
   const t = useVideoT();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState("");
@@ -67,6 +67,7 @@ function Upload(props: { label: string; accept: string; onDone: (mediaId: string
         onChange={async (e) => {
           const file = (e.target as HTMLInputElement).files?.[0];
           if (!file) return;
+          props.onChosen?.(file);
           setError("");
           try {
             const typed = file.type || (file.name.endsWith(".vtt") ? "text/vtt" : file.type);
@@ -96,6 +97,7 @@ export function VideoEditor(props: { videoId?: string }) {
   const [error, setError] = useState("");
   const [previewing, setPreviewing] = useState<string>("");
   const [now, setNow] = useState(0);
+  const [localSource, setLocalSource] = useState<string>(""); // the chosen file, before it is saved
   const preview = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -158,7 +160,7 @@ export function VideoEditor(props: { videoId?: string }) {
   };
 
   const previewCue = copy?.cues.find((c) => c.cue_id === previewing) ?? null;
-  const source = copy?.video_url ?? undefined;
+  const source = localSource || copy?.video_url || undefined;
   return (
     <section>
       <Title>{videoId ? t("videoEditorTitle") : t("videoEditorNew")}</Title>
@@ -171,7 +173,12 @@ export function VideoEditor(props: { videoId?: string }) {
           <label for="video-summary">{t("videoSummaryField")}</label>
           <textarea id="video-summary" maxLength={500} value={form.summary} onInput={(e) => set({ summary: (e.target as HTMLTextAreaElement).value })} />
         </div>
-        <Upload label={t("videoFile")} accept="video/webm,video/mp4" onDone={(id) => set({ media_id: id })} />
+        <Upload
+          label={t("videoFile")}
+          accept="video/webm,video/mp4"
+          onChosen={(file) => (set({ duration: 0 }), setLocalSource(URL.createObjectURL(file)))}
+          onDone={(id) => set({ media_id: id })}
+        />
         <Upload label={t("videoPoster")} accept="image/*" onDone={(id) => set({ poster_media_id: id })} />
         {LANGS.map((l) => (
           <Upload key={l} label={t("videoCaptionsFile", { language: l })} accept=".vtt,text/vtt" onDone={(id) => set({ captions: { ...form.captions, [l]: id } })} />
@@ -194,19 +201,19 @@ export function VideoEditor(props: { videoId?: string }) {
               preload="metadata"
               onLoadedMetadata={(e) => {
                 const d = (e.target as HTMLVideoElement).duration;
-                if (Number.isFinite(d) && d > 0 && !form.duration) set({ duration: Math.round(d * 1000) / 1000 });
+                if (Number.isFinite(d) && d > 0) set({ duration: Math.round(d * 1000) / 1000 });
               }}
               onTimeUpdate={(e) => setNow((e.target as HTMLVideoElement).currentTime)}
             />
           </div>
         )}
-        {!source && form.media_id && <p class="meta">{t("videoSaved")}</p>}
+        {form.duration > 0 && <p class="meta">{clock(form.duration)}</p>}
 
         <h2>{t("videoCuesTitle")}</h2>
         {form.cues.length === 0 && <p class="meta">{t("videoNoCues")}</p>}
         {form.cues.map((cue, index) => (
           <fieldset key={cue.cue_id} class="card">
-            <legend>{clock(cue.at)} · {cue.kind}</legend>
+            <legend>{clock(cue.at)} · {t(KINDS.find(([kind]) => kind === cue.kind)?.[1] ?? "videoKindText")}</legend>
             <div class="field">
               <label for={`cue-at-${index}`}>{t("videoCueAt")}</label>
               <input id={`cue-at-${index}`} type="number" step="0.1" min={0} value={cue.at} onInput={(e) => setCue(index, { at: Number((e.target as HTMLInputElement).value) })} />
