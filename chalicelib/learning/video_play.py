@@ -64,15 +64,16 @@ def viewing_of(opened: Opened) -> Viewing:
     )
 
 
-def open_video(principal: Principal, video_id: str) -> Session:
-    """The release and the caller's viewing: one BatchGetItem (plus the community's access)."""
-    opened = progress.open_content(principal, video_id, KIND)
+def open_video(principal: Principal, video_id: str, for_change: bool = False) -> Session:
+    """The release and the caller's viewing: one BatchGetItem (consistent before a change, so a
+    report just saved by another device is built on, not refused), plus the community's access."""
+    opened = progress.open_content(principal, video_id, KIND, for_change)
     payload = payload_of(opened.release)
     return Session(opened, payload, video_form.rules_of(payload), viewing_of(opened))
 
 
 def _open_for_change(principal: Principal, video_id: str) -> Session:
-    session = open_video(principal, video_id)
+    session = open_video(principal, video_id, for_change=True)
     progress.require_open(session.opened)
     return session
 
