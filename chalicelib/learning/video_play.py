@@ -103,8 +103,12 @@ def report(
     counted = video_rules.count_report(
         session.rules, session.viewing, segments, position, utc_now().timestamp()
     )
-    cue_records = dict(progress.state_of(session.opened.progress).get("cues") or {})
-    return _save(session, counted.viewing, cue_records), counted
+    return save_viewing(session, counted.viewing), counted
+
+
+def save_viewing(session: Session, viewing: Viewing) -> Session:
+    """Save a viewing whose cues did not change (409 when another device saved since it was read)."""
+    return _save(session, viewing, dict(progress.state_of(session.opened.progress).get("cues") or {}))
 
 
 # Cues -----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
+from chalicelib.errors import Conflict
 from chalicelib.learning import video_play
 from chalicelib.quizzes import bank
 from chalicelib.reactors.events import QuestionAnsweredAtVideoCue, domain_events
@@ -370,3 +371,21 @@ def test_completion_earns_points_once_and_answers_at_cues_are_events_for_refresh
     ]
     assert [(e.action, int(e.points)) for e in entries] == [("video_completed", 10)]
     assert PointsTotalItem.get(pk, keys.POINTS_TOTAL_SK) is not None
+
+
+def test_two_devices_reporting_at_once_cannot_overwrite_each_other(
+    api: ApiClient, world: VideoWorld, clock: Clock
+) -> None:
+    """The second write of a race is refused (409); the player sends its report again and both count."""
+    video_id = published_video(api, world, cues=[], block_forward_skip=False)
+    learner = world.org.learner
+    principal = learner.principal(world.org.org_id)
+    watch_in_steps(api, clock, learner.token, video_id, 0, 10)
+    laptop = video_play.open_video(principal, video_id, for_change=True)  # read, then the phone saves
+    clock.advance(10)
+    assert report(api, learner.token, video_id, [[10, 20]], 20).status == 200
+    with pytest.raises(Conflict):
+        video_play.save_viewing(laptop, laptop.viewing)
+    clock.advance(10)
+    again = report(api, learner.token, video_id, [[40, 50]], 50)
+    assert again.json()["viewing"]["watched"] == [[0, 20], [40, 50]]
