@@ -290,8 +290,10 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
     # A lesson's answered cards and its completion each award points once (a move awards nothing).
     Use("consumer:lessonProgress", 8 + 4, "answered lesson cards and completions"),
-    # A video's completion awards points once; its reports' records change nothing.
+    # A video's completion awards points once; its reports' records change nothing, but each one
+    # still reaches the consumer (the stream has no filter).
     Use("consumer:videoProgress", 2, "completed videos"),
+    Use("consumer:videoReport", 40 + 3, "reports and cue answers: read, nothing to do"),
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above

@@ -80,18 +80,24 @@ def exercise_videos(http: Any, workload: Any, client: Any, org: Any) -> None:
     if _requests_beside_identity(workload, "answerVideoCue:retry")[1] != 0:
         raise BenchFailure("answerVideoCue:retry: a cue answered before was written again")
 
-    # The completion's record (the viewing gaining completed_at), as the consumer gets it.
-    completed = [
+    # The records of the viewing as the consumer gets them: a report's (nothing to do, but the
+    # consumer still runs), and the completion's (the viewing gaining completed_at).
+    viewing = [
         r
         for r in stream.read()
         if r["dynamodb"].get("NewImage", {}).get("type", {}).get("S") == "learning_progress"
-        and "completed_at" in r["dynamodb"]["NewImage"]
     ]
+    completed = [r for r in viewing if "completed_at" in r["dynamodb"]["NewImage"]]
     if not completed:
         raise BenchFailure("consumer:videoProgress: no completion on the stream")
-    for key_name in ("consumer:videoProgress", "consumer:videoProgress:replay"):
+    measured = {
+        "consumer:videoReport": viewing[:1],
+        "consumer:videoProgress": completed[-1:],
+        "consumer:videoProgress:replay": completed[-1:],
+    }
+    for key_name, records in measured.items():
         with workload.measuring(key_name) as observed, RECORDER.recording(key_name) as recorded:
-            result = client.lambda_.invoke("on_table_change", {"Records": completed[-1:]}).payload
+            result = client.lambda_.invoke("on_table_change", {"Records": records}).payload
         if result != {"batchItemFailures": []}:
             raise BenchFailure(f"{key_name}: on_table_change answered {result}")
         _check(key_name, observed, recorded)
