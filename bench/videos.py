@@ -53,8 +53,14 @@ def exercise_videos(http: Any, workload: Any, client: Any, org: Any) -> None:
     made = http("createVideo", "POST", "/v1/videos", manager, 201, body, key).json()
     path = f"/v1/videos/{made['id']}"
     http("getVideoDraft", "GET", path, manager)
-    change = {**_video(video_media, captions_media, org.question_id), "expected_version": made["version"]}
-    http("changeVideo", "PUT", path, manager, body=change)
+    http("requestVideoReview", "POST", f"{path}/review", manager, body={"reviewer_id": org.admin.user_id})
+    decision = {"approve": True, "note": "Helder"}
+    approved = http("decideVideoReview", "POST", f"{path}/review/decision", org.admin.token, body=decision)
+    change = {
+        **_video(video_media, captions_media, org.question_id),
+        "expected_version": approved.json()["version"],
+    }
+    http("changeVideo", "PUT", path, manager, body=change)  # a draft again; the release stays live
     http("publishVideo", "POST", f"{path}/publish", manager, body={"major": False})
 
     stream = StreamReader(resources.endpoint_url, resources.table_stream_arn)
@@ -90,6 +96,9 @@ def exercise_videos(http: Any, workload: Any, client: Any, org: Any) -> None:
     completed = [r for r in viewing if "completed_at" in r["dynamodb"]["NewImage"]]
     if not completed:
         raise BenchFailure("consumer:videoProgress: no completion on the stream")
+    spare = http("createVideo:spare", "POST", "/v1/videos", manager, 201, body).json()
+    http("archiveVideo", "POST", f"/v1/videos/{spare['id']}/archive", manager)
+    http("restoreVideo", "POST", f"/v1/videos/{spare['id']}/restore", manager)
     measured = {
         "consumer:videoReport": viewing[:1],
         "consumer:videoProgress": completed[-1:],

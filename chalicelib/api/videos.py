@@ -9,6 +9,7 @@ someone may not read is not found.
 from __future__ import annotations
 
 from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.lesson_models import LearningReviewDecisionIn, LearningReviewRequestIn
 from chalicelib.api.relations import Relation
 from chalicelib.api.video_models import (
     Captions,
@@ -26,7 +27,7 @@ from chalicelib.api.video_models import (
     WatchQuery,
 )
 from chalicelib.errors import NotFound
-from chalicelib.learning import video_play, video_rules, videos
+from chalicelib.learning import content, video_play, video_rules, videos
 from chalicelib.learning.videos import VideoForm
 
 api = Api(__name__, tag="videos")
@@ -110,6 +111,68 @@ def publish_video(request: ApiRequest) -> VideoWorkingCopy:
     body: Publication = request.body
     head, _ = videos.publish(request.principal, request.path_params["video_id"], body.major)
     return VideoWorkingCopy.of(head, {})
+
+
+@api.route(
+    "/v1/videos/{video_id}/review",
+    "POST",
+    operation_id="requestVideoReview",
+    relation=Relation.ORG_MEMBER,
+    summary="Ask a second expert to review the video's draft (its editors)",
+    request=LearningReviewRequestIn,
+    response=VideoWorkingCopy,
+)
+def request_video_review(request: ApiRequest) -> VideoWorkingCopy:
+    body: LearningReviewRequestIn = request.body
+    head = content.submit_for_review(
+        request.principal, request.path_params["video_id"], body.reviewer_id, videos.KIND
+    )
+    return VideoWorkingCopy.of(head, {})
+
+
+@api.route(
+    "/v1/videos/{video_id}/review/decision",
+    "POST",
+    operation_id="decideVideoReview",
+    relation=Relation.ORG_MEMBER,
+    summary="The reviewer approves the video (it is published) or sends it back with a note",
+    request=LearningReviewDecisionIn,
+    response=VideoWorkingCopy,
+)
+def decide_video_review(request: ApiRequest) -> VideoWorkingCopy:
+    body: LearningReviewDecisionIn = request.body
+    head = videos.decide_review(
+        request.principal, request.path_params["video_id"], body.approve, body.note, body.major
+    )
+    return VideoWorkingCopy.of(head, {})
+
+
+@api.route(
+    "/v1/videos/{video_id}/archive",
+    "POST",
+    operation_id="archiveVideo",
+    relation=Relation.ORG_MEMBER,
+    summary="Take a video out of the library (learners can no longer watch it; their viewing is kept)",
+    response=VideoWorkingCopy,
+)
+def archive_video(request: ApiRequest) -> VideoWorkingCopy:
+    return VideoWorkingCopy.of(
+        content.archive(request.principal, request.path_params["video_id"], videos.KIND), {}
+    )
+
+
+@api.route(
+    "/v1/videos/{video_id}/restore",
+    "POST",
+    operation_id="restoreVideo",
+    relation=Relation.ORG_MEMBER,
+    summary="Bring an archived video back as a draft (a release it had returns to the library)",
+    response=VideoWorkingCopy,
+)
+def restore_video(request: ApiRequest) -> VideoWorkingCopy:
+    return VideoWorkingCopy.of(
+        content.restore(request.principal, request.path_params["video_id"], videos.KIND), {}
+    )
 
 
 @api.route(

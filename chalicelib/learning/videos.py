@@ -173,6 +173,13 @@ def publish(principal: Principal, video_id: str, major: bool) -> tuple[LearningH
     return content.publish(principal, video_id, major, check_release, KIND)
 
 
+def decide_review(
+    principal: Principal, video_id: str, approve: bool, note: str, major: bool
+) -> LearningHeadItem:
+    """The reviewer approves (published, with the release's checks) or sends it back with a note."""
+    return content.decide_review(principal, video_id, approve, note, major, check_release, KIND)
+
+
 def preview_questions(principal: Principal, head: LearningHeadItem) -> dict[str, dict[str, Any]]:
     """The working copy's questions as learners would see them, read from the bank now (the
     author's preview)."""

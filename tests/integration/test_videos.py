@@ -389,3 +389,28 @@ def test_two_devices_reporting_at_once_cannot_overwrite_each_other(
     clock.advance(10)
     again = report(api, learner.token, video_id, [[40, 50]], 50)
     assert again.json()["viewing"]["watched"] == [[0, 20], [40, 50]]
+
+
+def test_a_second_expert_reviews_a_video_before_learners_see_it_and_archiving_takes_it_away(
+    api: ApiClient, world: VideoWorld, clock: Clock
+) -> None:
+    author, reviewer, learner = world.org.manager, world.org.admin, world.org.learner
+    created = api.post("/v1/videos", author.token, video_body(world))
+    video_id = created.json()["id"]
+    path = f"/v1/videos/{video_id}"
+    asked = api.post(f"{path}/review", author.token, {"reviewer_id": reviewer.user_id})
+    assert asked.status == 200 and asked.json()["state"] == "in_review"
+    assert api.get(path, reviewer.token).status == 200  # the reviewer reads the draft
+    assert api.post(f"{path}/review/decision", learner.token, {"approve": True}).status == 404
+    assert api.get(f"{path}/watch", learner.token).status == 404  # not published before approval
+    approved = api.post(f"{path}/review/decision", reviewer.token, {"approve": True, "note": "Klaar"})
+    assert approved.status == 200 and approved.json()["state"] == "published"
+    assert api.get(f"{path}/watch", learner.token).status == 200
+
+    assert api.post(f"{path}/archive", learner.token).status == 404  # not theirs to archive
+    assert api.post(f"{path}/archive", author.token).json()["state"] == "archived"
+    assert api.get(f"{path}/watch", learner.token).status == 404
+    assert report(api, learner.token, video_id, [[0, 5]], 5).status == 404
+    restored = api.post(f"{path}/restore", author.token)
+    assert restored.json()["state"] == "draft"
+    assert api.get(f"{path}/watch", learner.token).status == 200  # its release is back
