@@ -502,6 +502,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.refreshers import exercise_refreshers
 
         exercise_refreshers(http, seed, workload, org)
+
+        from bench.videos import exercise_videos
+
+        exercise_videos(http, workload, client, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

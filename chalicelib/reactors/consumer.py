@@ -102,6 +102,7 @@ REACTORS: dict[str, list[Reactor]] = {
         NamedReactor("refreshers", "meet_lesson_question"),
         NamedReactor("feedback", "count_right_answer"),
     ],
+    "QuestionAnsweredAtVideoCue": [NamedReactor("refreshers", "meet_video_question")],
     "ContentReportedOutdated": [NamedReactor("feedback", "open_outdated_task")],
     "LearningCompleted": [
         NamedReactor("learning", "award_completion"),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from chalicelib.reactors.events.notifications import NotificationRemoved
     from chalicelib.reactors.events.quizzes import QuestionAnswered
     from chalicelib.reactors.events.registry import EVENT_MAPPERS, domain_events
+    from chalicelib.reactors.events.videos import QuestionAnsweredAtVideoCue
     from chalicelib.reactors.events.wall import (
         CommentAdded,
         ContentWithdrawn,
@@ -54,6 +55,7 @@ _DEFINED_IN: dict[str, str] = {
     "ContentModerated": "moderation",
     "NotificationRemoved": "notifications",
     "QuestionAnswered": "quizzes",
+    "QuestionAnsweredAtVideoCue": "videos",
     "EVENT_MAPPERS": "registry",
     "domain_events": "registry",
     "CommentAdded": "wall",
@@ -85,6 +87,7 @@ __all__ = [
     "PostRankChanged",
     "PostSpotlighted",
     "QuestionAnswered",
+    "QuestionAnsweredAtVideoCue",
     "QuestionAnsweredInLesson",
     "ReactionGiven",
     "ScoreChanged",

@@ -53,7 +53,10 @@ EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
     "notification": [NamedMapper("notifications", "notification_events")],
     "quiz_answer": [NamedMapper("quizzes", "answer_events")],
     "content_reaction": [NamedMapper("feedback", "reaction_events")],
-    "learning_progress": [NamedMapper("learning", "progress_events")],
+    "learning_progress": [
+        NamedMapper("learning", "progress_events"),
+        NamedMapper("videos", "video_cue_events"),
+    ],
     **{item_type: [NamedMapper("gamification", "score_events")] for item_type in SCORE_TYPES},
 }
 
