@@ -19,7 +19,16 @@ from typing import Any
 
 from chalicelib.gamification.setup import forget, organisation_setup, read_organisation_setup
 from chalicelib.observability import count_business_event, logger
-from chalicelib.reactors import badges, boards, gamification, member_stats, notifications, popularity, quizzes
+from chalicelib.reactors import (
+    badges,
+    boards,
+    gamification,
+    member_stats,
+    notifications,
+    popularity,
+    quizzes,
+    search,
+)
 from chalicelib.reactors.events import (
     BadgeAwarded,
     CommentAdded,
@@ -36,6 +45,7 @@ from chalicelib.reactors.events import (
     QuestionAnswered,
     ReactionGiven,
     ScoreChanged,
+    SearchableChanged,
     domain_events,
 )
 from chalicelib.store import keys
@@ -67,6 +77,7 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
         quizzes.award_quiz_points,
     ],
     ScoreChanged: [boards.place_score],
+    SearchableChanged: [search.index_searchable],
 }
 
 

@@ -13,6 +13,7 @@ from chalicelib.reactors.events.moderation import ContentModerated
 from chalicelib.reactors.events.notifications import NotificationRemoved
 from chalicelib.reactors.events.quizzes import QuestionAnswered
 from chalicelib.reactors.events.registry import EVENT_MAPPERS, domain_events
+from chalicelib.reactors.events.search import SearchableChanged
 from chalicelib.reactors.events.wall import (
     CommentAdded,
     ContentWithdrawn,
@@ -42,6 +43,7 @@ __all__ = [
     "QuestionAnswered",
     "ReactionGiven",
     "ScoreChanged",
+    "SearchableChanged",
     "domain_events",
     "item_change",
 ]

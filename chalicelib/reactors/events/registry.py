@@ -12,6 +12,7 @@ from chalicelib.reactors.events.gamification import badge_award_events, score_ev
 from chalicelib.reactors.events.moderation import moderation_events
 from chalicelib.reactors.events.notifications import notification_events
 from chalicelib.reactors.events.quizzes import answer_events
+from chalicelib.reactors.events.search import pinned_post_events, post_search_events
 from chalicelib.reactors.events.wall import (
     comment_events,
     post_events,
@@ -26,11 +27,12 @@ EVENT_MAPPERS: dict[str, list[Mapper]] = {
     "post": [
         by_people(mapper)
         for mapper in (post_events, post_rank_events, post_notification_events, withdrawn_events)
-    ],
+    ]
+    + [post_search_events],
     "comment": [by_people(comment_events), by_people(withdrawn_events)],
     "reaction": [by_people(reaction_events)],
     "badge_award": [badge_award_events],
-    "community": [community_events],
+    "community": [community_events, pinned_post_events],
     "community_member": [membership_events],
     "moderation_log": [moderation_events],
     "notification": [notification_events],

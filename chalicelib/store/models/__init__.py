@@ -25,6 +25,7 @@ from chalicelib.store.models.moderation import ModerationCaseItem, ModerationLog
 from chalicelib.store.models.notifications import InboxCounterItem, NotificationItem
 from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
 from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
+from chalicelib.store.models.search import SearchDocItem
 from chalicelib.store.models.teams import TeamItem, TeamMemberItem
 from chalicelib.store.models.wall import (
     REACTION_TYPES,
@@ -74,6 +75,7 @@ __all__ = [
     "QuestionStatsItem",
     "QuizItem",
     "ReactionItem",
+    "SearchDocItem",
     "ServedItem",
     "StreamDeadLetterItem",
     "TeamItem",
