@@ -29,6 +29,7 @@ NotificationKind = Literal[
     "campaign_opened",
     "campaign_reminder",
     "content_moderated",
+    "learning_review_due",
 ]
 
 
@@ -51,6 +52,7 @@ class Notification(BaseModel):
     updated_at: str
     badge_id: str | None = None  # badge_awarded: the badge (see GET /v1/badges)
     campaign_id: str | None = None  # campaign_opened / campaign_reminder (see GET /v1/campaigns/{id})
+    content_id: str | None = None  # learning_review_due: the lesson or video to review
 
     @classmethod
     def of(cls, item: NotificationItem) -> Notification:
@@ -70,6 +72,7 @@ class Notification(BaseModel):
                 campaign_title=item.campaign_title,
                 action=item.moderation_action,
                 reason=item.reason,
+                content_title=item.content_title,
             ),
             unread=bool(item.unread),
             actor=Actor(id=item.actor_id, display_name=item.actor_name or "") if item.actor_id else None,
@@ -81,6 +84,7 @@ class Notification(BaseModel):
             updated_at=iso(item.updated_at),
             badge_id=item.badge_id,
             campaign_id=item.campaign_id,
+            content_id=item.content_id,
         )
 
 

@@ -16,6 +16,8 @@ POST_SPOTLIGHTED = "post_spotlighted"
 MEMBER_SPOTLIGHTED = "member_spotlighted"
 SHARE_RECEIVED = "share_received"
 QUIZ_ANSWERED = "quiz_answered"
+LESSON_CARD_ANSWERED = "lesson_card_answered"
+LESSON_COMPLETED = "lesson_completed"
 WITHDRAWN = "withdrawn"  # not an action: the reason of an entry that takes points back
 
 
@@ -35,10 +37,14 @@ DEFAULT_RULES: dict[str, PointRule] = {
     MEMBER_SPOTLIGHTED: PointRule(25, 50),
     SHARE_RECEIVED: PointRule(3, 30),
     QUIZ_ANSWERED: PointRule(2, 40),  # each question answered (a quiz's own points are its score)
+    LESSON_CARD_ANSWERED: PointRule(1, 20),  # a lesson's question, poll, reflection or flashcard
+    LESSON_COMPLETED: PointRule(15, 60),  # a lesson completed (once per lesson)
 }
 ACTIONS = tuple(DEFAULT_RULES)
 # What the member does themselves: these keep a streak going (what others do to them does not).
-LEARNING_ACTIVITY = frozenset({POST_PUBLISHED, COMMENT_ADDED, REACTION_GIVEN, QUIZ_ANSWERED})
+LEARNING_ACTIVITY = frozenset(
+    {POST_PUBLISHED, COMMENT_ADDED, REACTION_GIVEN, QUIZ_ANSWERED, LESSON_CARD_ANSWERED, LESSON_COMPLETED}
+)
 MAX_POINTS = 1000
 MAX_DAILY_CAP = 10_000
 
@@ -80,6 +86,16 @@ REASONS: dict[str, dict[str, str]] = {
         "nl": "Je beantwoordde een quizvraag",
         "fr": "Vous avez répondu à une question de quiz",
         "en": "You answered a quiz question",
+    },
+    LESSON_CARD_ANSWERED: {
+        "nl": "Je beantwoordde een kaart van een les",
+        "fr": "Vous avez répondu à une carte d'une leçon",
+        "en": "You answered a card of a lesson",
+    },
+    LESSON_COMPLETED: {
+        "nl": "Je rondde een les af",
+        "fr": "Vous avez terminé une leçon",
+        "en": "You completed a lesson",
     },
     WITHDRAWN: {
         "nl": "Punten ingetrokken: de bijdrage is verwijderd of verborgen",

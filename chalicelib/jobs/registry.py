@@ -17,10 +17,11 @@ from typing import Any
 from chalicelib.observability import logger
 
 # The names the scheduling modules use (chalicelib.media.attachments.DELETE_MEDIA_JOB,
-# chalicelib.campaigns.schedules.JOB).
+# chalicelib.campaigns.schedules.JOB, chalicelib.learning.review_dates.JOB).
 REFRESH_MEMBER_COUNTS_JOB = "refresh_member_counts"
 DELETE_MEDIA_JOB = "delete_media"
 CAMPAIGN_TRANSITION_JOB = "campaign_transition"
+LEARNING_REVIEW_DUE_JOB = "learning_review_due"
 
 
 def _refresh_member_counts(org_id: str, **_: Any) -> Any:
@@ -41,10 +42,17 @@ def _campaign_transition(org_id: str, campaign_id: Any = "", at: Any = None, **_
     return run_transition(org_id, str(campaign_id), str(at) if at else None)
 
 
+def _learning_review_due(org_id: str, content_id: Any = "", review_on: Any = "", **_: Any) -> Any:
+    from chalicelib.learning.review_dates import remind
+
+    return remind(org_id, str(content_id), str(review_on))
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     REFRESH_MEMBER_COUNTS_JOB: _refresh_member_counts,
     DELETE_MEDIA_JOB: _delete_media,
     CAMPAIGN_TRANSITION_JOB: _campaign_transition,
+    LEARNING_REVIEW_DUE_JOB: _learning_review_due,
 }
 
 

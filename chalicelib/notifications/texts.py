@@ -22,6 +22,7 @@ BADGE_AWARDED = "badge_awarded"
 CAMPAIGN_OPENED = "campaign_opened"
 CAMPAIGN_REMINDER = "campaign_reminder"
 CONTENT_MODERATED = "content_moderated"
+LEARNING_REVIEW_DUE = "learning_review_due"
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -38,10 +39,12 @@ KINDS = (
     CAMPAIGN_OPENED,
     CAMPAIGN_REMINDER,
     CONTENT_MODERATED,
+    LEARNING_REVIEW_DUE,
 )
 
 # Message key -> language -> template.
-# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}, {campaign}, {reason}.
+# Placeholders: {actor}, {others}, {community}, {level}, {level_name}, {badge}, {campaign}, {reason},
+# {content}.
 TEXTS: dict[str, dict[str, str]] = {
     "mention.post": {
         "nl": "{actor} heeft je vermeld in een bericht",
@@ -133,6 +136,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Plus que quelques heures : « {campaign} » se termine bientôt",
         "en": "Not long now: “{campaign}” closes soon",
     },
+    LEARNING_REVIEW_DUE: {
+        "nl": "Tijd om “{content}” na te kijken: is het nog juist?",
+        "fr": "Il est temps de relire « {content} » : est-ce toujours exact ?",
+        "en": "Time to review “{content}”: is it still right?",
+    },
     "content_moderated.hide.post": {
         "nl": "Een moderator heeft je bericht in {community} verborgen: {reason}",
         "fr": "Un modérateur a masqué votre publication dans {community} : {reason}",
@@ -160,6 +168,7 @@ SOMEONE = {"nl": "Iemand", "fr": "Quelqu'un", "en": "Someone"}
 A_COMMUNITY = {"nl": "een community", "fr": "une communauté", "en": "a community"}
 A_BADGE = {"nl": "een badge", "fr": "un badge", "en": "a badge"}
 A_CAMPAIGN = {"nl": "een campagne", "fr": "une campagne", "en": "a campaign"}
+A_LESSON = {"nl": "je leerinhoud", "fr": "votre contenu", "en": "your content"}
 NO_REASON = {"nl": "geen reden opgegeven", "fr": "aucun motif donné", "en": "no reason given"}
 
 
@@ -201,6 +210,7 @@ def render(
     campaign_title: str | None = None,
     action: str | None = None,
     reason: str | None = None,
+    content_title: str | None = None,
 ) -> str:
     """The sentence shown for a notification, in `language` (English when it is not one we have)."""
     lang = language if language in LANGUAGES else FALLBACK_LANGUAGE
@@ -216,6 +226,7 @@ def render(
         badge=badge_name or A_BADGE[lang],
         campaign=campaign_title or A_CAMPAIGN[lang],
         reason=reason or NO_REASON[lang],
+        content=content_title or A_LESSON[lang],
     )
 
 

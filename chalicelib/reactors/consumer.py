@@ -23,6 +23,7 @@ from chalicelib.reactors import (
     badges,
     boards,
     gamification,
+    learning,
     member_stats,
     notifications,
     popularity,
@@ -36,6 +37,8 @@ from chalicelib.reactors.events import (
     ContentWithdrawn,
     DomainEvent,
     JoinApproved,
+    LearningCompleted,
+    LessonCardAnswered,
     MemberSpotlighted,
     Mentioned,
     NotificationRemoved,
@@ -77,6 +80,8 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
         quizzes.award_quiz_points,
     ],
     ScoreChanged: [boards.place_score],
+    LessonCardAnswered: [learning.award_lesson_card],
+    LearningCompleted: [learning.award_completion],
     SearchableChanged: [search.index_searchable],
 }
 

@@ -1,8 +1,9 @@
 """What the index holds: a `SearchableDocument`, and the mappers that make one of each content type.
 
 A content type plugs into search with one mapper from its item to documents (one per language
-variant) and one line in indexing.py saying when its documents change. Now: pinned and
-spotlighted wall posts; published lessons (and videos) of the learning library.
+variant) and a reindexer in indexing.py (plus, for a new item type, a line in the stream's event
+registry saying which changes matter). Now: pinned and spotlighted wall posts; published lessons
+(and videos) of the learning library.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import json
 import re
 from dataclasses import dataclass
 
+from chalicelib.ids import iso
+from chalicelib.learning.items import payload_of, variants_of
 from chalicelib.search import text
+from chalicelib.store.models import LearningReleaseItem
 
 SNIPPET_CHARS = 200
 TITLE_CHARS = 80
@@ -101,3 +105,34 @@ def post_document(
         updated_at=updated_at,
         visibility="organisation" if community_visibility == "organisation" else "community",
     )
+
+
+def learning_documents(release: LearningReleaseItem) -> list[SearchableDocument]:
+    """A published lesson or video, one document per language variant: its title, summary and body,
+    and the texts of its cards in that language. Archived: none."""
+    if release.archived:
+        return []
+    cards = payload_of(release).get("cards") or []
+    documents = []
+    for language, variant in sorted(variants_of(release).items()):
+        card_texts = [
+            value
+            for card in cards
+            if isinstance(card, dict)
+            for value in ((card.get("texts") or {}).get(language) or {}).values()
+            if isinstance(value, str)
+        ]
+        documents.append(
+            SearchableDocument(
+                kind=release.kind,
+                source_id=release.content_id,
+                community_id=release.community_id,
+                title=variant.title,
+                text="\n".join([variant.summary, variant.body, *card_texts]),
+                language=text.language_of(language),
+                skills=tuple(release.skill_tags or ()),
+                updated_at=iso(release.published_at),
+                visibility="organisation" if release.community_id is None else "community",
+            )
+        )
+    return documents

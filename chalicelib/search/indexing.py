@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from chalicelib.ids import iso, utc_now
-from chalicelib.search.documents import SearchableDocument, post_document
+from chalicelib.search.documents import SearchableDocument, learning_documents, post_document
 from chalicelib.search.text import document_terms, encode_terms, language_of
-from chalicelib.store import keys
+from chalicelib.store import keys, learning
 from chalicelib.store import search as store
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import CommunityItem, PostItem
@@ -83,13 +83,24 @@ def reindex_post(org_id: str, community_id: str | None, post_id: str) -> int:
     return replace_source(org_id, "post", post_id, wanted)
 
 
-Reindexer = Callable[[str, str | None, str], int]
+def reindex_learning(org_id: str, community_id: str | None, content_id: str, kind: str) -> int:
+    """A lesson or video is in the library while it has a release that is not archived (drafts and
+    content in review never are: only releases are read)."""
+    release = learning.get_release(org_id, content_id, consistent=True)
+    if release is None:
+        return replace_source(org_id, kind, content_id, [])
+    return replace_source(org_id, release.kind, content_id, learning_documents(release))
 
-# Kind -> how its source is read again and mapped (org, community or None, source id).
+
+Reindexer = Callable[[str, str | None, str, str], int]
+
+# Kind -> how its source is read again and mapped (org, community or None, source id, kind).
 REINDEXERS: dict[str, Reindexer] = {
-    "post": reindex_post,
+    "post": lambda org_id, community_id, post_id, _kind: reindex_post(org_id, community_id, post_id),
+    "lesson": reindex_learning,
+    "video": reindex_learning,
 }
 
 
 def reindex(org_id: str, kind: str, community_id: str | None, source_id: str) -> int:
-    return REINDEXERS[kind](org_id, community_id, source_id)
+    return REINDEXERS[kind](org_id, community_id, source_id, kind)

@@ -387,6 +387,68 @@ def stream_dead_letter_sk(event_id: str) -> str:
     return f"{STREAM_DEAD_LETTER_SK_PREFIX}{event_id}"
 
 
+# Learning content: lessons and videos, their releases, reviews and learners' progress (issue #14) --
+
+
+def learning_pk(org_id: str, content_id: str) -> str:
+    """One content item's partition: the author's working copy, the published release, the review."""
+    return f"ORG#{org_id}#LEARN#{content_id}"
+
+
+LEARNING_HEAD_SK = "HEAD"  # the working copy and its lifecycle (authors and reviewers read it)
+LEARNING_RELEASE_SK = "RELEASE"  # what learners read: the published version
+LEARNING_REVIEW_SK = "REVIEW"  # an open review request (in the reviewer's queue on GSI1)
+
+
+def library_pk(org_id: str, community_id: str | None) -> str:
+    """GSI1 partition of published content of a community, or of the organisation (no community)."""
+    scope = f"COMMUNITY#{community_id}" if community_id else "ORG"
+    return f"ORG#{org_id}#LIBRARY#{scope}"
+
+
+LIBRARY_SK_PREFIX = "PUBLISHED#"
+
+
+def library_sk(published_at: str, content_id: str) -> str:
+    return f"{LIBRARY_SK_PREFIX}{published_at}#{content_id}"
+
+
+def authored_pk(org_id: str, user_id: str) -> str:
+    """GSI1 partition of the content a person created (their workbench), newest change first."""
+    return f"ORG#{org_id}#AUTHOR#{user_id}#LEARNING"
+
+
+AUTHORED_SK_PREFIX = "CHANGED#"
+
+
+def authored_sk(changed_at: str, content_id: str) -> str:
+    return f"{AUTHORED_SK_PREFIX}{changed_at}#{content_id}"
+
+
+def reviews_pk(org_id: str, reviewer_id: str) -> str:
+    """GSI1 partition of the review requests waiting for one reviewer."""
+    return f"ORG#{org_id}#REVIEWER#{reviewer_id}#LEARNING"
+
+
+REVIEW_REQUEST_SK_PREFIX = "ASKED#"
+
+
+def review_request_sk(asked_at: str, content_id: str) -> str:
+    return f"{REVIEW_REQUEST_SK_PREFIX}{asked_at}#{content_id}"
+
+
+def learner_pk(org_id: str, user_id: str) -> str:
+    """A learner's progress through content, one item per content item (resume on any device)."""
+    return f"ORG#{org_id}#LEARNER#{user_id}"
+
+
+PROGRESS_SK_PREFIX = "PROGRESS#"
+
+
+def progress_sk(content_id: str) -> str:
+    return f"{PROGRESS_SK_PREFIX}{content_id}"
+
+
 # The knowledge base's search index (issue #14) --------------------------------------------------
 
 

@@ -53,6 +53,8 @@ class OrgWorld:
     question_id: str = ""  # a published question of the bank
     quiz_id: str = ""  # a published practice quiz of that question
     campaign_id: str = ""  # an open quiz campaign of that quiz, for the whole organisation
+    lesson_id: str = ""  # a published lesson of the community, asking that question
+    card_id: str = ""  # that lesson's question card
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -69,6 +71,8 @@ class OrgWorld:
             "question_id": self.question_id,
             "quiz_id": self.quiz_id,
             "campaign_id": self.campaign_id,
+            "lesson_id": self.lesson_id,
+            "card_id": self.card_id,
         }
 
 
@@ -119,6 +123,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     own_badge = badges.Badge(badge_id, names, names, badges.ManualRule())
     catalogue.create_badge(admin.principal(org_id), own_badge)
     question_id, quiz_id, campaign_id = _quiz_world(admin.principal(org_id), secret_name)
+    lesson_title = unique("secret-lesson")
+    lesson_id = _lesson_world(manager.principal(org_id), community.community_id, question_id, lesson_title)
     markers = {
         org_id,
         admin.user_id,
@@ -135,6 +141,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         secret_body,
         team.team_id,
         team_name,
+        lesson_id,
+        lesson_title,
     }
     return OrgWorld(
         org_id,
@@ -152,7 +160,29 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         question_id=question_id,
         quiz_id=quiz_id,
         campaign_id=campaign_id,
+        lesson_id=lesson_id,
+        card_id=LESSON_QUESTION_CARD,
     )
+
+
+LESSON_QUESTION_CARD = "q1"
+
+
+def _lesson_world(author: Principal, community_id: str, question_id: str, title: str) -> str:
+    """A published lesson of the community: a content card and a card asking the question."""
+    from chalicelib.learning import lessons
+
+    form = lessons.LessonForm(
+        language="en",
+        variants={"en": {"title": title, "summary": "", "body": ""}},
+        cards=[
+            {"id": "intro", "type": "content", "texts": {"en": {"text": "Read this first."}}},
+            {"id": LESSON_QUESTION_CARD, "type": "question", "question_id": question_id},
+        ],
+    )
+    head = lessons.create(author, community_id, form)
+    lessons.publish(author, head.content_id, major=False)
+    return str(head.content_id)
 
 
 def _quiz_world(author: Principal, secret: str) -> tuple[str, str, str]:

@@ -134,9 +134,10 @@ def test_a_scheduled_job_run_loads_only_the_job_it_was_invoked_for() -> None:
 def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
     from chalicelib.campaigns.schedules import JOB as CAMPAIGN_TRANSITION
     from chalicelib.jobs.registry import JOBS
+    from chalicelib.learning.review_dates import JOB as LEARNING_REVIEW_DUE
     from chalicelib.media.attachments import DELETE_MEDIA_JOB
 
-    assert {CAMPAIGN_TRANSITION, DELETE_MEDIA_JOB, "refresh_member_counts"} == set(JOBS)
+    assert {CAMPAIGN_TRANSITION, DELETE_MEDIA_JOB, LEARNING_REVIEW_DUE, "refresh_member_counts"} == set(JOBS)
 
 
 def test_the_campaign_sweep_loads_a_steps_effects_only_when_a_step_is_due() -> None:

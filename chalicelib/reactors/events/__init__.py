@@ -9,6 +9,11 @@ Import events from here.
 from chalicelib.reactors.events.base import DomainEvent, ItemChange, Mapper, item_change
 from chalicelib.reactors.events.communities import JoinApproved, MemberSpotlighted
 from chalicelib.reactors.events.gamification import BadgeAwarded, ScoreChanged
+from chalicelib.reactors.events.learning import (
+    LearningCompleted,
+    LessonCardAnswered,
+    QuestionAnsweredInLesson,
+)
 from chalicelib.reactors.events.moderation import ContentModerated
 from chalicelib.reactors.events.notifications import NotificationRemoved
 from chalicelib.reactors.events.quizzes import QuestionAnswered
@@ -33,6 +38,8 @@ __all__ = [
     "DomainEvent",
     "ItemChange",
     "JoinApproved",
+    "LearningCompleted",
+    "LessonCardAnswered",
     "Mapper",
     "MemberSpotlighted",
     "Mentioned",
@@ -41,6 +48,7 @@ __all__ = [
     "PostRankChanged",
     "PostSpotlighted",
     "QuestionAnswered",
+    "QuestionAnsweredInLesson",
     "ReactionGiven",
     "ScoreChanged",
     "SearchableChanged",

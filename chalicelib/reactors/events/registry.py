@@ -9,10 +9,11 @@ from chalicelib.gamification.board_upkeep import SCORE_TYPES
 from chalicelib.reactors.events.base import DomainEvent, Mapper, by_people, item_change
 from chalicelib.reactors.events.communities import community_events, membership_events
 from chalicelib.reactors.events.gamification import badge_award_events, score_events
+from chalicelib.reactors.events.learning import progress_events
 from chalicelib.reactors.events.moderation import moderation_events
 from chalicelib.reactors.events.notifications import notification_events
 from chalicelib.reactors.events.quizzes import answer_events
-from chalicelib.reactors.events.search import pinned_post_events, post_search_events
+from chalicelib.reactors.events.search import learning_release_events, pinned_post_events, post_search_events
 from chalicelib.reactors.events.wall import (
     comment_events,
     post_events,
@@ -37,6 +38,8 @@ EVENT_MAPPERS: dict[str, list[Mapper]] = {
     "moderation_log": [moderation_events],
     "notification": [notification_events],
     "quiz_answer": [answer_events],
+    "learning_progress": [progress_events],
+    "learning_release": [learning_release_events],
     **{item_type: [score_events] for item_type in SCORE_TYPES},
 }
 

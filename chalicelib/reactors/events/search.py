@@ -46,3 +46,11 @@ def pinned_post_events(change: ItemChange) -> list[DomainEvent]:
     return [
         SearchableChanged(item["org_id"], "post", post_id, item["community_id"]) for post_id in sorted(moved)
     ]
+
+
+def learning_release_events(change: ItemChange) -> list[DomainEvent]:
+    """A lesson or video published, re-published, archived or restored: its release changed."""
+    item = change.new or change.old or {}
+    return [
+        SearchableChanged(item["org_id"], str(item["kind"]), item["content_id"], item.get("community_id"))
+    ]

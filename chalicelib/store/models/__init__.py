@@ -20,6 +20,12 @@ from chalicelib.store.models.gamification import (
     PointsTotalItem,
 )
 from chalicelib.store.models.identity import OrganisationItem, UserItem
+from chalicelib.store.models.learning import (
+    LearningHeadItem,
+    LearningProgressItem,
+    LearningReleaseItem,
+    LearningReviewItem,
+)
 from chalicelib.store.models.media import MediaItem
 from chalicelib.store.models.moderation import ModerationCaseItem, ModerationLogItem, WordListItem
 from chalicelib.store.models.notifications import InboxCounterItem, NotificationItem
@@ -58,6 +64,10 @@ __all__ = [
     "IdempotencyItem",
     "InboxCounterItem",
     "KringItem",
+    "LearningHeadItem",
+    "LearningProgressItem",
+    "LearningReleaseItem",
+    "LearningReviewItem",
     "MediaItem",
     "ModerationCaseItem",
     "ModerationLogItem",

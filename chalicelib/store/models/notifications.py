@@ -37,6 +37,8 @@ class NotificationItem(KringItem, discriminator="notification"):
     campaign_title = UnicodeAttribute(null=True)  # its title in the recipient's language
     moderation_action = UnicodeAttribute(null=True)  # content_moderated: hide | remove
     reason = UnicodeAttribute(null=True)  # content_moderated: the moderator's reason, as written
+    content_id = UnicodeAttribute(null=True)  # learning_review_due: the lesson or video
+    content_title = UnicodeAttribute(null=True)  # learning_review_due: its title when it was due
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
