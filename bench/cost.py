@@ -254,6 +254,19 @@ PROFILE: tuple[Use, ...] = (
     Use("awardBadge", 0.05, ""),
     Use("createQuestion", 0.05, ""),
     Use("getQuestionStats", 0.05, ""),
+    # Microlearnings: four five-card lessons a month, each opened about twice (resumed on another
+    # device or after a break), its cards moved through, two cards answered, then completed.
+    Use("listOrganisationLibrary", 1, "the library, now and then"),
+    Use("listCommunityLibrary", 1, ""),
+    Use("listMyLearning", 1, "continue where I left off"),
+    Use("openLesson", 8, "four lessons, each opened twice"),
+    Use("moveInLesson", 12, "the position saved as cards are passed (one write each)"),
+    Use("answerLessonCard", 8, "a question and a poll per lesson"),
+    Use("completeLesson", 4, ""),
+    Use("createLesson", 0.02, "experts' authoring, shared over everyone"),
+    Use("changeLesson", 0.06, ""),
+    Use("previewLesson", 0.04, ""),
+    Use("publishLesson", 0.02, ""),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -265,6 +278,8 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:scoreChanged", 2 * 15, "an answer's scores placed on the boards"),
     Use("consumer:badgeAwarded", 0.05, "manual awards (earned badges are in the simulation)"),
     Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
+    # A lesson's answered cards and its completion each award points once (a move awards nothing).
+    Use("consumer:lessonProgress", 8 + 4, "answered lesson cards and completions"),
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above

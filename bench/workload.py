@@ -488,6 +488,9 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.campaigns import exercise_campaigns
 
         exercise_campaigns(http, seed, workload, org)
+        from bench.lessons import exercise_lessons
+
+        exercise_lessons(http, seed, workload, client, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

@@ -31,6 +31,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "QuestionServed",
         "QuestionAnswered",
         "MediaUploadStarted",
+        "LessonCardAnswered",
+        "LessonCompleted",
     ),
     "Moderation": (
         "PostHeld",
@@ -76,6 +78,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "CampaignClose",
         "CampaignPosted",
         "CampaignRepeated",
+        "LearningContentCreated",
+        "LearningContentPublished",
+        "LearningReviewRequested",
+        "LearningReviewApproved",
+        "LearningReviewSentBack",
     ),
     DEAD_LETTERED: (DEAD_LETTERED,),
 }

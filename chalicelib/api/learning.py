@@ -27,7 +27,7 @@ Kind = Literal["lesson", "video"]
 Language = Literal["nl", "fr", "en"]
 
 
-class LibraryQuery(BaseModel):
+class LearningLibraryQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Kind | None = Field(None, description="Only lessons, or only videos")
@@ -36,7 +36,7 @@ class LibraryQuery(BaseModel):
     cursor: str | None = Field(None, max_length=2048, description="The next_cursor of the previous page.")
 
 
-class LibraryItem(BaseModel):
+class LearningLibraryItem(BaseModel):
     id: str
     kind: str
     community_id: str | None
@@ -49,7 +49,7 @@ class LibraryItem(BaseModel):
     release_version: int
 
     @classmethod
-    def of(cls, item: LearningReleaseItem, wanted: str | None) -> LibraryItem:
+    def of(cls, item: LearningReleaseItem, wanted: str | None) -> LearningLibraryItem:
         language, texts = variant_for(variants_of(item), wanted, item.language)
         return cls(
             id=item.content_id,
@@ -65,18 +65,18 @@ class LibraryItem(BaseModel):
         )
 
 
-class LibraryPage(BaseModel):
-    items: list[LibraryItem]
+class LearningLibraryPage(BaseModel):
+    items: list[LearningLibraryItem]
     next_cursor: str | None
 
 
-def _library(request: ApiRequest, community_id: str | None) -> LibraryPage:
-    query: LibraryQuery = request.query
+def _library(request: ApiRequest, community_id: str | None) -> LearningLibraryPage:
+    query: LearningLibraryQuery = request.query
     page = content.library(
         request.principal, community_id, query.limit, request.cursor_in(query.cursor), query.kind
     )
-    return LibraryPage(
-        items=[LibraryItem.of(item, query.language) for item in page.items],
+    return LearningLibraryPage(
+        items=[LearningLibraryItem.of(item, query.language) for item in page.items],
         next_cursor=request.cursor_out(page.last_key),
     )
 
@@ -87,10 +87,10 @@ def _library(request: ApiRequest, community_id: str | None) -> LibraryPage:
     operation_id="listOrganisationLibrary",
     relation=Relation.ORG_MEMBER,
     summary="The organisation's published lessons and videos, newest first",
-    query=LibraryQuery,
-    response=LibraryPage,
+    query=LearningLibraryQuery,
+    response=LearningLibraryPage,
 )
-def list_organisation_library(request: ApiRequest) -> LibraryPage:
+def list_organisation_library(request: ApiRequest) -> LearningLibraryPage:
     return _library(request, None)
 
 
@@ -100,14 +100,14 @@ def list_organisation_library(request: ApiRequest) -> LibraryPage:
     operation_id="listCommunityLibrary",
     relation=Relation.COMMUNITY_READER,
     summary="A community's published lessons and videos, newest first",
-    query=LibraryQuery,
-    response=LibraryPage,
+    query=LearningLibraryQuery,
+    response=LearningLibraryPage,
 )
-def list_community_library(request: ApiRequest) -> LibraryPage:
+def list_community_library(request: ApiRequest) -> LearningLibraryPage:
     return _library(request, request.path_params["community_id"])
 
 
-class WorkbenchItem(BaseModel):
+class LearningWorkbenchItem(BaseModel):
     id: str
     kind: str
     community_id: str | None
@@ -119,7 +119,7 @@ class WorkbenchItem(BaseModel):
     updated_at: str
 
     @classmethod
-    def of(cls, item: LearningHeadItem) -> WorkbenchItem:
+    def of(cls, item: LearningHeadItem) -> LearningWorkbenchItem:
         return cls(
             id=item.content_id,
             kind=item.kind,
@@ -133,8 +133,8 @@ class WorkbenchItem(BaseModel):
         )
 
 
-class WorkbenchPage(BaseModel):
-    items: list[WorkbenchItem]
+class LearningWorkbenchPage(BaseModel):
+    items: list[LearningWorkbenchItem]
     next_cursor: str | None
 
 
@@ -145,17 +145,18 @@ class WorkbenchPage(BaseModel):
     relation=Relation.SELF,
     summary="The lessons and videos you created, most recently changed first",
     query=PageQuery,
-    response=WorkbenchPage,
+    response=LearningWorkbenchPage,
 )
-def list_my_content(request: ApiRequest) -> WorkbenchPage:
+def list_my_content(request: ApiRequest) -> LearningWorkbenchPage:
     query: PageQuery = request.query
     page = content.my_workbench(request.principal, query.limit, request.cursor_in(query.cursor))
-    return WorkbenchPage(
-        items=[WorkbenchItem.of(item) for item in page.items], next_cursor=request.cursor_out(page.last_key)
+    return LearningWorkbenchPage(
+        items=[LearningWorkbenchItem.of(item) for item in page.items],
+        next_cursor=request.cursor_out(page.last_key),
     )
 
 
-class ReviewRequest(BaseModel):
+class LearningReviewRequest(BaseModel):
     content_id: str
     kind: str
     community_id: str | None
@@ -164,7 +165,7 @@ class ReviewRequest(BaseModel):
     asked_at: str
 
     @classmethod
-    def of(cls, item: LearningReviewItem) -> ReviewRequest:
+    def of(cls, item: LearningReviewItem) -> LearningReviewRequest:
         return cls(
             content_id=item.content_id,
             kind=item.kind,
@@ -175,8 +176,8 @@ class ReviewRequest(BaseModel):
         )
 
 
-class ReviewRequestPage(BaseModel):
-    items: list[ReviewRequest]
+class LearningReviewRequestPage(BaseModel):
+    items: list[LearningReviewRequest]
     next_cursor: str | None
 
 
@@ -187,17 +188,18 @@ class ReviewRequestPage(BaseModel):
     relation=Relation.SELF,
     summary="The lessons and videos waiting for your review, oldest request first",
     query=PageQuery,
-    response=ReviewRequestPage,
+    response=LearningReviewRequestPage,
 )
-def list_my_review_requests(request: ApiRequest) -> ReviewRequestPage:
+def list_my_review_requests(request: ApiRequest) -> LearningReviewRequestPage:
     query: PageQuery = request.query
     page = content.my_review_requests(request.principal, query.limit, request.cursor_in(query.cursor))
-    return ReviewRequestPage(
-        items=[ReviewRequest.of(item) for item in page.items], next_cursor=request.cursor_out(page.last_key)
+    return LearningReviewRequestPage(
+        items=[LearningReviewRequest.of(item) for item in page.items],
+        next_cursor=request.cursor_out(page.last_key),
     )
 
 
-class Started(BaseModel):
+class LearningStarted(BaseModel):
     content_id: str
     kind: str
     community_id: str | None
@@ -207,7 +209,7 @@ class Started(BaseModel):
     updated_at: str
 
     @classmethod
-    def of(cls, item: LearningProgressItem) -> Started:
+    def of(cls, item: LearningProgressItem) -> LearningStarted:
         return cls(
             content_id=item.content_id,
             kind=item.kind,
@@ -219,8 +221,8 @@ class Started(BaseModel):
         )
 
 
-class StartedPage(BaseModel):
-    items: list[Started]
+class LearningStartedPage(BaseModel):
+    items: list[LearningStarted]
     next_cursor: str | None
 
 
@@ -231,11 +233,11 @@ class StartedPage(BaseModel):
     relation=Relation.SELF,
     summary="The lessons and videos you started or finished, to continue on any device",
     query=PageQuery,
-    response=StartedPage,
+    response=LearningStartedPage,
 )
-def list_my_learning(request: ApiRequest) -> StartedPage:
+def list_my_learning(request: ApiRequest) -> LearningStartedPage:
     query: PageQuery = request.query
     page = progress.my_progress(request.principal, query.limit, request.cursor_in(query.cursor))
-    return StartedPage(
-        items=[Started.of(item) for item in page.items], next_cursor=request.cursor_out(page.last_key)
+    return LearningStartedPage(
+        items=[LearningStarted.of(item) for item in page.items], next_cursor=request.cursor_out(page.last_key)
     )

@@ -25,7 +25,7 @@ State = Literal["draft", "in_review", "published", "archived"]
 ID = Field(min_length=1, max_length=64)
 
 
-class LanguageQuery(BaseModel):
+class LessonLanguageQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     language: Language | None = Field(None, description="The texts' language (else the author's)")
@@ -34,13 +34,13 @@ class LanguageQuery(BaseModel):
 # What an author writes ------------------------------------------------------------------------
 
 
-class Texts(BaseModel):
+class ContentTexts(BaseModel):
     title: str = Field(min_length=1, max_length=rules.TITLE_MAX)
     summary: str = Field("", max_length=rules.SUMMARY_MAX)
     body: str = Field("", max_length=rules.BODY_MAX)
 
 
-class CardTexts(BaseModel):
+class LessonCardTexts(BaseModel):
     """A card's texts in one language: `text` (content), `prompt` (reflection, poll), `options`
     (poll), `front` and `back` (flashcard)."""
 
@@ -51,12 +51,12 @@ class CardTexts(BaseModel):
     back: str | None = Field(None, max_length=card_rules.SIDE_MAX)
 
 
-class CardIn(BaseModel):
+class LessonCardIn(BaseModel):
     id: str | None = Field(
         None, max_length=24, description="Keep a card's id across changes; new cards get one."
     )
     type: CardType
-    texts: dict[Language, CardTexts] = Field(default_factory=dict)
+    texts: dict[Language, LessonCardTexts] = Field(default_factory=dict)
     media_id: str | None = Field(None, max_length=64, description="content: a ready image or video")
     question_id: str | None = Field(None, max_length=64, description="question: a question of the bank")
     shareable: bool = Field(False, description="reflection: the learner may share it to the wall")
@@ -88,8 +88,8 @@ class LessonIn(BaseModel):
 
     community_id: str | None = Field(None, max_length=64, description="None: the organisation's library")
     language: Language
-    variants: dict[Language, Texts]
-    cards: list[CardIn] = Field(min_length=card_rules.CARDS_MIN, max_length=card_rules.CARDS_MAX)
+    variants: dict[Language, ContentTexts]
+    cards: list[LessonCardIn] = Field(min_length=card_rules.CARDS_MIN, max_length=card_rules.CARDS_MAX)
     skill_tags: list[str] = Field(default_factory=list, max_length=10)
     estimated_minutes: int = Field(5, ge=1, le=rules.MINUTES_MAX)
     review_on: date | None = None
@@ -102,8 +102,8 @@ class LessonChangeIn(BaseModel):
     )
 
     language: Language
-    variants: dict[Language, Texts]
-    cards: list[CardIn] = Field(min_length=card_rules.CARDS_MIN, max_length=card_rules.CARDS_MAX)
+    variants: dict[Language, ContentTexts]
+    cards: list[LessonCardIn] = Field(min_length=card_rules.CARDS_MIN, max_length=card_rules.CARDS_MAX)
     skill_tags: list[str] = Field(default_factory=list, max_length=10)
     estimated_minutes: int = Field(5, ge=1, le=rules.MINUTES_MAX)
     review_on: date | None = None
@@ -113,13 +113,13 @@ class LessonChangeIn(BaseModel):
     )
 
 
-class ReviewRequestIn(BaseModel):
+class LearningReviewRequestIn(BaseModel):
     model_config = request_model_config({"reviewer_id": "01JF3Z8Q4X2N5Y6M7K8P9R0S1T"})
 
     reviewer_id: str = ID
 
 
-class ReviewDecisionIn(BaseModel):
+class LearningReviewDecisionIn(BaseModel):
     model_config = request_model_config({"approve": False, "note": "Kaart 3 mag korter.", "major": False})
 
     approve: bool
@@ -127,7 +127,7 @@ class ReviewDecisionIn(BaseModel):
     major: bool = Field(False, description="On approval: learners start over")
 
 
-class PublishIn(BaseModel):
+class LearningPublishIn(BaseModel):
     model_config = request_model_config({"major": False})
 
     major: bool = Field(False, description="A major change: learners who have not finished start over")
@@ -136,10 +136,10 @@ class PublishIn(BaseModel):
 # The working copy, as authors read it ---------------------------------------------------------
 
 
-class AuthorCard(BaseModel):
+class LessonAuthorCard(BaseModel):
     id: str
     type: CardType
-    texts: dict[str, CardTexts]
+    texts: dict[str, LessonCardTexts]
     media_id: str | None = None
     question_id: str | None = None
     shareable: bool = False
@@ -154,8 +154,8 @@ class LessonDraft(BaseModel):
     release_version: int  # 0: never published
     release_major: int
     language: str
-    variants: dict[str, Texts]
-    cards: list[AuthorCard]
+    variants: dict[str, ContentTexts]
+    cards: list[LessonAuthorCard]
     skill_tags: list[str]
     estimated_minutes: int
     review_on: str | None
@@ -178,12 +178,12 @@ class LessonDraft(BaseModel):
             release_version=int(item.release_version or 0),
             release_major=int(item.release_major or 0),
             language=item.language,
-            variants={lang: Texts(**vars(v)) for lang, v in variants_of(item).items()},
+            variants={lang: ContentTexts(**vars(v)) for lang, v in variants_of(item).items()},
             cards=[
-                AuthorCard(
+                LessonAuthorCard(
                     id=c["id"],
                     type=c["type"],
-                    texts={lang: CardTexts(**t) for lang, t in (c.get("texts") or {}).items()},
+                    texts={lang: LessonCardTexts(**t) for lang, t in (c.get("texts") or {}).items()},
                     media_id=c.get("media_id"),
                     question_id=c.get("question_id"),
                     shareable=bool(c.get("shareable")),
@@ -206,23 +206,23 @@ class LessonDraft(BaseModel):
 # What a learner sees --------------------------------------------------------------------------
 
 
-class Option(BaseModel):
+class LessonOption(BaseModel):
     id: str
     text: str
 
 
-class CardMedia(BaseModel):
+class LessonCardMedia(BaseModel):
     kind: str  # image | video
     url: str  # short-lived
 
 
-class Card(BaseModel):
+class LessonCard(BaseModel):
     id: str
     type: CardType
     text: str | None = None  # content
-    media: CardMedia | None = None  # content
+    media: LessonCardMedia | None = None  # content
     prompt: str | None = None  # question, reflection, poll
-    options: list[Option] | None = None  # question (not true/false: its words are the UI's), poll
+    options: list[LessonOption] | None = None  # question (true/false: the words in your language), poll
     question_kind: str | None = None  # question: single | multiple | true_false | numeric
     image_url: str | None = None  # question
     shareable: bool | None = None  # reflection
@@ -230,7 +230,7 @@ class Card(BaseModel):
     back: str | None = None  # flashcard
 
 
-class CardAnswer(BaseModel):
+class LessonCardAnswer(BaseModel):
     card_id: str
     type: CardType
     at: str | None = None
@@ -246,12 +246,12 @@ class CardAnswer(BaseModel):
     knew: bool | None = None  # flashcard
 
 
-class Progress(BaseModel):
+class LessonProgress(BaseModel):
     started: bool
     version: int  # send it back as expected_version when moving
     position: int  # the card the learner is on (0-based)
     completed_at: str | None
-    answers: list[CardAnswer]
+    answers: list[LessonCardAnswer]
 
 
 class LessonView(BaseModel):
@@ -269,13 +269,13 @@ class LessonView(BaseModel):
     published_at: str | None
     author_ids: list[str]
     archived: bool
-    cards: list[Card]
-    progress: Progress
+    cards: list[LessonCard]
+    progress: LessonProgress
 
 
-class AnswerResult(BaseModel):
-    answer: CardAnswer
-    progress: Progress
+class LessonAnswerResult(BaseModel):
+    answer: LessonCardAnswer
+    progress: LessonProgress
 
 
 def _in(texts: dict[str, Any], wanted: str, fallback: str) -> dict[str, Any]:
@@ -283,28 +283,28 @@ def _in(texts: dict[str, Any], wanted: str, fallback: str) -> dict[str, Any]:
     return picked
 
 
-def card_view(card: dict[str, Any], language: str, fallback: str) -> Card:
+def card_view(card: dict[str, Any], language: str, fallback: str) -> LessonCard:
     kind = card["type"]
     texts = _in(card.get("texts") or {}, language, fallback)
-    view = Card(id=card["id"], type=kind)
+    view = LessonCard(id=card["id"], type=kind)
     if kind == card_rules.CONTENT:
         view.text = texts.get("text", "")
         if card.get("media_key"):
-            view.media = CardMedia(
+            view.media = LessonCardMedia(
                 kind=card.get("media_kind") or "image", url=objects.signed_download(card["media_key"]).url
             )
     elif kind == card_rules.QUESTION and card.get("question"):
         question = card_rules.question_of(card["question"])
         shown = question_rules.shown_in(question, language)
         view.prompt, view.question_kind = shown.prompt, question.kind
-        view.options = [Option(id=o.id, text=o.text) for o in shown.options]
+        view.options = [LessonOption(id=o.id, text=o.text) for o in shown.options]
         key = card["question"].get("image_key")
         view.image_url = objects.signed_download(key).url if key else None
     elif kind in (card_rules.REFLECTION, card_rules.POLL):
         view.prompt = texts.get("prompt", "")
         if kind == card_rules.POLL:
             view.options = [
-                Option(id=i, text=t)
+                LessonOption(id=i, text=t)
                 for i, t in zip(card.get("option_ids") or [], texts.get("options") or [], strict=False)
             ]
         else:
@@ -316,9 +316,10 @@ def card_view(card: dict[str, Any], language: str, fallback: str) -> Card:
 
 def answer_view(
     card_id: str, answer: dict[str, Any], card: dict[str, Any] | None, language: str
-) -> CardAnswer:
-    view = CardAnswer(
-        card_id=card_id, **{k: v for k, v in answer.items() if k in CardAnswer.model_fields and k != "shared"}
+) -> LessonCardAnswer:
+    view = LessonCardAnswer(
+        card_id=card_id,
+        **{k: v for k, v in answer.items() if k in LessonCardAnswer.model_fields and k != "shared"},
     )
     if answer.get("type") == card_rules.QUESTION and card is not None and card.get("question"):
         question = card_rules.question_of(card["question"])
@@ -330,9 +331,9 @@ def answer_view(
 
 def progress_view(
     item: LearningProgressItem, stored_version: int | None, cards: list[dict[str, Any]], language: str
-) -> Progress:
+) -> LessonProgress:
     by_id = {card["id"]: card for card in cards}
-    return Progress(
+    return LessonProgress(
         started=stored_version is not None,
         version=stored_version or 0,
         position=int(item.position or 0),
@@ -345,7 +346,7 @@ def progress_view(
 
 def lesson_view(
     release: LearningReleaseItem | LearningHeadItem,
-    progress: Progress,
+    progress: LessonProgress,
     wanted: str | None,
     cards: list[dict[str, Any]],
 ) -> LessonView:

@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.lesson_models import (
-    AnswerResult,
     Language,
-    LanguageQuery,
+    LessonAnswerResult,
+    LessonLanguageQuery,
     LessonView,
     answer_view,
     opened_view,
@@ -28,7 +28,7 @@ from chalicelib.learning.rules import variant_for
 api = Api(__name__, tag="lessons")
 
 
-class MoveIn(BaseModel):
+class LessonMoveIn(BaseModel):
     model_config = request_model_config({"position": 2, "expected_version": 3, "language": "nl"})
 
     position: int = Field(ge=0, le=card_rules.CARDS_MAX, description="The card the learner is on (0-based)")
@@ -38,7 +38,7 @@ class MoveIn(BaseModel):
     language: Language | None = None
 
 
-class AnswerIn(BaseModel):
+class LessonAnswerIn(BaseModel):
     model_config = request_model_config({"option_ids": ["b"], "language": "nl"})
 
     option_ids: list[str] = Field(default_factory=list, max_length=8, description="question")
@@ -50,7 +50,7 @@ class AnswerIn(BaseModel):
     language: Language | None = None
 
 
-class CompleteIn(BaseModel):
+class LessonCompleteIn(BaseModel):
     model_config = request_model_config({"language": "nl"})
 
     language: Language | None = None
@@ -62,11 +62,11 @@ class CompleteIn(BaseModel):
     operation_id="openLesson",
     relation=Relation.ORG_MEMBER,
     summary="A published lesson in your language, with your progress (resume on any device)",
-    query=LanguageQuery,
+    query=LessonLanguageQuery,
     response=LessonView,
 )
 def open_lesson(request: ApiRequest) -> LessonView:
-    query: LanguageQuery = request.query
+    query: LessonLanguageQuery = request.query
     opened = lesson_play.open_lesson(request.principal, request.path_params["lesson_id"])
     return opened_view(opened, query.language)
 
@@ -77,11 +77,11 @@ def open_lesson(request: ApiRequest) -> LessonView:
     operation_id="moveInLesson",
     relation=Relation.ORG_MEMBER,
     summary="Remember the card you are on (one write)",
-    request=MoveIn,
+    request=LessonMoveIn,
     response=LessonView,
 )
 def move_in_lesson(request: ApiRequest) -> LessonView:
-    body: MoveIn = request.body
+    body: LessonMoveIn = request.body
     opened = lesson_play.move_to(
         request.principal, request.path_params["lesson_id"], body.position, body.expected_version
     )
@@ -94,12 +94,12 @@ def move_in_lesson(request: ApiRequest) -> LessonView:
     operation_id="answerLessonCard",
     relation=Relation.ORG_MEMBER,
     summary="Answer a card (question, poll, reflection, flashcard) once; a question's feedback comes back",
-    request=AnswerIn,
-    response=AnswerResult,
+    request=LessonAnswerIn,
+    response=LessonAnswerResult,
     idempotent=True,
 )
-def answer_lesson_card(request: ApiRequest) -> AnswerResult:
-    body: AnswerIn = request.body
+def answer_lesson_card(request: ApiRequest) -> LessonAnswerResult:
+    body: LessonAnswerIn = request.body
     given = lesson_play.CardAnswer(
         option_ids=body.option_ids,
         number=body.number,
@@ -115,7 +115,7 @@ def answer_lesson_card(request: ApiRequest) -> AnswerResult:
     cards = cards_of(opened.release)
     language = variant_for(variants_of(opened.release), body.language, opened.release.language)[0]
     card = card_rules.card_by_id(cards, card_id)
-    return AnswerResult(
+    return LessonAnswerResult(
         answer=answer_view(card_id, answer, card, language),
         progress=progress_view(opened.progress, opened.read_version, cards, language),
     )
@@ -127,10 +127,10 @@ def answer_lesson_card(request: ApiRequest) -> AnswerResult:
     operation_id="completeLesson",
     relation=Relation.ORG_MEMBER,
     summary="Complete the lesson (its questions and polls answered); points follow, once",
-    request=CompleteIn,
+    request=LessonCompleteIn,
     response=LessonView,
 )
 def complete_lesson(request: ApiRequest) -> LessonView:
-    body: CompleteIn = request.body
+    body: LessonCompleteIn = request.body
     opened = lesson_play.complete(request.principal, request.path_params["lesson_id"])
     return opened_view(opened, body.language)

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.lesson_models import (
-    LanguageQuery,
+    LearningPublishIn,
+    LearningReviewDecisionIn,
+    LearningReviewRequestIn,
     LessonChangeIn,
     LessonDraft,
     LessonIn,
+    LessonLanguageQuery,
+    LessonProgress,
     LessonView,
-    Progress,
-    PublishIn,
-    ReviewDecisionIn,
-    ReviewRequestIn,
     lesson_view,
 )
 from chalicelib.api.relations import Relation
@@ -97,15 +97,15 @@ def change_lesson(request: ApiRequest) -> LessonDraft:
     operation_id="previewLesson",
     relation=Relation.ORG_MEMBER,
     summary="The working copy as a learner will see it (nothing is saved while previewing)",
-    query=LanguageQuery,
+    query=LessonLanguageQuery,
     response=LessonView,
 )
 def preview_lesson(request: ApiRequest) -> LessonView:
     item = content.get_working_copy(request.principal, request.path_params["lesson_id"], lessons.KIND)
     cards = lessons.preview_cards(request.principal, item)
-    query: LanguageQuery = request.query
+    query: LessonLanguageQuery = request.query
     language = variant_for(variants_of(item), query.language, item.language)[0]
-    empty = Progress(started=False, version=0, position=0, completed_at=None, answers=[])
+    empty = LessonProgress(started=False, version=0, position=0, completed_at=None, answers=[])
     return lesson_view(item, empty, language, cards)
 
 
@@ -115,11 +115,11 @@ def preview_lesson(request: ApiRequest) -> LessonView:
     operation_id="requestLessonReview",
     relation=Relation.ORG_MEMBER,
     summary="Ask a second expert to review the draft",
-    request=ReviewRequestIn,
+    request=LearningReviewRequestIn,
     response=LessonDraft,
 )
 def request_review(request: ApiRequest) -> LessonDraft:
-    body: ReviewRequestIn = request.body
+    body: LearningReviewRequestIn = request.body
     item = content.submit_for_review(
         request.principal, request.path_params["lesson_id"], body.reviewer_id, lessons.KIND
     )
@@ -132,11 +132,11 @@ def request_review(request: ApiRequest) -> LessonDraft:
     operation_id="decideLessonReview",
     relation=Relation.ORG_MEMBER,
     summary="The reviewer approves (the lesson is published) or sends it back with a note",
-    request=ReviewDecisionIn,
+    request=LearningReviewDecisionIn,
     response=LessonDraft,
 )
 def decide_review(request: ApiRequest) -> LessonDraft:
-    body: ReviewDecisionIn = request.body
+    body: LearningReviewDecisionIn = request.body
     item = lessons.decide_review(
         request.principal, request.path_params["lesson_id"], body.approve, body.note, body.major
     )
@@ -149,11 +149,11 @@ def decide_review(request: ApiRequest) -> LessonDraft:
     operation_id="publishLesson",
     relation=Relation.ORG_MEMBER,
     summary="Publish the working copy (review is optional; major: learners start over)",
-    request=PublishIn,
+    request=LearningPublishIn,
     response=LessonDraft,
 )
 def publish_lesson(request: ApiRequest) -> LessonDraft:
-    body: PublishIn = request.body
+    body: LearningPublishIn = request.body
     head, _ = lessons.publish(request.principal, request.path_params["lesson_id"], body.major)
     return LessonDraft.of(head)
 

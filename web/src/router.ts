@@ -22,6 +22,8 @@ const PATTERNS: [string, string][] = [
   ["campaigns", "/campaigns"],
   ["campaign", "/campaigns/:campaignId"],
   ["campaignPlay", "/campaigns/:campaignId/play"],
+  ["learn", "/learn"],
+  ["lesson", "/lessons/:lessonId"],
   ["forgotPassword", "/forgot-password"],
   ...ADMIN_ROUTES,
 ];

@@ -2484,57 +2484,6 @@ export interface components {
             question_id: string;
         };
         /**
-         * AnswerIn
-         * @example {
-         *       "language": "nl",
-         *       "option_ids": [
-         *         "b"
-         *       ]
-         *     }
-         */
-        AnswerIn: {
-            /**
-             * Knew
-             * @description flashcard: whether you knew the back
-             * @default null
-             */
-            knew?: boolean | null;
-            /**
-             * Language
-             * @default null
-             */
-            language?: ("nl" | "fr" | "en") | null;
-            /**
-             * Number
-             * @description numeric question
-             * @default null
-             */
-            number?: number | null;
-            /**
-             * Option Id
-             * @description poll
-             * @default null
-             */
-            option_id?: string | null;
-            /**
-             * Option Ids
-             * @description question
-             */
-            option_ids?: string[];
-            /**
-             * Share
-             * @description reflection: also post it on the community's wall
-             * @default false
-             */
-            share?: boolean;
-            /**
-             * Text
-             * @description reflection
-             * @default null
-             */
-            text?: string | null;
-        };
-        /**
          * AnswerResult
          * @description What my answer earned, with the correct answer and the explanation (now that I answered).
          */
@@ -2589,35 +2538,6 @@ export interface components {
             display_name: string;
             /** Id */
             id: string;
-        };
-        /** AuthorCard */
-        AuthorCard: {
-            /** Id */
-            id: string;
-            /**
-             * Media Id
-             * @default null
-             */
-            media_id?: string | null;
-            /**
-             * Question Id
-             * @default null
-             */
-            question_id?: string | null;
-            /**
-             * Shareable
-             * @default false
-             */
-            shareable?: boolean;
-            /** Texts */
-            texts: {
-                [key: string]: components["schemas"]["CardTexts"];
-            };
-            /**
-             * Type
-             * @enum {string}
-             */
-            type: "content" | "question" | "reflection" | "poll" | "flashcard";
         };
         /**
          * AwardRequest
@@ -2939,198 +2859,6 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** Card */
-        Card: {
-            /**
-             * Back
-             * @default null
-             */
-            back?: string | null;
-            /**
-             * Front
-             * @default null
-             */
-            front?: string | null;
-            /** Id */
-            id: string;
-            /**
-             * Image Url
-             * @default null
-             */
-            image_url?: string | null;
-            /** @default null */
-            media?: components["schemas"]["CardMedia"] | null;
-            /**
-             * Options
-             * @default null
-             */
-            options?: components["schemas"]["Option"][] | null;
-            /**
-             * Prompt
-             * @default null
-             */
-            prompt?: string | null;
-            /**
-             * Question Kind
-             * @default null
-             */
-            question_kind?: string | null;
-            /**
-             * Shareable
-             * @default null
-             */
-            shareable?: boolean | null;
-            /**
-             * Text
-             * @default null
-             */
-            text?: string | null;
-            /**
-             * Type
-             * @enum {string}
-             */
-            type: "content" | "question" | "reflection" | "poll" | "flashcard";
-        };
-        /** CardAnswer */
-        CardAnswer: {
-            /**
-             * At
-             * @default null
-             */
-            at?: string | null;
-            /** Card Id */
-            card_id: string;
-            /**
-             * Correct
-             * @default null
-             */
-            correct?: boolean | null;
-            /**
-             * Correct Number
-             * @default null
-             */
-            correct_number?: number | null;
-            /**
-             * Correct Option Ids
-             * @default null
-             */
-            correct_option_ids?: string[] | null;
-            /**
-             * Explanation
-             * @default null
-             */
-            explanation?: string | null;
-            /**
-             * Knew
-             * @default null
-             */
-            knew?: boolean | null;
-            /**
-             * Number
-             * @default null
-             */
-            number?: number | null;
-            /**
-             * Option Id
-             * @default null
-             */
-            option_id?: string | null;
-            /**
-             * Option Ids
-             * @default null
-             */
-            option_ids?: string[] | null;
-            /**
-             * Shared Post Id
-             * @default null
-             */
-            shared_post_id?: string | null;
-            /**
-             * Text
-             * @default null
-             */
-            text?: string | null;
-            /**
-             * Type
-             * @enum {string}
-             */
-            type: "content" | "question" | "reflection" | "poll" | "flashcard";
-        };
-        /** CardIn */
-        CardIn: {
-            /**
-             * Id
-             * @description Keep a card's id across changes; new cards get one.
-             * @default null
-             */
-            id?: string | null;
-            /**
-             * Media Id
-             * @description content: a ready image or video
-             * @default null
-             */
-            media_id?: string | null;
-            /**
-             * Question Id
-             * @description question: a question of the bank
-             * @default null
-             */
-            question_id?: string | null;
-            /**
-             * Shareable
-             * @description reflection: the learner may share it to the wall
-             * @default false
-             */
-            shareable?: boolean;
-            /** Texts */
-            texts?: {
-                [key: string]: components["schemas"]["CardTexts"];
-            };
-            /**
-             * Type
-             * @enum {string}
-             */
-            type: "content" | "question" | "reflection" | "poll" | "flashcard";
-        };
-        /** CardMedia */
-        CardMedia: {
-            /** Kind */
-            kind: string;
-            /** Url */
-            url: string;
-        };
-        /**
-         * CardTexts
-         * @description A card's texts in one language: `text` (content), `prompt` (reflection, poll), `options`
-         *     (poll), `front` and `back` (flashcard).
-         */
-        CardTexts: {
-            /**
-             * Back
-             * @default null
-             */
-            back?: string | null;
-            /**
-             * Front
-             * @default null
-             */
-            front?: string | null;
-            /**
-             * Options
-             * @default null
-             */
-            options?: string[] | null;
-            /**
-             * Prompt
-             * @default null
-             */
-            prompt?: string | null;
-            /**
-             * Text
-             * @default null
-             */
-            text?: string | null;
-        };
         /**
          * ClientConfig
          * @description What the web app (and any other client) needs to sign people in, the same code everywhere.
@@ -3398,18 +3126,20 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /**
-         * CompleteIn
-         * @example {
-         *       "language": "nl"
-         *     }
-         */
-        CompleteIn: {
+        /** ContentTexts */
+        ContentTexts: {
             /**
-             * Language
-             * @default null
+             * Body
+             * @default
              */
-            language?: ("nl" | "fr" | "en") | null;
+            body?: string;
+            /**
+             * Summary
+             * @default
+             */
+            summary?: string;
+            /** Title */
+            title: string;
         };
         /** CounterRule */
         CounterRule: {
@@ -3529,6 +3259,157 @@ export interface components {
              */
             updated_at: string | null;
         };
+        /** LearningLibraryItem */
+        LearningLibraryItem: {
+            /** Community Id */
+            community_id: string | null;
+            /** Estimated Minutes */
+            estimated_minutes: number;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Language */
+            language: string;
+            /** Published At */
+            published_at: string;
+            /** Release Version */
+            release_version: number;
+            /** Skill Tags */
+            skill_tags: string[];
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+        };
+        /** LearningLibraryPage */
+        LearningLibraryPage: {
+            /** Items */
+            items: components["schemas"]["LearningLibraryItem"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * LearningPublishIn
+         * @example {
+         *       "major": false
+         *     }
+         */
+        LearningPublishIn: {
+            /**
+             * Major
+             * @description A major change: learners who have not finished start over
+             * @default false
+             */
+            major?: boolean;
+        };
+        /**
+         * LearningReviewDecisionIn
+         * @example {
+         *       "approve": false,
+         *       "major": false,
+         *       "note": "Kaart 3 mag korter."
+         *     }
+         */
+        LearningReviewDecisionIn: {
+            /** Approve */
+            approve: boolean;
+            /**
+             * Major
+             * @description On approval: learners start over
+             * @default false
+             */
+            major?: boolean;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+        };
+        /** LearningReviewRequest */
+        LearningReviewRequest: {
+            /** Asked At */
+            asked_at: string;
+            /** Asked By */
+            asked_by: string;
+            /** Community Id */
+            community_id: string | null;
+            /** Content Id */
+            content_id: string;
+            /** Kind */
+            kind: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * LearningReviewRequestIn
+         * @example {
+         *       "reviewer_id": "01JF3Z8Q4X2N5Y6M7K8P9R0S1T"
+         *     }
+         */
+        LearningReviewRequestIn: {
+            /** Reviewer Id */
+            reviewer_id: string;
+        };
+        /** LearningReviewRequestPage */
+        LearningReviewRequestPage: {
+            /** Items */
+            items: components["schemas"]["LearningReviewRequest"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** LearningStarted */
+        LearningStarted: {
+            /** Community Id */
+            community_id: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /** Content Id */
+            content_id: string;
+            /** Kind */
+            kind: string;
+            /** Position */
+            position: number;
+            /** Title */
+            title: string;
+            /** Updated At */
+            updated_at: string;
+        };
+        /** LearningStartedPage */
+        LearningStartedPage: {
+            /** Items */
+            items: components["schemas"]["LearningStarted"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** LearningWorkbenchItem */
+        LearningWorkbenchItem: {
+            /** Community Id */
+            community_id: string | null;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Release Version */
+            release_version: number;
+            /** Review On */
+            review_on: string | null;
+            /** State */
+            state: string;
+            /** Title */
+            title: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** LearningWorkbenchPage */
+        LearningWorkbenchPage: {
+            /** Items */
+            items: components["schemas"]["LearningWorkbenchItem"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** LedgerEntry */
         LedgerEntry: {
             /** Action */
@@ -3552,6 +3433,283 @@ export interface components {
             items: components["schemas"]["LedgerEntry"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * LessonAnswerIn
+         * @example {
+         *       "language": "nl",
+         *       "option_ids": [
+         *         "b"
+         *       ]
+         *     }
+         */
+        LessonAnswerIn: {
+            /**
+             * Knew
+             * @description flashcard: whether you knew the back
+             * @default null
+             */
+            knew?: boolean | null;
+            /**
+             * Language
+             * @default null
+             */
+            language?: ("nl" | "fr" | "en") | null;
+            /**
+             * Number
+             * @description numeric question
+             * @default null
+             */
+            number?: number | null;
+            /**
+             * Option Id
+             * @description poll
+             * @default null
+             */
+            option_id?: string | null;
+            /**
+             * Option Ids
+             * @description question
+             */
+            option_ids?: string[];
+            /**
+             * Share
+             * @description reflection: also post it on the community's wall
+             * @default false
+             */
+            share?: boolean;
+            /**
+             * Text
+             * @description reflection
+             * @default null
+             */
+            text?: string | null;
+        };
+        /** LessonAnswerResult */
+        LessonAnswerResult: {
+            answer: components["schemas"]["LessonCardAnswer"];
+            progress: components["schemas"]["LessonProgress"];
+        };
+        /** LessonAuthorCard */
+        LessonAuthorCard: {
+            /** Id */
+            id: string;
+            /**
+             * Media Id
+             * @default null
+             */
+            media_id?: string | null;
+            /**
+             * Question Id
+             * @default null
+             */
+            question_id?: string | null;
+            /**
+             * Shareable
+             * @default false
+             */
+            shareable?: boolean;
+            /** Texts */
+            texts: {
+                [key: string]: components["schemas"]["LessonCardTexts"];
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "content" | "question" | "reflection" | "poll" | "flashcard";
+        };
+        /** LessonCard */
+        LessonCard: {
+            /**
+             * Back
+             * @default null
+             */
+            back?: string | null;
+            /**
+             * Front
+             * @default null
+             */
+            front?: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Image Url
+             * @default null
+             */
+            image_url?: string | null;
+            /** @default null */
+            media?: components["schemas"]["LessonCardMedia"] | null;
+            /**
+             * Options
+             * @default null
+             */
+            options?: components["schemas"]["LessonOption"][] | null;
+            /**
+             * Prompt
+             * @default null
+             */
+            prompt?: string | null;
+            /**
+             * Question Kind
+             * @default null
+             */
+            question_kind?: string | null;
+            /**
+             * Shareable
+             * @default null
+             */
+            shareable?: boolean | null;
+            /**
+             * Text
+             * @default null
+             */
+            text?: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "content" | "question" | "reflection" | "poll" | "flashcard";
+        };
+        /** LessonCardAnswer */
+        LessonCardAnswer: {
+            /**
+             * At
+             * @default null
+             */
+            at?: string | null;
+            /** Card Id */
+            card_id: string;
+            /**
+             * Correct
+             * @default null
+             */
+            correct?: boolean | null;
+            /**
+             * Correct Number
+             * @default null
+             */
+            correct_number?: number | null;
+            /**
+             * Correct Option Ids
+             * @default null
+             */
+            correct_option_ids?: string[] | null;
+            /**
+             * Explanation
+             * @default null
+             */
+            explanation?: string | null;
+            /**
+             * Knew
+             * @default null
+             */
+            knew?: boolean | null;
+            /**
+             * Number
+             * @default null
+             */
+            number?: number | null;
+            /**
+             * Option Id
+             * @default null
+             */
+            option_id?: string | null;
+            /**
+             * Option Ids
+             * @default null
+             */
+            option_ids?: string[] | null;
+            /**
+             * Shared Post Id
+             * @default null
+             */
+            shared_post_id?: string | null;
+            /**
+             * Text
+             * @default null
+             */
+            text?: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "content" | "question" | "reflection" | "poll" | "flashcard";
+        };
+        /** LessonCardIn */
+        LessonCardIn: {
+            /**
+             * Id
+             * @description Keep a card's id across changes; new cards get one.
+             * @default null
+             */
+            id?: string | null;
+            /**
+             * Media Id
+             * @description content: a ready image or video
+             * @default null
+             */
+            media_id?: string | null;
+            /**
+             * Question Id
+             * @description question: a question of the bank
+             * @default null
+             */
+            question_id?: string | null;
+            /**
+             * Shareable
+             * @description reflection: the learner may share it to the wall
+             * @default false
+             */
+            shareable?: boolean;
+            /** Texts */
+            texts?: {
+                [key: string]: components["schemas"]["LessonCardTexts"];
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "content" | "question" | "reflection" | "poll" | "flashcard";
+        };
+        /** LessonCardMedia */
+        LessonCardMedia: {
+            /** Kind */
+            kind: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * LessonCardTexts
+         * @description A card's texts in one language: `text` (content), `prompt` (reflection, poll), `options`
+         *     (poll), `front` and `back` (flashcard).
+         */
+        LessonCardTexts: {
+            /**
+             * Back
+             * @default null
+             */
+            back?: string | null;
+            /**
+             * Front
+             * @default null
+             */
+            front?: string | null;
+            /**
+             * Options
+             * @default null
+             */
+            options?: string[] | null;
+            /**
+             * Prompt
+             * @default null
+             */
+            prompt?: string | null;
+            /**
+             * Text
+             * @default null
+             */
+            text?: string | null;
         };
         /**
          * LessonChangeIn
@@ -3602,7 +3760,7 @@ export interface components {
          */
         LessonChangeIn: {
             /** Cards */
-            cards: components["schemas"]["CardIn"][];
+            cards: components["schemas"]["LessonCardIn"][];
             /** Co Author Ids */
             co_author_ids?: string[];
             /**
@@ -3630,15 +3788,28 @@ export interface components {
             skill_tags?: string[];
             /** Variants */
             variants: {
-                [key: string]: components["schemas"]["Texts"];
+                [key: string]: components["schemas"]["ContentTexts"];
             };
+        };
+        /**
+         * LessonCompleteIn
+         * @example {
+         *       "language": "nl"
+         *     }
+         */
+        LessonCompleteIn: {
+            /**
+             * Language
+             * @default null
+             */
+            language?: ("nl" | "fr" | "en") | null;
         };
         /** LessonDraft */
         LessonDraft: {
             /** Author Ids */
             author_ids: string[];
             /** Cards */
-            cards: components["schemas"]["AuthorCard"][];
+            cards: components["schemas"]["LessonAuthorCard"][];
             /** Community Id */
             community_id: string | null;
             /** Created At */
@@ -3676,7 +3847,7 @@ export interface components {
             updated_at: string;
             /** Variants */
             variants: {
-                [key: string]: components["schemas"]["Texts"];
+                [key: string]: components["schemas"]["ContentTexts"];
             };
             /** Version */
             version: number;
@@ -3730,7 +3901,7 @@ export interface components {
          */
         LessonIn: {
             /** Cards */
-            cards: components["schemas"]["CardIn"][];
+            cards: components["schemas"]["LessonCardIn"][];
             /** Co Author Ids */
             co_author_ids?: string[];
             /**
@@ -3758,8 +3929,54 @@ export interface components {
             skill_tags?: string[];
             /** Variants */
             variants: {
-                [key: string]: components["schemas"]["Texts"];
+                [key: string]: components["schemas"]["ContentTexts"];
             };
+        };
+        /**
+         * LessonMoveIn
+         * @example {
+         *       "expected_version": 3,
+         *       "language": "nl",
+         *       "position": 2
+         *     }
+         */
+        LessonMoveIn: {
+            /**
+             * Expected Version
+             * @description progress.version as you read it: 409 if older
+             * @default null
+             */
+            expected_version?: number | null;
+            /**
+             * Language
+             * @default null
+             */
+            language?: ("nl" | "fr" | "en") | null;
+            /**
+             * Position
+             * @description The card the learner is on (0-based)
+             */
+            position: number;
+        };
+        /** LessonOption */
+        LessonOption: {
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+        };
+        /** LessonProgress */
+        LessonProgress: {
+            /** Answers */
+            answers: components["schemas"]["LessonCardAnswer"][];
+            /** Completed At */
+            completed_at: string | null;
+            /** Position */
+            position: number;
+            /** Started */
+            started: boolean;
+            /** Version */
+            version: number;
         };
         /** LessonView */
         LessonView: {
@@ -3770,7 +3987,7 @@ export interface components {
             /** Body */
             body: string;
             /** Cards */
-            cards: components["schemas"]["Card"][];
+            cards: components["schemas"]["LessonCard"][];
             /** Community Id */
             community_id: string | null;
             /** Estimated Minutes */
@@ -3783,7 +4000,7 @@ export interface components {
             languages: string[];
             /** Major */
             major: number;
-            progress: components["schemas"]["Progress"];
+            progress: components["schemas"]["LessonProgress"];
             /** Published At */
             published_at: string | null;
             /** Release Version */
@@ -3805,36 +4022,6 @@ export interface components {
             number: number;
             /** Threshold */
             threshold: number;
-        };
-        /** LibraryItem */
-        LibraryItem: {
-            /** Community Id */
-            community_id: string | null;
-            /** Estimated Minutes */
-            estimated_minutes: number;
-            /** Id */
-            id: string;
-            /** Kind */
-            kind: string;
-            /** Language */
-            language: string;
-            /** Published At */
-            published_at: string;
-            /** Release Version */
-            release_version: number;
-            /** Skill Tags */
-            skill_tags: string[];
-            /** Summary */
-            summary: string;
-            /** Title */
-            title: string;
-        };
-        /** LibraryPage */
-        LibraryPage: {
-            /** Items */
-            items: components["schemas"]["LibraryItem"][];
-            /** Next Cursor */
-            next_cursor: string | null;
         };
         /** LogEntry */
         LogEntry: {
@@ -4040,32 +4227,6 @@ export interface components {
              * @enum {string}
              */
             target_kind: "post" | "comment" | "member";
-        };
-        /**
-         * MoveIn
-         * @example {
-         *       "expected_version": 3,
-         *       "language": "nl",
-         *       "position": 2
-         *     }
-         */
-        MoveIn: {
-            /**
-             * Expected Version
-             * @description progress.version as you read it: 409 if older
-             * @default null
-             */
-            expected_version?: number | null;
-            /**
-             * Language
-             * @default null
-             */
-            language?: ("nl" | "fr" | "en") | null;
-            /**
-             * Position
-             * @description The card the learner is on (0-based)
-             */
-            position: number;
         };
         /** MyBadge */
         MyBadge: {
@@ -4329,13 +4490,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** Option */
-        Option: {
-            /** Id */
-            id: string;
-            /** Text */
-            text: string;
-        };
         /** OptionDraft */
         OptionDraft: {
             /**
@@ -4594,30 +4748,31 @@ export interface components {
         };
         /** Progress */
         Progress: {
-            /** Answers */
-            answers: components["schemas"]["CardAnswer"][];
-            /** Completed At */
-            completed_at: string | null;
-            /** Position */
-            position: number;
-            /** Started */
-            started: boolean;
-            /** Version */
-            version: number;
-        };
-        /**
-         * PublishIn
-         * @example {
-         *       "major": false
-         *     }
-         */
-        PublishIn: {
+            /** Answered */
+            answered: number;
+            /** Campaign Id */
+            campaign_id: string;
+            /** Correct */
+            correct: number;
+            /** Last Scored At */
+            last_scored_at: string | null;
+            /** Points */
+            points: number;
             /**
-             * Major
-             * @description A major change: learners who have not finished start over
-             * @default false
+             * Rank
+             * @description My place on the campaign's board (null: not on it yet).
              */
-            major?: boolean;
+            rank: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "open" | "closed" | "cancelled";
+            /**
+             * Visible
+             * @description False: I opted out of leaderboards, others do not see me.
+             */
+            visible: boolean | null;
         };
         /**
          * Question
@@ -5165,61 +5320,6 @@ export interface components {
             tolerance: number | null;
         };
         /**
-         * ReviewDecisionIn
-         * @example {
-         *       "approve": false,
-         *       "major": false,
-         *       "note": "Kaart 3 mag korter."
-         *     }
-         */
-        ReviewDecisionIn: {
-            /** Approve */
-            approve: boolean;
-            /**
-             * Major
-             * @description On approval: learners start over
-             * @default false
-             */
-            major?: boolean;
-            /**
-             * Note
-             * @default
-             */
-            note?: string;
-        };
-        /** ReviewRequest */
-        ReviewRequest: {
-            /** Asked At */
-            asked_at: string;
-            /** Asked By */
-            asked_by: string;
-            /** Community Id */
-            community_id: string | null;
-            /** Content Id */
-            content_id: string;
-            /** Kind */
-            kind: string;
-            /** Title */
-            title: string;
-        };
-        /**
-         * ReviewRequestIn
-         * @example {
-         *       "reviewer_id": "01JF3Z8Q4X2N5Y6M7K8P9R0S1T"
-         *     }
-         */
-        ReviewRequestIn: {
-            /** Reviewer Id */
-            reviewer_id: string;
-        };
-        /** ReviewRequestPage */
-        ReviewRequestPage: {
-            /** Items */
-            items: components["schemas"]["ReviewRequest"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
-        /**
          * RoleInCommunity
          * @example {
          *       "role": "mentor"
@@ -5375,30 +5475,6 @@ export interface components {
             /** User Id */
             user_id: string;
         };
-        /** Started */
-        Started: {
-            /** Community Id */
-            community_id: string | null;
-            /** Completed At */
-            completed_at: string | null;
-            /** Content Id */
-            content_id: string;
-            /** Kind */
-            kind: string;
-            /** Position */
-            position: number;
-            /** Title */
-            title: string;
-            /** Updated At */
-            updated_at: string;
-        };
-        /** StartedPage */
-        StartedPage: {
-            /** Items */
-            items: components["schemas"]["Started"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
         /** StreakRule */
         StreakRule: {
             /**
@@ -5524,17 +5600,20 @@ export interface components {
         /** Texts */
         Texts: {
             /**
-             * Body
-             * @default
+             * En
+             * @default null
              */
-            body?: string;
+            en?: string | null;
             /**
-             * Summary
-             * @default
+             * Fr
+             * @default null
              */
-            summary?: string;
-            /** Title */
-            title: string;
+            fr?: string | null;
+            /**
+             * Nl
+             * @default null
+             */
+            nl?: string | null;
         };
         /** UnreadCount */
         UnreadCount: {
@@ -5589,34 +5668,6 @@ export interface components {
         WordListChange: {
             /** Words */
             words: string[];
-        };
-        /** WorkbenchItem */
-        WorkbenchItem: {
-            /** Community Id */
-            community_id: string | null;
-            /** Id */
-            id: string;
-            /** Kind */
-            kind: string;
-            /** Release Version */
-            release_version: number;
-            /** Review On */
-            review_on: string | null;
-            /** State */
-            state: string;
-            /** Title */
-            title: string;
-            /** Updated At */
-            updated_at: string;
-            /** Version */
-            version: number;
-        };
-        /** WorkbenchPage */
-        WorkbenchPage: {
-            /** Items */
-            items: components["schemas"]["WorkbenchItem"][];
-            /** Next Cursor */
-            next_cursor: string | null;
         };
     };
     responses: never;
@@ -11061,7 +11112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LibraryPage"];
+                    "application/json": components["schemas"]["LearningLibraryPage"];
                 };
             };
             /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
@@ -14922,7 +14973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkbenchPage"];
+                    "application/json": components["schemas"]["LearningWorkbenchPage"];
                 };
             };
             /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
@@ -14996,7 +15047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StartedPage"];
+                    "application/json": components["schemas"]["LearningStartedPage"];
                 };
             };
             /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
@@ -15070,7 +15121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewRequestPage"];
+                    "application/json": components["schemas"]["LearningReviewRequestPage"];
                 };
             };
             /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
@@ -15443,7 +15494,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AnswerIn"];
+                "application/json": components["schemas"]["LessonAnswerIn"];
             };
         };
         responses: {
@@ -15455,7 +15506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnswerResult"];
+                    "application/json": components["schemas"]["LessonAnswerResult"];
                 };
             };
             /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
@@ -15576,7 +15627,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CompleteIn"];
+                "application/json": components["schemas"]["LessonCompleteIn"];
             };
         };
         responses: {
@@ -15995,7 +16046,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MoveIn"];
+                "application/json": components["schemas"]["LessonMoveIn"];
             };
         };
         responses: {
@@ -16126,7 +16177,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PublishIn"];
+                "application/json": components["schemas"]["LearningPublishIn"];
             };
         };
         responses: {
@@ -16348,7 +16399,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReviewRequestIn"];
+                "application/json": components["schemas"]["LearningReviewRequestIn"];
             };
         };
         responses: {
@@ -16479,7 +16530,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReviewDecisionIn"];
+                "application/json": components["schemas"]["LearningReviewDecisionIn"];
             };
         };
         responses: {
@@ -16619,7 +16670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LibraryPage"];
+                    "application/json": components["schemas"]["LearningLibraryPage"];
                 };
             };
             /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */

@@ -12,6 +12,7 @@ import { useStore } from "../store";
 const SECTIONS: Record<string, string> = {
   feed: "home", popular: "home", post: "communities", community: "communities", communities: "communities",
   quizzes: "quizzes", quizPlay: "quizzes", campaigns: "quizzes", campaign: "quizzes", campaignPlay: "quizzes",
+  learn: "learn", lesson: "learn",
   leaderboards: "leaderboards", profile: "me", progress: "me", notifications: "notifications",
 };
 
@@ -25,6 +26,7 @@ export function Layout(props: { route: Route; children: ComponentChildren }) {
   const nav: [string, string, string, string][] = [
     ["home", "/", t("navHome"), "M3 11l9-8 9 8v10h-6v-6H9v6H3z"],
     ["communities", "/communities", t("navCommunities"), "M8 11a3 3 0 100-6 3 3 0 000 6zm8 0a3 3 0 100-6 3 3 0 000 6zM2 20c0-3 3-5 6-5s6 2 6 5zm12 0c0-2-1-3.5-2-4.4 1-.4 2.6-.6 4-.6 3 0 6 2 6 5z"],
+    ["learn", "/learn", t("navLearn"), "M12 3L1 9l11 6 9-4.9V17h2V9zM5 13.2v4L12 21l7-3.8v-4L12 17z"],
     ["quizzes", "/quizzes", t("navQuizzes"), "M12 2a10 10 0 100 20 10 10 0 000-20zm0 16a1.3 1.3 0 110-2.6 1.3 1.3 0 010 2.6zm1.6-6.3c-.8.5-.9.9-.9 1.8h-2c0-1.6.5-2.4 1.7-3.1.8-.5 1.2-.9 1.2-1.6 0-.8-.7-1.4-1.6-1.4-.9 0-1.6.6-1.7 1.5h-2c.1-2 1.6-3.4 3.7-3.4s3.6 1.3 3.6 3.2c0 1.4-.8 2.3-2 3z"],
     ["leaderboards", "/leaderboards", t("navLeaderboards"), "M4 20V10h4v10zm6 0V4h4v16zm6 0v-7h4v7z"],
     ["me", "/me", t("navMe"), "M12 12a4 4 0 100-8 4 4 0 000 8zm-8 9c0-4 4-6 8-6s8 2 8 6z"],

@@ -4,6 +4,8 @@ import { ADMIN_SCREENS } from "./admin";
 import { Communities, CommunityScreen, PostScreen } from "./Communities";
 import { Feed, Popular } from "./Feed";
 import { Leaderboards } from "./Leaderboards";
+import { Learn } from "./Learn";
+import { LessonScreen } from "./Lesson";
 import { Notifications } from "./Notifications";
 import { CampaignPlay, QuizPlay } from "./Play";
 import { Profile } from "./Profile";
@@ -27,5 +29,7 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   campaign: CampaignScreen,
   campaignPlay: CampaignPlay,
   quizPlay: QuizPlay,
+  learn: Learn,
+  lesson: LessonScreen,
   ...ADMIN_SCREENS,
 };

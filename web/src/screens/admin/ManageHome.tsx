@@ -40,6 +40,7 @@ export function ManageHome() {
           <ul class="list">
             <li><a href={href("/manage/questions")}>{t("bankQuestionBankTitle")}</a></li>
             <li><a href={href("/manage/quizzes")}>{t("authoringQuizAuthoringTitle")}</a></li>
+            <li><a href={href("/manage/lessons")}>{t("lessonsTitle")}</a></li>
           </ul>
         </section>
       )}

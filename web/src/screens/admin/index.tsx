@@ -30,6 +30,8 @@ export const ADMIN_SCREENS: Record<string, Screen> = {
   manageCommunityCampaign: lazy(() => import("./Campaigns").then((m) => m.CommunityCampaign)),
   manageQuestions: lazy(() => import("./Authoring").then((m) => m.QuestionBank)),
   manageQuizzes: lazy(() => import("./Authoring").then((m) => m.QuizAuthoring)),
+  manageLessons: lazy(() => import("./Lessons").then((m) => m.LessonWorkbench)),
+  manageLesson: lazy(() => import("./Lessons").then((m) => m.LessonEditor)),
   adminOverview: lazy(() => import("./Organisation").then((m) => m.AdminOverview)),
   adminPeople: lazy(() => import("./People").then((m) => m.People)),
   adminTeams: lazy(() => import("./Organisation").then((m) => m.AdminTeams)),

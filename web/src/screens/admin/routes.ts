@@ -7,6 +7,8 @@ export const ADMIN_ROUTES: [string, string][] = [
   ["manageCommunityCampaign", "/manage/communities/:communityId/campaigns/:campaignId"],
   ["manageQuestions", "/manage/questions"],
   ["manageQuizzes", "/manage/quizzes"],
+  ["manageLessons", "/manage/lessons"],
+  ["manageLesson", "/manage/lessons/:lessonId"],
   ["adminOverview", "/admin"],
   ["adminPeople", "/admin/people"],
   ["adminTeams", "/admin/teams"],
