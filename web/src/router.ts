@@ -23,6 +23,7 @@ const PATTERNS: [string, string][] = [
   ["campaign", "/campaigns/:campaignId"],
   ["campaignPlay", "/campaigns/:campaignId/play"],
   ["learn", "/learn"],
+  ["search", "/search"],
   ["lesson", "/lessons/:lessonId"],
   ["forgotPassword", "/forgot-password"],
   ...ADMIN_ROUTES,

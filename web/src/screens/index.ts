@@ -11,6 +11,7 @@ import { CampaignPlay, QuizPlay } from "./Play";
 import { Profile } from "./Profile";
 import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
+import { Search } from "./Search";
 
 // Screens take their route's parameters as props.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,5 +32,6 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   quizPlay: QuizPlay,
   learn: Learn,
   lesson: LessonScreen,
+  search: Search,
   ...ADMIN_SCREENS,
 };
