@@ -267,6 +267,9 @@ PROFILE: tuple[Use, ...] = (
     Use("changeLesson", 0.06, ""),
     Use("previewLesson", 0.04, ""),
     Use("publishLesson", 0.02, ""),
+    # The library's search, typed as you go: three searches a month, about four requests each
+    # (the screen asks again after a 200 ms pause in typing).
+    Use("searchLibrary", 3 * 4, "three searches a month, four requests each as people type"),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -280,6 +283,9 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:mediaUploaded", 0.5, "S3's object-created event"),
     # A lesson's answered cards and its completion each award points once (a move awards nothing).
     Use("consumer:lessonProgress", 8 + 4, "answered lesson cards and completions"),
+    # The index follows what enters or leaves the library: lessons published or archived, posts
+    # pinned or spotlighted, and edits of these (a post's edit is read once to decide).
+    Use("consumer:searchableChanged", 0.2, "library changes, shared over everyone"),
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above

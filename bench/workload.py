@@ -491,6 +491,9 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.lessons import exercise_lessons
 
         exercise_lessons(http, seed, workload, client, org)
+        from bench.search import exercise_search
+
+        exercise_search(http, seed, workload, client, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

@@ -33,6 +33,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "MediaUploadStarted",
         "LessonCardAnswered",
         "LessonCompleted",
+        "LibrarySearched",
     ),
     "Moderation": (
         "PostHeld",

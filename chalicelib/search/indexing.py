@@ -10,6 +10,7 @@ reading the source and calling `replace_source`, and its kind in REINDEXERS.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from chalicelib.ids import iso, utc_now
 from chalicelib.search.documents import SearchableDocument, learning_documents, post_document
@@ -17,7 +18,7 @@ from chalicelib.search.text import document_terms, encode_terms, language_of
 from chalicelib.store import keys, learning
 from chalicelib.store import search as store
 from chalicelib.store.batch import get_items
-from chalicelib.store.models import CommunityItem, PostItem
+from chalicelib.store.models import CommunityItem, PostItem, SearchDocItem
 
 
 def replace_source(org_id: str, kind: str, source_id: str, documents: Sequence[SearchableDocument]) -> int:
@@ -33,24 +34,30 @@ def replace_source(org_id: str, kind: str, source_id: str, documents: Sequence[S
         current = held.pop(sk, None)
         if current is not None and not current.deleted and current.digest == digest:
             continue
-        terms = document_terms(language, document.title, document.text)
-        item = store.new_document(org_id, kind, source_id, language, now)
-        item.community_id = document.community_id
-        item.visibility = document.visibility
-        item.title = document.title
-        item.snippet = document.snippet
-        item.skills = list(document.skills)
-        item.updated_at = document.updated_at
-        item.terms = encode_terms(terms)
-        item.length = sum(terms.values())
-        item.digest = digest
-        store.save_document(item)
+        store.save_document(document_item(org_id, document, now))
         written += 1
     for leftover in held.values():
         if not leftover.deleted:
             store.save_tombstone(leftover, now)
             written += 1
     return written
+
+
+def document_item(org_id: str, document: SearchableDocument, now: datetime) -> SearchDocItem:
+    """The index's item for a document: its terms counted, what a result shows beside them."""
+    language = language_of(document.language)
+    terms = document_terms(language, document.title, document.text)
+    item = store.new_document(org_id, document.kind, document.source_id, language, now)
+    item.community_id = document.community_id
+    item.visibility = document.visibility
+    item.title = document.title
+    item.snippet = document.snippet
+    item.skills = list(document.skills)
+    item.updated_at = document.updated_at
+    item.terms = encode_terms(terms)
+    item.length = sum(terms.values())
+    item.digest = document.digest()
+    return item
 
 
 def reindex_post(org_id: str, community_id: str | None, post_id: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from chalicelib.search import text
@@ -18,7 +19,8 @@ K1 = 1.2
 B = 0.75
 PREFIX_WEIGHT = 0.8  # a word being typed ranks the words it begins a little below itself
 MAX_EXPANSIONS = 50  # the commonest terms a word being typed begins; bounds a search's work
-MIN_PREFIX = 2  # one typed letter begins too much to be worth ranking
+EXPANSION_POSTINGS = 20_000  # and at most this many of their postings (the commonest first)
+MIN_PREFIX = 3  # one or two typed letters begin too much to be worth ranking
 STEM_TAIL = 3  # "vergaderi" (being typed) still finds `nl:vergader`: its stem plus up to 3 letters
 
 
@@ -70,12 +72,14 @@ class MemoryIndex:
     _terms_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _total_length: int = 0
     _vocabulary: list[str] | None = None  # sorted terms, rebuilt after new terms arrive
+    _norms: dict[str, float] | None = None  # BM25's length normalisation per document, after changes
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def put(self, entry: Entry, terms: dict[str, int]) -> None:
         self.remove(entry.key)
+        self._norms = None
         self.entries[entry.key] = entry
         self._terms_of[entry.key] = tuple(terms)
         self._total_length += entry.length
@@ -90,6 +94,7 @@ class MemoryIndex:
         entry = self.entries.pop(key, None)
         if entry is None:
             return
+        self._norms = None
         self._total_length -= entry.length
         for term in self._terms_of.pop(key, ()):
             postings = self.postings.get(term)
@@ -104,9 +109,12 @@ class MemoryIndex:
         query_words = text.query_words(query)
         if not query_words or not self.entries:
             return []
+        last = len(query_words) - 1
+        words = [self._alternatives(word, typing and n == last) for n, word in enumerate(query_words)]
+        # The rarest word first: the documents left to score for the others are fewest.
+        words.sort(key=lambda alternatives: sum(len(self.postings[t]) for t in alternatives))
         scores: dict[str, float] | None = None
-        for position, word in enumerate(query_words):
-            alternatives = self._alternatives(word, typing and position == len(query_words) - 1)
+        for alternatives in words:
             word_scores = self._word_scores(alternatives, filters, scores)
             scores = word_scores
             if not scores:
@@ -129,7 +137,11 @@ class MemoryIndex:
                 if len(shorter) >= 3 and f"{lang}:{shorter}" in self.postings:
                     begun.add(f"{lang}:{shorter}")
         commonest = sorted(begun - alternatives.keys(), key=lambda term: -len(self.postings[term]))
+        budget = EXPANSION_POSTINGS
         for term in commonest[:MAX_EXPANSIONS]:
+            if len(self.postings[term]) > budget:
+                continue
+            budget -= len(self.postings[term])
             alternatives[term] = PREFIX_WEIGHT
         return alternatives
 
@@ -149,24 +161,35 @@ class MemoryIndex:
     ) -> dict[str, float]:
         """BM25 of each document for one query word (its best alternative), added to `within`'s."""
         count = len(self.entries)
-        average = self._total_length / count if count else 1.0
+        norms = self._length_norms()
         best: dict[str, float] = {}
         for term, weight in alternatives.items():
             postings = self.postings[term]
-            idf = math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
-            for key, frequency in postings.items():
-                if within is not None and key not in within:
+            idf = weight * math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
+            pairs: Iterable[tuple[str, int]] = postings.items()
+            if within is not None and len(within) < len(postings):
+                # Fewer documents left than this term has: look each of them up instead.
+                pairs = ((key, postings.get(key, 0)) for key in within)
+            for key, frequency in pairs:
+                if not frequency or (within is not None and key not in within):
                     continue
-                entry = self.entries[key]
-                if within is None and not filters.admit(entry):
+                if within is None and not filters.admit(self.entries[key]):
                     continue
-                norm = K1 * (1 - B + B * entry.length / average)
-                score = weight * idf * frequency * (K1 + 1) / (frequency + norm)
+                score = idf * frequency * (K1 + 1) / (frequency + norms[key])
                 if score > best.get(key, 0.0):
                     best[key] = score
         if within is None:
             return best
         return {key: score + within[key] for key, score in best.items()}
+
+    def _length_norms(self) -> dict[str, float]:
+        if self._norms is None:
+            count = len(self.entries)
+            average = (self._total_length / count if count else 1.0) or 1.0
+            self._norms = {
+                key: K1 * (1 - B + B * entry.length / average) for key, entry in self.entries.items()
+            }
+        return self._norms
 
     def _best_per_source(self, scores: dict[str, float], prefer_language: str) -> list[Hit]:
         chosen: dict[tuple[str, str], Hit] = {}
