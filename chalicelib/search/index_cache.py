@@ -106,3 +106,11 @@ def build(items: Iterable[SearchDocItem]) -> MemoryIndex:
     for item in items:
         _apply(held, item)
     return held.index
+
+
+def hold(org_id: str, index: MemoryIndex) -> None:
+    """Keep an index built elsewhere as the organisation's, as if just loaded (the bench builds a
+    large one in-process rather than through the emulator's slow Query)."""
+    now = time.monotonic()
+    with _lock:
+        _held[org_id] = _Held(index, iso(utc_now() - MARGIN), now, now)
