@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chalicelib.communities.access import ORG_MODERATORS, CommunityAccess
 from chalicelib.observability import count_business_event
@@ -46,17 +46,15 @@ def search(
     language: str | None = None,
 ) -> SearchPage:
     index = current_index(principal.org_id, refresh_seconds)
-    prefer = text.language_of(language)
-    ranked = index.search(query, filters, typing, prefer)
-    readable = _readable_communities(
-        principal, {hit.entry.community_id for hit in ranked if hit.entry.community_id}, readers_cache_seconds
+    # Decided before ranking: what the caller may not read is not even scored.
+    readable = _readable_communities(principal, index.community_ids(), readers_cache_seconds)
+    ranked = index.search(
+        query, replace(filters, readable=frozenset(readable)), typing, text.language_of(language), MAX_RESULTS
     )
-    allowed = [hit for hit in ranked if hit.entry.community_id is None or hit.entry.community_id in readable]
-    allowed = allowed[:MAX_RESULTS]
-    page = allowed[offset : offset + limit]
-    more = offset + limit < len(allowed)
+    page = ranked[offset : offset + limit]
+    more = offset + limit < len(ranked)
     count_business_event("LibrarySearched")
-    return SearchPage(page, offset + limit if more else None, len(allowed))
+    return SearchPage(page, offset + limit if more else None, len(ranked))
 
 
 # (org, user) -> community -> (may read, until): the same bound as the caller's profile cache.
@@ -66,8 +64,9 @@ _MAX_PEOPLE = 2048
 
 
 def _readable_communities(principal: Principal, community_ids: set[str], cache_seconds: float) -> set[str]:
-    """The communities among `community_ids` whose wall the caller may read now: one BatchGetItem
-    of the communities and the caller's memberships (per 50 communities) for those not cached."""
+    """The communities among `community_ids` (those with content in the index) whose wall the caller
+    may read now: one BatchGetItem of the communities and the caller's memberships per 50
+    communities not remembered from the last `cache_seconds`."""
     if principal.has_any_role(ORG_MODERATORS):
         return set(community_ids)  # community managers and org admins read every community
     now = time.monotonic()

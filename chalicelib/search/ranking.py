@@ -9,7 +9,9 @@ is the best BM25 score of what it stands for; a document's score is the sum over
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -48,8 +50,17 @@ class Filters:
     skill: str | None = None
     community_id: str | None = None  # a community's library
     organisation_only: bool = False  # the organisation's own library (no community's)
+    # The communities whose content the searcher may read (None: every one). Content of the
+    # organisation's own library is for everyone of it.
+    readable: frozenset[str] | None = None
 
     def admit(self, entry: Entry) -> bool:
+        if (
+            self.readable is not None
+            and entry.community_id is not None
+            and entry.community_id not in self.readable
+        ):
+            return False
         if self.kinds and entry.kind not in self.kinds:
             return False
         if self.skill is not None and self.skill not in entry.skills:
@@ -73,14 +84,21 @@ class MemoryIndex:
     _total_length: int = 0
     _vocabulary: list[str] | None = None  # sorted terms, rebuilt after new terms arrive
     _norms: dict[str, float] | None = None  # BM25's length normalisation per document, after changes
+    _communities: Counter[str] = field(default_factory=Counter)  # documents per community
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def community_ids(self) -> set[str]:
+        """The communities some document of the index belongs to."""
+        return set(self._communities)
 
     def put(self, entry: Entry, terms: dict[str, int]) -> None:
         self.remove(entry.key)
         self._norms = None
         self.entries[entry.key] = entry
+        if entry.community_id is not None:
+            self._communities[entry.community_id] += 1
         self._terms_of[entry.key] = tuple(terms)
         self._total_length += entry.length
         for term, count in terms.items():
@@ -95,6 +113,10 @@ class MemoryIndex:
         if entry is None:
             return
         self._norms = None
+        if entry.community_id is not None:
+            self._communities[entry.community_id] -= 1
+            if not self._communities[entry.community_id]:
+                del self._communities[entry.community_id]
         self._total_length -= entry.length
         for term in self._terms_of.pop(key, ()):
             postings = self.postings.get(term)
@@ -104,8 +126,10 @@ class MemoryIndex:
                     del self.postings[term]
                     self._vocabulary = None
 
-    def search(self, query: str, filters: Filters, typing: bool, prefer_language: str = "nl") -> list[Hit]:
-        """Every admitted document with all of the query's words, best first, one per source."""
+    def search(
+        self, query: str, filters: Filters, typing: bool, prefer_language: str = "nl", limit: int = 200
+    ) -> list[Hit]:
+        """The `limit` best admitted documents with all of the query's words, one per source."""
         query_words = text.query_words(query)
         if not query_words or not self.entries:
             return []
@@ -120,7 +144,7 @@ class MemoryIndex:
             if not scores:
                 return []
         assert scores is not None
-        return self._best_per_source(scores, prefer_language)
+        return self._best_per_source(scores, prefer_language, limit)
 
     def _alternatives(self, word: str, being_typed: bool) -> dict[str, float]:
         """The terms a query word stands for, with their weight."""
@@ -191,9 +215,11 @@ class MemoryIndex:
             }
         return self._norms
 
-    def _best_per_source(self, scores: dict[str, float], prefer_language: str) -> list[Hit]:
+    def _best_per_source(self, scores: dict[str, float], prefer_language: str, limit: int) -> list[Hit]:
+        # A source has at most one document per language: the best 3 x limit hold the best `limit`.
+        best = heapq.nlargest(limit * len(text.LANGUAGES), scores.items(), key=lambda pair: pair[1])
         chosen: dict[tuple[str, str], Hit] = {}
-        for key, score in scores.items():
+        for key, score in best:
             entry = self.entries[key]
             source = (entry.kind, entry.source_id)
             held = chosen.get(source)
@@ -202,9 +228,10 @@ class MemoryIndex:
                 held.entry.language == prefer_language,
             ):
                 chosen[source] = Hit(entry, score)
-        return sorted(
+        ranked = sorted(
             chosen.values(), key=lambda hit: (-hit.score, _newest_first(hit.entry.updated_at), hit.entry.key)
         )
+        return ranked[:limit]
 
 
 def _newest_first(moment: str) -> tuple[int, ...]:

@@ -104,8 +104,7 @@ def decode_terms(encoded: str) -> dict[str, int]:
     terms: dict[str, int] = {}
     for pair in encoded.split():
         term, _, count = pair.rpartition("=")
-        if term:
-            terms[term] = int(count)
+        terms[term] = int(count)
     return terms
 
 
