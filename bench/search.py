@@ -31,6 +31,10 @@ QUERIES = 300
 COMMUNITIES = 20
 CLOSED_COMMUNITIES = 5
 HOUR = 3600.0  # no refresh and no communities' check within the timed loops
+# Lambda gives a function CPU in proportion to its memory, a whole vCPU at 1,769 MB: the API's
+# 1,024 MB get 58 %. Times "on AWS" are the CPU time measured here over that share (the bench
+# machine is shared, so its wall time is mostly waiting), plus the DynamoDB requests.
+VCPU_SHARE = 1024 / 1769
 PAGE_MS = 60  # assumed: one 1 MB page of a Query on DynamoDB, as the SDK sees it
 SEARCHES_PER_SESSION_TYPED = 4  # a search typed as you go: about four requests (200 ms pauses)
 
@@ -225,7 +229,7 @@ def measure(items: int = ITEMS, query_count: int = QUERIES) -> dict[str, Any]:
     build_ms = (time.perf_counter() - started) * 1000
     build_cpu_ms = (time.process_time() - started_cpu) * 1000
     pages = math.ceil(sum(sizes) / 1024**2)
-    cold_ms = build_ms + PAGE_MS * pages
+    cold_ms = build_cpu_ms / VCPU_SHARE + PAGE_MS * pages
     index_cache.hold(org_id, index)
     first = library.search(principal, "vergaderingen", everything, False, 200, 0, HOUR, HOUR, "nl")
     if not any(hit.entry.source_id == "S-MEETING" for hit in first.hits):
@@ -266,8 +270,9 @@ def measure(items: int = ITEMS, query_count: int = QUERIES) -> dict[str, Any]:
     cold_rcu = query_read_units(sizes, consistent=False)
     cold_share = cost.LAMBDA.cold_start_share["api_handler"]
     memory = cost.DEPLOYMENT.function_memory_mb["api_handler"]
-    p50 = _percentile(warm, 0.5)
-    compute_ms = cost.LAMBDA.base_ms + p50 + cost.LAMBDA.ms_per_ddb_request * warm_ddb_requests
+    p50_on_aws = _percentile(warm_cpu, 0.5) / VCPU_SHARE
+    p95_on_aws = _percentile(warm_cpu, 0.95) / VCPU_SHARE
+    compute_ms = cost.LAMBDA.base_ms + p50_on_aws + cost.LAMBDA.ms_per_ddb_request * warm_ddb_requests
     thousand = {
         "api_gateway": cost.price("api_gateway_rest", 1000),
         "cloudfront_requests": cost.price("cloudfront_request", 1000),
@@ -291,20 +296,21 @@ def measure(items: int = ITEMS, query_count: int = QUERIES) -> dict[str, Any]:
         # Server side, in-process on the bench machine (DynamoDB is the emulator: its calls are slower
         # than DynamoDB's, and counted separately).
         "latency_ms": {
-            "warm_p50": round(p50, 2),
-            "warm_p95": round(_percentile(warm, 0.95), 2),
-            "warm_filtered_p50": round(_percentile(filtered, 0.5), 2),
-            "warm_filtered_p95": round(_percentile(filtered, 0.95), 2),
-            # A search that also reads the change feed and the communities (at most once a second).
-            "refreshing_p95_on_aws": round(
-                _percentile(warm, 0.95) + cost.LAMBDA.ms_per_ddb_request * fresh_requests, 2
-            ),
-            # CPU time: what the process itself spent (the bench machine is shared; wall time waits).
-            "warm_cpu_p50": round(_percentile(warm_cpu, 0.5), 2),
-            "warm_cpu_p95": round(_percentile(warm_cpu, 0.95), 2),
-            "cold_index_build": round(build_ms),
-            "cold_index_build_cpu": round(build_cpu_ms),
+            # On AWS (API function, 1,024 MB), server side: ranking and filtering in a warm container;
+            # a search that also refreshes (at most once a second) adds its DynamoDB requests.
+            "p50_on_aws": round(p50_on_aws, 1),
+            "p95_on_aws": round(p95_on_aws, 1),
+            "refreshing_p95_on_aws": round(p95_on_aws + cost.LAMBDA.ms_per_ddb_request * fresh_requests, 1),
             "cold_container_first_search_on_aws": round(cold_ms),
+            # Measured on the bench machine: CPU time of the process, and wall time (shared machine).
+            "cpu_p50": round(_percentile(warm_cpu, 0.5), 2),
+            "cpu_p95": round(_percentile(warm_cpu, 0.95), 2),
+            "wall_p50": round(_percentile(warm, 0.5), 2),
+            "wall_p95": round(_percentile(warm, 0.95), 2),
+            "filtered_wall_p50": round(_percentile(filtered, 0.5), 2),
+            "filtered_wall_p95": round(_percentile(filtered, 0.95), 2),
+            "cold_index_build_cpu": round(build_cpu_ms),
+            "cold_index_build_wall": round(build_ms),
         },
         "ddb_requests": {
             "warm_per_search": warm_ddb_requests,
