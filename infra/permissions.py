@@ -113,8 +113,8 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
         "sweep_campaigns": Access(
             {Target.TABLE: (*_READ, *_WRITE), Target.INDEX: _INDEX_QUERY, **_SCHEDULES}
         ),
-        # One-time jobs: campaign transitions (as the sweeper), member counts, and deleting a
-        # removed post's media.
+        # One-time jobs: campaign transitions (as the sweeper), member counts, deleting a removed
+        # post's media, and reminding authors of learning content on its review date.
         SCHEDULED_JOB_FUNCTION: Access(
             {
                 Target.TABLE: (*_READ, *_WRITE),

@@ -20,6 +20,7 @@ SCREENS = [
     ("profile", "/#/me", "Profile and privacy"),
     ("notifications-list", "/#/notifications", "Notifications"),
     ("quizzes-list", "/#/quizzes", "Quizzes"),
+    ("learn", "/#/learn", "Learn"),
 ]
 
 

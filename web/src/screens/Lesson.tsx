@@ -204,13 +204,20 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const touch = useRef<number | null>(null);
+  // One write of the progress at a time: a move and an answer sent together would race for it.
+  const writes = useRef<Promise<unknown>>(Promise.resolve());
+  const queued = <T,>(work: () => Promise<T>): Promise<T> => {
+    const next = writes.current.catch(() => undefined).then(work);
+    writes.current = next;
+    return next;
+  };
   const card = cards[position];
 
   const goTo = (next: number) => {
     if (next < 0 || next >= cards.length || next === position) return;
     setPosition(next);
     setError("");
-    if (source) void source.move(next).catch(() => undefined); // a lost move only costs the resume point
+    if (source) void queued(() => source.move(next)).catch(() => undefined); // a lost move only costs the resume point
   };
   const answer = async (body: AnswerBody) => {
     setBusy(true);
@@ -220,7 +227,7 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
         setAnswers({ ...answers, [card.id]: { card_id: card.id, type: card.type, ...body } as Answer });
         setNotice(t("lessonPreviewNotSaved"));
       } else {
-        const result = await source.answer(card.id, body);
+        const result = await queued(() => source.answer(card.id, body));
         setAnswers({ ...answers, [card.id]: result.answer });
       }
     } catch (caught) {
@@ -237,7 +244,7 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
     setBusy(true);
     setError("");
     try {
-      const done = await source.complete();
+      const done = await queued(() => source.complete());
       setCompletedAt(done.progress.completed_at);
     } catch (caught) {
       setError(t("errorGeneric", { detail: errorText(caught) }));
