@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -55,6 +55,14 @@ def current_index(org_id: str, refresh_seconds: float) -> MemoryIndex:
             held.mark = iso(started - MARGIN)
             held.checked_at = now
         return held.index
+
+
+def searched[T](org_id: str, use: Callable[[MemoryIndex], T]) -> T:
+    """`use` of the organisation's held index, while no refresh changes it (the local server runs
+    requests in threads; a Lambda container runs one at a time). Call `current_index` first."""
+    with _lock:
+        held = _held.get(org_id)
+        return use(held.index if held is not None else MemoryIndex())
 
 
 def forget_all() -> None:

@@ -17,7 +17,7 @@ from chalicelib.communities.access import ORG_MODERATORS, CommunityAccess
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
 from chalicelib.search import text
-from chalicelib.search.index_cache import current_index
+from chalicelib.search.index_cache import current_index, searched
 from chalicelib.search.ranking import Filters, Hit
 from chalicelib.store import keys, memberships
 from chalicelib.store.batch import Key, get_items
@@ -45,11 +45,14 @@ def search(
     readers_cache_seconds: float,
     language: str | None = None,
 ) -> SearchPage:
-    index = current_index(principal.org_id, refresh_seconds)
+    current_index(principal.org_id, refresh_seconds)  # loaded, or refreshed when it is time
+    communities = searched(principal.org_id, lambda index: index.community_ids())
     # Decided before ranking: what the caller may not read is not even scored.
-    readable = _readable_communities(principal, index.community_ids(), readers_cache_seconds)
-    ranked = index.search(
-        query, replace(filters, readable=frozenset(readable)), typing, text.language_of(language), MAX_RESULTS
+    readable = _readable_communities(principal, communities, readers_cache_seconds)
+    allowed = replace(filters, readable=frozenset(readable))
+    ranked = searched(
+        principal.org_id,
+        lambda index: index.search(query, allowed, typing, text.language_of(language), MAX_RESULTS),
     )
     page = ranked[offset : offset + limit]
     more = offset + limit < len(ranked)
