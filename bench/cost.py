@@ -299,6 +299,9 @@ PROFILE: tuple[Use, ...] = (
     Use("createVideo", 0.01, "experts' authoring, shared over everyone"),
     Use("changeVideo", 0.03, ""),
     Use("publishVideo", 0.01, ""),
+    # The library's search, typed as you go: three searches a month, about four requests each
+    # (the screen asks again after a 200 ms pause in typing).
+    Use("searchLibrary", 3 * 4, "three searches a month, four requests each as people type"),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -317,6 +320,9 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     # still reaches the consumer (the stream has no filter).
     Use("consumer:videoProgress", 2, "completed videos"),
     Use("consumer:videoReport", 40 + 3, "reports and cue answers: read, nothing to do"),
+    # The index follows what enters or leaves the library: lessons published or archived, posts
+    # pinned or spotlighted, and edits of these (a post's edit is read once to decide).
+    Use("consumer:searchableChanged", 0.2, "library changes, shared over everyone"),
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above

@@ -213,6 +213,7 @@ def collect(
     quiz_users: int = 0,
     upkeep_sizes: tuple[int, ...] = (),
     overhead_iterations: int = request_overhead.ITERATIONS,
+    search_items: int = 0,
 ) -> dict[str, Any]:
     started = time.perf_counter()
     document: dict[str, Any] = {
@@ -262,6 +263,10 @@ def collect(
         from bench import quiz_burst
 
         document["quiz_burst"] = quiz_burst.measure(quiz_users)
+    if search_items:
+        from bench import search
+
+        document["library_search"] = search.measure(search_items)
     if upkeep_sizes:
         from bench import cost, upkeep
 
@@ -302,6 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         help="organisation sizes whose consumer and jobs are measured for the cost model "
         "(comma-separated; empty: skip both)",
     )
+    parser.add_argument(
+        "--search-items",
+        type=int,
+        default=10_000,
+        help="sources in the library search's figure (10000: the issue's own; 0: skip it)",
+    )
     args = parser.parse_args(argv)
     sizes = tuple(int(size) for size in args.upkeep_sizes.split(",") if size.strip())
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
@@ -310,7 +321,13 @@ def main(argv: list[str] | None = None) -> int:
 
     with stdout_to_stderr() as real_stdout:
         document = collect(
-            args.rounds, args.skip_package, args.burst_users, args.quiz_users, sizes, args.overhead_iterations
+            args.rounds,
+            args.skip_package,
+            args.burst_users,
+            args.quiz_users,
+            sizes,
+            args.overhead_iterations,
+            args.search_items,
         )
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)

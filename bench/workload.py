@@ -506,6 +506,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.videos import exercise_videos
 
         exercise_videos(http, workload, client, org)
+
+        from bench.search import exercise_search
+
+        exercise_search(http, seed, workload, client, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

@@ -57,6 +57,9 @@ class Config:
     campaign_min_minutes: float = 5
     # How long a warm container trusts a profile it read (deactivation, role changes): seconds.
     profile_cache_seconds: float = 5
+    # How often a warm container asks the search index for its recent changes (seconds): a change is
+    # found by searches in this container at most this long after the stream consumer indexed it.
+    search_refresh_seconds: float = 1
     # How long one API request may run (the API function's timeout, set by infra/ from the same value):
     # after that an Idempotency-Key claimed by a request that never finished is free again.
     api_timeout_seconds: int = definitions.API_TIMEOUT_SECONDS
@@ -113,6 +116,7 @@ def get_config() -> Config:
         campaign_settle_seconds=int(os.environ.get("KRING_CAMPAIGN_SETTLE_SECONDS", "90")),
         campaign_min_minutes=float(os.environ.get("KRING_CAMPAIGN_MIN_MINUTES", "5")),
         profile_cache_seconds=min(float(os.environ.get("KRING_PROFILE_CACHE_SECONDS", "5")), 30.0),
+        search_refresh_seconds=min(float(os.environ.get("KRING_SEARCH_REFRESH_SECONDS", "1")), 30.0),
         api_timeout_seconds=int(
             os.environ.get("KRING_API_TIMEOUT_SECONDS", str(definitions.API_TIMEOUT_SECONDS))
         ),

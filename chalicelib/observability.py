@@ -38,6 +38,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "LessonCompleted",
         "VideoCueAnswered",
         "VideoCompleted",
+        "LibrarySearched",
     ),
     "Moderation": (
         "PostHeld",

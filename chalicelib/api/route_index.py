@@ -1053,6 +1053,14 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route(
         method="GET",
+        path="/v1/search",
+        operation_id="searchLibrary",
+        module="chalicelib.api.search",
+        function="search_library",
+        relation="org_member",
+    ),
+    Route(
+        method="GET",
         path="/v1/health",
         operation_id="getHealth",
         module="chalicelib.api.system",

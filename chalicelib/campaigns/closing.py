@@ -9,8 +9,6 @@ import hashlib
 import json
 from datetime import datetime
 
-from ulid import ULID
-
 from chalicelib.campaigns import rules
 from chalicelib.campaigns.calendar import due_at
 from chalicelib.campaigns.posts import RECAP_POST, system_post, titles_of
@@ -19,7 +17,7 @@ from chalicelib.campaigns.texts import Hardest, Winner, recap_texts
 from chalicelib.gamification import badge_awards
 from chalicelib.gamification import badges as badge_rules
 from chalicelib.gamification.boards import campaign_scope
-from chalicelib.ids import utc_now
+from chalicelib.ids import ulid_bytes, ulid_text, utc_now
 from chalicelib.observability import count_business_event, logger
 from chalicelib.quizzes import insight
 from chalicelib.store import campaigns as store
@@ -85,7 +83,7 @@ def finish(item: CampaignItem, now: datetime) -> None:
 
 def next_year_id(item: CampaignItem, opens_at: datetime) -> str:
     digest = hashlib.sha256(f"{item.org_id}#{item.campaign_id}#next-year".encode()).digest()
-    return str(ULID.from_bytes(int(opens_at.timestamp() * 1000).to_bytes(6, "big") + digest[:10]))
+    return ulid_text(ulid_bytes(int(opens_at.timestamp() * 1000), digest[:10]))
 
 
 def create_next_year(item: CampaignItem) -> CampaignItem | None:

@@ -13,10 +13,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from ulid import ULID
-
 from chalicelib.gamification import badges as rules
-from chalicelib.ids import utc_now
+from chalicelib.ids import ulid_bytes, ulid_text, utc_now
 from chalicelib.notifications import texts
 from chalicelib.observability import count_business_event
 from chalicelib.reactors.events import BadgeAwarded
@@ -70,7 +68,7 @@ def announcement_id(event: BadgeAwarded) -> str:
     moment = awarded_moment(event.awarded_at)
     milliseconds = int(moment.timestamp() * 1000)
     digest = hashlib.sha256(f"{event.org_id}#{event.user_id}#{event.badge_id}".encode()).digest()
-    return str(ULID.from_bytes(milliseconds.to_bytes(6, "big") + digest[:10]))
+    return ulid_text(ulid_bytes(milliseconds, digest[:10]))
 
 
 def notify_badge_awarded(event: BadgeAwarded) -> None:

@@ -104,6 +104,7 @@ REACTORS: dict[str, list[Reactor]] = {
     ],
     "QuestionAnsweredAtVideoCue": [NamedReactor("refreshers", "meet_video_question")],
     "ContentReportedOutdated": [NamedReactor("feedback", "open_outdated_task")],
+    "SearchableChanged": [NamedReactor("search", "index_searchable")],
     "LearningCompleted": [
         NamedReactor("learning", "award_completion"),
         NamedReactor("feedback", "count_completion"),

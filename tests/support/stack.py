@@ -29,6 +29,7 @@ def start_test_stack() -> emulator.LocalResources:
     # Every request reads the caller's profile (no warm-container cache): a change to a person takes
     # effect at their very next request, and the requests each route makes are the same every run.
     os.environ.setdefault("KRING_PROFILE_CACHE_SECONDS", "0")
+    os.environ.setdefault("KRING_SEARCH_REFRESH_SECONDS", "0")
     # Likewise an organisation's requests per minute; tests/integration/test_org_quota.py sets a real one.
     os.environ.setdefault("KRING_ORG_REQUESTS_PER_MINUTE", "1000000")
     if _started is None:

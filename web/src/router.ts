@@ -25,6 +25,7 @@ const PATTERNS: [string, string][] = [
   ["campaignPlay", "/campaigns/:campaignId/play"],
   ["refreshers", "/refreshers"],
   ["learn", "/learn"],
+  ["search", "/search"],
   ["lesson", "/lessons/:lessonId"],
   ["forgotPassword", "/forgot-password"],
   ...VIDEO_ROUTES,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from chalicelib.reactors.events.notifications import NotificationRemoved
     from chalicelib.reactors.events.quizzes import QuestionAnswered
     from chalicelib.reactors.events.registry import EVENT_MAPPERS, domain_events
+    from chalicelib.reactors.events.search import SearchableChanged
     from chalicelib.reactors.events.videos import QuestionAnsweredAtVideoCue
     from chalicelib.reactors.events.wall import (
         CommentAdded,
@@ -65,6 +66,7 @@ _DEFINED_IN: dict[str, str] = {
     "PostRankChanged": "wall",
     "PostSpotlighted": "wall",
     "ReactionGiven": "wall",
+    "SearchableChanged": "search",
 }
 
 __all__ = [
@@ -91,6 +93,7 @@ __all__ = [
     "QuestionAnsweredInLesson",
     "ReactionGiven",
     "ScoreChanged",
+    "SearchableChanged",
     "domain_events",
     "item_change",
 ]

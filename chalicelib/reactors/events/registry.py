@@ -40,14 +40,18 @@ EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
     "post": [
         NamedMapper("wall", mapper, people_only=True)
         for mapper in ("post_events", "post_rank_events", "post_notification_events", "withdrawn_events")
-    ],
+    ]
+    + [NamedMapper("search", "post_search_events")],
     "comment": [
         NamedMapper("wall", "comment_events", people_only=True),
         NamedMapper("wall", "withdrawn_events", people_only=True),
     ],
     "reaction": [NamedMapper("wall", "reaction_events", people_only=True)],
     "badge_award": [NamedMapper("gamification", "badge_award_events")],
-    "community": [NamedMapper("communities", "community_events")],
+    "community": [
+        NamedMapper("communities", "community_events"),
+        NamedMapper("search", "pinned_post_events"),
+    ],
     "community_member": [NamedMapper("communities", "membership_events")],
     "moderation_log": [NamedMapper("moderation", "moderation_events")],
     "notification": [NamedMapper("notifications", "notification_events")],
@@ -57,6 +61,7 @@ EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
         NamedMapper("learning", "progress_events"),
         NamedMapper("videos", "video_cue_events"),
     ],
+    "learning_release": [NamedMapper("search", "learning_release_events")],
     **{item_type: [NamedMapper("gamification", "score_events")] for item_type in SCORE_TYPES},
 }
 

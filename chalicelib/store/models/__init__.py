@@ -38,6 +38,7 @@ from chalicelib.store.models.notifications import InboxCounterItem, Notification
 from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
 from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
 from chalicelib.store.models.refreshers import RefresherCardItem, RefresherDeckItem, RefresherSettingsItem
+from chalicelib.store.models.search import SearchDocItem
 from chalicelib.store.models.teams import TeamItem, TeamMemberItem
 from chalicelib.store.models.wall import (
     REACTION_TYPES,
@@ -98,6 +99,7 @@ __all__ = [
     "RefresherCardItem",
     "RefresherDeckItem",
     "RefresherSettingsItem",
+    "SearchDocItem",
     "ServedItem",
     "StreamDeadLetterItem",
     "TeamItem",

@@ -7,8 +7,8 @@ from typing import Any
 
 from chalice import Chalice
 from chalice.app import CloudWatchEvent
-from ulid import ULID
 
+from chalicelib.ids import new_id
 from chalicelib.media.uploads import start_upload
 from chalicelib.principal import Principal
 from chalicelib.store import keys
@@ -43,7 +43,7 @@ def test_an_upload_becomes_the_object_created_event_aws_sends(
     delivery = S3Delivery(app, bucket, local_emulator.url, state_file=tmp_path / "delivered.json")
     delivery.poll_once()  # whatever earlier tests uploaded
     media.clear()
-    key = f"orgs/demo/media/{ULID()}/photo.jpg"
+    key = f"orgs/demo/media/{new_id()}/photo.jpg"
     put = local_emulator.client("s3").put_object(Bucket=bucket, Key=key, Body=b"\xff\xd8jpeg")
 
     assert delivery.poll_once() == 1
@@ -134,7 +134,7 @@ def test_a_failing_handler_is_retried_then_dead_lettered(local_emulator: Emulato
         state_file=tmp_path / "delivered.json",
         dead_letter_file=tmp_path / "dead.jsonl",
     )
-    key = f"orgs/demo/media/{ULID()}/broken.png"
+    key = f"orgs/demo/media/{new_id()}/broken.png"
     local_emulator.client("s3").put_object(Bucket=bucket, Key=key, Body=b"x")
     delivery.poll_once()
     delivery.poll_once()

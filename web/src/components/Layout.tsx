@@ -12,7 +12,7 @@ import { useStore } from "../store";
 const SECTIONS: Record<string, string> = {
   feed: "home", popular: "home", refreshers: "home", post: "communities", community: "communities", communities: "communities",
   quizzes: "quizzes", quizPlay: "quizzes", campaigns: "quizzes", campaign: "quizzes", campaignPlay: "quizzes",
-  learn: "learn", lesson: "learn",
+  learn: "learn", lesson: "learn", search: "learn",
   leaderboards: "leaderboards", profile: "me", progress: "me", notifications: "notifications",
 };
 
@@ -39,6 +39,9 @@ export function Layout(props: { route: Route; children: ComponentChildren }) {
       <header class="top">
         <a class="brand" href={href("/")}><img src="/icon.svg" alt="" width="28" height="28" /> {t("appName")}</a>
         <div class="top-actions">
+          <a class="search-link" href={href("/search")} aria-label={t("searchTitle")}>
+            <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M10 3a7 7 0 015.6 11.2l5.1 5.1-1.4 1.4-5.1-5.1A7 7 0 1110 3zm0 2a5 5 0 100 10 5 5 0 000-10z" /></svg>
+          </a>
           <a
             class={`bell${section === "notifications" ? " current" : ""}`}
             href={href("/notifications")}

@@ -246,6 +246,24 @@ export const en = {
   feedbackScore: "Reaction score: {score}",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Manage",
+  // Library search
+  searchTitle: "Search the library",
+  searchLabel: "Search lessons, videos and posts",
+  searchPlaceholder: "e.g. meetings",
+  searchFilters: "Filters",
+  searchKind: "Type",
+  searchKindAll: "Everything",
+  searchKindLesson: "Lesson",
+  searchKindVideo: "Video",
+  searchKindPost: "Post",
+  searchScope: "Where",
+  searchScopeAll: "Everywhere I can read",
+  searchScopeOrganisation: "The organisation's library",
+  searchSkill: "Skill",
+  searchResults: "Results",
+  searchCount: "{count} found",
+  searchNone: "Nothing found for “{q}”.",
+  searchUntitled: "(untitled)",
 };
 
 export type Strings = Record<keyof typeof en, string>;

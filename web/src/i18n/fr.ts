@@ -239,4 +239,22 @@ export const fr: Strings = {
   feedbackScore: "Score des réactions : {score}",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Gérer",
+  // Recherche dans la bibliothèque
+  searchTitle: "Rechercher dans la bibliothèque",
+  searchLabel: "Rechercher des leçons, vidéos et messages",
+  searchPlaceholder: "p. ex. réunions",
+  searchFilters: "Filtres",
+  searchKind: "Type",
+  searchKindAll: "Tout",
+  searchKindLesson: "Leçon",
+  searchKindVideo: "Vidéo",
+  searchKindPost: "Message",
+  searchScope: "Où",
+  searchScopeAll: "Partout où je peux lire",
+  searchScopeOrganisation: "La bibliothèque de l'organisation",
+  searchSkill: "Compétence",
+  searchResults: "Résultats",
+  searchCount: "{count} trouvé(s)",
+  searchNone: "Rien trouvé pour « {q} ».",
+  searchUntitled: "(sans titre)",
 };

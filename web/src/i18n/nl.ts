@@ -239,4 +239,22 @@ export const nl: Strings = {
   feedbackScore: "Reactiescore: {score}",
   // Manager and admin screens: the tab (their own strings are in screens/admin/strings.ts)
   navManage: "Beheer",
+  // Zoeken in de bibliotheek
+  searchTitle: "Zoeken in de bibliotheek",
+  searchLabel: "Zoek lessen, video's en berichten",
+  searchPlaceholder: "bv. vergaderingen",
+  searchFilters: "Filters",
+  searchKind: "Soort",
+  searchKindAll: "Alles",
+  searchKindLesson: "Les",
+  searchKindVideo: "Video",
+  searchKindPost: "Bericht",
+  searchScope: "Waar",
+  searchScopeAll: "Overal waar ik mag lezen",
+  searchScopeOrganisation: "De bibliotheek van de organisatie",
+  searchSkill: "Vaardigheid",
+  searchResults: "Resultaten",
+  searchCount: "{count} gevonden",
+  searchNone: "Niets gevonden voor “{q}”.",
+  searchUntitled: "(zonder titel)",
 };

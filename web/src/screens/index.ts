@@ -13,6 +13,7 @@ import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
 import { Refreshers } from "./Refreshers";
 import { VIDEO_SCREENS } from "./video";
+import { Search } from "./Search";
 
 // Screens take their route's parameters as props.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -35,5 +36,6 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   learn: Learn,
   lesson: LessonScreen,
   ...VIDEO_SCREENS,
+  search: Search,
   ...ADMIN_SCREENS,
 };
