@@ -19,6 +19,7 @@ from chalicelib.learning import video_play
 from chalicelib.quizzes import bank
 from chalicelib.reactors.events import QuestionAnsweredAtVideoCue, domain_events
 from chalicelib.store import keys, learning
+from chalicelib.store import refreshers as refresher_store
 from chalicelib.store.models import PointsEntryItem, PointsTotalItem
 from local.emulator import LocalResources
 from tests.integration.test_notifications import StreamTap, consume
@@ -335,7 +336,7 @@ def test_an_author_names_only_their_own_ready_uploads(api: ApiClient, world: Vid
     assert as_learner.status == 403
 
 
-def test_completion_earns_points_once_and_answers_at_cues_are_events_for_refreshers(
+def test_completion_earns_points_once_and_questions_answered_at_cues_become_refreshers(
     api: ApiClient, resources: LocalResources, world: VideoWorld, clock: Clock, lambdas: Client
 ) -> None:
     video_id = published_video(api, world)
@@ -371,6 +372,9 @@ def test_completion_earns_points_once_and_answers_at_cues_are_events_for_refresh
     ]
     assert [(e.action, int(e.points)) for e in entries] == [("video_completed", 10)]
     assert PointsTotalItem.get(pk, keys.POINTS_TOTAL_SK) is not None
+    # Both attempts at the cue's question met it: it is now among the learner's refreshers.
+    card = refresher_store.get_card(world.org.org_id, person.user_id, world.question_id)
+    assert card is not None and card.last_met_in == "video" and int(card.reviews) == 2
 
 
 def test_two_devices_reporting_at_once_cannot_overwrite_each_other(
