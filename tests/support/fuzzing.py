@@ -39,14 +39,16 @@ class Depth:
     max_examples: int  # generated requests per operation (the fuzzing phase)
     learner_max_examples: int  # the learner's run has no coverage phase: mostly refusals
     coverage: str  # schemathesis.toml lines for the coverage phase
+    timeout_seconds: int  # for one run, on a busy 2-core machine
 
 
 QUICK = Depth(
     max_examples=5,
     learner_max_examples=4,
     coverage='[phases.coverage]\nunexpected-methods = []\n[phases.coverage.generation]\nmode = "positive"\n',
+    timeout_seconds=900,
 )
-DEEP = Depth(max_examples=50, learner_max_examples=30, coverage="")
+DEEP = Depth(max_examples=50, learner_max_examples=30, coverage="", timeout_seconds=3600)
 
 
 def depth() -> Depth:
@@ -97,7 +99,9 @@ def schemathesis(
             "10",
             *filters,
         ]
-        return subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=chosen.timeout_seconds, check=False
+        )
 
 
 def fuzz_the_app(resources: LocalResources, *filters: str, as_learner: bool = False) -> None:
