@@ -38,13 +38,16 @@ SHARED_GROUPS = ("tests/infra/", "tests/e2e/web/", "tests/e2e/")
 
 # The longest groups, longest first: they start first, so no worker is left with a long one at
 # the end while the others wait. Stories that mostly wait for a clock go early, beside the busy ones.
+# A worker takes its next group as soon as it has two tests or fewer left (pytest-xdist must know a
+# test's successor before it runs it), so the first fuzzing file (two tests) is followed by a group
+# of many short tests, not by another fuzzing run that another worker could take.
 LONGEST_FIRST = (
     "tests/integration/test_api_fuzzing.py",
     "tests/e2e/web/",
     "tests/e2e/",
+    "tests/integration/test_openapi_errors.py",
     "tests/integration/test_api_fuzzing_as_learner.py",
     "tests/integration/test_api_fuzzing_communities.py",
-    "tests/integration/test_openapi_errors.py",
     "tests/infra/",
     "tests/integration/test_badges.py",
     "tests/integration/test_campaigns.py",
