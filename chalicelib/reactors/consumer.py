@@ -23,6 +23,7 @@ from chalicelib.reactors import (
     badges,
     boards,
     feedback,
+    for_you,
     gamification,
     learning,
     member_stats,
@@ -86,7 +87,7 @@ REACTORS: dict[type[DomainEvent], list[Reactor]] = {
     LessonCardAnswered: [learning.award_lesson_card, feedback.count_card_answer],
     QuestionAnsweredInLesson: [refreshers.meet_lesson_question, feedback.count_right_answer],
     ContentReportedOutdated: [feedback.open_outdated_task],
-    LearningCompleted: [learning.award_completion, feedback.count_completion],
+    LearningCompleted: [learning.award_completion, feedback.count_completion, for_you.note_team_completion],
 }
 
 

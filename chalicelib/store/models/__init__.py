@@ -15,6 +15,7 @@ from chalicelib.store.models.feedback import (
     ContentReactionItem,
     ContentStatsItem,
 )
+from chalicelib.store.models.for_you import FollowedPersonItem, TeamCompletionItem
 from chalicelib.store.models.gamification import (
     BadgeAwardItem,
     BadgeCatalogueItem,
@@ -69,6 +70,7 @@ __all__ = [
     "ContentReactionItem",
     "ContentStatsItem",
     "EffectItem",
+    "FollowedPersonItem",
     "FollowerItem",
     "Gsi1",
     "IdempotencyItem",
@@ -100,6 +102,7 @@ __all__ = [
     "RefresherSettingsItem",
     "ServedItem",
     "StreamDeadLetterItem",
+    "TeamCompletionItem",
     "TeamItem",
     "TeamMemberItem",
     "UserItem",
