@@ -498,6 +498,9 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.refreshers import exercise_refreshers
 
         exercise_refreshers(http, seed, workload, org)
+        from bench.for_you import exercise_for_you
+
+        exercise_for_you(http, seed, workload, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

@@ -31,7 +31,7 @@ from chalicelib.store.models import (
     LearningReleaseItem,
 )
 
-COMMUNITIES_READ = 50  # my communities whose skills count (one GSI1 page)
+COMMUNITIES_READ = 20  # my communities whose skills count (one GSI1 page; each costs 0.5 RCU in the batch)
 LIBRARIES_READ = 3  # community libraries read besides the organisation's
 LIBRARY_PAGE = 12  # newest releases read per library
 TEAM_COMPLETIONS_READ = 30  # my team's latest completions
