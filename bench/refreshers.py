@@ -40,6 +40,12 @@ def exercise_refreshers(http: Any, seed: Any, workload: Any, org: Any) -> None:
     session = http("getMyRefresherSession", "GET", "/v1/me/refreshers?language=nl", learner).json()
     if len(session["items"]) != QUESTIONS:
         raise BenchFailure(f"getMyRefresherSession: {len(session['items'])} refreshers, not {QUESTIONS}")
+    # Due refreshers: one Query of the learner's due index (issue #14), beside the identity check,
+    # the questions' BatchGetItem and the settings (cached a minute in a warm container).
+    session_calls = next(m for m in workload.measurements if m.key == "getMyRefresherSession").calls
+    queries = [c for c in session_calls if c.operation == "Query"]
+    if len(queries) != 1:
+        raise BenchFailure(f"getMyRefresherSession: {len(queries)} Queries for the due refreshers, not 1")
     answer_path = f"/v1/me/refreshers/{question_ids[0]}/answer"
     http("answerRefresher", "POST", answer_path, learner, body={"option_ids": ["b"], "confidence": "good"})
     replayed = http("answerRefresher:replay", "POST", answer_path, learner, body={"option_ids": ["b"]}).json()
