@@ -107,7 +107,7 @@ class LessonChangeIn(BaseModel):
     skill_tags: list[str] = Field(default_factory=list, max_length=10)
     estimated_minutes: int = Field(5, ge=1, le=rules.MINUTES_MAX)
     review_on: date | None = None
-    co_author_ids: list[str] = Field(default_factory=list, max_length=10)
+    co_author_ids: list[str] | None = Field(None, max_length=10, description="None: the authors stay")
     expected_version: int | None = Field(
         None, ge=0, description="The draft's version you changed: 409 if older"
     )

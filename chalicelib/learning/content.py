@@ -43,7 +43,7 @@ class ContentForm:
     skill_tags: list[str] = field(default_factory=list)
     estimated_minutes: int = 5
     review_on: date | None = None
-    co_author_ids: list[str] = field(default_factory=list)
+    co_author_ids: list[str] | None = None  # None: on a change, the authors stay as they are
 
 
 def _write_form(head: LearningHeadItem, form: ContentForm) -> None:
@@ -85,7 +85,7 @@ def create(principal: Principal, kind: str, community_id: str | None, form: Cont
         kind=kind,
         community_id=community_id,
         created_by=principal.user_id,
-        author_ids=_check_co_authors(principal, form.co_author_ids),
+        author_ids=_check_co_authors(principal, form.co_author_ids or []),
         state=DRAFT,
         created_at=now,
         updated_at=now,
@@ -138,7 +138,9 @@ def change(
         rules.check_review_on(form.review_on, utc_now().date())
     was_in_review = head.state == IN_REVIEW
     head.state = rules.state_after_edit(head.state)
-    if head.created_by == principal.user_id or principal.user_id in (head.author_ids or []):
+    authors_changed = form.co_author_ids is not None
+    if authors_changed and principal.user_id in (head.author_ids or []):
+        assert form.co_author_ids is not None
         head.author_ids = _check_co_authors_keeping(principal, head, form.co_author_ids)
     _write_form(head, form)
     head.updated_at = utc_now()

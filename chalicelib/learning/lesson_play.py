@@ -42,9 +42,9 @@ def _clamp(position: int, cards: list[dict[str, Any]]) -> int:
     return max(0, min(int(position), len(cards) - 1))
 
 
-def open_lesson(principal: Principal, lesson_id: str) -> Opened:
+def open_lesson(principal: Principal, lesson_id: str, for_change: bool = False) -> Opened:
     """The lesson and the caller's progress, the answers to cards a minor change removed left out."""
-    opened = progress.open_content(principal, lesson_id, KIND)
+    opened = progress.open_content(principal, lesson_id, KIND, for_change)
     cards = cards_of(opened.release)
     kept = card_rules.answers_still_valid(cards, progress.answers_of(opened.progress))
     opened.progress.answers = progress.json_of(kept)
@@ -53,7 +53,7 @@ def open_lesson(principal: Principal, lesson_id: str) -> Opened:
 
 
 def _open_for_change(principal: Principal, lesson_id: str) -> tuple[Opened, list[dict[str, Any]]]:
-    opened = open_lesson(principal, lesson_id)
+    opened = open_lesson(principal, lesson_id, for_change=True)
     if opened.release.archived:
         raise Conflict(ARCHIVED)
     return opened, cards_of(opened.release)

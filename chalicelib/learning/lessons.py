@@ -36,7 +36,7 @@ class LessonForm:
     skill_tags: list[str] = field(default_factory=list)
     estimated_minutes: int = 5
     review_on: date | None = None
-    co_author_ids: list[str] = field(default_factory=list)
+    co_author_ids: list[str] | None = None  # None: on a change, the authors stay as they are
 
 
 def _problem(at: str, message: str) -> ValidationFailed:

@@ -56,10 +56,14 @@ def fresh_progress(principal: Principal, release: LearningReleaseItem) -> Learni
     )
 
 
-def open_content(principal: Principal, content_id: str, kind: str | None = None) -> Opened:
-    """The release and the caller's progress: one BatchGetItem, plus the community access for
-    community content (reused when the route read it)."""
-    release, progress = learning.get_release_and_progress(principal.org_id, content_id, principal.user_id)
+def open_content(
+    principal: Principal, content_id: str, kind: str | None = None, for_change: bool = False
+) -> Opened:
+    """The release and the caller's progress: one BatchGetItem (consistent `for_change`), plus the
+    community access for community content (reused when the route read it)."""
+    release, progress = learning.get_release_and_progress(
+        principal.org_id, content_id, principal.user_id, consistent=for_change
+    )
     if release is not None and kind is not None and release.kind != kind:
         release = None
     release = access.require_learner(principal, release)

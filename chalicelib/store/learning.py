@@ -17,8 +17,8 @@ from typing import Any
 from chalicelib.errors import InvalidCursor
 from chalicelib.ids import iso
 from chalicelib.store import keys
-from chalicelib.store.batch import get_items
 from chalicelib.store.models import (
+    KringItem,
     LearningHeadItem,
     LearningProgressItem,
     LearningReleaseItem,
@@ -84,12 +84,16 @@ def get_release(org_id: str, content_id: str, consistent: bool = False) -> Learn
 
 
 def get_release_and_progress(
-    org_id: str, content_id: str, user_id: str
+    org_id: str, content_id: str, user_id: str, consistent: bool = False
 ) -> tuple[LearningReleaseItem | None, LearningProgressItem | None]:
-    """The release and the learner's progress through it, in one BatchGetItem."""
+    """The release and the learner's progress through it, in one BatchGetItem (consistent before a
+    change of the progress: a write just made on another device is then seen, not refused)."""
     release_key = (keys.learning_pk(org_id, content_id), keys.LEARNING_RELEASE_SK)
     progress_key = (keys.learner_pk(org_id, user_id), keys.progress_sk(content_id))
-    found = get_items([release_key, progress_key])
+    found = {
+        (item.pk, item.sk): item
+        for item in KringItem.batch_get([release_key, progress_key], consistent_read=consistent)
+    }
     release, progress = found.get(release_key), found.get(progress_key)
     return (
         release if isinstance(release, LearningReleaseItem) else None,

@@ -415,3 +415,25 @@ def test_a_lesson_shows_only_media_and_questions_of_its_organisation(
     assert api.post(f"/v1/lessons/{lesson_id}/publish", expert.token, {"major": False}).status == 200
     card = api.get(f"/v1/lessons/{lesson_id}", world.learner.token).json()["cards"][0]
     assert card["media"]["kind"] == "image" and card["media"]["url"].startswith("http")
+
+
+def test_co_authors_write_together_and_stay_authors_when_the_draft_changes(
+    api: ApiClient, resources: LocalResources, world: OrgWorld, expert: Person
+) -> None:
+    colleague = _person(resources, world.org_id, "mentor")
+    made = api.post(
+        "/v1/lessons", expert.token, lesson_body(world.question_id, co_author_ids=[colleague.user_id])
+    )
+    assert made.status == 201 and made.json()["author_ids"] == [expert.user_id, colleague.user_id]
+    lesson_id = made.json()["id"]
+    changed = api.put(
+        f"/v1/lessons/{lesson_id}/draft",
+        colleague.token,
+        {**lesson_body(world.question_id), "estimated_minutes": 7},
+    )
+    assert changed.status == 200, changed.body
+    assert changed.json()["author_ids"] == [expert.user_id, colleague.user_id]  # no co_author_ids: kept
+    review = api.post(f"/v1/lessons/{lesson_id}/review", expert.token, {"reviewer_id": colleague.user_id})
+    assert review.status == 422  # a co-author is not a second expert
+    nobody = {**lesson_body(world.question_id), "co_author_ids": ["not-a-person"]}
+    assert api.put(f"/v1/lessons/{lesson_id}/draft", expert.token, nobody).status == 422

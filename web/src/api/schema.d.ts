@@ -4182,8 +4182,12 @@ export interface components {
         LessonChangeIn: {
             /** Cards */
             cards: components["schemas"]["LessonCardIn"][];
-            /** Co Author Ids */
-            co_author_ids?: string[];
+            /**
+             * Co Author Ids
+             * @description None: the authors stay
+             * @default null
+             */
+            co_author_ids?: string[] | null;
             /**
              * Estimated Minutes
              * @default 5

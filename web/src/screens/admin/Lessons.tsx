@@ -226,7 +226,7 @@ function LessonForm(props: { draft: Draft | null; onSaved: (draft: Draft) => voi
     await action.run(async () => {
       const body = bodyOf(form);
       const saved = props.draft
-        ? await ok(() => api.PUT("/v1/lessons/{lesson_id}/draft", { params: { path: { lesson_id: props.draft!.id } }, body: { ...body, community_id: undefined, expected_version: props.draft!.version } as Schemas["LessonChangeIn"] }))
+        ? await ok(() => api.PUT("/v1/lessons/{lesson_id}/draft", { params: { path: { lesson_id: props.draft!.id } }, body: { ...body, community_id: undefined, co_author_ids: undefined, expected_version: props.draft!.version } as Schemas["LessonChangeIn"] }))
         : await ok(() => api.POST("/v1/lessons", { params: { header: { "Idempotency-Key": newIdempotencyKey() } }, body }));
       props.onSaved(saved);
     }, t("lessonSaved"));
