@@ -279,6 +279,16 @@ PROFILE: tuple[Use, ...] = (
     Use("getContentReactions", 4, "shown with a lesson"),
     Use("listMyAuthorTasks", 0.05, "authors, shared over everyone"),
     Use("getContentInsights", 0.05, ""),
+    # Interactive video: two three-minute videos a month, each opened twice (resumed on another
+    # device); the player reports every ~10 s while playing, on pause and at cues (~20 a viewing),
+    # and a question or two is answered at cues.
+    Use("watchVideo", 4, "two videos, each opened twice"),
+    Use("reportVideoViewing", 40, "what the player played, one write each"),
+    Use("answerVideoCue", 3, ""),
+    Use("getVideoCaptions", 2, "captions on for half the viewings"),
+    Use("createVideo", 0.01, "experts' authoring, shared over everyone"),
+    Use("changeVideo", 0.03, ""),
+    Use("publishVideo", 0.01, ""),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -293,6 +303,10 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:contentReportedOutdated", 0.05, "an outdated report, now and then"),
     # A lesson's answered cards and its completion each award points once (a move awards nothing).
     Use("consumer:lessonProgress", 8 + 4, "answered lesson cards and completions"),
+    # A video's completion awards points once; its reports' records change nothing, but each one
+    # still reaches the consumer (the stream has no filter).
+    Use("consumer:videoProgress", 2, "completed videos"),
+    Use("consumer:videoReport", 40 + 3, "reports and cue answers: read, nothing to do"),
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above

@@ -501,6 +501,9 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.for_you import exercise_for_you
 
         exercise_for_you(http, seed, workload, org)
+        from bench.videos import exercise_videos
+
+        exercise_videos(http, workload, client, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

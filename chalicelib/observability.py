@@ -36,6 +36,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "MediaUploadStarted",
         "LessonCardAnswered",
         "LessonCompleted",
+        "VideoCueAnswered",
+        "VideoCompleted",
     ),
     "Moderation": (
         "PostHeld",

@@ -73,13 +73,14 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
         # Routes: everything a person can do. Presigned upload forms are signed with this role, so it
         # needs the action the holder of the form performs (PutObject). Downloads go through the
         # media distribution, which reads the bucket itself (origin access control): the role only
-        # reads the key the download URLs are signed with. Leaderboards are ranked as they are read;
-        # a campaign closed by hand reads its final ranks the same way.
+        # reads the key the download URLs are signed with, and a video's WebVTT captions (GetObject),
+        # served from the API's origin where a <track> may use them. Leaderboards are ranked as they
+        # are read; a campaign closed by hand reads its final ranks the same way.
         API_FUNCTION: Access(
             {
                 Target.TABLE: (*_READ, *_WRITE, *_DELETE),
                 Target.INDEX: _INDEX_QUERY,
-                Target.MEDIA: ("s3:PutObject",),
+                Target.MEDIA: ("s3:PutObject", "s3:GetObject"),
                 Target.USER_POOL: COGNITO_ADMIN_ACTIONS,
                 **_SCHEDULES,
                 Target.CURSOR_SECRET: ("secretsmanager:GetSecretValue",),

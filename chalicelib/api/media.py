@@ -15,7 +15,7 @@ from chalicelib.media import uploads
 
 api = Api(__name__, tag="media")
 
-MediaKind = Literal["image", "video", "document"]
+MediaKind = Literal["image", "video", "document", "captions"]
 MediaStatus = Literal["pending", "ready", "rejected", "deleting", "withheld"]
 
 

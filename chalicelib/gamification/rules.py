@@ -18,6 +18,7 @@ SHARE_RECEIVED = "share_received"
 QUIZ_ANSWERED = "quiz_answered"
 LESSON_CARD_ANSWERED = "lesson_card_answered"
 LESSON_COMPLETED = "lesson_completed"
+VIDEO_COMPLETED = "video_completed"
 WITHDRAWN = "withdrawn"  # not an action: the reason of an entry that takes points back
 
 
@@ -39,11 +40,20 @@ DEFAULT_RULES: dict[str, PointRule] = {
     QUIZ_ANSWERED: PointRule(2, 40),  # each question answered (a quiz's own points are its score)
     LESSON_CARD_ANSWERED: PointRule(1, 20),  # a lesson's question, poll, reflection or flashcard
     LESSON_COMPLETED: PointRule(15, 60),  # a lesson completed (once per lesson)
+    VIDEO_COMPLETED: PointRule(10, 50),  # an interactive video completed, as the server counts it (once)
 }
 ACTIONS = tuple(DEFAULT_RULES)
 # What the member does themselves: these keep a streak going (what others do to them does not).
 LEARNING_ACTIVITY = frozenset(
-    {POST_PUBLISHED, COMMENT_ADDED, REACTION_GIVEN, QUIZ_ANSWERED, LESSON_CARD_ANSWERED, LESSON_COMPLETED}
+    {
+        POST_PUBLISHED,
+        COMMENT_ADDED,
+        REACTION_GIVEN,
+        QUIZ_ANSWERED,
+        LESSON_CARD_ANSWERED,
+        LESSON_COMPLETED,
+        VIDEO_COMPLETED,
+    }
 )
 MAX_POINTS = 1000
 MAX_DAILY_CAP = 10_000
@@ -96,6 +106,11 @@ REASONS: dict[str, dict[str, str]] = {
         "nl": "Je rondde een les af",
         "fr": "Vous avez terminé une leçon",
         "en": "You completed a lesson",
+    },
+    VIDEO_COMPLETED: {
+        "nl": "Je bekeek een interactieve video helemaal",
+        "fr": "Vous avez terminé une vidéo interactive",
+        "en": "You completed an interactive video",
     },
     WITHDRAWN: {
         "nl": "Punten ingetrokken: de bijdrage is verwijderd of verborgen",

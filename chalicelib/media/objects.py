@@ -118,3 +118,14 @@ def _changed(error: ClientError) -> bool:
 def delete(bucket: str, key: str) -> None:
     """Deleting an object that is not there succeeds too (S3 answers 204 either way)."""
     aws_client("s3").delete_object(Bucket=bucket, Key=key)
+
+
+def read_small(bucket: str, key: str, max_bytes: int) -> bytes | None:
+    """A small object whole (one GET of at most `max_bytes`), or None when it is not there."""
+    try:
+        found = aws_client("s3").get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{max_bytes - 1}")
+    except ClientError as exc:
+        if _missing(exc):
+            return None
+        raise
+    return bytes(found["Body"].read())

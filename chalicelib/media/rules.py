@@ -15,7 +15,7 @@ MB: Final = 1024 * 1024
 @dataclass(frozen=True)
 class MediaType:
     content_type: str
-    kind: str  # image | video | document
+    kind: str  # image | video | document | captions
     max_bytes: int
 
 
@@ -30,6 +30,7 @@ ALLOWED_TYPES: Final[dict[str, MediaType]] = {
         MediaType("video/quicktime", "video", 500 * MB),
         MediaType("video/webm", "video", 500 * MB),
         MediaType("application/pdf", "document", 20 * MB),
+        MediaType("text/vtt", "captions", 1 * MB),  # WebVTT captions of a video
     )
 }
 
@@ -145,6 +146,9 @@ def detected_types(head: bytes) -> frozenset[str]:
         return frozenset({"video/webm"})
     if head.startswith(b"%PDF-"):
         return frozenset({"application/pdf"})
+    vtt = head.removeprefix(b"\xef\xbb\xbf")  # WebVTT: an optional BOM, WEBVTT, then a space or line end
+    if vtt.startswith(b"WEBVTT") and vtt[6:7] in (b"", b" ", b"\t", b"\n", b"\r"):
+        return frozenset({"text/vtt"})
     return frozenset()
 
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 from chalicelib.gamification import ledger, rules
 from chalicelib.reactors.events import LearningCompleted, LessonCardAnswered
 
-COMPLETION_ACTIONS = {"lesson": rules.LESSON_COMPLETED}  # kind -> the action its completion earns
+COMPLETION_ACTIONS = {
+    "lesson": rules.LESSON_COMPLETED,
+    "video": rules.VIDEO_COMPLETED,
+}  # kind -> the action its completion earns
 
 
 def award_lesson_card(event: LessonCardAnswered) -> None:

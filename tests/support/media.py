@@ -21,6 +21,7 @@ WEBP_BYTES = b"RIFF\x24\x04\x00\x00WEBPVP8 " + bytes(range(256)) * 4
 QUICKTIME_BYTES = b"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00qt  " + bytes(range(256)) * 40
 MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 40
 WEBM_BYTES = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm" + bytes(range(256)) * 40
+VTT_BYTES = b"WEBVTT\n\n00:00.000 --> 00:05.000\nWelkom bij deze video\n"
 PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4
 HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(document.domain)</script></body></html>"
 SVG_BYTES = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'

@@ -20,7 +20,7 @@ from chalicelib.teams import use_cases as teams
 from chalicelib.wall import comments, posts
 from chalicelib.wall.posts import PostDraft
 from local import emulator
-from tests.support.media import upload_ready_media
+from tests.support.media import VTT_BYTES, WEBM_BYTES, upload_ready_media
 from tests.support.stack import DEMO_PASSWORD, unique
 from tests.support.tokens import sign_in
 
@@ -55,6 +55,7 @@ class OrgWorld:
     campaign_id: str = ""  # an open quiz campaign of that quiz, for the whole organisation
     lesson_id: str = ""  # a published lesson of the community, asking that question
     card_id: str = ""  # that lesson's question card
+    video_id: str = ""  # a published interactive video of the community, asking that question at a cue
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -74,6 +75,9 @@ class OrgWorld:
             "lesson_id": self.lesson_id,
             "content_id": self.lesson_id,  # lessons and videos share their feedback routes
             "card_id": self.card_id,
+            "video_id": self.video_id,
+            "cue_id": VIDEO_QUESTION_CUE,
+            "language": "nl",
         }
 
 
@@ -126,6 +130,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     question_id, quiz_id, campaign_id = _quiz_world(admin.principal(org_id), secret_name)
     lesson_title = unique("secret-lesson")
     lesson_id = _lesson_world(manager.principal(org_id), community.community_id, question_id, lesson_title)
+    video_title = unique("secret-video")
+    video_id = _video_world(manager.principal(org_id), community.community_id, question_id, video_title)
     markers = {
         org_id,
         admin.user_id,
@@ -144,6 +150,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         team_name,
         lesson_id,
         lesson_title,
+        video_id,
+        video_title,
     }
     return OrgWorld(
         org_id,
@@ -163,6 +171,7 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         campaign_id=campaign_id,
         lesson_id=lesson_id,
         card_id=LESSON_QUESTION_CARD,
+        video_id=video_id,
     )
 
 
@@ -183,6 +192,36 @@ def _lesson_world(author: Principal, community_id: str, question_id: str, title:
     )
     head = lessons.create(author, community_id, form)
     lessons.publish(author, head.content_id, major=False)
+    return str(head.content_id)
+
+
+VIDEO_QUESTION_CUE = "q1"
+
+
+def _video_world(author: Principal, community_id: str, question_id: str, title: str) -> str:
+    """A published interactive video of the community with Dutch captions and a required question."""
+    from chalicelib.learning import videos
+
+    form = videos.VideoForm(
+        language="en",
+        variants={"en": {"title": title, "summary": "", "body": ""}},
+        video={
+            "media_id": upload_ready_media(author, WEBM_BYTES, "video/webm", "clip.webm"),
+            "duration": 60,
+            "captions": {"nl": upload_ready_media(author, VTT_BYTES, "text/vtt", "clip.nl.vtt")},
+            "cues": [
+                {
+                    "cue_id": VIDEO_QUESTION_CUE,
+                    "kind": "question",
+                    "at": 10,
+                    "required": True,
+                    "question_id": question_id,
+                }
+            ],
+        },
+    )
+    head = videos.create(author, community_id, form)
+    videos.publish(author, head.content_id, major=False)
     return str(head.content_id)
 
 

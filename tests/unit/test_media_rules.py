@@ -33,6 +33,7 @@ from chalicelib.scheduler import at_expression
         ("video/quicktime", "video", 500),
         ("video/webm", "video", 500),
         ("application/pdf", "document", 20),
+        ("text/vtt", "captions", 1),
     ],
 )
 def test_each_allowed_type_has_a_kind_and_a_maximum(content_type: str, kind: str, max_mb: int) -> None:
@@ -44,7 +45,7 @@ def test_each_allowed_type_has_a_kind_and_a_maximum(content_type: str, kind: str
 
 
 def test_only_the_listed_types_are_allowed() -> None:
-    assert len(ALLOWED_TYPES) == 8
+    assert len(ALLOWED_TYPES) == 9
     for refused in ("text/html", "image/svg+xml", "application/octet-stream", "video/x-msvideo", ""):
         with pytest.raises(ValidationFailed) as error:
             media_type(refused, 10)
@@ -113,6 +114,8 @@ def test_one_time_schedules_are_written_in_utc() -> None:
         (b"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00", {"video/mp4", "video/quicktime"}),
         (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm", {"video/webm"}),
         (b"%PDF-1.7\n", {"application/pdf"}),
+        (b"WEBVTT\n\n00:00.000 --> 00:02.000\nHallo", {"text/vtt"}),
+        (b"\xef\xbb\xbfWEBVTT - captions\n", {"text/vtt"}),
         # Not taken, whatever they are called:
         (b"<!DOCTYPE html><html>", set()),
         (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">', set()),
@@ -121,6 +124,7 @@ def test_one_time_schedules_are_written_in_utc() -> None:
         (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska", set()),  # Matroska, not WebM
         (b"RIFF\x24\x04\x00\x00AVI LIST", set()),
         (b"MZ\x90\x00", set()),
+        (b"WEBVTTX<script>", set()),  # not the WebVTT signature
         (b"", set()),
         (b"\xff\xd8", set()),  # too short to tell
     ],

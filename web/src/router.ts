@@ -1,6 +1,7 @@
 // Hash routes (#/communities/abc): they work from any static host and offline, with no server rewrites.
 import { useEffect, useState } from "preact/hooks";
 import { ADMIN_ROUTES } from "./screens/admin/routes";
+import { VIDEO_ROUTES } from "./screens/video/routes";
 
 export interface Route {
   name: string;
@@ -26,6 +27,7 @@ const PATTERNS: [string, string][] = [
   ["learn", "/learn"],
   ["lesson", "/lessons/:lessonId"],
   ["forgotPassword", "/forgot-password"],
+  ...VIDEO_ROUTES,
   ...ADMIN_ROUTES,
 ];
 

@@ -19,6 +19,7 @@ from chalicelib.reactors.events.moderation import ContentModerated
 from chalicelib.reactors.events.notifications import NotificationRemoved
 from chalicelib.reactors.events.quizzes import QuestionAnswered
 from chalicelib.reactors.events.registry import EVENT_MAPPERS, domain_events
+from chalicelib.reactors.events.videos import QuestionAnsweredAtVideoCue
 from chalicelib.reactors.events.wall import (
     CommentAdded,
     ContentWithdrawn,
@@ -49,6 +50,7 @@ __all__ = [
     "PostRankChanged",
     "PostSpotlighted",
     "QuestionAnswered",
+    "QuestionAnsweredAtVideoCue",
     "QuestionAnsweredInLesson",
     "ReactionGiven",
     "ScoreChanged",

@@ -14,6 +14,7 @@ from chalicelib.reactors.events.learning import progress_events
 from chalicelib.reactors.events.moderation import moderation_events
 from chalicelib.reactors.events.notifications import notification_events
 from chalicelib.reactors.events.quizzes import answer_events
+from chalicelib.reactors.events.videos import video_cue_events
 from chalicelib.reactors.events.wall import (
     comment_events,
     post_events,
@@ -38,7 +39,7 @@ EVENT_MAPPERS: dict[str, list[Mapper]] = {
     "notification": [notification_events],
     "quiz_answer": [answer_events],
     "content_reaction": [content_reaction_events],
-    "learning_progress": [progress_events],
+    "learning_progress": [progress_events, video_cue_events],
     **{item_type: [score_events] for item_type in SCORE_TYPES},
 }
 

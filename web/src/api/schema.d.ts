@@ -2679,6 +2679,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write an interactive video (a draft): uploads, captions, cue points (authors)
+         * @description Caller: an active person of the organisation.
+         */
+        post: operations["createVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The working copy of a video, with its preview (its authors, reviewer and managers)
+         * @description Caller: an active person of the organisation.
+         */
+        get: operations["getVideoDraft"];
+        /**
+         * Replace the working copy of a video (its editors; a published video stays live)
+         * @description Caller: an active person of the organisation.
+         */
+        put: operations["changeVideo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a video out of the library (learners can no longer watch it; their viewing is kept)
+         * @description Caller: an active person of the organisation.
+         */
+        post: operations["archiveVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/captions/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published video's WebVTT captions in one language (nl, fr or en)
+         * @description Caller: an active person of the organisation.
+         */
+        get: operations["getVideoCaptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/cues/{cue_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a question cue, take a branch, or mark a text or link cue seen
+         * @description Caller: an active person of the organisation.
+         */
+        post: operations["answerVideoCue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the working copy for learners (its editors): media ready, questions published
+         * @description Caller: an active person of the organisation.
+         */
+        post: operations["publishVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring an archived video back as a draft (a release it had returns to the library)
+         * @description Caller: an active person of the organisation.
+         */
+        post: operations["restoreVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a second expert to review the video's draft (its editors)
+         * @description Caller: an active person of the organisation.
+         */
+        post: operations["requestVideoReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/review/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The reviewer approves the video (it is published) or sends it back with a note
+         * @description Caller: an active person of the organisation.
+         */
+        post: operations["decideVideoReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/viewing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Report what my player played and where it is (the server decides what counts)
+         * @description Caller: an active person of the organisation.
+         */
+        put: operations["reportVideoViewing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published video to watch: its URLs, cues and my viewing (resume on any device)
+         * @description Caller: an active person of the organisation.
+         */
+        get: operations["watchVideo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2913,6 +3137,16 @@ export interface components {
             /** Items */
             items: components["schemas"]["Badge"][];
         };
+        /** BranchOptionIn */
+        BranchOptionIn: {
+            /** Label */
+            label: string;
+            /**
+             * To
+             * @description Seconds: where the video jumps.
+             */
+            to: number;
+        };
         /** Campaign */
         Campaign: {
             /** Accessible */
@@ -3144,6 +3378,16 @@ export interface components {
             items: components["schemas"]["Campaign"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** Captions */
+        Captions: {
+            /** Language */
+            language: string;
+            /**
+             * Vtt
+             * @description The WebVTT file (give it to a <track> as a blob URL).
+             */
+            vtt: string;
         };
         /**
          * ClientConfig
@@ -3496,7 +3740,7 @@ export interface components {
         CounterRule: {
             /**
              * Counter
-             * @description What is counted: one of post_published, comment_added, reaction_received, reaction_given, post_spotlighted, member_spotlighted, share_received, quiz_answered, lesson_card_answered, lesson_completed, answer_accepted.
+             * @description What is counted: one of post_published, comment_added, reaction_received, reaction_given, post_spotlighted, member_spotlighted, share_received, quiz_answered, lesson_card_answered, lesson_completed, video_completed, answer_accepted.
              */
             counter: string;
             /**
@@ -3509,6 +3753,138 @@ export interface components {
              * @enum {string}
              */
             type: "counter";
+        };
+        /**
+         * CueAnswerIn
+         * @example {
+         *       "option_ids": [
+         *         "b"
+         *       ]
+         *     }
+         */
+        CueAnswerIn: {
+            /**
+             * Language
+             * @default null
+             */
+            language?: ("nl" | "fr" | "en") | null;
+            /**
+             * Number
+             * @default null
+             */
+            number?: number | null;
+            /**
+             * Option
+             * @description A branch: the index of the option taken.
+             * @default null
+             */
+            option?: number | null;
+            /** Option Ids */
+            option_ids?: string[];
+        };
+        /** CueAnswered */
+        CueAnswered: {
+            /** Attempts */
+            attempts: number;
+            /** Correct */
+            correct: boolean | null;
+            /** Correct Option Ids */
+            correct_option_ids: string[] | null;
+            /** Cue Id */
+            cue_id: string;
+            /** Done */
+            done: boolean;
+            /**
+             * Explanation
+             * @description Once the question is done (or may not be retried).
+             */
+            explanation: string | null;
+            /**
+             * Jump To
+             * @description A branch: where the player goes.
+             */
+            jump_to: number | null;
+            viewing: components["schemas"]["ViewingView"];
+        };
+        /** CueIn */
+        CueIn: {
+            /**
+             * At
+             * @description Seconds into the video.
+             */
+            at: number;
+            /** Cue Id */
+            cue_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "question" | "text" | "link" | "branch";
+            /**
+             * Must Be Correct
+             * @description A required question: answered right, not just answered.
+             * @default false
+             */
+            must_be_correct?: boolean;
+            /** Options */
+            options?: components["schemas"]["BranchOptionIn"][];
+            /**
+             * Question Id
+             * @default null
+             */
+            question_id?: string | null;
+            /**
+             * Required
+             * @description Playback waits until the learner deals with it.
+             * @default false
+             */
+            required?: boolean;
+            /**
+             * Text
+             * @default
+             */
+            text?: string;
+            /**
+             * Url
+             * @default null
+             */
+            url?: string | null;
+        };
+        /** CueState */
+        CueState: {
+            /** Attempts */
+            attempts: number;
+            /** Correct */
+            correct: boolean | null;
+            /** Done */
+            done: boolean;
+            /** Option */
+            option: number | null;
+        };
+        /** CueView */
+        CueView: {
+            /** At */
+            at: number;
+            /** Cue Id */
+            cue_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "question" | "text" | "link" | "branch";
+            /** Must Be Correct */
+            must_be_correct: boolean;
+            /** Options */
+            options: components["schemas"]["BranchOptionIn"][];
+            question: components["schemas"]["QuestionShown"] | null;
+            /** Question Id */
+            question_id: string | null;
+            /** Required */
+            required: boolean;
+            /** Text */
+            text: string;
+            /** Url */
+            url: string | null;
         };
         /** EventRankRule */
         EventRankRule: {
@@ -4523,7 +4899,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "image" | "video" | "document";
+            kind: "image" | "video" | "document" | "captions";
             /** Owner Id */
             owner_id: string;
             /**
@@ -5039,7 +5415,7 @@ export interface components {
         PointRulesChange: {
             /**
              * Rules
-             * @description Point values and daily caps per action; actions left out keep the defaults. Actions: post_published, comment_added, reaction_received, reaction_given, post_spotlighted, member_spotlighted, share_received, quiz_answered, lesson_card_answered, lesson_completed.
+             * @description Point values and daily caps per action; actions left out keep the defaults. Actions: post_published, comment_added, reaction_received, reaction_given, post_spotlighted, member_spotlighted, share_received, quiz_answered, lesson_card_answered, lesson_completed, video_completed.
              */
             rules: {
                 [key: string]: components["schemas"]["Rule"];
@@ -5210,6 +5586,20 @@ export interface components {
              * @description False: I opted out of leaderboards, others do not see me.
              */
             visible: boolean | null;
+        };
+        /**
+         * Publication
+         * @example {
+         *       "major": false
+         *     }
+         */
+        Publication: {
+            /**
+             * Major
+             * @description A major change starts learners over.
+             * @default false
+             */
+            major?: boolean;
         };
         /**
          * Question
@@ -5415,6 +5805,19 @@ export interface components {
             items: components["schemas"]["Question"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** QuestionShown */
+        QuestionShown: {
+            /** Kind */
+            kind: string;
+            /** Language */
+            language: string;
+            /** Options */
+            options: {
+                [key: string]: string;
+            }[];
+            /** Prompt */
+            prompt: string;
         };
         /** QuestionStats */
         QuestionStats: {
@@ -5862,6 +6265,17 @@ export interface components {
             /** Reminders */
             reminders: boolean;
         };
+        /** ReportCounted */
+        ReportCounted: {
+            /** Claimed Seconds */
+            claimed_seconds: number;
+            /**
+             * Counted Seconds
+             * @description What counted: plausible, allowed, before merging.
+             */
+            counted_seconds: number;
+            viewing: components["schemas"]["ViewingView"];
+        };
         /** ReportNote */
         ReportNote: {
             /** At */
@@ -6227,6 +6641,343 @@ export interface components {
             options?: string[];
             /** Prompt */
             prompt: string;
+        };
+        /** VariantTexts */
+        VariantTexts: {
+            /**
+             * Body
+             * @default
+             */
+            body?: string;
+            /**
+             * Summary
+             * @default
+             */
+            summary?: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * VideoChange
+         * @example {
+         *       "expected_version": 3,
+         *       "language": "nl",
+         *       "skill_tags": [
+         *         "feedback"
+         *       ],
+         *       "variants": {
+         *         "nl": {
+         *           "summary": "Drie minuten over feedback",
+         *           "title": "Feedback geven"
+         *         }
+         *       },
+         *       "video": {
+         *         "cues": [
+         *           {
+         *             "at": 62.5,
+         *             "cue_id": "q1",
+         *             "kind": "question",
+         *             "question_id": "01JF3Z8Q4X2N5Y6M7K8P9R0S1T",
+         *             "required": true
+         *           },
+         *           {
+         *             "at": 120,
+         *             "cue_id": "more",
+         *             "kind": "link",
+         *             "text": "Lees meer",
+         *             "url": "https://example.org"
+         *           }
+         *         ],
+         *         "duration": 184.2,
+         *         "media_id": "01JF3Z8Q4X2N5Y6M7K8P9R0S1V"
+         *       }
+         *     }
+         */
+        VideoChange: {
+            /** Co Author Ids */
+            co_author_ids?: string[];
+            /**
+             * Estimated Minutes
+             * @default 5
+             */
+            estimated_minutes?: number;
+            /**
+             * Expected Version
+             * @description The version you edited (409 if older).
+             * @default null
+             */
+            expected_version?: number | null;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "nl" | "fr" | "en";
+            /**
+             * Review On
+             * @default null
+             */
+            review_on?: string | null;
+            /** Skill Tags */
+            skill_tags?: string[];
+            /** Variants */
+            variants: {
+                [key: string]: components["schemas"]["VariantTexts"];
+            };
+            video: components["schemas"]["VideoIn"];
+        };
+        /**
+         * VideoDraft
+         * @example {
+         *       "language": "nl",
+         *       "skill_tags": [
+         *         "feedback"
+         *       ],
+         *       "variants": {
+         *         "nl": {
+         *           "summary": "Drie minuten over feedback",
+         *           "title": "Feedback geven"
+         *         }
+         *       },
+         *       "video": {
+         *         "cues": [
+         *           {
+         *             "at": 62.5,
+         *             "cue_id": "q1",
+         *             "kind": "question",
+         *             "question_id": "01JF3Z8Q4X2N5Y6M7K8P9R0S1T",
+         *             "required": true
+         *           },
+         *           {
+         *             "at": 120,
+         *             "cue_id": "more",
+         *             "kind": "link",
+         *             "text": "Lees meer",
+         *             "url": "https://example.org"
+         *           }
+         *         ],
+         *         "duration": 184.2,
+         *         "media_id": "01JF3Z8Q4X2N5Y6M7K8P9R0S1V"
+         *       }
+         *     }
+         */
+        VideoDraft: {
+            /** Co Author Ids */
+            co_author_ids?: string[];
+            /**
+             * Community Id
+             * @description None: the organisation's library.
+             * @default null
+             */
+            community_id?: string | null;
+            /**
+             * Estimated Minutes
+             * @default 5
+             */
+            estimated_minutes?: number;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "nl" | "fr" | "en";
+            /**
+             * Review On
+             * @default null
+             */
+            review_on?: string | null;
+            /** Skill Tags */
+            skill_tags?: string[];
+            /** Variants */
+            variants: {
+                [key: string]: components["schemas"]["VariantTexts"];
+            };
+            video: components["schemas"]["VideoIn"];
+        };
+        /** VideoIn */
+        VideoIn: {
+            /**
+             * Block Forward Skip
+             * @description No skipping past what was watched before a full viewing.
+             * @default true
+             */
+            block_forward_skip?: boolean;
+            /**
+             * Captions
+             * @description A ready text/vtt upload per language.
+             */
+            captions?: {
+                [key: string]: string;
+            };
+            /**
+             * Completion Threshold
+             * @description The watched fraction that completes it.
+             * @default 0.9
+             */
+            completion_threshold?: number;
+            /** Cues */
+            cues?: components["schemas"]["CueIn"][];
+            /**
+             * Duration
+             * @description Seconds, as the player reads it.
+             */
+            duration: number;
+            /**
+             * Media Id
+             * @description A ready video upload (POST /v1/media/uploads).
+             */
+            media_id: string;
+            /**
+             * Poster Media Id
+             * @description A ready image upload.
+             * @default null
+             */
+            poster_media_id?: string | null;
+        };
+        /**
+         * VideoPlayer
+         * @description What a learner's player needs: the video, its cues and their viewing so far.
+         */
+        VideoPlayer: {
+            /** Block Forward Skip */
+            block_forward_skip: boolean;
+            /** Caption Languages */
+            caption_languages: string[];
+            /** Community Id */
+            community_id: string | null;
+            /** Completion Threshold */
+            completion_threshold: number;
+            /** Cues */
+            cues: components["schemas"]["CueView"][];
+            /** Duration */
+            duration: number;
+            /** Id */
+            id: string;
+            /** Language */
+            language: string;
+            /** Poster Url */
+            poster_url: string | null;
+            /** Release Version */
+            release_version: number;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+            /**
+             * Video Url
+             * @description Short-lived; plays with Range requests.
+             */
+            video_url: string | null;
+            viewing: components["schemas"]["ViewingView"];
+        };
+        /**
+         * VideoWorkingCopy
+         * @description The author's working copy, with what the editor's preview needs.
+         */
+        VideoWorkingCopy: {
+            /** Author Ids */
+            author_ids: string[];
+            /** Community Id */
+            community_id: string | null;
+            /**
+             * Cues
+             * @description The cues as learners would see them (the preview).
+             */
+            cues: components["schemas"]["CueView"][];
+            /** Estimated Minutes */
+            estimated_minutes: number;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Language */
+            language: string;
+            /** Poster Url */
+            poster_url: string | null;
+            /** Release Version */
+            release_version: number;
+            /** Review On */
+            review_on: string | null;
+            /** Skill Tags */
+            skill_tags: string[];
+            /** State */
+            state: string;
+            /** Updated At */
+            updated_at: string;
+            /** Variants */
+            variants: {
+                [key: string]: components["schemas"]["VariantTexts"];
+            };
+            /** Version */
+            version: number;
+            video: components["schemas"]["VideoIn"];
+            /** Video Url */
+            video_url: string | null;
+        };
+        /**
+         * ViewingReport
+         * @example {
+         *       "position": 14.2,
+         *       "segments": [
+         *         [
+         *           0,
+         *           9.8
+         *         ],
+         *         [
+         *           9.8,
+         *           14.2
+         *         ]
+         *       ]
+         *     }
+         */
+        ViewingReport: {
+            /**
+             * Position
+             * @description Where the player is now.
+             * @default null
+             */
+            position?: number | null;
+            /**
+             * Segments
+             * @description [from, to] seconds played since the last report, in order.
+             */
+            segments?: number[][];
+        };
+        /**
+         * ViewingView
+         * @description A learner's viewing as the server counts it.
+         */
+        ViewingView: {
+            /** Completed */
+            completed: boolean;
+            /** Completed At */
+            completed_at: string | null;
+            /** Cues */
+            cues: {
+                [key: string]: components["schemas"]["CueState"];
+            };
+            /** Fully Viewed */
+            fully_viewed: boolean;
+            /**
+             * Position
+             * @description Where to resume, in seconds.
+             */
+            position: number;
+            /**
+             * Seek Limit
+             * @description The furthest point the learner may move to now.
+             */
+            seek_limit: number;
+            /**
+             * Version
+             * @description The progress's version (another device saving meanwhile: 409).
+             */
+            version: number;
+            /**
+             * Watched
+             * @description Merged [from, to] ranges, in seconds.
+             */
+            watched: number[][];
+            /** Watched Fraction */
+            watched_fraction: number;
         };
         /** WordList */
         WordList: {
@@ -21520,6 +22271,1333 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamMemberPage"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoWorkingCopy"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVideoDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoWorkingCopy"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoWorkingCopy"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoWorkingCopy"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVideoCaptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Captions"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerVideoCue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+                cue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CueAnswerIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CueAnswered"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Publication"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoWorkingCopy"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoWorkingCopy"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestVideoReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningReviewRequestIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoWorkingCopy"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideVideoReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningReviewDecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoWorkingCopy"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportVideoViewing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewingReport"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCounted"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    watchVideo: {
+        parameters: {
+            query?: {
+                language?: ("nl" | "fr" | "en") | null;
+            };
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoPlayer"];
                 };
             };
             /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */

@@ -12,6 +12,7 @@ import { Profile } from "./Profile";
 import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
 import { Refreshers } from "./Refreshers";
+import { VIDEO_SCREENS } from "./video";
 
 // Screens take their route's parameters as props.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,5 +34,6 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   refreshers: Refreshers,
   learn: Learn,
   lesson: LessonScreen,
+  ...VIDEO_SCREENS,
   ...ADMIN_SCREENS,
 };

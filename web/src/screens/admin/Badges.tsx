@@ -10,7 +10,7 @@ import { useAdminT } from "./i18n";
 type AdminBadge = Schemas["AdminBadge"];
 type Rule = AdminBadge["rule"];
 
-const COUNTERS = ["post_published", "comment_added", "reaction_received", "reaction_given", "post_spotlighted", "member_spotlighted", "share_received", "quiz_answered", "lesson_card_answered", "lesson_completed", "answer_accepted"];
+const COUNTERS = ["post_published", "comment_added", "reaction_received", "reaction_given", "post_spotlighted", "member_spotlighted", "share_received", "quiz_answered", "lesson_card_answered", "lesson_completed", "video_completed", "answer_accepted"];
 
 function ruleText(rule: Rule, t: Translate): string {
   if (rule.type === "manual") return t("catalogueRuleManual");

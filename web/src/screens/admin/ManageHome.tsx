@@ -42,6 +42,7 @@ export function ManageHome() {
             <li><a href={href("/manage/quizzes")}>{t("authoringQuizAuthoringTitle")}</a></li>
             <li><a href={href("/manage/lessons")}>{t("lessonsTitle")}</a></li>
             <li><a href={href("/manage/tasks")}>{t("tasksTitle")}</a></li>
+            <li><a href={href("/manage/videos/new")}>{t("manageVideoNew")}</a></li>
           </ul>
         </section>
       )}

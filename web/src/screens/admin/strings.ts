@@ -175,6 +175,7 @@ export const en = {
   pointAction_quiz_answered: "Quiz answer",
   pointAction_lesson_card_answered: "Lesson card answered",
   pointAction_lesson_completed: "Lesson completed",
+  pointAction_video_completed: "Interactive video completed",
   pointAction_answer_accepted: "Answer accepted",
   catalogueEnabled: "Can be earned",
   catalogueNew: "New badge",
@@ -320,6 +321,7 @@ export const en = {
   lessonReviewAsked: "Review asked",
   lessonArchive: "Archive",
   lessonArchived: "Archived",
+  manageVideoNew: "New interactive video",
 };
 
 export type AdminStrings = Record<keyof typeof en, string>;
@@ -498,6 +500,7 @@ export const nl: AdminStrings = {
   pointAction_quiz_answered: "Quizantwoord",
   pointAction_lesson_card_answered: "Kaart van een les beantwoord",
   pointAction_lesson_completed: "Les afgerond",
+  pointAction_video_completed: "Interactieve video afgerond",
   pointAction_answer_accepted: "Antwoord aanvaard",
   catalogueEnabled: "Kan verdiend worden",
   catalogueNew: "Nieuwe badge",
@@ -643,6 +646,7 @@ export const nl: AdminStrings = {
   lessonReviewAsked: "Review gevraagd",
   lessonArchive: "Archiveren",
   lessonArchived: "Gearchiveerd",
+  manageVideoNew: "Nieuwe interactieve video",
 };
 
 export const fr: AdminStrings = {
@@ -819,6 +823,7 @@ export const fr: AdminStrings = {
   pointAction_quiz_answered: "Réponse à un quiz",
   pointAction_lesson_card_answered: "Carte de leçon répondue",
   pointAction_lesson_completed: "Leçon terminée",
+  pointAction_video_completed: "Vidéo interactive terminée",
   pointAction_answer_accepted: "Réponse acceptée",
   catalogueEnabled: "Peut être obtenu",
   catalogueNew: "Nouveau badge",
@@ -964,4 +969,5 @@ export const fr: AdminStrings = {
   lessonReviewAsked: "Relecture demandée",
   lessonArchive: "Archiver",
   lessonArchived: "Archivée",
+  manageVideoNew: "Nouvelle vidéo interactive",
 };
