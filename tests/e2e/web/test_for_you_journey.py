@@ -1,5 +1,5 @@
-"""A learner follows an expert; the expert publishes a lesson; on the learner's home, "For you" shows
-it with its reason, and the card opens the lesson."""
+"""A learner follows the author of a lesson they open; the author publishes another lesson; on the
+learner's home, "For you" shows it with its reason, and the card opens the lesson."""
 
 from __future__ import annotations
 
@@ -21,19 +21,28 @@ def test_new_content_from_someone_i_follow_is_on_my_home_with_its_reason(
 ) -> None:
     stack = local_stack
     mentor = stack.get("/v1/me", token=stack.token(MENTOR)).json()
-    follow = f"/v1/members/{mentor['id']}/follow"
-    assert stack.request("PUT", follow, stack.token(LEARNER)).status == 200
-    title = f"Running a stand-up {uuid.uuid4().hex[:6]}"
-    lesson_id = published_lesson(stack, title)
+    first = f"Running a stand-up {uuid.uuid4().hex[:6]}"
+    first_id = published_lesson(stack, first)
     try:
         sign_in(phone, LEARNER)
         wait_for_heading(phone, "Your feed")
+        phone.goto(f"/#/lessons/{first_id}")
+        wait_for_heading(phone, first)
+        phone.get_by_role("button", name="Follow the author").click()
+        followed = phone.get_by_role("button", name="Following the author")
+        expect(followed).to_have_attribute("aria-pressed", "true")
+
+        second = f"Closing a stand-up {uuid.uuid4().hex[:6]}"
+        second_id = published_lesson(stack, second)
+        phone.goto("/#/")
+        wait_for_heading(phone, "Your feed")
         for_you = phone.get_by_role("region", name="For you")
-        card = for_you.get_by_role("listitem").filter(has_text=title)
+        card = for_you.get_by_role("listitem").filter(has_text=second)
         expect(card).to_contain_text("New from Marc Janssens, whom you follow")
         check_screen(phone, "for-you")
-        card.get_by_role("link", name=title).click()
-        wait_for_heading(phone, title)
-        assert phone.url.endswith(f"/lessons/{lesson_id}")
+        card.get_by_role("link", name=second).click()
+        wait_for_heading(phone, second)
+        assert phone.url.endswith(f"/lessons/{second_id}")
     finally:
-        assert stack.request("DELETE", follow, stack.token(LEARNER)).status == 204
+        unfollow = stack.request("DELETE", f"/v1/members/{mentor['id']}/follow", stack.token(LEARNER))
+        assert unfollow.status == 204

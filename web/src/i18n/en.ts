@@ -240,6 +240,8 @@ export const en = {
   forYouFollowed: "New from {people}, whom you follow",
   forYouSkill: "Trains {skills}, a skill of {communities}",
   forYouRefreshersReason: "keep what you learned",
+  followAuthor: "Follow the author",
+  followingAuthor: "Following the author",
   // Content feedback
   feedbackTitle: "Your feedback",
   feedbackPrompt: "What did this lesson do for you?",

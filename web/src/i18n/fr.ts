@@ -233,6 +233,8 @@ export const fr: Strings = {
   forYouFollowed: "Nouveau de {people}, que vous suivez",
   forYouSkill: "Entraîne {skills}, une compétence de {communities}",
   forYouRefreshersReason: "retenez ce que vous avez appris",
+  followAuthor: "Suivre l'auteur",
+  followingAuthor: "Vous suivez l'auteur",
   // Content feedback
   feedbackTitle: "Votre avis",
   feedbackPrompt: "Qu'est-ce que cette leçon vous a apporté ?",

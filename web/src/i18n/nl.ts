@@ -233,6 +233,8 @@ export const nl: Strings = {
   forYouFollowed: "Nieuw van {people}, die je volgt",
   forYouSkill: "Oefent {skills}, een vaardigheid van {communities}",
   forYouRefreshersReason: "onthoud wat je leerde",
+  followAuthor: "Volg de auteur",
+  followingAuthor: "Je volgt de auteur",
   // Content feedback
   feedbackTitle: "Jouw feedback",
   feedbackPrompt: "Wat heeft deze les je opgeleverd?",
