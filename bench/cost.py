@@ -280,7 +280,9 @@ PROFILE: tuple[Use, ...] = (
     Use("previewLesson", 0.04, ""),
     Use("publishLesson", 0.02, ""),
     # Refreshers: the home shows how many are due; a session most working days, a few answered each.
-    _per_session("countMyDueRefreshers", 1, "the home's refresher count"),
+    _per_session("getForYou", 1, "the home's 'for you': what to learn next and the refreshers due"),
+    Use("followPerson", 0.2, "following a colleague or an expert now and then"),
+    Use("listPeopleIFollow", 0.1, "checking whom I follow"),
     Use("getMyRefresherSession", 8, "a refresher session two days in three of a working month"),
     Use("answerRefresher", 30, "about four refreshers a session"),
     Use("setMyRefresherPreferences", 0.05, "reminders and quiet hours, set once"),

@@ -510,6 +510,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.search import exercise_search
 
         exercise_search(http, seed, workload, client, org)
+
+        from bench.for_you import exercise_for_you
+
+        exercise_for_you(http, seed, workload, org)
         _home_feed_of_several_communities(http, seed, org)
     return workload
 

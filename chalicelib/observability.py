@@ -33,6 +33,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "RefresherReviewed",
         "ContentReacted",
         "ContentReportedOutdated",
+        "PersonFollowed",
         "MediaUploadStarted",
         "LessonCardAnswered",
         "LessonCompleted",

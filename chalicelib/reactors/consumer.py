@@ -108,6 +108,7 @@ REACTORS: dict[str, list[Reactor]] = {
     "LearningCompleted": [
         NamedReactor("learning", "award_completion"),
         NamedReactor("feedback", "count_completion"),
+        NamedReactor("for_you", "note_team_completion"),
     ],
 }
 

@@ -15,6 +15,7 @@ from chalicelib.store.models.feedback import (
     ContentReactionItem,
     ContentStatsItem,
 )
+from chalicelib.store.models.for_you import FollowedPersonItem, TeamCompletionItem
 from chalicelib.store.models.gamification import (
     BadgeAwardItem,
     BadgeCatalogueItem,
@@ -70,6 +71,7 @@ __all__ = [
     "ContentReactionItem",
     "ContentStatsItem",
     "EffectItem",
+    "FollowedPersonItem",
     "FollowerItem",
     "Gsi1",
     "IdempotencyItem",
@@ -102,6 +104,7 @@ __all__ = [
     "SearchDocItem",
     "ServedItem",
     "StreamDeadLetterItem",
+    "TeamCompletionItem",
     "TeamItem",
     "TeamMemberItem",
     "UserItem",

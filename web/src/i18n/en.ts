@@ -231,6 +231,17 @@ export const en = {
   nextRefresher: "Next refresher",
   refreshersDone: "Done for today. Well remembered!",
   refreshersMore: "More are due: keep going",
+  // For you (home)
+  forYouTitle: "For you",
+  forYouAnd: " and ",
+  forYouNamesAndOthers: "{first} and {count} others",
+  forYouTeamOne: "{people} of your team completed it",
+  forYouTeamMany: "{people} of your team completed it",
+  forYouFollowed: "New from {people}, whom you follow",
+  forYouSkill: "Trains {skills}, a skill of {communities}",
+  forYouRefreshersReason: "keep what you learned",
+  followAuthor: "Follow the author",
+  followingAuthor: "Following the author",
   // Content feedback
   feedbackTitle: "Your feedback",
   feedbackPrompt: "What did this lesson do for you?",

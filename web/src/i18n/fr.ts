@@ -224,6 +224,17 @@ export const fr: Strings = {
   nextRefresher: "Rappel suivant",
   refreshersDone: "Terminé pour aujourd'hui. Bien retenu !",
   refreshersMore: "D'autres vous attendent : continuer",
+  // Pour vous (accueil)
+  forYouTitle: "Pour vous",
+  forYouAnd: " et ",
+  forYouNamesAndOthers: "{first} et {count} autres",
+  forYouTeamOne: "{people} de votre équipe l'a terminé",
+  forYouTeamMany: "{people} de votre équipe l'ont terminé",
+  forYouFollowed: "Nouveau de {people}, que vous suivez",
+  forYouSkill: "Entraîne {skills}, une compétence de {communities}",
+  forYouRefreshersReason: "retenez ce que vous avez appris",
+  followAuthor: "Suivre l'auteur",
+  followingAuthor: "Vous suivez l'auteur",
   // Content feedback
   feedbackTitle: "Votre avis",
   feedbackPrompt: "Qu'est-ce que cette leçon vous a apporté ?",

@@ -224,6 +224,17 @@ export const nl: Strings = {
   nextRefresher: "Volgende opfrisser",
   refreshersDone: "Klaar voor vandaag. Goed onthouden!",
   refreshersMore: "Er staan er nog klaar: ga door",
+  // Voor jou (home)
+  forYouTitle: "Voor jou",
+  forYouAnd: " en ",
+  forYouNamesAndOthers: "{first} en {count} anderen",
+  forYouTeamOne: "{people} van je team heeft dit afgerond",
+  forYouTeamMany: "{people} van je team hebben dit afgerond",
+  forYouFollowed: "Nieuw van {people}, die je volgt",
+  forYouSkill: "Oefent {skills}, een vaardigheid van {communities}",
+  forYouRefreshersReason: "onthoud wat je leerde",
+  followAuthor: "Volg de auteur",
+  followingAuthor: "Je volgt de auteur",
   // Content feedback
   feedbackTitle: "Jouw feedback",
   feedbackPrompt: "Wat heeft deze les je opgeleverd?",

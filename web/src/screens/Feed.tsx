@@ -3,7 +3,7 @@ import { api, ok, type Post } from "../api/client";
 import { claims } from "../auth/session";
 import { loadMyCommunities, myCommunities } from "../communities";
 import { Composer } from "../components/Composer";
-import { RefreshersDue } from "./Refreshers";
+import { ForYou } from "./ForYou";
 import { PostCard } from "../components/PostCard";
 import { Status, Title, useLoad } from "../components/common";
 import { useT } from "../i18n";
@@ -54,7 +54,7 @@ export function Feed() {
   return (
     <>
       <Title>{t("homeFeed")}</Title>
-      <RefreshersDue />
+      <ForYou />
       <p><a href={href("/popular")}>{t("navPopular")}</a></p>
       {active.length > 0 && !writing && (
         <button type="button" class="primary" aria-expanded="false" onClick={() => setWriting(true)}>{t("writePost")}</button>

@@ -3,6 +3,7 @@
 // answer and decides completion; the player shows what it said. An author's preview plays the
 // working copy through the same cards without saving anything.
 import { ContentFeedback } from "../components/ContentFeedback";
+import { FollowAuthor } from "../components/FollowAuthor";
 import { useRef, useState } from "preact/hooks";
 import { api, newIdempotencyKey, ok, type Schemas } from "../api/client";
 import { Notice, Status, Title, errorText, useLoad } from "../components/common";
@@ -306,6 +307,7 @@ export function LessonScreen(props: { lessonId: string }) {
           <p class="meta">{t("lessonMinutes", { minutes: l.estimated_minutes })}{l.progress.completed_at ? ` · ${t("lessonCompleted")}` : ""}</p>
           <LessonPlayer key={l.id} lesson={l} source={apiSource(l.id)} />
           <ContentFeedback contentId={l.id} />
+          <FollowAuthor authorIds={l.author_ids} />
         </>
       )}
     </>
