@@ -22,7 +22,7 @@ from chalicelib.learning import access, review_dates, rules
 from chalicelib.learning.items import title_of
 from chalicelib.learning.rules import DRAFT, IN_REVIEW, PUBLISHED, Variant
 from chalicelib.observability import count_business_event
-from chalicelib.principal import Principal
+from chalicelib.principal import Principal, Role
 from chalicelib.store import learning, memberships, users
 from chalicelib.store.learning import ChangedMeanwhile
 from chalicelib.store.models import LearningHeadItem, LearningReleaseItem, LearningReviewItem
@@ -178,11 +178,20 @@ def _require_reviewer_candidate(principal: Principal, head: LearningHeadItem, re
             and membership.status == "active"
             and membership.role in access.COMMUNITY_AUTHOR_ROLES
         )
+    if ok and member is not None and head.community_id is not None:
+        # Who may not read the community (an invite-only one they are not in) cannot review its content.
+        reviewer = Principal(principal.org_id, reviewer_id, "", frozenset(_roles(member.roles)))
+        ok = access.reads_community(reviewer, head.community_id)
     if not ok:
         raise ValidationFailed(
             "The reviewer is a mentor, expert or manager who may write content here.",
             [{"field": "reviewer_id", "message": "Not an author of this scope.", "code": "invalid"}],
         )
+
+
+def _roles(names: list[str] | None) -> list[Role]:
+    known = {role.value for role in Role}
+    return [Role(name) for name in names or [] if name in known]
 
 
 def submit_for_review(
@@ -286,7 +295,7 @@ def decide_review(
 ) -> LearningHeadItem:
     """The reviewer approves (the content is published) or sends it back to the authors with a note."""
     head = _head(principal, content_id, kind)
-    if head.reviewer_id != principal.user_id:
+    if not access.is_reviewer(principal, head):
         access.require_working_copy_reader(principal, head)
         raise NotFound("No review of this content is waiting for you.")
     rules.require_move("decide", head.state)

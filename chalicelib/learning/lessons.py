@@ -79,9 +79,23 @@ def _check_questions(
     return found
 
 
-def _content_form(principal: Principal, form: LessonForm) -> ContentForm:
+def _check_question_reader(principal: Principal, cards: list[dict[str, Any]], named: set[str]) -> None:
+    """Who may not read the bank names no new question of it (`named`: those the lesson has)."""
+    if access.may_read_question_bank(principal):
+        return
+    for index, card in enumerate(cards):
+        if card["type"] == card_rules.QUESTION and card["question_id"] not in named:
+            raise _problem(
+                f"cards.{index}.question_id",
+                "Only the question bank's authors put its questions in a lesson.",
+            )
+
+
+def _content_form(principal: Principal, form: LessonForm, named: set[str] | None = None) -> ContentForm:
+    """`named`: the questions the lesson already asks (kept when someone else changes it)."""
     language = rules.check_language(form.language)
     checked = card_rules.author_cards(form.cards, language)
+    _check_question_reader(principal, checked, named or set())
     _check_media(principal.org_id, checked)
     _check_questions(principal.org_id, checked, published_only=False)
     return ContentForm(
@@ -103,8 +117,9 @@ def create(principal: Principal, community_id: str | None, form: LessonForm) -> 
 def change(
     principal: Principal, lesson_id: str, form: LessonForm, expected_version: int | None
 ) -> LearningHeadItem:
-    access.require_editor(principal, content.get_working_copy(principal, lesson_id, KIND))
-    return content.change(principal, lesson_id, _content_form(principal, form), expected_version, KIND)
+    head = access.require_editor(principal, content.get_working_copy(principal, lesson_id, KIND))
+    named = {card["question_id"] for card in card_rules.question_cards(cards_of(head))}
+    return content.change(principal, lesson_id, _content_form(principal, form, named), expected_version, KIND)
 
 
 def _snapshot(item: QuestionItem) -> dict[str, Any]:
