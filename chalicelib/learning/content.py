@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.ids import new_id, utc_now
 from chalicelib.learning import access, review_dates, rules
 from chalicelib.learning.items import title_of
@@ -28,6 +28,7 @@ from chalicelib.store.learning import ChangedMeanwhile
 from chalicelib.store.models import LearningHeadItem, LearningReleaseItem, LearningReviewItem
 from chalicelib.store.pages import Page
 
+RELEASE_MAX_BYTES = 350_000  # of DynamoDB's 400 KB an item, the rest for the release's other attributes
 CHANGED_MEANWHILE = "Someone saved this content since you read it: reload it and apply your change again."
 
 PublishCheck = Callable[[Principal, LearningHeadItem], None]
@@ -248,11 +249,23 @@ def _release_of(
     return release
 
 
+def _require_storable(head: LearningHeadItem) -> None:
+    """A release holds the texts and the payload with its questions copied in, in one item: 413
+    rather than a write DynamoDB refuses (400 KB an item)."""
+    size = len((head.payload or "").encode()) + len((head.variants or "").encode())
+    if size > RELEASE_MAX_BYTES:
+        raise PayloadTooLarge(
+            f"This {head.kind} is too large to publish with its questions copied in "
+            f"({size // 1000} KB of at most {RELEASE_MAX_BYTES // 1000} KB): ask fewer or shorter questions."
+        )
+
+
 def _publish(
     principal: Principal, head: LearningHeadItem, major: bool, check: PublishCheck | None, close_review: bool
 ) -> tuple[LearningHeadItem, LearningReleaseItem]:
     if check is not None:
         check(principal, head)
+    _require_storable(head)
     read_version = int(head.version or 0)
     current = learning.get_release(principal.org_id, head.content_id, consistent=True)
     release = _release_of(principal, head, current, major)

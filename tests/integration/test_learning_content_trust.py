@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.quizzes import bank
 from chalicelib.store import keys
 from chalicelib.store.models import CommunityItem
 from local.emulator import LocalResources
@@ -141,3 +142,36 @@ def test_a_reviewer_who_cannot_read_an_invite_only_community_is_not_asked_to_rev
         assert api.get(f"/v1/lessons/{draft_id}/draft", outsider_expert.token).status == 404
     finally:
         set_visibility(world, "organisation")
+
+
+def big_question(world: OrgWorld, n: int) -> str:
+    """A published question with texts at their limits, in four-byte characters (~19 KB)."""
+    author = world.admin.principal(world.org_id)
+    options = [{"text": "😀" * 299 + chr(ord("a") + i), "correct": i == 0} for i in range(6)]
+    form = {
+        "kind": "single",
+        "language_code": "nl",
+        "prompt": f"{n} " + "😀" * 990,
+        "options": options,
+        "explanation": "😀" * 2000,
+    }
+    question = bank.create_question(author, form)
+    bank.publish_question(author, question.question_id)
+    return question.question_id
+
+
+def test_a_lesson_too_large_to_publish_with_its_questions_is_refused_and_stays_a_draft(
+    api: ApiClient, world: OrgWorld
+) -> None:
+    # Publishing copies each question into the lesson: thirty large ones pass what one item holds.
+    cards = [{"id": f"q{n}", "type": "question", "question_id": big_question(world, n)} for n in range(30)]
+    body = {**lesson_body(world.question_id), "cards": cards}
+    made = api.post("/v1/lessons", world.manager.token, body)
+    assert made.status == 201, made.body
+    lesson_id = made.json()["id"]
+    published = api.post(f"/v1/lessons/{lesson_id}/publish", world.manager.token, {"major": False})
+    assert published.status == 413, published.body
+    assert published.json()["detail"].startswith("This lesson is too large to publish")
+    draft = api.get(f"/v1/lessons/{lesson_id}/draft", world.manager.token)
+    assert draft.status == 200 and draft.json()["state"] == "draft"
+    assert api.get(f"/v1/lessons/{lesson_id}", world.learner.token).status == 404
