@@ -175,3 +175,24 @@ def test_a_lesson_too_large_to_publish_with_its_questions_is_refused_and_stays_a
     draft = api.get(f"/v1/lessons/{lesson_id}/draft", world.manager.token)
     assert draft.status == 200 and draft.json()["state"] == "draft"
     assert api.get(f"/v1/lessons/{lesson_id}", world.learner.token).status == 404
+
+
+def test_a_lesson_shows_only_its_authors_uploads_and_keeps_them_when_a_manager_changes_it(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    expert = _person(resources, world.org_id, "mentor")
+    someone_elses = upload_ready_media(world.learner.principal(world.org_id))  # not on a post yet
+    body = without_questions(lesson_body(world.question_id))
+    body["cards"][0]["media_id"] = someone_elses
+    taken = api.post("/v1/lessons", expert.token, body)
+    assert taken.status == 422, taken.body
+    assert taken.json()["errors"][0]["field"] == "cards.0.media_id"
+    # Not even by naming its owner a co-author.
+    co_authored = api.post("/v1/lessons", expert.token, {**body, "co_author_ids": [world.learner.user_id]})
+    assert co_authored.status == 422, co_authored.body
+
+    body["cards"][0]["media_id"] = upload_ready_media(expert.principal(world.org_id))
+    lesson_id = api.post("/v1/lessons", expert.token, body).json()["id"]
+    changed = api.put(f"/v1/lessons/{lesson_id}/draft", world.manager.token, {**body, "estimated_minutes": 3})
+    assert changed.status == 200, changed.body  # the author's image stays when a manager edits
+    assert api.post(f"/v1/lessons/{lesson_id}/publish", world.manager.token, {"major": False}).status == 200
