@@ -117,7 +117,7 @@ def _content_form(
     language = rules.check_language(form.language)
     payload = video_form.check_payload(form.video)
     _check_question_reader(principal, payload, named or set())
-    _check_media(principal.org_id, payload, authors | set(form.co_author_ids))
+    _check_media(principal.org_id, payload, authors)  # not the co-authors named now: theirs to add
     _check_questions(principal.org_id, payload, published_only=False)
     return ContentForm(
         language=language,

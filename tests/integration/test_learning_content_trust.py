@@ -196,3 +196,19 @@ def test_a_lesson_shows_only_its_authors_uploads_and_keeps_them_when_a_manager_c
     changed = api.put(f"/v1/lessons/{lesson_id}/draft", world.manager.token, {**body, "estimated_minutes": 3})
     assert changed.status == 200, changed.body  # the author's image stays when a manager edits
     assert api.post(f"/v1/lessons/{lesson_id}/publish", world.manager.token, {"major": False}).status == 200
+
+
+def test_naming_someone_a_co_author_does_not_put_their_upload_in_ones_video(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    expert = _person(resources, world.org_id, "mentor")
+    theirs = upload_ready_media(
+        world.learner.principal(world.org_id), WEBM_BYTES, "video/webm", "private.webm"
+    )
+    body = {**video_body(world, theirs), "video": {"media_id": theirs, "duration": 60}}
+    taken = api.post("/v1/videos", expert.token, {**body, "co_author_ids": [world.learner.user_id]})
+    assert taken.status == 422, taken.body
+    assert taken.json()["errors"][0]["field"] == "media_id"
+    mine = upload_ready_media(expert.principal(world.org_id), WEBM_BYTES, "video/webm", "mine.webm")
+    made = api.post("/v1/videos", expert.token, {**body, "video": {"media_id": mine, "duration": 60}})
+    assert made.status == 201, made.body
