@@ -212,3 +212,38 @@ def test_naming_someone_a_co_author_does_not_put_their_upload_in_ones_video(
     mine = upload_ready_media(expert.principal(world.org_id), WEBM_BYTES, "video/webm", "mine.webm")
     made = api.post("/v1/videos", expert.token, {**body, "video": {"media_id": mine, "duration": 60}})
     assert made.status == 201, made.body
+
+
+def test_a_moderator_of_another_community_neither_reads_nor_changes_this_communitys_lessons(
+    api: ApiClient, resources: LocalResources, world: OrgWorld
+) -> None:
+    from chalicelib.communities.use_cases import NewCommunity, create_community
+
+    elsewhere = create_community(
+        world.manager.principal(world.org_id),
+        NewCommunity(f"Elsewhere {world.org_id}", "Another one", "Other goals", [], "organisation"),
+    )
+    moderator = _person(resources, world.org_id, "learner")
+    assert api.post(f"/v1/communities/{elsewhere.community_id}/join", moderator.token).status in (200, 201)
+    role = api.put(
+        f"/v1/communities/{elsewhere.community_id}/members/{moderator.user_id}/role",
+        world.manager.token,
+        {"role": "moderator"},
+    )
+    assert role.status == 200, role.body
+    body = without_questions(lesson_body(world.question_id, community_id=world.community_id))
+    draft_id = api.post("/v1/lessons", world.manager.token, body).json()["id"]
+    change = without_questions(lesson_body(world.question_id))
+    for method, suffix, sent in [
+        ("GET", "/draft", None),
+        ("PUT", "/draft", change),
+        ("POST", "/publish", {"major": False}),
+        ("POST", "/archive", None),
+    ]:
+        reply = api.call(method, f"/v1/lessons/{draft_id}{suffix}", moderator.token, body=sent)
+        assert reply.status == 404, (method, suffix, reply.status)
+    # Its own community's lessons are theirs to manage.
+    own = api.post(
+        "/v1/lessons", world.manager.token, {**body, "community_id": elsewhere.community_id}
+    ).json()["id"]
+    assert api.put(f"/v1/lessons/{own}/draft", moderator.token, change).status == 200
