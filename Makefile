@@ -21,7 +21,7 @@ PYTHON_BIN := $(shell \
 # pip shows what it fetches and installs (the first install takes a few minutes); CI stays quiet.
 PIP_INSTALL := $(PY) -m pip install $(if $(CI),--quiet,--progress-bar on)
 
-.PHONY: install install-run run test lint typecheck unit integration e2e infra-test synth package deploy bench clean web web-types browser-deps
+.PHONY: install install-run run test fuzz lint typecheck unit integration e2e infra-test synth package deploy bench clean web web-types browser-deps
 
 # The virtualenv, made with a Python 3.12+ (one made with an older Python is made again).
 $(VENV)/.python:
@@ -61,15 +61,23 @@ run: install-run
 	else echo "Node.js 20 (npm) is not installed: the API runs, the web app needs it (see README)." >&2; fi
 	$(VENV)/bin/kring run $(if $(FRESH),--fresh,)
 
-## Three workers on CI's 2 cores (the e2e stories mostly wait); a file's tests stay together on one
-## (tests/conftest.py), and files start in collection order (the long ones first).
+## Three workers on CI's 2 cores (the e2e stories mostly wait); a file's tests stay together on one,
+## the browser journeys share one worker, stack and browser, and the longest start first
+## (tests/conftest.py). The API is fuzzed at a depth that fits CI; `make fuzz` goes deeper.
 test: install lint typecheck web browser-deps
-	$(PY) -m pytest tests -n 3 --dist loadfile --no-loadscope-reorder --durations=15
+	$(PY) -m pytest tests -n 3 --dist loadfile --no-loadscope-reorder --durations=30
+
+## Fuzz every operation deeper than `make test` does: every invalid value of every field, every
+## unexpected method and many more generated requests (tests/support/fuzzing.py). Long.
+FUZZ_TESTS := tests/integration/test_api_fuzzing.py tests/integration/test_api_fuzzing_as_learner.py \
+  tests/integration/test_api_fuzzing_communities.py
+fuzz: install
+	KRING_FUZZ=deep $(PY) -m pytest $(FUZZ_TESTS) -n 3 --dist loadfile --durations=5
 
 ## The web app (web/): npm ci, API types checked against the OpenAPI document, build into web/dist.
 WEB_STAMP := web/node_modules/.installed
 $(WEB_STAMP): web/package.json web/package-lock.json
-	cd web && npm ci --no-audit --no-fund
+	cd web && npm ci --no-audit --no-fund --prefer-offline
 	touch $(WEB_STAMP)
 
 web: install-run $(WEB_STAMP)

@@ -31,17 +31,57 @@ def every_aws_call_within_its_functions_role() -> Iterator[None]:
     assert not denied, f"Not allowed by the function's role in infra/permissions.py: {denied}"
 
 
+# Tests that share one worker under pytest-xdist (`make test`): the infra tests (their synths write
+# vendor/ in the repository), the browser journeys (one local stack and one browser) and the e2e
+# stories (one local stack). Every other file is a group of its own.
+SHARED_GROUPS = ("tests/infra/", "tests/e2e/web/", "tests/e2e/")
+
+# The longest groups, longest first: they start first, so no worker is left with a long one at
+# the end while the others wait. Stories that mostly wait for a clock go early, beside the busy ones.
+# A worker takes its next group as soon as it has two tests or fewer left (pytest-xdist must know a
+# test's successor before it runs it), so the first fuzzing file (two tests) is followed by a group
+# of many short tests, not by another fuzzing run that another worker could take.
+LONGEST_FIRST = (
+    "tests/integration/test_api_fuzzing.py",
+    "tests/e2e/web/",
+    "tests/e2e/",
+    "tests/integration/test_openapi_errors.py",
+    "tests/integration/test_api_fuzzing_as_learner.py",
+    "tests/integration/test_api_fuzzing_communities.py",
+    "tests/infra/",
+    "tests/integration/test_badges.py",
+    "tests/integration/test_campaigns.py",
+    "tests/integration/test_communities.py",
+    "tests/integration/test_event_handlers.py",
+    "tests/integration/test_gamification.py",
+)
+
+
+def group_of(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return next((group for group in SHARED_GROUPS if path.startswith(group)), path)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest groups first, each group's tests together and in their own order."""
+
+    def rank(item: pytest.Item) -> int:
+        group = group_of(item.nodeid)
+        return LONGEST_FIRST.index(group) if group in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
+
+
 @pytest.hookimpl(optionalhook=True)  # only with pytest-xdist
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """With pytest-xdist (`make test`): a file's tests stay together on one worker, in order
-    (module fixtures, tests that build on each other), and the infra tests share one worker (their
-    synths write vendor/ in the repository). A scheduler of our own, not `xdist_group` marks:
-    pytest 9.2's structured node ids dropped the marks' grouping silently (pytest-xdist #1386)."""
+    """With pytest-xdist (`make test`): a group's tests stay together on one worker, in order
+    (module fixtures, tests that build on each other), and groups start in collection order (see
+    LONGEST_FIRST). A scheduler of our own, not `xdist_group` marks: pytest 9.2's structured node
+    ids dropped the marks' grouping silently (pytest-xdist #1386)."""
     from xdist.scheduler import LoadFileScheduling
 
-    class ByFile(LoadFileScheduling):
+    class ByGroup(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return "tests/infra/" if path.startswith("tests/infra/") else path
+            return group_of(nodeid)
 
-    return ByFile(config, log)
+    return ByGroup(config, log)

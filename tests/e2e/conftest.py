@@ -1,8 +1,8 @@
-"""End-to-end fixtures: the real local stack (`kring run`) as a subprocess, shared by the session.
+"""End-to-end fixtures: the real local stack (`kring run`) as a subprocess, shared by the package.
 
-`local_stack` starts `kring run --fresh` once per test session on free ports (so it never
+`local_stack` starts `kring run --fresh` once for the tests/e2e package on free ports (so it never
 collides with a developer's stack on 8000/4566) with a private KRING_HOME, waits for
-GET /v1/health, and stops it with SIGINT at the end. It yields a `LocalStackProcess`:
+GET /v1/health, and stops it with SIGINT after the last e2e test. It yields a `LocalStackProcess`:
 
     stack.base_url, stack.emulator_url, stack.home      where things are
     stack.token(email, password=DEMO_PASSWORD,          an ID token from `kring token` (cached
@@ -48,7 +48,7 @@ from local.emulator import free_port
 from local.seed import DEMO_PASSWORD, demo_accounts
 
 KRING = Path(sys.executable).parent / "kring"
-START_TIMEOUT_SECONDS = 60
+START_TIMEOUT_SECONDS = 180  # seeding takes a minute when the CI box is busy: a slow start is no failure
 STOP_TIMEOUT_SECONDS = 30
 
 
@@ -181,8 +181,11 @@ class LocalStackProcess:
         return self.request("PATCH", path, token, json_body, **kwargs)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStackProcess]:
+    # Package scope: one stack for all of tests/e2e on a worker (`make test` keeps the stories
+    # together, and the browser journeys together), stopped once that worker is done with them.
+    # An idle stack still polls its stream and clock, so it must not outlive them.
     root = tmp_path_factory.mktemp("local-stack")
     stack = LocalStackProcess(root / "kring", free_port(), free_port())
     stack.start(fresh=True)

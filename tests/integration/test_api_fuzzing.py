@@ -1,7 +1,8 @@
 """Schemathesis against the app served over HTTP from its own /v1/openapi.json.
 
-Every operation gets a bounded number of generated requests (valid and invalid); the run
-fails on any 5xx and on any response that breaks the documented schema. The communities'
+Every operation gets its examples, every boundary of its valid values and a bounded number of
+generated requests (valid and invalid; `make fuzz` goes deeper, see tests/support/fuzzing.py); the
+run fails on any 5xx and on any response that breaks the documented schema. The communities'
 operations run in test_api_fuzzing_communities.py: two files, so two workers share the work.
 """
 
@@ -60,7 +61,8 @@ def test_the_fuzzing_run_fails_on_a_planted_server_error(org_a: OrgWorld, tmp_pa
     schema_file.write_text(json.dumps(build_openapi(planted)))
 
     with serving(app) as base_url:
-        result = schemathesis(str(schema_file), base_url, org_a.admin.token, max_examples=60)
+        # As deep as `make test` fuzzes: the largest page is a boundary the coverage phase tries.
+        result = schemathesis(str(schema_file), base_url, org_a.admin.token)
 
     assert result.returncode != 0
     assert "Server error" in result.stdout, result.stdout[-3000:]

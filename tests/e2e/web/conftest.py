@@ -42,7 +42,8 @@ PHONE = {"width": 390, "height": 844}
 WAIT_MS = 15_000
 
 
-@pytest.fixture(scope="session")
+# One browser for every journey on a worker, closed after the last one (package scope, like the stack).
+@pytest.fixture(scope="package")
 def playwright_session() -> Iterator[Playwright]:
     missing = [str(p) for p in (CHROMIUM, WEB_DIST / "index.html", AXE) if not p.exists()]
     if missing:
@@ -51,7 +52,7 @@ def playwright_session() -> Iterator[Playwright]:
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_session: Playwright) -> Iterator[Browser]:
     chromium = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
     yield chromium
