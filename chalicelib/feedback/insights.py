@@ -14,8 +14,6 @@ from chalicelib.principal import Principal
 from chalicelib.store import feedback as store
 from chalicelib.store import learning
 
-NOT_AUTHOR = "Only the content's authors and its managers see its insights."
-
 
 @dataclass(frozen=True)
 class Insights:
@@ -31,10 +29,8 @@ def insights(principal: Principal, content_id: str) -> Insights:
     release = learning.get_release(principal.org_id, rules.require_content_id(content_id))
     if release is None:
         raise NotFound(access.NO_SUCH_CONTENT)
-    if principal.user_id not in (release.author_ids or []) and not access.is_manager(
-        principal, release.community_id
-    ):
-        raise NotFound(NOT_AUTHOR)  # as if it were not there: others' figures stay theirs
+    if not access.is_author_of(principal, release.author_ids, release.community_id):
+        raise NotFound(access.NO_SUCH_CONTENT)  # as if it were not there: others' figures stay theirs
     stats, cards = store.feedback_of(principal.org_id, content_id)
     counts = {name: int(getattr(stats, name) or 0) if stats is not None else 0 for name in rules.REACTIONS}
     answerable = [

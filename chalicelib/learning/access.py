@@ -5,6 +5,9 @@
   organisation's library or in a community whose wall they may read.
 - The working copy (drafts, content in review) is for its authors, the reviewer asked to review
   it, and the managers of its scope (the community's moderators, community managers, org admins).
+- Authors and the reviewer keep that access while they may read the community: who leaves an
+  invite-only community, or is removed from it, no longer reaches its content.
+- Questions of the bank are named in content only by who may read the bank (its answer keys).
 - A release is for everyone of the organisation (organisation content) or for those who may read
   the community's wall (community content). Archived content is for nobody but its authors.
 
@@ -48,21 +51,49 @@ def is_manager(principal: Principal, community_id: str | None) -> bool:
     return load_access(principal, community_id).is_moderator
 
 
+def _author_or_manager(principal: Principal, named: bool, community_id: str | None) -> bool:
+    """`named` (one of the content's authors) counts while the caller may read the community:
+    who left an invite-only community, or was removed from it, no longer reaches its content. A
+    community's moderators manage its content (one read of the community and the membership)."""
+    if principal.has_any_role(ORG_MODERATORS):
+        return True
+    if community_id is None:
+        return named
+    found = load_access(principal, community_id)
+    return found.is_moderator or (named and found.can_read_wall)
+
+
+def is_author_of(principal: Principal, author_ids: list[str] | None, community_id: str | None) -> bool:
+    """An author of the content (while they may read its community), or a manager of its scope."""
+    return _author_or_manager(principal, principal.user_id in (author_ids or []), community_id)
+
+
 def may_edit(principal: Principal, head: LearningHeadItem) -> bool:
-    return principal.user_id in (head.author_ids or []) or is_manager(principal, head.community_id)
+    return is_author_of(principal, head.author_ids, head.community_id)
+
+
+def reads_community(principal: Principal, community_id: str) -> bool:
+    return load_access(principal, community_id).can_read_wall
+
+
+def is_reviewer(principal: Principal, head: LearningHeadItem) -> bool:
+    """The reviewer asked, while they may read the content's community."""
+    if head.reviewer_id is None or principal.user_id != head.reviewer_id:
+        return False
+    return head.community_id is None or reads_community(principal, head.community_id)
 
 
 def may_read_working_copy(principal: Principal, head: LearningHeadItem) -> bool:
-    return principal.user_id == head.reviewer_id or may_edit(principal, head)
+    return is_reviewer(principal, head) or may_edit(principal, head)
 
 
 def require_editor(principal: Principal, head: LearningHeadItem) -> LearningHeadItem:
     """404 for who may not even read the working copy, 403 for a reviewer who may not change it."""
-    if principal.user_id == head.reviewer_id and not may_edit(principal, head):
+    if may_edit(principal, head):
+        return head
+    if is_reviewer(principal, head):
         raise Forbidden("A reviewer comments and decides; the authors change the content.")
-    if not may_edit(principal, head):
-        raise NotFound(NO_SUCH_CONTENT)
-    return head
+    raise NotFound(NO_SUCH_CONTENT)
 
 
 def require_working_copy_reader(principal: Principal, head: LearningHeadItem) -> LearningHeadItem:
@@ -74,7 +105,7 @@ def require_working_copy_reader(principal: Principal, head: LearningHeadItem) ->
 def may_learn(principal: Principal, release: LearningReleaseItem) -> bool:
     """Whether the caller may open the release (archived: only its authors and managers)."""
     if release.archived:
-        return principal.user_id in (release.author_ids or []) or is_manager(principal, release.community_id)
+        return is_author_of(principal, release.author_ids, release.community_id)
     if release.community_id is None:
         return True
     return load_access(principal, release.community_id).can_read_wall
@@ -84,6 +115,12 @@ def require_learner(principal: Principal, release: LearningReleaseItem | None) -
     if release is None or not may_learn(principal, release):
         raise NotFound(NO_SUCH_CONTENT)
     return release
+
+
+def may_read_question_bank(principal: Principal) -> bool:
+    """The question bank, answer keys included, is its authors' (quizzes/bank.py). A question card
+    or cue shows its answer to whoever answers it, so naming a question is reading it."""
+    return principal.has_any_role(AUTHORS)
 
 
 def require_library_reader(principal: Principal, community_id: str | None) -> None:

@@ -16,18 +16,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.ids import new_id, utc_now
 from chalicelib.learning import access, review_dates, rules
 from chalicelib.learning.items import title_of
 from chalicelib.learning.rules import DRAFT, IN_REVIEW, PUBLISHED, Variant
 from chalicelib.observability import count_business_event
-from chalicelib.principal import Principal
+from chalicelib.principal import Principal, Role
 from chalicelib.store import learning, memberships, users
 from chalicelib.store.learning import ChangedMeanwhile
 from chalicelib.store.models import LearningHeadItem, LearningReleaseItem, LearningReviewItem
 from chalicelib.store.pages import Page
 
+RELEASE_MAX_BYTES = 350_000  # of DynamoDB's 400 KB an item, the rest for the release's other attributes
 CHANGED_MEANWHILE = "Someone saved this content since you read it: reload it and apply your change again."
 
 PublishCheck = Callable[[Principal, LearningHeadItem], None]
@@ -178,11 +179,20 @@ def _require_reviewer_candidate(principal: Principal, head: LearningHeadItem, re
             and membership.status == "active"
             and membership.role in access.COMMUNITY_AUTHOR_ROLES
         )
+    if ok and member is not None and head.community_id is not None:
+        # Who may not read the community (an invite-only one they are not in) cannot review its content.
+        reviewer = Principal(principal.org_id, reviewer_id, "", frozenset(_roles(member.roles)))
+        ok = access.reads_community(reviewer, head.community_id)
     if not ok:
         raise ValidationFailed(
             "The reviewer is a mentor, expert or manager who may write content here.",
             [{"field": "reviewer_id", "message": "Not an author of this scope.", "code": "invalid"}],
         )
+
+
+def _roles(names: list[str] | None) -> list[Role]:
+    known = {role.value for role in Role}
+    return [Role(name) for name in names or [] if name in known]
 
 
 def submit_for_review(
@@ -239,11 +249,23 @@ def _release_of(
     return release
 
 
+def _require_storable(head: LearningHeadItem) -> None:
+    """A release holds the texts and the payload with its questions copied in, in one item: 413
+    rather than a write DynamoDB refuses (400 KB an item)."""
+    size = len((head.payload or "").encode()) + len((head.variants or "").encode())
+    if size > RELEASE_MAX_BYTES:
+        raise PayloadTooLarge(
+            f"This {head.kind} is too large to publish with its questions copied in "
+            f"({size // 1000} KB of at most {RELEASE_MAX_BYTES // 1000} KB): ask fewer or shorter questions."
+        )
+
+
 def _publish(
     principal: Principal, head: LearningHeadItem, major: bool, check: PublishCheck | None, close_review: bool
 ) -> tuple[LearningHeadItem, LearningReleaseItem]:
     if check is not None:
         check(principal, head)
+    _require_storable(head)
     read_version = int(head.version or 0)
     current = learning.get_release(principal.org_id, head.content_id, consistent=True)
     release = _release_of(principal, head, current, major)
@@ -286,7 +308,7 @@ def decide_review(
 ) -> LearningHeadItem:
     """The reviewer approves (the content is published) or sends it back to the authors with a note."""
     head = _head(principal, content_id, kind)
-    if head.reviewer_id != principal.user_id:
+    if not access.is_reviewer(principal, head):
         access.require_working_copy_reader(principal, head)
         raise NotFound("No review of this content is waiting for you.")
     rules.require_move("decide", head.state)

@@ -43,9 +43,23 @@ def _problem(at: str, message: str) -> ValidationFailed:
     return ValidationFailed(message, [{"field": at, "message": message, "code": "invalid"}])
 
 
-def _check_media(org_id: str, cards: list[dict[str, Any]]) -> None:
+@dataclass(frozen=True)
+class MediaAllowed:
+    """An upload of one of the lesson's authors (someone else's upload is theirs to share), or
+    media the lesson already shows (kept when a manager changes it)."""
+
+    uploaders: frozenset[str]
+    shown: frozenset[str] = frozenset()
+
+    def admits(self, item: MediaItem) -> bool:
+        return item.owner_id in self.uploaders or item.media_id in self.shown
+
+
+def _check_media(org_id: str, cards: list[dict[str, Any]], allowed: MediaAllowed | None = None) -> None:
     """Each content card's media is a ready image or video of the organisation, not attached to a
-    post (a post's media goes when the post goes). Its kind and object key go on the card."""
+    post (a post's media goes when the post goes). Its kind and object key go on the card.
+    `allowed`: whose uploads, and which media the lesson already shows, may be named (None: the
+    release's check of what the working copy already names)."""
     wanted = {card["media_id"] for card in cards if card.get("media_id")}
     if not wanted:
         return
@@ -56,7 +70,13 @@ def _check_media(org_id: str, cards: list[dict[str, Any]]) -> None:
         if not media_id:
             continue
         item = by_id.get(media_id)
-        if item is None or item.status != "ready" or item.kind not in card_rules.MEDIA_KINDS or item.post_id:
+        if (
+            item is None
+            or item.status != "ready"
+            or item.kind not in card_rules.MEDIA_KINDS
+            or item.post_id
+            or (allowed is not None and not allowed.admits(item))
+        ):
             raise _problem(f"cards.{index}.media_id", "Name a ready image or video you uploaded for lessons.")
         card["media_kind"], card["media_key"] = item.kind, item.object_key
 
@@ -79,10 +99,33 @@ def _check_questions(
     return found
 
 
-def _content_form(principal: Principal, form: LessonForm) -> ContentForm:
+def _check_question_reader(principal: Principal, cards: list[dict[str, Any]], named: set[str]) -> None:
+    """Who may not read the bank names no new question of it (`named`: those the lesson has)."""
+    if access.may_read_question_bank(principal):
+        return
+    for index, card in enumerate(cards):
+        if card["type"] == card_rules.QUESTION and card["question_id"] not in named:
+            raise _problem(
+                f"cards.{index}.question_id",
+                "Only the question bank's authors put its questions in a lesson.",
+            )
+
+
+def _content_form(
+    principal: Principal, form: LessonForm, head: LearningHeadItem | None = None
+) -> ContentForm:
+    """`head`: the working copy being changed; the questions it asks and the media it shows stay
+    allowed when someone else changes it."""
     language = rules.check_language(form.language)
     checked = card_rules.author_cards(form.cards, language)
-    _check_media(principal.org_id, checked)
+    kept = cards_of(head) if head is not None else []
+    named = {card["question_id"] for card in card_rules.question_cards(kept)}
+    _check_question_reader(principal, checked, named)
+    authors = {principal.user_id}  # not the co-authors the form names: their uploads are theirs to add
+    if head is not None:
+        authors |= {head.created_by, *(head.author_ids or [])}
+    shown = frozenset(str(card["media_id"]) for card in kept if card.get("media_id"))
+    _check_media(principal.org_id, checked, MediaAllowed(frozenset(authors), shown))
     _check_questions(principal.org_id, checked, published_only=False)
     return ContentForm(
         language=language,
@@ -103,8 +146,8 @@ def create(principal: Principal, community_id: str | None, form: LessonForm) -> 
 def change(
     principal: Principal, lesson_id: str, form: LessonForm, expected_version: int | None
 ) -> LearningHeadItem:
-    access.require_editor(principal, content.get_working_copy(principal, lesson_id, KIND))
-    return content.change(principal, lesson_id, _content_form(principal, form), expected_version, KIND)
+    head = access.require_editor(principal, content.get_working_copy(principal, lesson_id, KIND))
+    return content.change(principal, lesson_id, _content_form(principal, form, head), expected_version, KIND)
 
 
 def _snapshot(item: QuestionItem) -> dict[str, Any]:

@@ -99,10 +99,25 @@ def _check_questions(org_id: str, payload: dict[str, Any], published_only: bool)
     return found
 
 
-def _content_form(principal: Principal, form: VideoForm, authors: set[str]) -> ContentForm:
+def _check_question_reader(principal: Principal, payload: dict[str, Any], named: set[str]) -> None:
+    """Who may not read the bank names no new question of it (`named`: those the video asks)."""
+    if access.may_read_question_bank(principal):
+        return
+    for index, cue in enumerate(payload.get("cues", [])):
+        if cue["kind"] == video_rules.QUESTION and cue["question_id"] not in named:
+            raise _problem(
+                f"cues[{index}].question_id", "Only the question bank's authors put its questions in a video."
+            )
+
+
+def _content_form(
+    principal: Principal, form: VideoForm, authors: set[str], named: set[str] | None = None
+) -> ContentForm:
+    """`named`: the questions the video already asks (kept when someone else changes it)."""
     language = rules.check_language(form.language)
     payload = video_form.check_payload(form.video)
-    _check_media(principal.org_id, payload, authors | set(form.co_author_ids))
+    _check_question_reader(principal, payload, named or set())
+    _check_media(principal.org_id, payload, authors)  # not the co-authors named now: theirs to add
     _check_questions(principal.org_id, payload, published_only=False)
     return ContentForm(
         language=language,
@@ -129,8 +144,9 @@ def change(
 ) -> LearningHeadItem:
     head = access.require_editor(principal, content.get_working_copy(principal, video_id, KIND))
     authors = {principal.user_id, head.created_by, *(head.author_ids or [])}
+    named = set(_question_ids(payload_of(head)))
     return content.change(
-        principal, video_id, _content_form(principal, form, authors), expected_version, KIND
+        principal, video_id, _content_form(principal, form, authors, named), expected_version, KIND
     )
 
 
