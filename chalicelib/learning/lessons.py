@@ -13,7 +13,7 @@ from typing import Any
 
 from chalicelib.communities.skills import normalise_tags
 from chalicelib.errors import ValidationFailed
-from chalicelib.learning import access, content, rules
+from chalicelib.learning import access, content, question_snapshot, rules
 from chalicelib.learning import cards as card_rules
 from chalicelib.learning.content import ContentForm
 from chalicelib.learning.items import payload_of
@@ -150,29 +150,6 @@ def change(
     return content.change(principal, lesson_id, _content_form(principal, form, head), expected_version, KIND)
 
 
-def _snapshot(item: QuestionItem) -> dict[str, Any]:
-    """What a release keeps of a question: how it is shown, its answer key and its feedback."""
-    from chalicelib.quizzes.bank import content_of  # the bank's decoding of its own item
-
-    question = content_of(item)
-    return {
-        "question_id": item.question_id,
-        "kind": question.kind,
-        "language": question.language,
-        "prompt": question.prompt,
-        "options": [{"id": o.id, "text": o.text} for o in question.options],
-        "correct_option_ids": list(question.correct_option_ids),
-        "correct_number": question.correct_number,
-        "tolerance": question.tolerance,
-        "explanation": question.explanation,
-        "variants": {
-            lang: {"prompt": v.prompt, "options": list(v.options), "explanation": v.explanation}
-            for lang, v in question.variants.items()
-        },
-        "image_key": item.image_key,
-    }
-
-
 def check_release(principal: Principal, head: LearningHeadItem) -> None:
     """What a published lesson needs: its questions published (snapshotted into the cards), its
     media still ready."""
@@ -181,7 +158,7 @@ def check_release(principal: Principal, head: LearningHeadItem) -> None:
     _check_media(principal.org_id, cards)
     found = _check_questions(principal.org_id, cards, published_only=True)
     for card in card_rules.question_cards(cards):
-        card["question"] = _snapshot(found[card["question_id"]])
+        card["question"] = question_snapshot.snapshot(found[card["question_id"]])
     head.payload = json.dumps({"cards": cards}, ensure_ascii=False, sort_keys=True)
 
 
@@ -211,5 +188,5 @@ def preview_cards(principal: Principal, head: LearningHeadItem) -> list[dict[str
     for card in card_rules.question_cards(cards):
         item = found.get(card["question_id"])
         if item is not None:
-            card["question"] = _snapshot(item)
+            card["question"] = question_snapshot.snapshot(item)
     return cards

@@ -17,7 +17,7 @@ from typing import Any
 
 from chalicelib.communities.skills import normalise_tags
 from chalicelib.errors import ValidationFailed
-from chalicelib.learning import access, content, rules, video_form, video_rules
+from chalicelib.learning import access, content, question_snapshot, rules, video_form, video_rules
 from chalicelib.learning.content import ContentForm
 from chalicelib.learning.items import payload_of
 from chalicelib.principal import Principal
@@ -150,28 +150,6 @@ def change(
     )
 
 
-def snapshot(item: QuestionItem) -> dict[str, Any]:
-    """What a release keeps of a question: how it is shown, its answer key and its feedback."""
-    from chalicelib.quizzes.bank import content_of  # the bank's decoding of its own item
-
-    question = content_of(item)
-    return {
-        "question_id": item.question_id,
-        "kind": question.kind,
-        "language": question.language,
-        "prompt": question.prompt,
-        "options": [{"id": o.id, "text": o.text} for o in question.options],
-        "correct_option_ids": list(question.correct_option_ids),
-        "correct_number": question.correct_number,
-        "tolerance": question.tolerance,
-        "explanation": question.explanation,
-        "variants": {
-            lang: {"prompt": v.prompt, "options": list(v.options), "explanation": v.explanation}
-            for lang, v in question.variants.items()
-        },
-    }
-
-
 def check_release(principal: Principal, head: LearningHeadItem) -> None:
     """What a published video needs: its media still ready, its questions published (snapshotted
     into the cues)."""
@@ -181,7 +159,7 @@ def check_release(principal: Principal, head: LearningHeadItem) -> None:
     found = _check_questions(principal.org_id, payload, published_only=True)
     for cue in payload.get("cues", []):
         if cue["kind"] == video_rules.QUESTION:
-            cue["question"] = snapshot(found[cue["question_id"]])
+            cue["question"] = question_snapshot.snapshot(found[cue["question_id"]])
     head.payload = json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
 
@@ -200,4 +178,4 @@ def preview_questions(principal: Principal, head: LearningHeadItem) -> dict[str,
     """The working copy's questions as learners would see them, read from the bank now (the
     author's preview)."""
     found = questions.get_questions(principal.org_id, _question_ids(payload_of(head)))
-    return {question_id: snapshot(item) for question_id, item in found.items()}
+    return {question_id: question_snapshot.snapshot(item) for question_id, item in found.items()}
