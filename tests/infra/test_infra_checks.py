@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import zipfile
+from collections.abc import Iterator
 
 import boto3
 import pytest
@@ -14,6 +15,7 @@ from moto import mock_aws
 from chalicelib.media import signed_urls
 from infra import deploy, signing_key
 from infra.package import ensure_vendored, pinned_version
+from local import snapshot
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra
@@ -82,8 +84,19 @@ def test_deploy_runs_the_cdk_cli_on_our_synth_with_the_stages_signing_key() -> N
     assert deploy.main(["--stage", "dev", "--dry-run"]) == 0
 
 
-@mock_aws
-def test_deploy_makes_the_signing_key_pair_once_and_keeps_it() -> None:
+@pytest.fixture
+def own_mock_aws() -> Iterator[None]:
+    """moto's mock for this test alone: leaving it resets every in-process backend, so the local
+    emulator's state (which tests on the same pytest worker share) is put back afterwards."""
+    others = snapshot.dumps()
+    try:
+        with mock_aws():
+            yield
+    finally:
+        snapshot.loads(others)
+
+
+def test_deploy_makes_the_signing_key_pair_once_and_keeps_it(own_mock_aws: None) -> None:
     secrets = boto3.client("secretsmanager", region_name="eu-west-1")
     first = signing_key.ensure_signing_key("dev", secrets)
     assert signing_key.ensure_signing_key("dev", secrets) == first  # the next deploy: the same key

@@ -114,7 +114,9 @@ def test_an_invited_colleague_posts_a_photo_and_hears_about_a_reaction(
     assert reacted.status in (200, 201), reacted.body
 
     def notified() -> bool:
+        # Going to the screen it already shows changes nothing; the colleague pulls to refresh.
         phone.goto("/#/notifications")
+        phone.reload()
         wait_for_heading(phone, "Notifications")
         phone.wait_for_load_state("networkidle")
         print(stack.get("/v1/me/notifications", token=stack.token(email, NEW_PASSWORD)).body[:600])
