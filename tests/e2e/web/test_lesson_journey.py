@@ -1,7 +1,8 @@
 """An expert (the demo mentor, who reads Dutch) writes a five-card microlearning with a question of
-the bank, previews it and publishes it; a learner (who reads English) finds it in the library on a
-phone, swipes through its cards, answers the question, comes back to where they were after a
-reload, completes the lesson and earns its points."""
+the bank and a photo uploaded from the device on its first card, previews it and publishes it; a
+learner (who reads English) finds it in the library on a phone, sees the photo, swipes through its
+cards, answers the question, comes back to where they were after a reload, completes the lesson and
+earns its points."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import LocalStackProcess
 from tests.e2e.web.conftest import sign_in, wait_for_heading
+from tests.e2e.web.test_first_day import tiny_png
 
 MENTOR = "mentor@demo.kring.test"
 LEARNER = "learner@demo.kring.test"
@@ -58,7 +60,8 @@ def test_an_expert_publishes_a_five_card_lesson_and_a_learner_completes_it_on_a_
         f"Plan a meeting {uuid.uuid4().hex[:4]}",
     )
 
-    # The expert writes the lesson: a text, the question, a reflection, a poll and a flashcard.
+    # The expert writes the lesson: a text with a photo, the question, a reflection, a poll and a
+    # flashcard.
     sign_in(phone, MENTOR)
     phone.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Beheer").click()
     wait_for_heading(phone, "Beheer")
@@ -71,6 +74,12 @@ def test_an_expert_publishes_a_five_card_lesson_and_a_learner_completes_it_on_a_
     phone.get_by_text("Titels in andere talen").click()
     phone.get_by_label("Titel (EN)").fill(title_en)
     phone.get_by_label("Tekst", exact=True).fill("Begin met het doel: wat moet er beslist zijn?")
+    phone.get_by_label("Afbeelding of video", exact=True).set_input_files(
+        files=[{"name": "agenda.png", "mimeType": "image/png", "buffer": tiny_png()}]
+    )
+    ready = phone.get_by_role("status").filter(has_text="agenda.png is klaar.")
+    expect(ready).to_be_visible(timeout=30_000)  # uploaded, and checked by the media consumer
+    expect(phone.get_by_role("button", name="Afbeelding of video verwijderen")).to_be_visible()
     for kind in ("Vraag uit de vragenbank", "Reflectie", "Peiling", "Flashcard"):
         phone.get_by_role("button", name=f"Toevoegen: {kind}").click()
     phone.get_by_label("Vraag uit de vragenbank", exact=True).select_option(label=prompt)
@@ -87,6 +96,7 @@ def test_an_expert_publishes_a_five_card_lesson_and_a_learner_completes_it_on_a_
     phone.get_by_role("button", name="Voorbeeld").click()
     preview = phone.get_by_role("region", name=f"Voorbeeld: {title_nl}")
     expect(preview.get_by_text("Kaart 1 van 5")).to_be_visible()
+    expect(preview.locator("article.lesson-card img")).to_be_visible()
     check_screen(phone, "lesson-editor-preview")
     phone.locator("section").filter(has=phone.get_by_role("heading", name="Publiceren")).get_by_role(
         "button", name="Publiceren", exact=True
@@ -103,8 +113,12 @@ def test_an_expert_publishes_a_five_card_lesson_and_a_learner_completes_it_on_a_
     phone.get_by_role("link", name=title_en).click()
     wait_for_heading(phone, title_en)
     expect(phone.get_by_text("Card 1 of 5")).to_be_visible()
-    check_screen(phone, "lesson-player")
     card = phone.locator("article.lesson-card")
+    # The photo the expert uploaded, served to the learner and actually loaded.
+    photo = card.locator("img")
+    expect(photo).to_be_visible()
+    phone.wait_for_function("(img) => img.complete && img.naturalWidth === 8", arg=photo.element_handle())
+    check_screen(phone, "lesson-player")
     swipe_left(card)
     expect(phone.get_by_text("Card 2 of 5")).to_be_visible()
     card.get_by_label("Tijdens de vergadering").check()

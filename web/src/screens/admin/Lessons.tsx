@@ -11,6 +11,7 @@ import { useStore } from "../../store";
 import { LessonPlayer } from "../Lesson";
 import { Check, Feedback, Loading, ScreenTitle, SelectField, TextField, useAction, useLoad } from "./common";
 import { useAdminT, type AdminKey } from "./i18n";
+import { MediaPicker } from "./MediaPicker";
 
 type Draft = Schemas["LessonDraft"];
 type CardType = Schemas["LessonCardIn"]["type"];
@@ -174,7 +175,7 @@ function CardEditor(props: { card: CardDraft; index: number; count: number; ques
       {card.type === "content" && (
         <>
           <TextField id={`${id}-text`} label={t("lessonCardText")} value={card.text} onInput={(v) => set({ text: v })} multiline required />
-          <TextField id={`${id}-media`} label={t("lessonCardMedia")} value={card.media_id} onInput={(v) => set({ media_id: v.trim() })} hint={t("lessonCardMediaHint")} />
+          <MediaPicker id={`${id}-media`} label={t("lessonCardMedia")} hint={t("lessonCardMediaHint")} mediaId={card.media_id} onChange={(v) => set({ media_id: v })} />
         </>
       )}
       {card.type === "question" && (
