@@ -15,7 +15,6 @@ from moto import mock_aws
 from chalicelib.media import signed_urls
 from infra import deploy, signing_key
 from infra.package import ensure_vendored, pinned_version
-from local import snapshot
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra
@@ -86,14 +85,15 @@ def test_deploy_runs_the_cdk_cli_on_our_synth_with_the_stages_signing_key() -> N
 
 @pytest.fixture
 def own_mock_aws() -> Iterator[None]:
-    """moto's mock for this test alone: leaving it resets every in-process backend, so the local
-    emulator's state (which tests on the same pytest worker share) is put back afterwards."""
-    others = snapshot.dumps()
+    """moto's mock without its resets: entering and leaving `mock_aws` empties every in-process
+    backend, the local emulator's included, which later tests on the same pytest worker share (its
+    user pool, its secrets: the media signing key). This test's secrets have names of their own."""
+    mock = mock_aws()
+    mock.start(reset=False)
     try:
-        with mock_aws():
-            yield
+        yield
     finally:
-        snapshot.loads(others)
+        mock.stop(remove_data=False)
 
 
 def test_deploy_makes_the_signing_key_pair_once_and_keeps_it(own_mock_aws: None) -> None:
