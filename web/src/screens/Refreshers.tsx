@@ -12,19 +12,6 @@ type Card = Schemas["RefresherCard"];
 type Outcome = Schemas["RefresherOutcome"];
 type Confidence = "hard" | "good" | "easy";
 
-/** The home's line: how many refreshers wait today, linking to the session (nothing when none). */
-export function RefreshersDue() {
-  const t = useT();
-  const due = useLoad(() => ok(() => api.GET("/v1/me/refreshers/due")), []);
-  const count = due.data?.due ?? 0;
-  if (count === 0) return null;
-  return (
-    <p class="banner">
-      <a href={href("/refreshers")}>{count === 1 ? t("refreshersDueOne") : t("refreshersDueMany", { count })}</a>
-    </p>
-  );
-}
-
 function AnswerForm(props: { card: Card; position: number; total: number; onAnswered: (outcome: Outcome) => void }) {
   const t = useT();
   const q = props.card;
