@@ -19,7 +19,7 @@ from typing import Any
 from chalicelib.ids import iso
 from chalicelib.store import keys, quizzes
 from chalicelib.store.models import CampaignItem
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.writes import Steps, StepsRefused, save_versioned, versioned
 
 
@@ -126,15 +126,14 @@ def list_campaigns(
     if statuses:
         by_status = CampaignItem.status.is_in(*statuses)
         condition = by_status if condition is None else condition & by_status
-    results = CampaignItem.query(
+    return query_page(
+        CampaignItem,
         keys.campaigns_pk(org_id),
-        CampaignItem.sk.startswith(keys.CAMPAIGN_SK_PREFIX),
-        filter_condition=condition,
-        scan_index_forward=False,
+        keys.CAMPAIGN_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        filter_condition=condition,
     )
-    return Page([c for c in results if isinstance(c, CampaignItem)], results.last_evaluated_key)
 
 
 def due(now: datetime, limit: int = 100) -> list[CampaignItem]:

@@ -9,7 +9,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.store import keys
 from chalicelib.store.models import CommunityItem, CommunityMemberItem, transaction_connection
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 
 
 def save_new_community(community: CommunityItem, founder: CommunityMemberItem) -> None:
@@ -32,10 +32,11 @@ def update_community(community: CommunityItem, actions: list[Action]) -> Communi
 
 
 def list_communities(org_id: str, limit: int, after: dict[str, Any] | None) -> Page[CommunityItem]:
-    results = CommunityItem.query(
+    return query_page(
+        CommunityItem,
         keys.org_pk(org_id),
-        CommunityItem.sk.startswith(keys.COMMUNITY_SK_PREFIX),
+        keys.COMMUNITY_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        ascending=True,
     )
-    return Page([item for item in results if isinstance(item, CommunityItem)], results.last_evaluated_key)

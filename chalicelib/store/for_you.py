@@ -16,7 +16,7 @@ from chalicelib.ids import utc_now
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import FollowedPersonItem, TeamCompletionItem
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 
 TEAM_DONE_LIFETIME = timedelta(days=120)  # "what my colleagues completed" means lately
 
@@ -59,14 +59,14 @@ def list_following(
     org_id: str, user_id: str, limit: int, after: dict[str, Any] | None = None
 ) -> Page[FollowedPersonItem]:
     """The people a learner follows, in id order: one Query of the learner's partition."""
-    results = FollowedPersonItem.query(
+    return query_page(
+        FollowedPersonItem,
         keys.learner_pk(org_id, user_id),
-        FollowedPersonItem.sk.startswith(keys.FOLLOWING_SK_PREFIX),
+        keys.FOLLOWING_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        ascending=True,
     )
-    items = [item for item in results if isinstance(item, FollowedPersonItem)]
-    return Page(items, results.last_evaluated_key)
 
 
 # A team's completions -------------------------------------------------------------------------

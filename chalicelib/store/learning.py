@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.errors import InvalidCursor
 from chalicelib.ids import iso
 from chalicelib.store import keys
 from chalicelib.store.models import (
@@ -24,7 +23,7 @@ from chalicelib.store.models import (
     LearningReleaseItem,
     LearningReviewItem,
 )
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.writes import Steps, StepsRefused, save_versioned, versioned
 
 
@@ -112,26 +111,19 @@ def get_progress(
         return None
 
 
-def _check_cursor(after: dict[str, Any] | None, attribute: str, pk: str) -> None:
-    if after is not None and after.get(attribute) != {"S": pk}:
-        raise InvalidCursor("The cursor belongs to another listing.")
-
-
 def list_library(
     org_id: str, community_id: str | None, limit: int, after: dict[str, Any] | None
 ) -> Page[LearningReleaseItem]:
     """Published content of a community (or of the organisation), newest first: one GSI1 Query."""
     pk = keys.library_pk(org_id, community_id)
-    _check_cursor(after, "gsi1pk", pk)
-    results = LearningReleaseItem.gsi1.query(
+    return query_page(
+        LearningReleaseItem,
         pk,
-        LearningReleaseItem.gsi1sk.startswith(keys.LIBRARY_SK_PREFIX),
-        scan_index_forward=False,
+        keys.LIBRARY_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        on_gsi1=True,
     )
-    items = [item for item in results if isinstance(item, LearningReleaseItem)]
-    return Page(items, results.last_evaluated_key)
 
 
 def list_authored(
@@ -139,16 +131,14 @@ def list_authored(
 ) -> Page[LearningHeadItem]:
     """The content a person created, most recently changed first: one GSI1 Query."""
     pk = keys.authored_pk(org_id, user_id)
-    _check_cursor(after, "gsi1pk", pk)
-    results = LearningHeadItem.gsi1.query(
+    return query_page(
+        LearningHeadItem,
         pk,
-        LearningHeadItem.gsi1sk.startswith(keys.AUTHORED_SK_PREFIX),
-        scan_index_forward=False,
+        keys.AUTHORED_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        on_gsi1=True,
     )
-    items = [item for item in results if isinstance(item, LearningHeadItem)]
-    return Page(items, results.last_evaluated_key)
 
 
 def list_review_requests(
@@ -156,15 +146,15 @@ def list_review_requests(
 ) -> Page[LearningReviewItem]:
     """What waits for one reviewer, oldest request first: one GSI1 Query."""
     pk = keys.reviews_pk(org_id, reviewer_id)
-    _check_cursor(after, "gsi1pk", pk)
-    results = LearningReviewItem.gsi1.query(
+    return query_page(
+        LearningReviewItem,
         pk,
-        LearningReviewItem.gsi1sk.startswith(keys.REVIEW_REQUEST_SK_PREFIX),
+        keys.REVIEW_REQUEST_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        on_gsi1=True,
+        ascending=True,
     )
-    items = [item for item in results if isinstance(item, LearningReviewItem)]
-    return Page(items, results.last_evaluated_key)
 
 
 def list_progress(
@@ -172,15 +162,14 @@ def list_progress(
 ) -> Page[LearningProgressItem]:
     """A learner's progress items (what they started, on any device): one Query."""
     pk = keys.learner_pk(org_id, user_id)
-    _check_cursor(after, "pk", pk)
-    results = LearningProgressItem.query(
+    return query_page(
+        LearningProgressItem,
         pk,
-        LearningProgressItem.sk.startswith(keys.PROGRESS_SK_PREFIX),
+        keys.PROGRESS_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        ascending=True,
     )
-    items = [item for item in results if isinstance(item, LearningProgressItem)]
-    return Page(items, results.last_evaluated_key)
 
 
 # Writes ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.errors import Conflict
 from chalicelib.store import keys
 from chalicelib.store.models import CommunityItem, CommunityMemberItem, transaction_connection
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 
 
 def membership_key(org_id: str, community_id: str, user_id: str) -> tuple[str, str]:
@@ -118,14 +118,15 @@ def list_members(
 ) -> Page[CommunityMemberItem]:
     """Members, invited people and requests to join; not those who left or were removed (filtered
     out by DynamoDB, so a page may be short)."""
-    results = CommunityMemberItem.query(
+    return query_page(
+        CommunityMemberItem,
         keys.community_pk(org_id, community_id),
-        CommunityMemberItem.sk.startswith(keys.COMMUNITY_MEMBER_SK_PREFIX),
-        filter_condition=CommunityMemberItem.status.is_in(*CURRENT_STATUSES),
+        keys.COMMUNITY_MEMBER_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        ascending=True,
+        filter_condition=CommunityMemberItem.status.is_in(*CURRENT_STATUSES),
     )
-    return Page([m for m in results if isinstance(m, CommunityMemberItem)], results.last_evaluated_key)
 
 
 def list_my_memberships(

@@ -34,7 +34,7 @@ from chalicelib.store.models import (
     WordListItem,
     transaction_connection,
 )
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.writes import Steps, StepsRefused
 
 REASONS = ("spam", "harassment", "misinformation", "off_topic", "other")
@@ -217,27 +217,25 @@ def list_cases(
     org_id: str, community_id: str, limit: int, after: dict[str, Any] | None
 ) -> Page[ModerationCaseItem]:
     """The queue, newest content first."""
-    results = ModerationCaseItem.query(
+    return query_page(
+        ModerationCaseItem,
         keys.moderation_pk(org_id, community_id),
-        ModerationCaseItem.sk.startswith(keys.MODERATION_CASE_SK_PREFIX),
-        scan_index_forward=False,
+        keys.MODERATION_CASE_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
     )
-    return Page([c for c in results if isinstance(c, ModerationCaseItem)], results.last_evaluated_key)
 
 
 def list_log(
     org_id: str, community_id: str, limit: int, after: dict[str, Any] | None
 ) -> Page[ModerationLogItem]:
-    results = ModerationLogItem.query(
+    return query_page(
+        ModerationLogItem,
         keys.moderation_pk(org_id, community_id),
-        ModerationLogItem.sk.startswith(keys.MODERATION_LOG_SK_PREFIX),
-        scan_index_forward=False,
+        keys.MODERATION_LOG_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
     )
-    return Page([e for e in results if isinstance(e, ModerationLogItem)], results.last_evaluated_key)
 
 
 # --- actions ---------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 from pynamodb.exceptions import PutError
 from pynamodb.expressions.update import Action
 
-from chalicelib.errors import InvalidCursor, NotFound
+from chalicelib.errors import NotFound
 from chalicelib.ids import new_id, utc_now
 from chalicelib.store import keys
 from chalicelib.store.effects import MARKER_LIFETIME
@@ -27,7 +27,7 @@ from chalicelib.store.models import (
     InboxCounterItem,
     NotificationItem,
 )
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.writes import Steps, StepsRefused
 
 NOTIFICATION_LIFETIME = timedelta(days=90)  # inboxes stay small; an expired unread one is uncounted
@@ -312,13 +312,11 @@ def mark_all_read(org_id: str, user_id: str) -> int:
 def list_notes(org_id: str, user_id: str, limit: int, after: dict[str, Any] | None) -> Page[NotificationItem]:
     """Newest (or most recently grown) first."""
     inbox = keys.inbox_pk(org_id, user_id)
-    if after is not None and after.get("gsi1pk") != {"S": inbox}:
-        raise InvalidCursor("The cursor belongs to another inbox.")
-    results = NotificationItem.gsi1.query(
+    return query_page(
+        NotificationItem,
         inbox,
-        NotificationItem.gsi1sk.startswith(keys.NOTIFICATION_SK_PREFIX),
-        scan_index_forward=False,
+        keys.NOTIFICATION_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        on_gsi1=True,
     )
-    return Page([item for item in results if isinstance(item, NotificationItem)], results.last_evaluated_key)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.errors import InvalidCursor
 from chalicelib.store import keys
 from chalicelib.store import notifications as inbox
 from chalicelib.store.models import (
@@ -26,7 +25,7 @@ from chalicelib.store.models import (
     PointsTotalItem,
     UserItem,
 )
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.writes import Steps, StepsRefused, versioned
 
 
@@ -167,16 +166,14 @@ def get_totals(org_id: str, user_id: str) -> PointsTotalItem | None:
 def list_ledger(org_id: str, user_id: str, limit: int, after: dict[str, Any] | None) -> Page[PointsEntryItem]:
     """Newest first."""
     pk = keys.points_pk(org_id, user_id)
-    if after is not None and after.get("gsi1pk") != {"S": pk}:
-        raise InvalidCursor("The cursor belongs to another ledger.")
-    results = PointsEntryItem.gsi1.query(
+    return query_page(
+        PointsEntryItem,
         pk,
-        PointsEntryItem.gsi1sk.startswith(keys.POINTS_LEDGER_PREFIX),
-        scan_index_forward=False,
+        keys.POINTS_LEDGER_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        on_gsi1=True,
     )
-    return Page([item for item in results if isinstance(item, PointsEntryItem)], results.last_evaluated_key)
 
 
 def get_rules(org_id: str) -> PointRulesItem | None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.errors import InvalidCursor
 from chalicelib.store import keys
 from chalicelib.store.models import QuestionItem
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.writes import save_versioned
 
 
@@ -60,28 +59,8 @@ def list_questions(
     org_id: str, status: str | None, limit: int, after: dict[str, Any] | None
 ) -> Page[QuestionItem]:
     """Newest first: all of them (the bank's partition), or those of one status (GSI1)."""
-    results: Any
     if status is None:
-        pk = keys.questions_pk(org_id)
-        if after is not None and after.get("pk") != {"S": pk}:
-            raise InvalidCursor("The cursor belongs to another listing.")
-        results = QuestionItem.query(
-            pk,
-            QuestionItem.sk.startswith(keys.QUESTION_SK_PREFIX),
-            scan_index_forward=False,
-            limit=limit,
-            last_evaluated_key=after,
-        )
+        pk, on_gsi1 = keys.questions_pk(org_id), False
     else:
-        pk = keys.questions_by_status_pk(org_id, status)
-        if after is not None and after.get("gsi1pk") != {"S": pk}:
-            raise InvalidCursor("The cursor belongs to another listing.")
-        results = QuestionItem.gsi1.query(
-            pk,
-            QuestionItem.gsi1sk.startswith(keys.QUESTION_SK_PREFIX),
-            scan_index_forward=False,
-            limit=limit,
-            last_evaluated_key=after,
-        )
-    items = [item for item in results if isinstance(item, QuestionItem)]
-    return Page(items, results.last_evaluated_key)
+        pk, on_gsi1 = keys.questions_by_status_pk(org_id, status), True
+    return query_page(QuestionItem, pk, keys.QUESTION_SK_PREFIX, limit=limit, after=after, on_gsi1=on_gsi1)

@@ -15,11 +15,10 @@ from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
-from chalicelib.errors import InvalidCursor
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import QuizItem
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.writes import save_versioned
 
 
@@ -95,28 +94,8 @@ def get_quizzes(org_id: str, quiz_ids: list[str] | tuple[str, ...]) -> dict[str,
 
 def list_quizzes(org_id: str, status: str | None, limit: int, after: dict[str, Any] | None) -> Page[QuizItem]:
     """Newest first: all of them (the bank's partition), or those of one status (GSI1)."""
-    results: Any
     if status is None:
-        pk = keys.quizzes_pk(org_id)
-        if after is not None and after.get("pk") != {"S": pk}:
-            raise InvalidCursor("The cursor belongs to another listing.")
-        results = QuizItem.query(
-            pk,
-            QuizItem.sk.startswith(keys.QUIZ_SK_PREFIX),
-            scan_index_forward=False,
-            limit=limit,
-            last_evaluated_key=after,
-        )
+        pk, on_gsi1 = keys.quizzes_pk(org_id), False
     else:
-        pk = keys.quizzes_by_status_pk(org_id, status)
-        if after is not None and after.get("gsi1pk") != {"S": pk}:
-            raise InvalidCursor("The cursor belongs to another listing.")
-        results = QuizItem.gsi1.query(
-            pk,
-            QuizItem.gsi1sk.startswith(keys.QUIZ_SK_PREFIX),
-            scan_index_forward=False,
-            limit=limit,
-            last_evaluated_key=after,
-        )
-    items = [item for item in results if isinstance(item, QuizItem)]
-    return Page(items, results.last_evaluated_key)
+        pk, on_gsi1 = keys.quizzes_by_status_pk(org_id, status), True
+    return query_page(QuizItem, pk, keys.QUIZ_SK_PREFIX, limit=limit, after=after, on_gsi1=on_gsi1)

@@ -21,7 +21,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import KringItem, TeamItem, TeamMemberItem, UserItem, transaction_connection
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 
 
 class MembershipChanged(Exception):
@@ -75,13 +75,14 @@ def list_teams(org_id: str) -> list[TeamItem]:
 
 
 def list_teams_page(org_id: str, limit: int, after: dict[str, Any] | None) -> Page[TeamItem]:
-    results = TeamItem.query(
+    return query_page(
+        TeamItem,
         keys.org_pk(org_id),
-        TeamItem.sk.startswith(keys.TEAM_SK_PREFIX),
+        keys.TEAM_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        ascending=True,
     )
-    return Page([item for item in results if isinstance(item, TeamItem)], results.last_evaluated_key)
 
 
 def update_team(org_id: str, team_id: str, changes: dict[str, str], now: datetime) -> TeamItem | None:
@@ -207,13 +208,14 @@ def place_member(placement: Placement) -> None:
 
 def list_members(org_id: str, team_id: str, limit: int, after: dict[str, Any] | None) -> Page[TeamMemberItem]:
     """A team's members, paged, in user id order."""
-    results = TeamMemberItem.query(
+    return query_page(
+        TeamMemberItem,
         keys.team_pk(org_id, team_id),
-        TeamMemberItem.sk.startswith(keys.TEAM_MEMBER_SK_PREFIX),
+        keys.TEAM_MEMBER_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        ascending=True,
     )
-    return Page([m for m in results if isinstance(m, TeamMemberItem)], results.last_evaluated_key)
 
 
 def list_all_members(org_id: str, team_id: str) -> list[TeamMemberItem]:

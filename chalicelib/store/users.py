@@ -11,7 +11,7 @@ from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.store import keys, leaderboards
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import UserItem
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.writes import Steps, StepsRefused
 
 ORG_ADMIN = "org_admin"  # chalicelib.principal.Role.ORG_ADMIN
@@ -66,14 +66,14 @@ def require_member(org_id: str, user_id: str) -> UserItem:
 
 
 def list_members(org_id: str, limit: int, after: dict[str, Any] | None) -> Page[UserItem]:
-    results = UserItem.query(
+    return query_page(
+        UserItem,
         keys.org_pk(org_id),
-        UserItem.sk.startswith(keys.USER_SK_PREFIX),
+        keys.USER_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        ascending=True,
     )
-    items = [item for item in results if isinstance(item, UserItem)]
-    return Page(items, results.last_evaluated_key)
 
 
 def update_member(

@@ -28,7 +28,7 @@ from chalicelib.store.models import (
     transaction_connection,
 )
 from chalicelib.store.moderation import WritesAlongside
-from chalicelib.store.pages import Page
+from chalicelib.store.pages import Page, query_page
 from chalicelib.store.reaction_index import index_under_viewer
 from chalicelib.store.writes import Steps, StepsRefused
 
@@ -135,15 +135,14 @@ def remove_post(post: PostItem, actions: list[Action]) -> None:
 
 def list_posts(org_id: str, community_id: str, limit: int, after: dict[str, Any] | None) -> Page[PostItem]:
     """Newest first. Posts that are not published are filtered out by DynamoDB, so a page may be short."""
-    results = PostItem.query(
+    return query_page(
+        PostItem,
         keys.community_pk(org_id, community_id),
-        PostItem.sk.startswith(keys.POST_SK_PREFIX),
-        filter_condition=PostItem.status == "published",
-        scan_index_forward=False,
+        keys.POST_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        filter_condition=PostItem.status == "published",
     )
-    return Page([item for item in results if isinstance(item, PostItem)], results.last_evaluated_key)
 
 
 def save_comment(
@@ -192,14 +191,15 @@ def get_comment(org_id: str, post_id: str, comment_id: str, parent_id: str | Non
 def list_thread(org_id: str, post_id: str, limit: int, after: dict[str, Any] | None) -> Page[CommentItem]:
     """Comments oldest first, each followed by its replies. Deleted ones stay as placeholders;
     hidden ones and those held for review are left out (a page may be short)."""
-    results = CommentItem.query(
+    return query_page(
+        CommentItem,
         keys.thread_pk(org_id, post_id),
-        CommentItem.sk.startswith(keys.COMMENT_SK_PREFIX),
-        filter_condition=CommentItem.status.is_in("published", "deleted"),
+        keys.COMMENT_SK_PREFIX,
         limit=limit,
-        last_evaluated_key=after,
+        after=after,
+        ascending=True,
+        filter_condition=CommentItem.status.is_in("published", "deleted"),
     )
-    return Page([item for item in results if isinstance(item, CommentItem)], results.last_evaluated_key)
 
 
 def _counter(reaction: str) -> Any:

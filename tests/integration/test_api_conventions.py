@@ -126,3 +126,20 @@ def test_a_failed_create_releases_its_idempotency_key_so_a_retry_is_not_stuck(
     assert api.post(path, org_a.learner.token, {"body": "x"}, headers=key).status == 404
     retry = api.post(path, org_a.learner.token, {"body": "x"}, headers=key)
     assert_problem(retry, 404, "not-found")
+
+
+def test_a_cursor_from_another_members_listing_is_a_400_not_their_page(
+    api: ApiClient, org_a: OrgWorld
+) -> None:
+    # /v1/me/following has the same operation and path for everyone: the signature alone cannot
+    # tell one member's cursor from another's; the listing checks the cursor is of its partition.
+    for person in (org_a.admin, org_a.manager):
+        assert api.put(f"/v1/members/{person.user_id}/follow", org_a.learner.token).status in (200, 204)
+    mine = api.get("/v1/me/following?limit=1", org_a.learner.token).json()
+    assert mine["next_cursor"]
+
+    reply = api.get(f"/v1/me/following?limit=1&cursor={mine['next_cursor']}", org_a.manager.token)
+
+    assert_problem(reply, 400, "invalid-cursor")
+    for person in (org_a.admin, org_a.manager):
+        api.call("DELETE", f"/v1/members/{person.user_id}/follow", org_a.learner.token)
