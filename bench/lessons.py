@@ -92,7 +92,7 @@ def exercise_lessons(http: Any, seed: Any, workload: Any, client: Any, org: Any)
     answer = {"option_ids": ["a"]}
     http("answerLessonCard", "POST", f"{path}/cards/ask/answer", learner, body=answer)
     http("answerLessonCard:retry", "POST", f"{path}/cards/ask/answer", learner, body=answer)
-    seed("POST", f"{path}/cards/vote/answer", learner, {"option_id": "a"}, expect=200)
+    http("answerLessonCard:poll", "POST", f"{path}/cards/vote/answer", learner, body={"option_id": "a"})
     http("completeLesson", "POST", f"{path}/complete", learner, body={})
     http("listMyLearning", "GET", f"/v1/learning/progress?limit={PAGE}", learner)
     for name in ("openLesson", "openLesson:organisation"):

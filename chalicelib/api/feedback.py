@@ -11,6 +11,7 @@ from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.feedback import insights, reactions, rules, tasks
+from chalicelib.feedback.rules import CardFigures
 from chalicelib.ids import iso
 from chalicelib.store.models import AuthorTaskItem
 
@@ -85,12 +86,20 @@ def get_reactions(request: ApiRequest) -> ContentReactions:
     return ContentReactions.of(reactions.reactions(request.principal, request.path_params["content_id"]))
 
 
+class PollOptionInsight(BaseModel):
+    option_id: str
+    text: str
+    votes: int
+
+
 class ContentCardInsight(BaseModel):
     card_id: str
     type: str
+    prompt: str  # in the content's language
     answered: int  # learners who answered it
     correct: int | None  # of them, right (question cards)
     drop_off: int  # answered the card before, not this one
+    options: list[PollOptionInsight] | None = None  # poll cards: each option and its votes
 
 
 class ContentInsights(BaseModel):
@@ -118,16 +127,26 @@ def get_insights(request: ApiRequest) -> ContentInsights:
         reactions=ContentReactionCounts(**found.reactions),
         score=found.score,
         completed=found.completed,
-        cards=[
-            ContentCardInsight(
-                card_id=c.card_id,
-                type=c.card_type,
-                answered=c.answered,
-                correct=c.correct,
-                drop_off=c.drop_off,
-            )
-            for c in found.cards
-        ],
+        cards=[_card_insight(c, found.labels.get(c.card_id)) for c in found.cards],
+    )
+
+
+def _card_insight(figures: CardFigures, label: insights.CardLabel | None) -> ContentCardInsight:
+    options = None
+    if figures.votes is not None:
+        texts = label.options if label is not None else {}
+        options = [
+            PollOptionInsight(option_id=option_id, text=text, votes=figures.votes.get(option_id, 0))
+            for option_id, text in texts.items()
+        ]
+    return ContentCardInsight(
+        card_id=figures.card_id,
+        type=figures.card_type,
+        prompt=label.prompt if label is not None else "",
+        answered=figures.answered,
+        correct=figures.correct,
+        drop_off=figures.drop_off,
+        options=options,
     )
 
 

@@ -246,6 +246,18 @@ class LessonCardAnswer(BaseModel):
     knew: bool | None = None  # flashcard
 
 
+class PollVote(BaseModel):
+    option_id: str
+    votes: int
+
+
+class PollOutcome(BaseModel):
+    """How the learners who answered a poll voted, the caller's own vote included."""
+
+    votes: list[PollVote]  # in the card's option order
+    total: int
+
+
 class LessonProgress(BaseModel):
     started: bool
     version: int  # send it back as expected_version when moving
@@ -276,6 +288,7 @@ class LessonView(BaseModel):
 class LessonAnswerResult(BaseModel):
     answer: LessonCardAnswer
     progress: LessonProgress
+    poll: PollOutcome | None = None  # a poll card: how everyone voted so far
 
 
 def _in(texts: dict[str, Any], wanted: str, fallback: str) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from chalicelib.api.lesson_models import (
     LessonAnswerResult,
     LessonLanguageQuery,
     LessonView,
+    PollOutcome,
+    PollVote,
     answer_view,
     opened_view,
     progress_view,
@@ -23,6 +25,7 @@ from chalicelib.learning import cards as card_rules
 from chalicelib.learning import lesson_play
 from chalicelib.learning.items import variants_of
 from chalicelib.learning.lessons import cards_of
+from chalicelib.learning.poll_results import poll_results
 from chalicelib.learning.rules import variant_for
 
 api = Api(__name__, tag="lessons")
@@ -115,9 +118,17 @@ def answer_lesson_card(request: ApiRequest) -> LessonAnswerResult:
     cards = cards_of(opened.release)
     language = variant_for(variants_of(opened.release), body.language, opened.release.language)[0]
     card = card_rules.card_by_id(cards, card_id)
+    poll = None
+    if card is not None and card["type"] == card_rules.POLL:
+        results = poll_results(request.principal, str(opened.release.content_id), card, answer)
+        poll = PollOutcome(
+            votes=[PollVote(option_id=option, votes=count) for option, count in results.votes.items()],
+            total=results.total,
+        )
     return LessonAnswerResult(
         answer=answer_view(card_id, answer, card, language),
         progress=progress_view(opened.progress, opened.read_version, cards, language),
+        poll=poll,
     )
 
 

@@ -4,7 +4,8 @@ partition, beside the release read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from chalicelib.errors import NotFound
 from chalicelib.feedback import rules
@@ -23,6 +24,24 @@ class Insights:
     score: int
     completed: int
     cards: list[rules.CardFigures]
+    labels: dict[str, CardLabel] = field(default_factory=dict)  # per card id, in the content's language
+
+
+@dataclass(frozen=True)
+class CardLabel:
+    prompt: str
+    options: dict[str, str]  # a poll's option texts by id
+
+
+def _label(card: dict[str, Any], language: str) -> CardLabel:
+    """What an author recognises a card by: its prompt (a question's, a poll's, a flashcard's front)."""
+    if isinstance(card.get("question"), dict):
+        return CardLabel(str(card["question"].get("prompt") or ""), {})
+    all_texts: dict[str, Any] = card.get("texts") or {}
+    texts: dict[str, Any] = all_texts.get(language) or next(iter(all_texts.values()), {})
+    prompt = str(texts.get("prompt") or texts.get("front") or texts.get("text") or "")
+    options = dict(zip(card.get("option_ids") or [], texts.get("options") or [], strict=False))
+    return CardLabel(prompt, options)
 
 
 def insights(principal: Principal, content_id: str) -> Insights:
@@ -31,17 +50,22 @@ def insights(principal: Principal, content_id: str) -> Insights:
         raise NotFound(access.NO_SUCH_CONTENT)
     if not access.is_author_of(principal, release.author_ids, release.community_id):
         raise NotFound(access.NO_SUCH_CONTENT)  # as if it were not there: others' figures stay theirs
-    stats, cards = store.feedback_of(principal.org_id, content_id)
+    stats, cards, polls = store.feedback_of(principal.org_id, content_id)
     counts = {name: int(getattr(stats, name) or 0) if stats is not None else 0 for name in rules.REACTIONS}
-    answerable = [
-        (str(card.get("id")), str(card.get("type")))
+    answerable_cards = [
+        card
         for card in payload_of(release).get("cards") or []
         if isinstance(card, dict) and card.get("type") != "content"
     ]
+    answerable = [(str(card.get("id")), str(card.get("type"))) for card in answerable_cards]
+    votes: dict[str, dict[str, int]] = {}
+    for poll in polls:
+        votes.setdefault(poll.card_id, {})[poll.option_id] = int(poll.votes or 0)
     funnel = rules.funnel(
         answerable,
         {c.card_id: int(c.answered or 0) for c in cards},
         {c.card_id: int(c.correct or 0) for c in cards},
+        votes,
     )
     return Insights(
         content_id,
@@ -50,4 +74,5 @@ def insights(principal: Principal, content_id: str) -> Insights:
         rules.score(counts),
         int(stats.completed or 0) if stats is not None else 0,
         funnel,
+        {str(card.get("id")): _label(card, release.language) for card in answerable_cards},
     )

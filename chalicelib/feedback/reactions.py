@@ -27,7 +27,7 @@ class Reactions:
 
 
 def _counts(org_id: str, content_id: str, consistent: bool = False) -> dict[str, int]:
-    stats, _ = store.feedback_of(org_id, content_id, consistent)
+    stats, _, _ = store.feedback_of(org_id, content_id, consistent)
     return {name: int(getattr(stats, name) or 0) if stats is not None else 0 for name in rules.REACTIONS}
 
 

@@ -33,10 +33,14 @@ class CardFigures:
     answered: int
     correct: int | None  # question cards only
     drop_off: int  # learners who answered the previous answerable card but not this one
+    votes: dict[str, int] | None = None  # poll cards: votes per option id
 
 
 def funnel(
-    cards: list[tuple[str, str]], answered: dict[str, int], correct: dict[str, int]
+    cards: list[tuple[str, str]],
+    answered: dict[str, int],
+    correct: dict[str, int],
+    votes: dict[str, dict[str, int]] | None = None,
 ) -> list[CardFigures]:
     """Each answerable card in lesson order, with how many learners answered it and how many fewer
     than the card before it (the first card's drop-off is 0: who never started is not counted)."""
@@ -51,6 +55,7 @@ def funnel(
                 count,
                 correct.get(card_id, 0) if card_type == "question" else None,
                 max(0, previous - count) if previous is not None else 0,
+                dict((votes or {}).get(card_id, {})) if card_type == "poll" else None,
             )
         )
         previous = count

@@ -39,6 +39,7 @@ def count_card_answer(event: LessonCardAnswered) -> None:
         _moment(event.answered_at),
         answered=1,
         correct=0,
+        option_id=event.option_id,
     )
 
 

@@ -3,6 +3,7 @@ the consumer keeps per content item and card, and the authors' tasks."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,9 +20,11 @@ from chalicelib.store.models import (
     ContentStatsItem,
     EffectItem,
     KringItem,
+    PollVotesItem,
 )
 from chalicelib.store.writes import Steps, StepsRefused
 
+CARD_STATS_EFFECT = "content-card-stats"
 COUNTED = {
     "useful": ContentStatsItem.useful,
     "learned": ContentStatsItem.learned,
@@ -81,11 +84,13 @@ def save_reaction(item: ContentReactionItem, previous: str | None) -> None:
 
 def feedback_of(
     org_id: str, content_id: str, consistent: bool = False
-) -> tuple[ContentStatsItem | None, list[ContentCardStatsItem]]:
-    """The content item's counts and its cards' counts: one Query of its feedback partition."""
+) -> tuple[ContentStatsItem | None, list[ContentCardStatsItem], list[PollVotesItem]]:
+    """The content item's counts, its cards' counts and its polls' votes: one Query of its feedback
+    partition."""
     found = list(KringItem.query(keys.content_feedback_pk(org_id, content_id), consistent_read=consistent))
     stats = next((i for i in found if isinstance(i, ContentStatsItem)), None)
-    return stats, [i for i in found if isinstance(i, ContentCardStatsItem)]
+    cards = [i for i in found if isinstance(i, ContentCardStatsItem)]
+    return stats, cards, [i for i in found if isinstance(i, PollVotesItem)]
 
 
 def _marker(org_id: str, source_event: str, effect: str, at: datetime) -> EffectItem:
@@ -99,10 +104,17 @@ def _marker(org_id: str, source_event: str, effect: str, at: datetime) -> Effect
     )
 
 
-def _once(marker: EffectItem, target: KringItem, actions: list[Action]) -> bool:
+def _once(
+    marker: EffectItem,
+    target: KringItem,
+    actions: list[Action],
+    also: Sequence[tuple[KringItem, list[Action]]] = (),
+) -> bool:
     steps = Steps()
     steps.put("marker", marker, EffectItem.pk.does_not_exist())
     steps.update("target", target, actions)
+    for number, (item, item_actions) in enumerate(also):
+        steps.update(f"also-{number}", item, item_actions)
     try:
         steps.write()
     except StepsRefused as refused:
@@ -121,15 +133,49 @@ def count_card_once(
     *,
     answered: int,
     correct: int,
+    option_id: str | None = None,
 ) -> bool:
-    """ADD to a card's counts, once per event (False: counted before)."""
-    card = ContentCardStatsItem(keys.content_feedback_pk(org_id, content_id), keys.content_card_sk(card_id))
+    """ADD to a card's counts (and a poll's option), once per event (False: counted before)."""
+    pk = keys.content_feedback_pk(org_id, content_id)
+    card = ContentCardStatsItem(pk, keys.content_card_sk(card_id))
     actions = [*_created(ContentCardStatsItem, org_id, content_id), ContentCardStatsItem.card_id.set(card_id)]
     if answered:
         actions.append(ContentCardStatsItem.answered.add(answered))
     if correct:
         actions.append(ContentCardStatsItem.correct.add(correct))
-    return _once(_marker(org_id, source_event, "content-card-stats", at), card, actions)
+    also: list[tuple[KringItem, list[Action]]] = []
+    if option_id:
+        option = PollVotesItem(pk, keys.poll_option_sk(card_id, option_id))
+        also.append(
+            (
+                option,
+                [
+                    *_created(PollVotesItem, org_id, content_id),
+                    PollVotesItem.card_id.set(card_id),
+                    PollVotesItem.option_id.set(option_id),
+                    PollVotesItem.votes.add(1),
+                ],
+            )
+        )
+    return _once(_marker(org_id, source_event, CARD_STATS_EFFECT, at), card, actions, also)
+
+
+def poll_votes(org_id: str, content_id: str, card_id: str) -> dict[str, int]:
+    """A poll card's votes per option: one Query (0.5 RCU for up to 6 small items)."""
+    found = PollVotesItem.query(
+        keys.content_feedback_pk(org_id, content_id),
+        PollVotesItem.sk.startswith(keys.poll_option_prefix(card_id)),
+    )
+    return {item.option_id: int(item.votes or 0) for item in found if isinstance(item, PollVotesItem)}
+
+
+def card_counted(org_id: str, source_event: str) -> bool:
+    """Whether the consumer has counted an answer event yet: one GetItem of its marker (0.5 RCU)."""
+    try:
+        EffectItem.get(keys.effect_pk(org_id, source_event), CARD_STATS_EFFECT)
+    except EffectItem.DoesNotExist:
+        return False
+    return True
 
 
 def count_completion_once(org_id: str, content_id: str, source_event: str, at: datetime) -> bool:

@@ -511,6 +511,20 @@ def content_card_sk(card_id: str) -> str:
     return f"{CONTENT_CARD_SK_PREFIX}{card_id}"
 
 
+def lesson_card_answered_event(content_id: str, user_id: str, card_id: str) -> str:
+    """The source id of a learner's answer to a lesson card: what its effects are keyed by."""
+    return f"lesson-card#{content_id}#{user_id}#{card_id}"
+
+
+def poll_option_prefix(card_id: str) -> str:
+    """A poll card's votes, one item per option (`POLL#<card>#<option>`), in the feedback partition."""
+    return f"POLL#{card_id}#"
+
+
+def poll_option_sk(card_id: str, option_id: str) -> str:
+    return f"{poll_option_prefix(card_id)}{option_id}"
+
+
 def author_tasks_pk(org_id: str, user_id: str) -> str:
     """An author's to-do list: content learners said is outdated (`OUTDATED#<content>`)."""
     return f"ORG#{org_id}#AUTHOR#{user_id}#TASKS"

@@ -1,6 +1,6 @@
 """Content feedback: learners react to a lesson, its reaction score follows, "outdated" lands in its
 authors' to-do lists (with a notification) exactly once per report, and authors see completions,
-drop-off per card and how its question is answered."""
+drop-off per card, how its question is answered and how its poll was voted."""
 
 from __future__ import annotations
 
@@ -115,8 +115,22 @@ def test_authors_see_completions_drop_off_and_how_the_question_is_answered(
     for n, learner in enumerate(learners):
         answer = {"option_ids": ["a" if n == 0 else "b"]}
         assert api.post(f"{path}/cards/ask/answer", learner.token, answer).status == 200
-    for learner in learners[:2]:
-        assert api.post(f"{path}/cards/vote/answer", learner.token, {"option_id": "a"}).status == 200
+    # A voter sees how everyone voted so far, their own vote included even before it is counted.
+    first_vote = api.post(f"{path}/cards/vote/answer", learners[0].token, {"option_id": "a"})
+    assert first_vote.status == 200, first_vote.body
+    assert first_vote.json()["poll"] == {
+        "votes": [{"option_id": "a", "votes": 1}, {"option_id": "b", "votes": 0}],
+        "total": 1,
+    }
+    drain_stream()
+    second_vote = api.post(f"{path}/cards/vote/answer", learners[1].token, {"option_id": "b"}).json()
+    assert [v["votes"] for v in second_vote["poll"]["votes"]] == [1, 1]
+    drain_stream()
+    retried = api.post(f"{path}/cards/vote/answer", learners[1].token, {"option_id": "b"}).json()
+    assert retried["poll"] == second_vote["poll"]  # counted now, and not twice
+    assert (
+        api.post(f"{path}/cards/ask/answer", learners[1].token, {"option_ids": ["b"]}).json()["poll"] is None
+    )
     finisher = learners[0]
     assert api.post(f"{path}/cards/think/answer", finisher.token, {"text": "Agenda first."}).status == 200
     assert api.post(f"{path}/cards/recall/answer", finisher.token, {"knew": True}).status == 200
@@ -131,5 +145,11 @@ def test_authors_see_completions_drop_off_and_how_the_question_is_answered(
     cards = {c["card_id"]: (c["answered"], c["correct"], c["drop_off"]) for c in figures["cards"]}
     assert cards == {"ask": (3, 1, 0), "think": (1, None, 2), "vote": (2, None, 0), "recall": (1, None, 1)}
     assert [c["card_id"] for c in figures["cards"]] == ["ask", "think", "vote", "recall"]  # lesson order
+    [poll] = [c for c in figures["cards"] if c["card_id"] == "vote"]
+    assert poll["prompt"] == "Hoe lang duurt jouw vergadering?"
+    assert poll["options"] == [
+        {"option_id": "a", "text": "30 min", "votes": 1},
+        {"option_id": "b", "text": "1 uur", "votes": 1},
+    ]
     assert api.get(f"/v1/learning/{lesson_id}/insights", learners[1].token).status == 404
     assert api.get(f"/v1/learning/{lesson_id}/insights", world.admin.token).status == 200  # a manager

@@ -32,6 +32,14 @@ def test_drop_off_counts_who_answered_the_card_before_but_not_this_one() -> None
     ]
 
 
+def test_only_poll_cards_carry_their_votes_per_option() -> None:
+    cards = [("ask", "question"), ("vote", "poll"), ("empty", "poll")]
+    figures = rules.funnel(
+        cards, {"ask": 3, "vote": 3}, {"ask": 1}, {"vote": {"a": 2, "b": 1}, "ask": {"x": 9}}
+    )
+    assert [f.votes for f in figures] == [None, {"a": 2, "b": 1}, {}]
+
+
 def test_a_card_nobody_answered_yet_counts_zero() -> None:
     [figure] = rules.funnel([("ask", "question")], {}, {})
     assert (figure.answered, figure.correct, figure.drop_off) == (0, 0, 0)

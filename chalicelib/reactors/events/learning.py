@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.reactors.events.base import DomainEvent, ItemChange
+from chalicelib.store import keys
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,11 @@ class LessonCardAnswered(DomainEvent):
     card_type: str
     community_id: str | None
     answered_at: str
+    option_id: str | None = None  # a poll's chosen option
 
     @property
     def source_id(self) -> str:
-        return f"lesson-card#{self.content_id}#{self.user_id}#{self.card_id}"
+        return keys.lesson_card_answered_event(self.content_id, self.user_id, self.card_id)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,10 @@ def progress_events(change: ItemChange) -> list[DomainEvent]:
             continue
         at = str(answer.get("at") or new.get("updated_at") or "")
         card_type = str(answer.get("type") or "")
-        events.append(LessonCardAnswered(org_id, user_id, content_id, card_id, card_type, community_id, at))
+        option_id = str(answer["option_id"]) if card_type == "poll" and answer.get("option_id") else None
+        events.append(
+            LessonCardAnswered(org_id, user_id, content_id, card_id, card_type, community_id, at, option_id)
+        )
         if card_type == "question" and answer.get("question_id"):
             events.append(
                 QuestionAnsweredInLesson(

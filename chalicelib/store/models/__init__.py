@@ -14,6 +14,7 @@ from chalicelib.store.models.feedback import (
     ContentCardStatsItem,
     ContentReactionItem,
     ContentStatsItem,
+    PollVotesItem,
 )
 from chalicelib.store.models.for_you import FollowedPersonItem, TeamCompletionItem
 from chalicelib.store.models.gamification import (
@@ -91,6 +92,7 @@ __all__ = [
     "PointRulesItem",
     "PointsEntryItem",
     "PointsTotalItem",
+    "PollVotesItem",
     "PopularEntryItem",
     "PostItem",
     "PostingRateItem",

@@ -42,6 +42,16 @@ class ContentCardStatsItem(KringItem, discriminator="content_card_stats"):
     correct = NumberAttribute(default=0)
 
 
+class PollVotesItem(KringItem, discriminator="poll_votes"):
+    """Votes for one option of a poll card (`... #FEEDBACK` / `POLL#<card>#<option>`), ADDed by the
+    consumer once per answer: an item per option because DynamoDB ADDs only top-level numbers."""
+
+    content_id = UnicodeAttribute()
+    card_id = UnicodeAttribute()
+    option_id = UnicodeAttribute()
+    votes = NumberAttribute(default=0)
+
+
 class AuthorTaskItem(KringItem, discriminator="author_task"):
     """An author's open task (`ORG#<org>#AUTHOR#<user>#TASKS` / `OUTDATED#<content>`): learners said
     the content is outdated; deleted when the author marks it done."""

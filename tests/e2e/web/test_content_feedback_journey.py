@@ -1,5 +1,6 @@
-"""A learner says a lesson is outdated, on a phone; it appears in its author's to-do list (the author
-reads Dutch), who marks it done."""
+"""A learner votes in a lesson's poll and sees how colleagues voted, then says the lesson is outdated,
+on a phone; it appears in its author's to-do list (the author reads Dutch), who looks at the lesson's
+insights (the poll's votes) and marks the task done."""
 
 from __future__ import annotations
 
@@ -33,10 +34,17 @@ def published_lesson(stack: LocalStackProcess, title: str) -> str:
     assert stack.post(f"/v1/questions/{question.json()['id']}/publish", token=mentor).status == 200
     body = {
         "language": "en",
-        "variants": {"en": {"title": title, "summary": "Two cards"}},
+        "variants": {"en": {"title": title, "summary": "Three cards"}},
         "cards": [
             {"id": "how", "type": "content", "texts": {"en": {"text": "Book the room in the old tool."}}},
             {"id": "ask", "type": "question", "question_id": question.json()["id"]},
+            {
+                "id": "vote",
+                "type": "poll",
+                "texts": {
+                    "en": {"prompt": "Which tool do you book in?", "options": ["Old tool", "Calendar"]}
+                },
+            },
         ],
     }
     lesson = stack.post("/v1/lessons", token=mentor, json_body=body)
@@ -59,6 +67,14 @@ def test_an_outdated_reaction_lands_in_the_authors_to_do_list(
     wait_for_heading(phone, "Your feed")
     phone.goto(f"/#/lessons/{lesson_id}")
     wait_for_heading(phone, title)
+    for _ in range(2):
+        phone.get_by_role("button", name="Next").click()
+    expect(phone.get_by_text("Card 3 of 3")).to_be_visible()
+    phone.get_by_role("button", name="Calendar").click()
+    results = phone.locator(".poll-results")
+    expect(results).to_contain_text("How colleagues voted (1 votes, yours included)")
+    expect(results).to_contain_text("Calendar: 100% (1)")
+    expect(results).to_contain_text("Old tool: 0% (0)")
     feedback = phone.get_by_role("form", name="Your feedback")
     feedback.get_by_label("Outdated").check()
     feedback.get_by_label("What is outdated?").fill("Rooms are booked in the new calendar now.")
@@ -85,5 +101,17 @@ def test_an_outdated_reaction_lands_in_the_authors_to_do_list(
     expect(task).to_contain_text("Verouderd, volgens 1")
     expect(task).to_contain_text("Rooms are booked in the new calendar now.")
     check_screen(phone, "author-to-do-list")
+
+    # The poll was voted before the report was sent, so the consumer has counted it by now.
+    task.get_by_role("link", name="Inzichten").click()
+    wait_for_heading(phone, f"Inzichten: {title}")
+    poll = phone.locator("li[data-card=vote]")
+    expect(poll).to_contain_text("Which tool do you book in?")
+    expect(poll).to_contain_text("Calendar: 1")
+    expect(poll).to_contain_text("Old tool: 0")
+    check_screen(phone, "content-insights")
+    phone.go_back()
+    wait_for_heading(phone, "Mijn takenlijst")
+    task = phone.get_by_role("listitem").filter(has_text=title)
     task.get_by_role("button", name="Gedaan").click()
     expect(phone.get_by_role("listitem").filter(has_text=title)).to_have_count(0)

@@ -3686,6 +3686,13 @@ export interface components {
             correct: number | null;
             /** Drop Off */
             drop_off: number;
+            /**
+             * Options
+             * @default null
+             */
+            options?: components["schemas"]["PollOptionInsight"][] | null;
+            /** Prompt */
+            prompt: string;
             /** Type */
             type: string;
         };
@@ -4305,6 +4312,8 @@ export interface components {
         /** LessonAnswerResult */
         LessonAnswerResult: {
             answer: components["schemas"]["LessonCardAnswer"];
+            /** @default null */
+            poll?: components["schemas"]["PollOutcome"] | null;
             progress: components["schemas"]["LessonProgress"];
         };
         /** LessonAuthorCard */
@@ -5440,6 +5449,32 @@ export interface components {
             rules: {
                 [key: string]: components["schemas"]["Rule"];
             };
+        };
+        /** PollOptionInsight */
+        PollOptionInsight: {
+            /** Option Id */
+            option_id: string;
+            /** Text */
+            text: string;
+            /** Votes */
+            votes: number;
+        };
+        /**
+         * PollOutcome
+         * @description How the learners who answered a poll voted, the caller's own vote included.
+         */
+        PollOutcome: {
+            /** Total */
+            total: number;
+            /** Votes */
+            votes: components["schemas"]["PollVote"][];
+        };
+        /** PollVote */
+        PollVote: {
+            /** Option Id */
+            option_id: string;
+            /** Votes */
+            votes: number;
         };
         /** Post */
         Post: {

@@ -211,6 +211,8 @@ export const en = {
   lessonReflectionShared: "Shared on the wall",
   lessonReflectionPrivate: "Only you can see this",
   lessonVoted: "Thank you for voting",
+  lessonPollResults: "How colleagues voted ({total} votes, yours included)",
+  lessonPollOption: "{option}: {percent}% ({votes})",
   lessonTurnCard: "Turn the card",
   lessonKnewIt: "I knew it",
   lessonNotYet: "Not yet",

@@ -204,6 +204,8 @@ export const fr: Strings = {
   lessonReflectionShared: "Partagée sur le mur",
   lessonReflectionPrivate: "Vous seul la voyez",
   lessonVoted: "Merci pour votre vote",
+  lessonPollResults: "Les votes des collègues ({total} votes, le vôtre compris)",
+  lessonPollOption: "{option} : {percent} % ({votes})",
   lessonTurnCard: "Retourner la carte",
   lessonKnewIt: "Je le savais",
   lessonNotYet: "Pas encore",

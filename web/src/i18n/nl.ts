@@ -204,6 +204,8 @@ export const nl: Strings = {
   lessonReflectionShared: "Gedeeld op de wall",
   lessonReflectionPrivate: "Alleen jij ziet dit",
   lessonVoted: "Bedankt voor je stem",
+  lessonPollResults: "Zo stemden collega's ({total} stemmen, de jouwe inbegrepen)",
+  lessonPollOption: "{option}: {percent}% ({votes})",
   lessonTurnCard: "Draai de kaart om",
   lessonKnewIt: "Ik wist het",
   lessonNotYet: "Nog niet",

@@ -13,6 +13,7 @@ type Lesson = Schemas["LessonView"];
 type Card = Schemas["LessonCard"];
 type Answer = Schemas["LessonCardAnswer"];
 type AnswerBody = Schemas["LessonAnswerIn"];
+type PollOutcome = Schemas["PollOutcome"];
 
 /** Where the player sends what the learner does; none in an author's preview. */
 export interface LessonSource {
@@ -125,8 +126,29 @@ function ReflectionCard(props: { card: Card; answer?: Answer; canShare: boolean;
   );
 }
 
-function PollCard(props: { card: Card; answer?: Answer; onAnswer: (body: AnswerBody) => void; busy: boolean }) {
+function PollResults(props: { card: Card; outcome: PollOutcome }) {
   const t = useT();
+  const { outcome } = props;
+  const texts = Object.fromEntries((props.card.options ?? []).map((o) => [o.id, o.text]));
+  return (
+    <figure class="poll-results">
+      <figcaption>{t("lessonPollResults", { total: outcome.total })}</figcaption>
+      {outcome.votes.map((v) => {
+        const percent = outcome.total ? Math.round((100 * v.votes) / outcome.total) : 0;
+        return (
+          <div key={v.option_id} class="poll-result" data-option={v.option_id}>
+            <span>{t("lessonPollOption", { option: texts[v.option_id] ?? v.option_id, percent, votes: v.votes })}</span>
+            <meter min={0} max={100} value={percent} aria-hidden="true" />
+          </div>
+        );
+      })}
+    </figure>
+  );
+}
+
+function PollCard(props: { card: Card; answer?: Answer; outcome?: PollOutcome; onAnswer: (body: AnswerBody) => void; busy: boolean }) {
+  const t = useT();
+  if (props.answer && props.outcome) return <PollResults card={props.card} outcome={props.outcome} />;
   return (
     <fieldset>
       <legend>{props.card.prompt}</legend>
@@ -172,7 +194,7 @@ function Flashcard(props: { card: Card; answer?: Answer; onAnswer: (body: Answer
   );
 }
 
-function CardBody(props: { card: Card; answer?: Answer; canShare: boolean; onAnswer: (body: AnswerBody) => void; busy: boolean }) {
+function CardBody(props: { card: Card; answer?: Answer; outcome?: PollOutcome; canShare: boolean; onAnswer: (body: AnswerBody) => void; busy: boolean }) {
   const { card } = props;
   switch (card.type) {
     case "content":
@@ -202,6 +224,7 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
   const [position, setPosition] = useState(Math.min(lesson.progress.position, cards.length - 1));
   const [answers, setAnswers] = useState<Record<string, Answer>>(Object.fromEntries(lesson.progress.answers.map((a) => [a.card_id, a])));
   const [completedAt, setCompletedAt] = useState(lesson.progress.completed_at);
+  const [polls, setPolls] = useState<Record<string, PollOutcome>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
@@ -231,6 +254,7 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
       } else {
         const result = await queued(() => source.answer(card.id, body));
         setAnswers({ ...answers, [card.id]: result.answer });
+        if (result.poll) setPolls({ ...polls, [card.id]: result.poll });
       }
     } catch (caught) {
       setError(t("errorGeneric", { detail: errorText(caught) }));
@@ -271,7 +295,7 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
           if (dx >= SWIPE_PX) goTo(position - 1);
         }}
       >
-        <CardBody key={card.id} card={card} answer={answers[card.id]} canShare={!!lesson.community_id} onAnswer={(body) => void answer(body)} busy={busy} />
+        <CardBody key={card.id} card={card} answer={answers[card.id]} outcome={polls[card.id]} canShare={!!lesson.community_id} onAnswer={(body) => void answer(body)} busy={busy} />
       </article>
       {error && <p role="alert" class="error">{error}</p>}
       <Notice text={notice} />

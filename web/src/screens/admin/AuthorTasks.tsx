@@ -29,6 +29,7 @@ export function AuthorTasks() {
                   {task.last_note && <blockquote>{task.last_note}</blockquote>}
                   <p class="row">
                     <a href={href(`/manage/lessons/${task.content_id}`)}>{t("tasksOpen")}</a>
+                    <a href={href(`/manage/content/${task.content_id}/insights`)}>{t("insightsOpen")}</a>
                     <button
                       type="button"
                       onClick={async () => {

@@ -151,9 +151,13 @@ export function LessonWorkbench() {
         <Loading state={mine}>
           {(page) => page.items.length === 0 ? <p class="muted">{t("lessonNoneYet")}</p> : (
             <ul class="list">
-              {page.items.filter((i) => i.kind === "lesson").map((i) => (
+              {page.items.map((i) => (
                 <li key={i.id}>
-                  <a href={href(`/manage/lessons/${i.id}`)}>{i.title}</a> <span class="meta">· {t(`lessonState_${i.state}` as AdminKey)}</span>
+                  <a href={href(i.kind === "lesson" ? `/manage/lessons/${i.id}` : `/manage/videos/${i.id}`)}>{i.title}</a>{" "}
+                  <span class="meta">· {t(`lessonState_${i.state}` as AdminKey)}</span>
+                  {(i.state === "published" || i.state === "archived") && (
+                    <> · <a href={href(`/manage/content/${i.id}/insights`)}>{t("insightsOpen")}</a></>
+                  )}
                 </li>
               ))}
             </ul>

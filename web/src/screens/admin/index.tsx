@@ -26,6 +26,7 @@ function lazy(load: () => Promise<Screen>): Screen {
 export const ADMIN_SCREENS: Record<string, Screen> = {
   manage: lazy(() => import("./ManageHome").then((m) => m.ManageHome)),
   manageTasks: lazy(() => import("./AuthorTasks").then((m) => m.AuthorTasks)),
+  manageInsights: lazy(() => import("./Insights").then((m) => m.ContentInsights)),
   manageCommunities: lazy(() => import("./ManageCommunities").then((m) => m.ManageCommunities)),
   manageCommunity: lazy(() => import("./ModerateCommunity").then((m) => m.ModerateCommunity)),
   manageCommunityCampaign: lazy(() => import("./Campaigns").then((m) => m.CommunityCampaign)),

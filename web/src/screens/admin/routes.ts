@@ -10,6 +10,7 @@ export const ADMIN_ROUTES: [string, string][] = [
   ["manageLessons", "/manage/lessons"],
   ["manageLesson", "/manage/lessons/:lessonId"],
   ["manageTasks", "/manage/tasks"],
+  ["manageInsights", "/manage/content/:contentId/insights"],
   ["adminOverview", "/admin"],
   ["adminPeople", "/admin/people"],
   ["adminTeams", "/admin/teams"],
