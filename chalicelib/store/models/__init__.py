@@ -36,6 +36,14 @@ from chalicelib.store.models.learning import (
 from chalicelib.store.models.media import MediaItem
 from chalicelib.store.models.moderation import ModerationCaseItem, ModerationLogItem, WordListItem
 from chalicelib.store.models.notifications import InboxCounterItem, NotificationItem
+from chalicelib.store.models.qa import (
+    ContentRequestItem,
+    ExpertSkillItem,
+    QaAnswerItem,
+    QaSettingsItem,
+    QaVoterItem,
+    RoutedQuestionItem,
+)
 from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
 from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
 from chalicelib.store.models.refreshers import RefresherCardItem, RefresherDeckItem, RefresherSettingsItem
@@ -69,8 +77,10 @@ __all__ = [
     "ContentCardStatsItem",
     "ContentItem",
     "ContentReactionItem",
+    "ContentRequestItem",
     "ContentStatsItem",
     "EffectItem",
+    "ExpertSkillItem",
     "FollowedPersonItem",
     "FollowerItem",
     "Gsi1",
@@ -94,6 +104,9 @@ __all__ = [
     "PopularEntryItem",
     "PostItem",
     "PostingRateItem",
+    "QaAnswerItem",
+    "QaSettingsItem",
+    "QaVoterItem",
     "QuestionItem",
     "QuestionStatsItem",
     "QuizItem",
@@ -101,6 +114,7 @@ __all__ = [
     "RefresherCardItem",
     "RefresherDeckItem",
     "RefresherSettingsItem",
+    "RoutedQuestionItem",
     "SearchDocItem",
     "ServedItem",
     "StreamDeadLetterItem",
