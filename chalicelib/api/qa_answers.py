@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.api.framework import ApiRequest, Created
-from chalicelib.api.qa_models import ANSWER, QUESTION, Answer, NewAnswer, Question, api
+from chalicelib.api.qa_models import ANSWER, QUESTION, Answer, AskedQuestion, NewAnswer, api
 from chalicelib.api.relations import Relation
 from chalicelib.qa import answers
 
@@ -40,10 +40,10 @@ def _ids(request: ApiRequest) -> tuple[str, str, str]:
     operation_id="acceptAnswer",
     relation=Relation.POST_AUTHOR_OR_MODERATOR,
     summary="Accept an answer: shown first, the question solved (the asker or a moderator)",
-    response=Question,
+    response=AskedQuestion,
 )
-def accept_answer(request: ApiRequest) -> Question:
-    return Question.of(answers.accept(request.principal, *_ids(request)))
+def accept_answer(request: ApiRequest) -> AskedQuestion:
+    return AskedQuestion.of(answers.accept(request.principal, *_ids(request)))
 
 
 @api.route(
@@ -52,10 +52,10 @@ def accept_answer(request: ApiRequest) -> Question:
     operation_id="unacceptAnswer",
     relation=Relation.POST_AUTHOR_OR_MODERATOR,
     summary="Take back the acceptance: the question is open again (the asker or a moderator)",
-    response=Question,
+    response=AskedQuestion,
 )
-def unaccept_answer(request: ApiRequest) -> Question:
-    return Question.of(answers.unaccept(request.principal, *_ids(request)))
+def unaccept_answer(request: ApiRequest) -> AskedQuestion:
+    return AskedQuestion.of(answers.unaccept(request.principal, *_ids(request)))
 
 
 @api.route(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from chalicelib.api.framework import ApiRequest
 from chalicelib.api.qa_models import (
+    AskedQuestion,
     CloseRequest,
     ContentRequest,
     ContentRequests,
     Expertise,
-    Question,
     RoutedQuestion,
     RoutedQuestions,
     api,
@@ -66,7 +66,7 @@ def questions_for_me(request: ApiRequest) -> RoutedQuestions:
     return RoutedQuestions(
         items=[
             RoutedQuestion(
-                question=Question.of(r.question),
+                question=AskedQuestion.of(r.question),
                 reason=r.routed.reason,  # type: ignore[arg-type]
                 skill=r.routed.skill,
                 routed_at=iso(r.routed.routed_at),

@@ -31,7 +31,7 @@ class NewQuestion(BaseModel):
     )
 
 
-class Question(BaseModel):
+class AskedQuestion(BaseModel):
     id: str
     community_id: str
     author: Author
@@ -45,7 +45,7 @@ class Question(BaseModel):
     edited_at: str | None
 
     @classmethod
-    def of(cls, item: PostItem) -> Question:
+    def of(cls, item: PostItem) -> AskedQuestion:
         return cls(
             id=item.post_id,
             community_id=item.community_id,
@@ -69,8 +69,8 @@ class QuestionListQuery(BaseModel):
     cursor: str | None = Field(None, max_length=2048, description="The next_cursor of the previous page.")
 
 
-class QuestionList(BaseModel):
-    items: list[Question]
+class AskedQuestionList(BaseModel):
+    items: list[AskedQuestion]
     next_cursor: str | None
 
 
@@ -102,8 +102,8 @@ class Answer(BaseModel):
         )
 
 
-class QuestionPage(BaseModel):
-    question: Question
+class AskedQuestionPage(BaseModel):
+    question: AskedQuestion
     answers: list[Answer] = Field(description="The accepted answer first, then the most upvoted.")
 
 
@@ -144,7 +144,7 @@ class Expertise(BaseModel):
 
 
 class RoutedQuestion(BaseModel):
-    question: Question
+    question: AskedQuestion
     reason: Literal["skill", "escalated"]
     skill: str | None
     routed_at: str

@@ -7,12 +7,12 @@ from chalicelib.api.qa_models import (
     QUESTION,
     QUESTIONS,
     Answer,
+    AskedQuestion,
+    AskedQuestionList,
+    AskedQuestionPage,
     NewQuestion,
     QaSettings,
-    Question,
-    QuestionList,
     QuestionListQuery,
-    QuestionPage,
     SimilarQuery,
     SimilarQuestion,
     SimilarQuestions,
@@ -29,7 +29,7 @@ from chalicelib.qa import questions
     relation=Relation.COMMUNITY_MEMBER,
     summary="Ask the community a question (a post of the wall); its experts hear of it",
     request=NewQuestion,
-    response=Question,
+    response=AskedQuestion,
     status=201,
     idempotent=True,
 )
@@ -38,7 +38,7 @@ def ask_question(request: ApiRequest) -> Created:
     post = questions.ask(
         request.principal, request.path_params["community_id"], body.body, list(body.skill_tags)
     )
-    return Created(Question.of(post), f"/v1/communities/{post.community_id}/questions/{post.post_id}")
+    return Created(AskedQuestion.of(post), f"/v1/communities/{post.community_id}/questions/{post.post_id}")
 
 
 @api.route(
@@ -48,9 +48,9 @@ def ask_question(request: ApiRequest) -> Created:
     relation=Relation.COMMUNITY_READER,
     summary="The community's questions in one state (unanswered, answered, solved), newest first",
     query=QuestionListQuery,
-    response=QuestionList,
+    response=AskedQuestionList,
 )
-def list_questions(request: ApiRequest) -> QuestionList:
+def list_questions(request: ApiRequest) -> AskedQuestionList:
     query: QuestionListQuery = request.query
     page = questions.list_questions(
         request.principal,
@@ -59,8 +59,8 @@ def list_questions(request: ApiRequest) -> QuestionList:
         query.limit,
         request.cursor_in(query.cursor),
     )
-    return QuestionList(
-        items=[Question.of(p) for p in page.items], next_cursor=request.cursor_out(page.last_key)
+    return AskedQuestionList(
+        items=[AskedQuestion.of(p) for p in page.items], next_cursor=request.cursor_out(page.last_key)
     )
 
 
@@ -70,15 +70,15 @@ def list_questions(request: ApiRequest) -> QuestionList:
     operation_id="getQuestionPage",
     relation=Relation.COMMUNITY_READER,
     summary="A question with its answers (the accepted one first) and my votes",
-    response=QuestionPage,
+    response=AskedQuestionPage,
 )
-def get_question(request: ApiRequest) -> QuestionPage:
+def get_question(request: ApiRequest) -> AskedQuestionPage:
     view = questions.question_page(
         request.principal, request.path_params["community_id"], request.resolved.post
     )
     accepted = view.question.accepted_answer_id
-    return QuestionPage(
-        question=Question.of(view.question),
+    return AskedQuestionPage(
+        question=AskedQuestion.of(view.question),
         answers=[Answer.of(a, a.answer_id in view.my_votes, accepted) for a in view.answers],
     )
 
