@@ -86,6 +86,7 @@ def similar_questions(
         offset=0,
         refresh_seconds=refresh_seconds,
         readers_cache_seconds=readers_cache_seconds,
+        any_word=True,
     )
     return page.hits
 

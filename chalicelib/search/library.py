@@ -44,6 +44,7 @@ def search(
     refresh_seconds: float,
     readers_cache_seconds: float,
     language: str | None = None,
+    any_word: bool = False,
 ) -> SearchPage:
     current_index(principal.org_id, refresh_seconds)  # loaded, or refreshed when it is time
     communities = searched(principal.org_id, lambda index: index.community_ids())
@@ -52,7 +53,7 @@ def search(
     allowed = replace(filters, readable=frozenset(readable))
     ranked = searched(
         principal.org_id,
-        lambda index: index.search(query, allowed, typing, text.language_of(language), MAX_RESULTS),
+        lambda index: index.search(query, allowed, typing, text.language_of(language), MAX_RESULTS, any_word),
     )
     page = ranked[offset : offset + limit]
     more = offset + limit < len(ranked)
