@@ -46,7 +46,7 @@ def answer(principal: Principal, community_id: str, post: PostItem | None, body:
     for _ in range(ATTEMPTS):
         try:
             store.save_answer(question, item)
-            count_business_event("QuestionAnswered")
+            count_business_event("AnswerPosted")
             return item
         except store.QuestionChanged:
             question = require_question(
