@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from chalicelib.api.framework import ApiRequest, Created
-from chalicelib.api.qa_models import ANSWER, QUESTION, Answer, AskedQuestion, NewAnswer, api
+from chalicelib.api.qa_models import (
+    ANSWER,
+    QUESTION,
+    Answer,
+    AskedQuestion,
+    NewAnswer,
+    Promoted,
+    Promotion,
+    api,
+)
 from chalicelib.api.relations import Relation
-from chalicelib.qa import answers
+from chalicelib.principal import Role
+from chalicelib.qa import answers, promote
 
 
 @api.route(
@@ -82,3 +92,23 @@ def upvote(request: ApiRequest) -> Answer:
 def withdraw_vote(request: ApiRequest) -> Answer:
     item = answers.vote(request.principal, *_ids(request), up=False)
     return Answer.of(item, False, None if not item.accepted else item.answer_id)
+
+
+@api.route(
+    ANSWER + "/promote",
+    "POST",
+    operation_id="promoteAnswer",
+    relation=Relation.COMMUNITY_READER,
+    roles=frozenset({Role.MENTOR, Role.COMMUNITY_MANAGER, Role.ORG_ADMIN}),
+    summary="Put the accepted answer in the knowledge base: a published lesson with a review date (experts)",
+    request=Promotion,
+    response=Promoted,
+    status=201,
+)
+def promote_answer(request: ApiRequest) -> Created:
+    body: Promotion = request.body
+    head = promote.promote(request.principal, *_ids(request), body.language, body.review_on)
+    return Created(
+        Promoted(content_id=head.content_id, kind="lesson", review_on=head.review_on),
+        f"/v1/lessons/{head.content_id}",
+    )

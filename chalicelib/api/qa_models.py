@@ -3,6 +3,7 @@ and their blueprint."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -185,6 +186,19 @@ class ContentRequest(BaseModel):
 class ContentRequests(BaseModel):
     items: list[ContentRequest]
     next_cursor: str | None
+
+
+class Promotion(BaseModel):
+    model_config = request_model_config({"language": "en", "review_on": "2027-06-01"})
+
+    language: Literal["nl", "fr", "en"] = Field(description="The language the question and answer are in.")
+    review_on: date = Field(description="When its authors are asked whether it is still right.")
+
+
+class Promoted(BaseModel):
+    content_id: str
+    kind: Literal["lesson"]
+    review_on: str | None
 
 
 class CloseRequest(BaseModel):

@@ -932,6 +932,14 @@ ROUTES: tuple[Route, ...] = (
         relation="community_member",
     ),
     Route(
+        method="POST",
+        path="/v1/communities/{community_id}/questions/{post_id}/answers/{answer_id}/promote",
+        operation_id="promoteAnswer",
+        module="chalicelib.api.qa_answers",
+        function="promote_answer",
+        relation="community_reader",
+    ),
+    Route(
         method="GET",
         path="/v1/me/expertise",
         operation_id="getMyExpertise",

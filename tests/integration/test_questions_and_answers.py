@@ -196,3 +196,21 @@ def test_a_question_of_an_invite_only_community_is_out_of_reach_of_those_outside
     assert api.get(f"{questions(world)}/{question_id}", colleague.token).status == 404
     # A plain post is not a question.
     assert api.get(f"{questions(world)}/{world.post_id}", colleague.token).status == 404
+
+
+def test_an_expert_puts_the_accepted_answer_in_the_knowledge_base_with_a_review_date(
+    api: ApiClient, world: OrgWorld, mentor: Person, colleague: Person
+) -> None:
+    asked = ask(api, world, world.learner, "How do I book a meeting room for a visitor?", ["meetings"])
+    given = answer(api, world, mentor, asked["id"], "Use the visitor calendar and add their name.")
+    promote = f"{questions(world)}/{asked['id']}/answers/{given['id']}/promote"
+    review = {"language": "en", "review_on": "2031-01-31"}
+    assert api.post(promote, mentor.token, review).status == 409  # not accepted yet
+    api.put(f"{questions(world)}/{asked['id']}/answers/{given['id']}/accepted", world.learner.token)
+    assert api.post(promote, colleague.token, review).status == 403  # not an expert
+    promoted = api.post(promote, mentor.token, review)
+    assert promoted.status == 201, promoted.body
+    lesson = api.get(f"/v1/lessons/{promoted.json()['content_id']}", world.learner.token)
+    assert lesson.status == 200, lesson.body
+    assert lesson.json()["title"] == "How do I book a meeting room for a visitor?"
+    assert promoted.json()["review_on"] == "2031-01-31"

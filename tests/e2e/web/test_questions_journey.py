@@ -133,6 +133,12 @@ def test_a_question_reaches_the_mentor_with_the_skill_and_an_unanswered_one_beco
         ],
     )
 
+    # The mentor puts the accepted answer in the knowledge base (a lesson with a review date).
+    mentor_phone.reload()
+    wait_for_heading(mentor_phone, title)
+    mentor_phone.get_by_role("button", name="In de kennisbank zetten").click()
+    expect(mentor_phone.get_by_role("link", name="Het is nu een les")).to_be_visible()
+
     # Nobody answers the next question: after the community's days it is a content request.
     settings = {"escalate_after_hours": 1, "request_after_days": 1}
     changed = stack.request(

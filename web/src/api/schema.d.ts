@@ -1505,6 +1505,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/communities/{community_id}/questions/{post_id}/answers/{answer_id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put the accepted answer in the knowledge base: a published lesson with a review date (experts)
+         * @description Caller: someone who may read this community's wall (open, or a member). Needs one of these roles: community_manager, mentor, org_admin.
+         */
+        post: operations["promoteAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/communities/{community_id}/questions/{post_id}/answers/{answer_id}/vote": {
         parameters: {
             query?: never;
@@ -6019,6 +6039,39 @@ export interface components {
              * @description False: I opted out of leaderboards, others do not see me.
              */
             visible: boolean | null;
+        };
+        /** Promoted */
+        Promoted: {
+            /** Content Id */
+            content_id: string;
+            /**
+             * Kind
+             * @constant
+             */
+            kind: "lesson";
+            /** Review On */
+            review_on: string | null;
+        };
+        /**
+         * Promotion
+         * @example {
+         *       "language": "en",
+         *       "review_on": "2027-06-01"
+         *     }
+         */
+        Promotion: {
+            /**
+             * Language
+             * @description The language the question and answer are in.
+             * @enum {string}
+             */
+            language: "nl" | "fr" | "en";
+            /**
+             * Review On
+             * Format: date
+             * @description When its authors are asked whether it is still right.
+             */
+            review_on: string;
         };
         /**
          * Publication
@@ -17262,6 +17315,141 @@ export interface operations {
             };
             /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    promoteAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+                answer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Promotion"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Promoted"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,6 +36,9 @@ export const qaEn = {
   qaExpertise: "My expertise",
   qaExpertiseIntro: "Skills you can help with (separated by commas): questions tagged with them come to you.",
   qaSaveExpertise: "Save my skills",
+  qaPromote: "Put in the knowledge base",
+  qaReviewOn: "Review on",
+  qaPromoted: "It is a lesson now",
 };
 
 export const qaNl: typeof qaEn = {
@@ -75,6 +78,9 @@ export const qaNl: typeof qaEn = {
   qaExpertise: "Mijn expertise",
   qaExpertiseIntro: "Vaardigheden waarmee je kunt helpen (gescheiden door komma's): vragen erover komen naar jou.",
   qaSaveExpertise: "Mijn vaardigheden bewaren",
+  qaPromote: "In de kennisbank zetten",
+  qaReviewOn: "Nakijken op",
+  qaPromoted: "Het is nu een les",
 };
 
 export const qaFr: typeof qaEn = {
@@ -114,4 +120,7 @@ export const qaFr: typeof qaEn = {
   qaExpertise: "Mon expertise",
   qaExpertiseIntro: "Compétences sur lesquelles vous pouvez aider (séparées par des virgules) : les questions s'y rapportant vous parviennent.",
   qaSaveExpertise: "Enregistrer mes compétences",
+  qaPromote: "Mettre dans la base de connaissances",
+  qaReviewOn: "À revoir le",
+  qaPromoted: "C'est maintenant une leçon",
 };

@@ -3,11 +3,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, newIdempotencyKey, ok, type Schemas } from "../api/client";
 import { Notice, Status, Title, errorText, useLoad } from "../components/common";
-import { formatDate, useT } from "../i18n";
+import { formatDate, language, useT } from "../i18n";
 import { me } from "../me";
 import { go, href } from "../router";
 import { useStore } from "../store";
-import { isOrgManager } from "./admin/access";
+import { isAuthor, isOrgManager } from "./admin/access";
 
 type Question = Schemas["AskedQuestion"];
 type Answer = Schemas["Answer"];
@@ -117,7 +117,39 @@ export function AskQuestion(props: { communityId: string }) {
   );
 }
 
-function AnswerCard(props: { answer: Answer; canAccept: boolean; mine: boolean; onAccept: (accept: boolean) => void; onVote: () => void }) {
+/** An expert puts the accepted answer in the knowledge base: a published lesson with a review date. */
+function Promote(props: { communityId: string; postId: string; answerId: string }) {
+  const t = useT();
+  const inHalfAYear = new Date(Date.now() + 182 * 86_400_000).toISOString().slice(0, 10);
+  const [reviewOn, setReviewOn] = useState(inHalfAYear);
+  const [lesson, setLesson] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
+  const promote = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const made = await ok(() =>
+        api.POST("/v1/communities/{community_id}/questions/{post_id}/answers/{answer_id}/promote", {
+          params: { path: { community_id: props.communityId, post_id: props.postId, answer_id: props.answerId } },
+          body: { language: language.get(), review_on: reviewOn },
+        }),
+      );
+      setLesson(made.content_id);
+    } catch (error) {
+      setNotice(t("errorGeneric", { detail: errorText(error) }));
+    }
+  };
+  if (lesson) return <p role="status"><a href={href(`/lessons/${lesson}`)}>{t("qaPromoted")}</a></p>;
+  return (
+    <form class="row" onSubmit={(e) => void promote(e)}>
+      <label for={`review-${props.answerId}`}>{t("qaReviewOn")}</label>
+      <input id={`review-${props.answerId}`} type="date" value={reviewOn} required onInput={(e) => setReviewOn((e.target as HTMLInputElement).value)} />
+      <button type="submit">{t("qaPromote")}</button>
+      <Notice text={notice} />
+    </form>
+  );
+}
+
+function AnswerCard(props: { answer: Answer; canAccept: boolean; mine: boolean; onAccept: (accept: boolean) => void; onVote: () => void; promote?: { communityId: string; postId: string } }) {
   const t = useT();
   const a = props.answer;
   return (
@@ -135,6 +167,7 @@ function AnswerCard(props: { answer: Answer; canAccept: boolean; mine: boolean; 
           </button>
         )}
       </div>
+      {a.accepted && props.promote && <Promote communityId={props.promote.communityId} postId={props.promote.postId} answerId={a.id} />}
     </li>
   );
 }
@@ -192,7 +225,7 @@ export function QuestionScreen(props: { communityId: string; postId: string }) {
             {page.data!.answers.length === 0 && <p>{t("qaNoAnswers")}</p>}
             <ul class="list">
               {page.data!.answers.map((a) => (
-                <AnswerCard key={a.id} answer={a} canAccept={canAccept} mine={a.author.id === profile?.id} onAccept={(yes) => void accept(a.id, yes)} onVote={() => void vote(a)} />
+                <AnswerCard key={a.id} answer={a} canAccept={canAccept} mine={a.author.id === profile?.id} onAccept={(yes) => void accept(a.id, yes)} onVote={() => void vote(a)} promote={isAuthor(profile) ? { communityId: props.communityId, postId: props.postId } : undefined} />
               ))}
             </ul>
           </section>
