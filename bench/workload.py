@@ -515,6 +515,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
 
         exercise_for_you(http, seed, workload, org)
         _home_feed_of_several_communities(http, seed, org)
+
+        from bench.questions import exercise_questions
+
+        exercise_questions(http, seed, workload, client, org)
     return workload
 
 

@@ -40,6 +40,14 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "VideoCueAnswered",
         "VideoCompleted",
         "LibrarySearched",
+        "QuestionAsked",
+        "AnswerPosted",
+        "AnswerUpvoted",
+        "AnswerUpvoteWithdrawn",
+        "AnswerAccepted",
+        "ContentRequestTaken",
+        "ContentRequestClosed",
+        "AnswerPromoted",
     ),
     "Moderation": (
         "PostHeld",
@@ -92,6 +100,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "LearningReviewRequested",
         "LearningReviewApproved",
         "LearningReviewSentBack",
+        "QuestionEscalated",
+        "ContentRequested",
     ),
     DEAD_LETTERED: (DEAD_LETTERED,),
 }

@@ -32,6 +32,10 @@ NotificationKind = Literal[
     "refreshers_due",
     "content_outdated",
     "learning_review_due",
+    "question_for_you",
+    "question_escalated",
+    "answer_to_your_question",
+    "answer_accepted",
 ]
 
 

@@ -1,4 +1,4 @@
-"""/v1/search: the knowledge base (lessons, videos, pinned and spotlighted posts), searched."""
+"""/v1/search: the knowledge base (lessons, videos, pinned and spotlighted posts, questions), searched."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from chalicelib.search import library
 from chalicelib.search.ranking import Filters, Hit
 
 api = Api(__name__, tag="search")
-Kind = Literal["lesson", "video", "post"]
+Kind = Literal["lesson", "video", "post", "question"]
 MAX_OFFSET = library.MAX_RESULTS
 
 
@@ -24,7 +24,7 @@ class SearchQuery(BaseModel):
     typing: bool = Field(
         False, description="The last word is still being typed: it also finds the words it begins."
     )
-    kind: Kind | None = Field(None, description="Only lessons, videos or posts.")
+    kind: Kind | None = Field(None, description="Only lessons, videos, posts or questions.")
     skill: str | None = Field(
         None, min_length=1, max_length=40, description="Only content with this skill tag."
     )

@@ -16,9 +16,9 @@ from typing import Any
 from chalicelib.gamification import rules
 
 LANGUAGES = ("nl", "fr", "en")
-ANSWER_ACCEPTED = "answer_accepted"  # counted by the ledger once accepted answers exist (issue #6)
-# What a counter rule can count: the ledger's actions, and accepted answers.
-KNOWN_COUNTERS = (*rules.ACTIONS, ANSWER_ACCEPTED)
+ANSWER_ACCEPTED = rules.ANSWER_ACCEPTED  # a ledger action since questions and answers (chalicelib/qa)
+# What a counter rule can count: the ledger's actions (accepted answers among them).
+KNOWN_COUNTERS = rules.ACTIONS
 SEASONAL_QUIZ = "seasonal_quiz"
 
 

@@ -19,6 +19,9 @@ QUIZ_ANSWERED = "quiz_answered"
 LESSON_CARD_ANSWERED = "lesson_card_answered"
 LESSON_COMPLETED = "lesson_completed"
 VIDEO_COMPLETED = "video_completed"
+ANSWER_ACCEPTED = (
+    "answer_accepted"  # an answer of theirs accepted by the asker or a moderator (chalicelib/qa)
+)
 WITHDRAWN = "withdrawn"  # not an action: the reason of an entry that takes points back
 
 
@@ -41,6 +44,7 @@ DEFAULT_RULES: dict[str, PointRule] = {
     LESSON_CARD_ANSWERED: PointRule(1, 20),  # a lesson's question, poll, reflection or flashcard
     LESSON_COMPLETED: PointRule(15, 60),  # a lesson completed (once per lesson)
     VIDEO_COMPLETED: PointRule(10, 50),  # an interactive video completed, as the server counts it (once)
+    ANSWER_ACCEPTED: PointRule(25, 100),  # once per answer, kept when the asker accepts another later
 }
 ACTIONS = tuple(DEFAULT_RULES)
 # What the member does themselves: these keep a streak going (what others do to them does not).
@@ -111,6 +115,11 @@ REASONS: dict[str, dict[str, str]] = {
         "nl": "Je bekeek een interactieve video helemaal",
         "fr": "Vous avez terminé une vidéo interactive",
         "en": "You completed an interactive video",
+    },
+    ANSWER_ACCEPTED: {
+        "nl": "Je antwoord op een vraag werd aanvaard",
+        "fr": "Votre réponse à une question a été acceptée",
+        "en": "Your answer to a question was accepted",
     },
     WITHDRAWN: {
         "nl": "Punten ingetrokken: de bijdrage is verwijderd of verborgen",

@@ -24,6 +24,8 @@ DELETE_MEDIA_JOB = "delete_media"
 CAMPAIGN_TRANSITION_JOB = "campaign_transition"
 LEARNING_REVIEW_DUE_JOB = "learning_review_due"
 REFRESHER_REMINDERS_JOB = "refresher_reminders"
+QA_ESCALATE_JOB = "qa_escalate"  # chalicelib.qa.escalation.ESCALATE_JOB
+QA_CONTENT_REQUEST_JOB = "qa_content_request"  # chalicelib.qa.escalation.CONTENT_REQUEST_JOB
 
 
 def _refresh_member_counts(org_id: str, **_: Any) -> Any:
@@ -56,12 +58,26 @@ def _refresher_reminders(org_id: str, **_: Any) -> Any:
     return send_daily_reminders(org_id)
 
 
+def _qa_escalate(org_id: str, community_id: Any = "", post_id: Any = "", **_: Any) -> Any:
+    from chalicelib.qa.escalation import escalate
+
+    return escalate(org_id, str(community_id), str(post_id))
+
+
+def _qa_content_request(org_id: str, community_id: Any = "", post_id: Any = "", **_: Any) -> Any:
+    from chalicelib.qa.escalation import open_content_request
+
+    return open_content_request(org_id, str(community_id), str(post_id))
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     REFRESH_MEMBER_COUNTS_JOB: _refresh_member_counts,
     DELETE_MEDIA_JOB: _delete_media,
     CAMPAIGN_TRANSITION_JOB: _campaign_transition,
     LEARNING_REVIEW_DUE_JOB: _learning_review_due,
     REFRESHER_REMINDERS_JOB: _refresher_reminders,
+    QA_ESCALATE_JOB: _qa_escalate,
+    QA_CONTENT_REQUEST_JOB: _qa_content_request,
 }
 
 

@@ -25,6 +25,10 @@ CONTENT_MODERATED = "content_moderated"
 LEARNING_REVIEW_DUE = "learning_review_due"
 CONTENT_OUTDATED = "content_outdated"  # a learner said a lesson or video is outdated (its authors)
 REFRESHERS_DUE = "refreshers_due"  # the daily reminder (refreshers/reminders.py); actor_count: how many
+QUESTION_FOR_YOU = "question_for_you"  # a question tagged with a skill of the recipient's (chalicelib/qa)
+QUESTION_ESCALATED = "question_escalated"  # nobody answered in time: more people are asked
+ANSWER_TO_YOUR_QUESTION = "answer_to_your_question"
+ANSWER_ACCEPTED = "answer_accepted"
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -44,6 +48,10 @@ KINDS = (
     LEARNING_REVIEW_DUE,
     REFRESHERS_DUE,
     CONTENT_OUTDATED,
+    QUESTION_FOR_YOU,
+    QUESTION_ESCALATED,
+    ANSWER_TO_YOUR_QUESTION,
+    ANSWER_ACCEPTED,
 )
 
 # Message key -> language -> template.
@@ -181,6 +189,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{count} refreshers are due today",
     },
 }
+
+TEXTS.update(
+    {
+        QUESTION_FOR_YOU: {
+            "nl": "{actor} stelt een vraag voor jou in {community}: {content}",
+            "fr": "{actor} pose une question pour vous dans {community} : {content}",
+            "en": "{actor} asks a question for you in {community}: {content}",
+        },
+        QUESTION_ESCALATED: {
+            "nl": "Nog niemand beantwoordde deze vraag in {community}: {content}",
+            "fr": "Personne n'a encore répondu à cette question dans {community} : {content}",
+            "en": "Nobody has answered this question in {community} yet: {content}",
+        },
+        ANSWER_TO_YOUR_QUESTION: {
+            "nl": "{actor} beantwoordde je vraag: {content}",
+            "fr": "{actor} a répondu à votre question : {content}",
+            "en": "{actor} answered your question: {content}",
+        },
+        ANSWER_ACCEPTED: {
+            "nl": "Je antwoord werd aanvaard: {content}",
+            "fr": "Votre réponse a été acceptée : {content}",
+            "en": "Your answer was accepted: {content}",
+        },
+    }
+)
 
 # Who did it, when the actor's name is unknown (e.g. a profile without a display name).
 SOMEONE = {"nl": "Iemand", "fr": "Quelqu'un", "en": "Someone"}

@@ -105,6 +105,9 @@ REACTORS: dict[str, list[Reactor]] = {
     "QuestionAnsweredAtVideoCue": [NamedReactor("refreshers", "meet_video_question")],
     "ContentReportedOutdated": [NamedReactor("feedback", "open_outdated_task")],
     "SearchableChanged": [NamedReactor("search", "index_searchable")],
+    "QuestionAsked": [NamedReactor("qa", "route_question")],
+    "AnswerPosted": [NamedReactor("qa", "notify_answer")],
+    "AnswerAccepted": [NamedReactor("qa", "award_accepted_answer"), NamedReactor("qa", "notify_accepted")],
     "LearningCompleted": [
         NamedReactor("learning", "award_completion"),
         NamedReactor("feedback", "count_completion"),

@@ -29,7 +29,7 @@ _MARKUP = re.compile(r"[*_`>#~|]+")
 class SearchableDocument:
     """One language variant of something people can find in the library."""
 
-    kind: str  # lesson | video | post
+    kind: str  # lesson | video | post | question
     source_id: str
     community_id: str | None  # None: the organisation's library
     title: str
@@ -88,14 +88,15 @@ def post_document(
     body: str,
     skills: list[str],
     updated_at: str,
+    kind: str = "post",
 ) -> SearchableDocument:
-    """A pinned or spotlighted post: its first line is its title."""
+    """A pinned or spotlighted post, or a question (`kind`): its first line is its title."""
     flat = plain_text(body).strip()
     first_line = flat.splitlines()[0].strip() if flat else ""
     title = first_line if len(first_line) <= TITLE_CHARS else first_line[: TITLE_CHARS - 1].rstrip() + "…"
     rest = flat[len(first_line) :].strip() if len(first_line) <= TITLE_CHARS else flat
     return SearchableDocument(
-        kind="post",
+        kind=kind,
         source_id=post_id,
         community_id=community_id,
         title=title,

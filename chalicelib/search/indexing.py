@@ -61,33 +61,39 @@ def document_item(org_id: str, document: SearchableDocument, now: datetime) -> S
 
 
 def reindex_post(org_id: str, community_id: str | None, post_id: str) -> int:
-    """A post is in the library while it is published and pinned or spotlighted (one BatchGetItem)."""
+    """A post is in the library while it is published and pinned or spotlighted; a question while it
+    is published (one BatchGetItem)."""
     if community_id is None:
         return replace_source(org_id, "post", post_id, [])
     community_key = (keys.org_pk(org_id), keys.community_sk(community_id))
     post_key = (keys.community_pk(org_id, community_id), keys.post_sk(post_id))
     found = get_items([community_key, post_key])
     community, post = found.get(community_key), found.get(post_key)
+    if not isinstance(community, CommunityItem) or not isinstance(post, PostItem):
+        return replace_source(org_id, "post", post_id, []) + replace_source(org_id, "question", post_id, [])
+    readable = post.status == "published" and not post.system_kind
     wanted: list[SearchableDocument] = []
-    if (
-        isinstance(community, CommunityItem)
-        and isinstance(post, PostItem)
-        and post.status == "published"
-        and not post.system_kind
-        and (post.spotlight_at is not None or post.post_id in (community.pinned_post_ids or []))
-    ):
-        changed = post.edited_at or post.created_at
-        wanted.append(
-            post_document(
-                post.post_id,
-                community_id,
-                community.visibility,
-                post.body,
-                list(post.skill_tags or []),
-                iso(changed),
-            )
-        )
-    return replace_source(org_id, "post", post_id, wanted)
+    if readable and (post.spotlight_at is not None or post.post_id in (community.pinned_post_ids or [])):
+        wanted.append(_post_document(post, community, "post"))
+    written = replace_source(org_id, "post", post_id, wanted)
+    if post.post_kind == "question":
+        # Asked questions are found by people about to ask the same (chalicelib/qa).
+        asked = [_post_document(post, community, "question")] if readable else []
+        written += replace_source(org_id, "question", post_id, asked)
+    return written
+
+
+def _post_document(post: PostItem, community: CommunityItem, kind: str) -> SearchableDocument:
+    changed = post.edited_at or post.created_at
+    return post_document(
+        post.post_id,
+        community.community_id,
+        community.visibility,
+        post.body,
+        list(post.skill_tags or []),
+        iso(changed),
+        kind,
+    )
 
 
 def reindex_learning(org_id: str, community_id: str | None, content_id: str, kind: str) -> int:
@@ -104,6 +110,7 @@ Reindexer = Callable[[str, str | None, str, str], int]
 # Kind -> how its source is read again and mapped (org, community or None, source id, kind).
 REINDEXERS: dict[str, Reindexer] = {
     "post": lambda org_id, community_id, post_id, _kind: reindex_post(org_id, community_id, post_id),
+    "question": lambda org_id, community_id, post_id, _kind: reindex_post(org_id, community_id, post_id),
     "lesson": reindex_learning,
     "video": reindex_learning,
 }

@@ -44,15 +44,16 @@ def search(
     refresh_seconds: float,
     readers_cache_seconds: float,
     language: str | None = None,
+    any_word: bool = False,
 ) -> SearchPage:
     current_index(principal.org_id, refresh_seconds)  # loaded, or refreshed when it is time
     communities = searched(principal.org_id, lambda index: index.community_ids())
     # Decided before ranking: what the caller may not read is not even scored.
-    readable = _readable_communities(principal, communities, readers_cache_seconds)
+    readable = readable_communities(principal, communities, readers_cache_seconds)
     allowed = replace(filters, readable=frozenset(readable))
     ranked = searched(
         principal.org_id,
-        lambda index: index.search(query, allowed, typing, text.language_of(language), MAX_RESULTS),
+        lambda index: index.search(query, allowed, typing, text.language_of(language), MAX_RESULTS, any_word),
     )
     page = ranked[offset : offset + limit]
     more = offset + limit < len(ranked)
@@ -66,7 +67,7 @@ _lock = threading.Lock()
 _MAX_PEOPLE = 2048
 
 
-def _readable_communities(principal: Principal, community_ids: set[str], cache_seconds: float) -> set[str]:
+def readable_communities(principal: Principal, community_ids: set[str], cache_seconds: float) -> set[str]:
     """The communities among `community_ids` (those with content in the index) whose wall the caller
     may read now: one BatchGetItem of the communities and the caller's memberships per 50
     communities not remembered from the last `cache_seconds`."""

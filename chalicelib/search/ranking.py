@@ -127,14 +127,28 @@ class MemoryIndex:
                     self._vocabulary = None
 
     def search(
-        self, query: str, filters: Filters, typing: bool, prefer_language: str = "nl", limit: int = 200
+        self,
+        query: str,
+        filters: Filters,
+        typing: bool,
+        prefer_language: str = "nl",
+        limit: int = 200,
+        any_word: bool = False,
     ) -> list[Hit]:
-        """The `limit` best admitted documents with all of the query's words, one per source."""
+        """The `limit` best admitted documents with all of the query's words (`any_word`: with any
+        of them, those with more ranked higher), one per source."""
         query_words = text.query_words(query)
         if not query_words or not self.entries:
             return []
         last = len(query_words) - 1
         words = [self._alternatives(word, typing and n == last) for n, word in enumerate(query_words)]
+        if any_word:
+            # A question being typed: similar ones share some of its words, rarely all of them.
+            summed: dict[str, float] = {}
+            for alternatives in words:
+                for key, score in self._word_scores(alternatives, filters, None).items():
+                    summed[key] = summed.get(key, 0.0) + score
+            return self._best_per_source(summed, prefer_language, limit)
         # The rarest word first: the documents left to score for the others are fewest.
         words.sort(key=lambda alternatives: sum(len(self.postings[t]) for t in alternatives))
         scores: dict[str, float] | None = None

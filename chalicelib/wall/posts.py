@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,7 +81,13 @@ def _new_post(
     )
 
 
-def publish_post(principal: Principal, community_id: str, draft: PostDraft) -> PostItem:
+def publish_post(
+    principal: Principal,
+    community_id: str,
+    draft: PostDraft,
+    amend: Callable[[PostItem], None] | None = None,
+) -> PostItem:
+    """`amend`: what a kind of post adds before it is written (a question: chalicelib/qa)."""
     access = load_access(principal, community_id, with_word_list=True).require_poster()
     body = check_body(draft.body, POST_MAX_CHARS)
     mentions = mentioned_user_ids(body)
@@ -95,6 +102,8 @@ def publish_post(principal: Principal, community_id: str, draft: PostDraft) -> P
         media_ids=[item.media_id for item in media],
         attachments=[attachment_of(item) for item in media],
     )
+    if amend is not None:
+        amend(post)
     wall.save_post(post, media=media, alongside=screening.writes_alongside(principal, access, post))
     count_business_event("PostPublished" if post.status == "published" else "PostHeld")
     return post

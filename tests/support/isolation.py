@@ -47,7 +47,7 @@ def undeclared_routes(app: Any, operations: list[Operation]) -> list[str]:
 
 
 def concrete_path(operation: Operation, world: OrgWorld) -> str:
-    samples = world.sample_ids()
+    samples = world.path_samples(operation.path)
 
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -80,6 +80,11 @@ def snapshot(world: OrgWorld) -> list[dict[str, Any]]:
     ]
     if world.team_id:
         partitions.append(keys.team_pk(world.org_id, world.team_id))
+    if world.question_post_id:  # its answers and votes, and the content requests
+        partitions += [
+            keys.qa_pk(world.org_id, world.question_post_id),
+            keys.content_requests_pk(world.org_id),
+        ]
     items: list[dict[str, Any]] = []
     for partition in partitions:
         items.extend(

@@ -58,7 +58,7 @@ class TrustWorld:
     principals: dict[str, Principal] = field(default_factory=dict)
 
     def path(self, operation: Operation) -> str:
-        samples = dict(self.org.sample_ids())
+        samples = dict(self.org.path_samples(operation.path))
         if operation.path.startswith("/v1/communities/{community_id}/campaigns/"):
             samples["campaign_id"] = self.community_campaign_id
         return re.sub(r"{(\w+)}", lambda m: samples[m.group(1)], operation.path)

@@ -56,6 +56,8 @@ class OrgWorld:
     lesson_id: str = ""  # a published lesson of the community, asking that question
     card_id: str = ""  # that lesson's question card
     video_id: str = ""  # a published interactive video of the community, asking that question at a cue
+    question_post_id: str = ""  # a question the learner asked in the community (a post of kind question)
+    answer_id: str = ""  # the manager's answer to it; the question is also a content request
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -78,7 +80,16 @@ class OrgWorld:
             "video_id": self.video_id,
             "cue_id": VIDEO_QUESTION_CUE,
             "language": "nl",
+            "answer_id": self.answer_id,
+            "request_id": self.question_post_id,  # content requests are named by their question
         }
+
+    def path_samples(self, path: str) -> dict[str, str]:
+        """`sample_ids` for a route path: under /questions/, {post_id} is the world's question."""
+        samples = self.sample_ids()
+        if "/questions/{post_id}" in path:
+            samples["post_id"] = self.question_post_id
+        return samples
 
 
 def _person(resources: emulator.LocalResources, org_id: str, role: str, admin: bool = False) -> Person:
@@ -132,6 +143,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     lesson_id = _lesson_world(manager.principal(org_id), community.community_id, question_id, lesson_title)
     video_title = unique("secret-video")
     video_id = _video_world(manager.principal(org_id), community.community_id, question_id, video_title)
+    question_body = unique("secret-question") + "?"
+    question_post_id, answer_id = _qa_world(learner, manager, org_id, community.community_id, question_body)
     markers = {
         org_id,
         admin.user_id,
@@ -152,6 +165,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         lesson_title,
         video_id,
         video_title,
+        question_post_id,
+        question_body,
     }
     return OrgWorld(
         org_id,
@@ -172,7 +187,20 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         lesson_id=lesson_id,
         card_id=LESSON_QUESTION_CARD,
         video_id=video_id,
+        question_post_id=question_post_id,
+        answer_id=answer_id,
     )
+
+
+def _qa_world(asker: Person, answerer: Person, org_id: str, community_id: str, body: str) -> tuple[str, str]:
+    """A question of the learner, a content request for it (made directly: requests come by
+    schedule), and the manager's answer."""
+    from chalicelib.qa import answers, escalation, questions
+
+    question = questions.ask(asker.principal(org_id), community_id, body, [])
+    escalation.open_content_request(org_id, community_id, question.post_id)
+    answer = answers.answer(answerer.principal(org_id), community_id, question, "An answer to " + body)
+    return question.post_id, answer.answer_id
 
 
 LESSON_QUESTION_CARD = "q1"

@@ -138,6 +138,7 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
     from chalicelib.jobs.registry import JOBS
     from chalicelib.learning.review_dates import JOB as LEARNING_REVIEW_DUE
     from chalicelib.media.attachments import DELETE_MEDIA_JOB
+    from chalicelib.qa.escalation import CONTENT_REQUEST_JOB, ESCALATE_JOB
     from chalicelib.refreshers.reminders import JOB as REFRESHER_REMINDERS
 
     assert {
@@ -145,6 +146,8 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
         DELETE_MEDIA_JOB,
         LEARNING_REVIEW_DUE,
         REFRESHER_REMINDERS,
+        ESCALATE_JOB,
+        CONTENT_REQUEST_JOB,
         "refresh_member_counts",
     } == set(JOBS)
 

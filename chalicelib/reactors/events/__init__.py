@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     )
     from chalicelib.reactors.events.moderation import ContentModerated
     from chalicelib.reactors.events.notifications import NotificationRemoved
+    from chalicelib.reactors.events.qa import AnswerAccepted, AnswerPosted, QuestionAsked
     from chalicelib.reactors.events.quizzes import QuestionAnswered
     from chalicelib.reactors.events.registry import EVENT_MAPPERS, domain_events
     from chalicelib.reactors.events.search import SearchableChanged
@@ -67,10 +68,15 @@ _DEFINED_IN: dict[str, str] = {
     "PostSpotlighted": "wall",
     "ReactionGiven": "wall",
     "SearchableChanged": "search",
+    "AnswerAccepted": "qa",
+    "AnswerPosted": "qa",
+    "QuestionAsked": "qa",
 }
 
 __all__ = [
     "EVENT_MAPPERS",
+    "AnswerAccepted",
+    "AnswerPosted",
     "BadgeAwarded",
     "CommentAdded",
     "ContentModerated",
@@ -91,6 +97,7 @@ __all__ = [
     "QuestionAnswered",
     "QuestionAnsweredAtVideoCue",
     "QuestionAnsweredInLesson",
+    "QuestionAsked",
     "ReactionGiven",
     "ScoreChanged",
     "SearchableChanged",

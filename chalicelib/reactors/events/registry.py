@@ -41,7 +41,8 @@ EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
         NamedMapper("wall", mapper, people_only=True)
         for mapper in ("post_events", "post_rank_events", "post_notification_events", "withdrawn_events")
     ]
-    + [NamedMapper("search", "post_search_events")],
+    + [NamedMapper("search", "post_search_events"), NamedMapper("qa", "question_events", people_only=True)],
+    "qa_answer": [NamedMapper("qa", "answer_events")],
     "comment": [
         NamedMapper("wall", "comment_events", people_only=True),
         NamedMapper("wall", "withdrawn_events", people_only=True),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from chalicelib.reactors.events.base import DomainEvent, ItemChange
 
 # What a post's library document is made of, and what decides whether it has one.
-POST_SEARCH_FIELDS = ("status", "body", "skill_tags", "spotlight_at", "edited_at")
+POST_SEARCH_FIELDS = ("status", "body", "skill_tags", "spotlight_at", "edited_at", "post_kind")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ class SearchableChanged(DomainEvent):
 
 def post_search_events(change: ItemChange) -> list[DomainEvent]:
     # A new post is neither pinned nor spotlighted yet: only later changes can bring it in or out.
-    if change.event_name == "INSERT":
+    # A new question is found at once (by people about to ask the same).
+    if change.event_name == "INSERT" and (change.new or {}).get("post_kind") != "question":
         return []
     post, old = change.new or {}, change.old or {}
     item = change.new or change.old or {}

@@ -37,6 +37,14 @@ from chalicelib.store.models.learning import (
 from chalicelib.store.models.media import MediaItem
 from chalicelib.store.models.moderation import ModerationCaseItem, ModerationLogItem, WordListItem
 from chalicelib.store.models.notifications import InboxCounterItem, NotificationItem
+from chalicelib.store.models.qa import (
+    ContentRequestItem,
+    ExpertSkillItem,
+    QaAnswerItem,
+    QaSettingsItem,
+    QaVoterItem,
+    RoutedQuestionItem,
+)
 from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
 from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
 from chalicelib.store.models.refreshers import RefresherCardItem, RefresherDeckItem, RefresherSettingsItem
@@ -70,8 +78,10 @@ __all__ = [
     "ContentCardStatsItem",
     "ContentItem",
     "ContentReactionItem",
+    "ContentRequestItem",
     "ContentStatsItem",
     "EffectItem",
+    "ExpertSkillItem",
     "FollowedPersonItem",
     "FollowerItem",
     "Gsi1",
@@ -96,6 +106,9 @@ __all__ = [
     "PopularEntryItem",
     "PostItem",
     "PostingRateItem",
+    "QaAnswerItem",
+    "QaSettingsItem",
+    "QaVoterItem",
     "QuestionItem",
     "QuestionStatsItem",
     "QuizItem",
@@ -103,6 +116,7 @@ __all__ = [
     "RefresherCardItem",
     "RefresherDeckItem",
     "RefresherSettingsItem",
+    "RoutedQuestionItem",
     "SearchDocItem",
     "ServedItem",
     "StreamDeadLetterItem",

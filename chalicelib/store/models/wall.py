@@ -67,6 +67,11 @@ class PostItem(ContentItem, discriminator="post"):
     system_user_id = UnicodeAttribute(null=True)  # who it is about
     system_badge_id = UnicodeAttribute(null=True)
     system_campaign_id = UnicodeAttribute(null=True)  # campaign_opened | campaign_recap
+    # A question (post_kind "question", chalicelib/qa): its answers live in their own partition;
+    # GSI1 lists the community's questions by state (unanswered | answered | solved).
+    post_kind = UnicodeAttribute(null=True)  # None: a post; "question"
+    answer_count = NumberAttribute(default=0)
+    accepted_answer_id = UnicodeAttribute(null=True)
 
 
 class CommentItem(ContentItem, discriminator="comment"):

@@ -10,7 +10,7 @@ import { useStore } from "../store";
 
 
 const SECTIONS: Record<string, string> = {
-  feed: "home", popular: "home", refreshers: "home", post: "communities", community: "communities", communities: "communities",
+  feed: "home", popular: "home", refreshers: "home", post: "communities", questions: "communities", askQuestion: "communities", question: "communities", questionsForMe: "me", community: "communities", communities: "communities",
   quizzes: "quizzes", quizPlay: "quizzes", campaigns: "quizzes", campaign: "quizzes", campaignPlay: "quizzes",
   learn: "learn", lesson: "learn", search: "learn",
   leaderboards: "leaderboards", profile: "me", progress: "me", notifications: "notifications",

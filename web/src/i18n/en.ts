@@ -1,4 +1,7 @@
+import { qaEn } from "./qa";
+
 export const en = {
+  ...qaEn,
   appName: "Kring",
   skipToContent: "Skip to content",
   loading: "Loading…",

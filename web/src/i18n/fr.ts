@@ -1,6 +1,8 @@
 import type { Strings } from "./en";
+import { qaFr } from "./qa";
 
 export const fr: Strings = {
+  ...qaFr,
   appName: "Kring",
   skipToContent: "Aller au contenu",
   loading: "Chargement…",

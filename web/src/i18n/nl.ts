@@ -1,6 +1,8 @@
 import type { Strings } from "./en";
+import { qaNl } from "./qa";
 
 export const nl: Strings = {
+  ...qaNl,
   appName: "Kring",
   skipToContent: "Naar de inhoud",
   loading: "Laden…",

@@ -5,10 +5,13 @@ import { refreshUnread, unreadCount } from "../me";
 import { href } from "../router";
 import { useStore } from "../store";
 
+const QUESTION_KINDS: Notification["kind"][] = ["question_for_you", "question_escalated", "answer_to_your_question", "answer_accepted"];
+
 function target(n: Notification): string | null {
   // A hidden or removed post is gone for its author: the notification itself carries the reason.
   if (n.kind === "content_moderated") return n.community_id ? `/communities/${n.community_id}` : null;
   if (n.kind === "refreshers_due") return "/refreshers";
+  if (QUESTION_KINDS.includes(n.kind) && n.community_id && n.post_id) return `/communities/${n.community_id}/questions/${n.post_id}`;
   if (n.community_id && n.post_id) return `/communities/${n.community_id}/posts/${n.post_id}`;
   if (n.campaign_id) return `/campaigns/${n.campaign_id}`;
   if (n.badge_id || n.kind === "level_up") return "/progress";

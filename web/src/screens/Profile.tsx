@@ -6,6 +6,8 @@ import { setLanguage, useT } from "../i18n";
 import { me } from "../me";
 import { href } from "../router";
 import { useStore } from "../store";
+import { isAuthor } from "./admin/access";
+import { ExpertiseSettings } from "./QuestionsForMe";
 
 export function Profile() {
   const t = useT();
@@ -34,7 +36,7 @@ export function Profile() {
     <>
       <Title>{t("profileTitle")}</Title>
       <p class="muted">{profile.email}</p>
-      <p><a href={href("/progress")}>{t("navProgress")}</a> · <a href={href("/notifications")}>{t("navNotifications")}</a></p>
+      <p><a href={href("/progress")}>{t("navProgress")}</a> · <a href={href("/notifications")}>{t("navNotifications")}</a> · <a href={href("/me/questions")}>{t("qaForMe")}</a></p>
       <form class="card" onSubmit={(e) => { e.preventDefault(); void change({ display_name: name }); }}>
         <div class="field">
           <label for="display-name">{t("displayName")}</label>
@@ -56,6 +58,7 @@ export function Profile() {
         {toggle("quiz_accessible", t("quizAccessible"))}
         <p class="muted">{t("timezone")}: {profile.timezone}</p>
       </div>
+      {isAuthor(profile) && <ExpertiseSettings />}
       <Notice text={notice} />
       <button type="button" onClick={() => void signOut()}>{t("signOut")}</button>
     </>

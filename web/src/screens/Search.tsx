@@ -15,6 +15,7 @@ const ORGANISATION = "organisation";
 
 function target(result: Result): string {
   if (result.kind === "post" && result.community_id) return `/communities/${result.community_id}/posts/${result.id}`;
+  if (result.kind === "question" && result.community_id) return `/communities/${result.community_id}/questions/${result.id}`;
   return `/${result.kind}s/${result.id}`;
 }
 
@@ -78,7 +79,7 @@ export function Search() {
     return () => window.clearTimeout(timer);
   }, [q, kind, scope, skill]);
 
-  const kindLabel: Record<Kind, string> = { lesson: t("searchKindLesson"), video: t("searchKindVideo"), post: t("searchKindPost") };
+  const kindLabel: Record<Kind, string> = { lesson: t("searchKindLesson"), video: t("searchKindVideo"), post: t("searchKindPost"), question: t("qaQuestions") };
   return (
     <>
       <Title>{t("searchTitle")}</Title>

@@ -9,6 +9,8 @@ import { LessonScreen } from "./Lesson";
 import { Notifications } from "./Notifications";
 import { CampaignPlay, QuizPlay } from "./Play";
 import { Profile } from "./Profile";
+import { AskQuestion, QuestionList, QuestionScreen } from "./Questions";
+import { QuestionsForMe } from "./QuestionsForMe";
 import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
 import { Refreshers } from "./Refreshers";
@@ -23,6 +25,10 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   communities: Communities,
   community: CommunityScreen,
   post: PostScreen,
+  questions: QuestionList,
+  askQuestion: AskQuestion,
+  question: QuestionScreen,
+  questionsForMe: QuestionsForMe,
   notifications: Notifications,
   profile: Profile,
   progress: Progress,

@@ -1,0 +1,1 @@
+"""Questions and answers: a question is a wall post; answers, acceptance, votes, experts, escalation."""
