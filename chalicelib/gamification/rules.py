@@ -19,6 +19,7 @@ QUIZ_ANSWERED = "quiz_answered"
 LESSON_CARD_ANSWERED = "lesson_card_answered"
 LESSON_COMPLETED = "lesson_completed"
 VIDEO_COMPLETED = "video_completed"
+WORKSHOP_ATTENDED = "workshop_attended"
 WITHDRAWN = "withdrawn"  # not an action: the reason of an entry that takes points back
 
 
@@ -41,6 +42,7 @@ DEFAULT_RULES: dict[str, PointRule] = {
     LESSON_CARD_ANSWERED: PointRule(1, 20),  # a lesson's question, poll, reflection or flashcard
     LESSON_COMPLETED: PointRule(15, 60),  # a lesson completed (once per lesson)
     VIDEO_COMPLETED: PointRule(10, 50),  # an interactive video completed, as the server counts it (once)
+    WORKSHOP_ATTENDED: PointRule(20, 40),  # checked in at a workshop with its code (once per occurrence)
 }
 ACTIONS = tuple(DEFAULT_RULES)
 # What the member does themselves: these keep a streak going (what others do to them does not).
@@ -53,6 +55,7 @@ LEARNING_ACTIVITY = frozenset(
         LESSON_CARD_ANSWERED,
         LESSON_COMPLETED,
         VIDEO_COMPLETED,
+        WORKSHOP_ATTENDED,
     }
 )
 MAX_POINTS = 1000
@@ -111,6 +114,11 @@ REASONS: dict[str, dict[str, str]] = {
         "nl": "Je bekeek een interactieve video helemaal",
         "fr": "Vous avez terminé une vidéo interactive",
         "en": "You completed an interactive video",
+    },
+    WORKSHOP_ATTENDED: {
+        "nl": "Je was aanwezig op een workshop",
+        "fr": "Vous avez participé à un atelier",
+        "en": "You attended a workshop",
     },
     WITHDRAWN: {
         "nl": "Punten ingetrokken: de bijdrage is verwijderd of verborgen",

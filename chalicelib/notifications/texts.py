@@ -25,6 +25,9 @@ CONTENT_MODERATED = "content_moderated"
 LEARNING_REVIEW_DUE = "learning_review_due"
 CONTENT_OUTDATED = "content_outdated"  # a learner said a lesson or video is outdated (its authors)
 REFRESHERS_DUE = "refreshers_due"  # the daily reminder (refreshers/reminders.py); actor_count: how many
+WORKSHOP_PROMOTED = "workshop_promoted"  # a place came free: the waitlist's head has it now
+WORKSHOP_REMINDER = "workshop_reminder"  # a day and an hour before a workshop one has a place at
+WORKSHOP_CANCELLED = "workshop_cancelled"  # the organiser cancelled a workshop one answered
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -44,6 +47,9 @@ KINDS = (
     LEARNING_REVIEW_DUE,
     REFRESHERS_DUE,
     CONTENT_OUTDATED,
+    WORKSHOP_PROMOTED,
+    WORKSHOP_REMINDER,
+    WORKSHOP_CANCELLED,
 )
 
 # Message key -> language -> template.
@@ -169,6 +175,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Een lerende vindt “{content}” verouderd: kijk het na in je takenlijst",
         "fr": "Un apprenant trouve « {content} » dépassé : voyez votre liste de tâches",
         "en": "A learner says “{content}” is outdated: see your to-do list",
+    },
+    "workshop_promoted": {
+        "nl": "Er kwam een plaats vrij: je bent erbij op “{content}”",
+        "fr": "Une place s'est libérée : vous participez à « {content} »",
+        "en": "A place came free: you are in for “{content}”",
+    },
+    "workshop_reminder": {
+        "nl": "Binnenkort: “{content}”",
+        "fr": "Bientôt : « {content} »",
+        "en": "Coming up: “{content}”",
+    },
+    "workshop_cancelled": {
+        "nl": "“{content}” gaat niet door",
+        "fr": "« {content} » est annulé",
+        "en": "“{content}” is cancelled",
     },
     "refreshers_due.one": {
         "nl": "1 opfrisser staat klaar voor vandaag",

@@ -565,3 +565,34 @@ TEAM_DONE_SK_PREFIX = "DONE#"
 def team_done_sk(completed_at: str, content_id: str, user_id: str) -> str:
     """A member's completion of a content item, in the team's partition (`team_pk`), newest last."""
     return f"{TEAM_DONE_SK_PREFIX}{completed_at}#{content_id}#{user_id}"
+
+
+# Workshops and meetups: an occurrence, its RSVPs and its waitlist in one partition ------------------
+
+
+def workshop_pk(org_id: str, workshop_id: str) -> str:
+    return f"ORG#{org_id}#WORKSHOP#{workshop_id}"
+
+
+WORKSHOP_SK = "WORKSHOP"
+RSVP_SK_PREFIX = "RSVP#"
+WAIT_SK_PREFIX = "WAIT#"
+
+
+def rsvp_sk(user_id: str) -> str:
+    return f"{RSVP_SK_PREFIX}{user_id}"
+
+
+def wait_sk(ticket: int) -> str:
+    """A place on the waitlist: tickets are numbered in the order people asked, zero-padded to sort."""
+    return f"{WAIT_SK_PREFIX}{ticket:08d}"
+
+
+def community_workshops_pk(org_id: str, community_id: str) -> str:
+    """GSI1 partition of a community's workshops, sorted by `<starts_at>#<workshop>`."""
+    return f"ORG#{org_id}#COMMUNITY#{community_id}#WORKSHOPS"
+
+
+def my_workshops_pk(org_id: str, user_id: str) -> str:
+    """GSI1 partition of a member's RSVPs, sorted by `<starts_at>#<workshop>`."""
+    return f"ORG#{org_id}#USER#{user_id}#WORKSHOPS"

@@ -80,6 +80,8 @@ def snapshot(world: OrgWorld) -> list[dict[str, Any]]:
     ]
     if world.team_id:
         partitions.append(keys.team_pk(world.org_id, world.team_id))
+    if world.workshop_id:
+        partitions.append(keys.workshop_pk(world.org_id, world.workshop_id))
     items: list[dict[str, Any]] = []
     for partition in partitions:
         items.extend(

@@ -56,6 +56,7 @@ class OrgWorld:
     lesson_id: str = ""  # a published lesson of the community, asking that question
     card_id: str = ""  # that lesson's question card
     video_id: str = ""  # a published interactive video of the community, asking that question at a cue
+    workshop_id: str = ""  # a coming workshop of the community, the learner has a place
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -77,6 +78,7 @@ class OrgWorld:
             "card_id": self.card_id,
             "video_id": self.video_id,
             "cue_id": VIDEO_QUESTION_CUE,
+            "workshop_id": self.workshop_id,
             "language": "nl",
         }
 
@@ -132,7 +134,13 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     lesson_id = _lesson_world(manager.principal(org_id), community.community_id, question_id, lesson_title)
     video_title = unique("secret-video")
     video_id = _video_world(manager.principal(org_id), community.community_id, question_id, video_title)
+    workshop_title = unique("secret-workshop")
+    workshop_id = _workshop_world(
+        manager.principal(org_id), learner.principal(org_id), community.community_id, workshop_title
+    )
     markers = {
+        workshop_title,
+        workshop_id,
         org_id,
         admin.user_id,
         manager.user_id,
@@ -172,10 +180,30 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         lesson_id=lesson_id,
         card_id=LESSON_QUESTION_CARD,
         video_id=video_id,
+        workshop_id=workshop_id,
     )
 
 
 LESSON_QUESTION_CARD = "q1"
+
+
+def _workshop_world(organiser: Principal, learner: Principal, community_id: str, title: str) -> str:
+    """A workshop of the community next week, two places, the learner has one."""
+    from chalicelib.workshops import planning, rsvps
+
+    plan = planning.Plan(
+        title=title,
+        description="Bring a case",
+        place="Room 1",
+        online_url=None,
+        starts_local=(utc_now() + timedelta(days=7)).replace(tzinfo=None, second=0, microsecond=0),
+        duration=timedelta(hours=1),
+        capacity=2,
+        rsvp_closes_before=timedelta(0),
+    )
+    (workshop,) = planning.create_series(organiser, community_id, plan)
+    rsvps.rsvp(learner, community_id, workshop.workshop_id)
+    return str(workshop.workshop_id)
 
 
 def _lesson_world(author: Principal, community_id: str, question_id: str, title: str) -> str:

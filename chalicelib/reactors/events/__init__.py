@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         PostSpotlighted,
         ReactionGiven,
     )
+    from chalicelib.reactors.events.workshops import WaitlistPromoted, WorkshopAttended, WorkshopCancelled
 
 # Each name of this package, and the module of the package that defines it.
 _DEFINED_IN: dict[str, str] = {
@@ -67,6 +68,9 @@ _DEFINED_IN: dict[str, str] = {
     "PostSpotlighted": "wall",
     "ReactionGiven": "wall",
     "SearchableChanged": "search",
+    "WaitlistPromoted": "workshops",
+    "WorkshopAttended": "workshops",
+    "WorkshopCancelled": "workshops",
 }
 
 __all__ = [
@@ -94,6 +98,9 @@ __all__ = [
     "ReactionGiven",
     "ScoreChanged",
     "SearchableChanged",
+    "WaitlistPromoted",
+    "WorkshopAttended",
+    "WorkshopCancelled",
     "domain_events",
     "item_change",
 ]

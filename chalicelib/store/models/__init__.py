@@ -51,6 +51,7 @@ from chalicelib.store.models.wall import (
     PostItem,
     ReactionItem,
 )
+from chalicelib.store.models.workshops import WorkshopItem, WorkshopRsvpItem, WorkshopWaitItem
 
 __all__ = [
     "REACTION_TYPES",
@@ -109,6 +110,9 @@ __all__ = [
     "TeamMemberItem",
     "UserItem",
     "WordListItem",
+    "WorkshopItem",
+    "WorkshopRsvpItem",
+    "WorkshopWaitItem",
     "bind",
     "transaction_connection",
 ]
