@@ -78,6 +78,7 @@ class WorkshopSummary(BaseModel):
 class WorkshopList(BaseModel):
     items: list[WorkshopSummary]
     next_cursor: str | None
+    may_organise: bool  # the caller may plan workshops in this community
 
 
 class WorkshopPage(BaseModel):

@@ -73,7 +73,8 @@ def list_workshops(request: ApiRequest) -> WorkshopList:
         for w in page.items
         if w.ends_at > utc_now()
     ]
-    return WorkshopList(items=items, next_cursor=request.cursor_out(page.last_key))
+    next_cursor = request.cursor_out(page.last_key)
+    return WorkshopList(items=items, next_cursor=next_cursor, may_organise=_may_organise(request))
 
 
 @api.route(
