@@ -17,8 +17,11 @@ from chalice.test import Client
 
 from chalicelib import ids
 from chalicelib.communities import membership
-from chalicelib.ids import utc_now
+from chalicelib.errors import NotFound
+from chalicelib.ids import iso, utc_now
 from chalicelib.principal import Principal
+from chalicelib.reactors.events.workshops import WaitlistPromoted, WorkshopAttended
+from chalicelib.reactors.workshops import award_attendance, notify_promoted
 from chalicelib.store import workshops as store
 from chalicelib.workshops import rsvps
 from local import emulator
@@ -46,10 +49,10 @@ def club(resources: LocalResources) -> Club:
     mentor = _person(resources, world.org_id, "learner")
     membership.join(mentor.principal(world.org_id), world.community_id)
     membership.set_role(world.manager.principal(world.org_id), world.community_id, mentor.user_id, "mentor")
-    people = [_person(resources, world.org_id, "learner") for _ in range(5)]
+    people = [_person(resources, world.org_id, "learner") for _ in range(4)]
     for person in people:
         membership.join(person.principal(world.org_id), world.community_id)
-    return Club(world, mentor, people)
+    return Club(world, mentor, [world.learner, *people])  # the world's learner is a member already
 
 
 @pytest.fixture
@@ -154,7 +157,10 @@ def test_three_places_five_rsvps_and_a_cancellation_promotes_the_first_on_the_wa
     assert (last["my_status"], last["waitlist_position"]) == ("waitlisted", 1)
 
     drain_stream()
-    drain_stream()  # delivered again: nobody is told twice
+    # The event again (a redelivered record): nobody is told twice.
+    notify_promoted(
+        WaitlistPromoted(club.world.org_id, club.people[3].user_id, workshop["id"], club.world.community_id)
+    )
     told = [n for n in inbox(api, club.people[3]) if n["kind"] == "workshop_promoted"]
     assert len(told) == 1 and told[0]["content_id"] == workshop["id"]
 
@@ -173,13 +179,13 @@ def test_concurrent_rsvps_and_cancellations_never_overbook_and_lose_no_promotion
 ) -> None:
     workshop = plan(api, club, capacity=3)
     org_id, community_id, workshop_id = club.world.org_id, club.world.community_id, workshop["id"]
-    crowd = [Principal(org_id, f"crowd-{n}-{unique('u')}", "", frozenset()) for n in range(10)]
-    with ThreadPoolExecutor(max_workers=10) as pool:
+    crowd = [Principal(org_id, f"crowd-{n}-{unique('u')}", "", frozenset()) for n in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
         first = list(pool.map(lambda p: rsvps.rsvp(p, community_id, workshop_id).status, crowd))
-    assert sorted(first).count("going") == 3 and first.count("waitlisted") == 7
+    assert first.count("going") == 3 and first.count("waitlisted") == 3
 
     going = [p for p, s in zip(crowd, first, strict=True) if s == "going"]
-    latecomers = [Principal(org_id, f"late-{n}-{unique('u')}", "", frozenset()) for n in range(3)]
+    latecomers = [Principal(org_id, f"late-{n}-{unique('u')}", "", frozenset()) for n in range(2)]
 
     def act(step: tuple[str, Principal]) -> None:
         kind, who = step
@@ -188,7 +194,7 @@ def test_concurrent_rsvps_and_cancellations_never_overbook_and_lose_no_promotion
         else:
             rsvps.rsvp(who, community_id, workshop_id)
 
-    with ThreadPoolExecutor(max_workers=5) as pool:
+    with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(act, [("cancel", p) for p in going[:2]] + [("rsvp", p) for p in latecomers]))
 
     occurrence = store.get_workshop(org_id, workshop_id)
@@ -197,7 +203,7 @@ def test_concurrent_rsvps_and_cancellations_never_overbook_and_lose_no_promotion
     confirmed = [r for r in answers if r.status == "going"]
     waiting = [r for r in answers if r.status == "waitlisted"]
     assert len(confirmed) == int(occurrence.going) == 3  # full again, never more
-    assert len(waiting) == int(occurrence.waiting) == 7 - 2 + 3
+    assert len(waiting) == int(occurrence.waiting) == 3 - 2 + 2
     # The two places went to the first two on the waitlist, not to a latecomer.
     latecomer_ids = {p.user_id for p in latecomers}
     assert not latecomer_ids & {r.user_id for r in confirmed}
@@ -228,7 +234,16 @@ def test_check_in_with_the_code_during_the_workshop_earns_the_points_once(
     assert checked.status == 200 and checked.json()["attended"] is True
     assert api.post(path + "/check-in", attendee.token, {"code": code["code"]}).status == 200  # a retry
     drain_stream()
-    drain_stream()
+    rsvp_item = store.get_rsvp(club.world.org_id, workshop["id"], attendee.user_id)
+    assert rsvp_item is not None and rsvp_item.attended_at is not None
+    attended = WorkshopAttended(
+        club.world.org_id,
+        attendee.user_id,
+        workshop["id"],
+        club.world.community_id,
+        iso(rsvp_item.attended_at),
+    )
+    award_attendance(attended)  # the event again (a redelivered record): no second award
     ledger = api.get("/v1/me/points/ledger?limit=50", attendee.token).json()["items"]
     assert [e["action"] for e in ledger if e["action"] == "workshop_attended"] == ["workshop_attended"]
 
@@ -279,7 +294,7 @@ def test_a_plain_member_cannot_organise_nor_cancel_someone_elses_rsvp(api: ApiCl
 
 
 def test_an_invite_only_communitys_workshop_is_not_for_outsiders_nor_other_organisations(
-    api: ApiClient, club: Club, org_b: OrgWorld
+    api: ApiClient, club: Club
 ) -> None:
     world = club.world
     closed = api.post("/v1/communities", world.manager.token, {"name": unique("closed"), "goal": "x"})
@@ -295,6 +310,9 @@ def test_an_invite_only_communitys_workshop_is_not_for_outsiders_nor_other_organ
     # The same workshop through the path of a community the outsider reads is not there.
     detour = f"{club.base()}/{made.json()['items'][0]['id']}"
     assert api.put(detour + "/rsvp", outsider.token).status == 404
-    # Another organisation's member names this organisation's workshop: nothing.
-    assert api.put(inner + "/rsvp", org_b.learner.token).status in (403, 404)
-    assert api.put(detour + "/rsvp", org_b.learner.token).status in (403, 404)
+    # Someone of another organisation naming these ids reaches nothing: every key starts with the
+    # caller's own organisation (over HTTP, tests/integration/test_tenant_isolation.py tries every route).
+    stranger = Principal(unique("elsewhere"), outsider.user_id, "", frozenset())
+    for call in (rsvps.rsvp, rsvps.view, rsvps.cancel):
+        with pytest.raises(NotFound):
+            call(stranger, world.community_id, made.json()["items"][0]["id"])
