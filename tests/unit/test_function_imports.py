@@ -139,12 +139,14 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
     from chalicelib.learning.review_dates import JOB as LEARNING_REVIEW_DUE
     from chalicelib.media.attachments import DELETE_MEDIA_JOB
     from chalicelib.refreshers.reminders import JOB as REFRESHER_REMINDERS
+    from chalicelib.workshops.planning import REMINDER_JOB as WORKSHOP_REMINDER
 
     assert {
         CAMPAIGN_TRANSITION,
         DELETE_MEDIA_JOB,
         LEARNING_REVIEW_DUE,
         REFRESHER_REMINDERS,
+        WORKSHOP_REMINDER,
         "refresh_member_counts",
     } == set(JOBS)
 

@@ -6,6 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from chalicelib.reactors.events.base import ItemChange
+from chalicelib.reactors.events.workshops import (
+    WaitlistPromoted,
+    WorkshopAttended,
+    WorkshopCancelled,
+    rsvp_events,
+    workshop_events,
+)
 from chalicelib.workshops import rules
 
 BRUSSELS = "Europe/Brussels"
@@ -57,3 +65,30 @@ def test_reminders_a_day_and_an_hour_before_only_while_still_ahead() -> None:
     ]
     assert rules.reminder_moments(start, start - timedelta(hours=5)) == [("hour", start - timedelta(hours=1))]
     assert rules.reminder_moments(start, start - timedelta(minutes=30)) == []
+
+
+def _change(event_name: str, old: dict[str, str] | None, new: dict[str, str]) -> ItemChange:
+    return ItemChange(event_name, "workshop_rsvp", new, old)
+
+
+RSVP = {"org_id": "o", "user_id": "u", "workshop_id": "w-1", "community_id": "c"}
+
+
+def test_a_promotion_and_a_check_in_are_events_once_each() -> None:
+    promoted = rsvp_events(_change("MODIFY", {**RSVP, "status": "waitlisted"}, {**RSVP, "status": "going"}))
+    assert promoted == [WaitlistPromoted("o", "u", "w-1", "c")]
+    assert rsvp_events(_change("INSERT", None, {**RSVP, "status": "going"})) == []  # a place taken at once
+    checked = {**RSVP, "status": "going", "attended_at": "2027-01-05T09:05:00.000000+0000"}
+    attended = rsvp_events(_change("MODIFY", {**RSVP, "status": "going"}, checked))
+    assert attended == [WorkshopAttended("o", "u", "w-1", "c", checked["attended_at"])]
+    assert attended[0].source_id == "workshop-attended#w-1#u"  # the award's key: one per person and session
+    assert rsvp_events(_change("MODIFY", checked, {**checked, "wrong_codes": "1"})) == []
+
+
+def test_only_a_cancellation_of_a_scheduled_occurrence_tells_people() -> None:
+    scheduled = {"org_id": "o", "workshop_id": "w-1", "community_id": "c", "status": "scheduled"}
+    cancelled = {**scheduled, "status": "cancelled"}
+    assert workshop_events(ItemChange("MODIFY", "workshop", cancelled, scheduled)) == [
+        WorkshopCancelled("o", "w-1", "c")
+    ]
+    assert workshop_events(ItemChange("MODIFY", "workshop", cancelled, cancelled)) == []
