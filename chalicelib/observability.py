@@ -40,6 +40,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "VideoCueAnswered",
         "VideoCompleted",
         "LibrarySearched",
+        "WorkshopPlaceTaken",
+        "WorkshopWaitlisted",
+        "WorkshopWaitlistPromoted",
+        "WorkshopRsvpCancelled",
+        "WorkshopAttended",
     ),
     "Moderation": (
         "PostHeld",
@@ -92,6 +97,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "LearningReviewRequested",
         "LearningReviewApproved",
         "LearningReviewSentBack",
+        "WorkshopPlanned",
+        "WorkshopCancelled",
     ),
     DEAD_LETTERED: (DEAD_LETTERED,),
 }

@@ -591,8 +591,3 @@ def wait_sk(ticket: int) -> str:
 def community_workshops_pk(org_id: str, community_id: str) -> str:
     """GSI1 partition of a community's workshops, sorted by `<starts_at>#<workshop>`."""
     return f"ORG#{org_id}#COMMUNITY#{community_id}#WORKSHOPS"
-
-
-def my_workshops_pk(org_id: str, user_id: str) -> str:
-    """GSI1 partition of a member's RSVPs, sorted by `<starts_at>#<workshop>`."""
-    return f"ORG#{org_id}#USER#{user_id}#WORKSHOPS"

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chalicelib.ids import iso
 from chalicelib.store import keys
 from chalicelib.store.batch import get_items
 from chalicelib.store.conditions import is_condition_failure
@@ -122,8 +121,6 @@ def new_rsvp(workshop: WorkshopItem, user_id: str, status: str, at: datetime) ->
         user_id=user_id,
         status=status,
         answered_at=at,
-        gsi1pk=keys.my_workshops_pk(workshop.org_id, user_id),
-        gsi1sk=f"{iso(workshop.starts_at)}#{workshop.workshop_id}",
     )
 
 

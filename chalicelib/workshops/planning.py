@@ -54,6 +54,7 @@ def organisation_timezone(org_id: str) -> str:
 def create_series(principal: Principal, community_id: str, plan: Plan) -> list[WorkshopItem]:
     """Create the workshop's occurrences (one, or a bounded series) and schedule their reminders."""
     _check_plan(plan)
+    _check_horizon(plan.starts_local + timedelta(weeks=plan.every_weeks * (plan.occurrences - 1)))
     timezone = organisation_timezone(principal.org_id)
     starts = rules.occurrence_starts(plan.starts_local, timezone, plan.every_weeks, plan.occurrences)
     now = utc_now()
@@ -118,6 +119,11 @@ def _check_plan(plan: Plan) -> None:
         raise ValidationFailed("RSVPs close at the start at the latest.", [_error("rsvp_closes", "range")])
 
 
+def _check_horizon(last_local: datetime) -> None:
+    if last_local > utc_now().replace(tzinfo=None) + rules.HORIZON:
+        raise ValidationFailed("Plan workshops at most two years ahead.", [_error("starts_at", "too far")])
+
+
 def _error(field: str, code: str) -> dict[str, str]:
     return {"field": field, "message": code, "code": code}
 
@@ -160,6 +166,7 @@ def _apply(workshop: WorkshopItem, change: Change) -> bool:
     rsvp_closes_before = workshop.starts_at - workshop.rsvp_until
     moved = False
     if change.starts_local is not None:
+        _check_horizon(change.starts_local)
         starts_at = rules.local_to_utc(change.starts_local, workshop.timezone)
         if starts_at <= utc_now():
             raise ValidationFailed("A workshop starts in the future.", [_error("starts_at", "in the past")])

@@ -71,6 +71,8 @@ def rsvp(principal: Principal, community_id: str, workshop_id: str) -> MyAnswer:
             raise Conflict("RSVPs for this workshop are closed.")
         free = int(workshop.going) < int(workshop.capacity) and int(workshop.waiting) == 0
         answer = store.new_rsvp(workshop, principal.user_id, "going" if free else "waitlisted", now)
+        if mine.rsvp is not None:  # answering again after cancelling does not reset the check-in tries
+            answer.wrong_codes = int(mine.rsvp.wrong_codes or 0)
         try:
             if free:
                 store.take_place(workshop, answer)

@@ -13,6 +13,7 @@ MAX_OCCURRENCES = 26  # a series is stored occurrence by occurrence: half a year
 MAX_EVERY_WEEKS = 4
 MAX_CAPACITY = 1000
 MAX_DURATION = timedelta(hours=12)
+HORIZON = timedelta(days=2 * 366)  # how far ahead a workshop may be planned
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=15)  # people arrive a little early
 MAX_WRONG_CODES = 5  # per person and occurrence: guessing a 6-character code is hopeless after that
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B: read aloud from a screen

@@ -223,12 +223,16 @@ def test_check_in_with_the_code_during_the_workshop_earns_the_points_once(
     assert code["open_now"] is False
     assert api.post(path + "/check-in", attendee.token, {"code": code["code"]}).status == 409  # too early
 
-    ids.travel(datetime.fromisoformat(workshop["starts_at"]) - utc_now() + timedelta(minutes=10))
+    ids.travel(datetime.fromisoformat(workshop["starts_at"]) - utc_now() - timedelta(minutes=5))
     assert api.get(path + "/check-in-code", club.mentor.token).json()["open_now"] is True
     for _ in range(5):
         assert api.post(path + "/check-in", guesser.token, {"code": "AAAAAA"}).status == 422
     locked = api.post(path + "/check-in", guesser.token, {"code": code["code"]})
     assert locked.status == 429  # even the right code, after five wrong ones
+    # Answering again does not give new tries.
+    assert api.call("DELETE", path + "/rsvp", guesser.token).status == 200
+    rsvp(api, club, workshop["id"], guesser)
+    assert api.post(path + "/check-in", guesser.token, {"code": code["code"]}).status == 429
 
     checked = api.post(path + "/check-in", attendee.token, {"code": code["code"].lower()})
     assert checked.status == 200 and checked.json()["attended"] is True

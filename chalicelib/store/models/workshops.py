@@ -42,8 +42,7 @@ class WorkshopItem(KringItem, discriminator="workshop"):
 
 
 class WorkshopRsvpItem(KringItem, discriminator="workshop_rsvp"):
-    """A member's RSVP (`ORG#<org>#WORKSHOP#<workshop>` / `RSVP#<user>`); gsi1
-    `ORG#<org>#USER#<user>#WORKSHOPS` / `<starts_at>#<workshop>`."""
+    """A member's RSVP (`ORG#<org>#WORKSHOP#<workshop>` / `RSVP#<user>`)."""
 
     workshop_id = UnicodeAttribute()
     community_id = UnicodeAttribute()
