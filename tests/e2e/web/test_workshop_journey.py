@@ -30,21 +30,34 @@ def test_a_cancelled_place_goes_to_the_first_on_the_waitlist_who_checks_in_with_
     # It starts in ten minutes: RSVPs are still open and check-in already is (from 15 minutes before).
     starts = (datetime.now(ZoneInfo("Europe/Brussels")) + timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
     title = f"Spreadsheets together {uuid.uuid4().hex[:4]}"
-    draft = {"title": title, "place": "Room 2.01", "starts_at": starts, "duration_minutes": 60, "capacity": 3}
-    made = stack.post(f"/v1/communities/{community_id}/workshops", token=mentor, json_body=draft)
-    assert made.status == 201, made.body
-    workshop_id = made.json()["items"][0]["id"]
+
+    # The mentor plans it on their phone (in Dutch).
+    sign_in(phone, MENTOR)
+    wait_for_heading(phone, "Jouw feed")
+    phone.goto(f"/#/communities/{community_id}/workshops")
+    wait_for_heading(phone, "Workshops en meetups")
+    phone.get_by_role("link", name="Workshop plannen").click()
+    wait_for_heading(phone, "Workshop plannen")
+    phone.get_by_label("Titel", exact=True).fill(title)
+    phone.get_by_label("Plaats", exact=True).fill("Room 2.01")
+    phone.get_by_label("Begint (tijdzone van de organisatie)").fill(starts)
+    phone.get_by_label("Duur (minuten)").fill("60")
+    phone.get_by_label("Plaatsen", exact=True).fill("3")
+    check_screen(phone, "workshop-plan")
+    phone.get_by_role("button", name="Opslaan").click()
+    wait_for_heading(phone, title)
+    workshop_id = phone.url.rsplit("/", 1)[-1]
+    page_path = f"/#/communities/{community_id}/workshops/{workshop_id}"
+
+    # Five answers through the API: three places, then the waitlist.
     rsvp = f"/v1/communities/{community_id}/workshops/{workshop_id}/rsvp"
     statuses = [
         stack.request("PUT", rsvp, stack.token(email)).json()["my_status"]
         for email in (LUCAS, *OTHERS, EMMA, MENTOR)
     ]
     assert statuses == ["going", "going", "going", "waitlisted", "waitlisted"]
-    page_path = f"/#/communities/{community_id}/workshops/{workshop_id}"
 
     # The organiser's screen: the code to show in the room, who comes and the waitlist in order.
-    sign_in(phone, MENTOR)
-    wait_for_heading(phone, "Jouw feed")
     phone.goto(page_path + "/organise")
     wait_for_heading(phone, title)
     code = phone.locator(".check-in-code").get_attribute("data-code")
