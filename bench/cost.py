@@ -287,6 +287,20 @@ PROFILE: tuple[Use, ...] = (
     Use("getMyRefresherSession", 8, "a refresher session two days in three of a working month"),
     Use("answerRefresher", 30, "about four refreshers a session"),
     Use("setMyRefresherPreferences", 0.05, "reminders and quiet hours, set once"),
+    # Workshops and meetups: a look at the community's coming workshops and one or two of them, a
+    # place taken every other month (a few given up, the waitlist promoted), a calendar file, a
+    # check-in; organisers (a few in a hundred) plan a series now and then and open the attendees.
+    Use("listWorkshops", 1, "the community's coming workshops"),
+    Use("getWorkshop", 1.5, "a workshop's page, from the list or a notification"),
+    Use("rsvpWorkshop", 0.5, "a place every other month (the waitlist when full)"),
+    Use("cancelWorkshopRsvp", 0.1, "a place given up now and then (the waitlist promoted)"),
+    Use("getWorkshopCalendar", 0.3, "added to the calendar"),
+    Use("checkInToWorkshop", 0.4, "checked in at most workshops one has a place at"),
+    Use("createWorkshop", 0.02, "organisers: a series now and then"),
+    Use("updateWorkshop", 0.02, ""),
+    Use("cancelWorkshop", 0.005, ""),
+    Use("listWorkshopAttendees", 0.05, "organisers, before and at the workshop"),
+    Use("getWorkshopCheckInCode", 0.02, "organisers, at the workshop"),
     # Content feedback: most completed lessons get a reaction; authors read their lists now and then.
     Use("reactToContent", 3, "three of the four lessons a month"),
     Use("getContentReactions", 4, "shown with a lesson"),
@@ -357,6 +371,13 @@ CAMPAIGN_SCHEDULES_PER_ORG_MONTH = 6  # one-time schedules: open, remind, close 
 # whose learners have refreshers (none for one that has none), each learner's part as measured with
 # one deck (`job:refresherReminders`: the decks Query counted per learner, an upper bound).
 REFRESHER_REMINDER_RUNS_PER_ORG_MONTH = 30
+# Workshop reminders (chalicelib/workshops/reminders.py): two one-time schedules per occurrence (a day
+# and an hour before), each telling everyone with a place. Per MAU a month: the places taken (the
+# profile's `rsvpWorkshop`) are each reminded twice; occurrences are about a tenth of the places
+# (ten people a workshop). `job:workshopReminder` is measured with one person going: an upper bound
+# per person (the occurrence and its RSVPs are read once per run, not per person).
+WORKSHOP_REMINDERS_PER_PLACE = 2
+WORKSHOP_PLACES_PER_OCCURRENCE = 10
 
 
 def scoring_events_per_mau_month() -> float:
@@ -732,6 +753,26 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         "run_scheduled_job",
         runs,
         reminder["ddb_requests"] * learner_days,
+        init_ms(document, "run_scheduled_job"),
+        LOGS.metrics_line_bytes,
+    )
+
+    # Workshop reminders: each place taken is reminded twice, each run is one schedule.
+    places = next(use for use in PROFILE if use.operation == "rsvpWorkshop").per_mau_month * members
+    told = WORKSHOP_REMINDERS_PER_PLACE * places
+    workshop_runs = told / WORKSHOP_PLACES_PER_OCCURRENCE
+    workshop_reminder = operations["job:workshopReminder"]
+    bill.add(
+        "DynamoDB (workshop reminders)",
+        dynamodb(workshop_reminder["rcu"] * told, workshop_reminder["wcu"] * told),
+    )
+    bill.add("EventBridge Scheduler (workshop reminders)", price("scheduler_invocation", workshop_runs))
+    lambda_cost(
+        bill,
+        "workshop reminders",
+        "run_scheduled_job",
+        workshop_runs,
+        workshop_reminder["ddb_requests"] * told,
         init_ms(document, "run_scheduled_job"),
         LOGS.metrics_line_bytes,
     )

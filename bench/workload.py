@@ -511,6 +511,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
 
         exercise_search(http, seed, workload, client, org)
 
+        from bench.workshops import exercise_workshops
+
+        exercise_workshops(http, seed, workload, org)
+
         from bench.for_you import exercise_for_you
 
         exercise_for_you(http, seed, workload, org)

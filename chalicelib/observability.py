@@ -48,6 +48,11 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "ContentRequestTaken",
         "ContentRequestClosed",
         "AnswerPromoted",
+        "WorkshopPlaceTaken",
+        "WorkshopWaitlisted",
+        "WorkshopWaitlistPromoted",
+        "WorkshopRsvpCancelled",
+        "WorkshopAttended",
     ),
     "Moderation": (
         "PostHeld",
@@ -102,6 +107,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "LearningReviewSentBack",
         "QuestionEscalated",
         "ContentRequested",
+        "WorkshopPlanned",
+        "WorkshopCancelled",
     ),
     DEAD_LETTERED: (DEAD_LETTERED,),
 }

@@ -36,6 +36,9 @@ NotificationKind = Literal[
     "question_escalated",
     "answer_to_your_question",
     "answer_accepted",
+    "workshop_promoted",
+    "workshop_reminder",
+    "workshop_cancelled",
 ]
 
 
@@ -58,7 +61,8 @@ class Notification(BaseModel):
     updated_at: str
     badge_id: str | None = None  # badge_awarded: the badge (see GET /v1/badges)
     campaign_id: str | None = None  # campaign_opened / campaign_reminder (see GET /v1/campaigns/{id})
-    content_id: str | None = None  # learning_review_due, content_outdated: the lesson or video
+    # learning_review_due, content_outdated: the lesson or video; workshop_*: the workshop
+    content_id: str | None = None
 
     @classmethod
     def of(cls, item: NotificationItem) -> Notification:

@@ -47,6 +47,7 @@ class Relation(StrEnum):
     COMMENT_AUTHOR = "comment_author"
     COMMENT_AUTHOR_OR_MODERATOR = "comment_author_or_moderator"
     MEDIA_VIEWER = "media_viewer"
+    EVENT_ORGANISER = "event_organiser"
 
     @property
     def description(self) -> str:
@@ -69,6 +70,7 @@ DESCRIPTIONS: dict[Relation, str] = {
     Relation.COMMENT_AUTHOR: "the author of this comment, an active member not muted",
     Relation.COMMENT_AUTHOR_OR_MODERATOR: "the author of this comment, or a moderator of this community",
     Relation.MEDIA_VIEWER: "the uploader, or a reader of the community whose post it is attached to",
+    Relation.EVENT_ORGANISER: "someone who organises this community's workshops (its moderators and mentors)",
 }
 
 _WRITERS = frozenset({Relation.COMMUNITY_MEMBER, Relation.POST_AUTHOR, Relation.COMMENT_AUTHOR})
@@ -185,6 +187,8 @@ def _require_relation_to_community(relation: Relation, access: CommunityAccess) 
         _require_unmuted_member(access)
     elif relation is Relation.COMMUNITY_MODERATOR:
         access.require_moderator()
+    elif relation is Relation.EVENT_ORGANISER:
+        access.require_event_organiser()
 
 
 def _require_unmuted_member(access: CommunityAccess) -> None:

@@ -60,6 +60,23 @@ class CommunityAccess:
             raise Forbidden("You are muted in this community.")
         return self
 
+    @property
+    def is_event_organiser(self) -> bool:
+        """Who plans the community's workshops: its moderators (community managers and admins
+        included) and its mentors (the community's mentor role, or a mentor of the organisation
+        who is a member)."""
+        if self.is_moderator:
+            return True
+        if not self.is_member or self.membership is None:
+            return False
+        return self.membership.role == "mentor" or Role.MENTOR in self.principal.roles
+
+    def require_event_organiser(self) -> CommunityAccess:
+        if not self.is_event_organiser:
+            self.require_wall_reader()  # someone who may not even read it learns nothing more
+            raise Forbidden("Only the community's moderators and mentors organise its workshops.")
+        return self
+
     def require_moderator(self) -> CommunityAccess:
         if not self.is_moderator:
             raise Forbidden("Only the community's moderators can do this.")

@@ -22,6 +22,7 @@ VIDEO_COMPLETED = "video_completed"
 ANSWER_ACCEPTED = (
     "answer_accepted"  # an answer of theirs accepted by the asker or a moderator (chalicelib/qa)
 )
+WORKSHOP_ATTENDED = "workshop_attended"
 WITHDRAWN = "withdrawn"  # not an action: the reason of an entry that takes points back
 
 
@@ -45,6 +46,7 @@ DEFAULT_RULES: dict[str, PointRule] = {
     LESSON_COMPLETED: PointRule(15, 60),  # a lesson completed (once per lesson)
     VIDEO_COMPLETED: PointRule(10, 50),  # an interactive video completed, as the server counts it (once)
     ANSWER_ACCEPTED: PointRule(25, 100),  # once per answer, kept when the asker accepts another later
+    WORKSHOP_ATTENDED: PointRule(20, 40),  # checked in at a workshop with its code (once per occurrence)
 }
 ACTIONS = tuple(DEFAULT_RULES)
 # What the member does themselves: these keep a streak going (what others do to them does not).
@@ -57,6 +59,7 @@ LEARNING_ACTIVITY = frozenset(
         LESSON_CARD_ANSWERED,
         LESSON_COMPLETED,
         VIDEO_COMPLETED,
+        WORKSHOP_ATTENDED,
     }
 )
 MAX_POINTS = 1000
@@ -120,6 +123,11 @@ REASONS: dict[str, dict[str, str]] = {
         "nl": "Je antwoord op een vraag werd aanvaard",
         "fr": "Votre réponse à une question a été acceptée",
         "en": "Your answer to a question was accepted",
+    },
+    WORKSHOP_ATTENDED: {
+        "nl": "Je was aanwezig op een workshop",
+        "fr": "Vous avez participé à un atelier",
+        "en": "You attended a workshop",
     },
     WITHDRAWN: {
         "nl": "Punten ingetrokken: de bijdrage is verwijderd of verborgen",

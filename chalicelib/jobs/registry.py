@@ -18,7 +18,7 @@ from chalicelib.observability import logger
 
 # The names the scheduling modules use (chalicelib.media.attachments.DELETE_MEDIA_JOB,
 # chalicelib.campaigns.schedules.JOB, chalicelib.learning.review_dates.JOB,
-# chalicelib.refreshers.reminders.JOB).
+# chalicelib.refreshers.reminders.JOB, chalicelib.workshops.planning.REMINDER_JOB).
 REFRESH_MEMBER_COUNTS_JOB = "refresh_member_counts"
 DELETE_MEDIA_JOB = "delete_media"
 CAMPAIGN_TRANSITION_JOB = "campaign_transition"
@@ -26,6 +26,7 @@ LEARNING_REVIEW_DUE_JOB = "learning_review_due"
 REFRESHER_REMINDERS_JOB = "refresher_reminders"
 QA_ESCALATE_JOB = "qa_escalate"  # chalicelib.qa.escalation.ESCALATE_JOB
 QA_CONTENT_REQUEST_JOB = "qa_content_request"  # chalicelib.qa.escalation.CONTENT_REQUEST_JOB
+WORKSHOP_REMINDER_JOB = "workshop_reminder"
 
 
 def _refresh_member_counts(org_id: str, **_: Any) -> Any:
@@ -70,6 +71,14 @@ def _qa_content_request(org_id: str, community_id: Any = "", post_id: Any = "", 
     return open_content_request(org_id, str(community_id), str(post_id))
 
 
+def _workshop_reminder(
+    org_id: str, workshop_id: Any = "", reminder: Any = "", starts_at: Any = "", **_: Any
+) -> Any:
+    from chalicelib.workshops.reminders import send_reminder
+
+    return send_reminder(org_id, str(workshop_id), str(reminder), str(starts_at))
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     REFRESH_MEMBER_COUNTS_JOB: _refresh_member_counts,
     DELETE_MEDIA_JOB: _delete_media,
@@ -78,6 +87,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     REFRESHER_REMINDERS_JOB: _refresher_reminders,
     QA_ESCALATE_JOB: _qa_escalate,
     QA_CONTENT_REQUEST_JOB: _qa_content_request,
+    WORKSHOP_REMINDER_JOB: _workshop_reminder,
 }
 
 

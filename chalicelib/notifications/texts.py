@@ -29,6 +29,9 @@ QUESTION_FOR_YOU = "question_for_you"  # a question tagged with a skill of the r
 QUESTION_ESCALATED = "question_escalated"  # nobody answered in time: more people are asked
 ANSWER_TO_YOUR_QUESTION = "answer_to_your_question"
 ANSWER_ACCEPTED = "answer_accepted"
+WORKSHOP_PROMOTED = "workshop_promoted"  # a place came free: the waitlist's head has it now
+WORKSHOP_REMINDER = "workshop_reminder"  # a day and an hour before a workshop one has a place at
+WORKSHOP_CANCELLED = "workshop_cancelled"  # the organiser cancelled a workshop one answered
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -52,6 +55,9 @@ KINDS = (
     QUESTION_ESCALATED,
     ANSWER_TO_YOUR_QUESTION,
     ANSWER_ACCEPTED,
+    WORKSHOP_PROMOTED,
+    WORKSHOP_REMINDER,
+    WORKSHOP_CANCELLED,
 )
 
 # Message key -> language -> template.
@@ -177,6 +183,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Een lerende vindt “{content}” verouderd: kijk het na in je takenlijst",
         "fr": "Un apprenant trouve « {content} » dépassé : voyez votre liste de tâches",
         "en": "A learner says “{content}” is outdated: see your to-do list",
+    },
+    "workshop_promoted": {
+        "nl": "Er kwam een plaats vrij: je bent erbij op “{content}”",
+        "fr": "Une place s'est libérée : vous participez à « {content} »",
+        "en": "A place came free: you are in for “{content}”",
+    },
+    "workshop_reminder": {
+        "nl": "Binnenkort: “{content}”",
+        "fr": "Bientôt : « {content} »",
+        "en": "Coming up: “{content}”",
+    },
+    "workshop_cancelled": {
+        "nl": "“{content}” gaat niet door",
+        "fr": "« {content} » est annulé",
+        "en": "“{content}” is cancelled",
     },
     "refreshers_due.one": {
         "nl": "1 opfrisser staat klaar voor vandaag",

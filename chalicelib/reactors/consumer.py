@@ -113,6 +113,9 @@ REACTORS: dict[str, list[Reactor]] = {
         NamedReactor("feedback", "count_completion"),
         NamedReactor("for_you", "note_team_completion"),
     ],
+    "WorkshopAttended": [NamedReactor("workshops", "award_attendance")],
+    "WaitlistPromoted": [NamedReactor("workshops", "notify_promoted")],
+    "WorkshopCancelled": [NamedReactor("workshops", "notify_cancelled")],
 }
 
 

@@ -85,6 +85,8 @@ def snapshot(world: OrgWorld) -> list[dict[str, Any]]:
             keys.qa_pk(world.org_id, world.question_post_id),
             keys.content_requests_pk(world.org_id),
         ]
+    if world.workshop_id:
+        partitions.append(keys.workshop_pk(world.org_id, world.workshop_id))
     items: list[dict[str, Any]] = []
     for partition in partitions:
         items.extend(

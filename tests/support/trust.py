@@ -88,6 +88,7 @@ def admitted(operation: Operation, persona: str, world: TrustWorld) -> bool:
         Relation.COMMENT_AUTHOR: {"author"},
         Relation.COMMENT_AUTHOR_OR_MODERATOR: {"author"} | moderators,
         Relation.MEDIA_VIEWER: community_readers,  # the world's media: the author's, on its post
+        Relation.EVENT_ORGANISER: moderators,  # and the community's mentors (none among the personas)
     }
     return persona in promised[relation]
 

@@ -58,6 +58,7 @@ class OrgWorld:
     video_id: str = ""  # a published interactive video of the community, asking that question at a cue
     question_post_id: str = ""  # a question the learner asked in the community (a post of kind question)
     answer_id: str = ""  # the manager's answer to it; the question is also a content request
+    workshop_id: str = ""  # a coming workshop of the community, the learner has a place
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -79,6 +80,7 @@ class OrgWorld:
             "card_id": self.card_id,
             "video_id": self.video_id,
             "cue_id": VIDEO_QUESTION_CUE,
+            "workshop_id": self.workshop_id,
             "language": "nl",
             "answer_id": self.answer_id,
             "request_id": self.question_post_id,  # content requests are named by their question
@@ -145,7 +147,13 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     video_id = _video_world(manager.principal(org_id), community.community_id, question_id, video_title)
     question_body = unique("secret-question") + "?"
     question_post_id, answer_id = _qa_world(learner, manager, org_id, community.community_id, question_body)
+    workshop_title = unique("secret-workshop")
+    workshop_id = _workshop_world(
+        manager.principal(org_id), learner.principal(org_id), community.community_id, workshop_title
+    )
     markers = {
+        workshop_title,
+        workshop_id,
         org_id,
         admin.user_id,
         manager.user_id,
@@ -189,6 +197,7 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         video_id=video_id,
         question_post_id=question_post_id,
         answer_id=answer_id,
+        workshop_id=workshop_id,
     )
 
 
@@ -204,6 +213,25 @@ def _qa_world(asker: Person, answerer: Person, org_id: str, community_id: str, b
 
 
 LESSON_QUESTION_CARD = "q1"
+
+
+def _workshop_world(organiser: Principal, learner: Principal, community_id: str, title: str) -> str:
+    """A workshop of the community next week, two places, the learner has one."""
+    from chalicelib.workshops import planning, rsvps
+
+    plan = planning.Plan(
+        title=title,
+        description="Bring a case",
+        place="Room 1",
+        online_url=None,
+        starts_local=(utc_now() + timedelta(days=7)).replace(tzinfo=None, second=0, microsecond=0),
+        duration=timedelta(hours=1),
+        capacity=2,
+        rsvp_closes_before=timedelta(0),
+    )
+    (workshop,) = planning.create_series(organiser, community_id, plan)
+    rsvps.rsvp(learner, community_id, workshop.workshop_id)
+    return str(workshop.workshop_id)
 
 
 def _lesson_world(author: Principal, community_id: str, question_id: str, title: str) -> str:

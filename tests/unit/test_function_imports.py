@@ -140,6 +140,7 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
     from chalicelib.media.attachments import DELETE_MEDIA_JOB
     from chalicelib.qa.escalation import CONTENT_REQUEST_JOB, ESCALATE_JOB
     from chalicelib.refreshers.reminders import JOB as REFRESHER_REMINDERS
+    from chalicelib.workshops.planning import REMINDER_JOB as WORKSHOP_REMINDER
 
     assert {
         CAMPAIGN_TRANSITION,
@@ -148,6 +149,7 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
         REFRESHER_REMINDERS,
         ESCALATE_JOB,
         CONTENT_REQUEST_JOB,
+        WORKSHOP_REMINDER,
         "refresh_member_counts",
     } == set(JOBS)
 

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ADMIN_ROUTES } from "./screens/admin/routes";
 import { VIDEO_ROUTES } from "./screens/video/routes";
+import { WORKSHOP_ROUTES } from "./screens/workshops/routes";
 
 export interface Route {
   name: string;
@@ -33,6 +34,7 @@ const PATTERNS: [string, string][] = [
   ["lesson", "/lessons/:lessonId"],
   ["forgotPassword", "/forgot-password"],
   ...VIDEO_ROUTES,
+  ...WORKSHOP_ROUTES,
   ...ADMIN_ROUTES,
 ];
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         PostSpotlighted,
         ReactionGiven,
     )
+    from chalicelib.reactors.events.workshops import WaitlistPromoted, WorkshopAttended, WorkshopCancelled
 
 # Each name of this package, and the module of the package that defines it.
 _DEFINED_IN: dict[str, str] = {
@@ -71,6 +72,9 @@ _DEFINED_IN: dict[str, str] = {
     "AnswerAccepted": "qa",
     "AnswerPosted": "qa",
     "QuestionAsked": "qa",
+    "WaitlistPromoted": "workshops",
+    "WorkshopAttended": "workshops",
+    "WorkshopCancelled": "workshops",
 }
 
 __all__ = [
@@ -101,6 +105,9 @@ __all__ = [
     "ReactionGiven",
     "ScoreChanged",
     "SearchableChanged",
+    "WaitlistPromoted",
+    "WorkshopAttended",
+    "WorkshopCancelled",
     "domain_events",
     "item_change",
 ]

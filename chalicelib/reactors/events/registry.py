@@ -63,6 +63,8 @@ EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
         NamedMapper("videos", "video_cue_events"),
     ],
     "learning_release": [NamedMapper("search", "learning_release_events")],
+    "workshop": [NamedMapper("workshops", "workshop_events")],
+    "workshop_rsvp": [NamedMapper("workshops", "rsvp_events")],
     **{item_type: [NamedMapper("gamification", "score_events")] for item_type in SCORE_TYPES},
 }
 

@@ -60,6 +60,7 @@ from chalicelib.store.models.wall import (
     PostItem,
     ReactionItem,
 )
+from chalicelib.store.models.workshops import WorkshopItem, WorkshopRsvpItem, WorkshopWaitItem
 
 __all__ = [
     "REACTION_TYPES",
@@ -125,6 +126,9 @@ __all__ = [
     "TeamMemberItem",
     "UserItem",
     "WordListItem",
+    "WorkshopItem",
+    "WorkshopRsvpItem",
+    "WorkshopWaitItem",
     "bind",
     "transaction_connection",
 ]

@@ -19,6 +19,7 @@ export const en = {
   // Navigation
   navHome: "Home",
   navCommunities: "Communities",
+  workshopsLink: "Workshops and meetups",
   navQuizzes: "Quizzes",
   navLeaderboards: "Leaderboards",
   navMe: "Me",

@@ -19,6 +19,7 @@ export const fr: Strings = {
   close: "Fermer",
   navHome: "Accueil",
   navCommunities: "Communautés",
+  workshopsLink: "Ateliers et rencontres",
   navQuizzes: "Quiz",
   navLeaderboards: "Classements",
   navMe: "Moi",

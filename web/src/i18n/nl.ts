@@ -19,6 +19,7 @@ export const nl: Strings = {
   close: "Sluiten",
   navHome: "Home",
   navCommunities: "Communities",
+  workshopsLink: "Workshops en meetups",
   navQuizzes: "Quizzen",
   navLeaderboards: "Ranglijsten",
   navMe: "Ik",

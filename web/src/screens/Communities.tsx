@@ -119,6 +119,7 @@ export function CommunityScreen(props: { communityId: string }) {
           <p>{c.description}</p>
           {c.goal && <p class="muted">{t("communityGoal", { goal: c.goal })}</p>}
           {c.spotlight && <p>★ {t("spotlight")}: {c.spotlight.reason}</p>}
+          <p><a href={href(`/communities/${c.id}/workshops`)}>{t("workshopsLink")}</a></p>
           <MembershipButton community={c} onChange={(next) => { community.setData(next); posts.reload(); }} />
           <p><a href={href(`/communities/${c.id}/questions`)}>{t("qaQuestions")}</a></p>
           {member && <Composer communities={[c]} onPosted={(post) => post && posts.data && posts.setData({ ...posts.data, items: [post, ...posts.data.items] })} />}

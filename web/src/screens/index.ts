@@ -15,6 +15,7 @@ import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
 import { Refreshers } from "./Refreshers";
 import { VIDEO_SCREENS } from "./video";
+import { WORKSHOP_SCREENS } from "./workshops";
 import { Search } from "./Search";
 
 // Screens take their route's parameters as props.
@@ -42,6 +43,7 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   learn: Learn,
   lesson: LessonScreen,
   ...VIDEO_SCREENS,
+  ...WORKSHOP_SCREENS,
   search: Search,
   ...ADMIN_SCREENS,
 };

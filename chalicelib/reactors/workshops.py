@@ -1,0 +1,41 @@
+"""What follows from workshops, exactly once each: points for attending (the ledger keys the award by
+the attendance), and telling people they got a place or that an occurrence was cancelled (each
+notification's id names the occurrence, so a replayed record tells nobody twice)."""
+
+from __future__ import annotations
+
+from chalicelib.gamification import ledger, rules
+from chalicelib.reactors.events.workshops import WaitlistPromoted, WorkshopAttended, WorkshopCancelled
+from chalicelib.store import workshops as store
+from chalicelib.workshops.reminders import tell
+
+PROMOTED = "workshop_promoted"
+CANCELLED = "workshop_cancelled"
+
+
+def award_attendance(event: WorkshopAttended) -> None:
+    ledger.award(
+        event.org_id,
+        event.user_id,
+        rules.WORKSHOP_ATTENDED,
+        event.source_id,
+        event.attended_at,
+        None,
+        event.community_id,
+    )
+
+
+def notify_promoted(event: WaitlistPromoted) -> None:
+    workshop = store.get_workshop(event.org_id, event.workshop_id)
+    if workshop is None or workshop.status != "scheduled":
+        return
+    tell(event.org_id, event.user_id, f"workshop-{event.workshop_id}-promoted", PROMOTED, workshop)
+
+
+def notify_cancelled(event: WorkshopCancelled) -> None:
+    workshop = store.get_workshop(event.org_id, event.workshop_id)
+    if workshop is None:
+        return
+    for rsvp in store.list_rsvps(event.org_id, event.workshop_id):
+        if rsvp.status in ("going", "waitlisted"):
+            tell(event.org_id, rsvp.user_id, f"workshop-{event.workshop_id}-cancelled", CANCELLED, workshop)
