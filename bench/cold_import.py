@@ -37,12 +37,17 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from local.emulator import LocalResources
 
 log = logging.getLogger("bench.cold_import")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 7
 API = "api"
+CONSUMER = "on_table_change"  # the stream consumer: fed a first batch, not only imported
 BOTO3 = "boto3"
 _MARKER = "KRING-COLD-IMPORT-MS "
 
@@ -98,11 +103,13 @@ def time_by_package(
     return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:count]
 
 
-def app_import_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment `import app` needs, pointing at nothing that answers."""
+def app_import_environment(
+    base: Mapping[str, str] | None = None, resources: LocalResources | None = None
+) -> dict[str, str]:
+    """The environment `import app` needs, pointing at nothing that answers (or at `resources`)."""
     from local.emulator import LOCAL_ACCOUNT, LOCAL_REGION, LocalResources, app_environment
 
-    fake = LocalResources(
+    fake = resources or LocalResources(
         endpoint_url="http://127.0.0.1:9",  # discard port: nothing listens, nothing may be called
         table_name="kring-bench",
         table_stream_arn=f"arn:aws:dynamodb:{LOCAL_REGION}:{LOCAL_ACCOUNT}:table/kring-bench/stream/2026-01-01T00:00:00.000",
@@ -185,6 +192,20 @@ def api_probe(method: str, path: str) -> str:
         "response = app.app(event, None)\n"
         "elapsed = (time.process_time() - started) * 1000\n"
         "assert response['statusCode'] == 503, response  # the keys could not be fetched: nothing reached\n"
+        f"print({_MARKER!r} + str(elapsed))\n"
+    )
+
+
+def consumer_probe(event: Mapping[str, Any]) -> str:
+    """Python code timing `import app` and the stream consumer's first batch, `event`, through
+    the function's entry point (its records must all be applied)."""
+    return (
+        "import time\n"
+        "started = time.process_time()\n"
+        "import app\n"
+        f"result = app.{CONSUMER}({dict(event)!r}, None)\n"
+        "elapsed = (time.process_time() - started) * 1000\n"
+        "assert result == {'batchItemFailures': []}, result\n"
         f"print({_MARKER!r} + str(elapsed))\n"
     )
 
@@ -283,7 +304,11 @@ class ColdImport:
 
 
 def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
+    from bench.first_batch import reaction_batches
+
     environment = app_import_environment()
+    resources, batches = reaction_batches(rounds + 1)  # a new reaction each round
+    consumer_environment = app_import_environment(resources=resources)
     probes: dict[str, str] = {BOTO3: boto3_probe()}
     for function, modules in handler_imports((REPO_ROOT / "app.py").read_text()).items():
         probes[function] = function_probe(modules)
@@ -294,7 +319,12 @@ def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
     wall: dict[str, list[float]] = {name: [] for name in (*probes, "python")}
     for round_number in range(rounds + 1):
         for name, code in probes.items():
-            elapsed, stdout, _ = _run([python, "-c", code], environment)
+            if name == CONSUMER:
+                elapsed, stdout, _ = _run(
+                    [python, "-c", consumer_probe(batches[round_number])], consumer_environment
+                )
+            else:
+                elapsed, stdout, _ = _run([python, "-c", code], environment)
             if round_number:  # round 0 warms the file-system cache and writes .pyc files
                 samples[name].append(probe_ms(stdout))
                 wall[name].append(elapsed)
