@@ -1,4 +1,6 @@
-"""A realistic first batch for the stream consumer's cold start: one member's reaction to a post.
+"""Realistic first work for a cold function: the stream consumer's first batch (one member's
+reaction to a post) and the API's first requests (a signed-in member's profile, home feed and a
+reaction), in an organisation the bench builds in the emulator.
 
 A consumer's cold start usually follows a quiet spell, so its first record is a member's post,
 comment or reaction; a reaction reaches the most common reactors (the author's notification and
@@ -12,13 +14,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from local import emulator
 
 
-def reaction_batches(count: int) -> tuple[emulator.LocalResources, list[dict[str, Any]]]:
-    """The emulator's resources, and `count` stream events each carrying one new reaction."""
+@dataclass(frozen=True)
+class ColdWorld:
+    resources: emulator.LocalResources
+    batches: list[dict[str, Any]]  # one stream event per round, each a new reaction
+    token: str  # a member's ID token (valid for an hour)
+    community_id: str
+    fresh_post_ids: list[str]  # posts nobody reacted to yet: one per round for the API's reaction
+
+
+def cold_world(count: int) -> ColdWorld:
+    """An organisation in the emulator with `count` consumer batches and `count` unreacted posts."""
     from chalicelib import bootstrap
     from chalicelib.communities import membership
     from chalicelib.communities.use_cases import NewCommunity, create_community
@@ -28,7 +40,8 @@ def reaction_batches(count: int) -> tuple[emulator.LocalResources, list[dict[str
     from chalicelib.wall.posts import PostDraft, publish_post
     from chalicelib.wall.reactions import react
     from local import invitations
-    from tests.support.stack import start_test_stack, unique
+    from tests.support.stack import DEMO_PASSWORD, start_test_stack, unique
+    from tests.support.tokens import sign_in
 
     resources = start_test_stack()
     org_id = unique("cold")
@@ -58,6 +71,10 @@ def reaction_batches(count: int) -> tuple[emulator.LocalResources, list[dict[str
         ),
     )
     membership.join(lucas, community.community_id)
+    directory.set_permanent_password(admin.user_id, DEMO_PASSWORD)
+    token = sign_in(resources, admin.email, DEMO_PASSWORD)
+    draft = PostDraft("Who has a tip for sharing one window in a call?", [], [])
+    fresh = [publish_post(lucas, community.community_id, draft).post_id for _ in range(count)]
     dynamodb = emulator.client("dynamodb", resources.endpoint_url)
     batches: list[dict[str, Any]] = []
     for number in range(count):
@@ -71,7 +88,7 @@ def reaction_batches(count: int) -> tuple[emulator.LocalResources, list[dict[str
         }
         item = dynamodb.get_item(TableName=resources.table_name, Key=key, ConsistentRead=True)["Item"]
         batches.append(stream_event(resources.table_stream_arn, key, item, number))
-    return resources, batches
+    return ColdWorld(resources, batches, token, community.community_id, fresh)
 
 
 def stream_event(

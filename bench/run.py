@@ -253,6 +253,8 @@ def collect(
     document["cold_import_api_slowest_route_module"] = imports.api_slowest_module
     document["cold_import_app_self_ms_by_package"] = dict(imports.api_time_by_package_ms)
     document["cold_import_rounds"] = imports.rounds
+    document["cold_start_api_served_ms"] = imports.api_served_ms
+    document["cold_start_api_served_ratio"] = imports.api_served_ratios
     document.update(request_overhead.measure_in_subprocess(overhead_iterations))
     document.update(operation_figures())
     if burst_users:
