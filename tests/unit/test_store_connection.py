@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from chalicelib.store.models import (
     KringItem,
     PostItem,
@@ -22,3 +24,28 @@ def test_the_shared_connection_knows_the_tables_keys_and_index() -> None:
     assert (meta.hash_keyname, meta.range_keyname) == ("pk", "sk")
     assert UserItem._get_connection().get_meta_table() is meta
     assert KringItem.Meta.table_name == table.table_name
+
+
+def test_the_shared_clients_loader_reads_dynamodbs_model_without_listing_every_service() -> None:
+    from botocore.exceptions import DataNotFoundError
+    from botocore.loaders import Loader
+
+    from chalicelib.store.connection import ServiceLoader
+
+    loader, botocores = ServiceLoader(), Loader()
+    assert loader.load_service_model("dynamodb", "service-2") == botocores.load_service_model(
+        "dynamodb", "service-2"
+    )
+    assert loader.load_service_model("dynamodb", "endpoint-rule-set-1") == botocores.load_service_model(
+        "dynamodb", "endpoint-rule-set-1"
+    )
+    with pytest.raises(DataNotFoundError):
+        loader.load_service_model("no-such-service", "service-2")
+
+
+def test_the_shared_connection_creates_its_client_with_that_loader() -> None:
+    from chalicelib.store.connection import ServiceLoader
+
+    client = transaction_connection().client
+    assert client.meta.service_model.service_name == "dynamodb"
+    assert isinstance(transaction_connection().session.get_component("data_loader"), ServiceLoader)

@@ -15,6 +15,7 @@ from pynamodb.models import Model
 
 from chalicelib import definitions
 from chalicelib.config import Config
+from chalicelib.store.connection import SharedConnection
 
 
 class Gsi1(GlobalSecondaryIndex["KringItem"]):
@@ -92,7 +93,7 @@ def transaction_connection() -> Connection:
     global _transaction_connection
     if _transaction_connection is None:
         meta = KringItem.Meta
-        _transaction_connection = Connection(
+        _transaction_connection = SharedConnection(
             region=meta.region,
             host=meta.host,
             connect_timeout_seconds=meta.connect_timeout_seconds,
