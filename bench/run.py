@@ -242,7 +242,7 @@ def collect(
     except web_size.WebBuildMissing as missing:
         document["web_first_load_bytes"] = None
         document["web_first_load"] = {"error": str(missing)}
-    imports = cold_import.measure(rounds)
+    imports = cold_import.measure_in_subprocess(rounds)
     document["cold_import_ratio"] = imports.ratios[cold_import.API]
     document["cold_import_ratio_by_function"] = imports.ratios
     document["cold_import_ms"] = imports.ms
