@@ -35,14 +35,20 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench.first_batch import ColdWorld
+    from local.emulator import LocalResources
 
 log = logging.getLogger("bench.cold_import")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 7
 API = "api"
+CONSUMER = "on_table_change"  # the stream consumer: fed a first batch, not only imported
 BOTO3 = "boto3"
 _MARKER = "KRING-COLD-IMPORT-MS "
 
@@ -98,11 +104,13 @@ def time_by_package(
     return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:count]
 
 
-def app_import_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment `import app` needs, pointing at nothing that answers."""
+def app_import_environment(
+    base: Mapping[str, str] | None = None, resources: LocalResources | None = None
+) -> dict[str, str]:
+    """The environment `import app` needs, pointing at nothing that answers (or at `resources`)."""
     from local.emulator import LOCAL_ACCOUNT, LOCAL_REGION, LocalResources, app_environment
 
-    fake = LocalResources(
+    fake = resources or LocalResources(
         endpoint_url="http://127.0.0.1:9",  # discard port: nothing listens, nothing may be called
         table_name="kring-bench",
         table_stream_arn=f"arn:aws:dynamodb:{LOCAL_REGION}:{LOCAL_ACCOUNT}:table/kring-bench/stream/2026-01-01T00:00:00.000",
@@ -189,6 +197,20 @@ def api_probe(method: str, path: str) -> str:
     )
 
 
+def consumer_probe(event: Mapping[str, Any]) -> str:
+    """Python code timing `import app` and the stream consumer's first batch, `event`, through
+    the function's entry point (its records must all be applied)."""
+    return (
+        "import time\n"
+        "started = time.process_time()\n"
+        "import app\n"
+        f"result = app.{CONSUMER}({dict(event)!r}, None)\n"
+        "elapsed = (time.process_time() - started) * 1000\n"
+        "assert result == {'batchItemFailures': []}, result\n"
+        f"print({_MARKER!r} + str(elapsed))\n"
+    )
+
+
 def boto3_probe() -> str:
     return (
         "import time\n"
@@ -198,14 +220,26 @@ def boto3_probe() -> str:
     )
 
 
-def first_request_event(method: str, path: str) -> dict[str, object]:
-    """An API Gateway proxy event for `path` (its template), with a well-formed RS256 token."""
-    header = _b64url(json.dumps({"alg": "RS256", "kid": "bench", "typ": "JWT"}).encode())
-    token = f"{header}.{_b64url(b'{}')}.{_b64url(bytes(256))}"
-    params = {name: "bench01" for name in _path_params(path)}
+def first_request_event(
+    method: str,
+    path: str,
+    *,
+    token: str | None = None,
+    params: Mapping[str, str] | None = None,
+    body: str | None = None,
+) -> dict[str, object]:
+    """An API Gateway proxy event for `path` (its template), with `token` or a well-formed RS256
+    token whose keys cannot be fetched, and `params` for the path (each `bench01` by default)."""
+    if token is None:
+        header = _b64url(json.dumps({"alg": "RS256", "kid": "bench", "typ": "JWT"}).encode())
+        token = f"{header}.{_b64url(b'{}')}.{_b64url(bytes(256))}"
+    if params is None:
+        params = {name: "bench01" for name in _path_params(path)}
     concrete = path
     for name, value in params.items():
         concrete = concrete.replace("{" + name + "}", value)
+    if body is None and method in ("POST", "PUT", "PATCH"):
+        body = "{}"
     return {
         "resource": path,
         "path": concrete,
@@ -214,9 +248,9 @@ def first_request_event(method: str, path: str) -> dict[str, object]:
         "multiValueHeaders": {},
         "queryStringParameters": None,
         "multiValueQueryStringParameters": None,
-        "pathParameters": params or None,
+        "pathParameters": dict(params) or None,
         "stageVariables": None,
-        "body": "{}" if method in ("POST", "PUT", "PATCH") else None,
+        "body": body,
         "isBase64Encoded": False,
         "requestContext": {
             "resourcePath": path,
@@ -224,6 +258,36 @@ def first_request_event(method: str, path: str) -> dict[str, object]:
             "requestId": "bench",
             "path": concrete,
         },
+    }
+
+
+def served_request_probe(event: Mapping[str, object]) -> str:
+    """Python code timing `import app` and a first request that is served (a 2xx answer)."""
+    return (
+        "import time\n"
+        "started = time.process_time()\n"
+        "import app\n"
+        f"response = app.app({dict(event)!r}, None)\n"
+        "elapsed = (time.process_time() - started) * 1000\n"
+        "assert 200 <= response['statusCode'] < 300, response\n"
+        f"print({_MARKER!r} + str(elapsed))\n"
+    )
+
+
+def first_requests(world: ColdWorld, round_number: int) -> dict[str, dict[str, object]]:
+    """The API's common first requests, served for real: a member's profile, home feed, and a
+    reaction to a post (a new one each round, so each is a first reaction)."""
+    reaction = "/v1/communities/{community_id}/posts/{post_id}/reaction"
+    return {
+        "GET /v1/me": first_request_event("GET", "/v1/me", token=world.token),
+        "GET /v1/feed": first_request_event("GET", "/v1/feed", token=world.token),
+        f"PUT {reaction}": first_request_event(
+            "PUT",
+            reaction,
+            token=world.token,
+            params={"community_id": world.community_id, "post_id": world.fresh_post_ids[round_number]},
+            body=json.dumps({"reaction": "insightful"}),
+        ),
     }
 
 
@@ -273,6 +337,13 @@ class ColdImport:
     api_slowest_module: str
     api_time_by_package_ms: list[tuple[str, float]]
     rounds: int
+    # The API's common first requests served for real (token verified, DynamoDB read and written,
+    # response built) against the emulator: by request, CPU ms as above.
+    api_served_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def api_served_ratios(self) -> dict[str, float]:
+        return {name: round(ms / self.ms[BOTO3], 2) for name, ms in self.api_served_ms.items()}
 
     def ratio(self, function: str) -> float:
         return self.ms[function] / self.ms[BOTO3]
@@ -283,7 +354,11 @@ class ColdImport:
 
 
 def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
+    from bench.first_batch import cold_world
+
     environment = app_import_environment()
+    world = cold_world(rounds + 1)  # a new reaction each round, for the consumer and the API
+    served_environment = app_import_environment(resources=world.resources)
     probes: dict[str, str] = {BOTO3: boto3_probe()}
     for function, modules in handler_imports((REPO_ROOT / "app.py").read_text()).items():
         probes[function] = function_probe(modules)
@@ -291,13 +366,23 @@ def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
     for module, (method, path) in api_routes.items():
         probes[f"{API}:{module}"] = api_probe(method, path)
     samples: dict[str, list[float]] = {name: [] for name in probes}
+    served: dict[str, list[float]] = {}
     wall: dict[str, list[float]] = {name: [] for name in (*probes, "python")}
     for round_number in range(rounds + 1):
         for name, code in probes.items():
-            elapsed, stdout, _ = _run([python, "-c", code], environment)
+            if name == CONSUMER:
+                elapsed, stdout, _ = _run(
+                    [python, "-c", consumer_probe(world.batches[round_number])], served_environment
+                )
+            else:
+                elapsed, stdout, _ = _run([python, "-c", code], environment)
             if round_number:  # round 0 warms the file-system cache and writes .pyc files
                 samples[name].append(probe_ms(stdout))
                 wall[name].append(elapsed)
+        for request, event in first_requests(world, round_number).items():
+            _, stdout, _ = _run([python, "-c", served_request_probe(event)], served_environment)
+            if round_number:
+                served.setdefault(request, []).append(probe_ms(stdout))
         elapsed, _, _ = _run([python, "-c", "pass"], environment)
         if round_number:
             wall["python"].append(elapsed)
@@ -320,6 +405,40 @@ def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
             (package, round(us / 1000, 1)) for package, us in time_by_package(stderr, "app", and_after=True)
         ],
         rounds=rounds,
+        api_served_ms={name: round(statistics.median(values), 1) for name, values in served.items()},
     )
     log.info("cold import (median of %d): %s; ratios %s", rounds, result.ms, result.ratios)
     return result
+
+
+def measure_in_subprocess(rounds: int = ROUNDS) -> ColdImport:
+    """`measure` in a process of its own: the organisation it builds in its emulator (and that
+    emulator) stay there, out of the other figures' emulator."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.cold_import", str(rounds)],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(done.stdout)
+    figures["api_time_by_package_ms"] = [(name, ms) for name, ms in figures["api_time_by_package_ms"]]
+    return ColdImport(**figures)
+
+
+def main() -> None:
+    import dataclasses
+
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else ROUNDS
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
+    for noisy in ("werkzeug", "botocore", "urllib3", "moto", "pynamodb"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    real_stdout = os.dup(1)
+    os.dup2(2, 1)  # the app logs on stdout while the bench builds its organisation: only figures go there
+    result = measure(rounds)
+    with os.fdopen(real_stdout, "w") as out:
+        out.write(json.dumps(dataclasses.asdict(result), indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -242,7 +242,7 @@ def collect(
     except web_size.WebBuildMissing as missing:
         document["web_first_load_bytes"] = None
         document["web_first_load"] = {"error": str(missing)}
-    imports = cold_import.measure(rounds)
+    imports = cold_import.measure_in_subprocess(rounds)
     document["cold_import_ratio"] = imports.ratios[cold_import.API]
     document["cold_import_ratio_by_function"] = imports.ratios
     document["cold_import_ms"] = imports.ms
@@ -253,6 +253,8 @@ def collect(
     document["cold_import_api_slowest_route_module"] = imports.api_slowest_module
     document["cold_import_app_self_ms_by_package"] = dict(imports.api_time_by_package_ms)
     document["cold_import_rounds"] = imports.rounds
+    document["cold_start_api_served_ms"] = imports.api_served_ms
+    document["cold_start_api_served_ratio"] = imports.api_served_ratios
     document.update(request_overhead.measure_in_subprocess(overhead_iterations))
     document.update(operation_figures())
     if burst_users:

@@ -5,15 +5,19 @@ Points earned through something in a community count on that community's leaderb
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalicelib.gamification import ledger, rules
-from chalicelib.reactors.events import (
-    CommentAdded,
-    ContentWithdrawn,
-    MemberSpotlighted,
-    PostPublished,
-    PostSpotlighted,
-    ReactionGiven,
-)
+
+if TYPE_CHECKING:  # annotations only: a batch loads the event classes of the records it carries
+    from chalicelib.reactors.events import (
+        CommentAdded,
+        ContentWithdrawn,
+        MemberSpotlighted,
+        PostPublished,
+        PostSpotlighted,
+        ReactionGiven,
+    )
 
 
 def award_post(event: PostPublished) -> None:

@@ -13,26 +13,28 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chalicelib.communities.audience import readers
 from chalicelib.notifications import texts
 from chalicelib.observability import count_business_event
-from chalicelib.reactors.events import (
-    CommentAdded,
-    ContentModerated,
-    JoinApproved,
-    MemberSpotlighted,
-    Mentioned,
-    NotificationRemoved,
-    PostPublished,
-    PostSpotlighted,
-    ReactionGiven,
-)
 from chalicelib.store import notifications as inbox
 from chalicelib.store import wall
 from chalicelib.store.models import UserItem
+
+if TYPE_CHECKING:  # annotations only: a batch loads the event classes of the records it carries
+    from chalicelib.reactors.events import (
+        CommentAdded,
+        ContentModerated,
+        JoinApproved,
+        MemberSpotlighted,
+        Mentioned,
+        NotificationRemoved,
+        PostPublished,
+        PostSpotlighted,
+        ReactionGiven,
+    )
 
 DEFAULT_TIMEZONE = "Europe/Brussels"
 

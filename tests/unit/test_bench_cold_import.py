@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bench.cold_import import app_import_environment, handler_imports, parse_importtime, time_by_package
+from bench.first_batch import stream_event
 
 SAMPLE = """\
 import time: self [us] | cumulative | imported package
@@ -77,3 +78,15 @@ def not_a_handler():
         ],
         "plain": [],
     }
+
+
+def test_the_consumers_first_batch_is_the_insert_record_the_stream_carries() -> None:
+    key = {"pk": {"S": "ORG#o1#REACTIONS#p1"}, "sk": {"S": "USER#u1"}}
+    item = {**key, "type": {"S": "reaction"}, "org_id": {"S": "o1"}}
+    event = stream_event("arn:aws:dynamodb:eu-west-1:1:table/t/stream/s", key, item, 3)
+    (record,) = event["Records"]
+    assert record["eventName"] == "INSERT"
+    assert record["dynamodb"]["Keys"] == key
+    assert record["dynamodb"]["NewImage"] == item
+    assert record["dynamodb"]["ApproximateCreationDateTime"] > 0  # the consumer reads it
+    assert record["eventSourceARN"].endswith("/stream/s")

@@ -8,12 +8,14 @@ function takes the organisation as a required argument and cannot name another's
 from __future__ import annotations
 
 from pynamodb.attributes import DiscriminatorAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
+from pynamodb.connection import Connection, TableConnection
+from pynamodb.exceptions import TableError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib import definitions
 from chalicelib.config import Config
+from chalicelib.store.connection import SharedConnection
 
 
 class Gsi1(GlobalSecondaryIndex["KringItem"]):
@@ -43,6 +45,26 @@ class KringItem(Model):
     expires_at = TTLAttribute(null=True)
     gsi1 = Gsi1()
 
+    @classmethod
+    def _get_connection(cls) -> TableConnection:
+        """The item type's connection, over the one DynamoDB client every item type shares.
+
+        PynamoDB gives each model class a connection of its own, each with its own botocore
+        session and client: each first use of another item type created a client again, loading
+        DynamoDB's service model and scanning botocore's data directory once more (a cold stream
+        consumer's first reaction created three). Every item type lives in one table with one
+        schema, so they share the transactions' connection (botocore clients are thread-safe).
+        """
+        if cls._connection is None or cls._connection.table_name != cls.Meta.table_name:
+            table = super()._get_connection()
+            shared = transaction_connection()
+            try:
+                shared.get_meta_table(table.table_name)
+            except TableError:
+                shared.add_meta_table(table.connection.get_meta_table(table.table_name))
+            table.connection = shared
+        return cls._connection  # type: ignore[return-value]  # set by PynamoDB above
+
 
 def _all_models(cls: type[Model]) -> list[type[Model]]:
     found = [cls]
@@ -67,11 +89,11 @@ _transaction_connection: Connection | None = None
 
 
 def transaction_connection() -> Connection:
-    """The connection transactions use, bound to the same endpoint as the models."""
+    """The one connection (and botocore client) of the table: transactions and every item type."""
     global _transaction_connection
     if _transaction_connection is None:
         meta = KringItem.Meta
-        _transaction_connection = Connection(
+        _transaction_connection = SharedConnection(
             region=meta.region,
             host=meta.host,
             connect_timeout_seconds=meta.connect_timeout_seconds,
