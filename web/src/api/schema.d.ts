@@ -5891,6 +5891,12 @@ export interface components {
             edited_at: string | null;
             /** Id */
             id: string;
+            /**
+             * Kind
+             * @default post
+             * @enum {string}
+             */
+            kind?: "post" | "question";
             /** Media Ids */
             media_ids: string[];
             /** Mentions */
