@@ -319,6 +319,19 @@ PROFILE: tuple[Use, ...] = (
     # The library's search, typed as you go: three searches a month, about four requests each
     # (the screen asks again after a 200 ms pause in typing).
     Use("searchLibrary", 3 * 4, "three searches a month, four requests each as people type"),
+    # Questions and answers (issue #15): one question asked by one member in five a month, similar
+    # questions looked up about four times while it is typed; questions read from notifications
+    # and the community's list; a few answers and upvotes; experts' lists now and then.
+    Use("askQuestion", 0.2, "one member in five asks a question a month"),
+    Use("suggestSimilarQuestions", 0.2 * 4, "four look-ups while a question is typed"),
+    Use("listCommunityQuestions", 1, "the community's questions, once a month"),
+    Use("getQuestionPage", 2, "two questions read"),
+    Use("answerQuestion", 0.3, ""),
+    Use("upvoteAnswer", 0.5, ""),
+    Use("acceptAnswer", 0.15, "most questions get an accepted answer"),
+    Use("listQuestionsForMe", 0.1, "experts' questions, shared over everyone"),
+    Use("listContentRequests", 0.02, ""),
+    Use("promoteAnswer", 0.01, ""),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -340,6 +353,11 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     # The index follows what enters or leaves the library: lessons published or archived, posts
     # pinned or spotlighted, and edits of these (a post's edit is read once to decide).
     Use("consumer:searchableChanged", 0.2, "library changes, shared over everyone"),
+    # A question asked is indexed (as searchableChanged) and routed to its skills' experts; an
+    # answer tells the asker; an acceptance awards the points and tells the answerer.
+    Use("consumer:questionAsked", 0.2, "routed to the experts of its skills"),
+    Use("consumer:answerPosted", 0.3, "the asker is told"),
+    Use("consumer:answerAccepted", 0.15, "points and a notification"),
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above

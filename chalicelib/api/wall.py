@@ -95,6 +95,8 @@ class Post(BaseModel):
     edited_at: str | None
     status: ContentStatus
     system: SystemPost | None = None  # set on posts the system wrote, e.g. badge announcements
+    # A question (GET /v1/communities/{id}/questions/{post_id} shows its answers).
+    kind: Literal["post", "question"] = "post"
 
     @classmethod
     def of(cls, item: PostItem, my_reaction: str | None = None, original_gone: bool | None = None) -> Post:
@@ -129,6 +131,7 @@ class Post(BaseModel):
             edited_at=iso(item.edited_at) if item.edited_at else None,
             status=item.status,  # type: ignore[arg-type]
             system=SystemPost.of(item),
+            kind="question" if item.post_kind == "question" else "post",
         )
 
 

@@ -6128,6 +6128,12 @@ export interface components {
             edited_at: string | null;
             /** Id */
             id: string;
+            /**
+             * Kind
+             * @default post
+             * @enum {string}
+             */
+            kind?: "post" | "question";
             /** Media Ids */
             media_ids: string[];
             /** Mentions */

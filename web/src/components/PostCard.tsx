@@ -78,6 +78,7 @@ export function PostCard(props: { post: Post; open?: boolean; onChange?: (post: 
           <a href={href(`/communities/${post.shared.community_id}/posts/${post.shared.post_id}`)}>{t("openPost")}</a>
         </p>
       )}
+      {post.kind === "question" && <p><a href={href(`/communities/${post.community_id}/questions/${post.id}`)}>{t("qaSeeAnswers")}</a></p>}
       {post.skill_tags.length > 0 && (
         <ul class="tags" aria-label={t("skillTags")}>
           {post.skill_tags.map((tag) => <li key={tag}>#{tag}</li>)}

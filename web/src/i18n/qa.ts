@@ -37,6 +37,7 @@ export const qaEn = {
   qaExpertiseIntro: "Skills you can help with (separated by commas): questions tagged with them come to you.",
   qaSaveExpertise: "Save my skills",
   qaPromote: "Put in the knowledge base",
+  qaSeeAnswers: "A question: see its answers",
   qaReviewOn: "Review on",
   qaPromoted: "It is a lesson now",
 };
@@ -79,6 +80,7 @@ export const qaNl: typeof qaEn = {
   qaExpertiseIntro: "Vaardigheden waarmee je kunt helpen (gescheiden door komma's): vragen erover komen naar jou.",
   qaSaveExpertise: "Mijn vaardigheden bewaren",
   qaPromote: "In de kennisbank zetten",
+  qaSeeAnswers: "Een vraag: bekijk de antwoorden",
   qaReviewOn: "Nakijken op",
   qaPromoted: "Het is nu een les",
 };
@@ -121,6 +123,7 @@ export const qaFr: typeof qaEn = {
   qaExpertiseIntro: "Compétences sur lesquelles vous pouvez aider (séparées par des virgules) : les questions s'y rapportant vous parviennent.",
   qaSaveExpertise: "Enregistrer mes compétences",
   qaPromote: "Mettre dans la base de connaissances",
+  qaSeeAnswers: "Une question : voir les réponses",
   qaReviewOn: "À revoir le",
   qaPromoted: "C'est maintenant une leçon",
 };
