@@ -25,6 +25,8 @@ CONTENT_MODERATED = "content_moderated"
 LEARNING_REVIEW_DUE = "learning_review_due"
 CONTENT_OUTDATED = "content_outdated"  # a learner said a lesson or video is outdated (its authors)
 REFRESHERS_DUE = "refreshers_due"  # the daily reminder (refreshers/reminders.py); actor_count: how many
+PAIR_PUBLISHED = "pair_published"  # a programme's pairs are published; content_title: the programme
+PAIR_CHECK_IN = "pair_check_in"  # a check-in prompt in the pair's space
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -44,6 +46,8 @@ KINDS = (
     LEARNING_REVIEW_DUE,
     REFRESHERS_DUE,
     CONTENT_OUTDATED,
+    PAIR_PUBLISHED,
+    PAIR_CHECK_IN,
 )
 
 # Message key -> language -> template.
@@ -179,6 +183,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{count} opfrissers staan klaar voor vandaag",
         "fr": "{count} rappels vous attendent aujourd'hui",
         "en": "{count} refreshers are due today",
+    },
+    "pair_published": {
+        "nl": "Je hebt een koppel in {content}: zeg hallo in jullie ruimte",
+        "fr": "Vous avez un binôme dans {content} : dites bonjour dans votre espace",
+        "en": "You have a pair in {content}: say hello in your space",
+    },
+    "pair_check_in": {
+        "nl": "Tijd voor een check-in in {content}",
+        "fr": "C'est l'heure d'un point dans {content}",
+        "en": "Time for a check-in in {content}",
     },
 }
 

@@ -36,6 +36,14 @@ from chalicelib.store.models.learning import (
 from chalicelib.store.models.media import MediaItem
 from chalicelib.store.models.moderation import ModerationCaseItem, ModerationLogItem, WordListItem
 from chalicelib.store.models.notifications import InboxCounterItem, NotificationItem
+from chalicelib.store.models.programmes import (
+    MyPairItem,
+    PairItem,
+    PairMessageItem,
+    ProgrammeItem,
+    ProgrammeSignupItem,
+    ProposedPairItem,
+)
 from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
 from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
 from chalicelib.store.models.refreshers import RefresherCardItem, RefresherDeckItem, RefresherSettingsItem
@@ -84,9 +92,12 @@ __all__ = [
     "MediaItem",
     "ModerationCaseItem",
     "ModerationLogItem",
+    "MyPairItem",
     "NotificationItem",
     "OrgRequestCountItem",
     "OrganisationItem",
+    "PairItem",
+    "PairMessageItem",
     "PlayerScoreItem",
     "PointRulesItem",
     "PointsEntryItem",
@@ -94,6 +105,9 @@ __all__ = [
     "PopularEntryItem",
     "PostItem",
     "PostingRateItem",
+    "ProgrammeItem",
+    "ProgrammeSignupItem",
+    "ProposedPairItem",
     "QuestionItem",
     "QuestionStatsItem",
     "QuizItem",
