@@ -21,6 +21,7 @@ from chalicelib.wall import comments, posts
 from chalicelib.wall.posts import PostDraft
 from local import emulator
 from tests.support.media import VTT_BYTES, WEBM_BYTES, upload_ready_media
+from tests.support.programmes import make_pair, make_programme
 from tests.support.stack import DEMO_PASSWORD, unique
 from tests.support.tokens import sign_in
 
@@ -56,6 +57,8 @@ class OrgWorld:
     lesson_id: str = ""  # a published lesson of the community, asking that question
     card_id: str = ""  # that lesson's question card
     video_id: str = ""  # a published interactive video of the community, asking that question at a cue
+    programme_id: str = ""  # a buddy programme of the organisation
+    pair_id: str = ""  # a pair of it: the learner and the manager, with a secret in its space
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -77,6 +80,8 @@ class OrgWorld:
             "card_id": self.card_id,
             "video_id": self.video_id,
             "cue_id": VIDEO_QUESTION_CUE,
+            "programme_id": self.programme_id,
+            "pair_id": self.pair_id,
             "language": "nl",
         }
 
@@ -132,6 +137,10 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     lesson_id = _lesson_world(manager.principal(org_id), community.community_id, question_id, lesson_title)
     video_title = unique("secret-video")
     video_id = _video_world(manager.principal(org_id), community.community_id, question_id, video_title)
+    programme_name = unique("secret-programme")
+    programme_id = make_programme(manager.principal(org_id), programme_name)
+    pair_secret = unique("secret-pair-message")
+    pair_id = make_pair(org_id, programme_id, learner.user_id, manager.user_id, pair_secret)
     markers = {
         org_id,
         admin.user_id,
@@ -152,6 +161,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         lesson_title,
         video_id,
         video_title,
+        programme_name,
+        pair_secret,
     }
     return OrgWorld(
         org_id,
@@ -172,6 +183,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         lesson_id=lesson_id,
         card_id=LESSON_QUESTION_CARD,
         video_id=video_id,
+        programme_id=programme_id,
+        pair_id=pair_id,
     )
 
 
