@@ -40,6 +40,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "VideoCueAnswered",
         "VideoCompleted",
         "LibrarySearched",
+        "ProgrammeSignUp",
+        "PairMessage",
+        "PairRematchRequested",
     ),
     "Moderation": (
         "PostHeld",
@@ -92,6 +95,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "LearningReviewRequested",
         "LearningReviewApproved",
         "LearningReviewSentBack",
+        "ProgrammeCreated",
+        "ProgrammeMatched",
+        "ProgrammePublished",
     ),
     DEAD_LETTERED: (DEAD_LETTERED,),
 }

@@ -138,6 +138,8 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
     from chalicelib.jobs.registry import JOBS
     from chalicelib.learning.review_dates import JOB as LEARNING_REVIEW_DUE
     from chalicelib.media.attachments import DELETE_MEDIA_JOB
+    from chalicelib.programmes.organise import WINDOW_JOB
+    from chalicelib.programmes.review import CHECK_IN_JOB, MATCHING_JOB, PUBLISH_JOB
     from chalicelib.refreshers.reminders import JOB as REFRESHER_REMINDERS
 
     assert {
@@ -145,6 +147,10 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
         DELETE_MEDIA_JOB,
         LEARNING_REVIEW_DUE,
         REFRESHER_REMINDERS,
+        WINDOW_JOB,
+        MATCHING_JOB,
+        PUBLISH_JOB,
+        CHECK_IN_JOB,
         "refresh_member_counts",
     } == set(JOBS)
 
