@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from chalicelib.matching.blossom import max_weight_matching
 from chalicelib.matching.participants import Participant
 from chalicelib.matching.proposals import Proposal, ProposedPair
-from chalicelib.matching.scoring import PairScore, Rules, best_possible, refusal, score_pair
+from chalicelib.matching.scoring import Rules, best_possible, pair_points, refusal, score_pair
 
 EXACT_LIMIT = 200
 CANDIDATES = 12
@@ -42,25 +42,29 @@ def _group_key(p: Participant) -> tuple[str, int, str]:
 
 
 def _match_group(people: Sequence[Participant], rules: Rules, keep: int | None) -> list[ProposedPair]:
-    scores: dict[tuple[int, int], PairScore] = {}
+    scores: dict[tuple[int, int], int] = {}
     for i, a in enumerate(people):
         for j in range(i + 1, len(people)):
             b = people[j]
             if refusal(a, b, rules) is None:
-                scores[(i, j)] = score_pair(a, b)
+                scores[(i, j)] = pair_points(a, b)
     adjacency: list[dict[int, int]] = [{} for _ in people]
     if keep is None:
         kept = set(scores)
     else:
         best: list[list[tuple[int, tuple[int, int]]]] = [[] for _ in people]
         for key, score in scores.items():
-            best[key[0]].append((score.points, key))
-            best[key[1]].append((score.points, key))
+            best[key[0]].append((score, key))
+            best[key[1]].append((score, key))
         kept = {key for options in best for _, key in sorted(options, reverse=True)[:keep]}
     for i, j in kept:
-        adjacency[i][j] = adjacency[j][i] = scores[(i, j)].points
+        adjacency[i][j] = adjacency[j][i] = scores[(i, j)]
     mate = max_weight_matching(adjacency)
-    return [ProposedPair(people[i].id, people[j].id, scores[(i, j)]) for i, j in enumerate(mate) if j > i]
+    return [
+        ProposedPair(people[i].id, people[j].id, score_pair(people[i], people[j]))
+        for i, j in enumerate(mate)
+        if j > i
+    ]
 
 
 def _proposal(people: Sequence[Participant], pairs: list[ProposedPair], exact: bool) -> Proposal:

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 
 from chalicelib.matching.participants import Participant
 from chalicelib.matching.proposals import Proposal, ProposedPair
-from chalicelib.matching.scoring import PairScore, Rules, refusal, score_pair
+from chalicelib.matching.scoring import Rules, pair_points, refusal, score_pair
 
 DENSE_LIMIT = 40_000
-CANDIDATES = 8
+CANDIDATES = 5
 
 
 def propose_mentoring(
@@ -29,27 +29,27 @@ def propose_mentoring(
     mentors = sorted(mentors, key=lambda p: p.id)
     mentees = sorted(mentees, key=lambda p: p.id)
     nobody = len(mentors)
-    scores: list[dict[int, PairScore]] = []
+    scores: list[dict[int, int]] = []
     for mentee in mentees:
         allowed = {
-            j: score_pair(mentor, mentee, mentor=mentor)
+            j: pair_points(mentor, mentee, mentor=mentor)
             for j, mentor in enumerate(mentors)
             if mentor.capacity > 0 and refusal(mentor, mentee, rules) is None
         }
         scores.append(allowed)
-    bound = sum(max((s.points for s in row.values()), default=0) for row in scores)
+    bound = sum(max(row.values(), default=0) for row in scores)
     exact = len(mentors) * len(mentees) <= DENSE_LIMIT
     big = bound + 1
     edges: list[dict[int, int]] = []
     for row in scores:
-        kept = row if exact else dict(sorted(row.items(), key=lambda kv: -kv[1].points)[:CANDIDATES])
-        costs = {j: -(big + s.points) for j, s in kept.items()}
+        kept = row if exact else dict(sorted(row.items(), key=lambda kv: -kv[1])[:CANDIDATES])
+        costs = {j: -(big + points) for j, points in kept.items()}
         costs[nobody] = 0
         edges.append(costs)
     capacity = [m.capacity for m in mentors] + [len(mentees)]
     mentor_of = _assign(edges, capacity)
     pairs = [
-        ProposedPair(mentors[j].id, mentees[i].id, scores[i][j])
+        ProposedPair(mentors[j].id, mentees[i].id, score_pair(mentors[j], mentees[i], mentor=mentors[j]))
         for i, j in enumerate(mentor_of)
         if j != nobody
     ]
@@ -65,68 +65,66 @@ def propose_mentoring(
 
 def _assign(edges: Sequence[dict[int, int]], capacity: Sequence[int]) -> list[int]:
     """Min-cost assignment of every row to a column (edges[row][col] = cost) within the columns'
-    capacities; the last column must be able to take every row."""
-    columns = len(capacity)
-    row_potential = [0] * len(edges)
-    col_potential = [0] * columns
-    sink_potential = 0
-    column_of = [-1] * len(edges)
+    capacities; the last column must be able to take every row.
+
+    Nodes are numbered for speed: rows 0..R-1, columns R..R+C-1, and a sink reached from a column
+    with room left (`via` remembers which column)."""
+    rows, columns = len(edges), len(capacity)
+    sink = rows + columns
+    potential = [0] * (sink + 1)
+    column_of = [-1] * rows
     rows_of: list[set[int]] = [set() for _ in range(columns)]
-    for start, start_edges in enumerate(edges):
-        row_potential[start] = max(col_potential[j] - c for j, c in start_edges.items())
-        # Dijkstra over reduced costs: nodes are ("r", row), ("c", col) and the sink.
-        dist: dict[tuple[str, int], int] = {("r", start): 0}
-        came_from: dict[tuple[str, int], tuple[str, int]] = {}
-        settled: dict[tuple[str, int], int] = {}
-        heap: list[tuple[int, str, int]] = [(0, "r", start)]
-        reached = -1
+    infinite = float("inf")
+    for start in range(rows):
+        potential[start] = max(potential[rows + j] - c for j, c in edges[start].items())
+        dist: dict[int, int] = {start: 0}
+        came_from: dict[int, int] = {}
+        settled: dict[int, int] = {}
+        heap: list[tuple[int, int]] = [(0, start)]
+        via = -1
         total = 0
         while heap:
-            d, kind, index = heapq.heappop(heap)
-            node = (kind, index)
+            d, node = heapq.heappop(heap)
             if node in settled:
                 continue
             settled[node] = d
-            if kind == "t":
-                reached, total = index, d
+            if node == sink:
+                total = d
                 break
-            if kind == "r":
-                for j, cost in edges[index].items():
-                    if j == column_of[index]:
+            if node < rows:
+                own = column_of[node]
+                base = d + potential[node]
+                for j, cost in edges[node].items():
+                    if j == own:
                         continue
-                    _relax(
-                        heap,
-                        dist,
-                        came_from,
-                        ("c", j),
-                        d + cost + row_potential[index] - col_potential[j],
-                        node,
-                    )
+                    target = rows + j
+                    nd = base + cost - potential[target]
+                    if nd < dist.get(target, infinite):
+                        dist[target] = nd
+                        came_from[target] = node
+                        heapq.heappush(heap, (nd, target))
             else:
-                if len(rows_of[index]) < capacity[index]:
-                    nd = d + col_potential[index] - sink_potential
-                    if nd < dist.get(("t", index), nd + 1):
-                        dist[("t", index)] = nd
-                        heapq.heappush(heap, (nd, "t", index))
-                for row in rows_of[index]:
-                    back = -edges[row][index]
-                    _relax(
-                        heap,
-                        dist,
-                        came_from,
-                        ("r", row),
-                        d + back + col_potential[index] - row_potential[row],
-                        node,
-                    )
+                j = node - rows
+                if len(rows_of[j]) < capacity[j]:
+                    nd = d + potential[node] - potential[sink]
+                    if nd < dist.get(sink, infinite):
+                        dist[sink] = nd
+                        via = j
+                        heapq.heappush(heap, (nd, sink))
+                base = d + potential[node]
+                for row in rows_of[j]:
+                    nd = base - edges[row][j] - potential[row]
+                    if nd < dist.get(row, infinite):
+                        dist[row] = nd
+                        came_from[row] = node
+                        heapq.heappush(heap, (nd, row))
         # Shift the potentials so the path's edges become tight and no reduced cost goes negative.
-        for (kind, index), d in settled.items():
-            if kind == "r":
-                row_potential[index] += d - total
-            elif kind == "c":
-                col_potential[index] += d - total
-        column = reached
+        for node, d in settled.items():
+            if node != sink:
+                potential[node] += d - total
+        column = via
         while True:
-            row = came_from[("c", column)][1]
+            row = came_from[rows + column]
             previous = column_of[row]
             if previous >= 0:
                 rows_of[previous].discard(row)
@@ -134,19 +132,5 @@ def _assign(edges: Sequence[dict[int, int]], capacity: Sequence[int]) -> list[in
             rows_of[column].add(row)
             if row == start:
                 break
-            column = came_from[("r", row)][1]
+            column = came_from[row] - rows
     return column_of
-
-
-def _relax(
-    heap: list[tuple[int, str, int]],
-    dist: dict[tuple[str, int], int],
-    came_from: dict[tuple[str, int], tuple[str, int]],
-    node: tuple[str, int],
-    distance: int,
-    via: tuple[str, int],
-) -> None:
-    if distance < dist.get(node, distance + 1):
-        dist[node] = distance
-        came_from[node] = via
-        heapq.heappush(heap, (distance, node[0], node[1]))

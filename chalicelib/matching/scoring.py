@@ -69,6 +69,20 @@ def score_pair(a: Participant, b: Participant, *, mentor: Participant | None = N
     return PairScore(sum(r.points for r in reasons), tuple(reasons))
 
 
+def pair_points(a: Participant, b: Participant, *, mentor: Participant | None = None) -> int:
+    """`score_pair(...).points` without its explanation: the matchers weigh every candidate pair
+    with this and explain only the pairs they propose (a unit test holds the two equal)."""
+    if mentor is None:
+        skills = len(a.offers & b.wants) + len(b.offers & a.wants)
+    else:
+        mentee = b if mentor is a else a
+        skills = len(mentor.offers & mentee.wants)
+    points = POINTS_PER_SKILL * min(skills, MAX_SKILLS)
+    if not a.languages.isdisjoint(b.languages):
+        points += POINTS_COMMON_LANGUAGE
+    return points + POINTS_PER_SHARED_HOUR * min((a.hours & b.hours).bit_count(), MAX_SHARED_HOURS)
+
+
 def best_possible(p: Participant, *, mentoring: bool = False) -> int:
     """No partner can give p a higher score than this (used for the proposal's upper bound)."""
     skill_count = len(p.offers) + len(p.wants) if not mentoring else len(p.wants) or len(p.offers)

@@ -12,7 +12,14 @@ import pytest
 from chalicelib.matching.buddies import propose_buddies
 from chalicelib.matching.mentoring import propose_mentoring
 from chalicelib.matching.participants import Participant, Slot, utc_week_hours
-from chalicelib.matching.scoring import POINTS_COMMON_LANGUAGE, POINTS_PER_SKILL, Rules, refusal, score_pair
+from chalicelib.matching.scoring import (
+    POINTS_COMMON_LANGUAGE,
+    POINTS_PER_SKILL,
+    Rules,
+    pair_points,
+    refusal,
+    score_pair,
+)
 
 SKILLS = ["excel", "python", "sales", "design"]
 
@@ -159,3 +166,11 @@ def test_a_large_programme_is_matched_within_its_bound() -> None:
     assert all(
         refusal(by_id[p.first], by_id[p.second], Rules(not_same_team=True)) is None for p in proposal.pairs
     )
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_quick_points_are_the_explained_scores_total(seed: int) -> None:
+    rnd = random.Random(seed)
+    a, b = someone(rnd, 1), someone(rnd, 2)
+    assert pair_points(a, b) == score_pair(a, b).points
+    assert pair_points(a, b, mentor=a) == score_pair(a, b, mentor=a).points
