@@ -106,7 +106,8 @@ def test_an_organiser_runs_a_buddy_programme_from_sign_up_to_private_pair_spaces
     assert api.post(f"/v1/programmes/{programme_id}/publish", manager.token).status == 202
     assert run_due_job(resources, lambdas, f"programme-publish-{programme_id}-1") == {"pairs": 2}
     assert run_due_job(resources, lambdas, f"programme-publish-{programme_id}-1") == {"pairs": -1}
-    (my_pair,) = api.get("/v1/me/pairs", learner.token).json()["items"]
+    mine = api.get("/v1/me/pairs", learner.token).json()["items"]
+    (my_pair,) = [p for p in mine if p["programme_id"] == programme_id]
     assert my_pair["partner_id"] == a.user_id
     space = f"/v1/pairs/{my_pair['pair_id']}"
     assert api.post(f"{space}/messages", learner.token, {"body": "Koffie donderdag?"}).status == 201
@@ -156,3 +157,55 @@ def test_a_rematch_ends_the_pair_and_never_pairs_the_same_two_again(
     assert run_due_job(resources, lambdas, f"programme-match-{programme_id}-2") == {"pairs": 1}
     (pair,) = api.get(f"/v1/programmes/{programme_id}/proposal", world.admin.token).json()["pairs"]
     assert c.user_id in (pair["first_id"], pair["second_id"])
+
+
+def test_a_mentor_takes_no_more_mentees_than_their_places(
+    api: ApiClient, resources: LocalResources, lambdas: Client, world: OrgWorld, buddies: list[Person]
+) -> None:
+    a, b, c = buddies  # a and b met before (the rematch); c is the mentor
+    draft = {"name": unique("Mentoring"), "kind": "mentoring"}
+    programme_id = api.post("/v1/programmes", world.manager.token, draft).json()["id"]
+    sign_up(api, programme_id, c, role="mentor", capacity=1, offers=["excel"])
+    sign_up(api, programme_id, a, role="mentee", wants=["excel"])
+    sign_up(api, programme_id, b, role="mentee")
+    assert (
+        api.put(
+            f"/v1/programmes/{programme_id}/signup", b.token, {"role": "buddy", "languages": ["nl"]}
+        ).status
+        == 422
+    )
+    api.post(f"/v1/programmes/{programme_id}/matching", world.manager.token)
+    assert run_due_job(resources, lambdas, f"programme-match-{programme_id}-1") == {"pairs": 1}
+    proposal = api.get(f"/v1/programmes/{programme_id}/proposal", world.manager.token).json()
+    (pair,) = proposal["pairs"]
+    assert (pair["first_id"], pair["second_id"]) == (c.user_id, a.user_id)  # the mentee who wants excel
+    assert [s["user_id"] for s in proposal["unmatched"]] == [b.user_id]
+    full = {"action": "pair", "first": c.user_id, "second": b.user_id}
+    refused = api.post(f"/v1/programmes/{programme_id}/proposal/adjustments", world.manager.token, full)
+    assert refused.status == 409
+
+
+def test_a_sign_up_window_opens_and_closes_on_its_schedule(
+    api: ApiClient, resources: LocalResources, lambdas: Client, world: OrgWorld
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    opens = datetime.now(UTC) + timedelta(days=2)
+    draft = {
+        "name": unique("Later"),
+        "kind": "buddies",
+        "opens_at": opens.isoformat(),
+        "closes_at": (opens + timedelta(days=7)).isoformat(),
+    }
+    made = api.post("/v1/programmes", world.manager.token, draft).json()
+    assert made["status"] == "scheduled"
+    assert (
+        api.put(
+            f"/v1/programmes/{made['id']}/signup", world.learner.token, {"role": "buddy", "languages": ["nl"]}
+        ).status
+        == 409
+    )
+    assert run_due_job(resources, lambdas, f"programme-open-{made['id']}") == "open"
+    assert run_due_job(resources, lambdas, f"programme-open-{made['id']}") == "unchanged"  # a replay
+    assert run_due_job(resources, lambdas, f"programme-close-{made['id']}") == "closed"
+    assert api.get(f"/v1/programmes/{made['id']}", world.learner.token).json()["status"] == "closed"
