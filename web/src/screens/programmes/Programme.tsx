@@ -6,7 +6,7 @@ import { Notice, Status, Title, errorText, useLoad } from "../../components/comm
 import { me } from "../../me";
 import { useStore } from "../../store";
 import { isOrgManager } from "../admin/access";
-import { useProgrammeT } from "./i18n";
+import { useProgrammeT, type ProgrammeKey } from "./i18n";
 import { splitList } from "./Programmes";
 
 type Programme = Schemas["Programme"];
@@ -205,7 +205,7 @@ export function ProgrammeScreen(props: { programmeId: string }) {
       {p && (
         <>
           {p.description && <p>{p.description}</p>}
-          <p class="meta">{t(p.kind === "mentoring" ? "progKindMentoring" : "progKindBuddies")} · {t("progStatus", { status: p.status })}</p>
+          <p class="meta">{t(p.kind === "mentoring" ? "progKindMentoring" : "progKindBuddies")} · {t("progStatus", { status: t(`progStatus_${p.status}` as ProgrammeKey) })}</p>
           {p.status === "open" ? <SignUpForm programme={p} onDone={programme.reload} /> : p.my_signup ? <p>{t("progSignedUp")}</p> : <p>{t("progClosed")}</p>}
           {isOrgManager(member) && <Organise programme={p} onChange={programme.reload} />}
         </>

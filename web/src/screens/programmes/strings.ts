@@ -2,6 +2,13 @@
 // every one (the compiler checks).
 
 export const en = {
+  progStatus_scheduled: "sign-up opens later",
+  progStatus_open: "sign-up open",
+  progStatus_closed: "sign-up closed",
+  progStatus_matching: "matching",
+  progStatus_review: "proposal under review",
+  progStatus_publishing: "publishing",
+  progStatus_published: "pairs published",
   progTitle: "Buddies and mentoring",
   progIntro: "Meet a colleague regularly: learn from each other, one conversation at a time.",
   progMyPairs: "My pairs",
@@ -72,6 +79,13 @@ export const en = {
 export type ProgrammeStrings = typeof en;
 
 export const nl: ProgrammeStrings = {
+  progStatus_scheduled: "inschrijving opent later",
+  progStatus_open: "inschrijving open",
+  progStatus_closed: "inschrijving gesloten",
+  progStatus_matching: "koppels worden gemaakt",
+  progStatus_review: "voorstel in beoordeling",
+  progStatus_publishing: "wordt bekendgemaakt",
+  progStatus_published: "koppels bekend",
   progTitle: "Buddy's en mentoring",
   progIntro: "Spreek geregeld af met een collega: leer van elkaar, gesprek per gesprek.",
   progMyPairs: "Mijn koppels",
@@ -140,6 +154,13 @@ export const nl: ProgrammeStrings = {
 };
 
 export const fr: ProgrammeStrings = {
+  progStatus_scheduled: "inscriptions bientôt ouvertes",
+  progStatus_open: "inscriptions ouvertes",
+  progStatus_closed: "inscriptions closes",
+  progStatus_matching: "formation des binômes",
+  progStatus_review: "proposition à relire",
+  progStatus_publishing: "publication en cours",
+  progStatus_published: "binômes publiés",
   progTitle: "Binômes et mentorat",
   progIntro: "Rencontrez régulièrement un collègue : apprenez l'un de l'autre, une conversation à la fois.",
   progMyPairs: "Mes binômes",
