@@ -32,6 +32,8 @@ NotificationKind = Literal[
     "refreshers_due",
     "content_outdated",
     "learning_review_due",
+    "pair_published",
+    "pair_check_in",
 ]
 
 
@@ -54,7 +56,8 @@ class Notification(BaseModel):
     updated_at: str
     badge_id: str | None = None  # badge_awarded: the badge (see GET /v1/badges)
     campaign_id: str | None = None  # campaign_opened / campaign_reminder (see GET /v1/campaigns/{id})
-    content_id: str | None = None  # learning_review_due, content_outdated: the lesson or video
+    # learning_review_due, content_outdated: the lesson or video; pair_published, pair_check_in: the pair
+    content_id: str | None = None
 
     @classmethod
     def of(cls, item: NotificationItem) -> Notification:

@@ -117,6 +117,11 @@ def test_an_organiser_runs_a_buddy_programme_from_sign_up_to_private_pair_spaces
         assert api.get(f"{space}/messages", outsider.token).status in (403, 404)
         assert api.post(f"{space}/messages", outsider.token, {"body": "Hi"}).status in (403, 404)
 
+    # Both were told, in their inbox, with a way to their pair.
+    inbox = api.get("/v1/me/notifications?limit=20", a.token).json()["items"]
+    (told,) = [n for n in inbox if n["kind"] == "pair_published" and n["content_id"] == my_pair["pair_id"]]
+    assert told["text"].startswith("Je hebt een koppel in")  # a reads Dutch
+
     # The first check-in: the guide lands in the space, once.
     assert run_due_job(resources, lambdas, f"programme-checkin-{programme_id}-1-1") == {"sent": 2}
     assert run_due_job(resources, lambdas, f"programme-checkin-{programme_id}-1-1") == {"sent": 0}

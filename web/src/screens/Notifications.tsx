@@ -9,6 +9,7 @@ function target(n: Notification): string | null {
   // A hidden or removed post is gone for its author: the notification itself carries the reason.
   if (n.kind === "content_moderated") return n.community_id ? `/communities/${n.community_id}` : null;
   if (n.kind === "refreshers_due") return "/refreshers";
+  if ((n.kind === "pair_published" || n.kind === "pair_check_in") && n.content_id) return `/pairs/${n.content_id}`;
   if (n.community_id && n.post_id) return `/communities/${n.community_id}/posts/${n.post_id}`;
   if (n.campaign_id) return `/campaigns/${n.campaign_id}`;
   if (n.badge_id || n.kind === "level_up") return "/progress";
