@@ -3,7 +3,7 @@ allowed at all (the hard constraints). Integer points, so matchings are compared
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from chalicelib.matching.participants import Participant
@@ -81,6 +81,18 @@ def pair_points(a: Participant, b: Participant, *, mentor: Participant | None = 
     if not a.languages.isdisjoint(b.languages):
         points += POINTS_COMMON_LANGUAGE
     return points + POINTS_PER_SHARED_HOUR * min((a.hours & b.hours).bit_count(), MAX_SHARED_HOURS)
+
+
+def group_points(members: Sequence[Participant], rules: Rules) -> int | None:
+    """A group's score for a group matcher (intervision): the sum over every pair inside it, or
+    None when any two of its members may not be together."""
+    total = 0
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            if refusal(a, b, rules) is not None:
+                return None
+            total += pair_points(a, b)
+    return total
 
 
 def best_possible(p: Participant, *, mentoring: bool = False) -> int:

@@ -16,6 +16,7 @@ from chalicelib.matching.scoring import (
     POINTS_COMMON_LANGUAGE,
     POINTS_PER_SKILL,
     Rules,
+    group_points,
     pair_points,
     refusal,
     score_pair,
@@ -174,3 +175,18 @@ def test_the_quick_points_are_the_explained_scores_total(seed: int) -> None:
     a, b = someone(rnd, 1), someone(rnd, 2)
     assert pair_points(a, b) == score_pair(a, b).points
     assert pair_points(a, b, mentor=a) == score_pair(a, b, mentor=a).points
+
+
+def test_a_group_scores_the_sum_of_its_pairs_and_none_with_two_of_one_team() -> None:
+    ann = Participant("ann", team="sales", offers=frozenset({"excel"}), languages=frozenset({"nl"}))
+    bob = Participant("bob", team="it", wants=frozenset({"excel"}), languages=frozenset({"nl"}))
+    cas = Participant("cas", team="sales", languages=frozenset({"nl"}))
+    assert (
+        group_points([ann, bob], Rules())
+        == pair_points(ann, bob)
+        == POINTS_PER_SKILL + POINTS_COMMON_LANGUAGE
+    )
+    assert group_points([ann, bob, cas], Rules()) == sum(
+        pair_points(x, y) for x, y in ((ann, bob), (ann, cas), (bob, cas))
+    )
+    assert group_points([ann, bob, cas], Rules(not_same_team=True)) is None
