@@ -306,6 +306,25 @@ PROFILE: tuple[Use, ...] = (
     Use("getContentReactions", 4, "shown with a lesson"),
     Use("listMyAuthorTasks", 0.05, "authors, shared over everyone"),
     Use("getContentInsights", 0.05, ""),
+    # Buddy programmes (issue #15): a fifth of people are in a pair; each opens their pair's space
+    # about twice a month and writes in it; programmes are read at sign-up time; organisers' review
+    # is shared over everyone.
+    Use("listProgrammes", 0.1, "sign-up time, now and then"),
+    Use("getProgramme", 0.1, ""),
+    Use("signUpForProgramme", 0.07, "a fifth of people sign up once a quarter"),
+    Use("listMyPairs", 0.4, ""),
+    Use("getPair", 0.4, "a fifth of people, twice a month"),
+    Use("listPairMessages", 0.4, ""),
+    Use("postPairMessage", 0.6, "three messages a month in a pair"),
+    Use("endPairWithFeedback", 0.02, ""),
+    Use("requestRematch", 0.002, ""),
+    Use("createProgramme", 0.001, "organisers, shared over everyone"),
+    Use("setProgrammeWindow", 0.001, ""),
+    Use("listProgrammeSignups", 0.002, ""),
+    Use("startProgrammeMatching", 0.001, ""),
+    Use("getProgrammeProposal", 0.005, ""),
+    Use("adjustProgrammeProposal", 0.005, ""),
+    Use("publishProgrammePairs", 0.001, ""),
     # Interactive video: two three-minute videos a month, each opened twice (resumed on another
     # device); the player reports every ~10 s while playing, on pause and at cues (~20 a viewing),
     # and a question or two is answered at cues.
@@ -358,6 +377,14 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     Use("consumer:questionAsked", 0.2, "routed to the experts of its skills"),
     Use("consumer:answerPosted", 0.3, "the asker is told"),
     Use("consumer:answerAccepted", 0.15, "points and a notification"),
+)
+# The programme jobs' DynamoDB work per monthly active user, from the bench's runs (matching three
+# sign-ups, publishing one pair, one pair's check-in): a programme a quarter, a fifth of people in it
+# (a tenth of a pair each), three check-ins per pair. The matching run is counted per three people.
+PROGRAMME_JOBS: tuple[Use, ...] = (
+    Use("job:programmeMatching", 0.2 / 3 / 3, "one run per three sign-ups, a quarter's programme"),
+    Use("job:programmePublish", 0.1 / 3, "per pair published"),
+    Use("job:programmeCheckIn", 3 * 0.1 / 3, "three check-ins per pair"),
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above
@@ -755,6 +782,15 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         init_ms(document, "run_scheduled_job"),
         LOGS.metrics_line_bytes,
     )
+
+    # Buddy programmes' jobs (matching, publishing, check-ins), scaled from the measured runs.
+    programme_work = Measured(0.0, 0.0, 0.0, 0.0)
+    for use in PROGRAMME_JOBS:
+        once, count = operations[use.operation], use.per_mau_month * members
+        programme_work = programme_work.plus(
+            Measured(count, once["ddb_requests"] * count, once["rcu"] * count, once["wcu"] * count)
+        )
+    bill.add("DynamoDB (programme jobs)", dynamodb(programme_work.rcu, programme_work.wcu))
 
     # The daily refresher reminder: every active member is taken to have a deck.
     reminder = operations["job:refresherReminders"]

@@ -214,6 +214,7 @@ def collect(
     upkeep_sizes: tuple[int, ...] = (),
     overhead_iterations: int = request_overhead.ITERATIONS,
     search_items: int = 0,
+    matching_participants: int = 0,
 ) -> dict[str, Any]:
     started = time.perf_counter()
     document: dict[str, Any] = {
@@ -269,6 +270,10 @@ def collect(
         from bench import search
 
         document["library_search"] = search.measure(search_items)
+    if matching_participants:
+        from bench import matching
+
+        document["matching"] = matching.measure(matching_participants)
     if upkeep_sizes:
         from bench import cost, upkeep
 
@@ -315,6 +320,12 @@ def main(argv: list[str] | None = None) -> int:
         default=10_000,
         help="sources in the library search's figure (10000: the issue's own; 0: skip it)",
     )
+    parser.add_argument(
+        "--matching-participants",
+        type=int,
+        default=2_000,
+        help="people in the buddy and mentoring matching figure (2000: the issue's own; 0: skip it)",
+    )
     args = parser.parse_args(argv)
     sizes = tuple(int(size) for size in args.upkeep_sizes.split(",") if size.strip())
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
@@ -330,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             sizes,
             args.overhead_iterations,
             args.search_items,
+            args.matching_participants,
         )
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)

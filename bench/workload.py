@@ -518,6 +518,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.for_you import exercise_for_you
 
         exercise_for_you(http, seed, workload, org)
+
+        from bench.programmes import exercise_programmes
+
+        exercise_programmes(http, seed, workload, org)
         _home_feed_of_several_communities(http, seed, org)
 
         from bench.questions import exercise_questions

@@ -53,6 +53,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "WorkshopWaitlistPromoted",
         "WorkshopRsvpCancelled",
         "WorkshopAttended",
+        "ProgrammeSignUp",
+        "PairMessage",
+        "PairRematchRequested",
     ),
     "Moderation": (
         "PostHeld",
@@ -109,6 +112,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "ContentRequested",
         "WorkshopPlanned",
         "WorkshopCancelled",
+        "ProgrammeCreated",
+        "ProgrammeMatched",
+        "ProgrammePublished",
     ),
     DEAD_LETTERED: (DEAD_LETTERED,),
 }

@@ -119,9 +119,11 @@ FUNCTION_ACCESS: Final[MappingProxyType[str, MappingProxyType[Target, tuple[str,
         ),
         # One-time jobs: campaign transitions (as the sweeper), member counts, deleting a removed
         # post's media, and reminding authors of learning content on its review date.
+        # Programmes: the matching job writes its proposal, and publishing writes the pairs, in
+        # batches (BatchWriteItem: Puts and Deletes of the proposal's items).
         SCHEDULED_JOB_FUNCTION: Access(
             {
-                Target.TABLE: (*_READ, *_WRITE),
+                Target.TABLE: (*_READ, *_WRITE, *_DELETE, "dynamodb:BatchWriteItem"),
                 Target.INDEX: _INDEX_QUERY,
                 Target.MEDIA: ("s3:DeleteObject",),
                 **_SCHEDULES,

@@ -39,6 +39,8 @@ NotificationKind = Literal[
     "workshop_promoted",
     "workshop_reminder",
     "workshop_cancelled",
+    "pair_published",
+    "pair_check_in",
 ]
 
 
@@ -62,6 +64,7 @@ class Notification(BaseModel):
     badge_id: str | None = None  # badge_awarded: the badge (see GET /v1/badges)
     campaign_id: str | None = None  # campaign_opened / campaign_reminder (see GET /v1/campaigns/{id})
     # learning_review_due, content_outdated: the lesson or video; workshop_*: the workshop
+    # learning_review_due, content_outdated: the lesson or video; pair_published, pair_check_in: the pair
     content_id: str | None = None
 
     @classmethod

@@ -31,6 +31,7 @@ from chalicelib.store.models import CampaignItem, CommentItem, PostItem
 
 if TYPE_CHECKING:
     from chalicelib.communities.shared_media import MediaView
+    from chalicelib.store.models import PairItem
 
 
 class Relation(StrEnum):
@@ -48,6 +49,7 @@ class Relation(StrEnum):
     COMMENT_AUTHOR_OR_MODERATOR = "comment_author_or_moderator"
     MEDIA_VIEWER = "media_viewer"
     EVENT_ORGANISER = "event_organiser"
+    PAIR_MEMBER = "pair_member"
 
     @property
     def description(self) -> str:
@@ -55,7 +57,13 @@ class Relation(StrEnum):
 
     @property
     def needs_community(self) -> bool:
-        return self not in (Relation.ORG_MEMBER, Relation.ORG_ADMIN, Relation.SELF, Relation.MEDIA_VIEWER)
+        return self not in (
+            Relation.ORG_MEMBER,
+            Relation.ORG_ADMIN,
+            Relation.SELF,
+            Relation.MEDIA_VIEWER,
+            Relation.PAIR_MEMBER,
+        )
 
 
 DESCRIPTIONS: dict[Relation, str] = {
@@ -71,6 +79,7 @@ DESCRIPTIONS: dict[Relation, str] = {
     Relation.COMMENT_AUTHOR_OR_MODERATOR: "the author of this comment, or a moderator of this community",
     Relation.MEDIA_VIEWER: "the uploader, or a reader of the community whose post it is attached to",
     Relation.EVENT_ORGANISER: "someone who organises this community's workshops (its moderators and mentors)",
+    Relation.PAIR_MEMBER: "one of the two people of this active pair (nobody else, not even an admin)",
 }
 
 _WRITERS = frozenset({Relation.COMMUNITY_MEMBER, Relation.POST_AUTHOR, Relation.COMMENT_AUTHOR})
@@ -86,6 +95,7 @@ class Resolved:
     post: PostItem | None = None
     comment: CommentItem | None = None
     media: MediaView | None = None
+    pair: PairItem | None = None
 
 
 def check_declaration(relation: Relation, path: str, roles: frozenset[str]) -> None:
@@ -98,6 +108,8 @@ def check_declaration(relation: Relation, path: str, roles: frozenset[str]) -> N
         raise ValueError(f"{path}: {relation} needs {{comment_id}} in the path")
     if relation is Relation.ORG_ADMIN and set(roles) != {"org_admin"}:
         raise ValueError(f"{path}: {relation} is declared with roles={{org_admin}}")
+    if relation is Relation.PAIR_MEMBER and "{pair_id}" not in path:
+        raise ValueError(f"{path}: {relation} needs {{pair_id}} in the path")
     if relation is Relation.MEDIA_VIEWER and "{media_id}" not in path:
         raise ValueError(f"{path}: {relation} needs {{media_id}} in the path")
     if relation is Relation.SELF and "{user_id}" in path:
@@ -118,6 +130,10 @@ def authorized(relation: Relation, principal: Principal, path_params: dict[str, 
 def authorize(relation: Relation, principal: Principal, path_params: dict[str, str]) -> Resolved:
     if relation is Relation.MEDIA_VIEWER:
         return _authorize_media_viewer(principal, path_params["media_id"])
+    if relation is Relation.PAIR_MEMBER:
+        from chalicelib.programmes.pairs import require_pair  # only the pair routes
+
+        return Resolved(pair=require_pair(principal, path_params["pair_id"]))
     community_id = path_params.get("community_id")
     if community_id is None:
         return Resolved()  # org-wide routes: the profile check and the roles decided

@@ -27,6 +27,11 @@ REFRESHER_REMINDERS_JOB = "refresher_reminders"
 QA_ESCALATE_JOB = "qa_escalate"  # chalicelib.qa.escalation.ESCALATE_JOB
 QA_CONTENT_REQUEST_JOB = "qa_content_request"  # chalicelib.qa.escalation.CONTENT_REQUEST_JOB
 WORKSHOP_REMINDER_JOB = "workshop_reminder"
+# chalicelib.programmes: organise.WINDOW_JOB, review.MATCHING_JOB / PUBLISH_JOB / CHECK_IN_JOB.
+PROGRAMME_WINDOW_JOB = "programme_window"
+PROGRAMME_MATCHING_JOB = "programme_matching"
+PROGRAMME_PUBLISH_JOB = "programme_publish"
+PROGRAMME_CHECK_IN_JOB = "programme_check_in"
 
 
 def _refresh_member_counts(org_id: str, **_: Any) -> Any:
@@ -79,6 +84,30 @@ def _workshop_reminder(
     return send_reminder(org_id, str(workshop_id), str(reminder), str(starts_at))
 
 
+def _programme_window(org_id: str, programme_id: Any = "", action: Any = "", **_: Any) -> Any:
+    from chalicelib.programmes.organise import run_window
+
+    return run_window(org_id, str(programme_id), str(action))
+
+
+def _programme_matching(org_id: str, programme_id: Any = "", run: Any = 0, **_: Any) -> Any:
+    from chalicelib.programmes.review import run_matching
+
+    return run_matching(org_id, str(programme_id), int(run))
+
+
+def _programme_publish(org_id: str, programme_id: Any = "", **_: Any) -> Any:
+    from chalicelib.programmes.review import run_publish
+
+    return run_publish(org_id, str(programme_id))
+
+
+def _programme_check_in(org_id: str, programme_id: Any = "", session: Any = 1, **_: Any) -> Any:
+    from chalicelib.programmes.pairs import run_check_in
+
+    return run_check_in(org_id, str(programme_id), int(session))
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     REFRESH_MEMBER_COUNTS_JOB: _refresh_member_counts,
     DELETE_MEDIA_JOB: _delete_media,
@@ -88,6 +117,10 @@ JOBS: dict[str, Callable[..., Any]] = {
     QA_ESCALATE_JOB: _qa_escalate,
     QA_CONTENT_REQUEST_JOB: _qa_content_request,
     WORKSHOP_REMINDER_JOB: _workshop_reminder,
+    PROGRAMME_WINDOW_JOB: _programme_window,
+    PROGRAMME_MATCHING_JOB: _programme_matching,
+    PROGRAMME_PUBLISH_JOB: _programme_publish,
+    PROGRAMME_CHECK_IN_JOB: _programme_check_in,
 }
 
 

@@ -32,6 +32,8 @@ ANSWER_ACCEPTED = "answer_accepted"
 WORKSHOP_PROMOTED = "workshop_promoted"  # a place came free: the waitlist's head has it now
 WORKSHOP_REMINDER = "workshop_reminder"  # a day and an hour before a workshop one has a place at
 WORKSHOP_CANCELLED = "workshop_cancelled"  # the organiser cancelled a workshop one answered
+PAIR_PUBLISHED = "pair_published"  # a programme's pairs are published; content_title: the programme
+PAIR_CHECK_IN = "pair_check_in"  # a check-in prompt in the pair's space
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -58,6 +60,8 @@ KINDS = (
     WORKSHOP_PROMOTED,
     WORKSHOP_REMINDER,
     WORKSHOP_CANCELLED,
+    PAIR_PUBLISHED,
+    PAIR_CHECK_IN,
 )
 
 # Message key -> language -> template.
@@ -208,6 +212,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{count} opfrissers staan klaar voor vandaag",
         "fr": "{count} rappels vous attendent aujourd'hui",
         "en": "{count} refreshers are due today",
+    },
+    "pair_published": {
+        "nl": "Je hebt een koppel in {content}: zeg hallo in jullie ruimte",
+        "fr": "Vous avez un binôme dans {content} : dites bonjour dans votre espace",
+        "en": "You have a pair in {content}: say hello in your space",
+    },
+    "pair_check_in": {
+        "nl": "Tijd voor een check-in in {content}",
+        "fr": "C'est l'heure d'un point dans {content}",
+        "en": "Time for a check-in in {content}",
     },
 }
 

@@ -30,6 +30,7 @@ from chalicelib.store.models import CommunityItem, CommunityMemberItem
 from local import emulator
 from tests.support import tokens
 from tests.support.isolation import example_body, snapshot
+from tests.support.programmes import make_pair
 from tests.support.stack import DEMO_PASSWORD, ApiClient, Reply, unique
 from tests.support.world import OrgWorld, Person, build_org, save_quiz_campaign
 
@@ -55,12 +56,15 @@ class TrustWorld:
     org: OrgWorld
     people: dict[str, Person]
     community_campaign_id: str
+    pair_id: str = ""  # the author's and the member's pair (another pair: the moderator and the muted)
+    ended_pair_id: str = ""  # the author's and the outsider's former pair: closed to everyone
     principals: dict[str, Principal] = field(default_factory=dict)
 
     def path(self, operation: Operation) -> str:
         samples = dict(self.org.path_samples(operation.path))
         if operation.path.startswith("/v1/communities/{community_id}/campaigns/"):
             samples["campaign_id"] = self.community_campaign_id
+        samples["pair_id"] = self.pair_id
         return re.sub(r"{(\w+)}", lambda m: samples[m.group(1)], operation.path)
 
 
@@ -89,6 +93,7 @@ def admitted(operation: Operation, persona: str, world: TrustWorld) -> bool:
         Relation.COMMENT_AUTHOR_OR_MODERATOR: {"author"} | moderators,
         Relation.MEDIA_VIEWER: community_readers,  # the world's media: the author's, on its post
         Relation.EVENT_ORGANISER: moderators,  # and the community's mentors (none among the personas)
+        Relation.PAIR_MEMBER: {"author", "member"},  # not the admin, not another pair
     }
     return persona in promised[relation]
 
@@ -116,6 +121,13 @@ def sweep_route(api: ApiClient, operation: Operation, world: TrustWorld) -> list
         wanted = (401,) if persona == "deactivated" else (403, 404)
         if reply.status not in wanted or not (reply.header("content-type") or "").startswith(PROBLEM):
             found.append(Mismatch(route, persona, f"refused {wanted}", f"{reply.status} {_detail(reply)}"))
+    if operation.relation is Relation.PAIR_MEMBER:
+        # A pair that ended is closed to everyone, its former members included.
+        closed = path.replace(world.pair_id, world.ended_pair_id)
+        for persona in ("author", "outsider", "admin"):
+            reply = api.call(operation.method, closed, world.people[persona].token, body=body)
+            if reply.status not in (403, 404):
+                found.append(Mismatch(route, f"former {persona}", "refused (403, 404)", str(reply.status)))
     if snapshot(world.org) != before:
         found.append(Mismatch(route, "the refused", "nothing changed", "the organisation's data changed"))
     return found
@@ -195,6 +207,14 @@ def build_trust_world(resources: emulator.LocalResources) -> TrustWorld:
     identity.deactivate_member(directory, admin, people["deactivated"].user_id)
     identity.change_roles(directory, admin, people["demoted"].user_id, [])
     world = TrustWorld(org, people, _community_campaign(admin, community_id, org.quiz_id))
+    secret = unique("secret-pair-message")
+    world.pair_id = make_pair(
+        org_id, org.programme_id, people["author"].user_id, people["member"].user_id, secret
+    )
+    make_pair(org_id, org.programme_id, people["moderator"].user_id, people["muted"].user_id, secret)
+    world.ended_pair_id = make_pair(
+        org_id, org.programme_id, people["author"].user_id, people["outsider"].user_id, secret, ended=True
+    )
     bootstrap.ready()
     for name, someone in people.items():
         if name != "deactivated":

@@ -21,6 +21,7 @@ from chalicelib.wall import comments, posts
 from chalicelib.wall.posts import PostDraft
 from local import emulator
 from tests.support.media import VTT_BYTES, WEBM_BYTES, upload_ready_media
+from tests.support.programmes import make_pair, make_programme
 from tests.support.stack import DEMO_PASSWORD, unique
 from tests.support.tokens import sign_in
 
@@ -59,6 +60,8 @@ class OrgWorld:
     question_post_id: str = ""  # a question the learner asked in the community (a post of kind question)
     answer_id: str = ""  # the manager's answer to it; the question is also a content request
     workshop_id: str = ""  # a coming workshop of the community, the learner has a place
+    programme_id: str = ""  # a buddy programme of the organisation
+    pair_id: str = ""  # a pair of it: the learner and the manager, with a secret in its space
 
     def sample_ids(self) -> dict[str, str]:
         """A value of this organisation for each kind of id a route path can name."""
@@ -81,6 +84,8 @@ class OrgWorld:
             "video_id": self.video_id,
             "cue_id": VIDEO_QUESTION_CUE,
             "workshop_id": self.workshop_id,
+            "programme_id": self.programme_id,
+            "pair_id": self.pair_id,
             "language": "nl",
             "answer_id": self.answer_id,
             "request_id": self.question_post_id,  # content requests are named by their question
@@ -151,6 +156,10 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
     workshop_id = _workshop_world(
         manager.principal(org_id), learner.principal(org_id), community.community_id, workshop_title
     )
+    programme_name = unique("secret-programme")
+    programme_id = make_programme(manager.principal(org_id), programme_name)
+    pair_secret = unique("secret-pair-message")
+    pair_id = make_pair(org_id, programme_id, learner.user_id, manager.user_id, pair_secret)
     markers = {
         workshop_title,
         workshop_id,
@@ -175,6 +184,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         video_title,
         question_post_id,
         question_body,
+        programme_name,
+        pair_secret,
     }
     return OrgWorld(
         org_id,
@@ -198,6 +209,8 @@ def build_org(resources: emulator.LocalResources, prefix: str = "org") -> OrgWor
         question_post_id=question_post_id,
         answer_id=answer_id,
         workshop_id=workshop_id,
+        programme_id=programme_id,
+        pair_id=pair_id,
     )
 
 

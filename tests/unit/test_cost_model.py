@@ -51,6 +51,7 @@ def _document(
     """A bench document with every operation the profile uses at 1 request, 1 RCU and 1 WCU."""
     operations = {use.operation: _operation(1, 1, 1) for use in PROFILE}
     operations |= {use.operation: _operation(2, 2, 4) for use in cost.CONSUMER_EVENTS}
+    operations |= {use.operation: _operation(2, 2, 4) for use in cost.PROGRAMME_JOBS}
     operations["job:refresherReminders"] = _operation(4, 2, 2)
     operations["job:workshopReminder"] = _operation(4, 2.5, 5)
     idle = idle_job or {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0}

@@ -1,6 +1,7 @@
 // Hash routes (#/communities/abc): they work from any static host and offline, with no server rewrites.
 import { useEffect, useState } from "preact/hooks";
 import { ADMIN_ROUTES } from "./screens/admin/routes";
+import { PROGRAMME_ROUTES } from "./screens/programmes/routes";
 import { VIDEO_ROUTES } from "./screens/video/routes";
 import { WORKSHOP_ROUTES } from "./screens/workshops/routes";
 
@@ -35,6 +36,7 @@ const PATTERNS: [string, string][] = [
   ["forgotPassword", "/forgot-password"],
   ...VIDEO_ROUTES,
   ...WORKSHOP_ROUTES,
+  ...PROGRAMME_ROUTES,
   ...ADMIN_ROUTES,
 ];
 

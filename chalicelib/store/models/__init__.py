@@ -44,6 +44,13 @@ from chalicelib.store.models.qa import (
     QaSettingsItem,
     QaVoterItem,
     RoutedQuestionItem,
+from chalicelib.store.models.programmes import (
+    MyPairItem,
+    PairItem,
+    PairMessageItem,
+    ProgrammeItem,
+    ProgrammeSignupItem,
+    ProposedPairItem,
 )
 from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
 from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
@@ -96,9 +103,12 @@ __all__ = [
     "MediaItem",
     "ModerationCaseItem",
     "ModerationLogItem",
+    "MyPairItem",
     "NotificationItem",
     "OrgRequestCountItem",
     "OrganisationItem",
+    "PairItem",
+    "PairMessageItem",
     "PlayerScoreItem",
     "PointRulesItem",
     "PointsEntryItem",
@@ -110,6 +120,9 @@ __all__ = [
     "QaAnswerItem",
     "QaSettingsItem",
     "QaVoterItem",
+    "ProgrammeItem",
+    "ProgrammeSignupItem",
+    "ProposedPairItem",
     "QuestionItem",
     "QuestionStatsItem",
     "QuizItem",

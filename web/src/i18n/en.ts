@@ -27,6 +27,7 @@ export const en = {
   navNotificationsUnread: "Notifications, {count} unread",
   navPopular: "Popular this week",
   navProgress: "Points and badges",
+  navProgrammes: "Buddies and mentoring",
   navCampaigns: "Campaigns",
   mainNavigation: "Main navigation",
   // Sign-in

@@ -27,6 +27,7 @@ export const fr: Strings = {
   navNotificationsUnread: "Notifications, {count} non lues",
   navPopular: "Populaire cette semaine",
   navProgress: "Points et badges",
+  navProgrammes: "Binômes et mentorat",
   navCampaigns: "Campagnes",
   mainNavigation: "Navigation principale",
   signInTitle: "Se connecter à Kring",

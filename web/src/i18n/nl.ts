@@ -27,6 +27,7 @@ export const nl: Strings = {
   navNotificationsUnread: "Meldingen, {count} ongelezen",
   navPopular: "Populair deze week",
   navProgress: "Punten en badges",
+  navProgrammes: "Buddy's en mentoring",
   navCampaigns: "Campagnes",
   mainNavigation: "Hoofdnavigatie",
   signInTitle: "Aanmelden bij Kring",

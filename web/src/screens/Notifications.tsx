@@ -13,6 +13,7 @@ function target(n: Notification): string | null {
   if (n.kind === "refreshers_due") return "/refreshers";
   if (QUESTION_KINDS.includes(n.kind) && n.community_id && n.post_id) return `/communities/${n.community_id}/questions/${n.post_id}`;
   if (n.kind.startsWith("workshop_") && n.community_id && n.content_id) return `/communities/${n.community_id}/workshops/${n.content_id}`;
+  if ((n.kind === "pair_published" || n.kind === "pair_check_in") && n.content_id) return `/pairs/${n.content_id}`;
   if (n.community_id && n.post_id) return `/communities/${n.community_id}/posts/${n.post_id}`;
   if (n.campaign_id) return `/campaigns/${n.campaign_id}`;
   if (n.badge_id || n.kind === "level_up") return "/progress";

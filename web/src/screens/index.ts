@@ -14,6 +14,7 @@ import { QuestionsForMe } from "./QuestionsForMe";
 import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
 import { Refreshers } from "./Refreshers";
+import { PROGRAMME_SCREENS } from "./programmes";
 import { VIDEO_SCREENS } from "./video";
 import { WORKSHOP_SCREENS } from "./workshops";
 import { Search } from "./Search";
@@ -44,6 +45,7 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   lesson: LessonScreen,
   ...VIDEO_SCREENS,
   ...WORKSHOP_SCREENS,
+  ...PROGRAMME_SCREENS,
   search: Search,
   ...ADMIN_SCREENS,
 };
