@@ -138,9 +138,9 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
     from chalicelib.jobs.registry import JOBS
     from chalicelib.learning.review_dates import JOB as LEARNING_REVIEW_DUE
     from chalicelib.media.attachments import DELETE_MEDIA_JOB
-    from chalicelib.qa.escalation import CONTENT_REQUEST_JOB, ESCALATE_JOB
     from chalicelib.programmes.organise import WINDOW_JOB
     from chalicelib.programmes.review import CHECK_IN_JOB, MATCHING_JOB, PUBLISH_JOB
+    from chalicelib.qa.escalation import CONTENT_REQUEST_JOB, ESCALATE_JOB
     from chalicelib.refreshers.reminders import JOB as REFRESHER_REMINDERS
     from chalicelib.workshops.planning import REMINDER_JOB as WORKSHOP_REMINDER
 

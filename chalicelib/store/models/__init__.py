@@ -37,13 +37,6 @@ from chalicelib.store.models.learning import (
 from chalicelib.store.models.media import MediaItem
 from chalicelib.store.models.moderation import ModerationCaseItem, ModerationLogItem, WordListItem
 from chalicelib.store.models.notifications import InboxCounterItem, NotificationItem
-from chalicelib.store.models.qa import (
-    ContentRequestItem,
-    ExpertSkillItem,
-    QaAnswerItem,
-    QaSettingsItem,
-    QaVoterItem,
-    RoutedQuestionItem,
 from chalicelib.store.models.programmes import (
     MyPairItem,
     PairItem,
@@ -51,6 +44,14 @@ from chalicelib.store.models.programmes import (
     ProgrammeItem,
     ProgrammeSignupItem,
     ProposedPairItem,
+)
+from chalicelib.store.models.qa import (
+    ContentRequestItem,
+    ExpertSkillItem,
+    QaAnswerItem,
+    QaSettingsItem,
+    QaVoterItem,
+    RoutedQuestionItem,
 )
 from chalicelib.store.models.quizzes import AnswerItem, QuestionItem, QuestionStatsItem, QuizItem, ServedItem
 from chalicelib.store.models.quotas import OrgRequestCountItem, PostingRateItem
@@ -117,12 +118,12 @@ __all__ = [
     "PopularEntryItem",
     "PostItem",
     "PostingRateItem",
-    "QaAnswerItem",
-    "QaSettingsItem",
-    "QaVoterItem",
     "ProgrammeItem",
     "ProgrammeSignupItem",
     "ProposedPairItem",
+    "QaAnswerItem",
+    "QaSettingsItem",
+    "QaVoterItem",
     "QuestionItem",
     "QuestionStatsItem",
     "QuizItem",

@@ -1393,6 +1393,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/communities/{community_id}/question-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When the community's unanswered questions are escalated and become content requests
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        get: operations["getQuestionSettings"];
+        /**
+         * Set when unanswered questions are escalated and become content requests (moderators)
+         * @description Caller: a moderator of this community (or a community manager or admin).
+         */
+        put: operations["setQuestionSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The community's questions in one state (unanswered, answered, solved), newest first
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        get: operations["listCommunityQuestions"];
+        put?: never;
+        /**
+         * Ask the community a question (a post of the wall); its experts hear of it
+         * @description Caller: an active member of this community who is not muted.
+         */
+        post: operations["askQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/questions/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A question with its answers (the accepted one first) and my votes
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        get: operations["getQuestionPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/questions/{post_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a question (members who may post)
+         * @description Caller: an active member of this community who is not muted.
+         */
+        post: operations["answerQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/questions/{post_id}/answers/{answer_id}/accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Accept an answer: shown first, the question solved (the asker or a moderator)
+         * @description Caller: the author of this post, or a moderator of this community.
+         */
+        put: operations["acceptAnswer"];
+        post?: never;
+        /**
+         * Take back the acceptance: the question is open again (the asker or a moderator)
+         * @description Caller: the author of this post, or a moderator of this community.
+         */
+        delete: operations["unacceptAnswer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/questions/{post_id}/answers/{answer_id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put the accepted answer in the knowledge base: a published lesson with a review date (experts)
+         * @description Caller: someone who may read this community's wall (open, or a member). Needs one of these roles: community_manager, mentor, org_admin.
+         */
+        post: operations["promoteAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/questions/{post_id}/answers/{answer_id}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upvote an answer (once per member; not one's own)
+         * @description Caller: an active member of this community who is not muted.
+         */
+        put: operations["upvoteAnswer"];
+        post?: never;
+        /**
+         * Take back my upvote of an answer
+         * @description Caller: an active member of this community who is not muted.
+         */
+        delete: operations["withdrawAnswerVote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/similar-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions of the community like the one being typed (to find an answer before asking)
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        get: operations["suggestSimilarQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/communities/{community_id}/spotlight": {
         parameters: {
             query?: never;
@@ -1407,6 +1583,238 @@ export interface paths {
          */
         put: operations["spotlightMember"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/workshops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A community's coming workshops and meetups, soonest first, with my answer to each
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        get: operations["listWorkshops"];
+        put?: never;
+        /**
+         * Plan a workshop or meetup, once or every N weeks (each occurrence stored on its own)
+         * @description Caller: someone who organises this community's workshops (its moderators and mentors).
+         */
+        post: operations["createWorkshop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/workshops/{workshop_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workshop occurrence with my answer and my place on the waitlist
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        get: operations["getWorkshop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one occurrence (time, place, capacity...); a raised capacity promotes the waitlist
+         * @description Caller: someone who organises this community's workshops (its moderators and mentors).
+         */
+        patch: operations["updateWorkshop"];
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/workshops/{workshop_id}/attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For organisers: who has a place, the waitlist in order, and who checked in
+         * @description Caller: someone who organises this community's workshops (its moderators and mentors).
+         */
+        get: operations["listWorkshopAttendees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/workshops/{workshop_id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An .ics calendar file for this occurrence, or for every occurrence of its series
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        get: operations["getWorkshopCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/workshops/{workshop_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel one occurrence: everyone who answered is told, its reminders are dropped
+         * @description Caller: someone who organises this community's workshops (its moderators and mentors).
+         */
+        post: operations["cancelWorkshop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/workshops/{workshop_id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in at a workshop with the code shown there (during the workshop, a few tries)
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        post: operations["checkInToWorkshop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/workshops/{workshop_id}/check-in-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For organisers: the code to show at the workshop, and when it is accepted
+         * @description Caller: someone who organises this community's workshops (its moderators and mentors).
+         */
+        get: operations["getWorkshopCheckInCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/communities/{community_id}/workshops/{workshop_id}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Come to a workshop: a place while one is free, the waitlist otherwise (again: unchanged)
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        put: operations["rsvpWorkshop"];
+        post?: never;
+        /**
+         * Cancel my RSVP: my place goes to the first on the waitlist
+         * @description Caller: someone who may read this community's wall (open, or a member).
+         */
+        delete: operations["cancelWorkshopRsvp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions nobody answered in time, to write content for (open and taken)
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, mentor, org_admin.
+         */
+        get: operations["listContentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content-requests/{request_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a content request (who took it, or a community manager), naming the content written
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, mentor, org_admin.
+         */
+        post: operations["closeContentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content-requests/{request_id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a content request: I will write the content
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, mentor, org_admin.
+         */
+        post: operations["takeContentRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2018,6 +2426,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/expertise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The skills I can help with (questions tagged with them come to me)
+         * @description Caller: the caller, about themselves only.
+         */
+        get: operations["getMyExpertise"];
+        /**
+         * Declare the skills I can help with (mentors, community managers, admins)
+         * @description Caller: the caller, about themselves only. Needs one of these roles: community_manager, mentor, org_admin.
+         */
+        put: operations["setMyExpertise"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/following": {
         parameters: {
             query?: never;
@@ -2276,6 +2708,26 @@ export interface paths {
          * @description Caller: the caller, about themselves only.
          */
         post: operations["answerRefresher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/routed-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions sent to me (my skills, or escalated), newest first, as they are now
+         * @description Caller: the caller, about themselves only.
+         */
+        get: operations["listQuestionsForMe"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3260,6 +3712,25 @@ export interface components {
             /** Items */
             items: components["schemas"]["AdminBadge"][];
         };
+        /** Answer */
+        Answer: {
+            /** Accepted */
+            accepted: boolean;
+            author: components["schemas"]["Author"];
+            /** Body */
+            body: string;
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: string;
+            /**
+             * My Vote
+             * @description I upvoted it.
+             */
+            my_vote: boolean;
+            /** Vote Count */
+            vote_count: number;
+        };
         /**
          * AnswerDraft
          * @example {
@@ -3316,6 +3787,49 @@ export interface components {
             speed_points: number;
             /** Tolerance */
             tolerance: number | null;
+        };
+        /** AskedQuestion */
+        AskedQuestion: {
+            /** Accepted Answer Id */
+            accepted_answer_id: string | null;
+            /** Answer Count */
+            answer_count: number;
+            author: components["schemas"]["Author"];
+            /** Body */
+            body: string;
+            /** Community Id */
+            community_id: string;
+            /** Created At */
+            created_at: string;
+            /** Edited At */
+            edited_at: string | null;
+            /** Id */
+            id: string;
+            /** Skill Tags */
+            skill_tags: string[];
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "unanswered" | "answered" | "solved";
+            /** Title */
+            title: string;
+        };
+        /** AskedQuestionList */
+        AskedQuestionList: {
+            /** Items */
+            items: components["schemas"]["AskedQuestion"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** AskedQuestionPage */
+        AskedQuestionPage: {
+            /**
+             * Answers
+             * @description The accepted answer first, then the most upvoted.
+             */
+            answers: components["schemas"]["Answer"][];
+            question: components["schemas"]["AskedQuestion"];
         };
         /**
          * Attachment
@@ -3470,6 +3984,15 @@ export interface components {
              * @description Seconds: where the video jumps.
              */
             to: number;
+        };
+        /** CalendarFile */
+        CalendarFile: {
+            /** Content */
+            content: string;
+            /** Filename */
+            filename: string;
+            /** Media Type */
+            media_type: string;
         };
         /** Campaign */
         Campaign: {
@@ -3713,6 +4236,27 @@ export interface components {
              */
             vtt: string;
         };
+        /** CheckInCode */
+        CheckInCode: {
+            /** Code */
+            code: string;
+            /** Open Now */
+            open_now: boolean;
+            /** Valid From */
+            valid_from: string;
+            /** Valid Until */
+            valid_until: string;
+        };
+        /**
+         * CheckInDraft
+         * @example {
+         *       "code": "K7PQ4M"
+         *     }
+         */
+        CheckInDraft: {
+            /** Code */
+            code: string;
+        };
         /**
          * ClientConfig
          * @description What the web app (and any other client) needs to sign people in, the same code everywhere.
@@ -3729,6 +4273,20 @@ export interface components {
             user_pool_client_id: string;
             /** User Pool Id */
             user_pool_id: string;
+        };
+        /**
+         * CloseRequest
+         * @example {
+         *       "content_id": "01JD3M8Z9Q4W5E6R7T8Y9U0I1O"
+         *     }
+         */
+        CloseRequest: {
+            /**
+             * Content Id
+             * @description The lesson or library item written for it.
+             * @default null
+             */
+            content_id?: string | null;
         };
         /** Comment */
         Comment: {
@@ -3990,6 +4548,13 @@ export interface components {
             correct: number | null;
             /** Drop Off */
             drop_off: number;
+            /**
+             * Options
+             * @default null
+             */
+            options?: components["schemas"]["PollOptionInsight"][] | null;
+            /** Prompt */
+            prompt: string;
             /** Type */
             type: string;
         };
@@ -4045,6 +4610,36 @@ export interface components {
             /** Score */
             score: number;
         };
+        /** ContentRequest */
+        ContentRequest: {
+            /** Community Id */
+            community_id: string;
+            /** Content Id */
+            content_id: string | null;
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Question Id */
+            question_id: string;
+            /** Skill Tags */
+            skill_tags: string[];
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "open" | "taken" | "closed";
+            taken_by: components["schemas"]["Author"] | null;
+            /** Title */
+            title: string;
+        };
+        /** ContentRequests */
+        ContentRequests: {
+            /** Items */
+            items: components["schemas"]["ContentRequest"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** ContentTexts */
         ContentTexts: {
             /**
@@ -4064,7 +4659,7 @@ export interface components {
         CounterRule: {
             /**
              * Counter
-             * @description What is counted: one of post_published, comment_added, reaction_received, reaction_given, post_spotlighted, member_spotlighted, share_received, quiz_answered, lesson_card_answered, lesson_completed, video_completed, answer_accepted.
+             * @description What is counted: one of post_published, comment_added, reaction_received, reaction_given, post_spotlighted, member_spotlighted, share_received, quiz_answered, lesson_card_answered, lesson_completed, video_completed, answer_accepted, workshop_attended.
              */
             counter: string;
             /**
@@ -4228,6 +4823,22 @@ export interface components {
              * @enum {string}
              */
             type: "event_rank";
+        };
+        /**
+         * Expertise
+         * @example {
+         *       "skills": [
+         *         "video-calls",
+         *         "spreadsheets"
+         *       ]
+         *     }
+         */
+        Expertise: {
+            /**
+             * Skills
+             * @description Skills I can help with.
+             */
+            skills: string[];
         };
         /**
          * FeedbackDraft
@@ -4619,6 +5230,8 @@ export interface components {
         /** LessonAnswerResult */
         LessonAnswerResult: {
             answer: components["schemas"]["LessonCardAnswer"];
+            /** @default null */
+            poll?: components["schemas"]["PollOutcome"] | null;
             progress: components["schemas"]["LessonProgress"];
         };
         /** LessonAuthorCard */
@@ -5484,6 +6097,16 @@ export interface components {
             nl: string;
         };
         /**
+         * NewAnswer
+         * @example {
+         *       "body": "Choose 'Share a window' instead of 'Share screen'."
+         *     }
+         */
+        NewAnswer: {
+            /** Body */
+            body: string;
+        };
+        /**
          * NewBadge
          * @example {
          *       "descriptions": {
@@ -5550,6 +6173,27 @@ export interface components {
             /** Media Ids */
             media_ids?: string[];
             /** Skill Tags */
+            skill_tags?: string[];
+        };
+        /**
+         * NewQuestion
+         * @example {
+         *       "body": "How do I share only one window in a video call?\nThe whole screen shows my mail.",
+         *       "skill_tags": [
+         *         "video-calls"
+         *       ]
+         *     }
+         */
+        NewQuestion: {
+            /**
+             * Body
+             * @description The first line is the question's title.
+             */
+            body: string;
+            /**
+             * Skill Tags
+             * @description Skills: the community's experts of them hear of it.
+             */
             skill_tags?: string[];
         };
         /**
@@ -5635,7 +6279,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "mention" | "comment_on_your_post" | "comment_on_followed_post" | "reply_to_your_comment" | "reaction_digest" | "post_spotlighted" | "member_spotlighted" | "join_approved" | "level_up" | "badge_awarded" | "campaign_opened" | "campaign_reminder" | "content_moderated" | "refreshers_due" | "content_outdated" | "learning_review_due" | "pair_published" | "pair_check_in";
+            kind: "mention" | "comment_on_your_post" | "comment_on_followed_post" | "reply_to_your_comment" | "reaction_digest" | "post_spotlighted" | "member_spotlighted" | "join_approved" | "level_up" | "badge_awarded" | "campaign_opened" | "campaign_reminder" | "content_moderated" | "refreshers_due" | "content_outdated" | "learning_review_due" | "question_for_you" | "question_escalated" | "answer_to_your_question" | "answer_accepted" | "workshop_promoted" | "workshop_reminder" | "workshop_cancelled" | "pair_published" | "pair_check_in";
             /** Post Id */
             post_id: string | null;
             /** Text */
@@ -5830,11 +6474,37 @@ export interface components {
         PointRulesChange: {
             /**
              * Rules
-             * @description Point values and daily caps per action; actions left out keep the defaults. Actions: post_published, comment_added, reaction_received, reaction_given, post_spotlighted, member_spotlighted, share_received, quiz_answered, lesson_card_answered, lesson_completed, video_completed.
+             * @description Point values and daily caps per action; actions left out keep the defaults. Actions: post_published, comment_added, reaction_received, reaction_given, post_spotlighted, member_spotlighted, share_received, quiz_answered, lesson_card_answered, lesson_completed, video_completed, answer_accepted, workshop_attended.
              */
             rules: {
                 [key: string]: components["schemas"]["Rule"];
             };
+        };
+        /** PollOptionInsight */
+        PollOptionInsight: {
+            /** Option Id */
+            option_id: string;
+            /** Text */
+            text: string;
+            /** Votes */
+            votes: number;
+        };
+        /**
+         * PollOutcome
+         * @description How the learners who answered a poll voted, the caller's own vote included.
+         */
+        PollOutcome: {
+            /** Total */
+            total: number;
+            /** Votes */
+            votes: components["schemas"]["PollVote"][];
+        };
+        /** PollVote */
+        PollVote: {
+            /** Option Id */
+            option_id: string;
+            /** Votes */
+            votes: number;
         };
         /** Post */
         Post: {
@@ -5853,6 +6523,12 @@ export interface components {
             edited_at: string | null;
             /** Id */
             id: string;
+            /**
+             * Kind
+             * @default post
+             * @enum {string}
+             */
+            kind?: "post" | "question";
             /** Media Ids */
             media_ids: string[];
             /** Mentions */
@@ -6082,6 +6758,39 @@ export interface components {
              */
             visible: boolean | null;
         };
+        /** Promoted */
+        Promoted: {
+            /** Content Id */
+            content_id: string;
+            /**
+             * Kind
+             * @constant
+             */
+            kind: "lesson";
+            /** Review On */
+            review_on: string | null;
+        };
+        /**
+         * Promotion
+         * @example {
+         *       "language": "en",
+         *       "review_on": "2027-06-01"
+         *     }
+         */
+        Promotion: {
+            /**
+             * Language
+             * @description The language the question and answer are in.
+             * @enum {string}
+             */
+            language: "nl" | "fr" | "en";
+            /**
+             * Review On
+             * Format: date
+             * @description When its authors are asked whether it is still right.
+             */
+            review_on: string;
+        };
         /** Proposal */
         Proposal: {
             /** Bound */
@@ -6127,6 +6836,19 @@ export interface components {
              * @default false
              */
             major?: boolean;
+        };
+        /**
+         * QaSettings
+         * @example {
+         *       "escalate_after_hours": 24,
+         *       "request_after_days": 3
+         *     }
+         */
+        QaSettings: {
+            /** Escalate After Hours */
+            escalate_after_hours: number;
+            /** Request After Days */
+            request_after_days: number;
         };
         /**
          * Question
@@ -6899,6 +7621,26 @@ export interface components {
             /** Roles */
             roles: ("learner" | "mentor" | "community_manager" | "org_admin")[];
         };
+        /** RoutedQuestion */
+        RoutedQuestion: {
+            question: components["schemas"]["AskedQuestion"];
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "skill" | "escalated";
+            /** Routed At */
+            routed_at: string;
+            /** Skill */
+            skill: string | null;
+        };
+        /** RoutedQuestions */
+        RoutedQuestions: {
+            /** Items */
+            items: components["schemas"]["RoutedQuestion"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Rule */
         Rule: {
             /** Daily Cap */
@@ -6925,7 +7667,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "lesson" | "video" | "post";
+            kind: "lesson" | "video" | "post" | "question";
             /** Language */
             language: string;
             /** Skills */
@@ -7084,6 +7826,20 @@ export interface components {
         SignupList: {
             /** Items */
             items: components["schemas"]["Signup"][];
+        };
+        /** SimilarQuestion */
+        SimilarQuestion: {
+            /** Id */
+            id: string;
+            /** Snippet */
+            snippet: string;
+            /** Title */
+            title: string;
+        };
+        /** SimilarQuestions */
+        SimilarQuestions: {
+            /** Items */
+            items: components["schemas"]["SimilarQuestion"][];
         };
         /**
          * Spotlight
@@ -7657,6 +8413,222 @@ export interface components {
         WordListChange: {
             /** Words */
             words: string[];
+        };
+        /** Workshop */
+        Workshop: {
+            /** Capacity */
+            capacity: number;
+            /** Community Id */
+            community_id: string;
+            /** Description */
+            description: string;
+            /** Ends At */
+            ends_at: string;
+            /** Ends Local */
+            ends_local: string;
+            /** Going */
+            going: number;
+            /** Id */
+            id: string;
+            /** Occurrence */
+            occurrence: number;
+            /** Occurrences */
+            occurrences: number;
+            /** Online Url */
+            online_url: string | null;
+            /** Organiser Id */
+            organiser_id: string;
+            /** Place */
+            place: string | null;
+            /** Places Left */
+            places_left: number;
+            /** Rsvp Until */
+            rsvp_until: string;
+            /** Series Id */
+            series_id: string;
+            /** Starts At */
+            starts_at: string;
+            /** Starts Local */
+            starts_local: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "cancelled";
+            /** Timezone */
+            timezone: string;
+            /** Title */
+            title: string;
+            /** Waiting */
+            waiting: number;
+        };
+        /** WorkshopAttendee */
+        WorkshopAttendee: {
+            /** Answered At */
+            answered_at: string;
+            /** Attended */
+            attended: boolean;
+            /** Display Name */
+            display_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "going" | "waitlisted";
+            /** User Id */
+            user_id: string;
+            /** Waitlist Ticket */
+            waitlist_ticket: number | null;
+        };
+        /** WorkshopAttendees */
+        WorkshopAttendees: {
+            /** Items */
+            items: components["schemas"]["WorkshopAttendee"][];
+            workshop: components["schemas"]["Workshop"];
+        };
+        /**
+         * WorkshopChange
+         * @example {
+         *       "capacity": 15,
+         *       "starts_at": "2026-12-15T15:00"
+         *     }
+         */
+        WorkshopChange: {
+            /**
+             * Capacity
+             * @default null
+             */
+            capacity?: number | null;
+            /**
+             * Description
+             * @default null
+             */
+            description?: string | null;
+            /**
+             * Duration Minutes
+             * @default null
+             */
+            duration_minutes?: number | null;
+            /**
+             * Online Url
+             * @default null
+             */
+            online_url?: string | null;
+            /**
+             * Place
+             * @default null
+             */
+            place?: string | null;
+            /**
+             * Starts At
+             * @description A wall-clock time in the organisation's time zone
+             * @default null
+             */
+            starts_at?: string | null;
+            /**
+             * Title
+             * @default null
+             */
+            title?: string | null;
+        };
+        /**
+         * WorkshopDraft
+         * @example {
+         *       "capacity": 12,
+         *       "description": "Practise the feedback model in pairs.",
+         *       "duration_minutes": 90,
+         *       "every_weeks": 1,
+         *       "occurrences": 4,
+         *       "place": "Room 3.14, Brussels office",
+         *       "rsvp_closes_hours_before": 24,
+         *       "starts_at": "2026-12-15T14:00",
+         *       "title": "Giving feedback that lands"
+         *     }
+         */
+        WorkshopDraft: {
+            /** Capacity */
+            capacity: number;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Every Weeks
+             * @default 1
+             */
+            every_weeks?: number;
+            /**
+             * Occurrences
+             * @default 1
+             */
+            occurrences?: number;
+            /**
+             * Online Url
+             * @default null
+             */
+            online_url?: string | null;
+            /**
+             * Place
+             * @default null
+             */
+            place?: string | null;
+            /**
+             * Rsvp Closes Hours Before
+             * @default 0
+             */
+            rsvp_closes_hours_before?: number;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description The first start, a wall-clock time in the organisation's zone
+             */
+            starts_at: string;
+            /** Title */
+            title: string;
+        };
+        /** WorkshopList */
+        WorkshopList: {
+            /** Items */
+            items: components["schemas"]["WorkshopSummary"][];
+            /** May Organise */
+            may_organise: boolean;
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * WorkshopPage
+         * @description An occurrence as the caller sees it: their answer and place on the waitlist.
+         */
+        WorkshopPage: {
+            /** Attended */
+            attended: boolean;
+            /** May Organise */
+            may_organise: boolean;
+            /**
+             * My Status
+             * @enum {string}
+             */
+            my_status: "none" | "going" | "waitlisted" | "cancelled";
+            /** Waitlist Position */
+            waitlist_position: number | null;
+            workshop: components["schemas"]["Workshop"];
+        };
+        /** WorkshopSeries */
+        WorkshopSeries: {
+            /** Items */
+            items: components["schemas"]["Workshop"][];
+        };
+        /** WorkshopSummary */
+        WorkshopSummary: {
+            /**
+             * My Status
+             * @enum {string}
+             */
+            my_status: "none" | "going" | "waitlisted" | "cancelled";
+            workshop: components["schemas"]["Workshop"];
         };
     };
     responses: never;
@@ -16593,6 +17565,1274 @@ export interface operations {
             };
         };
     };
+    getQuestionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaSettings"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setQuestionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QaSettings"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaSettings"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCommunityQuestions: {
+        parameters: {
+            query?: {
+                state?: "unanswered" | "answered" | "solved";
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskedQuestionList"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    askQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewQuestion"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskedQuestion"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuestionPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskedQuestionPage"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                community_id: string;
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAnswer"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+                answer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskedQuestion"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unacceptAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+                answer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskedQuestion"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    promoteAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+                answer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Promotion"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Promoted"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upvoteAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+                answer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawAnswerVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+                answer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Answer"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestSimilarQuestions: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarQuestions"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     spotlightMember: {
         parameters: {
             query?: never;
@@ -16684,6 +18924,1426 @@ export interface operations {
             };
             /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWorkshops: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopList"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWorkshop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkshopDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopSeries"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkshop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopPage"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWorkshop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkshopChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWorkshopAttendees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopAttendees"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkshopCalendar: {
+        parameters: {
+            query?: {
+                series?: boolean;
+            };
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFile"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelWorkshop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkInToWorkshop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInDraft"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopPage"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkshopCheckInCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInCode"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rsvpWorkshop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopPage"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelWorkshopRsvp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                workshop_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopPage"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContentRequests: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentRequests"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeContentRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentRequest"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeContentRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentRequest"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19666,6 +23326,188 @@ export interface operations {
             };
         };
     };
+    getMyExpertise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expertise"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyExpertise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Expertise"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expertise"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPeopleIFollow: {
         parameters: {
             query?: {
@@ -20727,6 +24569,80 @@ export interface operations {
             /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuestionsForMe: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutedQuestions"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24207,7 +28123,7 @@ export interface operations {
             query: {
                 q: string;
                 typing?: boolean;
-                kind?: ("lesson" | "video" | "post") | null;
+                kind?: ("lesson" | "video" | "post" | "question") | null;
                 skill?: string | null;
                 community_id?: string | null;
                 organisation_only?: boolean;
