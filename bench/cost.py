@@ -204,14 +204,20 @@ def _per_session(operation: str, per_session: float, why: str) -> Use:
     return Use(operation, per_session * SESSIONS_PER_MAU_MONTH, why)
 
 
-# The web app asks for the unread count when a screen opens (the first one too) and once a minute
-# while it is visible (web/src/app.tsx). A session: the screens of the profile below (feed, a wall,
-# a post, now and then notifications, boards, progress or quizzes: about 4 changes of screen), and
-# about 4 minutes in view.
+# The unread badge (web/src/unread.ts): the first request after a screen change asks for the count
+# and its answer carries it (a header; one consistent GetItem of the inbox counter in the same
+# invocation, no request of its own); so does the answer to marking a notification read. Only a count
+# older than a minute while the app is visible is asked for with a request of its own. A session:
+# the screens of the profile below (feed, a wall, a post, now and then notifications, boards,
+# progress or quizzes: about 4 changes of screen) in about 4 minutes in view; screens are not
+# evenly spread (a post or a lesson read for longer than a minute), so about half of those minutes
+# pass without a screen change bringing the count: 2 asks of its own a session (was 1 + 4 + 4 = 9:
+# on start, on every screen change and every minute in view).
 SCREENS_PER_SESSION = 1 + 4
 MINUTES_IN_VIEW_PER_SESSION = 4
-UNREAD_POLL_SECONDS = 60
-UNREAD_ASKS_PER_SESSION = SCREENS_PER_SESSION + MINUTES_IN_VIEW_PER_SESSION * 60 // UNREAD_POLL_SECONDS
+UNREAD_MAX_AGE_SECONDS = 60
+UNREAD_ASKS_PER_SESSION = MINUTES_IN_VIEW_PER_SESSION * 60 // UNREAD_MAX_AGE_SECONDS // 2
+UNREAD_CARRIED_PER_SESSION = SCREENS_PER_SESSION
 
 
 # What one monthly active user does in a month. Staff work (moderation, invitations, quiz authoring)
@@ -219,7 +225,7 @@ UNREAD_ASKS_PER_SESSION = SCREENS_PER_SESSION + MINUTES_IN_VIEW_PER_SESSION * 60
 PROFILE: tuple[Use, ...] = (
     _per_session("getMyProfile", 1, "the app starts"),
     _per_session(
-        "getUnreadNotificationCount", UNREAD_ASKS_PER_SESSION, "each screen, and each minute in view"
+        "getUnreadNotificationCount", UNREAD_ASKS_PER_SESSION, "a minute in view without a screen change"
     ),
     _per_session("getHomeFeed", 1, "the first screen"),
     _per_session("listCommunityPosts", 1, "one community's wall"),
@@ -325,6 +331,12 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     # The index follows what enters or leaves the library: lessons published or archived, posts
     # pinned or spotlighted, and edits of these (a post's edit is read once to decide).
     Use("consumer:searchableChanged", 0.2, "library changes, shared over everyone"),
+)
+# Work done inside requests the profile counts already, without a request of its own: the unread
+# count carried on a screen's first answer and on marking a notification read (priced as its
+# DynamoDB read and the compute that read takes: `carried_unread`).
+CARRIED_UNREAD_PER_MAU_MONTH = UNREAD_CARRIED_PER_SESSION * SESSIONS_PER_MAU_MONTH + next(
+    use.per_mau_month for use in PROFILE if use.operation == "markNotificationRead"
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above
@@ -630,6 +642,18 @@ def api_requests_per_mau(profile: Iterable[Use] = PROFILE) -> float:
     return sum(use.per_mau_month for use in profile)
 
 
+def carried_unread(operations: Mapping[str, Mapping[str, float]]) -> Measured:
+    """The unread count carried on an answer: what asking for it on its own reads beyond the
+    identity check every request makes (the inbox counter's consistent GetItem), no invocation."""
+    alone, identity = operations["getUnreadNotificationCount"], operations["identity:profile"]
+    return Measured(
+        0.0,
+        alone["ddb_requests"] - identity["ddb_requests"],
+        alone["rcu"] - identity["rcu"],
+        alone["wcu"] - identity["wcu"],
+    )
+
+
 def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     """What an organisation of `members` monthly active users adds in a month (its idle cost aside)."""
     operations, upkeep = document["operations"], document["upkeep"][str(members)]
@@ -643,6 +667,8 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     ddb_requests = (
         sum(use.per_mau_month * operations[use.operation]["ddb_requests"] for use in PROFILE) * members
     )
+    carried = carried_unread(operations).times(CARRIED_UNREAD_PER_MAU_MONTH * members)
+    rcu, wcu, ddb_requests = rcu + carried.rcu, wcu + carried.wcu, ddb_requests + carried.ddb_requests
     writes = sum(use.per_mau_month for use in PROFILE if operations[use.operation]["wcu"]) * members
     body = sum(use.per_mau_month * response_bytes.get(use.operation, 1000) for use in PROFILE) * members
     bill.add("DynamoDB (API requests)", dynamodb(rcu, wcu))

@@ -8,23 +8,26 @@ import { useRoute, type Route } from "./router";
 import { SCREENS } from "./screens";
 import { ForgotPassword, SignIn } from "./screens/SignIn";
 import { useStore } from "./store";
+import { unreadIsStale, wantUnread } from "./unread";
 
-// The unread badge: asked on every screen change and, while the app is visible, once a minute. Each
-// ask is a whole API request (the cost model counts them: bench/cost.py, getUnreadNotificationCount).
-const UNREAD_POLL_MS = 60_000;
+// The unread badge: the first request after a screen change asks for the count and its answer
+// carries it (./unread.ts), so a screen change costs no request of its own. While the app is visible,
+// a count older than a minute is asked for on purpose (checked every few seconds, so it is never
+// much older); a tab in the background asks nothing. bench/cost.py prices both.
+const UNREAD_CHECK_MS = 15_000;
 
 function Signed(props: { route: Route }) {
   const t = useT();
   useEffect(() => {
+    // The app's first request (the profile) carries the count.
     void loadMe().catch(() => undefined);
-    // No refreshUnread() here: the screen effect below runs on mount too and asks once.
-    startOutbox(() => void refreshUnread());
+    // Queued writes sent: the next request brings the count they may have changed.
+    startOutbox(wantUnread);
     void flushOutbox();
-    // Only while someone looks: a tab left open in the background asks nothing of the API.
     const whenVisible = () => {
-      if (document.visibilityState === "visible") void refreshUnread();
+      if (document.visibilityState === "visible" && unreadIsStale()) void refreshUnread();
     };
-    const timer = window.setInterval(whenVisible, UNREAD_POLL_MS);
+    const timer = window.setInterval(whenVisible, UNREAD_CHECK_MS);
     document.addEventListener("visibilitychange", whenVisible);
     return () => {
       window.clearInterval(timer);
@@ -34,7 +37,7 @@ function Signed(props: { route: Route }) {
   const Screen = SCREENS[props.route.name];
   useEffect(() => {
     document.title = t("appName");
-    void refreshUnread();
+    wantUnread();
   }, [props.route.name, props.route.params]);
   return <Layout route={props.route}>{Screen ? <Screen {...props.route.params} /> : <p>{t("notFound")}</p>}</Layout>;
 }

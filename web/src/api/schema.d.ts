@@ -7074,6 +7074,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7149,6 +7151,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -7273,6 +7277,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7401,6 +7407,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7490,6 +7498,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -7610,6 +7620,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7696,6 +7708,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7823,6 +7837,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7914,6 +7930,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8005,6 +8023,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8094,6 +8114,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8165,6 +8187,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8240,6 +8264,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8356,6 +8382,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8431,6 +8459,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8550,6 +8580,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8639,6 +8671,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -8759,6 +8793,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8854,6 +8890,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8982,6 +9020,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9074,6 +9114,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9166,6 +9208,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9255,6 +9299,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -9375,6 +9421,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9457,6 +9505,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9548,6 +9598,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9643,6 +9695,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9768,6 +9822,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9843,6 +9899,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9959,6 +10017,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10024,6 +10084,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10097,6 +10159,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10172,6 +10236,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10254,6 +10320,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10329,6 +10397,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10420,6 +10490,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10547,6 +10619,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10638,6 +10712,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10711,6 +10787,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10825,6 +10903,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10905,6 +10985,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -11025,6 +11107,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11102,6 +11186,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11229,6 +11315,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11325,6 +11413,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -11457,6 +11547,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11557,6 +11649,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -11687,6 +11781,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11774,6 +11870,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11902,6 +12000,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11994,6 +12094,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12086,6 +12188,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12181,6 +12285,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12308,6 +12414,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12403,6 +12511,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12497,6 +12607,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12588,6 +12700,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12684,6 +12798,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12778,6 +12894,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12870,6 +12988,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12966,6 +13086,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13102,6 +13224,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13232,6 +13356,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13326,6 +13452,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13417,6 +13545,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13502,6 +13632,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13602,6 +13734,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -13732,6 +13866,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13815,6 +13951,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13911,6 +14049,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14042,6 +14182,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14143,6 +14285,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -14274,6 +14418,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14371,6 +14517,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14504,6 +14652,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14633,6 +14783,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14735,6 +14887,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -14875,6 +15029,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15003,6 +15159,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15095,6 +15253,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15187,6 +15347,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15279,6 +15441,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15375,6 +15539,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15503,6 +15669,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15604,6 +15772,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15741,6 +15911,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -15875,6 +16047,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16006,6 +16180,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16134,6 +16310,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16207,6 +16385,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16322,6 +16502,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16396,6 +16578,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16471,6 +16655,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16545,6 +16731,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16619,6 +16807,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16693,6 +16883,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16766,6 +16958,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16843,6 +17037,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16970,6 +17166,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17050,6 +17248,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -17172,6 +17372,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17254,6 +17456,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17355,6 +17559,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17486,6 +17692,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17613,6 +17821,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17690,6 +17900,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17819,6 +18031,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17905,6 +18119,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18036,6 +18252,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18163,6 +18381,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18258,6 +18478,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18389,6 +18611,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18519,6 +18743,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18590,6 +18816,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18656,6 +18884,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18775,6 +19005,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18848,6 +19080,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18937,6 +19171,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19002,6 +19238,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19076,6 +19314,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19149,6 +19389,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19223,6 +19465,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19294,6 +19538,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19374,6 +19620,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19438,6 +19686,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19527,6 +19777,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19592,6 +19844,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19665,6 +19919,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19736,6 +19992,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19798,6 +20056,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19864,6 +20124,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19986,6 +20248,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20120,6 +20384,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -20240,6 +20506,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20322,6 +20590,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20413,6 +20683,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20542,6 +20814,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20608,6 +20882,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20697,6 +20973,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -20817,6 +21095,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20903,6 +21183,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21030,6 +21312,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21121,6 +21405,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21205,6 +21491,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21285,6 +21573,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -21405,6 +21695,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21482,6 +21774,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21618,6 +21912,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21745,6 +22041,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21836,6 +22134,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21909,6 +22209,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22008,6 +22310,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22082,6 +22386,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22155,6 +22461,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22232,6 +22540,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22317,6 +22627,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22402,6 +22714,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22491,6 +22805,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -22611,6 +22927,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22688,6 +23006,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22815,6 +23135,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22907,6 +23229,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22985,6 +23309,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23116,6 +23442,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23243,6 +23571,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23338,6 +23668,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23469,6 +23801,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23600,6 +23934,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23729,6 +24065,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
