@@ -220,6 +220,25 @@ UNREAD_ASKS_PER_SESSION = MINUTES_IN_VIEW_PER_SESSION * 60 // UNREAD_MAX_AGE_SEC
 UNREAD_CARRIED_PER_SESSION = SCREENS_PER_SESSION
 
 
+# The video player's reports (web/src/screens/video/VideoWatch.tsx): a first one 15 s into playing
+# (the server allows a first report 20 s of play), then one a minute while playing, and one at each
+# pause (a cue pauses too), seek, the end and on leaving the player or the page (with keepalive).
+# An opening plays about 90 s (a three-minute video over two openings) and stops at a cue once:
+# the first report, one a minute after it, one at the cue, one at the end or on leaving. It was
+# one every 10 s while playing, on pause and at cues: 10 an opening, 40 a month.
+VIDEO_OPENINGS_PER_MAU_MONTH = 4
+VIDEO_SECONDS_PLAYED_PER_OPENING = 90
+VIDEO_FIRST_REPORT_SECONDS = 15
+VIDEO_REPORT_EVERY_SECONDS = 60
+VIDEO_CUE_PAUSES_PER_OPENING = 1
+VIDEO_REPORTS_PER_OPENING = (
+    1
+    + (VIDEO_SECONDS_PLAYED_PER_OPENING - VIDEO_FIRST_REPORT_SECONDS) // VIDEO_REPORT_EVERY_SECONDS
+    + VIDEO_CUE_PAUSES_PER_OPENING
+    + 1
+)
+
+
 # What one monthly active user does in a month. Staff work (moderation, invitations, quiz authoring)
 # is spread over everyone as a small share.
 PROFILE: tuple[Use, ...] = (
@@ -298,10 +317,14 @@ PROFILE: tuple[Use, ...] = (
     Use("listMyAuthorTasks", 0.05, "authors, shared over everyone"),
     Use("getContentInsights", 0.05, ""),
     # Interactive video: two three-minute videos a month, each opened twice (resumed on another
-    # device); the player reports every ~10 s while playing, on pause and at cues (~20 a viewing),
-    # and a question or two is answered at cues.
-    Use("watchVideo", 4, "two videos, each opened twice"),
-    Use("reportVideoViewing", 40, "what the player played, one write each"),
+    # device); the player reports as VIDEO_REPORTS_PER_OPENING says, and a question or two is
+    # answered at cues.
+    Use("watchVideo", VIDEO_OPENINGS_PER_MAU_MONTH, "two videos, each opened twice"),
+    Use(
+        "reportVideoViewing",
+        VIDEO_OPENINGS_PER_MAU_MONTH * VIDEO_REPORTS_PER_OPENING,
+        "what the player played, one write each",
+    ),
     Use("answerVideoCue", 3, ""),
     Use("getVideoCaptions", 2, "captions on for half the viewings"),
     Use("createVideo", 0.01, "experts' authoring, shared over everyone"),
@@ -327,7 +350,11 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     # A video's completion awards points once; its reports' records change nothing, but each one
     # still reaches the consumer (the stream has no filter).
     Use("consumer:videoProgress", 2, "completed videos"),
-    Use("consumer:videoReport", 40 + 3, "reports and cue answers: read, nothing to do"),
+    Use(
+        "consumer:videoReport",
+        VIDEO_OPENINGS_PER_MAU_MONTH * VIDEO_REPORTS_PER_OPENING + 3,
+        "reports and cue answers: read, nothing to do",
+    ),
     # The index follows what enters or leaves the library: lessons published or archived, posts
     # pinned or spotlighted, and edits of these (a post's edit is read once to decide).
     Use("consumer:searchableChanged", 0.2, "library changes, shared over everyone"),

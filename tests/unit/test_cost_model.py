@@ -349,6 +349,29 @@ def test_the_profile_asks_for_the_unread_count_as_often_as_the_web_app_does() ->
     assert carried == cost.CARRIED_UNREAD_PER_MAU_MONTH
 
 
+def test_the_profile_counts_the_video_reports_the_player_sends() -> None:
+    import re
+    from pathlib import Path
+
+    player = (
+        Path(__file__).resolve().parents[2] / "web" / "src" / "screens" / "video" / "VideoWatch.tsx"
+    ).read_text()
+
+    def constant(name: str) -> int:
+        found = re.search(rf"const {name} = ([\d_]+);", player)
+        assert found is not None, name
+        return int(found.group(1).replace("_", ""))
+
+    assert constant("FIRST_REPORT_AFTER_MS") == cost.VIDEO_FIRST_REPORT_SECONDS * 1000
+    assert constant("REPORT_EVERY_MS") == cost.VIDEO_REPORT_EVERY_SECONDS * 1000
+    reports = next(use for use in PROFILE if use.operation == "reportVideoViewing")
+    assert (
+        reports.per_mau_month == cost.VIDEO_OPENINGS_PER_MAU_MONTH * 4
+    )  # first, a minute on, a cue, the end
+    woken = next(use for use in cost.CONSUMER_EVENTS if use.operation == "consumer:videoReport")
+    assert woken.per_mau_month == reports.per_mau_month + 3  # each report, and the cue answers, reach it
+
+
 def test_the_unread_count_carried_on_answers_costs_its_read_but_no_request() -> None:
     document = _document()
     operations = document["operations"]
