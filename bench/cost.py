@@ -221,7 +221,7 @@ SCREENS_PER_SESSION = 1 + 4
 MINUTES_IN_VIEW_PER_SESSION = 4
 UNREAD_MAX_AGE_SECONDS = 60
 UNREAD_ASKS_PER_SESSION = MINUTES_IN_VIEW_PER_SESSION * 60 // UNREAD_MAX_AGE_SECONDS // 2
-UNREAD_CARRIED_PER_SESSION = SCREENS_PER_SESSION
+UNREAD_CARRIED_PER_SESSION = SCREENS_PER_SESSION - 1  # the first screen's comes with the start
 
 
 # The video player's reports (web/src/screens/video/VideoWatch.tsx): a first one 15 s into playing
@@ -246,7 +246,9 @@ VIDEO_REPORTS_PER_OPENING = (
 # What one monthly active user does in a month. Staff work (moderation, invitations, quiz authoring)
 # is spread over everyone as a small share.
 PROFILE: tuple[Use, ...] = (
-    _per_session("getMyProfile", 1, "the app starts"),
+    # The app opens with one request (GET /v1/me/start): my profile, my communities and my unread
+    # count, which were three (getMyProfile, listMyCommunities from the feed, the unread count).
+    _per_session("getMyStart", 1, "the app starts"),
     _per_session(
         "getUnreadNotificationCount", UNREAD_ASKS_PER_SESSION, "a minute in view without a screen change"
     ),
@@ -256,6 +258,7 @@ PROFILE: tuple[Use, ...] = (
     _per_session("getPopularThisWeek", 0.25, "now and then"),
     _per_session("getPost", 1, "one post opened"),
     _per_session("listComments", 1, "its comments"),
+    # The feed, the library and search use the start's list; the communities screen reloads it.
     _per_session("listMyCommunities", 0.5, "switching community"),
     _per_session("listMyNotifications", 0.5, "the inbox, every other session"),
     _per_session("getMedia", 2, "two images shown (presigned URLs; the bytes come from S3)"),

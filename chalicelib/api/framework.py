@@ -111,6 +111,12 @@ class ApiRequest:
             secrets.cursor_key(self.config), self.principal.org_id, self._listing(), last_key
         )
 
+    def cursor_out_for(self, operation_id: str, last_key: dict[str, Any] | None) -> str | None:
+        """A cursor that another route without path parameters (`operation_id`) continues from."""
+        return encode_cursor(
+            secrets.cursor_key(self.config), self.principal.org_id, f"{operation_id}:{{}}", last_key
+        )
+
     def _listing(self) -> str:
         return f"{self.operation.operation_id}:{json.dumps(self.path_params, sort_keys=True)}"
 

@@ -165,6 +165,14 @@ def test_a_learners_day(
     missing = api.get("/v1/communities/nope-nope", learner.token, headers=asking)
     assert missing.status == 404 and missing.header("Kring-Unread-Count") is None
 
+    # The app opens with one request: my profile, my communities (as their own route lists them)
+    # and my unread count; each person's own.
+    opened = api.get("/v1/me/start", learner.token).json()
+    assert opened["profile"]["id"] == learner.user_id and opened["unread"] == 2
+    mine = api.get("/v1/me/communities?limit=100", learner.token).json()
+    assert opened["communities"]["items"] == mine["items"] and opened["communities"]["next_cursor"] is None
+    assert api.get("/v1/me/start", admin.token).json()["unread"] == 0
+
     first = api.get("/v1/me/notifications?limit=1", learner.token).json()
     assert first["items"][0]["id"] == learner_notes[0]["id"] and first["next_cursor"]
     second = api.get(f"/v1/me/notifications?limit=1&cursor={first['next_cursor']}", learner.token).json()

@@ -1,9 +1,9 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { flushOutbox, startOutbox } from "./api/outbox";
 import { session } from "./auth/session";
 import { Layout } from "./components/Layout";
 import { useT } from "./i18n";
-import { loadMe, refreshUnread } from "./me";
+import { loadStart, refreshUnread } from "./me";
 import { useRoute, type Route } from "./router";
 import { SCREENS } from "./screens";
 import { ForgotPassword, SignIn } from "./screens/SignIn";
@@ -18,9 +18,11 @@ const UNREAD_CHECK_MS = 15_000;
 
 function Signed(props: { route: Route }) {
   const t = useT();
+  // The start (profile, communities, unread count) is asked for while the first screen renders,
+  // before its effects run, so a screen that needs my communities waits for it instead of asking.
+  useState(() => void loadStart().catch(() => undefined));
+  const firstScreen = useRef(true);
   useEffect(() => {
-    // The app's first request (the profile) carries the count.
-    void loadMe().catch(() => undefined);
     // Queued writes sent: the next request brings the count they may have changed.
     startOutbox(wantUnread);
     void flushOutbox();
@@ -37,7 +39,8 @@ function Signed(props: { route: Route }) {
   const Screen = SCREENS[props.route.name];
   useEffect(() => {
     document.title = t("appName");
-    wantUnread();
+    if (firstScreen.current) firstScreen.current = false; // the start brought the count
+    else wantUnread();
   }, [props.route.name, props.route.params]);
   return <Layout route={props.route}>{Screen ? <Screen {...props.route.params} /> : <p>{t("notFound")}</p>}</Layout>;
 }

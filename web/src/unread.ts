@@ -11,8 +11,14 @@ export const UNREAD_HEADER = "Kring-Unread-Count";
 /** How old the count may get while someone looks before the app asks for it on purpose. */
 export const UNREAD_MAX_AGE_MS = 60_000;
 
-let wanted = true; // the app's first request asks
+let wanted = false; // the start brings the first count (me.ts, loadStart)
 let heardAt = 0;
+
+/** A count that came in an answer's body (the start's). */
+export function heardUnread(count: number): void {
+  unreadCount.set(count);
+  heardAt = Date.now();
+}
 
 /** The next request to the API asks for the count (a screen opened, something was read). */
 export function wantUnread(): void {
@@ -32,8 +38,7 @@ export function askIfWanted(headers: Headers): boolean {
 export function hear(response: Response, asked: boolean): void {
   const value = response.headers.get(UNREAD_HEADER);
   if (value !== null && /^\d+$/.test(value)) {
-    unreadCount.set(Number(value));
-    heardAt = Date.now();
+    heardUnread(Number(value));
   } else if (asked) {
     wanted = true;
   }

@@ -2262,6 +2262,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the app needs when it opens: my profile, my communities and my unread count
+         * @description Caller: the caller, about themselves only.
+         */
+        get: operations["getMyStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/media/uploads": {
         parameters: {
             query?: never;
@@ -6521,6 +6541,17 @@ export interface components {
             since: string;
             /** User Id */
             user_id: string;
+        };
+        /** Start */
+        Start: {
+            /** @description The first page of GET /v1/me/communities (its next_cursor continues there). */
+            communities: components["schemas"]["CommunityPage"];
+            profile: components["schemas"]["Member"];
+            /**
+             * Unread
+             * @description My unread notification count.
+             */
+            unread: number;
         };
         /** StreakRule */
         StreakRule: {
@@ -20324,6 +20355,70 @@ export interface operations {
             /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Start"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
