@@ -168,8 +168,12 @@ class LogAssumptions:
 
 @dataclass(frozen=True)
 class MediaAssumptions:
-    upload_bytes: int = 300_000  # a phone photo as apps send it (JPEG/WebP, about 1600 px)
-    download_bytes: int = 300_000  # the same object (Kring serves the original)
+    # A phone photo as the web app sends it: at most 1600 px on its longest side, JPEG or WebP at
+    # quality 0.8 (web/src/media/displaySized.ts; a browser test checks a large photo is stored at
+    # 1600 px and a fraction of its size). Sent as taken (a camera's 3 MB), the media transfer line
+    # alone would be ten times as much: about $5.70 per 1,000 MAU instead of $0.57.
+    upload_bytes: int = 300_000
+    download_bytes: int = 300_000  # the same object (Kring serves what was uploaded)
     s3_requests_per_upload: int = 3  # the POST, the consumer's ranged GET of the first bytes, a HEAD
     response_header_bytes: int = 400  # on every API response, beside its body
 
@@ -204,22 +208,49 @@ def _per_session(operation: str, per_session: float, why: str) -> Use:
     return Use(operation, per_session * SESSIONS_PER_MAU_MONTH, why)
 
 
-# The web app asks for the unread count when a screen opens (the first one too) and once a minute
-# while it is visible (web/src/app.tsx). A session: the screens of the profile below (feed, a wall,
-# a post, now and then notifications, boards, progress or quizzes: about 4 changes of screen), and
-# about 4 minutes in view.
+# The unread badge (web/src/unread.ts): the first request after a screen change asks for the count
+# and its answer carries it (a header; one consistent GetItem of the inbox counter in the same
+# invocation, no request of its own); so does the answer to marking a notification read. Only a count
+# older than a minute while the app is visible is asked for with a request of its own. A session:
+# the screens of the profile below (feed, a wall, a post, now and then notifications, boards,
+# progress or quizzes: about 4 changes of screen) in about 4 minutes in view; screens are not
+# evenly spread (a post or a lesson read for longer than a minute), so about half of those minutes
+# pass without a screen change bringing the count: 2 asks of its own a session (was 1 + 4 + 4 = 9:
+# on start, on every screen change and every minute in view).
 SCREENS_PER_SESSION = 1 + 4
 MINUTES_IN_VIEW_PER_SESSION = 4
-UNREAD_POLL_SECONDS = 60
-UNREAD_ASKS_PER_SESSION = SCREENS_PER_SESSION + MINUTES_IN_VIEW_PER_SESSION * 60 // UNREAD_POLL_SECONDS
+UNREAD_MAX_AGE_SECONDS = 60
+UNREAD_ASKS_PER_SESSION = MINUTES_IN_VIEW_PER_SESSION * 60 // UNREAD_MAX_AGE_SECONDS // 2
+UNREAD_CARRIED_PER_SESSION = SCREENS_PER_SESSION - 1  # the first screen's comes with the start
+
+
+# The video player's reports (web/src/screens/video/VideoWatch.tsx): a first one 15 s into playing
+# (the server allows a first report 20 s of play), then one a minute while playing, and one at each
+# pause (a cue pauses too), seek, the end and on leaving the player or the page (with keepalive).
+# An opening plays about 90 s (a three-minute video over two openings) and stops at a cue once:
+# the first report, one a minute after it, one at the cue, one at the end or on leaving. It was
+# one every 10 s while playing, on pause and at cues: 10 an opening, 40 a month.
+VIDEO_OPENINGS_PER_MAU_MONTH = 4
+VIDEO_SECONDS_PLAYED_PER_OPENING = 90
+VIDEO_FIRST_REPORT_SECONDS = 15
+VIDEO_REPORT_EVERY_SECONDS = 60
+VIDEO_CUE_PAUSES_PER_OPENING = 1
+VIDEO_REPORTS_PER_OPENING = (
+    1
+    + (VIDEO_SECONDS_PLAYED_PER_OPENING - VIDEO_FIRST_REPORT_SECONDS) // VIDEO_REPORT_EVERY_SECONDS
+    + VIDEO_CUE_PAUSES_PER_OPENING
+    + 1
+)
 
 
 # What one monthly active user does in a month. Staff work (moderation, invitations, quiz authoring)
 # is spread over everyone as a small share.
 PROFILE: tuple[Use, ...] = (
-    _per_session("getMyProfile", 1, "the app starts"),
+    # The app opens with one request (GET /v1/me/start): my profile, my communities and my unread
+    # count, which were three (getMyProfile, listMyCommunities from the feed, the unread count).
+    _per_session("getMyStart", 1, "the app starts"),
     _per_session(
-        "getUnreadNotificationCount", UNREAD_ASKS_PER_SESSION, "each screen, and each minute in view"
+        "getUnreadNotificationCount", UNREAD_ASKS_PER_SESSION, "a minute in view without a screen change"
     ),
     _per_session("getHomeFeed", 1, "the first screen"),
     _per_session("listCommunityPosts", 1, "one community's wall"),
@@ -227,6 +258,7 @@ PROFILE: tuple[Use, ...] = (
     _per_session("getPopularThisWeek", 0.25, "now and then"),
     _per_session("getPost", 1, "one post opened"),
     _per_session("listComments", 1, "its comments"),
+    # The feed, the library and search use the start's list; the communities screen reloads it.
     _per_session("listMyCommunities", 0.5, "switching community"),
     _per_session("listMyNotifications", 0.5, "the inbox, every other session"),
     _per_session("getMedia", 2, "two images shown (presigned URLs; the bytes come from S3)"),
@@ -326,10 +358,14 @@ PROFILE: tuple[Use, ...] = (
     Use("adjustProgrammeProposal", 0.005, ""),
     Use("publishProgrammePairs", 0.001, ""),
     # Interactive video: two three-minute videos a month, each opened twice (resumed on another
-    # device); the player reports every ~10 s while playing, on pause and at cues (~20 a viewing),
-    # and a question or two is answered at cues.
-    Use("watchVideo", 4, "two videos, each opened twice"),
-    Use("reportVideoViewing", 40, "what the player played, one write each"),
+    # device); the player reports as VIDEO_REPORTS_PER_OPENING says, and a question or two is
+    # answered at cues.
+    Use("watchVideo", VIDEO_OPENINGS_PER_MAU_MONTH, "two videos, each opened twice"),
+    Use(
+        "reportVideoViewing",
+        VIDEO_OPENINGS_PER_MAU_MONTH * VIDEO_REPORTS_PER_OPENING,
+        "what the player played, one write each",
+    ),
     Use("answerVideoCue", 3, ""),
     Use("getVideoCaptions", 2, "captions on for half the viewings"),
     Use("createVideo", 0.01, "experts' authoring, shared over everyone"),
@@ -368,7 +404,11 @@ CONSUMER_EVENTS: tuple[Use, ...] = (
     # A video's completion awards points once; its reports' records change nothing, but each one
     # still reaches the consumer (the stream has no filter).
     Use("consumer:videoProgress", 2, "completed videos"),
-    Use("consumer:videoReport", 40 + 3, "reports and cue answers: read, nothing to do"),
+    Use(
+        "consumer:videoReport",
+        VIDEO_OPENINGS_PER_MAU_MONTH * VIDEO_REPORTS_PER_OPENING + 3,
+        "reports and cue answers: read, nothing to do",
+    ),
     # The index follows what enters or leaves the library: lessons published or archived, posts
     # pinned or spotlighted, and edits of these (a post's edit is read once to decide).
     Use("consumer:searchableChanged", 0.2, "library changes, shared over everyone"),
@@ -385,6 +425,12 @@ PROGRAMME_JOBS: tuple[Use, ...] = (
     Use("job:programmeMatching", 0.2 / 3 / 3, "one run per three sign-ups, a quarter's programme"),
     Use("job:programmePublish", 0.1 / 3, "per pair published"),
     Use("job:programmeCheckIn", 3 * 0.1 / 3, "three check-ins per pair"),
+)
+# Work done inside requests the profile counts already, without a request of its own: the unread
+# count carried on a screen's first answer and on marking a notification read (priced as its
+# DynamoDB read and the compute that read takes: `carried_unread`).
+CARRIED_UNREAD_PER_MAU_MONTH = UNREAD_CARRIED_PER_SESSION * SESSIONS_PER_MAU_MONTH + next(
+    use.per_mau_month for use in PROFILE if use.operation == "markNotificationRead"
 )
 MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above
@@ -697,6 +743,18 @@ def api_requests_per_mau(profile: Iterable[Use] = PROFILE) -> float:
     return sum(use.per_mau_month for use in profile)
 
 
+def carried_unread(operations: Mapping[str, Mapping[str, float]]) -> Measured:
+    """The unread count carried on an answer: what asking for it on its own reads beyond the
+    identity check every request makes (the inbox counter's consistent GetItem), no invocation."""
+    alone, identity = operations["getUnreadNotificationCount"], operations["identity:profile"]
+    return Measured(
+        0.0,
+        alone["ddb_requests"] - identity["ddb_requests"],
+        alone["rcu"] - identity["rcu"],
+        alone["wcu"] - identity["wcu"],
+    )
+
+
 def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     """What an organisation of `members` monthly active users adds in a month (its idle cost aside)."""
     operations, upkeep = document["operations"], document["upkeep"][str(members)]
@@ -710,6 +768,8 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     ddb_requests = (
         sum(use.per_mau_month * operations[use.operation]["ddb_requests"] for use in PROFILE) * members
     )
+    carried = carried_unread(operations).times(CARRIED_UNREAD_PER_MAU_MONTH * members)
+    rcu, wcu, ddb_requests = rcu + carried.rcu, wcu + carried.wcu, ddb_requests + carried.ddb_requests
     writes = sum(use.per_mau_month for use in PROFILE if operations[use.operation]["wcu"]) * members
     body = sum(use.per_mau_month * response_bytes.get(use.operation, 1000) for use in PROFILE) * members
     bill.add("DynamoDB (API requests)", dynamodb(rcu, wcu))

@@ -321,6 +321,7 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         http("getHomeFeed", "GET", f"/v1/feed?limit={PAGE}", learner)
         http("getPopularThisWeek", "GET", f"/v1/feed/popular?limit={PAGE}", learner)
         http("listMyCommunities", "GET", "/v1/me/communities", learner)
+        http("getMyStart", "GET", "/v1/me/start", learner)
         http("listCommunityMembers", "GET", f"{community}/members", learner)
         # Following and the inbox (build_org delivered one notification to the learner).
         http("followPost", "PUT", f"{post_path}/follow", admin, None)

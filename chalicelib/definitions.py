@@ -174,8 +174,19 @@ API_DOCS_PATH: Final = "/docs"
 # URLs the API hands out (Location, the OpenAPI servers) name what the viewer used.
 PUBLIC_PREFIX_HEADER: Final = "X-Forwarded-Prefix"
 
+# The unread notification count carried on a response the client asked it on (chalicelib/api/
+# framework.py): the request header that asks, the response header that answers.
+UNREAD_COUNT_WANTED: Final = "Kring-Want-Unread-Count"
+UNREAD_COUNT: Final = "Kring-Unread-Count"
+
 # CORS for configured extra origins (KRING_CORS_ORIGINS; the app itself is same-origin and needs
 # none): what a preflight allows, and which response headers a cross-origin client may read.
-CORS_ALLOWED_HEADERS: Final = ("Authorization", "Content-Type", "Idempotency-Key")
-CORS_EXPOSED_HEADERS: Final = ("Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate")
+CORS_ALLOWED_HEADERS: Final = ("Authorization", "Content-Type", "Idempotency-Key", UNREAD_COUNT_WANTED)
+CORS_EXPOSED_HEADERS: Final = (
+    "Location",
+    "Retry-After",
+    "Idempotent-Replayed",
+    "WWW-Authenticate",
+    UNREAD_COUNT,
+)
 CORS_MAX_AGE_SECONDS: Final = 600

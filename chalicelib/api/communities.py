@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -14,7 +14,7 @@ from chalicelib.communities import use_cases
 from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
-from chalicelib.principal import Role
+from chalicelib.principal import Principal, Role
 from chalicelib.store import keys
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import CommunityItem, CommunityMemberItem
@@ -263,10 +263,17 @@ def archive_community(request: ApiRequest) -> Community:
     response=CommunityPage,
 )
 def list_my_communities(request: ApiRequest) -> CommunityPage:
-    principal = request.principal
-    page = membership_use_cases.my_memberships(
-        principal, request.query.limit, request.cursor_in(request.query.cursor)
+    items, last_key = my_communities_page(
+        request.principal, request.query.limit, request.cursor_in(request.query.cursor)
     )
+    return CommunityPage(items=items, next_cursor=request.cursor_out(last_key))
+
+
+def my_communities_page(
+    principal: Principal, limit: int, after: dict[str, Any] | None
+) -> tuple[list[Community], dict[str, Any] | None]:
+    """A page of my communities (also the app's start, chalicelib/api/start.py) and where it ended."""
+    page = membership_use_cases.my_memberships(principal, limit, after)
     community_keys = {
         m.community_id: (keys.org_pk(principal.org_id), keys.community_sk(m.community_id)) for m in page.items
     }
@@ -276,7 +283,7 @@ def list_my_communities(request: ApiRequest) -> CommunityPage:
         for m in page.items
         if isinstance(found.get(community_keys[m.community_id]), CommunityItem)
     ]
-    return CommunityPage(items=items, next_cursor=request.cursor_out(page.last_key))
+    return items, page.last_key
 
 
 @api.route(

@@ -30,6 +30,7 @@ from chalicelib.api.public_urls import public_prefix
 from chalicelib.api.relations import Relation, Resolved, authorized, check_declaration
 from chalicelib.config import Config
 from chalicelib.cursors import decode_cursor, encode_cursor
+from chalicelib.definitions import UNREAD_COUNT, UNREAD_COUNT_WANTED
 from chalicelib.errors import (
     BadRequest,
     IdempotencyKeyInProgress,
@@ -108,6 +109,12 @@ class ApiRequest:
     def cursor_out(self, last_key: dict[str, Any] | None) -> str | None:
         return encode_cursor(
             secrets.cursor_key(self.config), self.principal.org_id, self._listing(), last_key
+        )
+
+    def cursor_out_for(self, operation_id: str, last_key: dict[str, Any] | None) -> str | None:
+        """A cursor that another route without path parameters (`operation_id`) continues from."""
+        return encode_cursor(
+            secrets.cursor_key(self.config), self.principal.org_id, f"{operation_id}:{{}}", last_key
         )
 
     def _listing(self) -> str:
@@ -223,12 +230,27 @@ def serve(request: Request, operation: Operation, handler: Handler, path_params:
             )
             key = request.headers.get("idempotency-key")
             if operation.idempotent and key:
-                return _serve_idempotently(api_request, handler, key, raw_body)
-            return _to_response(operation, handler(api_request))
+                response = _serve_idempotently(api_request, handler, key, raw_body)
+            else:
+                response = _to_response(operation, handler(api_request))
+        if not operation.public and request.headers.get(UNREAD_COUNT_WANTED.lower()):
+            _carry_unread_count(principal, response)
+        return response
     except KringError as error:
         return problem_response(error, _instance(request.path, path_params))
     except Exception as error:
         return problem_for_exception(error, _instance(request.path, path_params))
+
+
+def _carry_unread_count(principal: Principal, response: Response) -> None:
+    """The caller's unread notification count on a response they asked it on (`Kring-Want-Unread-
+    Count: 1`), so the app's badge follows the calls it makes anyway instead of costing requests of
+    its own: one consistent GetItem of the inbox counter (1 RCU) when asked, none otherwise."""
+    if response.status_code >= 400:
+        return
+    from chalicelib.notifications import inbox  # only requests that ask for it load it
+
+    response.headers[UNREAD_COUNT] = str(inbox.my_unread_count(principal))
 
 
 def _instance(template: str, path_params: dict[str, str]) -> str:

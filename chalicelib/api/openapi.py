@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from chalicelib.api.framework import Operation
 from chalicelib.api.routing import all_operations
 from chalicelib.api.schemas import Problem
+from chalicelib.definitions import UNREAD_COUNT, UNREAD_COUNT_WANTED
 
 _REF = "#/components/schemas/{model}"
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -55,6 +56,11 @@ def _success(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
         headers["Idempotent-Replayed"] = _header(
             "'true' when this is the stored response of an earlier request with the same Idempotency-Key",
             {"type": "string", "enum": ["true"]},
+        )
+    if not op.public:
+        headers[UNREAD_COUNT] = _header(
+            f"My unread notification count, sent when the request asked for it ({UNREAD_COUNT_WANTED}: 1)",
+            {"type": "integer", "minimum": 0},
         )
     if op.response_model is not None:
         success: dict[str, Any] = {

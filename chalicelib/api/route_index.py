@@ -1365,6 +1365,14 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route(
         method="GET",
+        path="/v1/me/start",
+        operation_id="getMyStart",
+        module="chalicelib.api.start",
+        function="get_my_start",
+        relation="self",
+    ),
+    Route(
+        method="GET",
         path="/v1/health",
         operation_id="getHealth",
         module="chalicelib.api.system",

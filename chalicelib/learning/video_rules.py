@@ -29,8 +29,12 @@ CUE_KINDS = (QUESTION, TEXT, LINK, BRANCH)
 
 MAX_PLAYBACK_RATE = 2.0  # the player's fastest speed; a report cannot claim more than this
 REPORT_SLACK_SECONDS = 3.0  # network and timer jitter, in played seconds
-FIRST_REPORT_WALL_SECONDS = 20.0  # no report before: the player reports every few seconds
-MAX_REPORT_WALL_SECONDS = 60.0  # waiting longer between reports earns no more
+FIRST_REPORT_WALL_SECONDS = 20.0  # no report before: the player's first comes 15 s into playing
+# Waiting longer between reports earns no more. The player reports once a minute while playing;
+# twice that leaves room for a late timer (a background tab's timers run once a minute at best) and
+# a slow network, and changes no bound on the rate: a report still claims at most 2x the time that
+# passed since the previous one.
+MAX_REPORT_WALL_SECONDS = 120.0
 MERGE_GAP_SECONDS = 0.3  # the player's time updates are ~0.25 s apart: such a gap is not a gap
 SEEK_TOLERANCE_SECONDS = 1.0  # a segment may start this far past the furthest watched point
 END_TOLERANCE_SECONDS = 0.5  # a player's end may overshoot the declared duration a little
@@ -229,7 +233,7 @@ def checked_segments(rules: VideoRules, raw: Iterable[Any]) -> list[Segment]:
 
 def report_budget(last_report_at: float | None, now: float) -> float:
     """The played seconds a report may claim: the wall-clock time since the previous report (at
-    most a minute counts) at the fastest rate, plus slack."""
+    most two minutes count) at the fastest rate, plus slack."""
     wall = FIRST_REPORT_WALL_SECONDS if last_report_at is None else max(0.0, now - last_report_at)
     return min(wall, MAX_REPORT_WALL_SECONDS) * MAX_PLAYBACK_RATE + REPORT_SLACK_SECONDS
 

@@ -133,11 +133,12 @@ def report(api: ApiClient, token: str, video_id: str, segments: list[list[float]
 
 
 def watch_in_steps(api: ApiClient, clock: Clock, token: str, video_id: str, start: float, end: float) -> Any:
-    """Play from start to end as a player does: a report every ten seconds of real time."""
+    """Play from start to end as the web player does: a first report 15 s in, then one a minute
+    (web/src/screens/video/VideoWatch.tsx), and one at the end."""
     reply = None
     at = start
     while at < end:
-        step = min(10.0, end - at)
+        step = min(15.0 if at == start else 60.0, end - at)
         clock.advance(step)
         reply = report(api, token, video_id, [[at, at + step]], at + step)
         assert reply.status == 200, reply.body

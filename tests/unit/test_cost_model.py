@@ -54,6 +54,7 @@ def _document(
     operations |= {use.operation: _operation(2, 2, 4) for use in cost.PROGRAMME_JOBS}
     operations["job:refresherReminders"] = _operation(4, 2, 2)
     operations["job:workshopReminder"] = _operation(4, 2.5, 5)
+    operations["identity:profile"] = _operation(1, 1, 1)  # the unread count carried costs nothing here
     idle = idle_job or {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0}
     active = active_job or {"invocations": 10, "ddb_requests": 900, "rcu": 1180, "wcu": 500}
     return {
@@ -334,12 +335,59 @@ def test_the_profile_asks_for_the_unread_count_as_often_as_the_web_app_does() ->
     import re
     from pathlib import Path
 
-    app = (Path(__file__).resolve().parents[2] / "web" / "src" / "app.tsx").read_text()
-    poll = re.search(r"const UNREAD_POLL_MS = ([\d_]+);", app)
-    assert poll is not None and int(poll.group(1).replace("_", "")) == cost.UNREAD_POLL_SECONDS * 1000
+    web = Path(__file__).resolve().parents[2] / "web" / "src"
+    max_age = re.search(r"const UNREAD_MAX_AGE_MS = ([\d_]+);", (web / "unread.ts").read_text())
+    assert max_age is not None
+    assert int(max_age.group(1).replace("_", "")) == cost.UNREAD_MAX_AGE_SECONDS * 1000
+    # A screen change asks on the screen's own first request; a request of its own only for a stale count.
+    app = (web / "app.tsx").read_text()
+    assert app.count("refreshUnread()") == 1 and "unreadIsStale()) void refreshUnread()" in app
+    assert "wantUnread();" in app
     asked = next(use for use in PROFILE if use.operation == "getUnreadNotificationCount")
-    per_session = cost.SCREENS_PER_SESSION + cost.MINUTES_IN_VIEW_PER_SESSION * 60 / cost.UNREAD_POLL_SECONDS
-    assert asked.per_mau_month == per_session * cost.SESSIONS_PER_MAU_MONTH
+    assert asked.per_mau_month == cost.UNREAD_ASKS_PER_SESSION * cost.SESSIONS_PER_MAU_MONTH
+    assert cost.UNREAD_ASKS_PER_SESSION < cost.MINUTES_IN_VIEW_PER_SESSION * 60 / cost.UNREAD_MAX_AGE_SECONDS
+    read = next(use for use in PROFILE if use.operation == "markNotificationRead")
+    carried = cost.UNREAD_CARRIED_PER_SESSION * cost.SESSIONS_PER_MAU_MONTH + read.per_mau_month
+    assert carried == cost.CARRIED_UNREAD_PER_MAU_MONTH
+
+
+def test_the_profile_counts_the_video_reports_the_player_sends() -> None:
+    import re
+    from pathlib import Path
+
+    player = (
+        Path(__file__).resolve().parents[2] / "web" / "src" / "screens" / "video" / "VideoWatch.tsx"
+    ).read_text()
+
+    def constant(name: str) -> int:
+        found = re.search(rf"const {name} = ([\d_]+);", player)
+        assert found is not None, name
+        return int(found.group(1).replace("_", ""))
+
+    assert constant("FIRST_REPORT_AFTER_MS") == cost.VIDEO_FIRST_REPORT_SECONDS * 1000
+    assert constant("REPORT_EVERY_MS") == cost.VIDEO_REPORT_EVERY_SECONDS * 1000
+    reports = next(use for use in PROFILE if use.operation == "reportVideoViewing")
+    assert (
+        reports.per_mau_month == cost.VIDEO_OPENINGS_PER_MAU_MONTH * 4
+    )  # first, a minute on, a cue, the end
+    woken = next(use for use in cost.CONSUMER_EVENTS if use.operation == "consumer:videoReport")
+    assert woken.per_mau_month == reports.per_mau_month + 3  # each report, and the cue answers, reach it
+
+
+def test_the_unread_count_carried_on_answers_costs_its_read_but_no_request() -> None:
+    document = _document()
+    operations = document["operations"]
+    operations["getUnreadNotificationCount"] = _operation(2, 2, 0)
+    operations["identity:profile"] = _operation(1, 1, 0)
+    carried = cost.carried_unread(operations)
+    assert (carried.invocations, carried.ddb_requests, carried.rcu, carried.wcu) == (0, 1, 1, 0)
+    bill = cost.usage_bill(document, 200)
+    requests = cost.api_requests_per_mau() * 200
+    assert bill.lines["API Gateway REST requests"] == pytest.approx(requests * 3.5e-6)
+    rcu = sum(use.per_mau_month * operations[use.operation]["rcu"] for use in PROFILE) * 200
+    wcu = sum(use.per_mau_month * operations[use.operation]["wcu"] for use in PROFILE) * 200
+    extra = cost.CARRIED_UNREAD_PER_MAU_MONTH * 200
+    assert bill.lines["DynamoDB (API requests)"] == pytest.approx(cost.dynamodb(rcu + extra, wcu))
 
 
 def test_items_there_is_one_of_per_member_are_priced_as_they_are_not_as_a_years_growth() -> None:

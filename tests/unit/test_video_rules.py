@@ -159,11 +159,13 @@ def test_completion_is_decided_from_what_was_watched_and_the_required_cues(
 @pytest.mark.parametrize(
     ("last_report_at", "budget"),
     [
-        (None, 43.0),  # a first report: the player reports every few seconds
+        (None, 43.0),  # a first report: the player sends its first 15 s into playing
         (NOW - 10, 23.0),  # ten seconds, at most twice as fast, plus slack
         (NOW, 3.0),
         (NOW + 5, 3.0),  # a clock going backwards earns nothing
-        (LONG_AGO, 123.0),  # waiting long earns at most a minute
+        (NOW - 60, 123.0),  # the player's minute between reports, even played at 2x
+        (NOW - 75, 153.0),  # a late timer or a slow network loses nothing
+        (LONG_AGO, 243.0),  # waiting long earns at most two minutes
     ],
 )
 def test_a_report_claims_at_most_the_time_that_passed_at_the_fastest_rate(

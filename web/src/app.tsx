@@ -1,30 +1,35 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { flushOutbox, startOutbox } from "./api/outbox";
 import { session } from "./auth/session";
 import { Layout } from "./components/Layout";
 import { useT } from "./i18n";
-import { loadMe, refreshUnread } from "./me";
+import { loadStart, refreshUnread } from "./me";
 import { useRoute, type Route } from "./router";
 import { SCREENS } from "./screens";
 import { ForgotPassword, SignIn } from "./screens/SignIn";
 import { useStore } from "./store";
+import { unreadIsStale, wantUnread } from "./unread";
 
-// The unread badge: asked on every screen change and, while the app is visible, once a minute. Each
-// ask is a whole API request (the cost model counts them: bench/cost.py, getUnreadNotificationCount).
-const UNREAD_POLL_MS = 60_000;
+// The unread badge: the first request after a screen change asks for the count and its answer
+// carries it (./unread.ts), so a screen change costs no request of its own. While the app is visible,
+// a count older than a minute is asked for on purpose (checked every few seconds, so it is never
+// much older); a tab in the background asks nothing. bench/cost.py prices both.
+const UNREAD_CHECK_MS = 15_000;
 
 function Signed(props: { route: Route }) {
   const t = useT();
+  // The start (profile, communities, unread count) is asked for while the first screen renders,
+  // before its effects run, so a screen that needs my communities waits for it instead of asking.
+  useState(() => void loadStart().catch(() => undefined));
+  const firstScreen = useRef(true);
   useEffect(() => {
-    void loadMe().catch(() => undefined);
-    // No refreshUnread() here: the screen effect below runs on mount too and asks once.
-    startOutbox(() => void refreshUnread());
+    // Queued writes sent: the next request brings the count they may have changed.
+    startOutbox(wantUnread);
     void flushOutbox();
-    // Only while someone looks: a tab left open in the background asks nothing of the API.
     const whenVisible = () => {
-      if (document.visibilityState === "visible") void refreshUnread();
+      if (document.visibilityState === "visible" && unreadIsStale()) void refreshUnread();
     };
-    const timer = window.setInterval(whenVisible, UNREAD_POLL_MS);
+    const timer = window.setInterval(whenVisible, UNREAD_CHECK_MS);
     document.addEventListener("visibilitychange", whenVisible);
     return () => {
       window.clearInterval(timer);
@@ -34,7 +39,8 @@ function Signed(props: { route: Route }) {
   const Screen = SCREENS[props.route.name];
   useEffect(() => {
     document.title = t("appName");
-    void refreshUnread();
+    if (firstScreen.current) firstScreen.current = false; // the start brought the count
+    else wantUnread();
   }, [props.route.name, props.route.params]);
   return <Layout route={props.route}>{Screen ? <Screen {...props.route.params} /> : <p>{t("notFound")}</p>}</Layout>;
 }

@@ -4,6 +4,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { idToken, refreshNow } from "../auth/session";
 import { trackedFetch } from "../network";
+import { askIfWanted, hear } from "../unread";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
@@ -23,8 +24,21 @@ const auth: Middleware = {
   },
 };
 
+// The unread badge's count rides on the app's own calls (../unread.ts).
+const askedForUnread = new WeakSet<Request>();
+const unread: Middleware = {
+  onRequest({ request }) {
+    if (request.headers.has("Authorization") && askIfWanted(request.headers)) askedForUnread.add(request);
+    return request;
+  },
+  onResponse({ request, response }) {
+    hear(response, askedForUnread.has(request));
+    return response;
+  },
+};
+
 export const api = createClient<paths>({ baseUrl: "", fetch: (request) => trackedFetch(request) });
-api.use(auth);
+api.use(auth, unread);
 
 /** An error the screens can show: the problem's detail, or a network failure. */
 export class ApiError extends Error {

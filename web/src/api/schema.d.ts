@@ -2734,6 +2734,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the app needs when it opens: my profile, my communities and my unread count
+         * @description Caller: the caller, about themselves only.
+         */
+        get: operations["getMyStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/media/uploads": {
         parameters: {
             query?: never;
@@ -7873,6 +7893,17 @@ export interface components {
             /** User Id */
             user_id: string;
         };
+        /** Start */
+        Start: {
+            /** @description The first page of GET /v1/me/communities (its next_cursor continues there). */
+            communities: components["schemas"]["CommunityPage"];
+            profile: components["schemas"]["Member"];
+            /**
+             * Unread
+             * @description My unread notification count.
+             */
+            unread: number;
+        };
         /** StreakRule */
         StreakRule: {
             /**
@@ -8651,6 +8682,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8726,6 +8759,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -8850,6 +8885,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8978,6 +9015,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9067,6 +9106,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -9187,6 +9228,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9273,6 +9316,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9400,6 +9445,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9491,6 +9538,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9582,6 +9631,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9671,6 +9722,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9742,6 +9795,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9817,6 +9872,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9933,6 +9990,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10008,6 +10067,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10127,6 +10188,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10216,6 +10279,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -10336,6 +10401,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10431,6 +10498,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10559,6 +10628,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10651,6 +10722,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10743,6 +10816,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10832,6 +10907,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -10952,6 +11029,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11034,6 +11113,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11125,6 +11206,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11220,6 +11303,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11345,6 +11430,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11420,6 +11507,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11536,6 +11625,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11601,6 +11692,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11674,6 +11767,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11749,6 +11844,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11831,6 +11928,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11906,6 +12005,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11997,6 +12098,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12124,6 +12227,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12215,6 +12320,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12288,6 +12395,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12402,6 +12511,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12482,6 +12593,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -12602,6 +12715,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12679,6 +12794,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12806,6 +12923,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12902,6 +13021,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -13034,6 +13155,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13134,6 +13257,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -13264,6 +13389,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13351,6 +13478,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13479,6 +13608,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13571,6 +13702,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13663,6 +13796,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13758,6 +13893,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13885,6 +14022,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13980,6 +14119,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14074,6 +14215,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14165,6 +14308,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14261,6 +14406,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14355,6 +14502,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14447,6 +14596,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14543,6 +14694,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14679,6 +14832,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14809,6 +14964,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14903,6 +15060,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14994,6 +15153,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15079,6 +15240,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15179,6 +15342,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -15309,6 +15474,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15392,6 +15559,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15488,6 +15657,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15619,6 +15790,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15720,6 +15893,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -15851,6 +16026,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15948,6 +16125,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16081,6 +16260,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16210,6 +16391,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16312,6 +16495,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -16452,6 +16637,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16580,6 +16767,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16672,6 +16861,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16764,6 +16955,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16856,6 +17049,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16952,6 +17147,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17080,6 +17277,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17181,6 +17380,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17318,6 +17519,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -17452,6 +17655,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17579,6 +17784,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17665,6 +17872,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17796,6 +18005,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17896,6 +18107,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -18026,6 +18239,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18118,6 +18333,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -18249,6 +18466,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18342,6 +18561,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18439,6 +18660,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -18570,6 +18793,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18663,6 +18888,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18756,6 +18983,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18851,6 +19080,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18981,6 +19212,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19081,6 +19314,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -19211,6 +19446,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19298,6 +19535,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19426,6 +19665,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19511,6 +19752,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19603,6 +19846,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19699,6 +19944,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19827,6 +20074,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19910,6 +20159,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20002,6 +20253,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20094,6 +20347,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20180,6 +20435,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20307,6 +20564,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20399,6 +20658,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20472,6 +20733,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20587,6 +20850,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20661,6 +20926,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20736,6 +21003,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20810,6 +21079,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20884,6 +21155,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20958,6 +21231,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21031,6 +21306,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21108,6 +21385,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21235,6 +21514,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21315,6 +21596,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -21437,6 +21720,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21519,6 +21804,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21620,6 +21907,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21751,6 +22040,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21878,6 +22169,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21955,6 +22248,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22084,6 +22379,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22170,6 +22467,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22301,6 +22600,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22428,6 +22729,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22523,6 +22826,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22654,6 +22959,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22784,6 +23091,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22855,6 +23164,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22921,6 +23232,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23040,6 +23353,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23113,6 +23428,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23202,6 +23519,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23267,6 +23586,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23338,6 +23659,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23404,6 +23727,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23523,6 +23848,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23596,6 +23923,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23670,6 +23999,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23741,6 +24072,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23821,6 +24154,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23885,6 +24220,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23974,6 +24311,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24036,6 +24375,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24101,6 +24442,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24174,6 +24517,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24245,6 +24590,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24307,6 +24654,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24373,6 +24722,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24495,6 +24846,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24623,6 +24976,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24636,6 +24991,70 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Start"];
                 };
             };
             /** @description No valid bearer token, or no active profile in its organisation */
@@ -24703,6 +25122,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -24823,6 +25244,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24905,6 +25328,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24996,6 +25421,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25125,6 +25552,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25189,6 +25618,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25275,6 +25706,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25405,6 +25838,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25505,6 +25940,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -25634,6 +26071,8 @@ export interface operations {
             /** @description Done; no body */
             204: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25726,6 +26165,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25806,6 +26247,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -25926,6 +26369,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -25999,6 +26444,8 @@ export interface operations {
             /** @description Success */
             202: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26090,6 +26537,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26176,6 +26625,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26303,6 +26754,8 @@ export interface operations {
             /** @description Success */
             202: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26398,6 +26851,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26525,6 +26980,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26611,6 +27068,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26740,6 +27199,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26829,6 +27290,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -26949,6 +27412,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27035,6 +27500,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27162,6 +27629,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27253,6 +27722,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27337,6 +27808,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27417,6 +27890,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -27537,6 +28012,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27614,6 +28091,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27750,6 +28229,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27877,6 +28358,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27968,6 +28451,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28041,6 +28526,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28140,6 +28627,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28214,6 +28703,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28287,6 +28778,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28364,6 +28857,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28449,6 +28944,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28534,6 +29031,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28623,6 +29122,8 @@ export interface operations {
                 headers: {
                     /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
                     Location?: string;
                     [name: string]: unknown;
@@ -28743,6 +29244,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28820,6 +29323,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28947,6 +29452,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29039,6 +29546,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29117,6 +29626,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29248,6 +29759,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29375,6 +29888,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29470,6 +29985,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29601,6 +30118,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29732,6 +30251,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -29861,6 +30382,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ok, type Community, type Post, type Schemas } from "../api/client";
 import { sendOrQueue } from "../api/outbox";
+import { displaySized } from "../media/displaySized";
 import { useT } from "../i18n";
 import { Notice, errorText } from "./common";
 
@@ -82,11 +83,12 @@ export function Composer(props: { communities: Community[]; onPosted: (post?: Po
   };
 
   const attach = async (files: FileList | null) => {
-    for (const file of Array.from(files ?? [])) {
+    for (const picked of Array.from(files ?? [])) {
       const key = crypto.randomUUID();
       const set = (patch: Partial<Upload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...patch } : u)));
-      setUploads((all) => [...all, { key, name: file.name, progress: 0 }]);
+      setUploads((all) => [...all, { key, name: picked.name, progress: 0 }]);
       try {
+        const file = await displaySized(picked);
         const form = await ok(() =>
           api.POST("/v1/media/uploads", { body: { content_type: file.type || "application/octet-stream", size_bytes: file.size, file_name: file.name } }),
         );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ok, type Post } from "../api/client";
 import { claims } from "../auth/session";
-import { loadMyCommunities, myCommunities } from "../communities";
+import { ensureMyCommunities, myCommunities } from "../communities";
 import { Composer } from "../components/Composer";
 import { ForYou } from "./ForYou";
 import { PostCard } from "../components/PostCard";
@@ -45,7 +45,7 @@ export function Feed() {
     }
   }, []);
   useEffect(() => {
-    void loadMyCommunities().catch(() => undefined);
+    void ensureMyCommunities().catch(() => undefined);
     // Back online: show the live feed again.
     return online.subscribe((isOnline) => isOnline && feed.reload());
   }, []);

@@ -2,7 +2,7 @@
 // of the organisation or of one of my communities.
 import { useEffect, useState } from "preact/hooks";
 import { api, ok } from "../api/client";
-import { loadMyCommunities, myCommunities } from "../communities";
+import { ensureMyCommunities, myCommunities } from "../communities";
 import { Status, Title, useLoad } from "../components/common";
 import { language, useT } from "../i18n";
 import { href } from "../router";
@@ -12,7 +12,7 @@ export function Learn() {
   const t = useT();
   const communities = useStore(myCommunities);
   const [scope, setScope] = useState("");
-  useEffect(() => void loadMyCommunities().catch(() => undefined), []);
+  useEffect(() => void ensureMyCommunities().catch(() => undefined), []);
   const started = useLoad(() => ok(() => api.GET("/v1/learning/progress", { params: { query: { limit: 20 } } })), []);
   const library = useLoad(
     () =>

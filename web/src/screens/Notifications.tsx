@@ -1,9 +1,10 @@
 import { api, ok, type Notification } from "../api/client";
 import { Status, Title, useLoad } from "../components/common";
 import { formatDate, useT } from "../i18n";
-import { refreshUnread, unreadCount } from "../me";
+import { unreadCount } from "../me";
 import { href } from "../router";
 import { useStore } from "../store";
+import { wantUnread } from "../unread";
 
 const QUESTION_KINDS: Notification["kind"][] = ["question_for_you", "question_escalated", "answer_to_your_question", "answer_accepted"];
 
@@ -24,12 +25,12 @@ function target(n: Notification): string | null {
 export function Notifications() {
   const t = useT();
   const unread = useStore(unreadCount);
-  // A new unread count (polled by the layout) means there is something new to show.
+  // A new unread count (carried on the app's calls) means there is something new to show.
   const list = useLoad(() => ok(() => api.GET("/v1/me/notifications", { params: { query: { limit: 50 } } })), [unread]);
   const markRead = async (n: Notification) => {
     if (!n.unread) return;
+    wantUnread(); // the answer brings the count down
     await ok(() => api.POST("/v1/me/notifications/{notification_id}/read", { params: { path: { notification_id: n.id } } })).catch(() => undefined);
-    void refreshUnread();
   };
   return (
     <>

@@ -2,7 +2,7 @@
 // The API decides what the searcher may read; this screen only asks and shows.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../api/client";
-import { loadMyCommunities, myCommunities } from "../communities";
+import { ensureMyCommunities, myCommunities } from "../communities";
 import { Title } from "../components/common";
 import { language, useT } from "../i18n";
 import { href } from "../router";
@@ -36,7 +36,7 @@ export function Search() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState("");
   const round = useRef(0);
-  useEffect(() => void loadMyCommunities().catch(() => undefined), []);
+  useEffect(() => void ensureMyCommunities().catch(() => undefined), []);
 
   const ask = async (more: string | null) => {
     const words = q.trim();

@@ -1,7 +1,8 @@
 // Who sees the manager and admin screens. Only a convenience for the navigation: the API decides
 // every request by itself (a hidden link protects nothing).
 import { useEffect } from "preact/hooks";
-import { api, ok, type Community, type Member } from "../../api/client";
+import { type Community, type Member } from "../../api/client";
+import { ensureMyCommunities } from "../../communities";
 import { me } from "../../me";
 import { store, useStore } from "../../store";
 
@@ -25,9 +26,9 @@ async function loadModerated(memberId: string): Promise<void> {
   askedFor = memberId;
   moderated.set([]);
   try {
-    const page = await ok(() => api.GET("/v1/me/communities", { params: { query: { limit: 100 } } }));
+    const items = await ensureMyCommunities(); // the start's list (communities.ts)
     if (askedFor !== memberId) return; // someone else signed in meanwhile
-    moderated.set(page.items.filter((c) => c.my_membership?.role === "moderator" && c.my_membership.status === "active"));
+    moderated.set(items.filter((c) => c.my_membership?.role === "moderator" && c.my_membership.status === "active"));
   } catch {
     askedFor = null; // asked again on the next render
   }

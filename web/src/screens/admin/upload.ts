@@ -1,11 +1,13 @@
 // An image straight to S3: ask the API for an upload form, post the file to it, wait until the
 // media consumer has checked it (ready), and return its id for a question or a badge.
 import { api, newIdempotencyKey, ok } from "../../api/client";
+import { displaySized } from "../../media/displaySized";
 
 const READY_POLLS = 30;
 const POLL_MS = 500;
 
-export async function uploadImage(file: File, onProgress: (fraction: number) => void): Promise<string> {
+export async function uploadImage(picked: File, onProgress: (fraction: number) => void): Promise<string> {
+  const file = await displaySized(picked);
   const form = await ok(() =>
     api.POST("/v1/media/uploads", {
       params: { header: { "Idempotency-Key": newIdempotencyKey() } },

@@ -14,7 +14,13 @@ type Viewing = Schemas["ViewingView"];
 type Cue = Schemas["CueView"];
 type Answered = Schemas["CueAnswered"];
 
-const REPORT_EVERY_MS = 10_000; // and on pause, at cues and at the end
+// Reports while playing: a first one soon (the server lets a first report claim 20 s of play,
+// chalicelib/learning/video_rules.py), then once a minute; and at every pause (a cue pauses too),
+// seek, the end, the page hidden or left and the player closed, so nothing played is lost between
+// them. bench/cost.py counts them (VIDEO_REPORTS_PER_OPENING).
+const FIRST_REPORT_AFTER_MS = 15_000;
+const REPORT_EVERY_MS = 60_000;
+const REPORT_CHECK_MS = 5_000;
 const MAX_RATE = 2;
 const JUMP_SECONDS = 1.5; // a larger step between two time updates is a seek, not playback
 
@@ -47,6 +53,8 @@ interface Tracker {
   furthest: number; // the furthest point played (reported or not)
   shown: Set<string>; // cues shown during this visit (optional ones pause once)
   sending: boolean;
+  reportedAt: number; // Date.now() of the last report sent (or of opening the player)
+  reports: number; // sent during this visit
 }
 
 function useCaptions(player: Player): Record<string, string> {
@@ -83,6 +91,8 @@ function PlayerView(props: { player: Player }) {
     furthest: Math.max(0, ...player.viewing.watched.map(([, end]) => end)),
     shown: new Set(),
     sending: false,
+    reportedAt: Date.now(),
+    reports: 0,
   });
   const captions = useCaptions(player);
   const resumed = player.viewing.position > 0.5 && player.viewing.position < player.duration - 0.5;
@@ -115,14 +125,19 @@ function PlayerView(props: { player: Player }) {
     tr.segStart = null;
   };
 
-  const report = async () => {
+  /** Sends what was played since the last report. `leaving`: the page or the player is going away,
+   * so the request must outlive it (keepalive) and nothing waits for its answer. */
+  const report = async (leaving = false, el: HTMLVideoElement | null = video.current) => {
     const tr = tracker.current;
-    const el = video.current;
-    if (tr.sending || !el) return;
+    if (!el || (tr.sending && !leaving)) return;
+    if (leaving && tr.pending.length === 0) return; // the position alone is not worth a request then
     const segments = tr.pending.splice(0);
     tr.sending = true;
+    tr.reportedAt = Date.now();
+    tr.reports += 1;
     const body = { segments, position: Math.min(el.currentTime, player.duration) };
-    const send = () => ok(() => api.PUT("/v1/videos/{video_id}/viewing", { params: { path: { video_id: player.id } }, body }));
+    const send = () =>
+      ok(() => api.PUT("/v1/videos/{video_id}/viewing", { params: { path: { video_id: player.id } }, body, keepalive: leaving }));
     try {
       let counted;
       try {
@@ -196,6 +211,7 @@ function PlayerView(props: { player: Player }) {
     const onSeeked = () => {
       tr.last = el.currentTime;
       if (!el.paused) tr.segStart = el.currentTime;
+      if (tr.pending.length) void report(); // what was played before the jump
     };
     const onPause = () => {
       closeSegment(el.currentTime);
@@ -210,15 +226,22 @@ function PlayerView(props: { player: Player }) {
     };
     const timer = window.setInterval(() => {
       if (el.paused || tr.segStart === null) return;
+      const due = tr.reports === 0 ? FIRST_REPORT_AFTER_MS : REPORT_EVERY_MS;
+      if (Date.now() - tr.reportedAt < due) return;
       closeSegment(el.currentTime);
       tr.segStart = el.currentTime;
       void report();
-    }, REPORT_EVERY_MS);
+    }, REPORT_CHECK_MS);
+    // The page hidden (another app, the screen locked) or left: what was played is sent now, in a
+    // request that outlives the page; playback that goes on is reported from where it is.
+    const leave = () => {
+      const playing = !el.paused && tr.segStart !== null;
+      closeSegment(el.currentTime);
+      if (playing) tr.segStart = el.currentTime;
+      void report(true, el); // the element outlives its ref when the player closes
+    };
     const onHide = () => {
-      if (document.visibilityState === "hidden") {
-        closeSegment(el.currentTime);
-        void report();
-      }
+      if (document.visibilityState === "hidden") leave();
     };
     const listeners: [string, () => void][] = [
       ["loadedmetadata", onLoaded],
@@ -232,10 +255,14 @@ function PlayerView(props: { player: Player }) {
     ];
     listeners.forEach(([name, fn]) => el.addEventListener(name, fn));
     document.addEventListener("visibilitychange", onHide);
+    window.addEventListener("pagehide", leave);
     return () => {
+      // The player closes (another screen): what it played since the last report is sent.
+      leave();
       window.clearInterval(timer);
       listeners.forEach(([name, fn]) => el.removeEventListener(name, fn));
       document.removeEventListener("visibilitychange", onHide);
+      window.removeEventListener("pagehide", leave);
     };
   }, [player.id]);
 
