@@ -1,7 +1,8 @@
 """Demo data for the local stack: two organisations, their people, a community each and a few posts.
 
 The demo organisation also gets a Christmas quiz campaign (three questions) that opens a few
-minutes after the first start, so the local clock is seen opening, reminding and closing it.
+minutes after the first start, so the local clock is seen opening, reminding and closing it, and
+some peer support: a workshop series starting next week and a buddy programme open for sign-up.
 Everything goes through the same use cases the API calls (and the real Cognito directory in the
 emulator), so demo data looks exactly like data made by hand. Seeding runs only on an empty
 store, so it never duplicates anything and never touches data you made yourself.
@@ -27,6 +28,7 @@ from chalicelib.store import organisations
 from chalicelib.store.models import UserItem
 from chalicelib.wall.posts import PostDraft, publish_post
 from local import invitations
+from local.seed_peer_support import seed_peer_support
 
 log = logging.getLogger(__name__)
 
@@ -149,9 +151,16 @@ def seed_organisation(demo: DemoOrganisation, password: str = DEMO_PASSWORD) -> 
         publish_post(_principal(members[email]), community.community_id, PostDraft(body, [], []))
     if demo.org_id == "demo":
         seed_christmas_quiz(_principal(first), _principal(members[MENTOR]), community.community_id)
+        seed_peer_support(
+            _principal(first),
+            _principal(members[MENTOR]),
+            _principal(members[LEARNER]),
+            community.community_id,
+        )
 
 
 MENTOR = "mentor@demo.kring.test"
+LEARNER = "learner@demo.kring.test"
 CHRISTMAS_QUESTIONS: tuple[dict[str, Any], ...] = (
     {
         "kind": "single",

@@ -80,6 +80,23 @@ def test_each_organisation_has_a_community_with_a_goal_and_posts(seeded: emulato
     )
 
 
+def test_the_demo_community_has_a_workshop_series_next_week_and_a_buddy_programme_open(
+    seeded: emulator.LocalResources,
+) -> None:
+    from chalicelib import bootstrap
+    from chalicelib.ids import iso, utc_now
+    from chalicelib.store import programmes, workshops
+
+    principal = bootstrap.token_verifier().verify(sign_in(seeded, "learner@demo.kring.test"))
+    (community,) = list_communities(principal, 10, None).items
+    coming = workshops.list_community_workshops("demo", community.community_id, iso(utc_now()), 10, None)
+    assert [w.title for w in coming.items] == ["Spreadsheets together: pivot tables"] * 3
+    assert workshops.get_rsvp("demo", coming.items[0].workshop_id, principal.user_id) is not None
+    (programme,) = programmes.list_programmes("demo", 10, None).items
+    assert (programme.name, programme.kind, programme.status) == ("Digital buddies", "buddies", "open")
+    assert programmes.list_programmes("acme", 10, None).items == []
+
+
 def test_seeding_again_changes_nothing(seeded: emulator.LocalResources) -> None:
     assert seed.seed() is False
 
