@@ -41,8 +41,34 @@ def start_test_stack() -> emulator.LocalResources:
             f"http://127.0.0.1:{port}", f"http://127.0.0.1:{cdn_port}{media_cdn.PATH_PREFIX}"
         )
         media_cdn.start(media_cdn.LocalDistribution.of(_started), cdn_port)
-    emulator.configure_process(_started)
+    if not _configured_for(_started):
+        emulator.configure_process(_started)
     return _started
+
+
+def _configured_for(resources: emulator.LocalResources) -> bool:
+    """Whether this process already talks to the test stack as `configure_process` leaves it.
+
+    Configuring again forgets every client, connection, secret and the token verifier, and each
+    new botocore client costs about 0.1 s of CPU: done before every test, that was a good part of
+    the suite's time. A test or suite that points the process elsewhere (its own emulator, other
+    settings) leaves the environment or the cached configuration different, and then it is done."""
+    from chalicelib import bootstrap
+    from chalicelib.config import get_config
+
+    expected = {
+        **emulator.app_environment(resources),
+        "AWS_ACCESS_KEY_ID": emulator.LOCAL_ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": emulator.LOCAL_SECRET_ACCESS_KEY,
+    }
+    if any(os.environ.get(name) != value for name, value in expected.items()):
+        return False
+    if "AWS_SESSION_TOKEN" in os.environ or "AWS_PROFILE" in os.environ:
+        return False
+    from_environment = get_config.__wrapped__()
+    if get_config() != from_environment:
+        return False
+    return bootstrap.ready.cache_info().currsize == 0 or bootstrap.ready() == from_environment
 
 
 def unique(prefix: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import cache
 from typing import Any
 
 import jwt
@@ -20,8 +21,7 @@ def sign_in(resources: emulator.LocalResources, email: str, password: str) -> st
 
 def signed_in(resources: emulator.LocalResources, email: str, password: str) -> dict[str, str]:
     """The tokens of a real USER_PASSWORD_AUTH sign-in: IdToken, AccessToken, RefreshToken."""
-    cognito = emulator.client("cognito-idp", resources.endpoint_url)
-    result = cognito.initiate_auth(
+    result = _cognito(resources.endpoint_url).initiate_auth(
         ClientId=resources.user_pool_client_id,
         AuthFlow="USER_PASSWORD_AUTH",
         AuthParameters={"USERNAME": email, "PASSWORD": password},
@@ -30,12 +30,21 @@ def signed_in(resources: emulator.LocalResources, email: str, password: str) -> 
     return {name: str(tokens[name]) for name in ("IdToken", "AccessToken", "RefreshToken") if name in tokens}
 
 
+@cache
+def _cognito(endpoint_url: str) -> Any:
+    """One client per emulator: a new botocore client costs about 0.1 s of CPU, a sign-in far less."""
+    return emulator.client("cognito-idp", endpoint_url)
+
+
 def claims_of(token: str) -> dict[str, Any]:
     return dict(jwt.decode(token, options={"verify_signature": False}))
 
 
+@cache
 def _pool_key() -> Any:
-    """The emulator's signing key: lets a test mint tokens the verifier would otherwise accept."""
+    """The emulator's signing key: lets a test mint tokens the verifier would otherwise accept.
+
+    Loaded once: the key file holds no primes, and recovering them takes most of a second of CPU."""
     return jwt.PyJWK(load_resource("cognitoidp/resources/jwks-private.json"), algorithm="RS256").key
 
 
@@ -67,9 +76,14 @@ def unsigned(token: str) -> str:
     return jwt.encode(claims_of(token), key=None, algorithm="none", headers={"kid": "dummy"})
 
 
+@cache
+def _another_key() -> rsa.RSAPrivateKey:
+    """A key that is not the pool's (one for the session: making a 2048-bit key is slow)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
 def resigned_with_another_key(token: str) -> str:
-    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return jwt.encode(claims_of(token), other_key, algorithm="RS256", headers={"kid": "dummy"})
+    return jwt.encode(claims_of(token), _another_key(), algorithm="RS256", headers={"kid": "dummy"})
 
 
 def tampered(token: str, org_id: str) -> str:
