@@ -32,6 +32,7 @@ NotificationKind = Literal[
     "refreshers_due",
     "content_outdated",
     "learning_review_due",
+    "intervision_session_soon",
 ]
 
 

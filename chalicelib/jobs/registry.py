@@ -18,12 +18,13 @@ from chalicelib.observability import logger
 
 # The names the scheduling modules use (chalicelib.media.attachments.DELETE_MEDIA_JOB,
 # chalicelib.campaigns.schedules.JOB, chalicelib.learning.review_dates.JOB,
-# chalicelib.refreshers.reminders.JOB).
+# chalicelib.refreshers.reminders.JOB, chalicelib.intervision.sessions.REMINDER_JOB).
 REFRESH_MEMBER_COUNTS_JOB = "refresh_member_counts"
 DELETE_MEDIA_JOB = "delete_media"
 CAMPAIGN_TRANSITION_JOB = "campaign_transition"
 LEARNING_REVIEW_DUE_JOB = "learning_review_due"
 REFRESHER_REMINDERS_JOB = "refresher_reminders"
+INTERVISION_REMINDER_JOB = "intervision_reminder"
 
 
 def _refresh_member_counts(org_id: str, **_: Any) -> Any:
@@ -56,12 +57,19 @@ def _refresher_reminders(org_id: str, **_: Any) -> Any:
     return send_daily_reminders(org_id)
 
 
+def _intervision_reminder(org_id: str, group_id: Any = "", session_id: Any = "", **_: Any) -> Any:
+    from chalicelib.intervision.reminders import remind
+
+    return remind(org_id, str(group_id), str(session_id))
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     REFRESH_MEMBER_COUNTS_JOB: _refresh_member_counts,
     DELETE_MEDIA_JOB: _delete_media,
     CAMPAIGN_TRANSITION_JOB: _campaign_transition,
     LEARNING_REVIEW_DUE_JOB: _learning_review_due,
     REFRESHER_REMINDERS_JOB: _refresher_reminders,
+    INTERVISION_REMINDER_JOB: _intervision_reminder,
 }
 
 

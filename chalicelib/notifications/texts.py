@@ -25,6 +25,7 @@ CONTENT_MODERATED = "content_moderated"
 LEARNING_REVIEW_DUE = "learning_review_due"
 CONTENT_OUTDATED = "content_outdated"  # a learner said a lesson or video is outdated (its authors)
 REFRESHERS_DUE = "refreshers_due"  # the daily reminder (refreshers/reminders.py); actor_count: how many
+INTERVISION_SESSION_SOON = "intervision_session_soon"  # a day before a session; content_title: the group
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -44,6 +45,7 @@ KINDS = (
     LEARNING_REVIEW_DUE,
     REFRESHERS_DUE,
     CONTENT_OUTDATED,
+    INTERVISION_SESSION_SOON,
 )
 
 # Message key -> language -> template.
@@ -169,6 +171,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Een lerende vindt “{content}” verouderd: kijk het na in je takenlijst",
         "fr": "Un apprenant trouve « {content} » dépassé : voyez votre liste de tâches",
         "en": "A learner says “{content}” is outdated: see your to-do list",
+    },
+    INTERVISION_SESSION_SOON: {
+        "nl": "Morgen is er intervisie met {content}",
+        "fr": "Demain, séance d'intervision avec {content}",
+        "en": "Intervision with {content} is tomorrow",
     },
     "refreshers_due.one": {
         "nl": "1 opfrisser staat klaar voor vandaag",
