@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chalicelib.intervision.methods import Method
@@ -42,7 +42,9 @@ def occurrences(first: datetime, every_weeks: int, count: int, timezone: str) ->
     19:00 stays at 19:00 across daylight saving)."""
     zone = ZoneInfo(timezone)
     local = first.astimezone(zone).replace(tzinfo=None)
-    return [(local + timedelta(weeks=every_weeks * n)).replace(tzinfo=zone) for n in range(count)]
+    return [
+        (local + timedelta(weeks=every_weeks * n)).replace(tzinfo=zone).astimezone(UTC) for n in range(count)
+    ]
 
 
 def rotating_roles(member_ids: Sequence[str], number: int) -> tuple[str, str]:

@@ -210,7 +210,7 @@ def move_phase(
             IntervisionSessionItem.phase_started_at.set(utc_now()),
         ]
     try:
-        store.update_session(session, actions)
+        store.move_session(session, from_phase, actions)
     except store.Stale:
         fresh = require_session(store.get_session(session.org_id, session.group_id, session.session_id, True))
         if int(fresh.phase) == from_phase + 1:

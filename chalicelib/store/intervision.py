@@ -176,6 +176,22 @@ def update_session(session: IntervisionSessionItem, actions: list[Action]) -> In
     return item
 
 
+def move_session(session: IntervisionSessionItem, from_phase: int, actions: list[Action]) -> None:
+    """Move the session on if it is still in `from_phase` (contributions written meanwhile raise the
+    version but do not stand in the way); Stale when someone moved it already."""
+    item = IntervisionSessionItem(session.pk, session.sk)
+    try:
+        item.update(
+            actions=[*actions, IntervisionSessionItem.version.add(1)],
+            condition=(IntervisionSessionItem.phase == from_phase)
+            & (IntervisionSessionItem.status != "closed"),
+        )
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise Stale() from exc
+        raise
+
+
 def add_attendee(session: IntervisionSessionItem, user_id: str) -> None:
     """Note who attended (a set: a second call changes nothing). Not a change phones refetch for."""
     IntervisionSessionItem(session.pk, session.sk).update(

@@ -58,7 +58,7 @@ def by_id(world: Intervision, user_id: str) -> Person:
 def test_a_group_has_four_to_eight_members_and_no_manager_with_their_report(
     api: ApiClient, world: Intervision
 ) -> None:
-    a, b, c, d, e = world.people
+    a, b, c, d, _ = world.people
     too_small = api.post(
         GROUPS, world.org.manager.token, {"name": "Three", "member_ids": [a.user_id, b.user_id, c.user_id]}
     )

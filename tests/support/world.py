@@ -77,6 +77,10 @@ class OrgWorld:
             "card_id": self.card_id,
             "video_id": self.video_id,
             "cue_id": VIDEO_QUESTION_CUE,
+            # Intervision needs four people: the trust world builds a real group (support/trust.py).
+            "group_id": "no-such-group",
+            "session_id": "no-such-session",
+            "action_id": "no-such-action",
             "language": "nl",
         }
 
