@@ -1,6 +1,7 @@
 // Hash routes (#/communities/abc): they work from any static host and offline, with no server rewrites.
 import { useEffect, useState } from "preact/hooks";
 import { ADMIN_ROUTES } from "./screens/admin/routes";
+import { INTERVISION_ROUTES } from "./screens/intervision/routes";
 import { VIDEO_ROUTES } from "./screens/video/routes";
 
 export interface Route {
@@ -29,6 +30,7 @@ const PATTERNS: [string, string][] = [
   ["lesson", "/lessons/:lessonId"],
   ["forgotPassword", "/forgot-password"],
   ...VIDEO_ROUTES,
+  ...INTERVISION_ROUTES,
   ...ADMIN_ROUTES,
 ];
 

@@ -23,6 +23,7 @@ export const en = {
   navNotificationsUnread: "Notifications, {count} unread",
   navPopular: "Popular this week",
   navProgress: "Points and badges",
+  navIntervision: "Intervision",
   navCampaigns: "Campaigns",
   mainNavigation: "Main navigation",
   // Sign-in

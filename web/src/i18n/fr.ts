@@ -24,6 +24,7 @@ export const fr: Strings = {
   navNotificationsUnread: "Notifications, {count} non lues",
   navPopular: "Populaire cette semaine",
   navProgress: "Points et badges",
+  navIntervision: "Intervision",
   navCampaigns: "Campagnes",
   mainNavigation: "Navigation principale",
   signInTitle: "Se connecter à Kring",

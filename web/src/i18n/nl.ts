@@ -24,6 +24,7 @@ export const nl: Strings = {
   navNotificationsUnread: "Meldingen, {count} ongelezen",
   navPopular: "Populair deze week",
   navProgress: "Punten en badges",
+  navIntervision: "Intervisie",
   navCampaigns: "Campagnes",
   mainNavigation: "Hoofdnavigatie",
   signInTitle: "Aanmelden bij Kring",

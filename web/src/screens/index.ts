@@ -12,6 +12,7 @@ import { Profile } from "./Profile";
 import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
 import { Refreshers } from "./Refreshers";
+import { INTERVISION_SCREENS } from "./intervision";
 import { VIDEO_SCREENS } from "./video";
 import { Search } from "./Search";
 
@@ -36,6 +37,7 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   learn: Learn,
   lesson: LessonScreen,
   ...VIDEO_SCREENS,
+  ...INTERVISION_SCREENS,
   search: Search,
   ...ADMIN_SCREENS,
 };
