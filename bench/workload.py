@@ -511,6 +511,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
 
         exercise_search(http, seed, workload, client, org)
 
+        from bench.intervision import exercise_intervision
+
+        exercise_intervision(http, seed, workload, org, extra)
+
         from bench.for_you import exercise_for_you
 
         exercise_for_you(http, seed, workload, org)

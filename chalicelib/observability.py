@@ -40,6 +40,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "VideoCueAnswered",
         "VideoCompleted",
         "LibrarySearched",
+        "IntervisionSessionStarted",
+        "IntervisionNoteWritten",
     ),
     "Moderation": (
         "PostHeld",
@@ -69,6 +71,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "OrganisationOnboarded",
         "MemberInvited",
         "TeamCreated",
+        "IntervisionGroupFormed",
+        "IntervisionSessionsPlanned",
         "TeamDeleted",
         "TeamMemberPlaced",
         "TeamMemberRemoved",

@@ -52,6 +52,7 @@ def _document(
     operations = {use.operation: _operation(1, 1, 1) for use in PROFILE}
     operations |= {use.operation: _operation(2, 2, 4) for use in cost.CONSUMER_EVENTS}
     operations["job:refresherReminders"] = _operation(4, 2, 2)
+    operations["job:intervisionReminder"] = _operation(10, 3, 20)
     idle = idle_job or {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0}
     active = active_job or {"invocations": 10, "ddb_requests": 900, "rcu": 1180, "wcu": 500}
     return {

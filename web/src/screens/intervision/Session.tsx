@@ -13,7 +13,7 @@ import { clock, useIntervisionT, type IntervisionKey } from "./i18n";
 
 type Detail = Schemas["SessionDetail"];
 type Live = Schemas["LiveState"];
-const LIVE_EVERY_MS = 4000;
+const LIVE_EVERY_MS = 5000; // bench/cost.py INTERVISION_LIVE_SECONDS prices it
 
 const WRITE_LABEL: Record<string, IntervisionKey> = {
   questions: "ivWriteQuestions",
@@ -92,6 +92,7 @@ export function SessionScreen(props: { groupId: string; sessionId: string }) {
   useEffect(() => {
     if (!d || !running) return;
     const timer = setInterval(async () => {
+      if (document.hidden) return; // a phone in a pocket asks nothing
       try {
         const fresh = await ok(() => api.GET("/v1/intervision/groups/{group_id}/sessions/{session_id}/live", { params: { path } }));
         setLive(fresh);
