@@ -151,6 +151,7 @@ def propose_groups(principal: Principal, member_ids: list[str], group_size: int)
 
 def set_manager(principal: Principal, user_id: str, manager_id: str | None) -> UserItem:
     """An admin records who a person reports to (None: nobody), so groups keep reporting lines out."""
+    users.require_member(principal.org_id, user_id)  # someone of another organisation: not found
     if manager_id == user_id:
         raise ValidationFailed("A person does not report to themselves.")
     if manager_id is not None and users.get_member(principal.org_id, manager_id) is None:
