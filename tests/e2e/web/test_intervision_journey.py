@@ -147,6 +147,10 @@ def test_a_group_runs_the_incident_method_on_three_phones_and_the_case_owner_see
         "Zet elke wijziging op papier.", timeout=FOLLOW_MS
     )
 
+    # Her actions are kept with the group, to come back at the next session.
+    emma.evaluate("hash => { location.hash = hash }", f"/intervision/groups/{group_id}")
+    expect(emma.get_by_role("region", name="Mes actions")).to_contain_text("Proposer une procédure")
+
     # The organiser sees that the session was held and who attended, and nothing said in it.
     overview = stack.get(f"/v1/intervision/groups/{group_id}/overview", token=stack.token(ORGANISER))
     assert overview.status == 200, overview.body

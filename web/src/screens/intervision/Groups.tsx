@@ -1,7 +1,8 @@
 // A member's intervision: my groups, and one group with its members, its sessions (with roles and a
 // calendar file each) and my own actions, which come back at the next session.
+import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../../api/client";
-import { Status, Title, useLoad } from "../../components/common";
+import { Status, Title, errorText, useLoad } from "../../components/common";
 import { formatDate, language } from "../../i18n";
 import { me } from "../../me";
 import { href } from "../../router";
@@ -51,6 +52,45 @@ async function downloadCalendar(groupId: string, sessionId: string): Promise<voi
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Before a session starts, the members may agree on another facilitator or timekeeper. */
+function RolesForm(props: { groupId: string; session: Session; members: Schemas["Person"][]; onSaved: () => void }) {
+  const t = useIntervisionT();
+  const [facilitator, setFacilitator] = useState(props.session.facilitator_id ?? "");
+  const [timekeeper, setTimekeeper] = useState(props.session.timekeeper_id ?? "");
+  const [error, setError] = useState("");
+  const id = props.session.id;
+  const pick = (label: string, key: string, value: string, set: (v: string) => void) => (
+    <div class="field">
+      <label for={`${key}-${id}`}>{label}</label>
+      <select id={`${key}-${id}`} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
+        {props.members.map((m) => <option key={m.id} value={m.id}>{m.display_name}</option>)}
+      </select>
+    </div>
+  );
+  return (
+    <details>
+      <summary>{t("ivRoles")}</summary>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            await ok(() => api.PUT("/v1/intervision/groups/{group_id}/sessions/{session_id}/roles", { params: { path: { group_id: props.groupId, session_id: id } }, body: { facilitator_id: facilitator, timekeeper_id: timekeeper } }));
+            setError("");
+            props.onSaved();
+          } catch (caught) {
+            setError(t("errorGeneric", { detail: errorText(caught) }));
+          }
+        }}
+      >
+        {pick(t("ivFacilitatorField"), "iv-facilitator", facilitator, setFacilitator)}
+        {pick(t("ivTimekeeperField"), "iv-timekeeper", timekeeper, setTimekeeper)}
+        {error && <p role="alert" class="error">{error}</p>}
+        <button type="submit">{t("save")}</button>
+      </form>
+    </details>
+  );
+}
+
 export function GroupScreen(props: { groupId: string }) {
   const t = useIntervisionT();
   const member = useStore(me);
@@ -81,6 +121,7 @@ export function GroupScreen(props: { groupId: string }) {
                   <p class="meta">{t("ivFacilitator", { name: name(s.facilitator_id) })} · {t("ivTimekeeper", { name: name(s.timekeeper_id) })}</p>
                   {s.case_owner_id && <p class="meta">{t("ivCaseOwner", { name: name(s.case_owner_id) })}</p>}
                   {s.status === "planned" && <button type="button" onClick={() => void downloadCalendar(props.groupId, s.id)}>{t("ivCalendar")}</button>}
+                  {s.status === "planned" && <RolesForm groupId={props.groupId} session={s} members={group.data?.members ?? []} onSaved={group.reload} />}
                 </li>
               ))}
             </ul>

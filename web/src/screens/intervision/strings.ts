@@ -76,6 +76,9 @@ export const en = {
   ivCount: "How many sessions",
   ivMemberCount: "{count} members",
   ivOrganiserNote: "You see when sessions were held and who attended. What is said in a session stays with the group.",
+  ivRoles: "Roles",
+  ivFacilitatorField: "Facilitator",
+  ivTimekeeperField: "Timekeeper",
   ivManagerOf: "reports to {name}",
 };
 
@@ -156,6 +159,9 @@ export const nl: IntervisionStrings = {
   ivCount: "Hoeveel sessies",
   ivMemberCount: "{count} leden",
   ivOrganiserNote: "Je ziet wanneer sessies plaatsvonden en wie er was. Wat in een sessie gezegd wordt, blijft in de groep.",
+  ivRoles: "Rollen",
+  ivFacilitatorField: "Begeleider",
+  ivTimekeeperField: "Tijdbewaker",
   ivManagerOf: "rapporteert aan {name}",
 };
 
@@ -234,5 +240,8 @@ export const fr: IntervisionStrings = {
   ivCount: "Combien de séances",
   ivMemberCount: "{count} membres",
   ivOrganiserNote: "Vous voyez quand les séances ont eu lieu et qui était présent. Ce qui s'y dit reste dans le groupe.",
+  ivRoles: "Rôles",
+  ivFacilitatorField: "Animation",
+  ivTimekeeperField: "Gardien du temps",
   ivManagerOf: "rend compte à {name}",
 };
