@@ -5,13 +5,14 @@ that come back at the next session. What is said is for the group's current memb
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from chalice.test import Client
 
 from chalicelib.ids import iso, utc_now
-from chalicelib.intervision import reminders
 from chalicelib.intervision.sessions import reminder_schedule_name
 from local import emulator
 from local.emulator import LocalResources
@@ -95,7 +96,7 @@ def test_a_group_has_four_to_eight_members_and_no_manager_with_their_report(
 
 
 def test_planned_sessions_rotate_roles_have_a_reminder_and_a_calendar_file(
-    api: ApiClient, world: Intervision, resources: LocalResources
+    api: ApiClient, world: Intervision, resources: LocalResources, lambdas: Client
 ) -> None:
     a, b, c, d, _ = world.people
     group = form_group(api, world, [a, b, c, d], "Planning")
@@ -115,9 +116,11 @@ def test_planned_sessions_rotate_roles_have_a_reminder_and_a_calendar_file(
     assert f"UID:intervision-{first['id']}@kring" in ics["content"]
     assert "Planning" in ics["content"]
 
-    result = reminders.remind(world.org.org_id, group["id"], first["id"])
-    again = reminders.remind(world.org.org_id, group["id"], first["id"])
-    assert (result["sent"], again["sent"]) == (4, 0)  # once per member, however often it runs
+    # The schedule's own payload, run by the scheduled-job function: once per member, however often.
+    payload = json.loads(schedule["Target"]["Input"])
+    result = lambdas.lambda_.invoke("run_scheduled_job", payload).payload["result"]
+    again = lambdas.lambda_.invoke("run_scheduled_job", payload).payload["result"]
+    assert (result["sent"], again["sent"]) == (4, 0)
     inbox = api.get("/v1/me/notifications", c.token).json()["items"]
     assert any(n["kind"] == "intervision_session_soon" and "Planning" in n["text"] for n in inbox)
     assert [g["name"] for g in api.get("/v1/me/intervision/groups", c.token).json()["items"]] == ["Planning"]
