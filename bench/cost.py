@@ -243,6 +243,20 @@ VIDEO_REPORTS_PER_OPENING = (
 )
 
 
+# Intervision (chalicelib/intervision): one person in ten is in a group, which meets once a month for
+# its method's 70 minutes. While a session is live each phone asks for its small live state every
+# INTERVISION_LIVE_SECONDS (web/src/screens/intervision/Session.tsx; not while the tab is hidden) and
+# reads the whole session again when it moved: each phase move and each contribution of the group.
+INTERVISION_SHARE = 0.1
+INTERVISION_LIVE_SECONDS = 5
+INTERVISION_LIVE_POLLS = 70 * 60 // INTERVISION_LIVE_SECONDS  # per member and session
+INTERVISION_GROUP_SIZE = 6
+
+
+def _intervision(operation: str, per_member_session: float, why: str) -> Use:
+    return Use(operation, per_member_session * INTERVISION_SHARE, why)
+
+
 # What one monthly active user does in a month. Staff work (moderation, invitations, quiz authoring)
 # is spread over everyone as a small share.
 PROFILE: tuple[Use, ...] = (
@@ -387,6 +401,21 @@ PROFILE: tuple[Use, ...] = (
     Use("listQuestionsForMe", 0.1, "experts' questions, shared over everyone"),
     Use("listContentRequests", 0.02, ""),
     Use("promoteAnswer", 0.01, ""),
+    # Intervision: per member of a group and session (see INTERVISION_SHARE above).
+    _intervision("getIntervisionSessionLive", INTERVISION_LIVE_POLLS, "the phone follows the live session"),
+    _intervision("getIntervisionSession", 30, "read again when it moved: 6 moves, ~4 contributions each"),
+    _intervision("getMyIntervisionGroup", 2, "the group and its sessions"),
+    _intervision("listMyIntervisionGroups", 1, ""),
+    _intervision("listIntervisionActions", 1, "my actions, before the session"),
+    _intervision("attendIntervisionSession", 1, ""),
+    _intervision("moveIntervisionPhase", 7 / INTERVISION_GROUP_SIZE, "the facilitator's seven moves"),
+    _intervision("bringIntervisionCase", 0.5, "every other member brings a case"),
+    _intervision("voteIntervisionCase", 1, ""),
+    _intervision("writeIntervisionNote", 4, "questions, analysis, advice, evaluation"),
+    _intervision("addIntervisionAction", 2 / INTERVISION_GROUP_SIZE, "the case owner's two actions"),
+    _intervision("markIntervisionAction", 2 / INTERVISION_GROUP_SIZE, "and marking them done"),
+    _intervision("getIntervisionSessionCalendar", 0.2, ""),
+    _intervision("getIntervisionGroupOverview", 0.05, "organisers, shared over everyone"),
 )
 # What reaches the stream consumer from that profile, beside the wall events the upkeep simulation
 # measures (posts, comments, reactions): measured once each by the workload.
@@ -887,6 +916,26 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         "run_scheduled_job",
         workshop_runs,
         workshop_reminder["ddb_requests"] * told,
+        init_ms(document, "run_scheduled_job"),
+        LOGS.metrics_line_bytes,
+    )
+
+    # The intervision reminder: a one-time schedule per session, a day before (measured for a group
+    # of four: its reads and notifications, scaled to each member of a group).
+    intervision = operations["job:intervisionReminder"]
+    member_sessions = INTERVISION_SHARE * members
+    bill.add(
+        "DynamoDB (intervision reminders)",
+        dynamodb(intervision["rcu"] / 4 * member_sessions, intervision["wcu"] / 4 * member_sessions),
+    )
+    reminders = member_sessions / INTERVISION_GROUP_SIZE
+    bill.add("EventBridge Scheduler (intervision reminders)", price("scheduler_invocation", reminders))
+    lambda_cost(
+        bill,
+        "intervision reminders",
+        "run_scheduled_job",
+        reminders,
+        intervision["ddb_requests"] / 4 * member_sessions,
         init_ms(document, "run_scheduled_job"),
         LOGS.metrics_line_bytes,
     )

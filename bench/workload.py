@@ -515,6 +515,9 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         from bench.workshops import exercise_workshops
 
         exercise_workshops(http, seed, workload, org)
+        from bench.intervision import exercise_intervision
+
+        exercise_intervision(http, seed, workload, org, extra)
 
         from bench.for_you import exercise_for_you
 

@@ -56,6 +56,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "ProgrammeSignUp",
         "PairMessage",
         "PairRematchRequested",
+        "IntervisionSessionStarted",
+        "IntervisionNoteWritten",
     ),
     "Moderation": (
         "PostHeld",
@@ -85,6 +87,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "OrganisationOnboarded",
         "MemberInvited",
         "TeamCreated",
+        "IntervisionGroupFormed",
+        "IntervisionSessionsPlanned",
         "TeamDeleted",
         "TeamMemberPlaced",
         "TeamMemberRemoved",

@@ -41,6 +41,7 @@ NotificationKind = Literal[
     "workshop_cancelled",
     "pair_published",
     "pair_check_in",
+    "intervision_session_soon",
 ]
 
 

@@ -27,7 +27,13 @@ from chalicelib.errors import Forbidden, NotFound
 from chalicelib.principal import Principal
 from chalicelib.store import keys, memberships
 from chalicelib.store.batch import Key, get_items
-from chalicelib.store.models import CampaignItem, CommentItem, PostItem
+from chalicelib.store.models import (
+    CampaignItem,
+    CommentItem,
+    IntervisionGroupItem,
+    IntervisionSessionItem,
+    PostItem,
+)
 
 if TYPE_CHECKING:
     from chalicelib.communities.shared_media import MediaView
@@ -50,6 +56,7 @@ class Relation(StrEnum):
     MEDIA_VIEWER = "media_viewer"
     EVENT_ORGANISER = "event_organiser"
     PAIR_MEMBER = "pair_member"
+    INTERVISION_MEMBER = "intervision_member"
 
     @property
     def description(self) -> str:
@@ -63,6 +70,7 @@ class Relation(StrEnum):
             Relation.SELF,
             Relation.MEDIA_VIEWER,
             Relation.PAIR_MEMBER,
+            Relation.INTERVISION_MEMBER,
         )
 
 
@@ -80,6 +88,7 @@ DESCRIPTIONS: dict[Relation, str] = {
     Relation.MEDIA_VIEWER: "the uploader, or a reader of the community whose post it is attached to",
     Relation.EVENT_ORGANISER: "someone who organises this community's workshops (its moderators and mentors)",
     Relation.PAIR_MEMBER: "one of the two people of this active pair (nobody else, not even an admin)",
+    Relation.INTERVISION_MEMBER: "a current member of this intervision group",
 }
 
 _WRITERS = frozenset({Relation.COMMUNITY_MEMBER, Relation.POST_AUTHOR, Relation.COMMENT_AUTHOR})
@@ -96,6 +105,8 @@ class Resolved:
     comment: CommentItem | None = None
     media: MediaView | None = None
     pair: PairItem | None = None
+    intervision_group: IntervisionGroupItem | None = None
+    intervision_session: IntervisionSessionItem | None = None  # when the path names one of the group's
 
 
 def check_declaration(relation: Relation, path: str, roles: frozenset[str]) -> None:
@@ -112,6 +123,8 @@ def check_declaration(relation: Relation, path: str, roles: frozenset[str]) -> N
         raise ValueError(f"{path}: {relation} needs {{pair_id}} in the path")
     if relation is Relation.MEDIA_VIEWER and "{media_id}" not in path:
         raise ValueError(f"{path}: {relation} needs {{media_id}} in the path")
+    if relation is Relation.INTERVISION_MEMBER and "{group_id}" not in path:
+        raise ValueError(f"{path}: {relation} needs {{group_id}} in the path")
     if relation is Relation.SELF and "{user_id}" in path:
         raise ValueError(f"{path}: a self route is about the caller and names no other person")
 
@@ -134,6 +147,10 @@ def authorize(relation: Relation, principal: Principal, path_params: dict[str, s
         from chalicelib.programmes.pairs import require_pair  # only the pair routes
 
         return Resolved(pair=require_pair(principal, path_params["pair_id"]))
+    if relation is Relation.INTERVISION_MEMBER:
+        return _authorize_intervision_member(
+            principal, path_params["group_id"], path_params.get("session_id")
+        )
     community_id = path_params.get("community_id")
     if community_id is None:
         return Resolved()  # org-wide routes: the profile check and the roles decided
@@ -193,6 +210,30 @@ def _authorize_media_viewer(principal: Principal, media_id: str) -> Resolved:
     from chalicelib.communities import shared_media  # only the media routes: not on every first request
 
     return Resolved(media=shared_media.view_media(principal, media_id))
+
+
+def _authorize_intervision_member(principal: Principal, group_id: str, session_id: str | None) -> Resolved:
+    """The group's current members only: its organiser and the organisation's admins see that
+    sessions happen, never what is said in them. One strongly consistent BatchGetItem reads the
+    group (its member list) and the session the path names, whose key is under the group: another
+    group's session is not found here."""
+    group_key = (keys.intervision_group_pk(principal.org_id, group_id), keys.INTERVISION_GROUP_SK)
+    wanted: list[Key] = [group_key]
+    session_key = None
+    if session_id is not None:
+        session_key = (group_key[0], keys.intervision_session_sk(session_id))
+        wanted.append(session_key)
+    found = get_items(wanted, consistent=True)  # someone taken out of the group is out at once
+    group = found.get(group_key)
+    if not isinstance(group, IntervisionGroupItem):
+        raise NotFound("No such intervision group.")
+    if principal.user_id not in (group.member_ids or []):
+        raise Forbidden("Only the group's members see and take part in its sessions.")
+    session = found.get(session_key) if session_key else None
+    if session_key is not None and not isinstance(session, IntervisionSessionItem):
+        raise NotFound("No such session in this group.")
+    assert session is None or isinstance(session, IntervisionSessionItem)
+    return Resolved(intervision_group=group, intervision_session=session)
 
 
 def _require_relation_to_community(relation: Relation, access: CommunityAccess) -> None:

@@ -19,6 +19,7 @@ from chalicelib.observability import logger
 # The names the scheduling modules use (chalicelib.media.attachments.DELETE_MEDIA_JOB,
 # chalicelib.campaigns.schedules.JOB, chalicelib.learning.review_dates.JOB,
 # chalicelib.refreshers.reminders.JOB, chalicelib.workshops.planning.REMINDER_JOB).
+# chalicelib.refreshers.reminders.JOB, chalicelib.intervision.sessions.REMINDER_JOB).
 REFRESH_MEMBER_COUNTS_JOB = "refresh_member_counts"
 DELETE_MEDIA_JOB = "delete_media"
 CAMPAIGN_TRANSITION_JOB = "campaign_transition"
@@ -32,6 +33,7 @@ PROGRAMME_WINDOW_JOB = "programme_window"
 PROGRAMME_MATCHING_JOB = "programme_matching"
 PROGRAMME_PUBLISH_JOB = "programme_publish"
 PROGRAMME_CHECK_IN_JOB = "programme_check_in"
+INTERVISION_REMINDER_JOB = "intervision_reminder"
 
 
 def _refresh_member_counts(org_id: str, **_: Any) -> Any:
@@ -108,6 +110,12 @@ def _programme_check_in(org_id: str, programme_id: Any = "", session: Any = 1, *
     return run_check_in(org_id, str(programme_id), int(session))
 
 
+def _intervision_reminder(org_id: str, group_id: Any = "", session_id: Any = "", **_: Any) -> Any:
+    from chalicelib.intervision.reminders import remind
+
+    return remind(org_id, str(group_id), str(session_id))
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     REFRESH_MEMBER_COUNTS_JOB: _refresh_member_counts,
     DELETE_MEDIA_JOB: _delete_media,
@@ -121,6 +129,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     PROGRAMME_MATCHING_JOB: _programme_matching,
     PROGRAMME_PUBLISH_JOB: _programme_publish,
     PROGRAMME_CHECK_IN_JOB: _programme_check_in,
+    INTERVISION_REMINDER_JOB: _intervision_reminder,
 }
 
 

@@ -34,6 +34,7 @@ WORKSHOP_REMINDER = "workshop_reminder"  # a day and an hour before a workshop o
 WORKSHOP_CANCELLED = "workshop_cancelled"  # the organiser cancelled a workshop one answered
 PAIR_PUBLISHED = "pair_published"  # a programme's pairs are published; content_title: the programme
 PAIR_CHECK_IN = "pair_check_in"  # a check-in prompt in the pair's space
+INTERVISION_SESSION_SOON = "intervision_session_soon"  # a day before a session; content_title: the group
 MODERATED_ACTIONS = ("hide", "remove")  # what a moderator did that the author is told about
 
 KINDS = (
@@ -62,6 +63,7 @@ KINDS = (
     WORKSHOP_CANCELLED,
     PAIR_PUBLISHED,
     PAIR_CHECK_IN,
+    INTERVISION_SESSION_SOON,
 )
 
 # Message key -> language -> template.
@@ -202,6 +204,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "“{content}” gaat niet door",
         "fr": "« {content} » est annulé",
         "en": "“{content}” is cancelled",
+    },
+    INTERVISION_SESSION_SOON: {
+        "nl": "Morgen is er intervisie met {content}",
+        "fr": "Demain, séance d'intervision avec {content}",
+        "en": "Intervision with {content} is tomorrow",
     },
     "refreshers_due.one": {
         "nl": "1 opfrisser staat klaar voor vandaag",

@@ -98,3 +98,22 @@ def test_a_post_of_another_community_is_not_there_under_this_communitys_path(
     assert api.patch(detour, org.learner.token, {"body": "Edited through a detour"}).status == 404
     assert api.put(detour + "/reaction", org.learner.token, {"reaction": "like"}).status == 404
     assert api.get(f"/v1/communities/{org.community_id}/posts/{org.post_id}", org.learner.token).status == 200
+
+
+def test_what_is_said_in_intervision_reaches_only_the_groups_current_members(
+    api: ApiClient, world: TrustWorld
+) -> None:
+    """Admins and organisers, a member of another group and a former member read no case, question
+    or action of the group on any route; a current member reads them all."""
+    secrets = world.intervision.secrets
+    session_path = world.path(
+        next(op for op in all_operations() if op.operation_id == "getIntervisionSession")
+    )
+    member_sees = api.get(session_path, world.people["member"].token).body.decode()
+    assert all(secret in member_sees for secret in secrets)
+    reads = [op for op in all_operations() if op.method == "GET" and not op.public]
+    for persona in ("admin", "manager", "outsider", "other_moderator"):
+        for operation in reads:
+            reply = api.get(world.path(operation), world.people[persona].token)
+            leaked = [secret for secret in secrets if secret in reply.body.decode(errors="replace")]
+            assert leaked == [], (persona, operation.operation_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -116,8 +117,8 @@ class ChangeWatch:
     and it was most of their time). Every write reaches the stream; a write that leaves an item as
     it was (same old and new image) is no change, as it is none to `snapshot`."""
 
-    def __init__(self, world: OrgWorld) -> None:
-        self._partitions = frozenset(partitions(world))
+    def __init__(self, world: OrgWorld, more_partitions: Iterable[str] = ()) -> None:
+        self._partitions = frozenset([*partitions(world), *more_partitions])
         self._arn = os.environ["KRING_TABLE_STREAM_ARN"]
         self._client = _streams(os.environ["KRING_AWS_ENDPOINT_URL"])
         shards = self._client.describe_stream(StreamArn=self._arn)["StreamDescription"]["Shards"]

@@ -51,17 +51,34 @@ PERSONAS = (
 )
 
 
+# The sweep's intervision group: four members of the community. The outsider was a member and was
+# taken out (a former member), and is now in another group with the other moderator and the demoted.
+INTERVISION_MEMBERS = ("author", "member", "moderator", "muted")
+INTERVISION_OTHER_GROUP = ("other_moderator", "outsider", "demoted", "deactivated")
+
+
+@dataclass(frozen=True)
+class IntervisionWorld:
+    group_id: str
+    session_id: str  # live, in its last phase, with a case, a question and an action
+    action_id: str
+    secrets: tuple[str, ...]  # what was said: never in a reply to anyone but the group's members
+
+
 @dataclass
 class TrustWorld:
     org: OrgWorld
     people: dict[str, Person]
     community_campaign_id: str
+    intervision: IntervisionWorld
     pair_id: str = ""  # the author's and the member's pair (another pair: the moderator and the muted)
     ended_pair_id: str = ""  # the author's and the outsider's former pair: closed to everyone
     principals: dict[str, Principal] = field(default_factory=dict)
 
     def path(self, operation: Operation) -> str:
         samples = dict(self.org.path_samples(operation.path))
+        samples.update(group_id=self.intervision.group_id, session_id=self.intervision.session_id)
+        samples.update(action_id=self.intervision.action_id)
         if operation.path.startswith("/v1/communities/{community_id}/campaigns/"):
             samples["campaign_id"] = self.community_campaign_id
         samples["pair_id"] = self.pair_id
@@ -94,6 +111,7 @@ def admitted(operation: Operation, persona: str, world: TrustWorld) -> bool:
         Relation.MEDIA_VIEWER: community_readers,  # the world's media: the author's, on its post
         Relation.EVENT_ORGANISER: moderators,  # and the community's mentors (none among the personas)
         Relation.PAIR_MEMBER: {"author", "member"},  # not the admin, not another pair
+        Relation.INTERVISION_MEMBER: set(INTERVISION_MEMBERS),  # not admins, organisers, former members
     }
     return persona in promised[relation]
 
@@ -115,7 +133,7 @@ def sweep_route(api: ApiClient, operation: Operation, world: TrustWorld) -> list
     for persona in PERSONAS:
         if persona not in refused:
             found.extend(_check_admitted(api, operation, world, persona, route, path))
-    watch = ChangeWatch(world.org)
+    watch = ChangeWatch(world.org, _intervision_partitions(world))
     for persona in refused:
         reply = api.call(operation.method, path, world.people[persona].token, body=body)
         wanted = (401,) if persona == "deactivated" else (403, 404)
@@ -134,6 +152,15 @@ def sweep_route(api: ApiClient, operation: Operation, world: TrustWorld) -> list
             Mismatch(route, "the refused", "nothing changed", f"the organisation's data changed {changed}")
         )
     return found
+
+
+def _intervision_partitions(world: TrustWorld) -> list[str]:
+    """The sweep's intervision group and its live session: a refused request changes neither."""
+    org_id, ivg = world.org.org_id, world.intervision
+    return [
+        keys.intervision_group_pk(org_id, ivg.group_id),
+        keys.intervision_content_pk(org_id, ivg.group_id, ivg.session_id),
+    ]
 
 
 def _check_admitted(
@@ -206,10 +233,11 @@ def build_trust_world(resources: emulator.LocalResources) -> TrustWorld:
     CommunityItem(keys.org_pk(org_id), keys.community_sk(community_id)).update(
         actions=[CommunityItem.visibility.set("invite_only")]
     )
+    intervision = _intervision_world(org_id, people)
     # Tokens were issued above; the people change after: their tokens must not carry the old them.
     identity.deactivate_member(directory, admin, people["deactivated"].user_id)
     identity.change_roles(directory, admin, people["demoted"].user_id, [])
-    world = TrustWorld(org, people, _community_campaign(admin, community_id, org.quiz_id))
+    world = TrustWorld(org, people, _community_campaign(admin, community_id, org.quiz_id), intervision)
     secret = unique("secret-pair-message")
     world.pair_id = make_pair(
         org_id, org.programme_id, people["author"].user_id, people["member"].user_id, secret
@@ -237,4 +265,34 @@ def _community_campaign(author: Principal, community_id: str, quiz_id: str) -> s
         opens_at=opens_at,
         closes_at=opens_at + timedelta(days=1),
         status="scheduled",
+    )
+
+
+def _intervision_world(org_id: str, people: dict[str, Person]) -> IntervisionWorld:
+    """A group whose session is live with things said in it; a former member; another group."""
+    from chalicelib.intervision import groups, sessions
+    from chalicelib.intervision.methods import INCIDENT
+
+    organiser = people["manager"].principal(org_id)
+    members = [people[name].user_id for name in INTERVISION_MEMBERS]
+    former = people["outsider"].user_id
+    group = groups.create_group(organiser, unique("secret-group"), "incident", [*members[:3], former])
+    group = groups.change_group(
+        organiser, group.group_id, group.name, "incident", members, int(group.version)
+    )
+    groups.create_group(
+        organiser, unique("other-group"), "incident", [people[n].user_id for n in INTERVISION_OTHER_GROUP]
+    )
+    (session,) = sessions.schedule_sessions(organiser, group, utc_now() + timedelta(days=1), 4, 1)
+    facilitator = people[INTERVISION_MEMBERS[0]].principal(org_id)  # the first member facilitates first
+    session = sessions.move_phase(facilitator, session, -1)
+    case_title, question, action = unique("secret-case"), unique("secret-question"), unique("secret-action")
+    sessions.bring_case(facilitator, session, case_title, "What happened")
+    session = sessions.move_phase(facilitator, sessions.move_phase(facilitator, session, 0), 1)
+    sessions.write_note(facilitator, session, question)
+    for phase in range(2, len(INCIDENT.phases) - 1):  # on to evaluation and actions
+        session = sessions.move_phase(facilitator, session, phase)
+    made = sessions.add_action(facilitator, session, action)  # the facilitator's case was chosen
+    return IntervisionWorld(
+        group.group_id, session.session_id, made.action_id, (case_title, question, action)
     )

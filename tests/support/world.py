@@ -86,6 +86,10 @@ class OrgWorld:
             "workshop_id": self.workshop_id,
             "programme_id": self.programme_id,
             "pair_id": self.pair_id,
+            # Intervision needs four people: the trust world builds a real group (support/trust.py).
+            "group_id": "no-such-group",
+            "session_id": "no-such-session",
+            "action_id": "no-such-action",
             "language": "nl",
             "answer_id": self.answer_id,
             "request_id": self.question_post_id,  # content requests are named by their question

@@ -55,6 +55,7 @@ def _document(
     operations["job:refresherReminders"] = _operation(4, 2, 2)
     operations["job:workshopReminder"] = _operation(4, 2.5, 5)
     operations["identity:profile"] = _operation(1, 1, 1)  # the unread count carried costs nothing here
+    operations["job:intervisionReminder"] = _operation(10, 3, 20)
     idle = idle_job or {"invocations": 10, "ddb_requests": 350, "rcu": 180, "wcu": 0}
     active = active_job or {"invocations": 10, "ddb_requests": 900, "rcu": 1180, "wcu": 500}
     return {

@@ -129,12 +129,14 @@ def test_a_scheduled_job_run_loads_only_the_job_it_was_invoked_for() -> None:
         "chalicelib.media.attachments",
         "chalicelib.identity.member_counts",
         "chalicelib.refreshers.reminders",
+        "chalicelib.intervision.reminders",
     }
     assert modules & every_jobs_code == set()
 
 
 def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
     from chalicelib.campaigns.schedules import JOB as CAMPAIGN_TRANSITION
+    from chalicelib.intervision.sessions import REMINDER_JOB as INTERVISION_REMINDER
     from chalicelib.jobs.registry import JOBS
     from chalicelib.learning.review_dates import JOB as LEARNING_REVIEW_DUE
     from chalicelib.media.attachments import DELETE_MEDIA_JOB
@@ -145,6 +147,7 @@ def test_every_job_the_app_schedules_is_one_the_registry_runs() -> None:
     from chalicelib.workshops.planning import REMINDER_JOB as WORKSHOP_REMINDER
 
     assert {
+        INTERVISION_REMINDER,
         CAMPAIGN_TRANSITION,
         DELETE_MEDIA_JOB,
         LEARNING_REVIEW_DUE,

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ADMIN_ROUTES } from "./screens/admin/routes";
 import { PROGRAMME_ROUTES } from "./screens/programmes/routes";
+import { INTERVISION_ROUTES } from "./screens/intervision/routes";
 import { VIDEO_ROUTES } from "./screens/video/routes";
 import { WORKSHOP_ROUTES } from "./screens/workshops/routes";
 
@@ -37,6 +38,7 @@ const PATTERNS: [string, string][] = [
   ...VIDEO_ROUTES,
   ...WORKSHOP_ROUTES,
   ...PROGRAMME_ROUTES,
+  ...INTERVISION_ROUTES,
   ...ADMIN_ROUTES,
 ];
 

@@ -28,6 +28,15 @@ from chalicelib.store.models.gamification import (
     PointsTotalItem,
 )
 from chalicelib.store.models.identity import OrganisationItem, UserItem
+from chalicelib.store.models.intervision import (
+    IntervisionActionItem,
+    IntervisionCaseItem,
+    IntervisionGroupItem,
+    IntervisionMemberItem,
+    IntervisionNoteItem,
+    IntervisionSessionItem,
+    IntervisionVoteItem,
+)
 from chalicelib.store.models.learning import (
     LearningHeadItem,
     LearningProgressItem,
@@ -96,6 +105,13 @@ __all__ = [
     "Gsi1",
     "IdempotencyItem",
     "InboxCounterItem",
+    "IntervisionActionItem",
+    "IntervisionCaseItem",
+    "IntervisionGroupItem",
+    "IntervisionMemberItem",
+    "IntervisionNoteItem",
+    "IntervisionSessionItem",
+    "IntervisionVoteItem",
     "KringItem",
     "LearningHeadItem",
     "LearningProgressItem",

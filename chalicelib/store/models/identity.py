@@ -39,6 +39,7 @@ class UserItem(KringItem, discriminator="user"):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     team_id = UnicodeAttribute(null=True)  # at most one team; changed only with its membership
+    manager_id = UnicodeAttribute(null=True)  # who this person reports to, set by an admin (intervision)
     leaderboard_opt_out = BooleanAttribute(default=False)  # hidden from others' leaderboards
     announce_badges = BooleanAttribute(default=True)  # false: badges are not announced on the wall
     quiz_accessible = BooleanAttribute(default=False)  # quizzes: no speed points, extra time

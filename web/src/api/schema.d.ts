@@ -360,6 +360,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/users/{user_id}/manager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record who a person reports to (intervision groups keep reporting lines out)
+         * @description Caller: an admin of the organisation. Needs one of these roles: org_admin.
+         */
+        put: operations["setManager"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/users/{user_id}/reactivate": {
         parameters: {
             query?: never;
@@ -1878,6 +1898,374 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/intervision/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every intervision group of the organisation (the organiser's list)
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, org_admin.
+         */
+        get: operations["listIntervisionGroups"];
+        put?: never;
+        /**
+         * Form an intervision group of four to eight people
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, org_admin.
+         */
+        post: operations["createIntervisionGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My group: its members and sessions with their roles
+         * @description Caller: a current member of this intervision group.
+         */
+        get: operations["getMyIntervisionGroup"];
+        /**
+         * Rename a group, change its method or its members (someone taken out loses access at once)
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, org_admin.
+         */
+        put: operations["changeIntervisionGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actions case owners of my group took away, oldest first
+         * @description Caller: a current member of this intervision group.
+         */
+        get: operations["listIntervisionActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark one of my actions done (or not yet)
+         * @description Caller: a current member of this intervision group.
+         */
+        put: operations["markIntervisionAction"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A group's members, and when its sessions were and who attended (nothing said in them)
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, org_admin.
+         */
+        get: operations["getIntervisionGroupOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan a group's next sessions, every few weeks at the same local time, with reminders
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, org_admin.
+         */
+        post: operations["planIntervisionSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session of my group: phases and instructions, cases, votes, notes, advice and actions
+         * @description Caller: a current member of this intervision group.
+         */
+        get: operations["getIntervisionSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The case owner writes an action they take away; it comes back at the next session
+         * @description Caller: a current member of this intervision group.
+         */
+        post: operations["addIntervisionAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * I am here: note my attendance (what organisers see of a session)
+         * @description Caller: a current member of this intervision group.
+         */
+        put: operations["attendIntervisionSession"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The session as a calendar file (.ics)
+         * @description Caller: a current member of this intervision group.
+         */
+        get: operations["getIntervisionSessionCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring in a case (in the phase for it)
+         * @description Caller: a current member of this intervision group.
+         */
+        post: operations["bringIntervisionCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The session's phase, its remaining time and version (phones refresh this while live)
+         * @description Caller: a current member of this intervision group.
+         */
+        get: operations["getIntervisionSessionLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write in the current phase: a question, analysis, advice to the case owner, evaluation
+         * @description Caller: a current member of this intervision group.
+         */
+        post: operations["writeIntervisionNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The facilitator moves the session on to its next phase (from -1: starts it)
+         * @description Caller: a current member of this intervision group.
+         */
+        post: operations["moveIntervisionPhase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Who facilitates and who keeps time (before the session starts)
+         * @description Caller: a current member of this intervision group.
+         */
+        put: operations["setIntervisionRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/groups/{group_id}/sessions/{session_id}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose the case to work on (one vote each; a new one replaces it)
+         * @description Caller: a current member of this intervision group.
+         */
+        put: operations["voteIntervisionCase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's people to form intervision groups from, with team and manager
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, org_admin.
+         */
+        get: operations["listIntervisionPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/intervision/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose groups of the people picked: mixed teams, no reporting line inside a group
+         * @description Caller: an active person of the organisation. Needs one of these roles: community_manager, org_admin.
+         */
+        post: operations["proposeIntervisionGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leaderboards/organisation": {
         parameters: {
             query?: never;
@@ -2482,6 +2870,26 @@ export interface paths {
          * @description Caller: the caller, about themselves only.
          */
         get: operations["getForYou"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/intervision/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The intervision groups I am a member of
+         * @description Caller: the caller, about themselves only.
+         */
+        get: operations["listMyIntervisionGroups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3687,6 +4095,46 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Action */
+        Action: {
+            /** Created At */
+            created_at: string;
+            /** Done */
+            done: boolean;
+            /** Id */
+            id: string;
+            /** Owner Id */
+            owner_id: string;
+            /** Session Id */
+            session_id: string;
+            /** Text */
+            text: string;
+        };
+        /**
+         * ActionChange
+         * @example {
+         *       "done": true
+         *     }
+         */
+        ActionChange: {
+            /** Done */
+            done: boolean;
+        };
+        /**
+         * ActionForm
+         * @example {
+         *       "text": "Agree a change procedure with the client"
+         *     }
+         */
+        ActionForm: {
+            /** Text */
+            text: string;
+        };
+        /** ActionList */
+        ActionList: {
+            /** Items */
+            items: components["schemas"]["Action"][];
+        };
         /** Actor */
         Actor: {
             /** Display Name */
@@ -3865,6 +4313,27 @@ export interface components {
              * @enum {string}
              */
             kind: "image" | "video" | "document";
+        };
+        /**
+         * Attendance
+         * @description What the organiser and admins see of a session: that it happened, and who attended.
+         */
+        Attendance: {
+            /** Attendees */
+            attendees: components["schemas"]["Person"][];
+            /** Ends At */
+            ends_at: string;
+            /** Id */
+            id: string;
+            /** Number */
+            number: number;
+            /** Starts At */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "planned" | "live" | "closed";
         };
         /** Author */
         Author: {
@@ -4255,6 +4724,35 @@ export interface components {
              * @description The WebVTT file (give it to a <track> as a blob URL).
              */
             vtt: string;
+        };
+        /** Case */
+        Case: {
+            /** Author Id */
+            author_id: string;
+            /** Id */
+            id: string;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+            /** Votes */
+            votes: number;
+        };
+        /**
+         * CaseForm
+         * @example {
+         *       "summary": "",
+         *       "title": "A client who keeps changing the brief"
+         *     }
+         */
+        CaseForm: {
+            /**
+             * Summary
+             * @default
+             */
+            summary?: string;
+            /** Title */
+            title: string;
         };
         /** CheckInCode */
         CheckInCode: {
@@ -4939,6 +5437,111 @@ export interface components {
             people: string[];
             /** Skills */
             skills: string[];
+        };
+        /** Group */
+        Group: {
+            /** Id */
+            id: string;
+            /** Member Ids */
+            member_ids: string[];
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "incident" | "balint";
+            /** Name */
+            name: string;
+            /** Session Count */
+            session_count: number;
+            /** Version */
+            version: number;
+        };
+        /**
+         * GroupChange
+         * @example {
+         *       "member_ids": [
+         *         "u1",
+         *         "u2",
+         *         "u3",
+         *         "u4"
+         *       ],
+         *       "method": "incident",
+         *       "name": "Team leads",
+         *       "version": 1
+         *     }
+         */
+        GroupChange: {
+            /** Member Ids */
+            member_ids: string[];
+            /**
+             * Method
+             * @default incident
+             * @enum {string}
+             */
+            method?: "incident" | "balint";
+            /** Name */
+            name: string;
+            /**
+             * Version
+             * @description The version read: a stale one is a 409.
+             */
+            version: number;
+        };
+        /**
+         * GroupForm
+         * @example {
+         *       "member_ids": [
+         *         "u1",
+         *         "u2",
+         *         "u3",
+         *         "u4"
+         *       ],
+         *       "method": "incident",
+         *       "name": "Team leads"
+         *     }
+         */
+        GroupForm: {
+            /** Member Ids */
+            member_ids: string[];
+            /**
+             * Method
+             * @default incident
+             * @enum {string}
+             */
+            method?: "incident" | "balint";
+            /** Name */
+            name: string;
+        };
+        /** GroupList */
+        GroupList: {
+            /** Items */
+            items: components["schemas"]["Group"][];
+        };
+        /**
+         * GroupOverview
+         * @description The organiser's view of a group: members and attendance, nothing said in a session.
+         */
+        GroupOverview: {
+            group: components["schemas"]["Group"];
+            /** Members */
+            members: components["schemas"]["Person"][];
+            /** Sessions */
+            sessions: components["schemas"]["Attendance"][];
+        };
+        /** GroupProposal */
+        GroupProposal: {
+            /** Groups */
+            groups: string[][];
+            /**
+             * Reporting Lines
+             * @description Manager and report placed together (0 unless unavoidable)
+             */
+            reporting_lines: number;
+            /**
+             * Same Team Pairs
+             * @description Colleagues of one team placed together (fewer is better)
+             */
+            same_team_pairs: number;
         };
         /** Health */
         Health: {
@@ -5791,6 +6394,29 @@ export interface components {
             /** Threshold */
             threshold: number;
         };
+        /**
+         * LiveState
+         * @description The small state phones refresh while a session is live (one request every few seconds).
+         */
+        LiveState: {
+            /** Now */
+            now: string;
+            /** Phase */
+            phase: number;
+            /** Phase Ends At */
+            phase_ends_at: string | null;
+            /** Phase Key */
+            phase_key: string | null;
+            /** Remaining Seconds */
+            remaining_seconds: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "planned" | "live" | "closed";
+            /** Version */
+            version: number;
+        };
         /** LogEntry */
         LogEntry: {
             /**
@@ -5843,6 +6469,20 @@ export interface components {
              * @default null
              */
             nl?: string | null;
+        };
+        /**
+         * ManagerChange
+         * @example {
+         *       "manager_id": "u1"
+         *     }
+         */
+        ManagerChange: {
+            /**
+             * Manager Id
+             * @description Who this person reports to; null: nobody
+             * @default null
+             */
+            manager_id?: string | null;
         };
         /** ManualRule */
         ManualRule: {
@@ -5950,6 +6590,14 @@ export interface components {
             /** Invited */
             invited: number;
         };
+        /** MemberGroup */
+        MemberGroup: {
+            group: components["schemas"]["Group"];
+            /** Members */
+            members: components["schemas"]["Person"][];
+            /** Sessions */
+            sessions: components["schemas"]["SessionSummary"][];
+        };
         /** MemberPage */
         MemberPage: {
             /** Items */
@@ -6041,6 +6689,18 @@ export interface components {
             reaction: "useful" | "learned" | "outdated" | "question";
             /** Updated At */
             updated_at: string;
+        };
+        /** MyGroup */
+        MyGroup: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /** MyGroups */
+        MyGroups: {
+            /** Items */
+            items: components["schemas"]["MyGroup"][];
         };
         /** MyMembership */
         MyMembership: {
@@ -6267,6 +6927,29 @@ export interface components {
             /** Total Questions */
             total_questions: number;
         };
+        /** Note */
+        Note: {
+            /** Author Id */
+            author_id: string;
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Phase Key */
+            phase_key: string;
+            /** Text */
+            text: string;
+        };
+        /**
+         * NoteForm
+         * @example {
+         *       "text": "What did you say when the brief changed the first time?"
+         *     }
+         */
+        NoteForm: {
+            /** Text */
+            text: string;
+        };
         /** Notification */
         Notification: {
             actor: components["schemas"]["Actor"] | null;
@@ -6299,7 +6982,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "mention" | "comment_on_your_post" | "comment_on_followed_post" | "reply_to_your_comment" | "reaction_digest" | "post_spotlighted" | "member_spotlighted" | "join_approved" | "level_up" | "badge_awarded" | "campaign_opened" | "campaign_reminder" | "content_moderated" | "refreshers_due" | "content_outdated" | "learning_review_due" | "question_for_you" | "question_escalated" | "answer_to_your_question" | "answer_accepted" | "workshop_promoted" | "workshop_reminder" | "workshop_cancelled" | "pair_published" | "pair_check_in";
+            kind: "mention" | "comment_on_your_post" | "comment_on_followed_post" | "reply_to_your_comment" | "reaction_digest" | "post_spotlighted" | "member_spotlighted" | "join_approved" | "level_up" | "badge_awarded" | "campaign_opened" | "campaign_reminder" | "content_moderated" | "refreshers_due" | "content_outdated" | "learning_review_due" | "question_for_you" | "question_escalated" | "answer_to_your_question" | "answer_accepted" | "workshop_promoted" | "workshop_reminder" | "workshop_cancelled" | "pair_published" | "pair_check_in" | "intervision_session_soon";
             /** Post Id */
             post_id: string | null;
             /** Text */
@@ -6371,6 +7054,22 @@ export interface components {
             /** Timezone */
             timezone: string;
         };
+        /** OrganiserPeople */
+        OrganiserPeople: {
+            /** Items */
+            items: components["schemas"]["OrganiserPerson"][];
+        };
+        /** OrganiserPerson */
+        OrganiserPerson: {
+            /** Display Name */
+            display_name: string;
+            /** Id */
+            id: string;
+            /** Manager Id */
+            manager_id: string | null;
+            /** Team Id */
+            team_id: string | null;
+        };
         /** Pair */
         Pair: {
             /** Check Ins Sent */
@@ -6421,6 +7120,44 @@ export interface components {
             items: components["schemas"]["PairMessage"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** Person */
+        Person: {
+            /** Display Name */
+            display_name: string;
+            /** Id */
+            id: string;
+        };
+        /** PhaseInfo */
+        PhaseInfo: {
+            /** Actions */
+            actions: boolean;
+            /** Instructions */
+            instructions: components["schemas"]["RoleInstruction"][];
+            /** Key */
+            key: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "cases" | "choose" | "notes" | "talk";
+            /** Minutes */
+            minutes: number;
+            /** Title */
+            title: string;
+        };
+        /**
+         * PhaseMove
+         * @example {
+         *       "from_phase": -1
+         *     }
+         */
+        PhaseMove: {
+            /**
+             * From Phase
+             * @description The phase the facilitator sees now (-1: not started)
+             */
+            from_phase: number;
         };
         /** Place */
         Place: {
@@ -6825,6 +7562,27 @@ export interface components {
             status: string;
             /** Unmatched */
             unmatched: components["schemas"]["Signup"][];
+        };
+        /**
+         * ProposalForm
+         * @example {
+         *       "group_size": 6,
+         *       "member_ids": [
+         *         "u1",
+         *         "u2",
+         *         "u3",
+         *         "u4"
+         *       ]
+         *     }
+         */
+        ProposalForm: {
+            /**
+             * Group Size
+             * @default 6
+             */
+            group_size?: number;
+            /** Member Ids */
+            member_ids: string[];
         };
         /** ProposedPair */
         ProposedPair: {
@@ -7628,6 +8386,16 @@ export interface components {
              */
             role: "member" | "mentor" | "moderator";
         };
+        /** RoleInstruction */
+        RoleInstruction: {
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "member" | "case_owner" | "facilitator" | "timekeeper";
+            /** Text */
+            text: string;
+        };
         /**
          * RolesChange
          * @example {
@@ -7640,6 +8408,19 @@ export interface components {
         RolesChange: {
             /** Roles */
             roles: ("learner" | "mentor" | "community_manager" | "org_admin")[];
+        };
+        /**
+         * RolesForm
+         * @example {
+         *       "facilitator_id": "u1",
+         *       "timekeeper_id": "u2"
+         *     }
+         */
+        RolesForm: {
+            /** Facilitator Id */
+            facilitator_id: string;
+            /** Timekeeper Id */
+            timekeeper_id: string;
         };
         /** RoutedQuestion */
         RoutedQuestion: {
@@ -7739,6 +8520,85 @@ export interface components {
             served_at: string;
             /** Speed Bonus Max */
             speed_bonus_max: number;
+        };
+        /** SessionDetail */
+        SessionDetail: {
+            /** Actions */
+            actions: components["schemas"]["Action"][];
+            /** Attendee Ids */
+            attendee_ids: string[];
+            /** Cases */
+            cases: components["schemas"]["Case"][];
+            /** Chosen Case Id */
+            chosen_case_id: string | null;
+            /**
+             * Earlier Actions
+             * @description Actions of earlier sessions: they come back now
+             */
+            earlier_actions: components["schemas"]["Action"][];
+            live: components["schemas"]["LiveState"];
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "incident" | "balint";
+            /** Method Name */
+            method_name: string;
+            /** My Vote */
+            my_vote: string | null;
+            /** Notes */
+            notes: components["schemas"]["Note"][];
+            /** Phases */
+            phases: components["schemas"]["PhaseInfo"][];
+            session: components["schemas"]["SessionSummary"];
+        };
+        /**
+         * SessionPlan
+         * @example {
+         *       "count": 3,
+         *       "every_weeks": 4,
+         *       "first_starts_at": "2027-01-11T18:00:00Z"
+         *     }
+         */
+        SessionPlan: {
+            /**
+             * Count
+             * @default 1
+             */
+            count?: number;
+            /**
+             * Every Weeks
+             * @default 4
+             */
+            every_weeks?: number;
+            /**
+             * First Starts At
+             * Format: date-time
+             * @description ISO 8601 with offset; later ones keep its local time
+             */
+            first_starts_at: string;
+        };
+        /** SessionSummary */
+        SessionSummary: {
+            /** Case Owner Id */
+            case_owner_id: string | null;
+            /** Ends At */
+            ends_at: string;
+            /** Facilitator Id */
+            facilitator_id: string | null;
+            /** Id */
+            id: string;
+            /** Number */
+            number: number;
+            /** Starts At */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "planned" | "live" | "closed";
+            /** Timekeeper Id */
+            timekeeper_id: string | null;
         };
         /**
          * ShareRequest
@@ -8414,6 +9274,16 @@ export interface components {
             watched: number[][];
             /** Watched Fraction */
             watched_fraction: number;
+        };
+        /**
+         * VoteForm
+         * @example {
+         *       "case_id": "c1"
+         *     }
+         */
+        VoteForm: {
+            /** Case Id */
+            case_id: string;
         };
         /**
          * WindowChange
@@ -11152,6 +12022,139 @@ export interface operations {
             };
             /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setManager: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagerChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganiserPerson"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20834,6 +21837,2233 @@ export interface operations {
             };
         };
     };
+    listIntervisionGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupList"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIntervisionGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupForm"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyIntervisionGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberGroup"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeIntervisionGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIntervisionActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionList"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markIntervisionAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionChange"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIntervisionGroupOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupOverview"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planIntervisionSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionPlan"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupOverview"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIntervisionSession: {
+        parameters: {
+            query?: {
+                language?: "nl" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDetail"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addIntervisionAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionForm"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attendIntervisionSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveState"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIntervisionSessionCalendar: {
+        parameters: {
+            query?: {
+                language?: "nl" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFile"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bringIntervisionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseForm"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveState"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIntervisionSessionLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveState"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    writeIntervisionNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteForm"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    /** @description Where the created resource is (a path under the API's prefix) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveState"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moveIntervisionPhase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhaseMove"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveState"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setIntervisionRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RolesForm"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveState"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voteIntervisionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteForm"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveState"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id here (or an id that does not belong to its parent) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIntervisionPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganiserPeople"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    proposeIntervisionGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalForm"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupProposal"];
+                };
+            };
+            /** @description Malformed: query parameters, JSON, a pagination cursor or an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the role or the relation this needs, or may not do it now */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (or the same Idempotency-Key is in progress) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields not valid (each named in `errors`), or an Idempotency-Key reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOrganisationLeaderboard: {
         parameters: {
             query?: {
@@ -23938,6 +27168,70 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token, or no active profile in its organisation */
+            401: {
+                headers: {
+                    /** @description The bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (the organisation's or the member's limit) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Passing trouble: retry after the given delay */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (500) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyIntervisionGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
+                    "Kring-Unread-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyGroups"];
                 };
             };
             /** @description No valid bearer token, or no active profile in its organisation */

@@ -28,6 +28,7 @@ export const en = {
   navPopular: "Popular this week",
   navProgress: "Points and badges",
   navProgrammes: "Buddies and mentoring",
+  navIntervision: "Intervision",
   navCampaigns: "Campaigns",
   mainNavigation: "Main navigation",
   // Sign-in

@@ -28,6 +28,7 @@ export const fr: Strings = {
   navPopular: "Populaire cette semaine",
   navProgress: "Points et badges",
   navProgrammes: "Binômes et mentorat",
+  navIntervision: "Intervision",
   navCampaigns: "Campagnes",
   mainNavigation: "Navigation principale",
   signInTitle: "Se connecter à Kring",

@@ -28,6 +28,7 @@ export const nl: Strings = {
   navPopular: "Populair deze week",
   navProgress: "Punten en badges",
   navProgrammes: "Buddy's en mentoring",
+  navIntervision: "Intervisie",
   navCampaigns: "Campagnes",
   mainNavigation: "Hoofdnavigatie",
   signInTitle: "Aanmelden bij Kring",

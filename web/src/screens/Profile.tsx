@@ -36,7 +36,7 @@ export function Profile() {
     <>
       <Title>{t("profileTitle")}</Title>
       <p class="muted">{profile.email}</p>
-      <p><a href={href("/progress")}>{t("navProgress")}</a> · <a href={href("/notifications")}>{t("navNotifications")}</a> · <a href={href("/me/questions")}>{t("qaForMe")}</a> · <a href={href("/programmes")}>{t("navProgrammes")}</a></p>
+      <p><a href={href("/progress")}>{t("navProgress")}</a> · <a href={href("/notifications")}>{t("navNotifications")}</a> · <a href={href("/me/questions")}>{t("qaForMe")}</a> · <a href={href("/programmes")}>{t("navProgrammes")}</a> · <a href={href("/intervision")}>{t("navIntervision")}</a></p>
       <form class="card" onSubmit={(e) => { e.preventDefault(); void change({ display_name: name }); }}>
         <div class="field">
           <label for="display-name">{t("displayName")}</label>

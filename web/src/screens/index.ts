@@ -15,6 +15,7 @@ import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
 import { Refreshers } from "./Refreshers";
 import { PROGRAMME_SCREENS } from "./programmes";
+import { INTERVISION_SCREENS } from "./intervision";
 import { VIDEO_SCREENS } from "./video";
 import { WORKSHOP_SCREENS } from "./workshops";
 import { Search } from "./Search";
@@ -46,6 +47,7 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   ...VIDEO_SCREENS,
   ...WORKSHOP_SCREENS,
   ...PROGRAMME_SCREENS,
+  ...INTERVISION_SCREENS,
   search: Search,
   ...ADMIN_SCREENS,
 };

@@ -34,6 +34,7 @@ export function ManageHome() {
           </ul>
         </section>
       )}
+      {orgWide && <p><a href={href("/manage/intervision")}>{t("navIntervision")}</a></p>}
       {isAuthor(member) && (
         <section aria-labelledby="manage-quizzes">
           <h2 id="manage-quizzes">{t("manageQuizzesSection")}</h2>
