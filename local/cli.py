@@ -46,10 +46,13 @@ def command_clock(args: argparse.Namespace) -> int:
     """Move the local stack's time ahead (journeys that need "the next day"); 0 puts it back."""
     from datetime import timedelta
 
-    from local.clock import read_ahead, set_ahead
+    from local.clock import read_ahead, set_ahead, wait_until_applied
 
     if args.ahead_days is not None:
-        set_ahead(timedelta(days=args.ahead_days))
+        offset = timedelta(days=args.ahead_days)
+        set_ahead(offset)
+        if not wait_until_applied(offset):
+            print("No running stack took the new time yet; it will when it next ticks.")
     print(f"The local stack runs {read_ahead().total_seconds() / 86400:g} days ahead of the real time.")
     return 0
 

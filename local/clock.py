@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,29 @@ def fired_path() -> Path:
 
 def ahead_path() -> Path:
     return home.path("clock-ahead.json")
+
+
+def applied_path() -> Path:
+    return home.path("clock-applied.json")
+
+
+def read_applied() -> timedelta | None:
+    """How far ahead the running stack's clock last applied (None: no stack applied one yet)."""
+    seconds = home.read_json(applied_path(), {}).get("seconds")
+    return timedelta(seconds=float(seconds)) if isinstance(seconds, int | float) else None
+
+
+def wait_until_applied(offset: timedelta, timeout_seconds: float = 20.0) -> bool:
+    """Wait for the running stack's next tick to run at `offset` (False: it did not in time).
+
+    A tick that fires many schedules holds the clock for a while; a journey that moves the clock
+    and acts at once would otherwise act at the old time."""
+    deadline = time.monotonic() + timeout_seconds
+    while time.monotonic() < deadline:
+        if read_applied() == offset:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def set_ahead(offset: timedelta) -> None:
@@ -129,6 +153,7 @@ class LocalClock:
             schedule = parse(source.expression, anchor=started)
             self._app_schedules.append(_AppSchedule(source, schedule, schedule.next_after(started)))
         self._first_seen: dict[str, datetime] = {}
+        self._applied: timedelta | None = None
 
     def next_firings(self) -> dict[str, datetime | None]:
         return {entry.source.name: entry.next_at for entry in self._app_schedules}
@@ -136,7 +161,11 @@ class LocalClock:
     def tick(self) -> list[str]:
         """Fire whatever is due now; returns the names of what fired."""
         with self._lock:
-            ids.travel(read_ahead())
+            ahead = read_ahead()
+            ids.travel(ahead)
+            if ahead != self._applied:
+                home.write_json(applied_path(), {"seconds": ahead.total_seconds()})
+                self._applied = ahead
             now = self._now()
             fired = self._fire_app_schedules(now)
             if self._scheduler is not None:

@@ -104,7 +104,17 @@ def loads(data: bytes) -> dict[str, Any]:
                 account_backends[region] = backend
     s3_backends.bucket_accounts.clear()
     s3_backends.bucket_accounts.update(state["s3_bucket_accounts"])
+    _forget_stream_iterators()
     return dict(state.get("extra") or {})
+
+
+def _forget_stream_iterators() -> None:
+    """Shard iterators handed out before point at the replaced tables' old streams: reading one
+    would silently return nothing new. Forgotten, they fail, and a reader asks for a new one from
+    its saved position, as it does when an iterator expires on AWS."""
+    for regions in list(_backends("dynamodbstreams").values()):
+        for backend in list(regions.values()):
+            backend.shard_iterators.clear()
 
 
 def snapshot_path() -> Path:

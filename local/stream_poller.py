@@ -137,6 +137,10 @@ class StreamPoller:
 
     # Reading -----------------------------------------------------------------------------
 
+    def forget_iterators(self) -> None:
+        """Read from the saved positions again with new iterators (after the stream failed us)."""
+        self._iterators.clear()
+
     def _iterator(self, shard_id: str) -> str:
         if shard_id not in self._iterators:
             request: dict[str, Any] = {"StreamArn": self.stream_arn, "ShardId": shard_id}
@@ -223,7 +227,7 @@ class StreamPoller:
                 self.poll_once()
             except Exception:
                 log.exception("Stream poller error; trying again shortly")
-                self._iterators.clear()
+                self.forget_iterators()
                 self._stopping.wait(5)
             self._stopping.wait(interval_seconds)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from botocore.exceptions import ClientError
+
 from local.emulator import LocalResources
 from local.handlers import StreamSource, stream_sources
 from local.recorder import RECORDER
@@ -38,7 +40,13 @@ class StreamDrain:
 
         before = {letter.event_id for letter in stream_dead_letters()}
         with RECORDER.recording("on_table_change"):
-            delivered = self._poller.poll_once()
+            try:
+                delivered = self._poller.poll_once()
+            except ClientError:
+                # The emulator's state was replaced under us (a test of the local runtime swaps it
+                # and puts it back): our iterators are gone. Resume from the saved position.
+                self._poller.forget_iterators()
+                delivered = self._poller.poll_once()
         if self.dead_letters.exists():
             failed = [json.loads(line) for line in self.dead_letters.read_text().splitlines()]
             raise AssertionError(f"the poller dead-lettered records: {failed[:1]}")

@@ -142,6 +142,7 @@ def test_an_expert_publishes_a_five_card_lesson_and_a_learner_completes_it_on_a_
     phone.get_by_role("button", name="Next").click()
     card.get_by_role("button", name="1 uur").click()
     expect(card.get_by_text("Thank you for voting")).to_be_visible()
+    expect(card.locator(".poll-results")).to_contain_text("1 uur: 100% (1)")
     phone.get_by_role("button", name="Next").click()
     card.get_by_role("button", name="Turn the card").click()
     card.get_by_role("button", name="I knew it").click()

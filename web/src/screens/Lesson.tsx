@@ -148,7 +148,14 @@ function PollResults(props: { card: Card; outcome: PollOutcome }) {
 
 function PollCard(props: { card: Card; answer?: Answer; outcome?: PollOutcome; onAnswer: (body: AnswerBody) => void; busy: boolean }) {
   const t = useT();
-  if (props.answer && props.outcome) return <PollResults card={props.card} outcome={props.outcome} />;
+  if (props.answer && props.outcome) {
+    return (
+      <>
+        <p role="status" class="meta">{t("lessonVoted")}</p>
+        <PollResults card={props.card} outcome={props.outcome} />
+      </>
+    );
+  }
   return (
     <fieldset>
       <legend>{props.card.prompt}</legend>
