@@ -8,10 +8,13 @@ import pytest
 from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
+from chalicelib.store import workshops as workshops_store
+from chalicelib.store.models import WorkshopItem
+from chalicelib.workshops import rsvps
 from local.emulator import LocalResources
 from tests.support.stack import ApiClient, start_test_stack, unique
 from tests.support.streams import StreamDrain
-from tests.support.world import Person, _person
+from tests.support.world import Person, _person, _workshop_world
 
 
 class World:
@@ -63,3 +66,30 @@ def test_an_expert_who_left_a_closed_community_no_longer_reads_its_questions_sen
     reply = api.get("/v1/me/routed-questions", world.mentor.token)
     assert asked.json()["id"] not in in_routed(api, world.mentor)
     assert body.encode() not in reply.body
+
+
+def test_an_organiser_shrinking_a_workshop_never_erases_a_place_taken_meanwhile(
+    api: ApiClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    organiser, learner = world.manager.principal(world.org_id), world.learner.principal(world.org_id)
+    workshop_id = _workshop_world(organiser, learner, world.community_id, "Excel")  # 2 places, 1 taken
+    one = f"/v1/communities/{world.community_id}/workshops/{workshop_id}"
+    save = workshops_store.save_workshop
+    landed: list[str] = []
+
+    def a_place_is_taken_while_the_organiser_edits(item: WorkshopItem, read_version: int) -> bool:
+        if not landed:  # the organiser read one place taken; the mentor takes the second now
+            mentor = world.mentor.principal(world.org_id)
+            landed.append(rsvps.rsvp(mentor, world.community_id, workshop_id).status)
+        return save(item, read_version)
+
+    monkeypatch.setattr(workshops_store, "save_workshop", a_place_is_taken_while_the_organiser_edits)
+    shrunk = api.patch(one, world.manager.token, {"capacity": 1})
+    monkeypatch.undo()
+
+    assert landed == ["going"]
+    assert shrunk.status == 409, shrunk.body  # two people have a place now
+    workshop = api.get(one, world.manager.token).json()["workshop"]
+    assert (workshop["capacity"], workshop["going"]) == (2, 2)
+    people = api.get(one + "/attendees", world.manager.token).json()["items"]
+    assert sorted(p["status"] for p in people) == ["going", "going"]
