@@ -3,7 +3,11 @@ gets out of questions and answers, pairs, intervision groups and workshops."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
+from chalice.test import Client
 
 from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
@@ -11,6 +15,7 @@ from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.store import workshops as workshops_store
 from chalicelib.store.models import WorkshopItem
 from chalicelib.workshops import rsvps
+from local import emulator
 from local.emulator import LocalResources
 from tests.support.stack import ApiClient, start_test_stack, unique
 from tests.support.streams import StreamDrain
@@ -93,3 +98,49 @@ def test_an_organiser_shrinking_a_workshop_never_erases_a_place_taken_meanwhile(
     assert (workshop["capacity"], workshop["going"]) == (2, 2)
     people = api.get(one + "/attendees", world.manager.token).json()["items"]
     assert sorted(p["status"] for p in people) == ["going", "going"]
+
+
+def run_due_job(resources: LocalResources, lambdas: Client, name: str) -> Any:
+    """Fires the one-time schedule `name` as EventBridge Scheduler would: its payload to the job."""
+    scheduler = emulator.client("scheduler", resources.endpoint_url)
+    made = scheduler.get_schedule(Name=name, GroupName=emulator.SCHEDULE_GROUP)
+    payload = json.loads(made["Target"]["Input"])
+    return lambdas.lambda_.invoke("run_scheduled_job", payload).payload["result"]
+
+
+def test_a_mentee_asking_for_a_rematch_never_gives_their_mentor_more_mentees_than_places(
+    api: ApiClient, resources: LocalResources, lambdas: Client, world: World
+) -> None:
+    mentor = world.mentor
+    a, b, c, d = (_person(resources, world.org_id, "learner") for _ in range(4))
+    draft = {"name": unique("Mentoring"), "kind": "mentoring"}
+    programme = f"/v1/programmes/{api.post('/v1/programmes', world.manager.token, draft).json()['id']}"
+    form = {"languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
+    signup = programme + "/signup"
+    assert (
+        api.put(signup, mentor.token, {**form, "role": "mentor", "capacity": 2, "offers": ["excel"]}).status
+        == 200
+    )
+    for mentee in (a, b):
+        assert api.put(signup, mentee.token, {**form, "role": "mentee", "wants": ["excel"]}).status == 200
+    api.post(programme + "/matching", world.manager.token)
+    assert run_due_job(resources, lambdas, f"programme-match-{programme[15:]}-1") == {"pairs": 2}
+    api.post(programme + "/publish", world.manager.token)
+    run_due_job(resources, lambdas, f"programme-publish-{programme[15:]}-1")
+    (pair,) = [
+        p["pair_id"] for p in api.get("/v1/me/pairs", a.token).json()["items"] if p["status"] == "active"
+    ]
+    assert api.post(f"/v1/pairs/{pair}/rematch", a.token).status == 204
+
+    # A new round: the mentor still guides b, so one place is left for the two newcomers.
+    api.put(programme + "/window", world.manager.token, {"open": True})
+    for mentee in (c, d):
+        assert api.put(signup, mentee.token, {**form, "role": "mentee", "wants": ["excel"]}).status == 200
+    api.post(programme + "/matching", world.manager.token)
+    assert run_due_job(resources, lambdas, f"programme-match-{programme[15:]}-2") == {"pairs": 1}
+    proposal = api.get(programme + "/proposal", world.manager.token).json()
+    ((first, second),) = [(p["first_id"], p["second_id"]) for p in proposal["pairs"]]
+    assert first == mentor.user_id and second in (c.user_id, d.user_id)
+    other = d if second == c.user_id else c
+    by_hand = {"action": "pair", "first": mentor.user_id, "second": other.user_id}
+    assert api.post(programme + "/proposal/adjustments", world.manager.token, by_hand).status == 409
