@@ -4,11 +4,13 @@ gets out of questions and answers, pairs, intervision groups and workshops."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
+from chalicelib import ids
 from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
@@ -144,3 +146,43 @@ def test_a_mentee_asking_for_a_rematch_never_gives_their_mentor_more_mentees_tha
     other = d if second == c.user_id else c
     by_hand = {"action": "pair", "first": mentor.user_id, "second": other.user_id}
     assert api.post(programme + "/proposal/adjustments", world.manager.token, by_hand).status == 409
+
+
+def test_a_later_rounds_pairs_get_each_check_in_when_it_is_due_for_them_not_the_first_rounds(
+    api: ApiClient, resources: LocalResources, lambdas: Client, world: World
+) -> None:
+    e, f, g, h = (_person(resources, world.org_id, "learner") for _ in range(4))
+    draft = {"name": unique("Buddies"), "kind": "buddies", "check_in_days": [7]}
+    programme_id = api.post("/v1/programmes", world.manager.token, draft).json()["id"]
+    programme = f"/v1/programmes/{programme_id}"
+    form = {"role": "buddy", "languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
+
+    def a_round(run: int, people: tuple[Person, Person]) -> str:
+        for person in people:
+            assert api.put(programme + "/signup", person.token, form).status == 200
+        api.post(programme + "/matching", world.manager.token)
+        assert run_due_job(resources, lambdas, f"programme-match-{programme_id}-{run}") == {"pairs": 1}
+        api.post(programme + "/publish", world.manager.token)
+        run_due_job(resources, lambdas, f"programme-publish-{programme_id}-{run}")
+        (pair,) = api.get("/v1/me/pairs", people[0].token).json()["items"]
+        return str(pair["pair_id"])
+
+    def check_ins(pair_id: str, person: Person) -> list[int]:
+        items = api.get(f"/v1/pairs/{pair_id}/messages", person.token).json()["items"]
+        return [m["session"] for m in items if m["kind"] == "check_in"]
+
+    try:
+        first = a_round(1, (e, f))
+        ids.travel(timedelta(days=5))
+        api.put(programme + "/window", world.manager.token, {"open": True})
+        second = a_round(2, (g, h))  # five days after the first round
+
+        ids.travel(timedelta(days=7, minutes=1))  # the first round's week is over, not the second's
+        run_due_job(resources, lambdas, f"programme-checkin-{programme_id}-1-1")
+        assert (check_ins(first, e), check_ins(second, g)) == ([1], [])
+
+        ids.travel(timedelta(days=12, minutes=1))  # a week after the second round
+        run_due_job(resources, lambdas, f"programme-checkin-{programme_id}-2-1")
+        assert (check_ins(first, e), check_ins(second, g)) == ([1], [1])
+    finally:
+        ids.travel(timedelta(0))
