@@ -186,3 +186,11 @@ def test_a_later_rounds_pairs_get_each_check_in_when_it_is_due_for_them_not_the_
         assert (check_ins(first, e), check_ins(second, g)) == ([1], [1])
     finally:
         ids.travel(timedelta(0))
+
+
+def test_a_programme_s_check_ins_come_within_a_year_of_publishing(api: ApiClient, world: World) -> None:
+    for days in ([0], [-7], [7, 10**9]):  # a check-in the publish job could not schedule
+        draft = {"name": unique("Odd"), "kind": "buddies", "check_in_days": days}
+        assert api.post("/v1/programmes", world.manager.token, draft).status == 422
+    draft = {"name": unique("Year"), "kind": "buddies", "check_in_days": [7, 366]}
+    assert api.post("/v1/programmes", world.manager.token, draft).status == 201
