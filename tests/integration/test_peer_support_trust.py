@@ -194,3 +194,23 @@ def test_a_programme_s_check_ins_come_within_a_year_of_publishing(api: ApiClient
         assert api.post("/v1/programmes", world.manager.token, draft).status == 422
     draft = {"name": unique("Year"), "kind": "buddies", "check_in_days": [7, 366]}
     assert api.post("/v1/programmes", world.manager.token, draft).status == 201
+
+
+def test_an_asker_who_left_a_closed_community_no_longer_accepts_answers_there(
+    api: ApiClient, world: World, resources: LocalResources
+) -> None:
+    asker = _person(resources, world.org_id, "learner")
+    membership.invite(world.manager.principal(world.org_id), world.community_id, asker.user_id)
+    membership.join(asker.principal(world.org_id), world.community_id)
+    questions = f"/v1/communities/{world.community_id}/questions"
+    asked = api.post(questions, asker.token, {"body": "Which printer is on the third floor?"}).json()
+    answered = api.post(
+        f"{questions}/{asked['id']}/answers", world.learner.token, {"body": "The one by the lift."}
+    )
+    accept = f"{questions}/{asked['id']}/answers/{answered.json()['id']}/accepted"
+
+    membership.leave(asker.principal(world.org_id), world.community_id)
+    assert api.put(accept, asker.token).status == 403
+    page = api.get(f"{questions}/{asked['id']}", world.learner.token).json()
+    assert page["question"]["state"] == "answered"
+    assert api.put(accept, world.manager.token).status == 200  # the community's moderator still may
