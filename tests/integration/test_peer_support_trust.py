@@ -14,6 +14,7 @@ from chalicelib import ids
 from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
+from chalicelib.ids import utc_now
 from chalicelib.store import workshops as workshops_store
 from chalicelib.store.models import WorkshopItem
 from chalicelib.workshops import rsvps
@@ -214,3 +215,23 @@ def test_an_asker_who_left_a_closed_community_no_longer_accepts_answers_there(
     page = api.get(f"{questions}/{asked['id']}", world.learner.token).json()
     assert page["question"]["state"] == "answered"
     assert api.put(accept, world.manager.token).status == 200  # the community's moderator still may
+
+
+def test_a_workshop_moved_after_its_reminder_is_announced_again_for_the_new_time(
+    api: ApiClient, world: World, lambdas: Client
+) -> None:
+    organiser, learner = world.manager.principal(world.org_id), world.learner.principal(world.org_id)
+    workshop_id = _workshop_world(organiser, learner, world.community_id, unique("Moved"))
+    one = f"/v1/communities/{world.community_id}/workshops/{workshop_id}"
+
+    def day_reminder() -> Any:
+        starts_at = api.get(one, world.learner.token).json()["workshop"]["starts_at"]
+        args = {"workshop_id": workshop_id, "reminder": "day", "starts_at": starts_at}
+        payload = {"job": "workshop_reminder", "org_id": world.org_id, "args": args}
+        return lambdas.lambda_.invoke("run_scheduled_job", payload).payload["result"]
+
+    assert day_reminder() == 1
+    later = (utc_now() + timedelta(days=9)).replace(tzinfo=None, second=0, microsecond=0).isoformat()
+    assert api.patch(one, world.manager.token, {"starts_at": later}).status == 200
+    assert day_reminder() == 1  # the learner hears of the new day
+    assert day_reminder() == 0  # once
