@@ -16,6 +16,7 @@ from chalicelib.store.models import ProgrammeItem
 KINDS = ("buddies", "mentoring")
 WINDOW_JOB = "programme_window"  # chalicelib.jobs.registry
 DEFAULT_CHECK_IN_DAYS = (7, 21, 42)
+MAX_CHECK_IN_DAY = 366
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ def create_programme(principal: Principal, new: NewProgramme) -> ProgrammeItem:
         raise ValidationFailed("The sign-up window closes after it opens.")
     if new.closes_at and new.closes_at <= now:
         raise ValidationFailed("The sign-up window closes in the future.")
+    if not all(1 <= days <= MAX_CHECK_IN_DAY for days in new.check_in_days):
+        # The publish job schedules each check-in: a day it cannot schedule would fail it on every run.
+        raise ValidationFailed(f"Check-ins come 1 to {MAX_CHECK_IN_DAY} days after the pairs are published.")
     programme_id = new_id()
     opens_later = new.opens_at is not None and new.opens_at > now
     item = ProgrammeItem(

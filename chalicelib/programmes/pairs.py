@@ -3,6 +3,7 @@ prompts with a short guide, ending with mutual feedback, and a rematch on reques
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from chalicelib import observability
@@ -16,6 +17,7 @@ from chalicelib.store.models import MyPairItem, PairItem, PairMessageItem, Progr
 from chalicelib.store.pages import Page
 
 MAX_MESSAGE = 2_000
+CHECK_IN_EARLY = timedelta(minutes=5)  # a schedule may fire a little before the pair's own moment
 
 
 def require_pair(principal: Principal, pair_id: str) -> PairItem:
@@ -88,9 +90,18 @@ def run_check_in(org_id: str, programme_id: str, session: int) -> dict[str, int]
     Each pair's session is marked once, so a replay posts nothing twice."""
     from chalicelib.programmes.notices import notify_check_in
 
+    programme = store.get_programme(org_id, programme_id)
+    days = list(programme.check_in_days or []) if programme is not None else []
+    if not 1 <= session <= len(days):
+        return {"sent": 0}
+    # Every round of matching schedules its own check-ins, and this job sees the pairs of every
+    # round: a pair is prompted only once the session is due for it (its own round's job comes).
+    due_after = timedelta(days=int(days[session - 1])) - CHECK_IN_EARLY
     sent = 0
     for pair in store.programme_pairs(org_id, programme_id):
-        if pair.status != "active" or not store.count_check_in(pair, session):
+        if pair.status != "active" or utc_now() < pair.started_at + due_after:
+            continue
+        if not store.count_check_in(pair, session):
             continue
         profile = users.get_member(org_id, pair.member_ids[0])
         language = profile.language if profile else "en"

@@ -4,6 +4,7 @@ hard constraints checked) and publishing it (in a job: pairs, spaces, notificati
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 
 from chalicelib import observability, scheduler
@@ -73,7 +74,7 @@ def run_matching(org_id: str, programme_id: str, run: int) -> dict[str, int]:
         return {"pairs": -1}
     people = [s for s in store.all_signups(org_id, programme_id) if s.status == "waiting"]
     rules = _rules(org_id, programme, people)
-    proposal = _propose(programme.kind, [participant(p) for p in people], rules)
+    proposal = _propose(programme.kind, _with_places_left(org_id, programme_id, people), rules)
     store.replace_proposal(
         org_id,
         programme_id,
@@ -92,6 +93,27 @@ def run_matching(org_id: str, programme_id: str, run: int) -> dict[str, int]:
     )
     observability.count_business_event("ProgrammeMatched")
     return {"pairs": len(proposal.pairs)}
+
+
+def _active_pairs(org_id: str, programme_id: str, user_id: str) -> int:
+    """How many pairs of this programme `user_id` is in now (one Query)."""
+    mine = store.my_pairs(org_id, user_id)
+    return sum(1 for p in mine if p.programme_id == programme_id and p.status == "active")
+
+
+def _with_places_left(org_id: str, programme_id: str, people: list[ProgrammeSignupItem]) -> list[Participant]:
+    """A mentor waits again when one mentee asked for a rematch while others stay: they are offered
+    only the places they have left (none left: not matched at all)."""
+    found: list[Participant] = []
+    for person in people:
+        one = participant(person)
+        if one.capacity > 0:
+            left = one.capacity - _active_pairs(org_id, programme_id, one.id)
+            if left <= 0:
+                continue
+            one = replace(one, capacity=left)
+        found.append(one)
+    return found
 
 
 def _propose(kind: str, participants: list[Participant], rules: Rules) -> Proposal:
@@ -184,6 +206,7 @@ def _checked_pair(
             a, b = b, a
         mentor = a
         load = sum(1 for p in pairs if p.first_id == a.id and p not in removed)
+        load += _active_pairs(org_id, programme.programme_id, a.id)  # mentees of an earlier round
         if load >= a.capacity:
             raise Conflict("This mentor has no place left.")
     reason = refusal(a, b, rules)
@@ -268,7 +291,9 @@ def run_publish(org_id: str, programme_id: str) -> dict[str, int]:
             )
             me.status = "paired"
             paired.append(me)
-    store.publish_pairs(org_id, pairs, mine, paired, proposed)
+    # A mentor is in several pairs: their sign-up is written once (a batch refuses a key twice).
+    unique_paired = list({s.user_id: s for s in paired}.values())
+    store.publish_pairs(org_id, pairs, mine, unique_paired, proposed)
     for pair in pairs:
         notify_published(org_id, pair)
     for session, days in enumerate(programme.check_in_days or [], start=1):

@@ -65,10 +65,18 @@ def _question_and_answer(
     return question, item
 
 
+def _require_may_judge(principal: Principal, community_id: str) -> None:
+    """The relation let the asker in as the question's author: an asker who left (or was removed
+    from) a community they may no longer read does not judge its answers (nor award their points)."""
+    access = load_access(principal, community_id).require_open_for_changes()
+    if not access.is_moderator:
+        access.require_wall_reader()
+
+
 def accept(principal: Principal, community_id: str, post_id: str, answer_id: str) -> PostItem:
     """The asker (or a moderator: the relation decided) accepts an answer: shown first, the
     question solved. Accepting another one later moves the mark; the points of the first stay."""
-    load_access(principal, community_id).require_open_for_changes()
+    _require_may_judge(principal, community_id)
     for _ in range(ATTEMPTS):
         question, item = _question_and_answer(principal, community_id, post_id, answer_id)
         if question.accepted_answer_id == answer_id:
@@ -85,7 +93,7 @@ def accept(principal: Principal, community_id: str, post_id: str, answer_id: str
 
 def unaccept(principal: Principal, community_id: str, post_id: str, answer_id: str) -> PostItem:
     """The question is open again (the answer's author keeps the points it earned)."""
-    load_access(principal, community_id).require_open_for_changes()
+    _require_may_judge(principal, community_id)
     question, _ = _question_and_answer(principal, community_id, post_id, answer_id)
     if question.accepted_answer_id != answer_id:
         return question  # not (or no longer) the accepted one: nothing to take back

@@ -11,6 +11,7 @@ from chalicelib.errors import ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.principal import Principal
 from chalicelib.qa import rules
+from chalicelib.search.library import readable_communities
 from chalicelib.store import qa as store
 from chalicelib.store import users
 from chalicelib.store.models import PostItem, RoutedQuestionItem
@@ -47,12 +48,15 @@ def questions_for_me(
     principal: Principal, limit: int, after: dict[str, Any] | None
 ) -> tuple[list[RoutedQuestion], dict[str, Any] | None]:
     """The questions routed to the caller, as they are now (one Query, one BatchGetItem); those
-    gone (deleted, hidden) are left out."""
+    gone (deleted, hidden) are left out, and so are those of communities the caller may not read
+    now (they left or were removed since): being told once is no lasting right to read."""
     page = store.routed_to(principal.org_id, principal.user_id, limit, after)
-    found = store.get_posts(principal.org_id, [(r.community_id, r.post_id) for r in page.items])
+    readable = readable_communities(principal, {r.community_id for r in page.items}, 0)
+    wanted = [r for r in page.items if r.community_id in readable]
+    found = store.get_posts(principal.org_id, [(r.community_id, r.post_id) for r in wanted])
     shown = [
         RoutedQuestion(r, found[r.post_id])
-        for r in page.items
+        for r in wanted
         if r.post_id in found and found[r.post_id].status == "published"
     ]
     return shown, page.last_key

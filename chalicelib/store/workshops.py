@@ -64,8 +64,15 @@ def get_workshops(org_id: str, workshop_ids: list[str]) -> list[WorkshopItem]:
 
 
 def save_workshop(item: WorkshopItem, read_version: int) -> bool:
-    """Replace an occurrence an organiser changed, if nobody wrote it since (False otherwise)."""
-    return save_versioned(item, read_version)
+    """Replace an occurrence an organiser changed, if nobody wrote it since (False otherwise). The
+    RSVPs move the counters without raising the version, so the put also needs them as read: a
+    place taken meanwhile is never written over (nor a capacity set below it)."""
+    counted = (
+        (WorkshopItem.going == int(item.going))
+        & (WorkshopItem.waiting == int(item.waiting))
+        & (WorkshopItem.next_ticket == int(item.next_ticket))
+    )
+    return save_versioned(item, read_version, counted)
 
 
 def list_community_workshops(

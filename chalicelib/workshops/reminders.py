@@ -1,7 +1,8 @@
 """The reminders of an occurrence (a day and an hour before): one-time schedules made by planning.py
 run this job, which tells everyone with a place. The job checks the occurrence still starts when the
 schedule was made for and is not cancelled; each notification's id names the occurrence and the
-reminder, so a replayed run tells nobody twice."""
+reminder and the start it is for, so a replayed run tells nobody twice and a moved occurrence
+is announced again."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def send_reminder(org_id: str, workshop_id: str, reminder: str, starts_at: str) 
     for rsvp in store.list_rsvps(org_id, workshop_id):
         if rsvp.status != "going":
             continue
-        if tell(org_id, rsvp.user_id, f"workshop-{workshop_id}-{reminder}", REMINDER, workshop):
+        # The id names the start too: after a move, the reminder of the new time is news.
+        moment = "".join(ch for ch in starts_at if ch.isdigit())
+        if tell(org_id, rsvp.user_id, f"workshop-{workshop_id}-{reminder}-{moment}", REMINDER, workshop):
             told += 1
     return told
 

@@ -5,11 +5,13 @@ reviewing and adjusting the proposal, publishing, and a pair's private space tha
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
+from chalicelib import ids
 from local import emulator
 from local.emulator import LocalResources
 from tests.support.stack import ApiClient, start_test_stack, unique
@@ -122,9 +124,13 @@ def test_an_organiser_runs_a_buddy_programme_from_sign_up_to_private_pair_spaces
     (told,) = [n for n in inbox if n["kind"] == "pair_published" and n["content_id"] == my_pair["pair_id"]]
     assert told["text"].startswith("Je hebt een koppel in")  # a reads Dutch
 
-    # The first check-in: the guide lands in the space, once.
-    assert run_due_job(resources, lambdas, f"programme-checkin-{programme_id}-1-1") == {"sent": 2}
-    assert run_due_job(resources, lambdas, f"programme-checkin-{programme_id}-1-1") == {"sent": 0}
+    # The first check-in, a week later: the guide lands in the space, once.
+    ids.travel(timedelta(days=7, minutes=1))
+    try:
+        assert run_due_job(resources, lambdas, f"programme-checkin-{programme_id}-1-1") == {"sent": 2}
+        assert run_due_job(resources, lambdas, f"programme-checkin-{programme_id}-1-1") == {"sent": 0}
+    finally:
+        ids.travel(timedelta(0))
     kinds = [m["kind"] for m in api.get(f"{space}/messages", a.token).json()["items"]]
     assert kinds.count("check_in") == 1
 
