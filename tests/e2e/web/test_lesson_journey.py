@@ -150,13 +150,16 @@ def test_an_expert_publishes_a_five_card_lesson_and_a_learner_completes_it_on_a_
     expect(phone.get_by_role("status").filter(has_text="Lesson completed")).to_be_visible()
     check_screen(phone, "lesson-completed")
 
-    # The points come from the stream: the lesson's completion and its four answered cards.
+    # The points come from the stream: the lesson's completion and its four answered cards (other
+    # journeys' lessons of the same learner may be in the ledger too: only this lesson's count).
     learner = stack.token(LEARNER)
     reasons: list[str] = []
     for _ in range(60):
-        entries = stack.get("/v1/me/points/ledger?limit=20", token=learner).json()["items"]
-        reasons = [entry["reason"] for entry in entries]
-        if "You completed a lesson" in reasons and reasons.count("You answered a card of a lesson") >= 4:
+        entries = stack.get("/v1/me/points/ledger?limit=50", token=learner).json()["items"]
+        completed = [e["content_id"] for e in entries if e["reason"] == "You completed a lesson"]
+        lesson_id = completed[0] if completed else None  # newest first: this lesson's
+        reasons = [e["reason"] for e in entries if lesson_id and e["content_id"] == lesson_id]
+        if reasons.count("You answered a card of a lesson") >= 4:
             break
         time.sleep(0.5)
     assert "You completed a lesson" in reasons
