@@ -181,12 +181,19 @@ UNREAD_COUNT: Final = "Kring-Unread-Count"
 
 # CORS for configured extra origins (KRING_CORS_ORIGINS; the app itself is same-origin and needs
 # none): what a preflight allows, and which response headers a cross-origin client may read.
-CORS_ALLOWED_HEADERS: Final = ("Authorization", "Content-Type", "Idempotency-Key", UNREAD_COUNT_WANTED)
+CORS_ALLOWED_HEADERS: Final = (
+    "Authorization",
+    "Content-Type",
+    "Idempotency-Key",
+    "If-None-Match",
+    UNREAD_COUNT_WANTED,
+)
 CORS_EXPOSED_HEADERS: Final = (
     "Location",
     "Retry-After",
     "Idempotent-Replayed",
     "WWW-Authenticate",
+    "ETag",
     UNREAD_COUNT,
 )
 CORS_MAX_AGE_SECONDS: Final = 600

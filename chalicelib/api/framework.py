@@ -73,6 +73,7 @@ class Operation:
     public: bool
     idempotent: bool
     relation: Relation | None  # None only for public routes
+    conditional: bool = False  # answers If-None-Match with 304 (the handler returns Tagged)
 
     @property
     def path_params(self) -> list[str]:
@@ -129,6 +130,26 @@ class Created:
     location: str
 
 
+@dataclass(frozen=True)
+class Tagged:
+    """A handler's result with its version tag: 200 with an ETag, or 304 with no body when the
+    request's If-None-Match names that tag already (the client keeps what it has). For small reads
+    that clients repeat while nothing changes; the route decides and authorizes as for any read."""
+
+    body: BaseModel
+    etag: str  # quoted, as the header carries it
+
+    def answering(self, if_none_match: str | None) -> Tagged | NotModified:
+        """What to send a request with this If-None-Match header (None: without one)."""
+        tags = {tag.strip().removeprefix("W/") for tag in (if_none_match or "").split(",")}
+        return NotModified(self.etag) if self.etag in tags else self
+
+
+@dataclass(frozen=True)
+class NotModified:
+    etag: str
+
+
 PUBLIC = Principal(org_id="", user_id="", email="", roles=frozenset())
 
 
@@ -155,6 +176,7 @@ class Api:
         roles: frozenset[Role] = frozenset(),
         public: bool = False,
         idempotent: bool = False,
+        conditional: bool = False,
     ) -> Callable[[Callable[[ApiRequest], Any]], Callable[..., Response]]:
         if public != (relation is None):
             raise ValueError(f"{operation_id}: declare a relation, or public=True without one")
@@ -174,6 +196,7 @@ class Api:
             public,
             idempotent,
             relation,
+            conditional,
         )
         self.registry.append(operation)
 
@@ -300,6 +323,13 @@ def _errors(exc: ValidationError) -> list[dict[str, Any]]:
 
 def _to_response(operation: Operation, result: Any) -> Response:
     headers: Headers = {"Content-Type": JSON_CONTENT_TYPE, "Cache-Control": "no-store"}
+    # no-store still: the client sends If-None-Match itself and keeps its own copy (a browser's
+    # cache would hand back a stale body, with the server's `now` of an earlier answer).
+    if isinstance(result, NotModified):
+        return Response(body="", status_code=304, headers={"ETag": result.etag, "Cache-Control": "no-store"})
+    if isinstance(result, Tagged):
+        headers["ETag"] = result.etag
+        return Response(body=result.body.model_dump_json(), status_code=operation.status, headers=headers)
     if isinstance(result, Created):
         headers["Location"] = result.location
         return Response(body=result.body.model_dump_json(), status_code=201, headers=headers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Literal
 
@@ -294,6 +295,12 @@ class LiveState(BaseModel):
             version=int(item.version or 0),
             now=iso(now),
         )
+
+    def tag(self) -> str:
+        """What a phone already has when this tag is the same: everything but the server's clock
+        (`now`, `remaining_seconds`), which the phone keeps running from phase_ends_at."""
+        shown = f"{self.status}|{self.phase}|{self.phase_ends_at}|{self.version}"
+        return f'"{hashlib.sha256(shown.encode()).hexdigest()[:20]}"'
 
 
 class Case(BaseModel):

@@ -5,7 +5,7 @@ organiser and the organisation's admins are refused unless they are members of t
 
 from __future__ import annotations
 
-from chalicelib.api.framework import Api, ApiRequest, Created
+from chalicelib.api.framework import Api, ApiRequest, Created, NotModified, Tagged
 from chalicelib.api.intervision_models import (
     Action,
     ActionChange,
@@ -117,12 +117,15 @@ def get_session(request: ApiRequest) -> SessionDetail:
     SESSION_PATH + "/live",
     "GET",
     operation_id="getIntervisionSessionLive",
-    summary="The session's phase, its remaining time and version (phones refresh this while live)",
+    summary="The session's phase, its remaining time and version (phones refresh this while live); "
+    "304 when If-None-Match names its current tag",
     relation=Relation.INTERVISION_MEMBER,
     response=LiveState,
+    conditional=True,
 )
-def get_live(request: ApiRequest) -> LiveState:
-    return LiveState.of(_session(request), utc_now())
+def get_live(request: ApiRequest) -> Tagged | NotModified:
+    live = LiveState.of(_session(request), utc_now())
+    return Tagged(live, live.tag()).answering(request.headers.get("if-none-match"))
 
 
 @api.route(

@@ -75,6 +75,14 @@ def _success(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
         status = "204"
     if headers:
         success["headers"] = headers
+    if op.conditional:
+        tag = _header("The version tag of this answer (send it as If-None-Match)")
+        success.setdefault("headers", {})["ETag"] = tag
+        not_modified = {
+            "description": "Not modified: the If-None-Match tag is the current one; keep what you have",
+            "headers": {"ETag": _header("The current version tag")},
+        }
+        return {status: success, "304": not_modified}
     return {status: success}
 
 

@@ -43,7 +43,10 @@ class NextQuestion(BaseModel):
 
 
 def _next(request: ApiRequest, context: play.PlayContext) -> NextQuestion:
-    served = play.next_question(request.principal, context)
+    return _next_view(context, play.next_question(request.principal, context))
+
+
+def _next_view(context: play.PlayContext, served: play.Served | None) -> NextQuestion:
     total = len(context.quiz.question_ids or [])
     if served is None:
         return NextQuestion(done=True, total_questions=total, answered=total, question=None)
@@ -76,9 +79,12 @@ class AnswerDraft(BaseModel):
     question_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
     option_ids: list[str] | None = Field(None, max_length=rules.MAX_OPTIONS)
     number: float | None = NUMBER
+    # Serve the next question in the answer's response (its clock starts now): for a client that
+    # shows it at once, which then asks /play/next only to start or resume.
+    serve_next: bool = False
 
 
-class AnswerResult(BaseModel):
+class AnsweredQuestion(BaseModel):
     """What my answer earned, with the correct answer and the explanation (now that I answered)."""
 
     question_id: str
@@ -97,11 +103,17 @@ class AnswerResult(BaseModel):
     replayed: bool
 
 
+class AnswerResult(AnsweredQuestion):
+    # Only when the answer asked for it (serve_next): the next question, served now (done when
+    # every question is answered); null when it cannot be served now: ask /play/next, it says why.
+    next: NextQuestion | None = None
+
+
 def _answer_result(
     answer: AnswerItem, served: ServedItem | None, explanation: str, replayed: bool
-) -> AnswerResult:
+) -> AnsweredQuestion:
     numeric = served is not None and served.kind == rules.NUMERIC
-    return AnswerResult(
+    return AnsweredQuestion(
         question_id=answer.question_id,
         option_ids=list(answer.option_ids or []),
         number=float(answer.number) if answer.number is not None else None,
@@ -126,11 +138,16 @@ def _answer(request: ApiRequest, context_id: str, campaign_id: str | None, resul
     done = play.answer(
         request.principal, context_id, campaign_id, body.question_id, body.option_ids, body.number
     )
-    result = _answer_result(done.answer, done.served, done.served.explanation, done.replayed)
+    answered = _answer_result(done.answer, done.served, done.served.explanation, done.replayed)
+    result = AnswerResult(**answered.model_dump())
+    if body.serve_next:
+        following = play.following(request.principal, context_id, campaign_id)
+        if following is not None:
+            result.next = _next_view(following.context, following.served)
     return result if done.replayed else Created(result, results_path)
 
 
-class ResultItem(AnswerResult):
+class ResultItem(AnsweredQuestion):
     position: int
     prompt: str
     image_url: str | None  # short-lived
@@ -180,7 +197,8 @@ def next_practice_question(request: ApiRequest) -> NextQuestion:
     "POST",
     operation_id="answerPracticeQuestion",
     relation=Relation.ORG_MEMBER,
-    summary="Answer a served question of a practice quiz (once; a retry gets the first result)",
+    summary="Answer a served question of a practice quiz (once; a retry gets the first result); "
+    "with serve_next, the next question comes with it",
     request=AnswerDraft,
     response=AnswerResult,
     idempotent=True,
@@ -219,7 +237,8 @@ def next_campaign_question(request: ApiRequest) -> NextQuestion:
     "POST",
     operation_id="answerCampaignQuestion",
     relation=Relation.ORG_MEMBER,
-    summary="Answer a served question of an open quiz campaign (once; 409 after the close)",
+    summary="Answer a served question of an open quiz campaign (once; 409 after the close); "
+    "with serve_next, the next question comes with it",
     request=AnswerDraft,
     response=AnswerResult,
     idempotent=True,

@@ -208,6 +208,28 @@ def _snapshot(
     )
 
 
+def following(principal: Principal, context_id: str, campaign_id: str | None) -> Following | None:
+    """What comes after an answer when the client asks for it in the same request: the next question
+    served now (its clock starts now, as if /play/next had been called), or nothing left to answer.
+    The same checks as /play/next (the campaign open and not past its close, me in its audience, its
+    quiz playable; a practice quiz still practicable), read again after the answer: None when they
+    refuse, and the client asks /play/next, which says why."""
+    try:
+        if campaign_id is not None:
+            context = campaign(principal, campaign_id)
+        else:
+            context = practice(principal, keys.practice_quiz_id(context_id) or "")
+        return Following(context, next_question(principal, context))
+    except (Conflict, NotFound):
+        return None
+
+
+@dataclass(frozen=True)
+class Following:
+    context: PlayContext
+    served: Served | None  # None: every question is answered
+
+
 def deadline(served: ServedItem) -> datetime:
     return served.served_at + timedelta(seconds=int(served.seconds_allowed))
 

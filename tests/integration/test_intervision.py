@@ -220,3 +220,30 @@ def test_someone_taken_out_of_the_group_loses_access_at_once_and_no_group_reads_
     assert stale.status == 409
     # A member of the other group names this group's session under their own group: not there.
     assert api.get(f"{GROUPS}/{other['id']}/sessions/{session['id']}", d.token).status == 404
+
+
+def test_a_phone_that_has_the_current_live_state_gets_a_304_and_a_stale_or_foreign_one_does_not(
+    api: ApiClient, world: Intervision
+) -> None:
+    a, b, c, d, e = world.people
+    group = form_group(api, world, [a, b, c, d], "In step")
+    (session,) = plan(api, world, group["id"], count=1)
+    live = f"{GROUPS}/{group['id']}/sessions/{session['id']}/live"
+    planned = api.get(live, b.token)
+    assert planned.status == 200 and planned.json()["status"] == "planned"
+    tag = planned.header("etag")
+    assert tag
+    same = api.get(live, b.token, headers={"If-None-Match": tag})
+    assert (same.status, same.body, same.header("etag")) == (304, b"", tag)  # nothing moved: no body
+    assert api.get(live, c.token, headers={"If-None-Match": f'W/{tag}, "other"'}).status == 304
+
+    # The facilitator starts: the old tag is stale and brings the new state, with its new tag.
+    assert api.post(f"{live[: -len('/live')]}/phase", a.token, {"from_phase": -1}).status == 200
+    moved = api.get(live, b.token, headers={"If-None-Match": tag})
+    assert moved.status == 200 and moved.json()["status"] == "live" and moved.json()["remaining_seconds"]
+    assert moved.header("etag") not in ("", tag)
+    # A tag that never was (or an old one) is answered in full; so is a request without one.
+    assert api.get(live, b.token, headers={"If-None-Match": '"made-up"'}).json()["phase_key"] == "cases"
+    # Someone outside the group who learnt the tag still gets no answer, not even a 304.
+    for outsider in (e, world.org.admin):
+        assert api.get(live, outsider.token, headers={"If-None-Match": moved.header("etag")}).status == 403

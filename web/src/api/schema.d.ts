@@ -574,7 +574,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Answer a served question of an open quiz campaign (once; 409 after the close)
+         * Answer a served question of an open quiz campaign (once; 409 after the close); with serve_next, the next question comes with it
          * @description Caller: an active person of the organisation.
          */
         post: operations["answerCampaignQuestion"];
@@ -2134,7 +2134,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The session's phase, its remaining time and version (phones refresh this while live)
+         * The session's phase, its remaining time and version (phones refresh this while live); 304 when If-None-Match names its current tag
          * @description Caller: a current member of this intervision group.
          */
         get: operations["getIntervisionSessionLive"];
@@ -3677,7 +3677,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Answer a served question of a practice quiz (once; a retry gets the first result)
+         * Answer a served question of a practice quiz (once; a retry gets the first result); with serve_next, the next question comes with it
          * @description Caller: an active person of the organisation.
          */
         post: operations["answerPracticeQuestion"];
@@ -4221,11 +4221,13 @@ export interface components {
             option_ids?: string[] | null;
             /** Question Id */
             question_id: string;
+            /**
+             * Serve Next
+             * @default false
+             */
+            serve_next?: boolean;
         };
-        /**
-         * AnswerResult
-         * @description What my answer earned, with the correct answer and the explanation (now that I answered).
-         */
+        /** AnswerResult */
         AnswerResult: {
             /** Answered At */
             answered_at: string;
@@ -4241,6 +4243,8 @@ export interface components {
             explanation: string;
             /** Late */
             late: boolean;
+            /** @default null */
+            next?: components["schemas"]["NextQuestion"] | null;
             /** Number */
             number: number | null;
             /** Option Ids */
@@ -23261,6 +23265,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description The version tag of this answer (send it as If-None-Match) */
+                    ETag?: string;
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     [name: string]: unknown;
@@ -23268,6 +23274,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LiveState"];
                 };
+            };
+            /** @description Not modified: the If-None-Match tag is the current one; keep what you have */
+            304: {
+                headers: {
+                    /** @description The current version tag */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid bearer token, or no active profile in its organisation */
             401: {

@@ -181,7 +181,6 @@ export const en = {
   correct: "Correct",
   wrong: "Not quite",
   explanation: "Explanation",
-  nextQuestion: "Next question",
   finished: "Finished",
   results: "Results",
   score: "{correct} of {total} correct · {points} points",

@@ -173,7 +173,6 @@ export const fr: Strings = {
   correct: "Correct",
   wrong: "Pas tout à fait",
   explanation: "Explication",
-  nextQuestion: "Question suivante",
   finished: "Terminé",
   results: "Résultats",
   score: "{correct} sur {total} correctes · {points} points",

@@ -173,7 +173,6 @@ export const nl: Strings = {
   correct: "Juist",
   wrong: "Niet helemaal",
   explanation: "Uitleg",
-  nextQuestion: "Volgende vraag",
   finished: "Klaar",
   results: "Resultaten",
   score: "{correct} van {total} juist · {points} punten",

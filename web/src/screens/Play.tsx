@@ -1,6 +1,9 @@
 // Play a practice quiz or a campaign's quiz against the server's timer: the deadline is the server's
 // answer_by (shown as a countdown measured from when the question arrived, so a skewed clock on the
 // phone does not matter), the server decides late answers, and the results show every explanation.
+// Each answer asks for the next question in the same request (serve_next): the server serves it as
+// the answer arrives, so it is shown at once, under the verdict of the answer before it; /play/next
+// is asked only to start or resume (bench/cost.py prices one a quiz).
 import { useEffect, useState } from "preact/hooks";
 import { api, newIdempotencyKey, ok, type Schemas } from "../api/client";
 import { Board } from "../components/Board";
@@ -69,7 +72,7 @@ function QuestionForm(props: { next: Next; onAnswered: (result: Result) => void;
       class="card"
       onSubmit={async (e) => {
         e.preventDefault();
-        const draft: Draft = q.kind === "numeric" ? { question_id: q.question_id, number: Number(number), option_ids: null } : { question_id: q.question_id, option_ids: chosen, number: null };
+        const draft: Draft = q.kind === "numeric" ? { question_id: q.question_id, number: Number(number), option_ids: null, serve_next: true } : { question_id: q.question_id, option_ids: chosen, number: null, serve_next: true };
         try {
           props.onAnswered(await props.source.answer(draft));
         } catch (caught) {
@@ -114,7 +117,8 @@ function QuestionForm(props: { next: Next; onAnswered: (result: Result) => void;
   );
 }
 
-function Feedback(props: { result: Result; onNext: () => void }) {
+// The verdict of the answer just given, above the next question (whose clock already runs).
+function Feedback(props: { result: Result }) {
   const t = useT();
   const r = props.result;
   return (
@@ -127,7 +131,6 @@ function Feedback(props: { result: Result; onNext: () => void }) {
           <p>{r.explanation}</p>
         </>
       )}
-      <button type="button" class="primary" onClick={props.onNext} autoFocus>{t("nextQuestion")}</button>
     </div>
   );
 }
@@ -194,18 +197,24 @@ function Player(props: { source: Source; campaignId?: string; back: string }) {
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState("");
   const load = () => {
-    setResult(null);
     props.source.next().then(setNext, (caught: unknown) => setError(errorText(caught)));
   };
   useEffect(load, []);
+  const answered = (done: Result) => {
+    setResult(done);
+    // No next question with the answer (the campaign closed, or I am no longer in its audience):
+    // /play/next says why.
+    if (done.next) setNext(done.next);
+    else load();
+  };
   return (
     <>
       <Title>{t("navQuizzes")}</Title>
       <p><a href={href(props.back)}>{t("navQuizzes")}</a></p>
       <Notice text={error ? t("errorGeneric", { detail: error }) : ""} />
       {!next && !error && <p role="status">{t("loading")}</p>}
-      {next && !next.done && next.question && !result && <QuestionForm key={next.question.question_id} next={next} source={props.source} onAnswered={setResult} />}
-      {result && <Feedback result={result} onNext={load} />}
+      {result && <Feedback key={result.question_id} result={result} />}
+      {next && !next.done && next.question && next.question.question_id !== result?.question_id && <QuestionForm key={next.question.question_id} next={next} source={props.source} onAnswered={answered} />}
       {next?.done && <Results source={props.source} campaignId={props.campaignId} />}
       {error && props.campaignId && <Results source={props.source} campaignId={props.campaignId} />}
     </>

@@ -1,9 +1,12 @@
 // The live intervision session on a phone: the phase the facilitator moved the group to, its time
 // left, what I do in it by my role, and what was said. While the session is planned or live the
-// phone asks for the small live state every few seconds (one request, two item reads) and reads the
-// whole session again only when its version moved.
+// phone asks for the small live state (one request, two item reads; a 304 with no body when its
+// tag is the one the phone has) and reads the whole session again only when its version moved.
+// It asks 5 s after a change, then 10 s, then every 20 s while nothing moves; at once when the
+// screen comes back into view, and 5 s after one's own action (which reads the session again).
+// The phase's time left keeps running on the phone from phase_ends_at.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, ok, type Schemas } from "../../api/client";
+import { ApiError, api, ok, type Schemas } from "../../api/client";
 import { Status, Title, errorText, useLoad } from "../../components/common";
 import { language, useT as useAppT } from "../../i18n";
 import { me } from "../../me";
@@ -13,7 +16,24 @@ import { clock, useIntervisionT, type IntervisionKey } from "./i18n";
 
 type Detail = Schemas["SessionDetail"];
 type Live = Schemas["LiveState"];
-const LIVE_EVERY_MS = 5000; // bench/cost.py INTERVISION_LIVE_SECONDS prices it
+const LIVE_STEPS_MS = [5000, 10000, 20000]; // bench/cost.py INTERVISION_LIVE_STEPS prices it
+type LivePath = { group_id: string; session_id: string };
+
+// The live state, or "unchanged" when the server answers 304 to the tag the phone has.
+async function fetchLive(path: LivePath, tag: string): Promise<{ live: Live; tag: string } | "unchanged"> {
+  let etag = "";
+  try {
+    const live = await ok(async () => {
+      const result = await api.GET("/v1/intervision/groups/{group_id}/sessions/{session_id}/live", { params: { path }, headers: tag ? { "If-None-Match": tag } : {} });
+      etag = result.response.headers.get("ETag") ?? "";
+      return result;
+    });
+    return { live, tag: etag };
+  } catch (caught) {
+    if (caught instanceof ApiError && caught.status === 304) return "unchanged";
+    throw caught;
+  }
+}
 
 const WRITE_LABEL: Record<string, IntervisionKey> = {
   questions: "ivWriteQuestions",
@@ -88,20 +108,50 @@ export function SessionScreen(props: { groupId: string; sessionId: string }) {
   const left = useSecondsLeft(state);
   const running = state?.status !== "closed";
 
-  // The modest refresh: the live state every few seconds while the session may change.
+  // The modest refresh: soon after a change, less often while nothing moves (a new version of the
+  // session, after anyone's action or my own, starts again at 5 s).
+  const tag = useRef("");
   useEffect(() => {
     if (!d || !running) return;
-    const timer = setInterval(async () => {
-      if (document.hidden) return; // a phone in a pocket asks nothing
+    let quiet = 0; // asks in a row that found nothing new
+    let timer = 0;
+    let stopped = false;
+    let asked = 0;
+    const schedule = () => {
+      if (!stopped) timer = window.setTimeout(poll, LIVE_STEPS_MS[Math.min(quiet, LIVE_STEPS_MS.length - 1)]);
+    };
+    const poll = async () => {
+      if (document.hidden) return schedule(); // a phone in a pocket asks nothing
+      asked = Date.now();
       try {
-        const fresh = await ok(() => api.GET("/v1/intervision/groups/{group_id}/sessions/{session_id}/live", { params: { path } }));
-        setLive(fresh);
-        if (fresh.version !== d.live.version) detail.reload();
+        const fresh = await fetchLive(path, tag.current);
+        if (fresh === "unchanged") quiet += 1;
+        else {
+          quiet = fresh.tag === tag.current ? quiet + 1 : 0;
+          tag.current = fresh.tag;
+          setLive(fresh.live);
+          if (fresh.live.version !== d.live.version) detail.reload();
+        }
       } catch {
-        // the next tick tries again
+        quiet += 1; // the next ask tries again
       }
-    }, LIVE_EVERY_MS);
-    return () => clearInterval(timer);
+      schedule();
+    };
+    const backInView = () => {
+      if (document.hidden || Date.now() - asked < 1000) return; // focus and visibility come together
+      window.clearTimeout(timer);
+      quiet = 0;
+      void poll();
+    };
+    document.addEventListener("visibilitychange", backInView);
+    window.addEventListener("focus", backInView);
+    schedule();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      document.removeEventListener("visibilitychange", backInView);
+      window.removeEventListener("focus", backInView);
+    };
   }, [d?.live.version, running]);
 
   useEffect(() => {
