@@ -244,13 +244,41 @@ VIDEO_REPORTS_PER_OPENING = (
 
 
 # Intervision (chalicelib/intervision): one person in ten is in a group, which meets once a month for
-# its method's 70 minutes. While a session is live each phone asks for its small live state every
-# INTERVISION_LIVE_SECONDS (web/src/screens/intervision/Session.tsx; not while the tab is hidden) and
-# reads the whole session again when it moved: each phase move and each contribution of the group.
+# its method's 70 minutes. While a session is live each phone asks for its small live state 5 s after
+# the session changed, then 10 s later, then every 20 s while nothing moves (INTERVISION_LIVE_STEPS,
+# web/src/screens/intervision/Session.tsx; nothing while the tab is hidden, one ask at once when it
+# comes back into view), and reads the whole session again when it moved. An ask that finds what the
+# phone has (its If-None-Match tag) is a 304 with no body. A session moves about 30 times (the
+# facilitator's moves, cases, votes, everyone's contributions: the getIntervisionSession line below):
+# spread evenly, a move every 140 s, which the back-off finds with 8 asks (5, 15, 35, ..., 135 s
+# after the last), the most a fixed number of moves can cause with it (bunched moves cost fewer). So
+# 30 x 8 = 240 asks a member and session, 31 of them finding a move (or the first one), plus two
+# returns into view; it was one ask every 5 s: 840. A group in one room stays in step: a move shows on
+# the other phones within 5 s while things move and 20 s at worst after a quiet spell, and at once
+# on the phone that made it; the phase's time left runs on the phone from phase_ends_at.
 INTERVISION_SHARE = 0.1
-INTERVISION_LIVE_SECONDS = 5
-INTERVISION_LIVE_POLLS = 70 * 60 // INTERVISION_LIVE_SECONDS  # per member and session
+INTERVISION_SESSION_SECONDS = 70 * 60
+INTERVISION_LIVE_STEPS = (5, 10, 20)  # seconds between asks after a move: the last one repeats
+INTERVISION_MOVES = 30
+INTERVISION_RETURNS_INTO_VIEW = 2
 INTERVISION_GROUP_SIZE = 6
+
+
+def live_asks_between_moves(gap_seconds: float, steps: tuple[int, ...] = INTERVISION_LIVE_STEPS) -> int:
+    """How many asks a phone makes between two moves `gap_seconds` apart (the back-off's schedule)."""
+    asks, elapsed = 0, 0
+    while True:
+        elapsed += steps[min(asks, len(steps) - 1)]
+        if elapsed > gap_seconds:
+            return asks
+        asks += 1
+
+
+INTERVISION_LIVE_POLLS = (  # per member and session
+    INTERVISION_MOVES * live_asks_between_moves(INTERVISION_SESSION_SECONDS / INTERVISION_MOVES)
+    + INTERVISION_RETURNS_INTO_VIEW
+)
+INTERVISION_LIVE_CHANGED = INTERVISION_MOVES + 1  # the asks that find a move, and the first ask
 
 
 def _intervision(operation: str, per_member_session: float, why: str) -> Use:
@@ -293,13 +321,15 @@ PROFILE: tuple[Use, ...] = (
     Use("markNotificationRead", 4, "notifications read one by one"),
     Use("markAllNotificationsRead", 1, ""),
     Use("getCampaign", 1, "one quiz campaign a month"),
-    Use("nextCampaignQuestion", 10, "its ten questions"),
-    Use("answerCampaignQuestion", 10, ""),
+    # Each answer brings the next question (serve_next, web/src/screens/Play.tsx): /play/next only
+    # starts the quiz (or resumes it), once, not once per question (was 10 + 10).
+    Use("nextCampaignQuestion", 1, "its first question; the other nine come with the answers"),
+    Use("answerCampaignQuestion:next", 10, "its ten answers, each with the next question (the last: done)"),
     Use("getCampaignResults", 1, ""),
     Use("getCampaignLeaderboard", 1, ""),
     Use("listQuizzes", 0.5, "practice"),
-    Use("nextPracticeQuestion", 5, "five practice questions"),
-    Use("answerPracticeQuestion", 5, ""),
+    Use("nextPracticeQuestion", 0.5, "half a practice quiz a month: its first question (was 5)"),
+    Use("answerPracticeQuestion:next", 5, "five practice answers, each with the next question"),
     Use("getPracticeResults", 0.5, ""),
     Use("listMyBadges", 0.5, ""),
     Use("updateMyProfile", 0.1, ""),
@@ -402,7 +432,16 @@ PROFILE: tuple[Use, ...] = (
     Use("listContentRequests", 0.02, ""),
     Use("promoteAnswer", 0.01, ""),
     # Intervision: per member of a group and session (see INTERVISION_SHARE above).
-    _intervision("getIntervisionSessionLive", INTERVISION_LIVE_POLLS, "the phone follows the live session"),
+    _intervision(
+        "getIntervisionSessionLive",
+        INTERVISION_LIVE_CHANGED,
+        "the phone's asks that find the session moved (back-off: 240 asks, was 840)",
+    ),
+    _intervision(
+        "getIntervisionSessionLive:unchanged",
+        INTERVISION_LIVE_POLLS - INTERVISION_LIVE_CHANGED,
+        "the asks that find nothing new: a 304, no body",
+    ),
     _intervision("getIntervisionSession", 30, "read again when it moved: 6 moves, ~4 contributions each"),
     _intervision("getMyIntervisionGroup", 2, "the group and its sessions"),
     _intervision("listMyIntervisionGroups", 1, ""),

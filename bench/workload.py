@@ -534,6 +534,36 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
     return workload
 
 
+def _answers_that_bring_the_next(http: Any, org: Any, quiz_id: str, question_ids: list[str]) -> None:
+    """As the web app plays: /play/next for the first question, then each answer asks for the next
+    one (serve_next) and gets it served in its response; a quiz of two questions, in practice and in
+    an open campaign of it."""
+    from datetime import timedelta
+
+    from chalicelib.ids import utc_now
+    from tests.support.world import save_quiz_campaign
+
+    now = utc_now()
+    campaign_id = save_quiz_campaign(
+        org.admin.principal(org.org_id),
+        quiz_id,
+        audience="organisation",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=1),
+        status="open",
+    )
+    for context, path in (
+        ("Practice", f"/v1/quizzes/{quiz_id}"),
+        ("Campaign", f"/v1/campaigns/{campaign_id}"),
+    ):
+        http(f"next{context}Question:start", "POST", f"{path}/play/next", org.learner.token)
+        answer = {"question_id": question_ids[0], "option_ids": ["b"], "serve_next": True}
+        key = f"answer{context}Question:next"
+        reply = http(key, "POST", f"{path}/play/answers", org.learner.token, 201, answer).json()
+        if (reply.get("next") or {}).get("question", {}).get("question_id") != question_ids[1]:
+            raise BenchFailure(f"{key}: the next question did not come with the answer: {reply}")
+
+
 def _home_feed_of_several_communities(http: Any, seed: Any, org: Any) -> None:
     """Last, so that no other figure changes: the learner joins three more communities, each with
     eight posts, and reads the home feed across all its communities (`getHomeFeed:several-communities`)."""
@@ -614,6 +644,7 @@ def _quizzes(http: Any, workload: Workload, client: Any, org: Any) -> None:
                     f"{name}: {len(calls) - identity} requests beside the identity check, more than 2"
                 )
         http(f"get{context}Results", "GET", f"{path}/play/results", learner)
+    _answers_that_bring_the_next(http, org, created["id"], [made["id"], org.question_id])
     answered = stream_sample(
         "dynamodb_question_answered.json",
         org_id=org.org_id,

@@ -1,5 +1,6 @@
 """A learner plays the seeded Christmas quiz on a phone within the server's timer, reads the
-explanations and finds their place on the live board."""
+explanations and finds their place on the live board. Each answer brings the next question (one
+request): its verdict and explanation stay above the next question."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def test_a_learner_plays_the_christmas_quiz_and_sees_the_live_board(
     wait_for_heading(phone, "Quizzes")
     expect(phone.get_by_text("Open now")).to_be_visible()
     check_screen(phone, "quizzes")
+    asked_next: list[str] = []
+    phone.on("request", lambda r: asked_next.append(r.url) if r.url.endswith("/play/next") else None)
     phone.get_by_role("link", name="Play").first.click()
 
     # Question 1 of 3, against the server's 30-second timer.
@@ -46,19 +49,20 @@ def test_a_learner_plays_the_christmas_quiz_and_sees_the_live_board(
     phone.get_by_role("button", name="Answer").click()
     expect(phone.get_by_role("heading", name="Correct")).to_be_visible()
     expect(phone.get_by_text("Ctrl+Shift+V pastes plain text in most apps.")).to_be_visible()
-    phone.get_by_role("button", name="Next question").click()
+    expect(phone.get_by_text("Question 2 of 3")).to_be_visible()  # came with the answer
+    expect(phone.get_by_role("timer")).to_have_text(re.compile(r"\d+ seconds left"))
 
-    expect(phone.get_by_text("Question 2 of 3")).to_be_visible()
     phone.get_by_label("True").check()
     phone.get_by_role("button", name="Answer").click()
     expect(phone.get_by_text("Share a window and your notifications stay private.")).to_be_visible()
-    phone.get_by_role("button", name="Next question").click()
-
     expect(phone.get_by_text("Question 3 of 3")).to_be_visible()
+    expect(phone.get_by_text("Ctrl+Shift+V pastes plain text in most apps.")).to_have_count(0)
+
     phone.get_by_label("Your answer").fill("24")
     phone.get_by_role("button", name="Answer").click()
     expect(phone.get_by_role("heading", name="Correct")).to_be_visible()
-    phone.get_by_role("button", name="Next question").click()
+
+    assert len(asked_next) == 1  # the start; the other questions came with the answers
 
     # The results, every explanation, and the live board with the learner's place.
     expect(phone.get_by_text(re.compile(r"3 of 3 correct"))).to_be_visible()

@@ -22,8 +22,9 @@ CASE_OWNER = "learner2@demo.kring.test"  # Emma Claes, French
 TIMEKEEPER = "mentor@demo.kring.test"  # Marc Janssens, Dutch
 FOURTH = "manager@demo.kring.test"  # Sofie Maes, no phone in this journey
 ORGANISER = "admin@demo.kring.test"
-# A phone follows a change within two refreshes of the live state (5 s each) and a read of the session.
-FOLLOW_MS = 12_000
+# A phone follows a change within the live state's longest wait (20 s after a quiet spell: it backs
+# off 5, 10, 20 s while nothing moves) and a read of the session.
+FOLLOW_MS = 27_000
 
 
 @pytest.fixture
