@@ -1,10 +1,11 @@
 """A learner plays the seeded Christmas quiz on a phone within the server's timer, reads the
-explanations and finds their place on the live board. Each answer brings the next question (one
-request): its verdict and explanation stay above the next question."""
+explanations and finds their place on the live board; and practises a quiz. Each answer brings the
+next question (one request): its verdict and explanation stay above the next question."""
 
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
@@ -72,3 +73,52 @@ def test_a_learner_plays_the_christmas_quiz_and_sees_the_live_board(
     expect(phone.get_by_role("row", name=re.compile(r"\(you\)"))).to_be_visible(timeout=RANKED_WITHIN_MS)
     expect(phone.get_by_text(re.compile(r"You are number \d+|Your place: \d+")).first).to_be_visible()
     check_screen(phone, "quiz-results-live-board")
+
+
+def a_practice_quiz_of_two_questions(stack: LocalStackProcess) -> str:
+    mentor = stack.token("mentor@demo.kring.test")
+    mark = uuid.uuid4().hex[:6]
+    question_ids = []
+    for prompt, right, wrong, why in (
+        (f"Which shortcut copies? ({mark})", "Ctrl+C", "Ctrl+X", "Ctrl+X cuts; Ctrl+C copies."),
+        (f"Which shortcut undoes? ({mark})", "Ctrl+Z", "Ctrl+Y", "Ctrl+Y does it again."),
+    ):
+        draft = {
+            "kind": "single",
+            "language": "en",
+            "prompt": prompt,
+            "options": [{"text": wrong}, {"text": right, "correct": True}],
+            "explanation": why,
+        }
+        made = stack.post("/v1/questions", token=mentor, json_body=draft)
+        assert made.status == 201, made.body
+        question_ids.append(made.json()["id"])
+        assert stack.post(f"/v1/questions/{question_ids[-1]}/publish", token=mentor).status == 200
+    body = {"title": f"Shortcuts {mark}", "language": "en", "question_ids": question_ids, "practice": True}
+    quiz = stack.post("/v1/quizzes", token=mentor, json_body=body)
+    assert quiz.status == 201, quiz.body
+    assert stack.post(f"/v1/quizzes/{quiz.json()['id']}/publish", token=mentor).status == 200
+    return str(quiz.json()["id"])
+
+
+def test_a_learner_practises_a_quiz_and_each_answer_brings_the_next_question(
+    local_stack: LocalStackProcess, phone: Page
+) -> None:
+    quiz_id = a_practice_quiz_of_two_questions(local_stack)
+    asked_next: list[str] = []
+    phone.on("request", lambda r: asked_next.append(r.url) if r.url.endswith("/play/next") else None)
+    sign_in(phone, "learner@demo.kring.test")
+    wait_for_heading(phone, "Your feed")
+    phone.goto(f"/#/quizzes/{quiz_id}/play")
+
+    expect(phone.get_by_text("Question 1 of 2")).to_be_visible()
+    phone.get_by_label("Ctrl+X").check()  # wrong
+    phone.get_by_role("button", name="Answer").click()
+    expect(phone.get_by_role("heading", name="Not quite")).to_be_visible()
+    expect(phone.get_by_text("Ctrl+X cuts; Ctrl+C copies.")).to_be_visible()
+    expect(phone.get_by_text("Question 2 of 2")).to_be_visible()
+    phone.get_by_label("Ctrl+Z").check()
+    phone.get_by_role("button", name="Answer").click()
+    expect(phone.get_by_role("heading", name="Correct")).to_be_visible()
+    expect(phone.get_by_text(re.compile(r"1 of 2 correct"))).to_be_visible()
+    assert len(asked_next) == 1  # the start only
