@@ -86,6 +86,10 @@ def test_a_group_runs_the_incident_method_on_three_phones_and_the_case_owner_see
     expect(marc.get_by_text("Jij bewaakt de tijd")).to_be_visible(timeout=FOLLOW_MS)
     expect(emma.get_by_text("La séance n'a pas encore commencé.")).to_be_visible(timeout=FOLLOW_MS)
 
+    # Nothing moves before the start: a phone that asks with the tag it has gets a 304, no body.
+    with marc.expect_response(lambda r: r.url.endswith("/live") and r.status == 304, timeout=FOLLOW_MS):
+        pass
+
     # 1. Cases brought in: the facilitator starts; each phone follows to the first phase.
     lucas.get_by_role("button", name="Start the session").click()
     expect(emma.get_by_role("heading", name="Apporter des cas")).to_be_visible(timeout=FOLLOW_MS)
