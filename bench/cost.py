@@ -275,7 +275,11 @@ PROFILE: tuple[Use, ...] = (
     # The feed, the library and search use the start's list; the communities screen reloads it.
     _per_session("listMyCommunities", 0.5, "switching community"),
     _per_session("listMyNotifications", 0.5, "the inbox, every other session"),
-    _per_session("getMedia", 2, "two images shown (presigned URLs; the bytes come from S3)"),
+    # The images a session shows (two) come with their signed URLs in the wall's answers (getHomeFeed,
+    # listCommunityPosts, getPost): no getMedia for them. What the app still sends: the composer
+    # waits for an upload's check (about two polls for each of the 0.5 uploads below), and an image
+    # whose URL expired on a screen left open an hour asks again (rare: not counted).
+    Use("getMedia", 1, "the composer polls an upload's check (was 2 a session, one per image shown)"),
     _per_session("getOrganisationLeaderboard:week", 0.25, "boards, now and then (the app opens the week's)"),
     _per_session("getOrganisationLeaderboardAroundMe:week", 0.25, "where am I"),
     _per_session("getCommunityLeaderboard", 0.1, ""),
@@ -318,7 +322,10 @@ PROFILE: tuple[Use, ...] = (
     Use("listCommunityLibrary", 1, ""),
     Use("listMyLearning", 1, "continue where I left off"),
     Use("openLesson", 8, "four lessons, each opened twice"),
-    Use("moveInLesson", 12, "the position saved as cards are passed (one write each)"),
+    # The position is saved when it matters, not as each card is passed (12 a month before): an
+    # answer carries it, completing sets it, and leaving a lesson unfinished sends it (keepalive).
+    # Of each lesson's two openings, one ends unfinished: four saves.
+    Use("moveInLesson", 4, "leaving a lesson unfinished (answers and completion carry the position)"),
     Use("answerLessonCard", 4, "a question per lesson"),
     Use("answerLessonCard:poll", 4, "a poll per lesson: its votes come back (one Query, one GetItem)"),
     Use("completeLesson", 4, ""),
@@ -461,7 +468,7 @@ PROGRAMME_JOBS: tuple[Use, ...] = (
 CARRIED_UNREAD_PER_MAU_MONTH = UNREAD_CARRIED_PER_SESSION * SESSIONS_PER_MAU_MONTH + next(
     use.per_mau_month for use in PROFILE if use.operation == "markNotificationRead"
 )
-MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
+MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # two images shown a session
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above
 QUIZ_ANSWERS_PER_MAU_MONTH = 15.0
 # Activity spreads over working hours: 21 days x 10 hours (organisation time).
