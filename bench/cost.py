@@ -151,6 +151,11 @@ class LambdaAssumptions:
         }
     )
     cursor_secret_reads_per_cold_start: float = 1.0  # chalicelib/secrets.py: once per container
+    # The media signing key, read once per container by its first answer that shows an image.
+    media_key_reads_per_cold_start: float = 1.0
+    # One display URL signature: RSA-2048 in pure Python, two 1024-bit modular exponentiations
+    # (about 8 ms of a whole core on the bench machine; 1024 MB is about 0.6 of a vCPU).
+    ms_per_display_url_signature: float = 15.0
     # Billed init = this + the function's measured `cold_import_ms`. An assumption, not a measure:
     # Lambda's Python runtime starting the interpreter and its runtime client before app.py is
     # imported (a bare `python -c pass` takes ~30 ms on the bench machine; the runtime client adds
@@ -303,7 +308,11 @@ PROFILE: tuple[Use, ...] = (
     # The feed, the library and search use the start's list; the communities screen reloads it.
     _per_session("listMyCommunities", 0.5, "switching community"),
     _per_session("listMyNotifications", 0.5, "the inbox, every other session"),
-    _per_session("getMedia", 2, "two images shown (presigned URLs; the bytes come from S3)"),
+    # The images a session shows (two) come with their signed URLs in the wall's answers (getHomeFeed,
+    # listCommunityPosts, getPost): no getMedia for them. What the app still sends: the composer
+    # waits for an upload's check (about two polls for each of the 0.5 uploads below), and an image
+    # whose URL expired on a screen left open an hour asks again (rare: not counted).
+    Use("getMedia", 1, "the composer polls an upload's check (was 2 a session, one per image shown)"),
     _per_session("getOrganisationLeaderboard:week", 0.25, "boards, now and then (the app opens the week's)"),
     _per_session("getOrganisationLeaderboardAroundMe:week", 0.25, "where am I"),
     _per_session("getCommunityLeaderboard", 0.1, ""),
@@ -348,7 +357,10 @@ PROFILE: tuple[Use, ...] = (
     Use("listCommunityLibrary", 1, ""),
     Use("listMyLearning", 1, "continue where I left off"),
     Use("openLesson", 8, "four lessons, each opened twice"),
-    Use("moveInLesson", 12, "the position saved as cards are passed (one write each)"),
+    # The position is saved when it matters, not as each card is passed (12 a month before): an
+    # answer carries it, completing sets it, and leaving a lesson unfinished sends it (keepalive).
+    # Of each lesson's two openings, one ends unfinished: four saves.
+    Use("moveInLesson", 4, "leaving a lesson unfinished (answers and completion carry the position)"),
     Use("answerLessonCard", 4, "a question per lesson"),
     Use("answerLessonCard:poll", 4, "a poll per lesson: its votes come back (one Query, one GetItem)"),
     Use("completeLesson", 4, ""),
@@ -500,7 +512,17 @@ PROGRAMME_JOBS: tuple[Use, ...] = (
 CARRIED_UNREAD_PER_MAU_MONTH = UNREAD_CARRIED_PER_SESSION * SESSIONS_PER_MAU_MONTH + next(
     use.per_mau_month for use in PROFILE if use.operation == "markNotificationRead"
 )
-MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # one per getMedia
+MEDIA_DOWNLOADS_PER_MAU_MONTH = 2 * SESSIONS_PER_MAU_MONTH  # two images shown a session
+# The wall's answers sign the display URLs of the images they carry (chalicelib/wall/media_urls.py):
+# a page of 20 posts, one in four with an image (createMediaUpload / publishPost), carries five. Priced
+# as if no container's cache (one signature per object and quarter hour) ever saved one: a bound.
+IMAGES_PER_WALL_ANSWER = {
+    "getHomeFeed": 5.0,
+    "listCommunityPosts": 5.0,
+    "listCommunityPosts:page-2": 5.0,
+    "getPopularThisWeek": 5.0,
+    "getPost": 0.25,
+}
 WALL_EVENTS = {"post": 2.0, "comment": 6.0, "reaction": 25.0}  # from the profile's writes above
 QUIZ_ANSWERS_PER_MAU_MONTH = 15.0
 # Activity spreads over working hours: 21 days x 10 hours (organisation time).
@@ -654,6 +676,10 @@ def _usd(value: float) -> float:
     return round(value, 4) if abs(value) < 1 else round(value, 2)
 
 
+def display_url_signatures_per_mau() -> float:
+    return sum(use.per_mau_month * IMAGES_PER_WALL_ANSWER.get(use.operation, 0.0) for use in PROFILE)
+
+
 def price(name: str, quantity: float) -> float:
     return PRICES[name].each * quantity
 
@@ -709,7 +735,11 @@ def lambda_cost(
     bill.add(f"Lambda billed init ({label})", price("lambda_compute", cold * gb_seconds(memory, init_ms)))
     if function == "api_handler":
         bill.add(
-            "Secrets Manager reads", price("secrets_api", cold * LAMBDA.cursor_secret_reads_per_cold_start)
+            "Secrets Manager reads",
+            price(
+                "secrets_api",
+                cold * (LAMBDA.cursor_secret_reads_per_cold_start + LAMBDA.media_key_reads_per_cold_start),
+            ),
         )
     bill.add_if(DEPLOYMENT.tracing, "X-Ray traces", price("xray_trace", invocations * traced_share))
     logs(bill, invocations * (LOGS.platform_bytes + log_bytes_each))
@@ -848,6 +878,16 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     traced = api_traced_share(busy_rate)
     lambda_cost(
         bill, "API", "api_handler", requests, ddb_requests, init_ms(document, "api_handler"), log_each, traced
+    )
+    signatures = display_url_signatures_per_mau() * members
+    bill.add(
+        "Lambda compute (API: display URL signatures)",
+        price(
+            "lambda_compute",
+            gb_seconds(
+                DEPLOYMENT.function_memory_mb["api_handler"], signatures * LAMBDA.ms_per_display_url_signature
+            ),
+        ),
     )
     # People use the web app: its requests reach the API through the web distribution (same origin),
     # which bills each request and the bytes it returns (API Gateway to CloudFront is free).

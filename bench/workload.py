@@ -270,7 +270,10 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
         ):
             client.lambda_.invoke("on_media_uploaded", object_created(form["fields"]["key"]))
         _check("consumer:mediaUploaded", observed, recorded)
-        http("getMedia", "GET", f"/v1/media/{form['media_id']}", learner)
+        http("getMedia", "GET", f"/v1/media/{form['media_id']}", learner)  # the composer's poll
+        # A photo post, newest on the wall: the home feed and the popular page measured below sign
+        # its display URL (local CPU) in their answers.
+        seed("POST", f"{community}/posts", learner, {"body": post_body(6), "media_ids": [form["media_id"]]})
         http("reactToPost", "PUT", f"{post_path}/reaction", manager, body={"reaction": "insightful"})
         comment_key = {"Idempotency-Key": "bench-comment-0001"}
         comment = {"body": "Great tip, thanks! I tried it this morning."}

@@ -50,6 +50,13 @@ class LessonAnswerIn(BaseModel):
     text: str | None = Field(None, max_length=card_rules.REFLECTION_MAX, description="reflection")
     share: bool = Field(False, description="reflection: also post it on the community's wall")
     knew: bool | None = Field(None, description="flashcard: whether you knew the back")
+    position: int | None = Field(
+        None,
+        ge=0,
+        le=card_rules.CARDS_MAX,
+        description="The card the learner is on (0-based), saved with the answer (default: the card answered,"
+        " or further)",
+    )
     language: Language | None = None
 
 
@@ -79,7 +86,7 @@ def open_lesson(request: ApiRequest) -> LessonView:
     "PUT",
     operation_id="moveInLesson",
     relation=Relation.ORG_MEMBER,
-    summary="Remember the card you are on (one write)",
+    summary="Remember the card you are on (one write): sent when the learner leaves the lesson",
     request=LessonMoveIn,
     response=LessonView,
 )
@@ -113,7 +120,7 @@ def answer_lesson_card(request: ApiRequest) -> LessonAnswerResult:
     )
     card_id = request.path_params["card_id"]
     opened, answer = lesson_play.answer_card(
-        request.principal, request.path_params["lesson_id"], card_id, given
+        request.principal, request.path_params["lesson_id"], card_id, given, body.position
     )
     cards = cards_of(opened.release)
     language = variant_for(variants_of(opened.release), body.language, opened.release.language)[0]

@@ -26,8 +26,8 @@ from chalicelib.api.wall_common import (
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
-from chalicelib.store.models import PostItem
-from chalicelib.wall import feed, posts, reactions
+from chalicelib.store.models import AttachmentAttribute, PostItem
+from chalicelib.wall import feed, media_urls, posts, reactions
 from chalicelib.wall.posts import PostDraft
 
 
@@ -43,11 +43,27 @@ class PostSpotlight(BaseModel):
 
 
 class Attachment(BaseModel):
-    """Attached media; its URL comes from GET /v1/media/{id}."""
+    """Attached media, with its display URL while the post is published (GET /v1/media/{id} signs
+    a fresh one when it has expired, or when the answer carries none)."""
 
     id: str
     kind: Literal["image", "video", "document"]
     content_type: str
+    file_name: str | None = Field(None, description="As uploaded (made safe); unknown on older posts.")
+    url: str | None = Field(None, description="A signed download URL, good until url_expires_at.")
+    url_expires_at: str | None = None
+
+    @classmethod
+    def of(cls, post: PostItem, attachment: AttachmentAttribute) -> Attachment:
+        download = media_urls.display_download(post, attachment)
+        return cls(
+            id=attachment.id,
+            kind=attachment.kind,  # type: ignore[arg-type]
+            content_type=attachment.content_type,
+            file_name=str(attachment.object_key).rsplit("/", 1)[-1] if attachment.object_key else None,
+            url=download.url if download else None,
+            url_expires_at=iso(download.expires_at) if download else None,
+        )
 
 
 class SystemPost(BaseModel):
@@ -117,10 +133,7 @@ class Post(BaseModel):
             mentions=[str(m) for m in item.mentions],
             skill_tags=[str(t) for t in item.skill_tags],
             media_ids=[str(m) for m in item.media_ids],
-            attachments=[
-                Attachment(id=a.id, kind=a.kind, content_type=a.content_type)  # type: ignore[arg-type]
-                for a in item.attachments
-            ],
+            attachments=[Attachment.of(item, a) for a in item.attachments],
             reactions=reactions_of(item),
             my_reaction=my_reaction,  # type: ignore[arg-type]
             comment_count=int(item.comment_count or 0),

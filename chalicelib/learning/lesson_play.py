@@ -107,10 +107,13 @@ def _share_reflection(principal: Principal, opened: Opened, card: dict[str, Any]
 
 
 def answer_card(
-    principal: Principal, lesson_id: str, card_id: str, given: CardAnswer
+    principal: Principal, lesson_id: str, card_id: str, given: CardAnswer, position: int | None = None
 ) -> tuple[Opened, dict[str, Any]]:
     """Record the learner's answer to a card, once. Sending the same answer again changes nothing
-    (a retry); a different one is refused: the first answer is the one that counts."""
+    (a retry); a different one is refused: the first answer is the one that counts.
+
+    The answer's write also keeps where the learner is (`position`, or else the card answered if
+    they were not further), so the player saves no position of its own while cards are passed."""
     opened, cards = _open_for_change(principal, lesson_id)
     card = card_rules.card_by_id(cards, card_id)
     if card is None:
@@ -127,7 +130,8 @@ def answer_card(
     fresh["at"] = iso(utc_now())
     answers[card_id] = fresh
     index = next(i for i, c in enumerate(cards) if c["id"] == card_id)
-    opened.progress.position = max(int(opened.progress.position or 0), index)
+    current = int(opened.progress.position or 0)
+    opened.progress.position = max(current, index) if position is None else _clamp(position, cards)
     saved = progress.save(opened, answers=answers)
     count_business_event("LessonCardAnswered")
     return saved, fresh

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -17,6 +18,11 @@ from chalicelib.media import signed_urls
 
 UPLOAD_EXPIRY_SECONDS = 10 * 60
 DOWNLOAD_EXPIRY_SECONDS = 15 * 60
+# Media shown inside an answer (a wall page, a post): good for a session's scrolling, and the same
+# URL for every answer of a quarter of an hour, so the browser's cache keeps the image and a warm
+# container signs each object once per quarter (docs/decisions.md, "Display URLs in the answers").
+DISPLAY_MIN_SECONDS = 60 * 60
+DISPLAY_STEP_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,31 @@ def signed_download(key: str) -> SignedDownload:
         url, expires, config.media_cdn_key_pair_id, secrets.media_signing_key(config)
     )
     return SignedDownload(signed, datetime.fromtimestamp(expires, UTC))
+
+
+def display_expiry(now: int) -> int:
+    """When a display URL signed at `now` (epoch s) expires: at least an hour later, on a quarter hour."""
+    return -(-(now + DISPLAY_MIN_SECONDS) // DISPLAY_STEP_SECONDS) * DISPLAY_STEP_SECONDS
+
+
+def display_download(key: str) -> SignedDownload:
+    """A download URL to put beside media in an answer (see `signed_download` for what it serves).
+
+    Like every signed URL it is handed only to callers who may see the media; it lives longer
+    (an hour or more) because the answer is read once and scrolled through."""
+    config = get_config()
+    expires = display_expiry(int(utc_now().timestamp()))
+    url = f"{config.media_cdn_url}/{quote(key, safe='/')}"
+    pem = secrets.media_signing_key(config)
+    return SignedDownload(
+        _signed_once(url, expires, config.media_cdn_key_pair_id, pem), datetime.fromtimestamp(expires, UTC)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _signed_once(url: str, expires: int, key_pair_id: str, pem: str) -> str:
+    """One RSA signature (a few ms of CPU) per object and quarter hour in a warm container."""
+    return signed_urls.signed_url(url, expires, key_pair_id, pem)
 
 
 def _missing(error: ClientError) -> bool:

@@ -57,7 +57,7 @@ def new_pending(
 def attachment_of(item: MediaItem) -> AttachmentAttribute:
     """What a post keeps of an attached media item."""
     return AttachmentAttribute(  # type: ignore[no-untyped-call]
-        id=item.media_id, kind=item.kind or "", content_type=item.content_type
+        id=item.media_id, kind=item.kind or "", content_type=item.content_type, object_key=item.object_key
     )
 
 

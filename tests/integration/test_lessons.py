@@ -229,6 +229,32 @@ def test_a_learner_resumes_on_another_device_and_completion_earns_points_exactly
     assert sorted(e.action for e in entries) == ["lesson_card_answered"] * 4 + ["lesson_completed"]
 
 
+def test_an_answer_saves_where_the_learner_is_so_another_device_resumes_there_without_a_move(
+    api: ApiClient, resources: LocalResources, world: OrgWorld, expert: Person
+) -> None:
+    lesson_id = published_lesson(api, expert, world.question_id)
+    learner = _person(resources, world.org_id, "learner")
+    path = f"/v1/lessons/{lesson_id}"
+
+    # Passing the first card saves nothing; answering the question on card 2 saves the answer and
+    # the position in one write.
+    answered = api.post(f"{path}/cards/ask/answer", learner.token, {"option_ids": ["a"], "position": 1})
+    assert answered.status == 200, answered.body
+    assert len([c for c in answered.calls if c.operation in ("PutItem", "UpdateItem")]) == 1
+    assert api.get(path, learner.token).json()["progress"]["position"] == 1
+    # Gone back to the first card to vote on a later one? The answer says where they are; a
+    # position past the lesson is the last card.
+    voted = api.post(f"{path}/cards/vote/answer", learner.token, {"option_id": "a", "position": 0})
+    assert voted.json()["progress"]["position"] == 0
+    recalled = api.post(f"{path}/cards/recall/answer", learner.token, {"knew": True, "position": 30})
+    assert recalled.json()["progress"]["position"] == 4
+    thought = api.post(f"{path}/cards/think/answer", learner.token, {"text": "Agenda vooraf."})
+    assert thought.json()["progress"]["position"] == 4  # without it: the card answered, or further
+    # Leaving the lesson on the third card (the player's save on leaving) is what the phone resumes.
+    assert api.put(f"{path}/progress", learner.token, {"position": 2}).status == 200
+    assert api.get(path, learner.token).json()["progress"]["position"] == 2
+
+
 def test_a_minor_change_keeps_progress_and_a_major_one_starts_learners_over(
     api: ApiClient, resources: LocalResources, world: OrgWorld, expert: Person
 ) -> None:

@@ -462,12 +462,13 @@ def test_a_post_attaches_my_ready_media_and_shows_id_kind_and_type(api: ApiClien
     assert reply.status == 201, reply.body
     post = reply.json()
     assert post["media_ids"] == [image, video]
-    assert post["attachments"] == [
-        {"id": image, "kind": "image", "content_type": "image/png"},
-        {"id": video, "kind": "video", "content_type": "video/webm"},
+    shown = [(a["id"], a["kind"], a["content_type"], a["file_name"]) for a in post["attachments"]]
+    assert shown == [
+        (image, "image", "image/png", "diagram.png"),
+        (video, "video", "video/webm", "demo.webm"),
     ]
     read = api.get(f"{posts}/{post['id']}", org.manager.token)
-    assert read.json()["attachments"] == post["attachments"]
+    assert read.json()["attachments"] == post["attachments"]  # with their display URLs
     assert len(read.calls) <= 3  # no read per attachment
 
     again = api.post(posts, org.learner.token, {"body": "Same image twice", "media_ids": [image]})

@@ -44,6 +44,9 @@ class AttachmentAttribute(MapAttribute[str, str]):
     id = UnicodeAttribute()
     kind = UnicodeAttribute()
     content_type = UnicodeAttribute()
+    # Where its object is, so a feed signs its display URL without reading the media item; posts
+    # published before it was kept have none (their readers ask GET /v1/media/{id}).
+    object_key = UnicodeAttribute(null=True)
 
 
 class PostItem(ContentItem, discriminator="post"):

@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Callable
 
 import boto3
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, Route, expect
 
 from local.emulator import LOCAL_REGION
 from tests.e2e.conftest import LocalStackProcess
@@ -94,11 +94,41 @@ def test_an_invited_colleague_posts_a_photo_and_hears_about_a_reaction(
         files=[{"name": "tip.png", "mimeType": "image/png", "buffer": tiny_png()}]
     )
     expect(phone.get_by_text("tip.png is attached")).to_be_visible()
+    asked: list[str] = []
+
+    def note_media_request(request: Request) -> None:
+        if "/v1/media/" in request.url:
+            asked.append(request.url)
+
+    phone.on("request", note_media_request)
     phone.get_by_role("button", name="Post", exact=True).click()
     post = phone.get_by_role("article", name="Post by Nora Nieuw").filter(has_text=body)
     expect(post).to_be_visible()
-    expect(post.get_by_role("img", name="Photo: tip.png")).to_be_visible(timeout=30_000)
+    photo = post.get_by_role("img", name="Photo: tip.png")
+    expect(photo).to_be_visible(timeout=30_000)
+    phone.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
+    phone.remove_listener("request", note_media_request)
+    assert asked == []  # the wall's answer carried the photo's URL: no request per photo
     check_screen(phone, "community-wall")
+
+    # A wall page read long ago (its photo URLs expired): the app asks for a fresh URL and shows it.
+    def expired_urls(route: Route) -> None:
+        page = route.fetch()
+        answer = page.json()
+        for item in answer.get("items", []):
+            for attachment in item["attachments"]:
+                attachment["url_expires_at"] = "2020-01-01T00:00:00.000Z"
+        route.fulfill(response=page, json=answer)
+
+    phone.route("**/v1/communities/*/posts?*", expired_urls)
+    phone.on("request", note_media_request)
+    phone.reload()
+    photo = phone.get_by_role("article", name="Post by Nora Nieuw").filter(has_text=body).get_by_role("img")
+    expect(photo).to_be_visible(timeout=30_000)
+    phone.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
+    phone.remove_listener("request", note_media_request)
+    phone.unroute("**/v1/communities/*/posts?*", expired_urls)
+    assert any("/v1/media/" in url for url in asked), asked
 
     # A colleague reacts; the notification arrives.
     learner = stack.token("learner@demo.kring.test")

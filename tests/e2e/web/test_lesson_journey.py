@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Request, expect
 
 from tests.e2e.conftest import LocalStackProcess
 from tests.e2e.web.conftest import sign_in, wait_for_heading
@@ -125,13 +125,28 @@ def test_an_expert_publishes_a_five_card_lesson_and_a_learner_completes_it_on_a_
     card.get_by_role("button", name="Answer").click()
     expect(card.get_by_role("status")).to_contain_text("Not quite")
     expect(card).to_contain_text("Wie de agenda vooraf leest, komt voorbereid.")
-    with phone.expect_response(lambda r: r.url.endswith("/progress") and r.request.method == "PUT") as moved:
-        swipe_left(card)
+    saves: list[str] = []
+
+    def note_save(request: Request) -> None:
+        if request.url.endswith("/progress"):
+            saves.append(request.method)
+
+    phone.on("request", note_save)
+    swipe_left(card)
     expect(phone.get_by_text("Card 3 of 5")).to_be_visible()
-    assert moved.value.ok
+    phone.remove_listener("request", note_save)
+    assert saves == []  # passing a card sends nothing: the answer carried the position
+
+    # Leaving the lesson (another screen) saves the card they were on, once.
+    learn = phone.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Learn")
+    with phone.expect_response(lambda r: r.url.endswith("/progress") and r.request.method == "PUT") as saved:
+        learn.click()
+    assert saved.value.ok
 
     # Back later (a reload, as on another device): the server kept the card they were on.
     phone.reload()
+    wait_for_heading(phone, "Learn")
+    phone.get_by_role("link", name=title_en).click()
     wait_for_heading(phone, title_en)
     expect(phone.get_by_text("Card 3 of 5")).to_be_visible()
     phone.get_by_label("Wat neem je mee naar je volgende vergadering?").fill(

@@ -2599,7 +2599,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Remember the card you are on (one write)
+         * Remember the card you are on (one write): sent when the learner leaves the lesson
          * @description Caller: an active person of the organisation.
          */
         put: operations["moveInLesson"];
@@ -4305,11 +4305,18 @@ export interface components {
         };
         /**
          * Attachment
-         * @description Attached media; its URL comes from GET /v1/media/{id}.
+         * @description Attached media, with its display URL while the post is published (GET /v1/media/{id} signs
+         *     a fresh one when it has expired, or when the answer carries none).
          */
         Attachment: {
             /** Content Type */
             content_type: string;
+            /**
+             * File Name
+             * @description As uploaded (made safe); unknown on older posts.
+             * @default null
+             */
+            file_name?: string | null;
             /** Id */
             id: string;
             /**
@@ -4317,6 +4324,17 @@ export interface components {
              * @enum {string}
              */
             kind: "image" | "video" | "document";
+            /**
+             * Url
+             * @description A signed download URL, good until url_expires_at.
+             * @default null
+             */
+            url?: string | null;
+            /**
+             * Url Expires At
+             * @default null
+             */
+            url_expires_at?: string | null;
         };
         /**
          * Attendance
@@ -5841,6 +5859,12 @@ export interface components {
              * @description question
              */
             option_ids?: string[];
+            /**
+             * Position
+             * @description The card the learner is on (0-based), saved with the answer (default: the card answered, or further)
+             * @default null
+             */
+            position?: number | null;
             /**
              * Share
              * @description reflection: also post it on the community's wall

@@ -1,10 +1,12 @@
 // The lesson player: one card at a time, swiped left and right on a phone (or the buttons), resumed
-// where the learner left it on any device (the server keeps the position). The server judges every
-// answer and decides completion; the player shows what it said. An author's preview plays the
-// working copy through the same cards without saving anything.
+// where the learner left it on any device (the server keeps the position). The position is saved
+// when it matters, not as each card is passed: an answer carries it, completing sets it, and leaving
+// the lesson (another screen, the page hidden or closed) sends it in a request that outlives the page.
+// The server judges every answer and decides completion; the player shows what it said. An author's
+// preview plays the working copy through the same cards without saving anything.
 import { ContentFeedback } from "../components/ContentFeedback";
 import { FollowAuthor } from "../components/FollowAuthor";
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, newIdempotencyKey, ok, type Schemas } from "../api/client";
 import { Notice, Status, Title, errorText, useLoad } from "../components/common";
 import { language, useT } from "../i18n";
@@ -17,7 +19,8 @@ type PollOutcome = Schemas["PollOutcome"];
 
 /** Where the player sends what the learner does; none in an author's preview. */
 export interface LessonSource {
-  move(position: number): Promise<Lesson>;
+  /** `leaving`: the page or the player is going away; the request must outlive it (keepalive). */
+  move(position: number, leaving?: boolean): Promise<Lesson>;
   answer(cardId: string, body: AnswerBody): Promise<Schemas["LessonAnswerResult"]>;
   complete(): Promise<Lesson>;
 }
@@ -25,7 +28,8 @@ export interface LessonSource {
 function apiSource(lessonId: string): LessonSource {
   const path = { lesson_id: lessonId };
   return {
-    move: (position) => ok(() => api.PUT("/v1/lessons/{lesson_id}/progress", { params: { path }, body: { position, language: language.get() } })),
+    move: (position, leaving = false) =>
+      ok(() => api.PUT("/v1/lessons/{lesson_id}/progress", { params: { path }, body: { position, language: language.get() }, keepalive: leaving })),
     answer: (cardId, body) => {
       const key = newIdempotencyKey();
       return ok(() =>
@@ -244,12 +248,37 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
     return next;
   };
   const card = cards[position];
+  // The card the learner is on, and the one the server last saved (the listeners below read both).
+  const here = useRef(position);
+  here.current = position;
+  const saved = useRef(lesson.progress.position);
+
+  useEffect(() => {
+    if (!source) return;
+    // Leaving the lesson, or the page hidden (another app, the screen locked) or closed: the position
+    // is sent if the server does not have it yet. A lost save only costs the resume point.
+    const leave = () => {
+      const at = here.current;
+      if (at === saved.current) return;
+      saved.current = at;
+      void queued(() => source.move(at, true)).catch(() => undefined);
+    };
+    const onHide = () => {
+      if (document.visibilityState === "hidden") leave();
+    };
+    document.addEventListener("visibilitychange", onHide);
+    window.addEventListener("pagehide", leave);
+    return () => {
+      leave(); // the player closes (another screen)
+      document.removeEventListener("visibilitychange", onHide);
+      window.removeEventListener("pagehide", leave);
+    };
+  }, [lesson.id]);
 
   const goTo = (next: number) => {
     if (next < 0 || next >= cards.length || next === position) return;
     setPosition(next);
     setError("");
-    if (source) void queued(() => source.move(next)).catch(() => undefined); // a lost move only costs the resume point
   };
   const answer = async (body: AnswerBody) => {
     setBusy(true);
@@ -259,7 +288,8 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
         setAnswers({ ...answers, [card.id]: { card_id: card.id, type: card.type, ...body } as Answer });
         setNotice(t("lessonPreviewNotSaved"));
       } else {
-        const result = await queued(() => source.answer(card.id, body));
+        const result = await queued(() => source.answer(card.id, { ...body, position }));
+        saved.current = result.progress.position;
         setAnswers({ ...answers, [card.id]: result.answer });
         if (result.poll) setPolls({ ...polls, [card.id]: result.poll });
       }
@@ -278,6 +308,7 @@ export function LessonPlayer(props: { lesson: Lesson; source: LessonSource | nul
     setError("");
     try {
       const done = await queued(() => source.complete());
+      saved.current = done.progress.position;
       setCompletedAt(done.progress.completed_at);
     } catch (caught) {
       setError(t("errorGeneric", { detail: errorText(caught) }));
