@@ -24,6 +24,10 @@ class RefresherCardItem(KringItem, discriminator="refresher_card"):
     last_rating = NumberAttribute(null=True)  # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
     last_met_in = UnicodeAttribute()  # quiz | lesson | video | refresher
     last_source = UnicodeAttribute()  # the event of the last review: a replay of it changes nothing
+    # yyyy-mm-dd (the organisation's calendar): the last day the learner answered it as a refresher,
+    # which they may do once a day; kept by every later write, so a retry of that day's answer is
+    # recognised from the card alone (no effect marker needed). Absent on cards answered before.
+    refreshed_on = UnicodeAttribute(null=True)
     first_met_at = UTCDateTimeAttribute()
     version = NumberAttribute(default=0)
 
