@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import PutError
 
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
@@ -180,25 +180,6 @@ def save_reminder_preferences(
             else RefresherDeckItem.quiet_until.remove(),
         ]
     )
-
-
-def mark_reminded(org_id: str, user_id: str, day: date) -> bool:
-    """Note that the learner was reminded on `day`: False when they were already (a replayed run)."""
-    deck = RefresherDeckItem(*deck_key(org_id, user_id))
-    try:
-        deck.update(
-            actions=[RefresherDeckItem.reminded_on.set(day.isoformat())],
-            condition=RefresherDeckItem.pk.exists()
-            & (
-                RefresherDeckItem.reminded_on.does_not_exist()
-                | (RefresherDeckItem.reminded_on != day.isoformat())
-            ),
-        )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
 
 
 def list_decks(org_id: str, limit: int, after: dict[str, Any] | None) -> Page[RefresherDeckItem]:

@@ -4,6 +4,7 @@ consumer calls on each stream record."""
 from __future__ import annotations
 
 import importlib
+import json
 from typing import Any
 
 from chalicelib.reactors.events.base import DomainEvent, ItemChange, Mapper, by_people, item_change
@@ -67,6 +68,29 @@ EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
     "workshop_rsvp": [NamedMapper("workshops", "rsvp_events")],
     **{item_type: [NamedMapper("gamification", "score_events")] for item_type in SCORE_TYPES},
 }
+
+
+# The stream's records that can make an event: those of an item type with mappers, as the new image
+# says or, for a removal, the old one (`item_change` reads the type the same way). The event source
+# mapping drops the others before invoking the consumer (a record dropped by a filter costs nothing);
+# the local poller and the bench's mapping apply the same rule (`reaches_consumer`).
+_IMAGES = ("NewImage", "OldImage")
+
+
+def stream_filter_patterns() -> list[str]:
+    """The event source mapping's FilterCriteria patterns (a record passes if any matches)."""
+    types = sorted(EVENT_MAPPERS)
+    return [json.dumps({"dynamodb": {image: {"type": {"S": types}}}}) for image in _IMAGES]
+
+
+def reaches_consumer(record: dict[str, Any]) -> bool:
+    """Whether `stream_filter_patterns` lets the record through to the consumer."""
+    images = record.get("dynamodb", {})
+    for image in _IMAGES:
+        item_type = (images.get(image) or {}).get("type")
+        if isinstance(item_type, dict) and item_type.get("S") in EVENT_MAPPERS:
+            return True
+    return False
 
 
 def domain_events(record: dict[str, Any]) -> list[DomainEvent]:

@@ -34,14 +34,15 @@ class RefresherCardItem(KringItem, discriminator="refresher_card"):
 
 class RefresherDeckItem(KringItem, discriminator="refresher_deck"):
     """A learner's refresher deck (`ORG#<org>#REFRESHERS#<user>` / `DECK`): their reminder
-    preferences and the last day they were reminded; gsi1 `ORG#<org>#REFRESHER_DECKS` / `<user>`."""
+    preferences; gsi1 `ORG#<org>#REFRESHER_DECKS` / `<user>`."""
 
     user_id = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
     reminders = BooleanAttribute(default=True)
     quiet_from = UnicodeAttribute(null=True)  # HH:MM in the learner's time zone
     quiet_until = UnicodeAttribute(null=True)
-    reminded_on = UnicodeAttribute(null=True)  # yyyy-mm-dd: at most one reminder a day
+    # yyyy-mm-dd: no longer written (the reminder's notification id names its day); older decks hold it.
+    reminded_on = UnicodeAttribute(null=True)
 
 
 class RefresherSettingsItem(KringItem, discriminator="refresher_settings"):
