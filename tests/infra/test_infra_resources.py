@@ -229,6 +229,7 @@ def test_stream_source_has_the_reliability_options(each_stage: Synthesized) -> N
     patterns = [json.loads(f["Pattern"]) for f in props["FilterCriteria"]["Filters"]]
     assert patterns == [json.loads(p) for p in stream_filter_patterns()]
     assert {image for p in patterns for image in p["dynamodb"]} == {"NewImage", "OldImage"}
+    assert len(patterns) <= 5  # Lambda's quota of filters per event source mapping
     destination = props["DestinationConfig"]["OnFailure"]
     assert destination["Type"] == "SQS"
     queue = each_stage.resources[destination["Destination"]["Fn::GetAtt"][0]]
