@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from chalicelib.reactors.events.registry import reaches_consumer
 from local.stream_poller import first_failure, lambda_record
 
 Record = dict[str, Any]
@@ -179,6 +180,7 @@ class DeliveryFigures:
     half_failed_batches: int = 0
     retried_records: int = 0
     largest_batch: int = 0
+    filtered_records: int = 0  # dropped by the mapping's filter before any invocation
 
 
 class EventSourceMapping:
@@ -207,6 +209,9 @@ class EventSourceMapping:
 
     def add(self, records: list[Record], second: float) -> None:
         for record in records:
+            if not reaches_consumer(record):  # the mapping's filter (infra): never delivered
+                self.figures.filtered_records += 1
+                continue
             pk = str(next(iter(record["dynamodb"]["Keys"]["pk"].values())))
             self.shards[zlib.crc32(pk.encode()) % len(self.shards)].records.append((second, record))
             self.figures.records += 1

@@ -162,9 +162,14 @@ class LocalStack:
 
     def _start_workers(self) -> None:
         assert self.app is not None and self.resources is not None
+        from chalicelib.reactors.events.registry import reaches_consumer  # with the app, once configured
+
         opts, url = self.options, self.emulator_url
         for source in stream_sources(self.app):
-            poller = StreamPoller(self.app, source, self.resources.table_stream_arn, url)
+            # The app's one stream source, filtered as infra filters its event source mapping.
+            poller = StreamPoller(
+                self.app, source, self.resources.table_stream_arn, url, reaches=reaches_consumer
+            )
             self._workers.append(poller)
             self._threads.append(poller.start(opts.stream_poll_seconds))
         clock = LocalClock(self.app, url)

@@ -1,14 +1,15 @@
 """Drives the app's DynamoDB stream handler from the emulator's stream, as Lambda's event source mapping does.
 
 Per shard: read up to `batch_size` records (GetRecords), turn them into the exact event Lambda
-sends, call the handler, and honour its partial batch response (`batchItemFailures`): records
-before the first failure are done and the rest is delivered again. A handler that raises fails
-its whole batch, which is split in two and each half delivered again (Lambda's
-BisectBatchOnFunctionError), down to the one record that fails. A record still failing after a
-bounded number of retries is written, alone, to the dead-letter file (Lambda's on-failure
-destination) and the poller goes on with the records after it. The position (last sequence
-number done, per shard) is saved under .kring/ after every batch, so a restart continues where
-it left off; a replay is harmless anyway because every reactor is idempotent.
+sends, call the handler, and honour its partial batch response (`batchItemFailures`): records before
+the first failure are done and the rest is delivered again. A handler that raises fails its whole
+batch, which is split in two and each half delivered again (Lambda's BisectBatchOnFunctionError),
+down to the one record that fails. Records the mapping's filter drops (`reaches`: for the app's
+consumer, `reaches_consumer`) are not delivered, as on AWS. A record still failing after a bounded
+number of retries is written, alone, to the dead-letter file (Lambda's on-failure destination) and
+the poller goes on with the records after it. The position (last sequence number done, per shard) is
+saved under .kring/ after every batch, so a restart continues where it left off; a replay is
+harmless anyway because every reactor is idempotent.
 
 moto differences filled in here: its records say eventVersion 1.0 and awsRegion us-east-1 and
 have no eventSourceARN. It also emits two INSERT records for an UpdateItem that creates an item;
@@ -110,6 +111,7 @@ class StreamPoller:
         state_file: Path | None = None,
         dead_letter_file: Path | None = None,
         sleep: Callable[[float], Any] | None = None,
+        reaches: Callable[[dict[str, Any]], bool] | None = None,
     ) -> None:
         self._app = app
         self._source = source
@@ -123,6 +125,7 @@ class StreamPoller:
         self._stopping = threading.Event()
         self._sleep = sleep or self._stopping.wait
         self._lock = threading.Lock()
+        self._reaches = reaches or (lambda record: True)  # the mapping's FilterCriteria, if any
 
     # Positions ---------------------------------------------------------------------------
 
@@ -172,8 +175,12 @@ class StreamPoller:
                     raw = response.get("Records", [])
                     if not raw:
                         break
-                    batch = [lambda_record(r, self.stream_arn, view_type) for r in raw]
-                    self._deliver(shard_id, batch)
+                    records = [lambda_record(r, self.stream_arn, view_type) for r in raw]
+                    # The event source mapping's filter: what no mapper reads is not delivered.
+                    batch = [r for r in records if self._reaches(r)]
+                    done = self._deliver(shard_id, batch) if batch else True
+                    if done:
+                        self._save_position(shard_id, records[-1]["dynamodb"]["SequenceNumber"])
                     handled += len(batch)
             return handled
 

@@ -94,6 +94,49 @@ def review_card(
     raise RefresherBusy(f"the refresher card of {user_id} for {question_id} kept changing")
 
 
+def answer_card(
+    card: RefresherCardItem, rating: Rating, at: datetime, settings: Settings
+) -> RefresherCardItem | None:
+    """Review the card answered in today's refresher session, and return it as written: None when it
+    was answered today already (a retry, or the same answer racing itself: the first one counts).
+
+    Once a day per card is the rule, so the card's `refreshed_on` is the guard and its version the
+    lock: one Put, no effect marker (a marker is for events that can be replayed after later
+    reviews of the card; this answer's retry finds its own day on the card, whatever came after)."""
+    today = rules.local_day(at, settings.timezone)
+    source_id = f"{rules.REFRESHER}#{card.user_id}#{card.question_id}#{today.isoformat()}"
+    current: RefresherCardItem | None = card
+    for _ in range(ATTEMPTS):
+        if current is None:
+            current = store.get_card(card.org_id, card.user_id, card.question_id)
+            if current is None:
+                return None
+        if answered_on(current, today, settings.timezone):
+            return None
+        schedule(current, rating, at, rules.REFRESHER, source_id, settings)
+        current.refreshed_on = today.isoformat()
+        try:
+            store.save_answer(current)
+        except store.CardChanged:
+            current = None
+            continue
+        count_business_event("RefresherReviewed")
+        return current
+    raise RefresherBusy(f"the refresher card of {card.user_id} for {card.question_id} kept changing")
+
+
+def answered_on(card: RefresherCardItem, today: date, timezone: str) -> bool:
+    """Whether the card was answered as a refresher on `today`. Cards answered before `refreshed_on`
+    was kept say it only while a refresher answer is their last review."""
+    if card.refreshed_on is not None:
+        return card.refreshed_on == today.isoformat()
+    return (
+        card.last_met_in == rules.REFRESHER
+        and card.last_review is not None
+        and rules.local_day(card.last_review, timezone) == today
+    )
+
+
 def schedule(
     card: RefresherCardItem, rating: Rating, at: datetime, met_in: str, source_id: str, settings: Settings
 ) -> None:

@@ -19,7 +19,7 @@ from chalicelib.quizzes import bank, scoring
 from chalicelib.quizzes import rules as quiz_rules
 from chalicelib.quizzes.rules import QuestionContent
 from chalicelib.refreshers import rules
-from chalicelib.refreshers.deck import review_card
+from chalicelib.refreshers.deck import answer_card, answered_on
 from chalicelib.refreshers.settings import settings_of
 from chalicelib.store import questions
 from chalicelib.store import refreshers as store
@@ -100,7 +100,7 @@ def answer(
     if question is None:
         raise NotFound("This question is gone from the question bank.")
     content = bank.content_of(question)
-    if answered_today(card, today, settings.timezone):
+    if answered_on(card, today, settings.timezone):
         return Outcome(card, content, int(card.last_rating or 0) != 1, replayed=True)
     if date.fromisoformat(card.due_on) > today:
         raise Conflict(f"This refresher is not due yet: it comes back on {card.due_on}.")
@@ -114,30 +114,12 @@ def answer(
         ),
         given,
     )
-    source_id = f"refresher#{principal.user_id}#{question_id}#{today.isoformat()}"
-    applied = review_card(
-        principal.org_id,
-        principal.user_id,
-        question_id,
-        rules.rating_for(correct, confidence),
-        at,
-        rules.REFRESHER,
-        source_id,
-        settings,
-        card,
-    )
-    if not applied:  # the same answer raced itself: the first one counts
+    answered = answer_card(card, rules.rating_for(correct, confidence), at, settings)
+    if answered is None:
+        # Answered today already (the same answer raced itself: the first one counts).
         card = store.get_card(principal.org_id, principal.user_id, question_id) or card
         return Outcome(card, content, int(card.last_rating or 0) != 1, replayed=True)
-    return Outcome(card, content, correct, replayed=False)
-
-
-def answered_today(card: RefresherCardItem, today: date, timezone: str) -> bool:
-    return (
-        card.last_met_in == rules.REFRESHER
-        and card.last_review is not None
-        and rules.local_day(card.last_review, timezone) == today
-    )
+    return Outcome(answered, content, correct, replayed=False)
 
 
 def _given(content: QuestionContent, option_ids: list[str] | None, number: float | None) -> scoring.Given:

@@ -1,8 +1,10 @@
 """Refresher cards, decks and settings (docs/data-model.md, "Refreshers").
 
 A learner's cards live in their own partition; the due ones are found with one Query of GSI1
-(`ORG#<org>#USER#<user>#REFRESHERS_DUE`, sorted by `<due_on>#<question>`). A review writes the card
-with the event's effect marker in one transaction, so a replayed event changes nothing.
+(`ORG#<org>#USER#<user>#REFRESHERS_DUE`, sorted by `<due_on>#<question>`). A review met elsewhere
+(a quiz, a lesson, a video) writes the card with the event's effect marker in one transaction, so a
+replayed event changes nothing; a refresher answered in the session is once a day per card, which
+the card itself records (`refreshed_on`), so it is one versioned Put (`save_answer`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import PutError
 
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
@@ -78,6 +80,17 @@ def save_review(card: RefresherCardItem, read_version: int | None, source_event:
             return False
         raise CardChanged(card.question_id) from refused
     return True
+
+
+def save_answer(card: RefresherCardItem) -> None:
+    """Write the card answered in today's session, if it is still at the version it was read at
+    (`card.version` is that version). Raises CardChanged when it is not: read it again (a retry of
+    the same answer then finds today in `refreshed_on`)."""
+    read_version = int(card.version or 0)
+    card.gsi1pk = keys.refreshers_due_pk(card.org_id, card.user_id)
+    card.gsi1sk = keys.refresher_due_sk(card.due_on, card.question_id)
+    if not save_versioned(card, read_version):
+        raise CardChanged(card.question_id)
 
 
 def due_cards(org_id: str, user_id: str, today: date, limit: int) -> list[RefresherCardItem]:
@@ -167,25 +180,6 @@ def save_reminder_preferences(
             else RefresherDeckItem.quiet_until.remove(),
         ]
     )
-
-
-def mark_reminded(org_id: str, user_id: str, day: date) -> bool:
-    """Note that the learner was reminded on `day`: False when they were already (a replayed run)."""
-    deck = RefresherDeckItem(*deck_key(org_id, user_id))
-    try:
-        deck.update(
-            actions=[RefresherDeckItem.reminded_on.set(day.isoformat())],
-            condition=RefresherDeckItem.pk.exists()
-            & (
-                RefresherDeckItem.reminded_on.does_not_exist()
-                | (RefresherDeckItem.reminded_on != day.isoformat())
-            ),
-        )
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
 
 
 def list_decks(org_id: str, limit: int, after: dict[str, Any] | None) -> Page[RefresherDeckItem]:

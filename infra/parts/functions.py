@@ -14,6 +14,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 
 from chalicelib import definitions
+from chalicelib.reactors.events.registry import stream_filter_patterns
 from infra import BUILD_DIR, REPO_ROOT, definitions_cfn, permissions, signing_key
 from infra.package import chalice_import_sandbox, ensure_vendored
 from infra.parts.common import acknowledge, cognito_origin, pascal
@@ -273,6 +274,12 @@ class Functions:
         function.add_property_override(f"{base}.BisectBatchOnFunctionError", True)
         function.add_property_override(f"{base}.MaximumRetryAttempts", 5)
         function.add_property_override(f"{base}.MaximumRecordAgeInSeconds", 3600)
+        # Records no mapper reads (ledger entries, board entries, counters, profiles...) are dropped
+        # before an invocation, for free; the local poller applies the same rule.
+        function.add_property_override(
+            f"{base}.FilterCriteria",
+            {"Filters": [{"Pattern": pattern} for pattern in stream_filter_patterns()]},
+        )
         function.add_property_override(
             f"{base}.DestinationConfig",
             {"OnFailure": {"Type": "SQS", "Destination": self.stream_failures.queue_arn}},

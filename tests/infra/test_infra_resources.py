@@ -10,6 +10,7 @@ from aws_cdk.assertions import Match, Template
 
 from chalicelib import definitions
 from chalicelib.errors import PROBLEM_CONTENT_TYPE
+from chalicelib.reactors.events.registry import stream_filter_patterns
 from infra import permissions
 from infra.permissions import API_FUNCTION, FUNCTION_ACCESS, STREAM_FUNCTION
 from tests.infra.conftest import ALARM_EMAIL, Synthesized
@@ -224,6 +225,11 @@ def test_stream_source_has_the_reliability_options(each_stage: Synthesized) -> N
     assert props["BisectBatchOnFunctionError"] is True
     assert props["MaximumRetryAttempts"] == 5
     assert props["MaximumRecordAgeInSeconds"] == 3600
+    # Only records a mapper reads invoke the consumer (the local poller filters the same way).
+    patterns = [json.loads(f["Pattern"]) for f in props["FilterCriteria"]["Filters"]]
+    assert patterns == [json.loads(p) for p in stream_filter_patterns()]
+    assert {image for p in patterns for image in p["dynamodb"]} == {"NewImage", "OldImage"}
+    assert len(patterns) <= 5  # Lambda's quota of filters per event source mapping
     destination = props["DestinationConfig"]["OnFailure"]
     assert destination["Type"] == "SQS"
     queue = each_stage.resources[destination["Destination"]["Fn::GetAtt"][0]]

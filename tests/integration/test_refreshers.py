@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 from chalice.test import Client
+from fsrs import Rating
 
 from chalicelib import ids
 from chalicelib.refreshers import reminders
-from chalicelib.refreshers.deck import QuestionMet, met_question
+from chalicelib.refreshers.deck import QuestionMet, answer_card, met_question
+from chalicelib.refreshers.settings import settings_of
 from chalicelib.store import refreshers as store
 from local import emulator
 from local.emulator import LocalResources
@@ -128,6 +130,32 @@ def test_the_question_i_got_wrong_comes_back_the_next_day_and_answering_rates_it
     # The right one was rated Good: it is not due the next day, and answering it early is refused.
     early = api.post(f"/v1/me/refreshers/{shortcut}/answer", learner.token, {"option_ids": ["b"]})
     assert early.status == 409
+
+
+def test_a_refresher_answered_today_counts_once_even_after_the_question_came_back_in_a_quiz(
+    api: ApiClient, resources: LocalResources, world: OrgWorld, drain_stream: StreamDrain, clock: None
+) -> None:
+    learner = _person(resources, world.org_id, "learner")
+    quiz_id, (shortcut,) = practice_quiz(api, world.manager, SHORTCUT)
+    play(api, learner, quiz_id, [{"option_ids": ["a"]}])  # wrong: due tomorrow
+    drain_stream()
+    next_day()
+
+    # Two answers racing from the same read of the card (a double tap): the first one counts.
+    first_read, second_read = (store.get_card(world.org_id, learner.user_id, shortcut) for _ in range(2))
+    assert first_read is not None and second_read is not None
+    settings = settings_of(world.org_id)
+    assert answer_card(first_read, Rating.Good, ids.utc_now(), settings) is not None
+    assert answer_card(second_read, Rating.Good, ids.utc_now(), settings) is None
+
+    # The same day the learner meets the question again in a quiz: a review of its own...
+    met = QuestionMet(world.org_id, learner.user_id, shortcut, True, ids.utc_now(), "quiz", "quiz#again#1")
+    assert met_question(met)
+    # ...and the app retries the refresher answer (a lost response): it is not reviewed again.
+    retried = api.post(f"/v1/me/refreshers/{shortcut}/answer", learner.token, {"option_ids": ["b"]})
+    assert retried.status == 200 and retried.json()["replayed"], retried.body
+    card = store.get_card(world.org_id, learner.user_id, shortcut)
+    assert card is not None and int(card.reviews) == 3 and card.last_met_in == "quiz"
 
 
 def test_a_replayed_quiz_answer_reviews_the_card_once(

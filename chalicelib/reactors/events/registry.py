@@ -4,6 +4,7 @@ consumer calls on each stream record."""
 from __future__ import annotations
 
 import importlib
+import json
 from typing import Any
 
 from chalicelib.reactors.events.base import DomainEvent, ItemChange, Mapper, by_people, item_change
@@ -67,6 +68,44 @@ EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
     "workshop_rsvp": [NamedMapper("workshops", "rsvp_events")],
     **{item_type: [NamedMapper("gamification", "score_events")] for item_type in SCORE_TYPES},
 }
+
+
+# Item types whose mappers read only some stream events (the others make no event): a notification
+# matters only when it leaves an inbox (`notification_events`), not when it is written or read.
+ONLY_ON: dict[str, tuple[str, ...]] = {"notification": ("REMOVE",)}
+
+# The stream's records that can make an event: those of an item type with mappers, as the new image
+# says or, for a removal, the old one (`item_change` reads the type the same way), of an event name
+# its mappers read. The event source mapping drops the others before invoking the consumer (a record
+# dropped by a filter costs nothing); the local poller and the bench's mapping apply the same rule
+# (`reaches_consumer`).
+_IMAGES = ("NewImage", "OldImage")
+
+
+def stream_filter_patterns() -> list[str]:
+    """The event source mapping's FilterCriteria patterns (a record passes if any matches)."""
+    groups: dict[tuple[str, ...] | None, list[str]] = {}
+    for item_type in sorted(EVENT_MAPPERS):
+        groups.setdefault(ONLY_ON.get(item_type), []).append(item_type)
+    patterns = []
+    for event_names, types in groups.items():
+        for image in _IMAGES:
+            pattern: dict[str, Any] = {"dynamodb": {image: {"type": {"S": types}}}}
+            if event_names is not None:
+                pattern["eventName"] = list(event_names)
+            patterns.append(json.dumps(pattern))
+    return patterns
+
+
+def reaches_consumer(record: dict[str, Any]) -> bool:
+    """Whether `stream_filter_patterns` lets the record through to the consumer."""
+    images = record.get("dynamodb", {})
+    for image in _IMAGES:
+        item_type = (images.get(image) or {}).get("type")
+        name = item_type.get("S") if isinstance(item_type, dict) else None
+        if name in EVENT_MAPPERS and record.get("eventName") in ONLY_ON.get(name, (record.get("eventName"),)):
+            return True
+    return False
 
 
 def domain_events(record: dict[str, Any]) -> list[DomainEvent]:

@@ -24,20 +24,25 @@ class RefresherCardItem(KringItem, discriminator="refresher_card"):
     last_rating = NumberAttribute(null=True)  # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
     last_met_in = UnicodeAttribute()  # quiz | lesson | video | refresher
     last_source = UnicodeAttribute()  # the event of the last review: a replay of it changes nothing
+    # yyyy-mm-dd (the organisation's calendar): the last day the learner answered it as a refresher,
+    # which they may do once a day; kept by every later write, so a retry of that day's answer is
+    # recognised from the card alone (no effect marker needed). Absent on cards answered before.
+    refreshed_on = UnicodeAttribute(null=True)
     first_met_at = UTCDateTimeAttribute()
     version = NumberAttribute(default=0)
 
 
 class RefresherDeckItem(KringItem, discriminator="refresher_deck"):
     """A learner's refresher deck (`ORG#<org>#REFRESHERS#<user>` / `DECK`): their reminder
-    preferences and the last day they were reminded; gsi1 `ORG#<org>#REFRESHER_DECKS` / `<user>`."""
+    preferences; gsi1 `ORG#<org>#REFRESHER_DECKS` / `<user>`."""
 
     user_id = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
     reminders = BooleanAttribute(default=True)
     quiet_from = UnicodeAttribute(null=True)  # HH:MM in the learner's time zone
     quiet_until = UnicodeAttribute(null=True)
-    reminded_on = UnicodeAttribute(null=True)  # yyyy-mm-dd: at most one reminder a day
+    # yyyy-mm-dd: no longer written (the reminder's notification id names its day); older decks hold it.
+    reminded_on = UnicodeAttribute(null=True)
 
 
 class RefresherSettingsItem(KringItem, discriminator="refresher_settings"):

@@ -15,6 +15,7 @@ from chalicelib import definitions
 from chalicelib.communities.use_cases import NewCommunity, create_community
 from chalicelib.identity.use_cases import NewMember, onboard_organisation
 from chalicelib.principal import Principal, Role
+from chalicelib.reactors.events.registry import reaches_consumer
 from chalicelib.store import users
 from chalicelib.wall.posts import PostDraft, publish_post
 from local import dead_letters
@@ -243,6 +244,23 @@ def test_a_restart_continues_where_it_left_off(local_emulator: Emulator, tmp_pat
     assert restarted.poll_once() == 1
     assert [r["dynamodb"]["Keys"]["pk"]["S"] for r in received[-1]["Records"]] == ["while-stopped"]
     assert poller_for(local_emulator, app, stream_arn, tmp_path).poll_once() == 0
+
+
+def test_records_the_mappings_filter_drops_are_never_delivered_and_not_read_again(
+    local_emulator: Emulator, tmp_path: Path
+) -> None:
+    table, stream_arn = new_table(local_emulator)
+    app, received = stream_app(stream_arn, batch_size=10)
+    poller = poller_for(local_emulator, app, stream_arn, tmp_path, reaches=reaches_consumer)
+    put(local_emulator, table, "entry", type="points_entry")
+    put(local_emulator, table, "board", type="board_entry")
+    assert poller.poll_once() == 0 and received == []  # a batch of nothing to read: no invocation
+    put(local_emulator, table, "post", type="post")
+    put(local_emulator, table, "counter", type="inbox_counter")
+    assert poller.poll_once() == 1
+    assert [r["dynamodb"]["Keys"]["pk"]["S"] for r in received[-1]["Records"]] == ["post"]
+    restarted = poller_for(local_emulator, app, stream_arn, tmp_path, reaches=reaches_consumer)
+    assert restarted.poll_once() == 0 and len(received) == 1
 
 
 def test_a_published_post_reaches_the_apps_consumer(local_emulator: Emulator, tmp_path: Path) -> None:
