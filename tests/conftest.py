@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -85,3 +86,25 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return group_of(nodeid)
 
     return ByGroup(config, log)
+
+
+# Where the run's time went, by group and by worker: with a file's tests on one worker, the longest
+# group bounds the run, and the workers' totals show whether the groups are balanced.
+GROUP_SECONDS: defaultdict[str, float] = defaultdict(float)
+WORKER_SECONDS: defaultdict[str, float] = defaultdict(float)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    GROUP_SECONDS[group_of(report.nodeid)] += report.duration
+    node = getattr(report, "node", None)  # set by pytest-xdist on the controller
+    WORKER_SECONDS[node.gateway.id if node is not None else "main"] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not GROUP_SECONDS:
+        return
+    terminalreporter.write_sep("=", "seconds per group (set-up, test and tear-down), longest first")
+    for group, seconds in sorted(GROUP_SECONDS.items(), key=lambda pair: -pair[1])[:15]:
+        terminalreporter.write_line(f"{seconds:8.1f}s {group}")
+    for worker, seconds in sorted(WORKER_SECONDS.items()):
+        terminalreporter.write_line(f"{seconds:8.1f}s worker {worker}")
