@@ -61,11 +61,12 @@ run: install-run
 	else echo "Node.js 20 (npm) is not installed: the API runs, the web app needs it (see README)." >&2; fi
 	$(VENV)/bin/kring run $(if $(FRESH),--fresh,)
 
-## Three workers on CI's 2 cores (the e2e stories mostly wait); a file's tests stay together on one,
-## the browser journeys share one worker, stack and browser, and the longest start first
-## (tests/conftest.py). The API is fuzzed at a depth that fits CI; `make fuzz` goes deeper.
+## Four workers on CI's 2 cores (the e2e stories and the two halves of the browser journeys mostly
+## wait); a file's tests stay together on one, each half of the browser journeys shares one worker,
+## stack and browser, and the longest start first (tests/conftest.py). The API is fuzzed at a depth
+## that fits CI; `make fuzz` goes deeper.
 test: install lint typecheck web browser-deps
-	$(PY) -m pytest tests -n 3 --dist loadfile --no-loadscope-reorder --durations=30
+	$(PY) -m pytest tests -n 4 --dist loadfile --no-loadscope-reorder --durations=30
 
 ## Fuzz every operation deeper than `make test` does: every invalid value of every field, every
 ## unexpected method and many more generated requests (tests/support/fuzzing.py). Long.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,18 +33,38 @@ def every_aws_call_within_its_functions_role() -> Iterator[None]:
 
 
 # Tests that share one worker under pytest-xdist (`make test`): the infra tests (their synths write
-# vendor/ in the repository), the browser journeys (one local stack and one browser) and the e2e
-# stories (one local stack). Every other file is a group of its own.
+# vendor/ in the repository), each half of the browser journeys (one local stack and one browser
+# per half) and the e2e stories (one local stack). Every other file is a group of its own.
 SHARED_GROUPS = ("tests/infra/", "tests/e2e/web/", "tests/e2e/")
 
+# The browser journeys mostly wait (for the app, the stream, a poll): as one group they were the
+# longest of the run, so they run as two, each on a worker with a stack and a browser of its own.
+# The journeys of the people who run a community are one half, the learners' the other.
+WEB = "tests/e2e/web/"
+WEB_RUNNING_A_COMMUNITY = WEB + " (running a community)"
+RUNNING_A_COMMUNITY = frozenset(
+    {
+        "test_admin_journeys.py",
+        "test_authoring_journey.py",
+        "test_buddy_programme_journey.py",
+        "test_content_feedback_journey.py",
+        "test_intervision_journey.py",
+        "test_moderation_journey.py",
+        "test_video_journey.py",
+        "test_workshop_journey.py",
+    }
+)
+
 # The longest groups, longest first: they start first, so no worker is left with a long one at
-# the end while the others wait. Stories that mostly wait for a clock go early, beside the busy ones.
+# the end while the others wait. The browser journeys and the stories mostly wait, so they go
+# early, beside the busy ones (four workers on two cores: three of the first four groups wait).
 # A worker takes its next group as soon as it has two tests or fewer left (pytest-xdist must know a
 # test's successor before it runs it), so the first fuzzing file (two tests) is followed by a group
 # of many short tests, not by another fuzzing run that another worker could take.
 LONGEST_FIRST = (
     "tests/integration/test_api_fuzzing.py",
-    "tests/e2e/web/",
+    WEB,
+    WEB_RUNNING_A_COMMUNITY,
     "tests/e2e/",
     "tests/integration/test_openapi_errors.py",
     "tests/integration/test_api_fuzzing_as_learner.py",
@@ -59,6 +80,8 @@ LONGEST_FIRST = (
 
 def group_of(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
+    if path.startswith(WEB) and path.removeprefix(WEB) in RUNNING_A_COMMUNITY:
+        return WEB_RUNNING_A_COMMUNITY
     return next((group for group in SHARED_GROUPS if path.startswith(group)), path)
 
 
@@ -85,3 +108,25 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return group_of(nodeid)
 
     return ByGroup(config, log)
+
+
+# Where the run's time went, by group and by worker: with a file's tests on one worker, the longest
+# group bounds the run, and the workers' totals show whether the groups are balanced.
+GROUP_SECONDS: defaultdict[str, float] = defaultdict(float)
+WORKER_SECONDS: defaultdict[str, float] = defaultdict(float)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    GROUP_SECONDS[group_of(report.nodeid)] += report.duration
+    node = getattr(report, "node", None)  # set by pytest-xdist on the controller
+    WORKER_SECONDS[node.gateway.id if node is not None else "main"] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not GROUP_SECONDS:
+        return
+    terminalreporter.write_sep("=", "seconds per group (set-up, test and tear-down), longest first")
+    for group, seconds in sorted(GROUP_SECONDS.items(), key=lambda pair: -pair[1])[:15]:
+        terminalreporter.write_line(f"{seconds:8.1f}s {group}")
+    for worker, seconds in sorted(WORKER_SECONDS.items()):
+        terminalreporter.write_line(f"{seconds:8.1f}s worker {worker}")

@@ -184,7 +184,8 @@ class LocalStackProcess:
 @pytest.fixture(scope="package")
 def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStackProcess]:
     # Package scope: one stack for all of tests/e2e on a worker (`make test` keeps the stories
-    # together, and the browser journeys together), stopped once that worker is done with them.
+    # together, and each half of the browser journeys together), stopped once that worker is done
+    # with them.
     # An idle stack still polls its stream and clock, so it must not outlive them.
     root = tmp_path_factory.mktemp("local-stack")
     stack = LocalStackProcess(root / "kring", free_port(), free_port())

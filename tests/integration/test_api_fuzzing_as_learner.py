@@ -1,5 +1,7 @@
-"""Schemathesis over every operation as a learner of the organisation: what a hostile member
-can send gets a documented answer (mostly a refusal), never a 5xx."""
+"""Schemathesis as a learner of the organisation over every operation that admits a learner (`make
+fuzz`: every operation): what a hostile member can send gets a documented answer, never a 5xx. The
+routes that refuse a learner whatever they send are walked by the trust sweep and the OpenAPI
+errors walk (tests/support/fuzzing.py, REFUSED_TO_THE_LEARNER)."""
 
 from __future__ import annotations
 

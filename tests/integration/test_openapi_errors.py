@@ -4,16 +4,18 @@ A client generated from /v1/openapi.json (the web app's types are) must be able 
 error by its status without a catch-all. This walks every route and provokes what a client can
 get wrong (no token, an id that is not there, bad JSON, the wrong content type, a body over the
 limit, a learner trying an admin's action with a valid body) and checks each answer is declared
-explicitly for that operation, headers included.
+explicitly for that operation, headers included, and that its body matches the declared schema.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from chalicelib.api.framework import Operation
 from chalicelib.api.openapi import openapi_document
@@ -46,6 +48,15 @@ def _declared(operation: Operation) -> dict[str, Any]:
     return responses
 
 
+@cache
+def _body_schema(path: str, method: str, status: str, content_type: str) -> Draft202012Validator:
+    """The declared schema of one answer, its references resolved within the document (3.1: JSON
+    Schema 2020-12)."""
+    document = openapi_document()
+    declared = document["paths"][path][method]["responses"][status]["content"][content_type]
+    return Draft202012Validator({"components": document["components"], "allOf": [declared["schema"]]})
+
+
 def _undeclared(operation: Operation, reply: Reply, case: str) -> list[str]:
     responses = _declared(operation)
     status = str(reply.status)
@@ -57,8 +68,16 @@ def _undeclared(operation: Operation, reply: Reply, case: str) -> list[str]:
         if reply.header(name) is not None and name.lower() not in declared_headers:
             problems.append(f"{operation.operation_id} {case}: {status} sends {name} undeclared")
     content_type = (reply.header("content-type") or "").split(";")[0]
-    if reply.body and content_type not in responses[status].get("content", {}):
+    declared_content = responses[status].get("content", {})
+    if reply.body and content_type not in declared_content:
         problems.append(f"{operation.operation_id} {case}: {status} as {content_type} is not declared")
+    elif reply.body and content_type.endswith("json") and "schema" in declared_content[content_type]:
+        schema = _body_schema(operation.path, operation.method.lower(), status, content_type)
+        problems += [
+            f"{operation.operation_id} {case}: {status} body breaks its schema at "
+            f"{list(error.absolute_path)}: {error.message}"
+            for error in schema.iter_errors(reply.json())
+        ][:3]
     return problems
 
 
