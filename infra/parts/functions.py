@@ -16,7 +16,7 @@ from aws_cdk import aws_logs as logs
 from chalicelib import definitions
 from infra import BUILD_DIR, REPO_ROOT, definitions_cfn, permissions, signing_key
 from infra.package import chalice_import_sandbox, ensure_vendored
-from infra.parts.common import acknowledge, cognito_origin, pascal
+from infra.parts.common import acknowledge, cognito_origin, pascal, region_in_finding
 from infra.parts.data import Data
 from infra.parts.media_cdn import MediaCdn
 from infra.parts.schedules import Schedules, dead_letter_queue
@@ -257,8 +257,8 @@ class Functions:
         if Target.SCHEDULES in access:
             acknowledge(
                 role,
-                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:"
-                f"schedule/<{self.stack.get_logical_id(self.schedules.group)}>/*]",
+                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:{region_in_finding(self.stack)}:"
+                f"<AWS::AccountId>:schedule/<{self.stack.get_logical_id(self.schedules.group)}>/*]",
                 "One-time schedules are named at run time (one per job); access is limited to this stage's "
                 "schedule group.",
             )
