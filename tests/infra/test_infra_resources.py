@@ -613,6 +613,10 @@ def test_alarms_cover_functions_api_table_and_queues(dev: Synthesized) -> None:
         assert f"{props['FunctionName']}-errors" in names
         assert f"{props['FunctionName']}-throttles" in names
     assert {"Kring-dev-api-5xx", "Kring-dev-table-throttles", "Kring-dev-stream-failures"} <= names
+    # The API's 5XX as its function URL counts them (no API Gateway metrics any more).
+    api_5xx = alarms["Kring-dev-api-5xx"]
+    assert (api_5xx["Namespace"], api_5xx["MetricName"]) == ("AWS/Lambda", "Url5xxCount")
+    assert api_5xx["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "APIHandler"}}]
     assert "Kring-dev-scheduler-dlq" in names
     dead_letters = alarms["Kring-dev-stream-dead-letters"]
     assert (dead_letters["Namespace"], dead_letters["MetricName"]) == ("Kring", "StreamRecordDeadLettered")
