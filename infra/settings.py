@@ -8,7 +8,7 @@ from aws_cdk import RemovalPolicy
 from aws_cdk import aws_logs as logs
 
 # X-Ray, when a stage turns tracing on: the first API request each second and 1 % of the others
-# (API Gateway applies the rule; the functions follow its decision). See docs/decisions.md.
+# (the API function applies the rule; nothing is in front of it that traces). See docs/decisions.md.
 TRACE_RESERVOIR_PER_SECOND = 1
 TRACE_FIXED_RATE = 0.01
 

@@ -159,6 +159,8 @@ def url_response(response: Mapping[str, Any]) -> dict[str, Any]:
             continue
         joined = ", ".join(str(value) for value in values)
         headers[name] = f"{headers[name]}, {joined}" if name in headers else joined
+    if not any(name.lower() == "content-type" for name in headers):
+        headers["Content-Type"] = "application/json"  # what API Gateway said of Chalice's JSON bodies
     answer: dict[str, Any] = {
         "statusCode": int(response.get("statusCode", 200)),
         "headers": headers,

@@ -39,7 +39,7 @@ class FunctionSettings:
 # Per-function tuning. chalice.cdk ignores per-function keys in stage_config (only
 # .chalice/config.json stages can hold them), so these are set on the included resources.
 FUNCTION_SETTINGS: dict[str, FunctionSettings] = {
-    # API Gateway gives up at 29 s; the app reads the same value (idempotency claims expire after it).
+    # CloudFront waits 30 s for the URL; the app reads the same value (idempotency claims expire after it).
     "api_handler": FunctionSettings(memory_mb=1024, timeout_s=definitions.API_TIMEOUT_SECONDS),
     STREAM_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=120),
     "on_media_uploaded": FunctionSettings(memory_mb=512, timeout_s=60),

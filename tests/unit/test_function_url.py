@@ -205,8 +205,16 @@ def test_the_answer_joins_multi_value_headers_and_moves_set_cookie_into_cookies(
 
 
 def test_a_binary_answer_stays_base64_encoded() -> None:
-    answer = url_response({"statusCode": 200, "headers": {}, "body": "AAE=", "isBase64Encoded": True})
+    answer = url_response(
+        {"statusCode": 200, "headers": {"Content-Type": "image/png"}, "body": "AAE=", "isBase64Encoded": True}
+    )
     assert answer["isBase64Encoded"] is True and answer["body"] == "AAE="
+    assert answer["headers"] == {"Content-Type": "image/png"}
+
+
+def test_an_answer_without_a_content_type_is_json_as_api_gateway_said() -> None:
+    answer = url_response({"statusCode": 200, "headers": {}, "multiValueHeaders": {}, "body": "{}"})
+    assert answer["headers"] == {"Content-Type": "application/json"}
 
 
 def test_a_hostile_event_with_missing_or_odd_fields_is_answered_not_crashed() -> None:
