@@ -39,7 +39,7 @@ Answer = tuple[int, list[tuple[str, str]], bytes]  # status, header lines, body
 
 def content_hash_refusal(headers: Iterable[tuple[str, str]], body: bytes) -> Answer | None:
     """Lambda's 403 when the body is not the one its hash says (or has none); None when it is."""
-    sent = [value.strip().lower() for name, value in headers if name.lower() == CONTENT_HASH_HEADER]
+    sent = [value.strip() for name, value in headers if name.lower() == CONTENT_HASH_HEADER]
     if not body and not sent:
         return None
     if len(sent) == 1 and sent[0] == hashlib.sha256(body).hexdigest():
