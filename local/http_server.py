@@ -124,7 +124,13 @@ class KringRequestHandler(ChaliceRequestHandler):
             host=self.headers.get("Host", "localhost"),
         )
         context = LambdaContext("api_handler", memory_size=1024, max_runtime_ms=29_000)
-        self._send_answer(*response_parts(invoke(self.app_object, event, context)))
+        try:
+            answer = response_parts(invoke(self.app_object, event, context))
+        except Exception:  # the function failed outside the app's own error handling
+            served.exception("The API function failed")
+            # What a function URL answers when the function raises (CloudFront passes it on).
+            answer = (502, [("Content-Type", "application/json")], b'{"Message":"Internal Server Error"}')
+        self._send_answer(*answer)
 
     def _send_answer(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
         self.send_response(status)
