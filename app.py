@@ -13,12 +13,13 @@ import os
 from datetime import datetime
 from typing import Any
 
-from chalice import Chalice, Cron, Rate
+from chalice import Cron, Rate
 from chalice.app import CloudWatchEvent, DynamoDBEvent
 
-from chalicelib.api.routing import register_api
+from chalicelib.api.routing import KringChalice, register_api
 
-app = Chalice(app_name="kring")
+# Served through a Lambda function URL behind CloudFront (chalicelib/api/function_url.py).
+app = KringChalice(app_name="kring")
 register_api(app)
 
 # Event source identities come from the stage's environment (set by infra/ and by local/).

@@ -60,7 +60,6 @@ PRICES: dict[str, Price] = {
     "dynamodb_stream_read_by_lambda": Price(0.0, 1, "GetRecords by a Lambda trigger"),
     "lambda_request": Price(0.20, 1e6, "invocations"),
     "lambda_compute": Price(0.0000166667, 1, "GB-second (x86_64), init included since 2025-08-01"),
-    "api_gateway_rest": Price(3.50, 1e6, "REST API requests (first 333 million)"),
     "waf_web_acl": Price(5.00, 1, "web ACL-month"),
     "waf_rule": Price(1.00, 1, "rule or rule group-month"),
     "waf_request": Price(0.60, 1e6, "requests inspected"),
@@ -871,7 +870,8 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     writes = sum(use.per_mau_month for use in PROFILE if operations[use.operation]["wcu"]) * members
     body = sum(use.per_mau_month * response_bytes.get(use.operation, 1000) for use in PROFILE) * members
     bill.add("DynamoDB (API requests)", dynamodb(rcu, wcu))
-    bill.add("API Gateway REST requests", price("api_gateway_rest", requests))
+    # No API Gateway: CloudFront sends /v1/* to the API function's URL (a function URL costs
+    # nothing beyond the invocation); the distribution's web ACL inspects each request.
     bill.add("WAF requests", price("waf_request", requests))
     busy_rate = requests / (ACTIVE_MINUTES_PER_MONTH * 60)
     log_each = LOGS.request_line_bytes + LOGS.metrics_line_bytes * writes / requests
@@ -890,7 +890,8 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         ),
     )
     # People use the web app: its requests reach the API through the web distribution (same origin),
-    # which bills each request and the bytes it returns (API Gateway to CloudFront is free).
+    # which bills each request and the bytes it returns (from the function URL to CloudFront, an AWS
+    # origin, transfer is free).
     bill.add("CloudFront requests (API)", price("cloudfront_request", requests))
     bill.add(
         "CloudFront transfer out (API responses)",
@@ -1070,6 +1071,8 @@ def web_app_cost(bill: Bill, members: int) -> None:
     requests = sessions * WEB.requests_per_session
     sent = requests * WEB.revalidation_bytes + WEB.full_loads_per_mau_month * members * WEB.first_load_bytes
     bill.add("CloudFront requests (web app)", price("cloudfront_request", requests))
+    # The web ACL is the distribution's: it inspects the app's files too, not only /v1/*.
+    bill.add("WAF requests (web app)", price("waf_request", requests))
     # App routes go through the SPA function (a viewer request of the app's behaviour each).
     bill.add("CloudFront Functions (web app routes)", price("cloudfront_function", sessions))
     bill.add("CloudFront transfer out (web app)", price("cloudfront_transfer_out", sent / GB))

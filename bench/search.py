@@ -261,8 +261,9 @@ def measure(items: int = ITEMS, query_count: int = QUERIES) -> dict[str, Any]:
             library.search(principal, q, everything, typing, 20, 0, 0.0, 0.0, "nl")
         requests.append(len(calls))
 
-    # Cost of 1,000 searches on AWS, with the cost model's prices and Lambda assumptions: API Gateway,
-    # Lambda (1,024 MB: the measured ranking plus the model's base and per-request times), DynamoDB.
+    # Cost of 1,000 searches on AWS, with the cost model's prices and Lambda assumptions: CloudFront
+    # and its web ACL (no API Gateway: the API is a function URL behind them), Lambda (1,024 MB: the
+    # measured ranking plus the model's base and per-request times), DynamoDB.
     fresh_requests = max(requests)
     per_refresh_rcu = 0.5  # an empty change-feed Query; the communities' BatchGetItem below
     community_rcu = 0.5 * 2 * COMMUNITIES / 2  # items under 4 KB, eventually consistent, half found
@@ -274,8 +275,8 @@ def measure(items: int = ITEMS, query_count: int = QUERIES) -> dict[str, Any]:
     p95_on_aws = _percentile(warm_cpu, 0.95) / VCPU_SHARE
     compute_ms = cost.LAMBDA.base_ms + p50_on_aws + cost.LAMBDA.ms_per_ddb_request * warm_ddb_requests
     thousand = {
-        "api_gateway": cost.price("api_gateway_rest", 1000),
         "cloudfront_requests": cost.price("cloudfront_request", 1000),
+        "waf_requests": cost.price("waf_request", 1000),
         "lambda_requests": cost.price("lambda_request", 1000),
         "lambda_compute": cost.price("lambda_compute", 1000 * cost.gb_seconds(memory, compute_ms)),
         "dynamodb_reads": cost.price(

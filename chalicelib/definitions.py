@@ -16,7 +16,7 @@ TTL_ATTRIBUTE: Final = "expires_at"
 GSI1: Final = "gsi1"
 STREAM_VIEW_TYPE: Final = "NEW_AND_OLD_IMAGES"
 
-# The API function's timeout (seconds): API Gateway gives up at 29 s anyway. infra/ gives the API
+# The API function's timeout (seconds): under CloudFront's 30 s wait for its origin. infra/ gives the API
 # Lambda this timeout and the app reads it (KRING_API_TIMEOUT_SECONDS) to know when a request that
 # claimed an Idempotency-Key can no longer be running.
 API_TIMEOUT_SECONDS: Final = 29
@@ -169,9 +169,9 @@ def web_security_headers(csp: str, https: bool) -> dict[str, str]:
 # these files (the local server serves them; infra/ copies them into the web bucket under docs/).
 API_DOCS_PATH: Final = "/docs"
 
-# Behind the CloudFront distribution API Gateway is reached through its stage (/api), but the
-# viewer's URLs start at the root: the distribution sends this header (value "/") to the API so the
-# URLs the API hands out (Location, the OpenAPI servers) name what the viewer used.
+# The viewer's URLs start at the distribution's root: the distribution sends this header (value "/")
+# to the API so the URLs the API hands out (Location, the OpenAPI servers) name what the viewer used,
+# whatever path a client reached the API by otherwise.
 PUBLIC_PREFIX_HEADER: Final = "X-Forwarded-Prefix"
 
 # The unread notification count carried on a response the client asked it on (chalicelib/api/

@@ -1,6 +1,6 @@
 """The per-organisation request quota: one tenant cannot take the capacity the others share.
 
-The API stage's throttle (API Gateway) and WAF's per-address rate rule are shared by every
+The API function's reserved concurrency and WAF's per-address rate rule are shared by every
 organisation; this quota gives each organisation its own budget of requests per minute
 (`KRING_ORG_REQUESTS_PER_MINUTE`), counted in fixed UTC minutes in one counter item per
 organisation and minute. The request framework calls `check_org_quota` once per authenticated

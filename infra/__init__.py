@@ -20,3 +20,8 @@ DEFAULT_REGION = "eu-west-1"
 
 def stack_name(stage: str) -> str:
     return f"Kring-{stage}"
+
+
+def edge_stack_name(stage: str) -> str:
+    """The stage's stack in us-east-1: CloudFront's web ACL (infra/parts/edge.py)."""
+    return f"Kring-{stage}-edge"

@@ -1,14 +1,16 @@
-"""Deploy ``Kring-<stage>`` with the AWS CDK CLI (run through npx; needs AWS credentials and Node.js).
+"""Deploy ``Kring-<stage>`` and its edge stack with the AWS CDK CLI (through npx; needs AWS credentials
+and Node.js).
 
     python -m infra.deploy [--stage dev|prod] [--alarm-email ops@example.org] [--tracing]
-    python -m infra.deploy --bootstrap      # once per account and region
+    python -m infra.deploy --bootstrap      # once per account: the stack's region and us-east-1
     python -m infra.deploy --diff           # what a deploy would change
     python -m infra.deploy --dry-run        # print the command only
 
 The CLI runs ``python -m infra.synth`` as its app, so what deploys is exactly what ``make synth``
 and tests/infra check. The stage's settings (the alarm address, tracing) are arguments of that
 command, so the synth sees them whatever the CLI does with context. Stack outputs are written to
-build/outputs-<stage>.json.
+build/outputs-<stage>.json. ``Kring-<stage>-edge`` (us-east-1: CloudFront's web ACL, which
+CloudFront takes from there only) deploys first, in the same command.
 
 Before a deploy or diff, the stage's media signing key pair is made if it does not exist yet (its
 private key in Secrets Manager, infra/signing_key.py), and its public key is handed to the synth.
@@ -23,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from infra import BUILD_DIR, REPO_ROOT, STAGES, signing_key, stack_name
+from infra import BUILD_DIR, REPO_ROOT, STAGES, edge_stack_name, signing_key, stack_name
 
 CDK_CLI = "aws-cdk@2"
 # The one Node.js version Kring names (README, docs/deploy.md): the web build and the CDK CLI need it.
@@ -51,7 +53,7 @@ def cdk_command(
     media_public_key: Path | None = None,
     tracing: bool = False,
 ) -> list[str]:
-    """The npx command line for ``cdk <action>`` on the stage's stack."""
+    """The npx command line for ``cdk <action>`` on the stage's stacks."""
     synth = f"{shlex.quote(sys.executable)} -m infra.synth --stage {stage}"
     if alarm_email:
         synth += f" --alarm-email {shlex.quote(alarm_email)}"
@@ -60,8 +62,8 @@ def cdk_command(
     if media_public_key is not None:
         synth += f" --media-public-key {shlex.quote(str(media_public_key))}"
     command = ["npx", "--yes", CDK_CLI, action]
-    if action != "bootstrap":
-        command.append(stack_name(stage))
+    if action != "bootstrap":  # bootstrap: every environment the app's stacks name (both regions)
+        command += [edge_stack_name(stage), stack_name(stage)]
     command += ["--app", synth, "--context", f"stage={stage}"]
     if alarm_email:
         command += ["--context", f"alarmEmail={alarm_email}"]

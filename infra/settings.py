@@ -8,7 +8,7 @@ from aws_cdk import RemovalPolicy
 from aws_cdk import aws_logs as logs
 
 # X-Ray, when a stage turns tracing on: the first API request each second and 1 % of the others
-# (API Gateway applies the rule; the functions follow its decision). See docs/decisions.md.
+# (the API function applies the rule; nothing is in front of it that traces). See docs/decisions.md.
 TRACE_RESERVOIR_PER_SECOND = 1
 TRACE_FIXED_RATE = 0.01
 
@@ -20,14 +20,26 @@ class StageSettings:
     log_retention: logs.RetentionDays = logs.RetentionDays.ONE_MONTH
     # X-Ray costs $5 per million traces: off unless a stage asks (`make deploy TRACING=1`).
     tracing: bool = False
-    api_rate_limit: int = 50  # requests per second, steady state, whole stage
-    api_burst_limit: int = 100
+    # The API function's reserved concurrency: requests served at once, the stage's throttle (the
+    # REST stage allowed 50 a second, 100 in a burst). A request takes about 10 ms plus 8 ms per
+    # DynamoDB request on AWS (bench/cost.py LAMBDA): 20 at once serve some 500 of 40 ms a second.
+    # Lambda answers 429 beyond it. The account must keep 100 unreserved: ask for more than 120
+    # (new accounts may start at 10; see docs/deploy.md).
+    api_reserved_concurrency: int = 20
+    # The API's throughput at that concurrency, taking 40 ms a request (the per-organisation quota
+    # is checked against it).
+    api_request_ms: int = 40
     waf_requests_per_5_minutes_per_ip: int = 3000  # organisations sit behind shared office NATs
-    # One organisation's requests per minute (chalicelib/quotas.py): at most half the stage's
-    # steady rate, so one tenant cannot take the capacity every organisation shares.
+    # One organisation's requests per minute (chalicelib/quotas.py): well below what the API
+    # function's reserved concurrency serves, so one tenant cannot take what every organisation shares.
     org_requests_per_minute: int = 1500
     # The public key of the pair media download URLs are signed with (infra/signing_key.py).
     media_public_key_pem: str = ""
+
+    @property
+    def api_requests_per_second(self) -> float:
+        """About what the API serves at its reserved concurrency."""
+        return self.api_reserved_concurrency * 1000 / self.api_request_ms
 
     @property
     def is_prod(self) -> bool:

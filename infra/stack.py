@@ -2,8 +2,9 @@
 
 Resource shapes come from chalicelib/definitions.py (see infra/definitions_cfn.py); the Lambda
 functions, REST API and event sources come from ``chalice package`` through ``chalice.cdk``.
-What Chalice cannot express (roles, event source mapping reliability, throttling, gateway
-responses, function names, memory) is set on the included resources afterwards. Each concern is
+What Chalice cannot express (roles, event source mapping reliability, the API function's URL and
+reserved concurrency, function names, memory) is set on the included resources afterwards. The
+web ACL is the edge stack's (infra/parts/edge.py, us-east-1), as CloudFront requires. Each concern is
 a part in infra/parts/ (see its docstring for why the parts build into the stack's own scope).
 """
 
@@ -17,7 +18,7 @@ from constructs import Construct
 from infra.parts.alarms import Alarms, alarm_topic
 from infra.parts.api import Api
 from infra.parts.data import Data
-from infra.parts.functions import API_STAGE, Functions
+from infra.parts.functions import Functions
 from infra.parts.media_cdn import MediaCdn
 from infra.parts.schedules import Schedules
 from infra.parts.web import WebHosting
@@ -28,9 +29,15 @@ __all__ = ["KringStack", "StageSettings"]
 
 class KringStack(Stack):
     def __init__(
-        self, scope: Construct, construct_id: str, *, settings: StageSettings, **kwargs: Any
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        settings: StageSettings,
+        web_acl_arn: str,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(scope, construct_id, **kwargs)
+        super().__init__(scope, construct_id, cross_region_references=True, **kwargs)
         self.settings = settings
         self.data = Data(self, settings)
         self.media = MediaCdn(self, settings, self.data.media_bucket, self.data.log_bucket)
@@ -38,14 +45,14 @@ class KringStack(Stack):
         self.schedules = Schedules(self, settings)
         self.functions = Functions(self, settings, self.data, self.media, self.schedules)
         self.functions.build()
-        self.api = Api(self, settings, self.functions.chalice)
+        self.api = Api(self, settings, self.functions.chalice, self.functions.by_name["api_handler"])
         self.web = WebHosting(
             self,
             settings,
             access_log_bucket=self.data.log_bucket,
             distribution_log_bucket=self.media.distribution_log_bucket,
-            api_domain_name=self.api.domain_name,
-            api_stage=API_STAGE,
+            api=self.api,
+            web_acl_arn=web_acl_arn,
             media_domain=self.media.distribution.distribution_domain_name,
             media_bucket=self.data.media_bucket,
         )
@@ -63,8 +70,8 @@ class KringStack(Stack):
         outputs = {
             # Where people open Kring: the app, with the API beside it at /v1 (same origin).
             "AppUrl": self.web.url,
-            # The API's stage on its own (native apps may call it directly).
-            "ApiUrl": self.api.url,
+            # The API, for native apps: the same distribution (its URL is CloudFront's alone).
+            "ApiUrl": f"{self.web.url}v1",
             "UserPoolId": self.data.user_pool.ref,
             "UserPoolClientId": self.data.user_pool_client.ref,
             "TableName": self.data.table.ref,

@@ -21,7 +21,8 @@ from pathlib import Path
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 
-from infra import DEFAULT_REGION, REPO_ROOT, STAGES, stack_name
+from infra import DEFAULT_REGION, REPO_ROOT, STAGES, edge_stack_name, stack_name
+from infra.parts.edge import EDGE_REGION, EdgeStack
 from infra.stack import KringStack, StageSettings
 
 DEFAULT_OUTDIR = REPO_ROOT / "cdk.out"
@@ -57,18 +58,33 @@ def build_app(
         raise SystemExit(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
     email = alarm_email or app.node.try_get_context("alarmEmail") or None
     tracing = tracing or str(app.node.try_get_context("tracing")).lower() == "true"
+    settings = StageSettings(
+        stage=stage,
+        alarm_email=email,
+        tracing=tracing,
+        media_public_key_pem=media_public_key.read_text() if media_public_key else "",
+    )
+    tags = {"app": "kring", "stage": stage}
+    # Cross-region references need both stacks' regions (the account stays the CLI's).
+    account = os.environ.get("CDK_DEFAULT_ACCOUNT")
+    edge = EdgeStack(
+        app,
+        edge_stack_name(stage),
+        settings=settings,
+        env=cdk.Environment(account=account, region=EDGE_REGION),
+        description=f"Kring social learning platform ({stage}): CloudFront's web ACL",
+        tags=tags,
+    )
     stack = KringStack(
         app,
         stack_name(stage),
-        settings=StageSettings(
-            stage=stage,
-            alarm_email=email,
-            tracing=tracing,
-            media_public_key_pem=media_public_key.read_text() if media_public_key else "",
-        ),
+        settings=settings,
+        web_acl_arn=edge.web_acl.attr_arn,
+        env=cdk.Environment(account=account, region=os.environ["AWS_DEFAULT_REGION"]),
         description=f"Kring social learning platform ({stage})",
-        tags={"app": "kring", "stage": stage},
+        tags=tags,
     )
+    stack.add_stack_dependency(edge)  # deployed first: its ACL is named by the distribution
     if nag:
         cdk.Validations.of(app).add_plugins(
             AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True)

@@ -29,6 +29,19 @@ if TYPE_CHECKING:
 JSON_CONTENT_TYPE = "application/json"
 
 
+class KringChalice(Chalice):
+    """Chalice, also served by a Lambda function URL: CloudFront reaches the API function through
+    its URL (payload format 2.0), which chalicelib/api/function_url.py turns into the REST event
+    Chalice serves. REST events (`chalice invoke`, Chalice's own tooling) are served as before."""
+
+    def __call__(self, event: Any, context: Any) -> dict[str, Any]:
+        if isinstance(event, dict) and event.get("version") == "2.0" and "rawPath" in event:
+            from chalicelib.api.function_url import serve
+
+            return serve(event, context, super().__call__, self.routes)
+        return super().__call__(event, context)
+
+
 def register_api(app: Chalice) -> None:
     """The HTTP middleware and every route of the index, each served by its module once loaded."""
     app.register_middleware(_http_middleware, "http")

@@ -69,13 +69,8 @@ class Alarms:
         )
         self._alarm(
             "api-5xx",
-            cloudwatch.Metric(
-                namespace="AWS/ApiGateway",
-                metric_name="5XXError",
-                dimensions_map={"ApiName": f"kring-{settings.stage}"},
-                statistic="Sum",
-                period=FIVE_MINUTES,
-            ),
+            # The function URL's own count of 5XX answers (its invocation errors and the app's 5XX).
+            self._lambda_metric("Url5xxCount", functions.by_name["api_handler"].ref, "Sum"),
             5,
             "The API answered 5 or more 5XX responses in 5 minutes",
         )

@@ -1,105 +1,91 @@
-"""The REST API chalice.cdk generates: its name, throttling, tracing, problem+json gateway responses
-and the regional web ACL in front of its stage."""
+"""The API's front door: the API function's Lambda function URL, signed for by CloudFront only.
+
+CloudFront's web distribution sends `/v1/*` to the URL (infra/parts/web.py) through an origin
+access control for Lambda that signs every request (SigV4, keeping the viewer's Authorization
+header, which carries the member's token); the URL's auth type is AWS_IAM and
+only that distribution may invoke it, so the URL is no way around CloudFront and its web ACL. The
+function turns the URL's 2.0 events into Chalice's (chalicelib/api/function_url.py).
+
+`chalice package` still generates a REST API for the routes; its execute-api endpoint is disabled
+(it has no other endpoint), so it answers nobody and costs nothing. Removing it would mean editing
+the generated template (the function's Api events, its invoke permission, Chalice's outputs) on
+every Chalice upgrade. See docs/decisions.md ("The API behind a Lambda function URL").
+
+What the REST stage did and what does it now: throttling is the function's reserved concurrency
+(at most that many requests at once; Lambda answers 429 beyond it) beside the web ACL's rate per
+client address and the app's quota per organisation (chalicelib/quotas.py); request sizes are the
+app's (KRING_MAX_BODY_BYTES, a 413 problem) under the URL's own 6 MB; unknown paths and methods
+are the app's problem+json (chalicelib/api/function_url.py).
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from aws_cdk import Aws, Fn, Stack
-from aws_cdk import aws_wafv2 as wafv2
+from aws_cdk import CfnResource, Duration, Stack
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_xray as xray
 
-from chalicelib.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE
-from infra.parts.common import acknowledge
-from infra.parts.functions import API_STAGE
+from chalicelib import definitions
 from infra.settings import TRACE_FIXED_RATE, TRACE_RESERVOIR_PER_SECOND, StageSettings
 
 REST_API_ID = "RestAPI"  # the logical id chalice package gives the REST API
-# Rules of the AWS managed rule groups that would refuse what Kring accepts (see web_acl).
-COMMON_RULES_COUNTED_ONLY = ("SizeRestrictions_BODY",)
-
-
-def problem_template(slug: str, title: str, status: int | None) -> str:
-    """An API Gateway response template that renders an RFC 9457 problem like chalicelib/errors.py."""
-    status_part = f'"status": {status}, ' if status is not None else ""
-    return (
-        f'{{"type": "{PROBLEM_TYPE_BASE}{slug}", "title": "{title}", {status_part}'
-        '"detail": $context.error.messageString, "instance": "$context.path", '
-        '"code": "$context.error.responseType", "request_id": "$context.requestId"}'
-    )
-
-
-def gateway_responses() -> dict[str, Any]:
-    """``x-amazon-apigateway-gateway-responses``: API Gateway's own errors as problem+json."""
-
-    def response(slug: str, title: str, status: int | None, headers: dict[str, str] | None = None) -> Any:
-        params = {"gatewayresponse.header.Content-Type": f"'{PROBLEM_CONTENT_TYPE}'"}
-        params.update({f"gatewayresponse.header.{k}": f"'{v}'" for k, v in (headers or {}).items()})
-        body: dict[str, Any] = {
-            "responseParameters": params,
-            "responseTemplates": {"application/json": problem_template(slug, title, status)},
-        }
-        if status is not None:
-            body["statusCode"] = status
-        return body
-
-    return {
-        "DEFAULT_4XX": response("gateway-error", "The request was rejected", None),
-        "DEFAULT_5XX": response("internal-error", "Something went wrong on our side", None),
-        # No route matched: API Gateway calls that 403 "Missing Authentication Token".
-        "MISSING_AUTHENTICATION_TOKEN": response("not-found", "Not found", 404),
-        "THROTTLED": response("rate-limited", "Too many requests", 429, {"Retry-After": "1"}),
-        "QUOTA_EXCEEDED": response("rate-limited", "Too many requests", 429, {"Retry-After": "60"}),
-        "REQUEST_TOO_LARGE": response("payload-too-large", "The request is too large", 413),
-        "INTEGRATION_TIMEOUT": response("service-unavailable", "The service is temporarily unavailable", 504),
-        "WAF_FILTERED": response("forbidden", "You are not allowed to do this", 403),
-    }
 
 
 class Api:
-    def __init__(self, stack: Stack, settings: StageSettings, chalice: Any) -> None:
+    def __init__(self, stack: Stack, settings: StageSettings, chalice: Any, function: CfnResource) -> None:
         self.stack = stack
         self.settings = settings
+        self.function = function
         self.rest_api = chalice.get_resource(REST_API_ID)
-        self._configure()
+        self._retire_rest_api()
+        function.add_property_override("ReservedConcurrentExecutions", settings.api_reserved_concurrency)
+        reference = lambda_.Function.from_function_attributes(
+            stack,
+            "ApiFunctionReference",
+            function_arn=function.get_att("Arn").to_string(),
+            same_environment=True,  # lets the origin access control grant CloudFront its invoke permission
+        )
+        self.function_url = lambda_.FunctionUrl(
+            stack, "ApiFunctionUrl", function=reference, auth_type=lambda_.FunctionUrlAuthType.AWS_IAM
+        )
         if settings.tracing:
             self._sampling_rule()
-        self._web_acl()
 
-    @property
-    def domain_name(self) -> str:
-        return f"{self.rest_api.ref}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}"
+    def origin(self, public_prefix: str) -> cloudfront.IOrigin:
+        """The URL as CloudFront's origin: every request signed (origin access control for Lambda)."""
+        access = cloudfront.FunctionUrlOriginAccessControl(
+            self.stack,
+            "ApiOriginAccessControl",
+            origin_access_control_name=f"{self.settings.name_prefix}-api",
+            # Signs every request, and leaves the viewer's Authorization (the member's bearer token)
+            # as it is: plain `always` would overwrite it with CloudFront's own signature.
+            signing=cloudfront.Signing.SIGV4_ALWAYS_AMZ_AUTH,
+        )
+        return origins.FunctionUrlOrigin.with_origin_access_control(
+            self.function_url,
+            origin_access_control=access,
+            # CloudFront waits up to 30 s by default; the function gives up before (API_TIMEOUT_SECONDS).
+            read_timeout=Duration.seconds(30),
+            # Replaces any such header a viewer sends: the API's URLs start at this root.
+            custom_headers={definitions.PUBLIC_PREFIX_HEADER: public_prefix},
+        )
 
-    @property
-    def url(self) -> str:
-        return f"https://{self.domain_name}/{API_STAGE}/"
-
-    def _configure(self) -> None:
+    def _retire_rest_api(self) -> None:
         api, settings = self.rest_api, self.settings
         api.add_property_override("Name", f"kring-{settings.stage}")
         api.add_property_override("DefinitionBody.info.title", f"kring-{settings.stage}")
-        api.add_property_override("TracingEnabled", settings.tracing)
-        api.add_property_override(
-            "MethodSettings",
-            [
-                {
-                    "ResourcePath": "/*",
-                    "HttpMethod": "*",
-                    "ThrottlingRateLimit": settings.api_rate_limit,
-                    "ThrottlingBurstLimit": settings.api_burst_limit,
-                }
-            ],
-        )
-        # In the OpenAPI body (not separate resources) so every change redeploys the stage.
-        api.add_property_override("DefinitionBody.x-amazon-apigateway-gateway-responses", gateway_responses())
+        # Nothing reaches it: no request is traced there either.
+        api.add_property_override("TracingEnabled", False)
+        api.add_property_override("DisableExecuteApiEndpoint", True)
 
     def _sampling_rule(self) -> None:
-        """API Gateway decides which requests are traced; the API function follows its decision.
+        """Which API requests are traced when the stage traces: the first each second, 1 % of the rest.
 
-        X-Ray's default rule keeps the first request each second and 5 % of the rest; this rule,
-        matched on the stage's service name (`<api name>/<stage>`), keeps 1 % of the rest.
-        """
+        With API Gateway gone, the API function decides (active tracing); the rule is matched on its
+        name and type as Lambda reports them."""
         xray.CfnSamplingRule(
             self.stack,
             "ApiSamplingRule",
@@ -108,8 +94,8 @@ class Api:
                 priority=1000,
                 reservoir_size=TRACE_RESERVOIR_PER_SECOND,
                 fixed_rate=TRACE_FIXED_RATE,
-                service_name=f"kring-{self.settings.stage}/{API_STAGE}",
-                service_type="AWS::ApiGateway::Stage",
+                service_name=self.settings.function_name("api_handler"),
+                service_type="AWS::Lambda::Function",
                 host="*",
                 http_method="*",
                 url_path="*",
@@ -117,99 +103,3 @@ class Api:
                 version=1,
             ),
         )
-
-    def _web_acl(self) -> None:
-        body = json.dumps(
-            {
-                "type": f"{PROBLEM_TYPE_BASE}rate-limited",
-                "title": "Too many requests",
-                "status": 429,
-                "detail": "Too many requests from your network; try again in a few minutes.",
-            }
-        )
-        metric = f"{self.settings.name_prefix}-waf"
-        acl = wafv2.CfnWebACL(
-            self.stack,
-            "WebAcl",
-            scope="REGIONAL",
-            default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
-            visibility_config=wafv2.CfnWebACL.VisibilityConfigProperty(
-                cloud_watch_metrics_enabled=True, metric_name=metric, sampled_requests_enabled=True
-            ),
-            custom_response_bodies={
-                "rate-limited": wafv2.CfnWebACL.CustomResponseBodyProperty(
-                    content_type="APPLICATION_JSON", content=body
-                )
-            },
-            rules=[
-                wafv2.CfnWebACL.RuleProperty(
-                    name="rate-per-ip",
-                    priority=0,
-                    statement=wafv2.CfnWebACL.StatementProperty(
-                        rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
-                            limit=self.settings.waf_requests_per_5_minutes_per_ip, aggregate_key_type="IP"
-                        )
-                    ),
-                    action=wafv2.CfnWebACL.RuleActionProperty(
-                        block=wafv2.CfnWebACL.BlockActionProperty(
-                            custom_response=wafv2.CfnWebACL.CustomResponseProperty(
-                                response_code=429, custom_response_body_key="rate-limited"
-                            )
-                        )
-                    ),
-                    visibility_config=wafv2.CfnWebACL.VisibilityConfigProperty(
-                        cloud_watch_metrics_enabled=True,
-                        metric_name=f"{metric}-rate-per-ip",
-                        sampled_requests_enabled=True,
-                    ),
-                ),
-                # SizeRestrictions_BODY refuses bodies over 8 KB, but Kring accepts up to
-                # KRING_MAX_BODY_BYTES (64 KB): a 5,000-character post or a quiz question with its
-                # options and explanation can be larger once JSON-escaped. The app answers a 413
-                # problem for what is too large; WAF only counts (media goes straight to S3).
-                _managed_rules("AWSManagedRulesCommonRuleSet", 1, metric, COMMON_RULES_COUNTED_ONLY),
-                _managed_rules("AWSManagedRulesKnownBadInputsRuleSet", 2, metric),
-            ],
-        )
-        association = wafv2.CfnWebACLAssociation(
-            self.stack,
-            "WebAclAssociation",
-            web_acl_arn=acl.attr_arn,
-            # "<api>.Stage" is SAM's reference to the stage it generates: the association waits for it.
-            resource_arn=f"arn:{Aws.PARTITION}:apigateway:{Aws.REGION}::/restapis/{self.rest_api.ref}/stages/"
-            f"{Fn.ref(REST_API_ID + '.Stage')}",
-        )
-        acknowledge(
-            association,
-            "CloudFormation-Validate::F1020",
-            f"'{REST_API_ID}.Stage' is resolved by the AWS::Serverless-2016-10-31 transform.",
-        )
-
-
-def _managed_rules(
-    name: str, priority: int, metric: str, counted_only: tuple[str, ...] = ()
-) -> wafv2.CfnWebACL.RuleProperty:
-    """An AWS managed rule group, blocking (a WAF_FILTERED 403 problem), except rules we only count."""
-    return wafv2.CfnWebACL.RuleProperty(
-        name=name,
-        priority=priority,
-        statement=wafv2.CfnWebACL.StatementProperty(
-            managed_rule_group_statement=wafv2.CfnWebACL.ManagedRuleGroupStatementProperty(
-                vendor_name="AWS",
-                name=name,
-                rule_action_overrides=[
-                    wafv2.CfnWebACL.RuleActionOverrideProperty(
-                        name=rule, action_to_use=wafv2.CfnWebACL.RuleActionProperty(count={})
-                    )
-                    for rule in counted_only
-                ]
-                or None,
-            )
-        ),
-        override_action=wafv2.CfnWebACL.OverrideActionProperty(none={}),
-        visibility_config=wafv2.CfnWebACL.VisibilityConfigProperty(
-            cloud_watch_metrics_enabled=True,
-            metric_name=f"{metric}-{name}",
-            sampled_requests_enabled=True,
-        ),
-    )

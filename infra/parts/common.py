@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aws_cdk import Acknowledgment, Aws, Validations
+from aws_cdk import Acknowledgment, Aws, Stack, Token, Validations
 from constructs import IConstruct
 
 
@@ -18,3 +18,9 @@ def pascal(name: str) -> str:
 def cognito_origin() -> str:
     """Where browsers call Cognito's API in this stack's region (the web app signs in there)."""
     return f"https://cognito-idp.{Aws.REGION}.{Aws.URL_SUFFIX}"
+
+
+def region_in_finding(stack: Stack) -> str:
+    """The region as cdk-nag writes it in a finding: the stack's own when it names one (the stacks
+    name their regions for the edge stack's cross-region reference), else the pseudo parameter."""
+    return "<AWS::Region>" if Token.is_unresolved(stack.region) else stack.region

@@ -17,7 +17,7 @@ from chalicelib import definitions
 from chalicelib.reactors.events.registry import stream_filter_patterns
 from infra import BUILD_DIR, REPO_ROOT, definitions_cfn, permissions, signing_key
 from infra.package import chalice_import_sandbox, ensure_vendored
-from infra.parts.common import acknowledge, cognito_origin, pascal
+from infra.parts.common import acknowledge, cognito_origin, pascal, region_in_finding
 from infra.parts.data import Data
 from infra.parts.media_cdn import MediaCdn
 from infra.parts.schedules import Schedules, dead_letter_queue
@@ -40,7 +40,7 @@ class FunctionSettings:
 # Per-function tuning. chalice.cdk ignores per-function keys in stage_config (only
 # .chalice/config.json stages can hold them), so these are set on the included resources.
 FUNCTION_SETTINGS: dict[str, FunctionSettings] = {
-    # API Gateway gives up at 29 s; the app reads the same value (idempotency claims expire after it).
+    # CloudFront waits 30 s for the URL; the app reads the same value (idempotency claims expire after it).
     "api_handler": FunctionSettings(memory_mb=1024, timeout_s=definitions.API_TIMEOUT_SECONDS),
     STREAM_FUNCTION: FunctionSettings(memory_mb=512, timeout_s=120),
     "on_media_uploaded": FunctionSettings(memory_mb=512, timeout_s=60),
@@ -258,8 +258,8 @@ class Functions:
         if Target.SCHEDULES in access:
             acknowledge(
                 role,
-                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:"
-                f"schedule/<{self.stack.get_logical_id(self.schedules.group)}>/*]",
+                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:{region_in_finding(self.stack)}:"
+                f"<AWS::AccountId>:schedule/<{self.stack.get_logical_id(self.schedules.group)}>/*]",
                 "One-time schedules are named at run time (one per job); access is limited to this stage's "
                 "schedule group.",
             )

@@ -2,7 +2,8 @@
 
 One origin for people: the app at `/`, the API reference page at `/docs` (docs/api/, a static page
 that renders /v1/openapi.json in the browser) beside it in the same bucket, and the API at `/v1`
-(API Gateway's stage, without caching), so the app needs no CORS and its CSP can say `'self'`.
+(the API function's URL, signed for by origin access control, without caching), so the app needs
+no CORS and its CSP can say `'self'`. The distribution's web ACL (the edge stack's) guards both.
 The app's files come from web/dist (built by `npm run build` in web/); a synth without a build
 deploys a placeholder page instead. The headers every response carries are the ones the local
 server sends (chalicelib/definitions.web_security_headers).
@@ -21,7 +22,8 @@ from aws_cdk import aws_s3_deployment as s3deploy
 
 from chalicelib import definitions
 from infra import REPO_ROOT
-from infra.parts.common import acknowledge, cognito_origin
+from infra.parts.api import Api
+from infra.parts.common import acknowledge, cognito_origin, region_in_finding
 from infra.parts.media_cdn import acknowledge_default_certificate_and_geography
 from infra.settings import StageSettings
 
@@ -31,8 +33,7 @@ API_DOCS = REPO_ROOT / "docs" / "api"
 DOCS_PREFIX = definitions.API_DOCS_PATH.strip("/") + "/"
 # Paths CloudFront sends to the API instead of the bucket.
 API_PATHS = ("/v1/*",)
-# The API builds its URLs (Location, the OpenAPI servers) under this prefix: the distribution's
-# root, although it reaches API Gateway through the stage's path.
+# The API builds its URLs (Location, the OpenAPI servers) under this prefix: the distribution's root.
 API_PUBLIC_PREFIX = "/"
 PLACEHOLDER_PAGE = (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Kring</title></head>\n'
@@ -136,8 +137,8 @@ class WebHosting:
         *,
         access_log_bucket: s3.Bucket,
         distribution_log_bucket: s3.Bucket,
-        api_domain_name: str,
-        api_stage: str,
+        api: Api,
+        web_acl_arn: str,
         media_domain: str,
         media_bucket: s3.Bucket,
     ) -> None:
@@ -169,20 +170,14 @@ class WebHosting:
             code=cloudfront.FunctionCode.from_inline(SPA_ROUTES_FUNCTION),
             runtime=cloudfront.FunctionRuntime.JS_2_0,
         )
-        api = cloudfront.BehaviorOptions(
-            origin=origins.HttpOrigin(
-                api_domain_name,
-                origin_path=f"/{api_stage}",
-                protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-                origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
-                # Replaces any such header a viewer sends: the API's URLs start at this root.
-                custom_headers={definitions.PUBLIC_PREFIX_HEADER: API_PUBLIC_PREFIX},
-            ),
+        api_behavior = cloudfront.BehaviorOptions(
+            origin=api.origin(API_PUBLIC_PREFIX),
             # Tokens travel in headers: never answered over plain HTTP, never redirected.
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
             allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
             # Nothing of the API is cached; with caching disabled this policy forwards every viewer
-            # header (Authorization, Idempotency-Key...) but Host, which API Gateway needs as its own.
+            # header (Authorization, Idempotency-Key, x-amz-content-sha256...) but Host, which the
+            # function URL needs as its own (the signature covers it).
             cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
             origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             response_headers_policy=headers,
@@ -205,7 +200,8 @@ class WebHosting:
                     )
                 ],
             ),
-            additional_behaviors={path: api for path in API_PATHS},
+            additional_behaviors={path: api_behavior for path in API_PATHS},
+            web_acl_id=web_acl_arn,
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
             enable_logging=True,
@@ -213,12 +209,6 @@ class WebHosting:
             log_file_prefix="web/",
         )
         acknowledge_default_certificate_and_geography(self.distribution)
-        acknowledge(
-            self.distribution,
-            "AwsSolutions-CFR2",
-            "The app's files and the API reference page are public static assets; the API behind /v1 "
-            "keeps the regional web ACL on its stage. A CloudFront web ACL would need a stack in us-east-1.",
-        )
         deployment_logs = logs.LogGroup(
             stack,
             "WebAppDeploymentLogs",
@@ -263,7 +253,9 @@ class WebHosting:
         bucket to the web bucket
         and invalidates the distribution. Its policy is the CDK's; each wildcard is named here."""
         bucket_id = stack.get_logical_id(self.bucket.node.default_child)  # type: ignore[arg-type]
-        asset_bucket = "arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*"
+        asset_bucket = (
+            f"arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-{region_in_finding(stack)}/*"
+        )
         wildcards = {
             "Action::s3:GetObject*": "reads the app's files from the CDK asset bucket",
             "Action::s3:GetBucket*": "reads the buckets' locations and settings",

@@ -29,6 +29,7 @@ others; `restart()` keeps every change.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -164,6 +165,8 @@ class LocalStackProcess:
         if json_body is not None:
             body = json.dumps(json_body).encode()
             sent.setdefault("Content-Type", "application/json")
+        if body:  # as every client of the API must (CloudFront's origin access control for Lambda)
+            sent.setdefault("x-amz-content-sha256", hashlib.sha256(body).hexdigest())
         request = urllib.request.Request(self.base_url + path, data=body, method=method, headers=sent)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from infra import REPO_ROOT, STAGES, signing_key, stack_name
+from infra import REPO_ROOT, STAGES, edge_stack_name, signing_key, stack_name
 from infra.package import build_package
 
 ALARM_EMAIL = "ops@example.org"
@@ -39,6 +39,8 @@ class Synthesized:
     validation_report: dict[str, Any]
     media_public_key: str  # the PEM the synth was given (or the example key)
     traced: bool  # synthesized with --tracing
+    edge: dict[str, Any]  # the stage's edge stack in us-east-1 (CloudFront's web ACL)
+    edge_path: Path
 
     @property
     def resources(self) -> dict[str, Any]:
@@ -47,6 +49,9 @@ class Synthesized:
 
     def of_type(self, resource_type: str) -> dict[str, Any]:
         return {k: v for k, v in self.resources.items() if v["Type"] == resource_type}
+
+    def edge_of_type(self, resource_type: str) -> dict[str, Any]:
+        return {k: v for k, v in self.edge["Resources"].items() if v["Type"] == resource_type}
 
 
 @cache
@@ -95,6 +100,8 @@ def _synthesize_all(root: Path) -> dict[str, Synthesized]:
             validation_report=json.loads(report_path.read_text()) if report_path.exists() else {},
             media_public_key=public_keys[stage].read_text(),
             traced=stage == "prod",
+            edge=json.loads((outdir / f"{edge_stack_name(stage)}.template.json").read_text()),
+            edge_path=outdir / f"{edge_stack_name(stage)}.template.json",
         )
     return synthesized
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.cost import DEPLOYMENT
+from bench.cost import DEPLOYMENT, PRICES
 from tests.infra.conftest import Synthesized
 
 
@@ -23,15 +23,11 @@ def test_the_model_prices_each_function_at_its_deployed_memory(prod: Synthesized
     assert deployed == dict(DEPLOYMENT.function_memory_mb)
 
 
-def test_no_function_nor_the_api_stage_traces_unless_the_stage_asks(
-    dev: Synthesized, prod: Synthesized
-) -> None:
+def test_no_function_traces_unless_the_stage_asks(dev: Synthesized, prod: Synthesized) -> None:
     """The model prices X-Ray as deployed by default (off), and beside it what tracing would add."""
     for stage, traced in ((dev, DEPLOYMENT.tracing), (prod, True)):  # prod: synthesized with --tracing
         tracing = {props.get("Tracing") for props in _functions(stage).values()}
         assert tracing == ({"Active"} if traced else {"PassThrough"}), stage.stage
-        (api,) = stage.of_type("AWS::Serverless::Api").values()
-        assert api["Properties"]["TracingEnabled"] is traced
     (rule,) = prod.of_type("AWS::XRay::SamplingRule").values()
     sampling = rule["Properties"]["SamplingRule"]
     assert sampling["ReservoirSize"] == DEPLOYMENT.xray_reservoir_per_second
@@ -48,7 +44,7 @@ def test_the_scheduled_functions_are_the_ones_the_model_counts_as_fixed(prod: Sy
 
 
 def test_waf_alarms_secrets_keys_and_retention_are_counted(prod: Synthesized) -> None:
-    (acl,) = prod.of_type("AWS::WAFv2::WebACL").values()
+    (acl,) = prod.edge_of_type("AWS::WAFv2::WebACL").values()
     assert len(acl["Properties"]["Rules"]) == DEPLOYMENT.waf_rules
     metrics = 0
     for alarm in prod.of_type("AWS::CloudWatch::Alarm").values():
@@ -61,3 +57,15 @@ def test_waf_alarms_secrets_keys_and_retention_are_counted(prod: Synthesized) ->
         group["Properties"]["RetentionInDays"] for group in prod.of_type("AWS::Logs::LogGroup").values()
     }
     assert retention == {DEPLOYMENT.log_retention_days}
+
+
+def test_no_request_reaches_api_gateway_which_the_model_no_longer_prices(each_stage: Synthesized) -> None:
+    """`chalice package` still makes a REST API; its only endpoint is off, so nothing is billed there:
+    the API's requests come through CloudFront to the API function's URL."""
+    (api,) = each_stage.of_type("AWS::Serverless::Api").values()
+    assert api["Properties"]["DisableExecuteApiEndpoint"] is True
+    assert not any(key.startswith("api_gateway") for key in PRICES)
+    assert each_stage.of_type("AWS::ApiGateway::DomainName") == {}
+    assert each_stage.of_type("AWS::ApiGateway::BasePathMapping") == {}
+    (url,) = each_stage.of_type("AWS::Lambda::Url").values()
+    assert url["Properties"]["AuthType"] == "AWS_IAM"

@@ -24,6 +24,7 @@ def test_cfn_lint_finds_no_errors(each_stage: Synthesized) -> None:
     from cfnlint.api import ManualArgs, lint_file
 
     matches = lint_file(each_stage.template_path, config=ManualArgs(regions=["eu-west-1"]))
+    matches += lint_file(each_stage.edge_path, config=ManualArgs(regions=["us-east-1"]))
     errors = [
         f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path))})" for m in matches if m.rule.id[0] == "E"
     ]
@@ -76,7 +77,7 @@ def test_deploy_runs_the_cdk_cli_on_our_synth_with_the_stages_signing_key() -> N
     public_key = signing_key.public_key_path("prod")
     command = deploy.cdk_command("deploy", "prod", alarm_email="ops@example.org", media_public_key=public_key)
     assert command[:4] == ["npx", "--yes", "aws-cdk@2", "deploy"]
-    assert "Kring-prod" in command
+    assert command.index("Kring-prod-edge") < command.index("Kring-prod")  # CloudFront's web ACL first
     app = command[command.index("--app") + 1]
     assert f"-m infra.synth --stage prod --alarm-email ops@example.org --media-public-key {public_key}" in app
     assert "stage=prod" in command and "alarmEmail=ops@example.org" in command

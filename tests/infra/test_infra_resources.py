@@ -9,13 +9,23 @@ import pytest
 from aws_cdk.assertions import Match, Template
 
 from chalicelib import definitions
-from chalicelib.errors import PROBLEM_CONTENT_TYPE
 from chalicelib.reactors.events.registry import stream_filter_patterns
 from infra import permissions
 from infra.permissions import API_FUNCTION, FUNCTION_ACCESS, STREAM_FUNCTION
+from infra.settings import StageSettings
 from tests.infra.conftest import ALARM_EMAIL, Synthesized
 
 pytestmark = pytest.mark.infra
+
+
+def _single(synth: Synthesized, resource_type: str) -> tuple[str, dict[str, Any]]:
+    ((key, value),) = synth.of_type(resource_type).items()
+    return key, value
+
+
+def _single_edge(synth: Synthesized, resource_type: str) -> tuple[str, dict[str, Any]]:
+    ((key, value),) = synth.edge_of_type(resource_type).items()
+    return key, value
 
 
 def _only(synth: Synthesized, resource_type: str) -> dict[str, Any]:
@@ -507,35 +517,69 @@ def test_only_the_distribution_reads_the_private_bucket(each_stage: Synthesized)
 
 
 # --------------------------------------------------------------- API
-def test_api_stage_is_throttled_and_has_problem_json_gateway_responses(dev: Synthesized) -> None:
-    api = dev.resources["RestAPI"]["Properties"]
-    (settings,) = api["MethodSettings"]
-    assert settings["ThrottlingRateLimit"] > 0 and settings["ThrottlingBurstLimit"] > 0
-    responses = api["DefinitionBody"]["x-amazon-apigateway-gateway-responses"]
-    assert {"DEFAULT_4XX", "DEFAULT_5XX", "THROTTLED", "MISSING_AUTHENTICATION_TOKEN"} <= set(responses)
-    for response in responses.values():
-        assert (
-            response["responseParameters"]["gatewayresponse.header.Content-Type"]
-            == f"'{PROBLEM_CONTENT_TYPE}'"
-        )
-        template = response["responseTemplates"]["application/json"]
-        assert '"type": "https://kring.app/problems/' in template and '"title": ' in template
-    assert responses["THROTTLED"]["statusCode"] == 429
-    assert api["Name"] == "kring-dev"
+def test_the_rest_api_chalice_generates_answers_nobody(each_stage: Synthesized) -> None:
+    """Its execute-api endpoint is off and it has no custom domain: CloudFront and its web ACL are
+    the only way in (to the API function's URL)."""
+    api = each_stage.resources["RestAPI"]["Properties"]
+    assert api["DisableExecuteApiEndpoint"] is True
+    assert each_stage.of_type("AWS::ApiGateway::DomainName") == {}
+    assert each_stage.of_type("AWS::WAFv2::WebACLAssociation") == {}
 
 
-def test_waf_rate_limits_the_api_stage(dev: Synthesized) -> None:
-    acl = _only(dev, "AWS::WAFv2::WebACL")["Properties"]
-    assert acl["Scope"] == "REGIONAL"
-    assert any("RateBasedStatement" in rule["Statement"] for rule in acl["Rules"])
-    assert len({rule["Priority"] for rule in acl["Rules"]}) == len(acl["Rules"])
-    association = _only(dev, "AWS::WAFv2::WebACLAssociation")["Properties"]
-    parts = association["ResourceArn"]["Fn::Join"][1]
-    assert {"Ref": "RestAPI"} in parts and {"Ref": "RestAPI.Stage"} in parts
+def test_only_the_web_distribution_may_invoke_the_api_functions_url(each_stage: Synthesized) -> None:
+    (url_id, url) = _single(each_stage, "AWS::Lambda::Url")
+    assert url["Properties"]["AuthType"] == "AWS_IAM"
+    assert url["Properties"]["TargetFunctionArn"] == {"Fn::GetAtt": ["APIHandler", "Arn"]}
+    (distribution_id,) = [
+        key
+        for key, value in each_stage.of_type("AWS::CloudFront::Distribution").items()
+        if "API" in value["Properties"]["DistributionConfig"]["Comment"]
+    ]
+    granted = [
+        p["Properties"]
+        for p in each_stage.of_type("AWS::Lambda::Permission").values()
+        if p["Properties"]["FunctionName"] == {"Fn::GetAtt": [url_id, "FunctionArn"]}
+    ]
+    # Function URLs take both actions from the caller (InvokeFunction only through the URL).
+    assert {p["Action"] for p in granted} == {"lambda:InvokeFunctionUrl", "lambda:InvokeFunction"}
+    for permission in granted:
+        assert permission["Principal"] == "cloudfront.amazonaws.com"
+        assert permission["SourceArn"]["Fn::Join"][1][-2:] == [":distribution/", {"Ref": distribution_id}]
+    # Nothing else may call the URL: the only other permission is the retired REST API's.
+    others = {
+        p["Properties"]["Principal"]
+        for p in each_stage.of_type("AWS::Lambda::Permission").values()
+        if p["Properties"].get("FunctionName") == {"Ref": "APIHandler"}
+    }
+    assert others <= {"apigateway.amazonaws.com"}
+
+
+def test_the_api_function_is_throttled_by_its_reserved_concurrency(each_stage: Synthesized) -> None:
+    reserved = each_stage.resources["APIHandler"]["Properties"]["ReservedConcurrentExecutions"]
+    assert 0 < reserved <= 100  # an account keeps at least 100 unreserved
+
+
+def test_the_distributions_web_acl_rate_limits_each_address(each_stage: Synthesized) -> None:
+    """CloudFront's web ACL, in the stage's edge stack in us-east-1, guards the app and the API."""
+    (acl_id, acl) = _single_edge(each_stage, "AWS::WAFv2::WebACL")
+    assert acl["Properties"]["Scope"] == "CLOUDFRONT"
+    rules = acl["Properties"]["Rules"]
+    assert any("RateBasedStatement" in rule["Statement"] for rule in rules)
+    assert len({rule["Priority"] for rule in rules}) == len(rules)
+    (web,) = [
+        value["Properties"]["DistributionConfig"]
+        for value in each_stage.of_type("AWS::CloudFront::Distribution").values()
+        if "API" in value["Properties"]["DistributionConfig"]["Comment"]
+    ]
+    # The ARN crosses regions through the CDK's export reader (an SSM parameter in us-east-1).
+    reader, parameter = web["WebACLId"]["Fn::GetAtt"]
+    assert each_stage.resources[reader]["Type"] == "Custom::CrossRegionExportReader"
+    assert acl_id in str(each_stage.edge["Resources"]) and parameter.startswith("/cdk/exports/")
 
 
 def test_waf_applies_the_aws_managed_common_and_known_bad_inputs_rules(each_stage: Synthesized) -> None:
-    rules = {rule["Name"]: rule for rule in _only(each_stage, "AWS::WAFv2::WebACL")["Properties"]["Rules"]}
+    (_, acl) = _single_edge(each_stage, "AWS::WAFv2::WebACL")
+    rules = {rule["Name"]: rule for rule in acl["Properties"]["Rules"]}
     for name in ("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"):
         statement = rules[name]["Statement"]["ManagedRuleGroupStatement"]
         assert statement["VendorName"] == "AWS" and statement["Name"] == name
@@ -550,16 +594,19 @@ def test_waf_applies_the_aws_managed_common_and_known_bad_inputs_rules(each_stag
 
 
 def test_one_organisation_cannot_take_the_whole_stage(each_stage: Synthesized) -> None:
-    """The per-organisation quota is below what the stage serves; its counter (one item per
-    organisation and minute, written once per request) stays below a partition's 1,000 writes/s."""
-    (settings,) = each_stage.resources["RestAPI"]["Properties"]["MethodSettings"]
+    """The per-organisation quota is below what the API function serves at its reserved
+    concurrency; its counter (one item per organisation and minute, written once per request) stays
+    below a partition's 1,000 writes/s."""
+    settings = StageSettings(stage=each_stage.stage)
+    reserved = each_stage.resources["APIHandler"]["Properties"]["ReservedConcurrentExecutions"]
+    assert reserved == settings.api_reserved_concurrency
     quotas = {
         int(props["Environment"]["Variables"]["KRING_ORG_REQUESTS_PER_MINUTE"])
         for props in _functions(each_stage).values()
     }
     (quota,) = quotas
-    assert 0 < quota < settings["ThrottlingRateLimit"] * 60
-    assert settings["ThrottlingBurstLimit"] < 1000, "shard chalicelib/store/quotas.py's counter first"
+    assert 0 < quota < settings.api_requests_per_second * 60
+    assert settings.api_requests_per_second < 1000, "shard chalicelib/store/quotas.py's counter first"
 
 
 # ------------------------------------------------------------ alarms
@@ -572,6 +619,10 @@ def test_alarms_cover_functions_api_table_and_queues(dev: Synthesized) -> None:
         assert f"{props['FunctionName']}-errors" in names
         assert f"{props['FunctionName']}-throttles" in names
     assert {"Kring-dev-api-5xx", "Kring-dev-table-throttles", "Kring-dev-stream-failures"} <= names
+    # The API's 5XX as its function URL counts them (no API Gateway metrics any more).
+    api_5xx = alarms["Kring-dev-api-5xx"]
+    assert (api_5xx["Namespace"], api_5xx["MetricName"]) == ("AWS/Lambda", "Url5xxCount")
+    assert api_5xx["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "APIHandler"}}]
     assert "Kring-dev-scheduler-dlq" in names
     dead_letters = alarms["Kring-dev-stream-dead-letters"]
     assert (dead_letters["Namespace"], dead_letters["MetricName"]) == ("Kring", "StreamRecordDeadLettered")

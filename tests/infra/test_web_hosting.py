@@ -124,18 +124,31 @@ def test_the_app_is_served_from_the_bucket_through_origin_access_control(each_st
     assert config["DefaultRootObject"] == "index.html"
 
 
-def test_only_v1_goes_to_the_api_stage_uncached_with_every_header_but_host(each_stage: Synthesized) -> None:
+def test_only_v1_goes_to_the_api_functions_url_uncached_with_every_header_but_host(
+    each_stage: Synthesized,
+) -> None:
     config = _distribution(each_stage)
     behaviors = {b["PathPattern"]: b for b in config["CacheBehaviors"]}
     assert set(behaviors) == {"/v1/*"}  # /docs is a page in the bucket, not the API's
     behavior = behaviors["/v1/*"]
     origin = _origin(config, behavior["TargetOriginId"])
-    assert origin["DomainName"]["Fn::Join"][1][:2] == [{"Ref": "RestAPI"}, ".execute-api."]
-    assert origin["OriginPath"] == "/api"  # the stage: /v1/me reaches the stage's /v1/me
+    (url_id,) = each_stage.of_type("AWS::Lambda::Url")
+    # The URL's host (https://<id>.lambda-url.<region>.on.aws/ split on "/"), with no path: /v1/me is /v1/me.
+    assert origin["DomainName"]["Fn::Select"] == [
+        2,
+        {"Fn::Split": ["/", {"Fn::GetAtt": [url_id, "FunctionUrl"]}]},
+    ]
+    assert "OriginPath" not in origin or origin["OriginPath"] == ""
     assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    # Signed by CloudFront on every request, the viewer's Authorization (the bearer token) kept.
+    access = each_stage.resources[origin["OriginAccessControlId"]["Fn::GetAtt"][0]]["Properties"]
+    config_of_access = access["OriginAccessControlConfig"]
+    assert config_of_access["OriginAccessControlOriginType"] == "lambda"
+    assert config_of_access["SigningBehavior"] == "always-amz-auth"
+    assert config_of_access["SigningProtocol"] == "sigv4"
     assert behavior["CachePolicyId"] == CACHING_DISABLED
-    # With caching disabled, this managed policy forwards Authorization and every other viewer
-    # header; Host stays API Gateway's own.
+    # With caching disabled, this managed policy forwards Authorization, x-amz-content-sha256 and
+    # every other viewer header; Host stays the function URL's own.
     assert behavior["OriginRequestPolicyId"] == ALL_VIEWER_HEADERS_EXCEPT_HOST
     assert "POST" in behavior["AllowedMethods"] and "DELETE" in behavior["AllowedMethods"]
     assert behavior["ViewerProtocolPolicy"] == "https-only"
@@ -145,8 +158,8 @@ def test_only_v1_goes_to_the_api_stage_uncached_with_every_header_but_host(each_
 
 
 def test_the_api_hands_out_urls_at_the_distributions_root(each_stage: Synthesized) -> None:
-    # Reached through the stage (/api), the API would otherwise put /api in front of its Location
-    # headers and OpenAPI servers; a custom origin header replaces any value a viewer sends.
+    # The API's URLs start at the distribution's root; a custom origin header replaces any value a
+    # viewer sends.
     config = _distribution(each_stage)
     (behavior,) = config["CacheBehaviors"]
     origin = _origin(config, behavior["TargetOriginId"])

@@ -81,7 +81,7 @@ def _document(
 
 def test_prices_are_dated_and_given_per_unit() -> None:
     assert cost.PRICES_AS_OF == "2026-12-07" and cost.REGION == "eu-west-1"
-    assert PRICES["api_gateway_rest"].each == pytest.approx(3.5e-6)
+    assert PRICES["waf_request"].each == pytest.approx(0.6e-6)
     assert PRICES["dynamodb_write"].each == pytest.approx(0.7068e-6)
     assert PRICES["dynamodb_stream_read_by_lambda"].each == 0  # Lambda triggers read streams for free
 
@@ -214,10 +214,11 @@ def test_the_consumer_is_priced_per_wall_event_measured() -> None:
 # The bills ----------------------------------------------------------------------------------------
 
 
-def test_usage_prices_every_request_of_the_profile_through_the_gateway_the_acl_and_dynamodb() -> None:
+def test_usage_prices_every_request_of_the_profile_through_cloudfront_the_acl_and_dynamodb() -> None:
     bill = cost.usage_bill(_document(), 200)
     requests = cost.api_requests_per_mau() * 200
-    assert bill.lines["API Gateway REST requests"] == pytest.approx(requests * 3.5e-6)
+    assert not any("API Gateway" in line for line in bill.lines)  # a function URL behind CloudFront
+    assert bill.lines["CloudFront requests (API)"] == pytest.approx(requests * 0.012 / 10_000)
     assert bill.lines["WAF requests"] == pytest.approx(requests * 0.6e-6)
     assert bill.lines["DynamoDB (API requests)"] == pytest.approx(cost.dynamodb(requests, requests))
     assert bill.lines["Lambda requests (API)"] == pytest.approx(requests * 0.2e-6)
@@ -384,7 +385,7 @@ def test_the_unread_count_carried_on_answers_costs_its_read_but_no_request() -> 
     assert (carried.invocations, carried.ddb_requests, carried.rcu, carried.wcu) == (0, 1, 1, 0)
     bill = cost.usage_bill(document, 200)
     requests = cost.api_requests_per_mau() * 200
-    assert bill.lines["API Gateway REST requests"] == pytest.approx(requests * 3.5e-6)
+    assert bill.lines["Lambda requests (API)"] == pytest.approx(requests * 0.2e-6)
     rcu = sum(use.per_mau_month * operations[use.operation]["rcu"] for use in PROFILE) * 200
     wcu = sum(use.per_mau_month * operations[use.operation]["wcu"] for use in PROFILE) * 200
     extra = cost.CARRIED_UNREAD_PER_MAU_MONTH * 200

@@ -6,6 +6,7 @@ the security headers the distribution sends, and the browser's way to the emulat
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,9 +101,29 @@ def test_the_api_keeps_v1_and_its_errors_never_fall_back_to_the_app(site: str) -
     health = requests.get(f"{site}/v1/health", timeout=10)
     assert health.status_code == 200 and health.json()["status"] == "ok"
     unknown = requests.get(f"{site}/v1/no-such-thing", timeout=10)
-    assert unknown.status_code in (403, 404)
+    assert unknown.status_code == 404
     assert unknown.headers["Content-Type"] == "application/problem+json"
+    assert unknown.json()["type"] == "https://kring.app/problems/not-found"
+    wrong_method = requests.delete(f"{site}/v1/health", timeout=10)
+    assert wrong_method.status_code == 405 and wrong_method.headers["Allow"] == "GET, OPTIONS"
+    assert wrong_method.json()["type"] == "https://kring.app/problems/method-not-allowed"
     assert requests.get(f"{site}/v1", timeout=10).headers["Content-Type"] == "application/problem+json"
+
+
+def test_a_body_reaches_the_api_only_with_its_sha256_as_behind_cloudfront(site: str) -> None:
+    """Lambda refuses a body CloudFront could not sign (origin access control); so does `make run`."""
+    body = json.dumps({"name": "Gardening", "description": "Roots and shoots"}).encode()
+    headers = {"Content-Type": "application/json", "Authorization": "Bearer not-a-token"}
+    for sent_hash in (None, hashlib.sha256(b"another body").hexdigest()):
+        extra = {} if sent_hash is None else {"x-amz-content-sha256": sent_hash}
+        refused = requests.post(f"{site}/v1/communities", data=body, headers={**headers, **extra}, timeout=10)
+        assert refused.status_code == 403
+        assert refused.headers["x-amzn-ErrorType"] == "InvalidSignatureException"
+        assert "signature we calculated does not match" in refused.json()["Message"]
+    signed = {**headers, "x-amz-content-sha256": hashlib.sha256(body).hexdigest()}
+    reached = requests.post(f"{site}/v1/communities", data=body, headers=signed, timeout=10)
+    assert reached.status_code == 401  # the app itself answered: the token is no token
+    assert reached.headers["Content-Type"] == "application/problem+json"
 
 
 def test_only_get_and_head_reach_the_apps_files(site: str) -> None:
