@@ -831,8 +831,10 @@ _COLD_IMPORT_NAMES = {"api_handler": "api"}
 
 def init_ms(document: Mapping[str, Any], function: str) -> float:
     """Billed init of `function`: the stated interpreter start-up plus the function's measured
-    `cold_import_ms` (CPU time of importing what it runs; stable where wall clock is not)."""
-    measured = document["cold_import_ms"]
+    `cold_import_ms` (CPU time of importing what it runs; stable where wall clock is not), or
+    its first batch's `cold_start_first_batch_ms` where measured (a cold consumer pays for its
+    DynamoDB client and reactors too, as billed duration of its first call)."""
+    measured = {**document["cold_import_ms"], **document.get("cold_start_first_batch_ms", {})}
     return LAMBDA.interpreter_start_ms + float(measured[_COLD_IMPORT_NAMES.get(function, function)])
 
 

@@ -53,6 +53,8 @@ def markdown(document: dict[str, Any]) -> str:
         f"boto3 {imports['boto3']} ms |",
         f"| `cold_start_api_served_ratio` (first requests served for real / `import boto3`) "
         f"| {_by_function(document.get('cold_start_api_served_ratio', {})) or 'not measured'} |",
+        f"| `cold_start_first_batch_ratio` (the stream consumer's first batch / `import boto3`) "
+        f"| {_by_function(document.get('cold_start_first_batch_ratio', {})) or 'not measured'} |",
         f"| `cold_import_wall_ms` (`python -c`, median) "
         f"| API {wall['app']} ms, boto3 {wall['boto3']} ms, bare interpreter {wall['python']} ms |",
         f"| `request_overhead_ratio` (Kring route / bare route, same DynamoDB calls) "

@@ -256,6 +256,10 @@ def collect(
     document["cold_import_rounds"] = imports.rounds
     document["cold_start_api_served_ms"] = imports.api_served_ms
     document["cold_start_api_served_ratio"] = imports.api_served_ratios
+    # The stream consumer's first batch beside its import-only figure above (the measure):
+    # imports alone leave out its DynamoDB client and reactors, most of what a first batch costs.
+    document["cold_start_first_batch_ms"] = imports.first_work_ms
+    document["cold_start_first_batch_ratio"] = imports.first_work_ratios
     document.update(request_overhead.measure_in_subprocess(overhead_iterations))
     document.update(operation_figures())
     if burst_users:

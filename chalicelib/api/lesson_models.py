@@ -113,20 +113,6 @@ class LessonChangeIn(BaseModel):
     )
 
 
-class LearningReviewRequestIn(BaseModel):
-    model_config = request_model_config({"reviewer_id": "01JF3Z8Q4X2N5Y6M7K8P9R0S1T"})
-
-    reviewer_id: str = ID
-
-
-class LearningReviewDecisionIn(BaseModel):
-    model_config = request_model_config({"approve": False, "note": "Kaart 3 mag korter.", "major": False})
-
-    approve: bool
-    note: str = Field("", max_length=2000)
-    major: bool = Field(False, description="On approval: learners start over")
-
-
 class LearningPublishIn(BaseModel):
     model_config = request_model_config({"major": False})
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.lesson_models import (
     LearningPublishIn,
-    LearningReviewDecisionIn,
-    LearningReviewRequestIn,
     LessonChangeIn,
     LessonDraft,
     LessonIn,
@@ -20,6 +18,7 @@ from chalicelib.api.lesson_models import (
     lesson_view,
 )
 from chalicelib.api.relations import Relation
+from chalicelib.api.review_models import LearningReviewDecisionIn, LearningReviewRequestIn
 from chalicelib.learning import content, lessons
 from chalicelib.learning.items import variants_of
 from chalicelib.learning.lessons import LessonForm

@@ -9,8 +9,8 @@ someone may not read is not found.
 from __future__ import annotations
 
 from chalicelib.api.framework import Api, ApiRequest, Created
-from chalicelib.api.lesson_models import LearningReviewDecisionIn, LearningReviewRequestIn
 from chalicelib.api.relations import Relation
+from chalicelib.api.review_models import LearningReviewDecisionIn, LearningReviewRequestIn
 from chalicelib.api.video_models import (
     Captions,
     CueAnswered,

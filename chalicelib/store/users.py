@@ -8,7 +8,7 @@ from typing import Any
 from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib.errors import Conflict, Forbidden, NotFound
-from chalicelib.store import keys, leaderboards
+from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import UserItem
 from chalicelib.store.pages import Page, query_page
@@ -85,6 +85,8 @@ def update_member(
     item = UserItem(keys.org_pk(org_id), keys.user_sk(user_id))
     actions = [getattr(UserItem, field).set(value) for field, value in changes.items()]
     actions.append(UserItem.updated_at.set(now))
+    from chalicelib.store import leaderboards  # board code only for a profile change: reads skip it
+
     hidden = leaderboards.hidden_change(org_id, user_id, changes, was_deactivated)
     if hidden is None:
         try:
@@ -115,6 +117,8 @@ def update_member_by_admin(
     actions.append(UserItem.updated_at.set(now))
     admin = UserItem(keys.org_pk(org_id), keys.user_sk(admin_id))
     still_admin = UserItem.roles.contains(ORG_ADMIN) & (UserItem.status != "deactivated")
+    from chalicelib.store import leaderboards  # board code only for a profile change: reads skip it
+
     hidden = leaderboards.hidden_change(org_id, user_id, changes)
     if admin_id == user_id and hidden is None:  # one item: a transaction may not name it twice
         try:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bench.cold_import import app_import_environment, handler_imports, parse_importtime, time_by_package
+from bench.cold_import import (
+    ColdImport,
+    app_import_environment,
+    handler_imports,
+    parse_importtime,
+    time_by_package,
+)
 from bench.first_batch import stream_event
 
 SAMPLE = """\
@@ -90,3 +96,17 @@ def test_the_consumers_first_batch_is_the_insert_record_the_stream_carries() -> 
     assert record["dynamodb"]["NewImage"] == item
     assert record["dynamodb"]["ApproximateCreationDateTime"] > 0  # the consumer reads it
     assert record["eventSourceARN"].endswith("/stream/s")
+
+
+def test_the_consumer_has_its_import_figure_and_its_first_batch_beside_it_each_against_boto3() -> None:
+    figures = ColdImport(
+        ms={"boto3": 200.0, "on_table_change": 240.0, "api": 400.0},
+        wall_ms={},
+        api_ms_by_module={"chalicelib.api.me": 400.0},
+        api_slowest_module="chalicelib.api.me",
+        api_time_by_package_ms=[],
+        rounds=3,
+        first_work_ms={"on_table_change": 420.0},
+    )
+    assert figures.ratios == {"on_table_change": 1.2, "api": 2.0}
+    assert figures.first_work_ratios == {"on_table_change": 2.1}

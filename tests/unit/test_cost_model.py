@@ -246,6 +246,14 @@ def test_billed_init_is_the_stated_interpreter_start_plus_each_functions_measure
     )
 
 
+def test_a_cold_consumer_is_billed_for_its_first_batch_where_the_bench_measured_one() -> None:
+    document = _document()
+    start = cost.LAMBDA.interpreter_start_ms
+    document["cold_start_first_batch_ms"] = {"on_table_change": 450.0}  # imports only: 200
+    assert cost.init_ms(document, "on_table_change") == pytest.approx(start + 450.0)
+    assert cost.init_ms(document, "api_handler") == pytest.approx(start + 300.0)
+
+
 def test_billed_init_does_not_follow_the_noisy_wall_clock() -> None:
     document = _document()
     busy = _document()
