@@ -15,6 +15,8 @@ from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.ids import utc_now
+from chalicelib.programmes import review, signups
+from chalicelib.store import programmes as programmes_store
 from chalicelib.store import workshops as workshops_store
 from chalicelib.store.models import WorkshopItem
 from chalicelib.workshops import rsvps
@@ -235,3 +237,108 @@ def test_a_workshop_moved_after_its_reminder_is_announced_again_for_the_new_time
     assert api.patch(one, world.manager.token, {"starts_at": later}).status == 200
     assert day_reminder() == 1  # the learner hears of the new day
     assert day_reminder() == 0  # once
+
+
+def a_second_click_lands_first(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str, click: Any
+) -> list[Any]:
+    """Between the first click's read and its write, `click` (the second click) runs whole."""
+    original = getattr(module, name)
+    landed: list[Any] = []
+    racing_now: list[bool] = []
+
+    def racing(*args: Any, **kwargs: Any) -> Any:
+        if not racing_now:  # only the first click's write waits for the second click
+            racing_now.append(True)
+            landed.append(click())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, racing)
+    return landed
+
+
+def test_two_clicks_on_start_matching_or_publish_start_it_once_and_the_other_hears_409(
+    api: ApiClient, resources: LocalResources, lambdas: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = {"name": unique("Clicks"), "kind": "buddies"}
+    programme_id = api.post("/v1/programmes", world.manager.token, draft).json()["id"]
+    programme = f"/v1/programmes/{programme_id}"
+    form = {"role": "buddy", "languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
+    for person in (world.mentor, world.learner):
+        assert api.put(programme + "/signup", person.token, form).status == 200
+    organiser = world.manager.principal(world.org_id)
+
+    landed = a_second_click_lands_first(
+        monkeypatch,
+        programmes_store,
+        "update_programme",
+        lambda: review.start_matching(organiser, programme_id),
+    )
+    first = api.post(programme + "/matching", world.manager.token)
+    monkeypatch.undo()
+    assert landed[0].status == "matching"  # the second click started it
+    assert first.status == 409 and first.header("content-type") == "application/problem+json", first.body
+    assert api.get(programme, world.manager.token).json()["status"] == "matching"
+    assert run_due_job(resources, lambdas, f"programme-match-{programme_id}-1") == {"pairs": 1}
+
+    landed = a_second_click_lands_first(
+        monkeypatch, programmes_store, "update_programme", lambda: review.publish(organiser, programme_id)
+    )
+    first = api.post(programme + "/publish", world.manager.token)
+    monkeypatch.undo()
+    assert first.status == 409 and first.header("content-type") == "application/problem+json", first.body
+    assert run_due_job(resources, lambdas, f"programme-publish-{programme_id}-1") == {"pairs": 1}
+    assert api.get(programme, world.manager.token).json()["status"] == "published"
+
+
+def test_a_sign_up_sent_twice_at_once_is_counted_once(
+    api: ApiClient, resources: LocalResources, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = {"name": unique("Twice"), "kind": "buddies"}
+    programme_id = api.post("/v1/programmes", world.manager.token, draft).json()["id"]
+    newcomer = _person(resources, world.org_id, "learner")
+    form = signups.SignUp("buddy", (), (), ("nl",), "Europe/Brussels", ("0:9-12",))
+    landed = a_second_click_lands_first(
+        monkeypatch,
+        programmes_store,
+        "save_new_signup",
+        lambda: signups.sign_up(newcomer.principal(world.org_id), programme_id, form),
+    )
+    body = {"role": "buddy", "languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
+    assert api.put(f"/v1/programmes/{programme_id}/signup", newcomer.token, body).status == 200
+    monkeypatch.undo()
+    assert landed
+    assert api.get(f"/v1/programmes/{programme_id}", world.manager.token).json()["signup_count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "items"),
+    [
+        ("offers", ["x" * 41]),
+        ("wants", ["excel"] * 11),
+        ("languages", ["n" * 17]),
+        ("availability", ["0:9-1" + "2" * 5000]),
+    ],
+)
+def test_a_sign_up_s_lists_hold_a_few_short_items_and_a_longer_one_is_named_in_a_422(
+    api: ApiClient, world: World, field: str, items: list[str]
+) -> None:
+    programme_id = api.post(
+        "/v1/programmes", world.manager.token, {"name": unique("Caps"), "kind": "buddies"}
+    )
+    form = {"role": "buddy", "languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
+    reply = api.put(
+        f"/v1/programmes/{programme_id.json()['id']}/signup", world.learner.token, {**form, field: items}
+    )
+    assert reply.status == 422 and reply.header("content-type") == "application/problem+json"
+    assert {e["field"].split(".")[0] for e in reply.json()["errors"]} == {field}
+
+
+def test_an_intervision_group_names_people_by_their_ids_not_by_megabytes(
+    api: ApiClient, world: World
+) -> None:
+    members = [world.mentor.user_id, world.learner.user_id, world.manager.user_id, "u" * 65]
+    reply = api.post("/v1/intervision/groups", world.admin.token, {"name": "Big", "member_ids": members})
+    assert reply.status == 422 and reply.json()["errors"][0]["field"] == "member_ids.3"
+    reply = api.put("/v1/me/expertise", world.mentor.token, {"skills": ["#" + "a" * 64]})
+    assert reply.status == 422 and reply.json()["errors"][0]["field"] == "skills.0"
