@@ -193,6 +193,24 @@ def test_a_session_runs_through_the_incident_method_and_the_case_owner_gets_the_
         assert api.get(path, outsider.token).status == 403
         assert api.get(f"{GROUPS}/{group['id']}/actions", outsider.token).status == 403
 
+    # The admin joins the group afterwards: the case discussed before they were there stays private.
+    admin = world.org.admin
+    members = [*group["member_ids"], admin.user_id]
+    joined = {"name": group["name"], "member_ids": members, "version": group["version"]}
+    assert api.put(f"{GROUPS}/{group['id']}", world.org.manager.token, joined).status == 200
+    for before in (path, f"{path}/live", f"{path}/calendar"):
+        assert api.get(before, admin.token).status == 403
+    assert [s["id"] for s in api.get(f"{GROUPS}/{group['id']}", admin.token).json()["sessions"]] == [
+        second["id"]
+    ]
+    assert api.get(f"{GROUPS}/{group['id']}/actions", admin.token).json()["items"] == []
+    upcoming = api.get(f"{GROUPS}/{group['id']}/sessions/{second['id']}", admin.token)
+    assert upcoming.status == 200 and upcoming.json()["earlier_actions"] == []
+    assert b"change procedure" not in upcoming.body
+    assert (
+        len(api.get(f"{GROUPS}/{group['id']}/actions", d.token).json()["items"]) == 1
+    )  # those who were there
+
 
 def test_someone_taken_out_of_the_group_loses_access_at_once_and_no_group_reads_another(
     api: ApiClient, world: Intervision
