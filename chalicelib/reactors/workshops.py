@@ -1,12 +1,16 @@
 """What follows from workshops, exactly once each: points for attending (the ledger keys the award by
 the attendance), and telling people they got a place or that an occurrence was cancelled (each
-notification's id names the occurrence, so a replayed record tells nobody twice)."""
+notification's id names the occurrence, so a replayed record tells nobody twice). And a member who
+left or was removed gives their places back (a replay finds nothing left to give)."""
 
 from __future__ import annotations
 
+from chalicelib.communities.audience import readers
 from chalicelib.gamification import ledger, rules
+from chalicelib.reactors.events.communities import MembershipEnded
 from chalicelib.reactors.events.workshops import WaitlistPromoted, WorkshopAttended, WorkshopCancelled
 from chalicelib.store import workshops as store
+from chalicelib.workshops import rsvps
 from chalicelib.workshops.reminders import tell
 
 PROMOTED = "workshop_promoted"
@@ -30,6 +34,14 @@ def notify_promoted(event: WaitlistPromoted) -> None:
     if workshop is None or workshop.status != "scheduled":
         return
     tell(event.org_id, event.user_id, f"workshop-{event.workshop_id}-promoted", PROMOTED, workshop)
+
+
+def release_places_of_leaver(event: MembershipEnded) -> None:
+    """A member who left or was removed keeps no place at a workshop of a community they may no
+    longer read. Decided when the event is handled: someone let back in meanwhile keeps theirs."""
+    if event.user_id in readers(event.org_id, event.community_id, [event.user_id]):
+        return  # an open community: they still read it, and keep their places
+    rsvps.release_places(event.org_id, event.community_id, event.user_id)
 
 
 def notify_cancelled(event: WorkshopCancelled) -> None:

@@ -15,7 +15,11 @@ from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.ids import utc_now
+from chalicelib.moderation import actions as moderation
+from chalicelib.moderation.actions import ModerationRequest
 from chalicelib.programmes import review, signups
+from chalicelib.reactors.consumer import dispatch
+from chalicelib.reactors.events.communities import MembershipEnded
 from chalicelib.store import programmes as programmes_store
 from chalicelib.store import workshops as workshops_store
 from chalicelib.store.models import WorkshopItem
@@ -342,3 +346,35 @@ def test_an_intervision_group_names_people_by_their_ids_not_by_megabytes(
     assert reply.status == 422 and reply.json()["errors"][0]["field"] == "member_ids.3"
     reply = api.put("/v1/me/expertise", world.mentor.token, {"skills": ["#" + "a" * 64]})
     assert reply.status == 422 and reply.json()["errors"][0]["field"] == "skills.0"
+
+
+def test_a_member_removed_from_a_closed_community_gives_their_workshop_place_to_the_waitlist_once(
+    api: ApiClient, resources: LocalResources, world: World, drain_stream: StreamDrain
+) -> None:
+    organiser = world.manager.principal(world.org_id)
+    workshop_id = _workshop_world(
+        organiser, world.learner.principal(world.org_id), world.community_id, "Word"
+    )
+    one = f"/v1/communities/{world.community_id}/workshops/{workshop_id}"
+    removed, waiting = (_person(resources, world.org_id, "learner") for _ in range(2))
+    for person in (removed, waiting):
+        membership.invite(organiser, world.community_id, person.user_id)
+        membership.join(person.principal(world.org_id), world.community_id)
+    assert rsvps.rsvp(removed.principal(world.org_id), world.community_id, workshop_id).status == "going"
+    assert rsvps.rsvp(waiting.principal(world.org_id), world.community_id, workshop_id).status == "waitlisted"
+
+    removal = ModerationRequest("remove_member", "member", removed.user_id, None, "Left the company")
+    moderation.moderate(organiser, world.community_id, removal)
+    drain_stream()
+
+    workshop = api.get(one, world.manager.token).json()["workshop"]
+    assert (workshop["going"], workshop["waiting"]) == (2, 0)
+    people = {
+        p["user_id"]: p["status"] for p in api.get(one + "/attendees", world.manager.token).json()["items"]
+    }
+    assert removed.user_id not in people and people[waiting.user_id] == "going"
+
+    # The stream delivers the removal again: nobody else loses or gains a place.
+    dispatch(MembershipEnded(world.org_id, world.community_id, removed.user_id, "removed"))
+    again = api.get(one, world.manager.token).json()["workshop"]
+    assert (again["going"], again["waiting"]) == (2, 0)
