@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from chalicelib.communities.audience import readers
 from chalicelib.gamification import ledger, rules
-from chalicelib.reactors.events.communities import MembershipEnded
+from chalicelib.reactors.events.communities import MemberDeactivated, MembershipEnded
 from chalicelib.reactors.events.workshops import WaitlistPromoted, WorkshopAttended, WorkshopCancelled
+from chalicelib.store import communities as communities_store
 from chalicelib.store import workshops as store
 from chalicelib.workshops import rsvps
 from chalicelib.workshops.reminders import tell
@@ -42,6 +43,22 @@ def release_places_of_leaver(event: MembershipEnded) -> None:
     if event.user_id in readers(event.org_id, event.community_id, [event.user_id]):
         return  # an open community: they still read it, and keep their places
     rsvps.release_places(event.org_id, event.community_id, event.user_id)
+
+
+def release_places_of_deactivated(event: MemberDeactivated) -> None:
+    """A deactivated person keeps no place at any coming workshop of the organisation (one Query
+    per page of communities, one per community's coming occurrences; deactivating is rare).
+    Someone reactivated before this runs keeps theirs."""
+    if event.user_id in readers(event.org_id, None, [event.user_id]):
+        return
+    after = None
+    while True:
+        page = communities_store.list_communities(event.org_id, 100, after)
+        for community in page.items:
+            rsvps.release_places(event.org_id, community.community_id, event.user_id)
+        after = page.last_key
+        if not after:
+            return
 
 
 def notify_cancelled(event: WorkshopCancelled) -> None:

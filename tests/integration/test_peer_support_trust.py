@@ -348,7 +348,7 @@ def test_an_intervision_group_names_people_by_their_ids_not_by_megabytes(
     assert reply.status == 422 and reply.json()["errors"][0]["field"] == "skills.0"
 
 
-def test_a_member_removed_from_a_closed_community_gives_their_workshop_place_to_the_waitlist_once(
+def test_a_member_removed_from_a_community_or_the_organisation_gives_their_workshop_place_back_once(
     api: ApiClient, resources: LocalResources, world: World, drain_stream: StreamDrain
 ) -> None:
     organiser = world.manager.principal(world.org_id)
@@ -378,3 +378,13 @@ def test_a_member_removed_from_a_closed_community_gives_their_workshop_place_to_
     dispatch(MembershipEnded(world.org_id, world.community_id, removed.user_id, "removed"))
     again = api.get(one, world.manager.token).json()["workshop"]
     assert (again["going"], again["waiting"]) == (2, 0)
+
+    # Someone on the waitlist leaves the organisation: their ticket goes with them.
+    gone = _person(resources, world.org_id, "learner")
+    membership.invite(organiser, world.community_id, gone.user_id)
+    membership.join(gone.principal(world.org_id), world.community_id)
+    assert rsvps.rsvp(gone.principal(world.org_id), world.community_id, workshop_id).status == "waitlisted"
+    assert api.post(f"/v1/admin/users/{gone.user_id}/deactivate", world.admin.token).status == 200
+    drain_stream()
+    after = api.get(one, world.manager.token).json()["workshop"]
+    assert (after["going"], after["waiting"]) == (2, 0)

@@ -45,6 +45,26 @@ class MembershipEnded(DomainEvent):
         return f"membership-ended#{self.community_id}#{self.user_id}"
 
 
+@dataclass(frozen=True)
+class MemberDeactivated(DomainEvent):
+    """An admin deactivated someone's profile: they are out of the organisation's communities."""
+
+    user_id: str
+
+    @property
+    def source_id(self) -> str:
+        return f"member-deactivated#{self.user_id}"
+
+
+def profile_events(change: ItemChange) -> list[DomainEvent]:
+    profile, old = change.new, change.old or {}
+    if change.event_name != "MODIFY" or not profile:
+        return []
+    if profile.get("status") == "deactivated" and old.get("status") != "deactivated":
+        return [MemberDeactivated(profile["org_id"], profile["user_id"])]
+    return []
+
+
 def community_events(change: ItemChange) -> list[DomainEvent]:
     community, old = change.new, change.old or {}
     if change.event_name != "MODIFY" or not community:
