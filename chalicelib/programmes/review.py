@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from chalicelib import observability, scheduler
+from chalicelib.communities.audience import readers
 from chalicelib.errors import Conflict, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.matching.buddies import propose_buddies
@@ -74,7 +75,10 @@ def run_matching(org_id: str, programme_id: str, run: int) -> dict[str, int]:
     programme = require_programme(org_id, programme_id, consistent=True)
     if programme.status != "matching" or int(programme.matching_run or 0) != run:
         return {"pairs": -1}
-    people = [s for s in store.all_signups(org_id, programme_id) if s.status == "waiting"]
+    waiting = [s for s in store.all_signups(org_id, programme_id) if s.status == "waiting"]
+    # Someone deactivated since signing up is not paired with anybody (BatchGetItem of profiles).
+    active = readers(org_id, None, [s.user_id for s in waiting])
+    people = [s for s in waiting if s.user_id in active]
     rules = _rules(org_id, programme, people)
     proposal = _propose(programme.kind, _with_places_left(org_id, programme_id, people), rules)
     store.replace_proposal(

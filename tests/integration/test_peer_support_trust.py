@@ -261,15 +261,18 @@ def a_second_click_lands_first(
     return landed
 
 
-def test_two_clicks_on_start_matching_or_publish_start_it_once_and_the_other_hears_409(
+def test_two_clicks_on_matching_or_publish_run_it_once_409_for_the_other_and_pair_only_those_still_here(
     api: ApiClient, resources: LocalResources, lambdas: Client, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     draft = {"name": unique("Clicks"), "kind": "buddies"}
     programme_id = api.post("/v1/programmes", world.manager.token, draft).json()["id"]
     programme = f"/v1/programmes/{programme_id}"
     form = {"role": "buddy", "languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
-    for person in (world.mentor, world.learner):
+    gone = [_person(resources, world.org_id, "learner") for _ in range(2)]
+    for person in (world.mentor, world.learner, *gone):
         assert api.put(programme + "/signup", person.token, form).status == 200
+    for person in gone:  # they left the organisation after signing up: nobody is paired with them
+        assert api.post(f"/v1/admin/users/{person.user_id}/deactivate", world.admin.token).status == 200
     organiser = world.manager.principal(world.org_id)
 
     landed = a_second_click_lands_first(
