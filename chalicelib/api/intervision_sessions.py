@@ -204,6 +204,7 @@ def attend(request: ApiRequest) -> LiveState:
     request=CaseForm,
     response=LiveState,
     status=201,
+    idempotent=True,
 )
 def bring_case(request: ApiRequest) -> Created:
     body: CaseForm = request.body
@@ -238,6 +239,7 @@ def vote(request: ApiRequest) -> LiveState:
     request=NoteForm,
     response=LiveState,
     status=201,
+    idempotent=True,
 )
 def write_note(request: ApiRequest) -> Created:
     body: NoteForm = request.body
@@ -256,6 +258,7 @@ def write_note(request: ApiRequest) -> Created:
     request=ActionForm,
     response=Action,
     status=201,
+    idempotent=True,
 )
 def add_action(request: ApiRequest) -> Created:
     body: ActionForm = request.body

@@ -125,6 +125,14 @@ def test_planned_sessions_rotate_roles_have_a_reminder_and_a_calendar_file(
     assert any(n["kind"] == "intervision_session_soon" and "Planning" in n["text"] for n in inbox)
     assert [g["name"] for g in api.get("/v1/me/intervision/groups", c.token).json()["items"]] == ["Planning"]
 
+    # The organiser's plan sent again after a lost reply (the same Idempotency-Key) plans nothing more.
+    body = {"first_starts_at": iso(utc_now() + timedelta(days=60)), "every_weeks": 4, "count": 1}
+    key = {"Idempotency-Key": f"plan-{group['id']}"}
+    planned = api.post(f"{GROUPS}/{group['id']}/sessions", world.org.manager.token, body, headers=key)
+    replayed = api.post(f"{GROUPS}/{group['id']}/sessions", world.org.manager.token, body, headers=key)
+    assert (planned.status, replayed.status) == (201, 201) and replayed.body == planned.body
+    assert len(api.get(f"{GROUPS}/{group['id']}", a.token).json()["sessions"]) == 3
+
 
 def test_a_session_runs_through_the_incident_method_and_the_case_owner_gets_the_advice(
     api: ApiClient, world: Intervision

@@ -21913,7 +21913,10 @@ export interface operations {
     createIntervisionGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -21926,6 +21929,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
@@ -22556,7 +22561,10 @@ export interface operations {
     planIntervisionSessions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 group_id: string;
             };
@@ -22571,6 +22579,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
@@ -22787,7 +22797,10 @@ export interface operations {
     addIntervisionAction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 group_id: string;
                 session_id: string;
@@ -22803,6 +22816,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
@@ -23113,7 +23128,10 @@ export interface operations {
     bringIntervisionCase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 group_id: string;
                 session_id: string;
@@ -23129,6 +23147,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
@@ -23334,7 +23354,10 @@ export interface operations {
     writeIntervisionNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 group_id: string;
                 session_id: string;
@@ -23350,6 +23373,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
