@@ -154,7 +154,7 @@ def _give_up(org_id: str, workshop_id: str, user_id: str) -> bool:
                 store.leave_waitlist(workshop, mine, utc_now())
         except store.Refused:
             continue
-        count_business_event("WorkshopRsvpReleased")
+        count_business_event("WorkshopRsvpCancelled")  # given back on leaving
         promote_waiting(org_id, workshop_id)
         return True
     raise ServiceUnavailable("Many people answer at once; try again.")  # the stream retries the record
