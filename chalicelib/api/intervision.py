@@ -81,6 +81,7 @@ def list_groups(request: ApiRequest) -> GroupList:
     request=GroupForm,
     response=GroupModel,
     status=201,
+    idempotent=True,
 )
 def create_group(request: ApiRequest) -> Created:
     body: GroupForm = request.body
@@ -134,6 +135,7 @@ def change_group(request: ApiRequest) -> GroupModel:
     request=SessionPlan,
     response=GroupOverview,
     status=201,
+    idempotent=True,
 )
 def plan_sessions(request: ApiRequest) -> Created:
     body: SessionPlan = request.body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,7 @@ from chalicelib.store.models import (
 )
 
 MethodKey = Literal["incident", "balint"]
+PERSON_ID = Annotated[str, Field(min_length=1, max_length=64)]  # a user id; longer is never one
 ID_LIST = Field(min_length=rules.MIN_MEMBERS, max_length=rules.MAX_MEMBERS)
 
 
@@ -78,7 +79,7 @@ class GroupForm(BaseModel):
 
     name: str = Field(min_length=1, max_length=80)
     method: MethodKey = "incident"
-    member_ids: list[str] = ID_LIST
+    member_ids: list[PERSON_ID] = ID_LIST
 
 
 class GroupChange(GroupForm):
@@ -143,7 +144,7 @@ class GroupOverview(BaseModel):
 class ProposalForm(BaseModel):
     model_config = request_model_config({"member_ids": ["u1", "u2", "u3", "u4"], "group_size": 6})
 
-    member_ids: list[str] = Field(min_length=rules.MIN_MEMBERS, max_length=200)
+    member_ids: list[PERSON_ID] = Field(min_length=rules.MIN_MEMBERS, max_length=200)
     group_size: int = Field(6, ge=rules.MIN_MEMBERS, le=rules.MAX_MEMBERS)
 
 

@@ -5,6 +5,8 @@ organiser and the organisation's admins are refused unless they are members of t
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from chalicelib.api.framework import Api, ApiRequest, Created, NotModified, Tagged
 from chalicelib.api.intervision_models import (
     Action,
@@ -46,6 +48,13 @@ def _session(request: ApiRequest) -> IntervisionSessionItem:
     return sessions.require_session(request.resolved.intervision_session)
 
 
+def _since(request: ApiRequest) -> datetime:
+    """When the caller joined the group: what was said before that is not theirs to read."""
+    member = request.resolved.intervision_member
+    assert member is not None  # the relation read it
+    return member.since
+
+
 @api.route(
     "/v1/me/intervision/groups",
     "GET",
@@ -67,7 +76,8 @@ def my_groups(request: ApiRequest) -> MyGroups:
     response=MemberGroup,
 )
 def get_group(request: ApiRequest) -> MemberGroup:
-    return MemberGroup.of(groups.group_view(request.principal.org_id, request.path_params["group_id"]))
+    view = groups.group_view(request.principal.org_id, request.path_params["group_id"])
+    return MemberGroup.of(groups.sessions_since(view, _since(request)))
 
 
 @api.route(
@@ -79,7 +89,7 @@ def get_group(request: ApiRequest) -> MemberGroup:
     response=ActionList,
 )
 def list_actions(request: ApiRequest) -> ActionList:
-    return ActionList(items=[Action.of(a) for a in sessions.group_actions(_group(request))])
+    return ActionList(items=[Action.of(a) for a in sessions.group_actions(_group(request), _since(request))])
 
 
 @api.route(
@@ -109,7 +119,7 @@ def mark_action(request: ApiRequest) -> Action:
     response=SessionDetail,
 )
 def get_session(request: ApiRequest) -> SessionDetail:
-    view = sessions.session_view(_session(request))
+    view = sessions.session_view(_session(request), _since(request))
     return session_detail(view, request.principal.user_id, request.query.language, utc_now())
 
 
@@ -197,6 +207,7 @@ def attend(request: ApiRequest) -> LiveState:
     request=CaseForm,
     response=LiveState,
     status=201,
+    idempotent=True,
 )
 def bring_case(request: ApiRequest) -> Created:
     body: CaseForm = request.body
@@ -231,6 +242,7 @@ def vote(request: ApiRequest) -> LiveState:
     request=NoteForm,
     response=LiveState,
     status=201,
+    idempotent=True,
 )
 def write_note(request: ApiRequest) -> Created:
     body: NoteForm = request.body
@@ -249,6 +261,7 @@ def write_note(request: ApiRequest) -> Created:
     request=ActionForm,
     response=Action,
     status=201,
+    idempotent=True,
 )
 def add_action(request: ApiRequest) -> Created:
     body: ActionForm = request.body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
@@ -45,6 +46,14 @@ class WindowChange(BaseModel):
     open: bool
 
 
+# What one item of a sign-up's lists may be: a skill is a word or two, a language a code such as
+# "nl" or "pt-BR", an availability slot "weekday:start-end" ("0:9-12"). The caps keep a sign-up
+# (read whole by every matching run) small, and answer a 422 naming the item instead of storing it.
+SKILL_ITEM = Annotated[str, Field(min_length=1, max_length=40)]
+LANGUAGE_ITEM = Annotated[str, Field(min_length=2, max_length=16)]
+SLOT_ITEM = Annotated[str, Field(min_length=5, max_length=7)]
+
+
 class SignUpForm(BaseModel):
     model_config = request_model_config(
         {
@@ -59,11 +68,11 @@ class SignUpForm(BaseModel):
     )
 
     role: str = Field(pattern="^(buddy|mentor|mentee)$")
-    offers: list[str] = Field(default_factory=list, max_length=10)
-    wants: list[str] = Field(default_factory=list, max_length=10)
-    languages: list[str] = Field(min_length=1, max_length=5)
+    offers: list[SKILL_ITEM] = Field(default_factory=list, max_length=10)
+    wants: list[SKILL_ITEM] = Field(default_factory=list, max_length=10)
+    languages: list[LANGUAGE_ITEM] = Field(min_length=1, max_length=5)
     time_zone: str = Field("Europe/Brussels", max_length=64)
-    availability: list[str] = Field(default_factory=list, max_length=21)
+    availability: list[SLOT_ITEM] = Field(default_factory=list, max_length=21)
     goal: str = Field("", max_length=500)
     capacity: int = Field(0, ge=0, le=10)
 

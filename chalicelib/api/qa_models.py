@@ -4,7 +4,7 @@ and their blueprint."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,6 +14,10 @@ from chalicelib.api.wall_common import Author
 from chalicelib.ids import iso
 from chalicelib.qa import rules
 from chalicelib.store.models import ContentRequestItem, PostItem, QaAnswerItem, QaSettingsItem
+
+# A skill tag as typed ("#Video-calls "): the use case normalises it and refuses more than 40
+# characters; this cap refuses an oversized item before anything reads it.
+SKILL_TAG = Annotated[str, Field(min_length=1, max_length=64)]
 
 api = Api("chalicelib.api.qa_models", tag="questions-and-answers")
 QuestionState = Literal["unanswered", "answered", "solved"]
@@ -27,7 +31,7 @@ class NewQuestion(BaseModel):
     model_config = request_model_config({"body": EXAMPLE_QUESTION, "skill_tags": ["video-calls"]})
 
     body: str = Field(min_length=1, max_length=5000, description="The first line is the question's title.")
-    skill_tags: list[str] = Field(
+    skill_tags: list[SKILL_TAG] = Field(
         default_factory=list, max_length=10, description="Skills: the community's experts of them hear of it."
     )
 
@@ -141,7 +145,7 @@ class QaSettings(BaseModel):
 class Expertise(BaseModel):
     model_config = request_model_config({"skills": ["video-calls", "spreadsheets"]})
 
-    skills: list[str] = Field(max_length=rules.MAX_SKILLS, description="Skills I can help with.")
+    skills: list[SKILL_TAG] = Field(max_length=rules.MAX_SKILLS, description="Skills I can help with.")
 
 
 class RoutedQuestion(BaseModel):

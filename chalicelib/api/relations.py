@@ -31,6 +31,7 @@ from chalicelib.store.models import (
     CampaignItem,
     CommentItem,
     IntervisionGroupItem,
+    IntervisionMemberItem,
     IntervisionSessionItem,
     PostItem,
 )
@@ -107,6 +108,7 @@ class Resolved:
     pair: PairItem | None = None
     intervision_group: IntervisionGroupItem | None = None
     intervision_session: IntervisionSessionItem | None = None  # when the path names one of the group's
+    intervision_member: IntervisionMemberItem | None = None  # the caller's membership (since when)
 
 
 def check_declaration(relation: Relation, path: str, roles: frozenset[str]) -> None:
@@ -216,9 +218,13 @@ def _authorize_intervision_member(principal: Principal, group_id: str, session_i
     """The group's current members only: its organiser and the organisation's admins see that
     sessions happen, never what is said in them. One strongly consistent BatchGetItem reads the
     group (its member list) and the session the path names, whose key is under the group: another
-    group's session is not found here."""
+    group's session is not found here. A session held before the caller joined is refused: what was
+    said in it is for those who were in the group then (the organiser's overview shows it was held)."""
+    from chalicelib.intervision.rules import held_before_joining  # only the intervision routes
+
     group_key = (keys.intervision_group_pk(principal.org_id, group_id), keys.INTERVISION_GROUP_SK)
-    wanted: list[Key] = [group_key]
+    member_key = (group_key[0], keys.intervision_member_sk(principal.user_id))
+    wanted: list[Key] = [group_key, member_key]
     session_key = None
     if session_id is not None:
         session_key = (group_key[0], keys.intervision_session_sk(session_id))
@@ -227,13 +233,18 @@ def _authorize_intervision_member(principal: Principal, group_id: str, session_i
     group = found.get(group_key)
     if not isinstance(group, IntervisionGroupItem):
         raise NotFound("No such intervision group.")
-    if principal.user_id not in (group.member_ids or []):
+    member = found.get(member_key)  # written with the member list, in one transaction
+    if principal.user_id not in (group.member_ids or []) or not isinstance(member, IntervisionMemberItem):
         raise Forbidden("Only the group's members see and take part in its sessions.")
     session = found.get(session_key) if session_key else None
     if session_key is not None and not isinstance(session, IntervisionSessionItem):
         raise NotFound("No such session in this group.")
     assert session is None or isinstance(session, IntervisionSessionItem)
-    return Resolved(intervision_group=group, intervision_session=session)
+    if session is not None and held_before_joining(session.starts_at, session.started_at, member.since):
+        raise Forbidden(
+            "This session was held before you joined the group: what was said stays with who was there."
+        )
+    return Resolved(intervision_group=group, intervision_session=session, intervision_member=member)
 
 
 def _require_relation_to_community(relation: Relation, access: CommunityAccess) -> None:

@@ -10,6 +10,7 @@ session is only for the group's current members (chalicelib/intervision/sessions
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
@@ -114,6 +115,15 @@ def group_view(org_id: str, group_id: str) -> GroupView:
     members.sort(key=lambda m: order.get(m.user_id, len(order)))
     sessions = sorted((i for i in items if isinstance(i, IntervisionSessionItem)), key=lambda s: s.starts_at)
     return GroupView(groups[0], members, sessions)
+
+
+def sessions_since(view: GroupView, member_since: datetime) -> GroupView:
+    """The group as a member who joined at `member_since` sees it: the sessions held before they
+    joined are not theirs (their content is refused to them), so they are not listed either."""
+    mine = [
+        s for s in view.sessions if not rules.held_before_joining(s.starts_at, s.started_at, member_since)
+    ]
+    return GroupView(view.group, view.members, mine)
 
 
 def list_groups(principal: Principal) -> list[IntervisionGroupItem]:

@@ -17,6 +17,13 @@ MAX_SESSIONS_AT_ONCE = 12
 REMINDER_BEFORE = timedelta(hours=24)
 
 
+def held_before_joining(starts_at: datetime, started_at: datetime | None, member_since: datetime) -> bool:
+    """A session that began (or was due to) before someone joined the group is not theirs: the
+    case brought in confidence before they were there stays with those who were."""
+    began = min(starts_at, started_at) if started_at is not None else starts_at
+    return began < member_since
+
+
 def size_problem(member_ids: Sequence[str]) -> str | None:
     if len(set(member_ids)) != len(member_ids):
         return "A person is named twice."

@@ -123,10 +123,14 @@ class SessionView:
     earlier_actions: list[IntervisionActionItem]  # of earlier sessions: they come back now
 
 
-def session_view(session: IntervisionSessionItem) -> SessionView:
+def session_view(session: IntervisionSessionItem, member_since: datetime) -> SessionView:
+    """The session as a member who joined the group at `member_since` sees it: the actions of
+    earlier sessions come back only if they were taken away while the member was in the group."""
     content = store.session_content(session)
     earlier = [
-        a for a in store.group_actions(session.org_id, session.group_id) if a.session_id != session.session_id
+        a
+        for a in store.group_actions(session.org_id, session.group_id)
+        if a.session_id != session.session_id and a.created_at >= member_since
     ]
     return SessionView(
         session,
@@ -188,12 +192,13 @@ def move_phase(
         raise Conflict("The session is not in that phase any more: read it again.")
     actions: list[Action] = []
     if from_phase >= 0 and phases[from_phase].kind == "choose":
-        view = session_view(session)
-        votes = {v.user_id: v.case_id for v in view.votes}
-        chosen = rules.chosen_case(votes, [c.case_id for c in view.cases])
+        content = store.session_content(session)
+        cases = [i for i in content if isinstance(i, IntervisionCaseItem)]
+        votes = {v.user_id: v.case_id for v in content if isinstance(v, IntervisionVoteItem)}
+        chosen = rules.chosen_case(votes, sorted(c.case_id for c in cases))
         if chosen is None:
             raise Conflict("No case was brought in: go back to bringing in cases.")
-        owner = next(c.author_id for c in view.cases if c.case_id == chosen)
+        owner = next(c.author_id for c in cases if c.case_id == chosen)
         actions += [
             IntervisionSessionItem.chosen_case_id.set(chosen),
             IntervisionSessionItem.case_owner_id.set(owner),
@@ -204,6 +209,8 @@ def move_phase(
             IntervisionSessionItem.phase.set(len(phases)),
         ]
     else:
+        if from_phase == -1:
+            actions.append(IntervisionSessionItem.started_at.set(utc_now()))
         actions += [
             IntervisionSessionItem.status.set("live"),
             IntervisionSessionItem.phase.set(from_phase + 1),
@@ -253,7 +260,8 @@ def bring_case(
 
 def vote(principal: Principal, session: IntervisionSessionItem, case_id: str) -> IntervisionVoteItem:
     _require_phase(session, ("choose",))
-    if not any(c.case_id == case_id for c in session_view(session).cases):
+    content = store.session_content(session)
+    if not any(isinstance(c, IntervisionCaseItem) and c.case_id == case_id for c in content):
         raise ValidationFailed("No such case in this session.")
     item = store.new_vote(session, principal.user_id, case_id)
     _write(session, item)
@@ -291,8 +299,10 @@ def mark_action(
     return store.mark_action(action, done, utc_now())
 
 
-def group_actions(group: IntervisionGroupItem) -> list[IntervisionActionItem]:
-    return store.group_actions(group.org_id, group.group_id)
+def group_actions(group: IntervisionGroupItem, member_since: datetime) -> list[IntervisionActionItem]:
+    """The actions case owners took away since the member joined (older ones belong to sessions
+    the member was not in)."""
+    return [a for a in store.group_actions(group.org_id, group.group_id) if a.created_at >= member_since]
 
 
 def calendar(group: IntervisionGroupItem, session: IntervisionSessionItem, language: str) -> str:

@@ -75,14 +75,21 @@ def _check_co_authors(principal: Principal, co_author_ids: list[str]) -> list[st
     return authors
 
 
-def create(principal: Principal, kind: str, community_id: str | None, form: ContentForm) -> LearningHeadItem:
+def create(
+    principal: Principal,
+    kind: str,
+    community_id: str | None,
+    form: ContentForm,
+    content_id: str | None = None,
+) -> LearningHeadItem:
+    """New content in draft; `content_id`: an id chosen ahead (ChangedMeanwhile if it is taken)."""
     rules.check_kind(kind)
     access.may_author_in(principal, community_id)
     rules.check_review_on(form.review_on, utc_now().date())
     now = utc_now()
     head = LearningHeadItem(
         org_id=principal.org_id,
-        content_id=new_id(),
+        content_id=content_id or new_id(),
         kind=kind,
         community_id=community_id,
         created_by=principal.user_id,

@@ -138,9 +138,11 @@ def _content_form(
     )
 
 
-def create(principal: Principal, community_id: str | None, form: LessonForm) -> LearningHeadItem:
+def create(
+    principal: Principal, community_id: str | None, form: LessonForm, content_id: str | None = None
+) -> LearningHeadItem:
     access.may_author_in(principal, community_id)  # before checking what it refers to
-    return content.create(principal, KIND, community_id, _content_form(principal, form))
+    return content.create(principal, KIND, community_id, _content_form(principal, form), content_id)
 
 
 def change(

@@ -107,7 +107,7 @@ def _move_window(item: ProgrammeItem, open_: bool, by_hand: bool) -> ProgrammeIt
                 f"The sign-up window cannot be {'opened' if open_ else 'closed'} now ({item.status})."
             )
         return item
-    store.update_programme(
+    moved = store.update_programme(
         item,
         [
             ProgrammeItem.status.set("open" if open_ else "closed"),
@@ -115,4 +115,6 @@ def _move_window(item: ProgrammeItem, open_: bool, by_hand: bool) -> ProgrammeIt
         ],
         ProgrammeItem.status == item.status,
     )
+    if not moved and by_hand:
+        raise Conflict("The programme changed meanwhile: read it again.")
     return item

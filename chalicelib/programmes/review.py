@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from chalicelib import observability, scheduler
+from chalicelib.communities.audience import readers
 from chalicelib.errors import Conflict, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.matching.buddies import propose_buddies
@@ -39,15 +40,17 @@ def start_matching(principal: Principal, programme_id: str) -> ProgrammeItem:
     if programme.status not in ("open", "closed", "review", "published"):
         raise Conflict(f"The programme cannot be matched now ({programme.status}).")
     run = int(programme.matching_run or 0) + 1
-    store.update_programme(
+    started = store.update_programme(
         programme,
         [
             ProgrammeItem.status.set("matching"),
             ProgrammeItem.matching_run.set(run),
             ProgrammeItem.updated_at.set(utc_now()),
         ],
-        ProgrammeItem.status == programme.status,
+        (ProgrammeItem.status == programme.status) & (ProgrammeItem.matching_run == programme.matching_run),
     )
+    if not started:  # another click (or organiser) moved it on between our read and this write
+        raise Conflict("The programme changed meanwhile (matching was started or it was published).")
     scheduler.schedule_job_once(
         f"programme-match-{programme_id}-{run}",
         utc_now() + timedelta(seconds=1),
@@ -72,7 +75,10 @@ def run_matching(org_id: str, programme_id: str, run: int) -> dict[str, int]:
     programme = require_programme(org_id, programme_id, consistent=True)
     if programme.status != "matching" or int(programme.matching_run or 0) != run:
         return {"pairs": -1}
-    people = [s for s in store.all_signups(org_id, programme_id) if s.status == "waiting"]
+    waiting = [s for s in store.all_signups(org_id, programme_id) if s.status == "waiting"]
+    # Someone deactivated since signing up is not paired with anybody (BatchGetItem of profiles).
+    active = readers(org_id, None, [s.user_id for s in waiting])
+    people = [s for s in waiting if s.user_id in active]
     rules = _rules(org_id, programme, people)
     proposal = _propose(programme.kind, _with_places_left(org_id, programme_id, people), rules)
     store.replace_proposal(
@@ -80,7 +86,7 @@ def run_matching(org_id: str, programme_id: str, run: int) -> dict[str, int]:
         programme_id,
         [_proposed(org_id, programme_id, p.first, p.second, p.score) for p in proposal.pairs],
     )
-    store.update_programme(
+    reviewed = store.update_programme(
         programme,
         [
             ProgrammeItem.status.set("review"),
@@ -89,8 +95,10 @@ def run_matching(org_id: str, programme_id: str, run: int) -> dict[str, int]:
             ProgrammeItem.proposal_exact.set(proposal.exact),
             ProgrammeItem.updated_at.set(utc_now()),
         ],
-        ProgrammeItem.matching_run == run,
+        (ProgrammeItem.matching_run == run) & (ProgrammeItem.status == "matching"),
     )
+    if not reviewed:  # a newer run started meanwhile: its own job stores its proposal
+        return {"pairs": -1}
     observability.count_business_event("ProgrammeMatched")
     return {"pairs": len(proposal.pairs)}
 
@@ -221,11 +229,13 @@ def publish(principal: Principal, programme_id: str) -> ProgrammeItem:
     programme = require_programme(principal.org_id, programme_id, consistent=True)
     if programme.status != "review":
         raise Conflict("Only a reviewed proposal can be published.")
-    store.update_programme(
+    publishing = store.update_programme(
         programme,
         [ProgrammeItem.status.set("publishing"), ProgrammeItem.updated_at.set(utc_now())],
-        ProgrammeItem.status == "review",
+        (ProgrammeItem.status == "review") & (ProgrammeItem.matching_run == programme.matching_run),
     )
+    if not publishing:  # another click published it, or matching started again, since our read
+        raise Conflict("The programme changed meanwhile (it is being published or matched again).")
     scheduler.schedule_job_once(
         f"programme-publish-{programme_id}-{programme.matching_run}",
         utc_now() + timedelta(seconds=1),

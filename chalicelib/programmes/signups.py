@@ -14,7 +14,7 @@ from chalicelib.principal import Principal
 from chalicelib.programmes.organise import require_programme
 from chalicelib.store import keys, users
 from chalicelib.store import programmes as store
-from chalicelib.store.models import ProgrammeItem, ProgrammeSignupItem
+from chalicelib.store.models import ProgrammeSignupItem
 
 ROLES = {"buddies": ("buddy",), "mentoring": ("mentor", "mentee")}
 _SLOT = re.compile(r"^([0-6]):(\d{1,2})-(\d{1,2})$")  # weekday:start-end, e.g. "0:9-12"
@@ -81,10 +81,12 @@ def sign_up(principal: Principal, programme_id: str, form: SignUp) -> ProgrammeS
         created_at=previous.created_at if previous else now,
         updated_at=now,
     )
-    store.save_signup(item)
-    if previous is None:
-        store.update_programme(programme, [ProgrammeItem.signup_count.add(1)])
+    if previous is not None:
+        store.save_signup(item)
+    elif store.save_new_signup(item, programme):
         observability.count_business_event("ProgrammeSignUp")
+    else:
+        store.save_signup(item)  # signed up meanwhile (sent twice at once): counted once already
     return item
 
 

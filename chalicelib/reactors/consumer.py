@@ -81,6 +81,8 @@ REACTORS: dict[str, list[Reactor]] = {
     ],
     "ContentWithdrawn": [NamedReactor("gamification", "withdraw_content_points")],
     "JoinApproved": [NamedReactor("notifications", "notify_join_approved")],
+    "MembershipEnded": [NamedReactor("workshops", "release_places_of_leaver")],
+    "MemberDeactivated": [NamedReactor("workshops", "release_places_of_deactivated")],
     "ContentModerated": [NamedReactor("notifications", "notify_content_moderated")],
     "NotificationRemoved": [NamedReactor("notifications", "uncount_removed_notification")],
     "BadgeAwarded": [

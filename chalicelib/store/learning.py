@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pynamodb.exceptions import PutError
+
 from chalicelib.ids import iso
 from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import (
     KringItem,
     LearningHeadItem,
@@ -176,8 +179,15 @@ def list_progress(
 
 
 def save_new_head(item: LearningHeadItem) -> None:
+    """Put new content; ChangedMeanwhile when content with its id exists already (only an id chosen
+    ahead, such as a promoted answer's, can meet one)."""
     place_head(item)
-    item.save(condition=LearningHeadItem.pk.does_not_exist())
+    try:
+        item.save(condition=LearningHeadItem.pk.does_not_exist())
+    except PutError as exc:
+        if is_condition_failure(exc):
+            raise ChangedMeanwhile() from exc
+        raise
 
 
 def save_head(item: LearningHeadItem, read_version: int) -> None:

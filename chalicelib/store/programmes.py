@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.update import Action
 
 from chalicelib.errors import Forbidden
 from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.models import (
     MyPairItem,
     PairItem,
@@ -22,6 +24,7 @@ from chalicelib.store.models import (
     ProposedPairItem,
 )
 from chalicelib.store.pages import Page
+from chalicelib.store.writes import Steps, StepsRefused
 
 
 def get_programme(org_id: str, programme_id: str, consistent: bool = False) -> ProgrammeItem | None:
@@ -37,8 +40,16 @@ def save_new_programme(item: ProgrammeItem) -> None:
     item.save(condition=ProgrammeItem.pk.does_not_exist())
 
 
-def update_programme(item: ProgrammeItem, actions: list[Action], condition: Any = None) -> None:
-    item.update(actions=actions, condition=condition)
+def update_programme(item: ProgrammeItem, actions: list[Action], condition: Any = None) -> bool:
+    """Change the programme if `condition` holds; False when it no longer does (someone else moved
+    the programme on between the read and this write: two organisers, or a double click)."""
+    try:
+        item.update(actions=actions, condition=condition)
+    except UpdateError as exc:
+        if condition is not None and is_condition_failure(exc):
+            return False
+        raise
+    return True
 
 
 def list_programmes(org_id: str, limit: int, after: dict[str, Any] | None) -> Page[ProgrammeItem]:
@@ -57,6 +68,21 @@ def get_signup(org_id: str, programme_id: str, user_id: str) -> ProgrammeSignupI
 
 def save_signup(item: ProgrammeSignupItem) -> None:
     item.save()
+
+
+def save_new_signup(item: ProgrammeSignupItem, programme: ProgrammeItem) -> bool:
+    """Put a first sign-up and count it, in one transaction; False when the person signed up
+    meanwhile (a retry or a double click): the count then stays as it is."""
+    steps = Steps()
+    steps.put("signup", item, ProgrammeSignupItem.pk.does_not_exist())
+    steps.update("programme", ProgrammeItem(programme.pk, programme.sk), [ProgrammeItem.signup_count.add(1)])
+    try:
+        steps.write()
+    except StepsRefused as refused:
+        if "signup" in refused:
+            return False
+        raise
+    return True
 
 
 def all_signups(org_id: str, programme_id: str) -> list[ProgrammeSignupItem]:

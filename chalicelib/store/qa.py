@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.store import keys
@@ -86,6 +87,24 @@ def question_and_answer(
         post if isinstance(post, PostItem) else None,
         answer if isinstance(answer, QaAnswerItem) else None,
     )
+
+
+def claim_promotion(answer: QaAnswerItem, content_id: str) -> str:
+    """The lesson id the answer is promoted into: `content_id` if this call is the first to claim
+    it, the earlier claim's id otherwise (one conditional write; a consistent read after losing)."""
+    try:
+        answer.update(
+            actions=[QaAnswerItem.promoted_content_id.set(content_id)],
+            condition=QaAnswerItem.pk.exists() & QaAnswerItem.promoted_content_id.does_not_exist(),
+        )
+    except UpdateError as exc:
+        if not is_condition_failure(exc):
+            raise
+        fresh = get_answer(answer.org_id, answer.post_id, answer.answer_id)
+        if fresh is None or not fresh.promoted_content_id:
+            raise
+        return str(fresh.promoted_content_id)
+    return content_id
 
 
 class QuestionChanged(Exception):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import Conflict, ServiceUnavailable
-from chalicelib.ids import utc_now
+from chalicelib.ids import iso, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
 from chalicelib.store import workshops as store
@@ -117,6 +117,47 @@ def cancel(principal: Principal, community_id: str, workshop_id: str) -> MyAnswe
         promote_waiting(org_id, workshop_id)
         return my_answer(org_id, require_workshop(org_id, community_id, workshop_id), principal.user_id)
     raise ServiceUnavailable("Many people answer at once; try again.")
+
+
+def release_places(org_id: str, community_id: str, user_id: str) -> int:
+    """Someone who may no longer read the community (they left an invite-only one, were removed,
+    or deactivated) gives up their places and waitlist tickets for its coming occurrences; the
+    waitlist moves up, through the same conditional counters as a cancellation. Run again (a
+    replayed event) it finds nothing to give up. Returns how many answers were released."""
+    released = 0
+    after = None
+    while True:
+        page = store.list_community_workshops(org_id, community_id, iso(utc_now()), 100, after)
+        mine = store.my_rsvps(org_id, user_id, [w.workshop_id for w in page.items])
+        for workshop_id, answer in mine.items():
+            if answer.status in ("going", "waitlisted") and _give_up(org_id, workshop_id, user_id):
+                released += 1
+        after = page.last_key
+        if not after:
+            return released
+
+
+def _give_up(org_id: str, workshop_id: str, user_id: str) -> bool:
+    """Cancel `user_id`'s answer to a coming occurrence and promote the waitlist; False when there
+    was nothing to cancel (already cancelled, or the occurrence started or went)."""
+    for _ in range(ATTEMPTS):
+        workshop = store.get_workshop(org_id, workshop_id)
+        mine = store.get_rsvp(org_id, workshop_id, user_id)
+        if workshop is None or mine is None or mine.status not in ("going", "waitlisted"):
+            return False
+        if utc_now() >= workshop.starts_at:
+            return False  # who came to a past occurrence stays on record
+        try:
+            if mine.status == "going":
+                store.give_up_place(workshop, mine, utc_now())
+            else:
+                store.leave_waitlist(workshop, mine, utc_now())
+        except store.Refused:
+            continue
+        count_business_event("WorkshopRsvpCancelled")  # given back on leaving
+        promote_waiting(org_id, workshop_id)
+        return True
+    raise ServiceUnavailable("Many people answer at once; try again.")  # the stream retries the record
 
 
 def promote_waiting(org_id: str, workshop_id: str) -> int:

@@ -125,6 +125,14 @@ def test_planned_sessions_rotate_roles_have_a_reminder_and_a_calendar_file(
     assert any(n["kind"] == "intervision_session_soon" and "Planning" in n["text"] for n in inbox)
     assert [g["name"] for g in api.get("/v1/me/intervision/groups", c.token).json()["items"]] == ["Planning"]
 
+    # The organiser's plan sent again after a lost reply (the same Idempotency-Key) plans nothing more.
+    body = {"first_starts_at": iso(utc_now() + timedelta(days=60)), "every_weeks": 4, "count": 1}
+    key = {"Idempotency-Key": f"plan-{group['id']}"}
+    planned = api.post(f"{GROUPS}/{group['id']}/sessions", world.org.manager.token, body, headers=key)
+    replayed = api.post(f"{GROUPS}/{group['id']}/sessions", world.org.manager.token, body, headers=key)
+    assert (planned.status, replayed.status) == (201, 201) and replayed.body == planned.body
+    assert len(api.get(f"{GROUPS}/{group['id']}", a.token).json()["sessions"]) == 3
+
 
 def test_a_session_runs_through_the_incident_method_and_the_case_owner_gets_the_advice(
     api: ApiClient, world: Intervision
@@ -192,6 +200,24 @@ def test_a_session_runs_through_the_incident_method_and_the_case_owner_gets_the_
     for outsider in (world.org.admin, world.org.manager, e):
         assert api.get(path, outsider.token).status == 403
         assert api.get(f"{GROUPS}/{group['id']}/actions", outsider.token).status == 403
+
+    # The admin joins the group afterwards: the case discussed before they were there stays private.
+    admin = world.org.admin
+    members = [*group["member_ids"], admin.user_id]
+    joined = {"name": group["name"], "member_ids": members, "version": group["version"]}
+    assert api.put(f"{GROUPS}/{group['id']}", world.org.manager.token, joined).status == 200
+    for before in (path, f"{path}/live", f"{path}/calendar"):
+        assert api.get(before, admin.token).status == 403
+    assert [s["id"] for s in api.get(f"{GROUPS}/{group['id']}", admin.token).json()["sessions"]] == [
+        second["id"]
+    ]
+    assert api.get(f"{GROUPS}/{group['id']}/actions", admin.token).json()["items"] == []
+    upcoming = api.get(f"{GROUPS}/{group['id']}/sessions/{second['id']}", admin.token)
+    assert upcoming.status == 200 and upcoming.json()["earlier_actions"] == []
+    assert b"change procedure" not in upcoming.body
+    assert (
+        len(api.get(f"{GROUPS}/{group['id']}/actions", d.token).json()["items"]) == 1
+    )  # those who were there
 
 
 def test_someone_taken_out_of_the_group_loses_access_at_once_and_no_group_reads_another(

@@ -15,6 +15,12 @@ from chalicelib.communities import membership
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.ids import utc_now
+from chalicelib.moderation import actions as moderation
+from chalicelib.moderation.actions import ModerationRequest
+from chalicelib.programmes import review, signups
+from chalicelib.reactors.consumer import dispatch
+from chalicelib.reactors.events.communities import MembershipEnded
+from chalicelib.store import programmes as programmes_store
 from chalicelib.store import workshops as workshops_store
 from chalicelib.store.models import WorkshopItem
 from chalicelib.workshops import rsvps
@@ -235,3 +241,153 @@ def test_a_workshop_moved_after_its_reminder_is_announced_again_for_the_new_time
     assert api.patch(one, world.manager.token, {"starts_at": later}).status == 200
     assert day_reminder() == 1  # the learner hears of the new day
     assert day_reminder() == 0  # once
+
+
+def a_second_click_lands_first(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str, click: Any
+) -> list[Any]:
+    """Between the first click's read and its write, `click` (the second click) runs whole."""
+    original = getattr(module, name)
+    landed: list[Any] = []
+    racing_now: list[bool] = []
+
+    def racing(*args: Any, **kwargs: Any) -> Any:
+        if not racing_now:  # only the first click's write waits for the second click
+            racing_now.append(True)
+            landed.append(click())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, racing)
+    return landed
+
+
+def test_two_clicks_on_matching_or_publish_run_it_once_409_for_the_other_and_pair_only_those_still_here(
+    api: ApiClient, resources: LocalResources, lambdas: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = {"name": unique("Clicks"), "kind": "buddies"}
+    programme_id = api.post("/v1/programmes", world.manager.token, draft).json()["id"]
+    programme = f"/v1/programmes/{programme_id}"
+    form = {"role": "buddy", "languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
+    gone = [_person(resources, world.org_id, "learner") for _ in range(2)]
+    for person in (world.mentor, world.learner, *gone):
+        assert api.put(programme + "/signup", person.token, form).status == 200
+    for person in gone:  # they left the organisation after signing up: nobody is paired with them
+        assert api.post(f"/v1/admin/users/{person.user_id}/deactivate", world.admin.token).status == 200
+    organiser = world.manager.principal(world.org_id)
+
+    landed = a_second_click_lands_first(
+        monkeypatch,
+        programmes_store,
+        "update_programme",
+        lambda: review.start_matching(organiser, programme_id),
+    )
+    first = api.post(programme + "/matching", world.manager.token)
+    monkeypatch.undo()
+    assert landed[0].status == "matching"  # the second click started it
+    assert first.status == 409 and first.header("content-type") == "application/problem+json", first.body
+    assert api.get(programme, world.manager.token).json()["status"] == "matching"
+    assert run_due_job(resources, lambdas, f"programme-match-{programme_id}-1") == {"pairs": 1}
+
+    landed = a_second_click_lands_first(
+        monkeypatch, programmes_store, "update_programme", lambda: review.publish(organiser, programme_id)
+    )
+    first = api.post(programme + "/publish", world.manager.token)
+    monkeypatch.undo()
+    assert first.status == 409 and first.header("content-type") == "application/problem+json", first.body
+    assert run_due_job(resources, lambdas, f"programme-publish-{programme_id}-1") == {"pairs": 1}
+    assert api.get(programme, world.manager.token).json()["status"] == "published"
+
+
+def test_a_sign_up_sent_twice_at_once_is_counted_once(
+    api: ApiClient, resources: LocalResources, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = {"name": unique("Twice"), "kind": "buddies"}
+    programme_id = api.post("/v1/programmes", world.manager.token, draft).json()["id"]
+    newcomer = _person(resources, world.org_id, "learner")
+    form = signups.SignUp("buddy", (), (), ("nl",), "Europe/Brussels", ("0:9-12",))
+    landed = a_second_click_lands_first(
+        monkeypatch,
+        programmes_store,
+        "save_new_signup",
+        lambda: signups.sign_up(newcomer.principal(world.org_id), programme_id, form),
+    )
+    body = {"role": "buddy", "languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
+    assert api.put(f"/v1/programmes/{programme_id}/signup", newcomer.token, body).status == 200
+    monkeypatch.undo()
+    assert landed
+    assert api.get(f"/v1/programmes/{programme_id}", world.manager.token).json()["signup_count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "items"),
+    [
+        ("offers", ["x" * 41]),
+        ("wants", ["excel"] * 11),
+        ("languages", ["n" * 17]),
+        ("availability", ["0:9-1" + "2" * 5000]),
+    ],
+)
+def test_a_sign_up_s_lists_hold_a_few_short_items_and_a_longer_one_is_named_in_a_422(
+    api: ApiClient, world: World, field: str, items: list[str]
+) -> None:
+    programme_id = api.post(
+        "/v1/programmes", world.manager.token, {"name": unique("Caps"), "kind": "buddies"}
+    )
+    form = {"role": "buddy", "languages": ["nl"], "availability": ["0:9-12"], "time_zone": "Europe/Brussels"}
+    reply = api.put(
+        f"/v1/programmes/{programme_id.json()['id']}/signup", world.learner.token, {**form, field: items}
+    )
+    assert reply.status == 422 and reply.header("content-type") == "application/problem+json"
+    assert {e["field"].split(".")[0] for e in reply.json()["errors"]} == {field}
+
+
+def test_an_intervision_group_names_people_by_their_ids_not_by_megabytes(
+    api: ApiClient, world: World
+) -> None:
+    members = [world.mentor.user_id, world.learner.user_id, world.manager.user_id, "u" * 65]
+    reply = api.post("/v1/intervision/groups", world.admin.token, {"name": "Big", "member_ids": members})
+    assert reply.status == 422 and reply.json()["errors"][0]["field"] == "member_ids.3"
+    reply = api.put("/v1/me/expertise", world.mentor.token, {"skills": ["#" + "a" * 64]})
+    assert reply.status == 422 and reply.json()["errors"][0]["field"] == "skills.0"
+
+
+def test_a_member_removed_from_a_community_or_the_organisation_gives_their_workshop_place_back_once(
+    api: ApiClient, resources: LocalResources, world: World, drain_stream: StreamDrain
+) -> None:
+    organiser = world.manager.principal(world.org_id)
+    workshop_id = _workshop_world(
+        organiser, world.learner.principal(world.org_id), world.community_id, "Word"
+    )
+    one = f"/v1/communities/{world.community_id}/workshops/{workshop_id}"
+    removed, waiting = (_person(resources, world.org_id, "learner") for _ in range(2))
+    for person in (removed, waiting):
+        membership.invite(organiser, world.community_id, person.user_id)
+        membership.join(person.principal(world.org_id), world.community_id)
+    assert rsvps.rsvp(removed.principal(world.org_id), world.community_id, workshop_id).status == "going"
+    assert rsvps.rsvp(waiting.principal(world.org_id), world.community_id, workshop_id).status == "waitlisted"
+
+    removal = ModerationRequest("remove_member", "member", removed.user_id, None, "Left the company")
+    moderation.moderate(organiser, world.community_id, removal)
+    drain_stream()
+
+    workshop = api.get(one, world.manager.token).json()["workshop"]
+    assert (workshop["going"], workshop["waiting"]) == (2, 0)
+    people = {
+        p["user_id"]: p["status"] for p in api.get(one + "/attendees", world.manager.token).json()["items"]
+    }
+    assert removed.user_id not in people and people[waiting.user_id] == "going"
+
+    # The stream delivers the removal again: nobody else loses or gains a place.
+    dispatch(MembershipEnded(world.org_id, world.community_id, removed.user_id, "removed"))
+    again = api.get(one, world.manager.token).json()["workshop"]
+    assert (again["going"], again["waiting"]) == (2, 0)
+
+    # Someone on the waitlist leaves the organisation: their ticket goes with them.
+    gone = _person(resources, world.org_id, "learner")
+    membership.invite(organiser, world.community_id, gone.user_id)
+    membership.join(gone.principal(world.org_id), world.community_id)
+    assert rsvps.rsvp(gone.principal(world.org_id), world.community_id, workshop_id).status == "waitlisted"
+    assert api.post(f"/v1/admin/users/{gone.user_id}/deactivate", world.admin.token).status == 200
+    drain_stream()
+    after = api.get(one, world.manager.token).json()["workshop"]
+    assert (after["going"], after["waiting"]) == (2, 0)

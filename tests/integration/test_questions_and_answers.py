@@ -13,6 +13,7 @@ from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.jobs.registry import run_job
 from chalicelib.qa import escalation
+from chalicelib.store import qa as qa_store
 from local.emulator import LocalResources
 from tests.support.stack import ApiClient, start_test_stack, unique
 from tests.support.streams import StreamDrain
@@ -208,3 +209,33 @@ def test_an_expert_puts_the_accepted_answer_in_the_knowledge_base_with_a_review_
     assert lesson.status == 200, lesson.body
     assert lesson.json()["title"] == "How do I book a meeting room for a visitor?"
     assert promoted.json()["review_on"] == "2031-01-31"
+
+
+def test_an_answer_promoted_twice_or_by_two_experts_at_once_becomes_one_lesson(
+    api: ApiClient, world: OrgWorld, mentor: Person, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = ask(api, world, world.learner, "Where do I find the holiday calendar?", ["holidays"])
+    given = answer(api, world, mentor, asked["id"], "On the intranet, under People.")
+    api.put(f"{questions(world)}/{asked['id']}/answers/{given['id']}/accepted", world.learner.token)
+    promote = f"{questions(world)}/{asked['id']}/answers/{given['id']}/promote"
+    review = {"language": "en", "review_on": "2031-01-31"}
+
+    claim = qa_store.claim_promotion
+    other_click: list[Any] = []
+
+    def the_manager_clicks_too(answer_item: Any, content_id: str) -> str:
+        if not other_click:  # the community manager's click lands between the mentor's read and claim
+            other_click.append(None)
+            other_click[0] = api.post(promote, world.manager.token, review)
+        return claim(answer_item, content_id)
+
+    monkeypatch.setattr(qa_store, "claim_promotion", the_manager_clicks_too)
+    first = api.post(promote, mentor.token, review)
+    monkeypatch.undo()
+    again = api.post(promote, mentor.token, review)  # a retry after a lost reply
+
+    assert (other_click[0].status, first.status, again.status) == (201, 201, 201), first.body
+    lesson_id = first.json()["content_id"]
+    assert other_click[0].json()["content_id"] == again.json()["content_id"] == lesson_id
+    assert first.header("location") == again.header("location") == f"/v1/lessons/{lesson_id}"
+    assert api.get(f"/v1/lessons/{lesson_id}", world.learner.token).status == 200

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from chalicelib.reactors.events.base import DomainEvent, ItemChange, Mapper, item_change
-    from chalicelib.reactors.events.communities import JoinApproved, MemberSpotlighted
+    from chalicelib.reactors.events.communities import (
+        JoinApproved,
+        MemberDeactivated,
+        MembershipEnded,
+        MemberSpotlighted,
+    )
     from chalicelib.reactors.events.feedback import ContentReportedOutdated
     from chalicelib.reactors.events.gamification import BadgeAwarded, ScoreChanged
     from chalicelib.reactors.events.learning import (
@@ -48,6 +53,8 @@ _DEFINED_IN: dict[str, str] = {
     "Mapper": "base",
     "item_change": "base",
     "JoinApproved": "communities",
+    "MemberDeactivated": "communities",
+    "MembershipEnded": "communities",
     "MemberSpotlighted": "communities",
     "ContentReportedOutdated": "feedback",
     "LearningCompleted": "learning",
@@ -92,7 +99,9 @@ __all__ = [
     "LearningCompleted",
     "LessonCardAnswered",
     "Mapper",
+    "MemberDeactivated",
     "MemberSpotlighted",
+    "MembershipEnded",
     "Mentioned",
     "NotificationRemoved",
     "PostPublished",

@@ -55,6 +55,7 @@ EVENT_MAPPERS: dict[str, list[NamedMapper]] = {
         NamedMapper("search", "pinned_post_events"),
     ],
     "community_member": [NamedMapper("communities", "membership_events")],
+    "user": [NamedMapper("communities", "profile_events")],
     "moderation_log": [NamedMapper("moderation", "moderation_events")],
     "notification": [NamedMapper("notifications", "notification_events")],
     "quiz_answer": [NamedMapper("quizzes", "answer_events")],

@@ -54,6 +54,7 @@ class IntervisionSessionItem(KringItem, discriminator="intervision_session"):
     status = UnicodeAttribute()  # planned | live | closed
     phase = NumberAttribute(default=-1)  # index into the method's phases; -1 before it starts
     phase_started_at = UTCDateTimeAttribute(null=True)
+    started_at = UTCDateTimeAttribute(null=True)  # when the facilitator started it (it may start early)
     facilitator_id = UnicodeAttribute(null=True)
     timekeeper_id = UnicodeAttribute(null=True)
     case_owner_id = UnicodeAttribute(null=True)

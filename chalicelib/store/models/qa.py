@@ -33,6 +33,9 @@ class QaAnswerItem(KringItem, discriminator="qa_answer"):
     accepted = BooleanAttribute(default=False)
     accepted_at = UTCDateTimeAttribute(null=True)
     accepted_by = UnicodeAttribute(null=True)
+    # The lesson this answer was promoted into: set once, before the lesson is written, so a retry
+    # (or a second expert's click) finishes that lesson instead of making another.
+    promoted_content_id = UnicodeAttribute(null=True)
 
 
 class QaVoterItem(KringItem, discriminator="qa_voter"):

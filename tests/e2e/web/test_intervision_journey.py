@@ -164,3 +164,28 @@ def test_a_group_runs_the_incident_method_on_three_phones_and_the_case_owner_see
     assert {a["id"] for a in held["attendees"]} >= {ids[FACILITATOR], ids[CASE_OWNER], ids[TIMEKEEPER]}
     assert b"brief" not in overview.body and b"procedure" not in overview.body
     assert stack.get(api_path, token=stack.token(ORGANISER)).status == 403
+
+
+def test_the_organiser_forms_a_group_and_plans_its_sessions_seeing_only_when_they_are(
+    local_stack: LocalStackProcess, phone: Page
+) -> None:
+    """Anna (the admin, Dutch) forms a group of four from the organisation's people and plans two
+    sessions; the group's page lists them as planned, with nobody attended yet."""
+    name = f"Nieuwe leidinggevenden {uuid.uuid4().hex[:4]}"
+    sign_in(phone, ORGANISER)
+    phone.locator("nav").first.wait_for()
+    phone.evaluate("hash => { location.hash = hash }", "/manage/intervision")
+    phone.get_by_label("Naam").fill(name)
+    for person in ("Lucas Willems", "Emma Claes", "Marc Janssens", "Sofie Maes"):
+        phone.get_by_label(person).check()
+    phone.get_by_role("button", name="De groep vormen").click()
+
+    expect(phone.get_by_role("heading", name=name, level=1)).to_be_visible()
+    expect(phone.get_by_text("Nog geen sessies gepland.")).to_be_visible()
+    first = (datetime.now() + timedelta(days=7)).strftime("%Y-%m-%dT18:00")
+    phone.get_by_label("Eerste sessie (jouw tijd)").fill(first)
+    phone.get_by_label("Hoeveel sessies").fill("2")
+    phone.get_by_role("button", name="Sessies plannen").click()
+    sessions = phone.get_by_role("region", name="Sessies")
+    expect(sessions.get_by_role("heading", name="Sessie 2")).to_be_visible()
+    expect(sessions.get_by_text("Niemand aanwezig")).to_have_count(2)

@@ -21941,7 +21941,10 @@ export interface operations {
     createIntervisionGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -21954,6 +21957,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
@@ -22584,7 +22589,10 @@ export interface operations {
     planIntervisionSessions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 group_id: string;
             };
@@ -22599,6 +22607,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
@@ -22815,7 +22825,10 @@ export interface operations {
     addIntervisionAction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 group_id: string;
                 session_id: string;
@@ -22831,6 +22844,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
@@ -23141,7 +23156,10 @@ export interface operations {
     bringIntervisionCase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 group_id: string;
                 session_id: string;
@@ -23157,6 +23175,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */
@@ -23373,7 +23393,10 @@ export interface operations {
     writeIntervisionNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key gets the first response back. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 group_id: string;
                 session_id: string;
@@ -23389,6 +23412,8 @@ export interface operations {
             /** @description Success */
             201: {
                 headers: {
+                    /** @description 'true' when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     /** @description My unread notification count, sent when the request asked for it (Kring-Want-Unread-Count: 1) */
                     "Kring-Unread-Count"?: number;
                     /** @description Where the created resource is (a path under the API's prefix) */

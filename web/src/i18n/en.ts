@@ -1,7 +1,8 @@
-import { qaEn } from "./qa";
-
 export const en = {
-  ...qaEn,
+  // Questions and answers: the words other screens use (the rest load with its screens).
+  qaQuestions: "Questions",
+  qaForMe: "Questions for me",
+  qaSeeAnswers: "A question: see its answers",
   appName: "Kring",
   skipToContent: "Skip to content",
   loading: "Loading…",

@@ -1,8 +1,10 @@
 import type { Strings } from "./en";
-import { qaFr } from "./qa";
 
 export const fr: Strings = {
-  ...qaFr,
+  // Questions and answers: the words other screens use (the rest load with its screens).
+  qaQuestions: "Questions",
+  qaForMe: "Questions pour moi",
+  qaSeeAnswers: "Une question : voir les réponses",
   appName: "Kring",
   skipToContent: "Aller au contenu",
   loading: "Chargement…",

@@ -1,8 +1,10 @@
 import type { Strings } from "./en";
-import { qaNl } from "./qa";
 
 export const nl: Strings = {
-  ...qaNl,
+  // Questions and answers: the words other screens use (the rest load with its screens).
+  qaQuestions: "Vragen",
+  qaForMe: "Vragen voor mij",
+  qaSeeAnswers: "Een vraag: bekijk de antwoorden",
   appName: "Kring",
   skipToContent: "Naar de inhoud",
   loading: "Laden…",

@@ -6,8 +6,11 @@ import { setLanguage, useT } from "../i18n";
 import { me } from "../me";
 import { href } from "../router";
 import { useStore } from "../store";
+import { lazyScreen } from "../components/lazyScreen";
 import { isAuthor } from "./admin/access";
-import { ExpertiseSettings } from "./QuestionsForMe";
+
+// Only experts see it: loaded with the questions screens' chunk, when the profile shows it.
+const ExpertiseSettings = lazyScreen(() => import("./QuestionsForMe").then((m) => m.ExpertiseSettings));
 
 export function Profile() {
   const t = useT();

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, newIdempotencyKey, ok, type Schemas } from "../api/client";
 import { Notice, Status, Title, errorText, useLoad } from "../components/common";
-import { formatDate, language, useT } from "../i18n";
+import { formatDate, language } from "../i18n";
+import { useQaT as useT } from "./qaText";
 import { me } from "../me";
 import { go, href } from "../router";
 import { useStore } from "../store";

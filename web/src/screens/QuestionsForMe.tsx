@@ -3,7 +3,8 @@
 import { useState } from "preact/hooks";
 import { api, ok } from "../api/client";
 import { Notice, Status, Title, errorText, useLoad } from "../components/common";
-import { formatDate, useT } from "../i18n";
+import { formatDate } from "../i18n";
+import { useQaT as useT } from "./qaText";
 import { me } from "../me";
 import { href } from "../router";
 import { useStore } from "../store";

@@ -9,8 +9,6 @@ import { LessonScreen } from "./Lesson";
 import { Notifications } from "./Notifications";
 import { CampaignPlay, QuizPlay } from "./Play";
 import { Profile } from "./Profile";
-import { AskQuestion, QuestionList, QuestionScreen } from "./Questions";
-import { QuestionsForMe } from "./QuestionsForMe";
 import { Progress } from "./Progress";
 import { CampaignScreen, Quizzes } from "./Quizzes";
 import { Refreshers } from "./Refreshers";
@@ -19,6 +17,7 @@ import { INTERVISION_SCREENS } from "./intervision";
 import { VIDEO_SCREENS } from "./video";
 import { WORKSHOP_SCREENS } from "./workshops";
 import { Search } from "./Search";
+import { lazyScreen as lazy } from "../components/lazyScreen";
 
 // Screens take their route's parameters as props.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,10 +27,11 @@ export const SCREENS: Record<string, FunctionComponent<any>> = {
   communities: Communities,
   community: CommunityScreen,
   post: PostScreen,
-  questions: QuestionList,
-  askQuestion: AskQuestion,
-  question: QuestionScreen,
-  questionsForMe: QuestionsForMe,
+  // Questions and answers, loaded on first use (their own chunk).
+  questions: lazy(() => import("./Questions").then((m) => m.QuestionList)),
+  askQuestion: lazy(() => import("./Questions").then((m) => m.AskQuestion)),
+  question: lazy(() => import("./Questions").then((m) => m.QuestionScreen)),
+  questionsForMe: lazy(() => import("./QuestionsForMe").then((m) => m.QuestionsForMe)),
   notifications: Notifications,
   profile: Profile,
   progress: Progress,

@@ -1,8 +1,8 @@
 // The organiser's intervision screens (org admins and community managers): the groups, forming one
 // by hand or from a proposal (mixed teams, no reporting line inside), changing its members, planning
 // its sessions, and seeing when sessions were held and who attended: nothing said in them.
-import { useState } from "preact/hooks";
-import { api, ok, type Schemas } from "../../api/client";
+import { useRef, useState } from "preact/hooks";
+import { api, newIdempotencyKey, ok, type Schemas } from "../../api/client";
 import { Status, Title, errorText, useLoad } from "../../components/common";
 import { formatDate } from "../../i18n";
 import { go, href } from "../../router";
@@ -46,6 +46,7 @@ export function OrganiseGroups() {
   const [size, setSize] = useState(6);
   const [proposal, setProposal] = useState<Schemas["GroupProposal"] | null>(null);
   const [error, setError] = useState("");
+  const key = useRef(newIdempotencyKey()); // a retry after an error forms the group once
   const names = new Map((people.data?.items ?? []).map((p) => [p.id, p.display_name]));
   return (
     <>
@@ -69,7 +70,7 @@ export function OrganiseGroups() {
         onSubmit={async (e) => {
           e.preventDefault();
           try {
-            const group = await ok(() => api.POST("/v1/intervision/groups", { body: { name, method, member_ids: picked } }));
+            const group = await ok(() => api.POST("/v1/intervision/groups", { params: { header: { "Idempotency-Key": key.current } }, body: { name, method, member_ids: picked } }));
             go(`/manage/intervision/${group.id}`);
           } catch (caught) {
             setError(t("errorGeneric", { detail: errorText(caught) }));
@@ -137,6 +138,7 @@ export function OrganiseGroup(props: { groupId: string }) {
   const [every, setEvery] = useState(4);
   const [count, setCount] = useState(3);
   const [error, setError] = useState("");
+  const planKey = useRef(newIdempotencyKey()); // a retry after an error plans the sessions once
   const data = overview.data;
   const members = picked ?? data?.group.member_ids ?? [];
   const fail = (caught: unknown) => setError(t("errorGeneric", { detail: errorText(caught) }));
@@ -171,7 +173,8 @@ export function OrganiseGroup(props: { groupId: string }) {
               e.preventDefault();
               try {
                 const body = { first_starts_at: new Date(first).toISOString(), every_weeks: every, count };
-                await ok(() => api.POST("/v1/intervision/groups/{group_id}/sessions", { params: { path }, body }));
+                await ok(() => api.POST("/v1/intervision/groups/{group_id}/sessions", { params: { path, header: { "Idempotency-Key": planKey.current } }, body }));
+                planKey.current = newIdempotencyKey();
                 overview.reload();
               } catch (caught) {
                 fail(caught);

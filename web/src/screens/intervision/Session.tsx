@@ -6,7 +6,7 @@
 // screen comes back into view, and 5 s after one's own action (which reads the session again).
 // The phase's time left keeps running on the phone from phase_ends_at.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, api, ok, type Schemas } from "../../api/client";
+import { ApiError, api, newIdempotencyKey, ok, type Schemas } from "../../api/client";
 import { Status, Title, errorText, useLoad } from "../../components/common";
 import { language, useT as useAppT } from "../../i18n";
 import { me } from "../../me";
@@ -57,21 +57,29 @@ function useSecondsLeft(live: Live | undefined): number | null {
   return Math.max(0, Math.round((Date.parse(live.phase_ends_at) - (now + skew.current)) / 1000));
 }
 
-function Form(props: { label: string; id: string; button?: string; multiline?: boolean; onSend: (text: string) => Promise<unknown> }) {
+// `key`: the Idempotency-Key of what is being sent; sent again (a retry after an error) it is written
+// once. A new one after each success.
+function Form(props: { label: string; id: string; button?: string; multiline?: boolean; onSend: (text: string, key: string) => Promise<unknown> }) {
   const t = useIntervisionT();
   const [text, setText] = useState("");
   const [error, setError] = useState("");
+  const [sending, setSending] = useState(false);
+  const key = useRef(newIdempotencyKey());
   return (
     <form
       class="card"
       onSubmit={async (e) => {
         e.preventDefault();
+        setSending(true);
         try {
-          await props.onSend(text);
+          await props.onSend(text, key.current);
+          key.current = newIdempotencyKey();
           setText("");
           setError("");
         } catch (caught) {
           setError(t("errorGeneric", { detail: errorText(caught) }));
+        } finally {
+          setSending(false);
         }
       }}
     >
@@ -84,7 +92,7 @@ function Form(props: { label: string; id: string; button?: string; multiline?: b
         )}
       </div>
       {error && <p role="alert" class="error">{error}</p>}
-      <button type="submit" class="primary">{props.button ?? t("send")}</button>
+      <button type="submit" class="primary" disabled={sending}>{props.button ?? t("send")}</button>
     </form>
   );
 }
@@ -208,7 +216,7 @@ export function SessionScreen(props: { groupId: string; sessionId: string }) {
 
       {phase?.kind === "cases" && (
         <>
-          <Form id="iv-case" label={t("ivCaseTitle")} onSend={(title) => ok(() => api.POST("/v1/intervision/groups/{group_id}/sessions/{session_id}/cases", { params: { path }, body: { title, summary: "" } })).then(() => detail.reload())} />
+          <Form id="iv-case" label={t("ivCaseTitle")} onSend={(title, key) => ok(() => api.POST("/v1/intervision/groups/{group_id}/sessions/{session_id}/cases", { params: { path, header: { "Idempotency-Key": key } }, body: { title, summary: "" } })).then(() => detail.reload())} />
           <h3>{t("ivCases")}</h3>
           {d.cases.length === 0 && <p>{t("ivNoCases")}</p>}
           <ul class="list">{d.cases.map((c) => <li key={c.id}>{c.title} <span class="meta">({name(c.author_id)})</span></li>)}</ul>
@@ -236,7 +244,7 @@ export function SessionScreen(props: { groupId: string; sessionId: string }) {
           id={`iv-note-${phase.key}`}
           multiline
           label={t(WRITE_LABEL[phase.key] ?? "ivWrite", { name: name(session.case_owner_id) })}
-          onSend={(text) => ok(() => api.POST("/v1/intervision/groups/{group_id}/sessions/{session_id}/notes", { params: { path }, body: { text } })).then(() => detail.reload())}
+          onSend={(text, key) => ok(() => api.POST("/v1/intervision/groups/{group_id}/sessions/{session_id}/notes", { params: { path, header: { "Idempotency-Key": key } }, body: { text } })).then(() => detail.reload())}
         />
       )}
       {phase?.kind === "notes" && phase.key !== "advice" && written.length > 0 && (
@@ -252,7 +260,7 @@ export function SessionScreen(props: { groupId: string; sessionId: string }) {
         </section>
       )}
       {phase?.actions && isOwner && (
-        <Form id="iv-action" label={t("ivActionText")} button={t("ivAddAction")} onSend={(text) => ok(() => api.POST("/v1/intervision/groups/{group_id}/sessions/{session_id}/actions", { params: { path }, body: { text } })).then(() => detail.reload())} />
+        <Form id="iv-action" label={t("ivActionText")} button={t("ivAddAction")} onSend={(text, key) => ok(() => api.POST("/v1/intervision/groups/{group_id}/sessions/{session_id}/actions", { params: { path, header: { "Idempotency-Key": key } }, body: { text } })).then(() => detail.reload())} />
       )}
       {d.actions.length > 0 && (
         <section aria-labelledby="iv-actions">

@@ -1,6 +1,6 @@
-// Questions and answers (screens/Questions.tsx, screens/QuestionsForMe.tsx, the profile's expertise).
+// Strings of the questions screens (Questions.tsx, QuestionsForMe.tsx, the profile's expertise), loaded
+// with them; the few other screens use are in the app's dictionaries (i18n/).
 export const qaEn = {
-  qaQuestions: "Questions",
   qaAsk: "Ask a question",
   qaAskTitle: "Ask the community",
   qaQuestionLabel: "Your question (the first line is its title)",
@@ -22,7 +22,6 @@ export const qaEn = {
   qaUpvote: "Upvote ({count})",
   qaUpvoted: "Upvoted ({count})",
   qaBy: "by {name}",
-  qaForMe: "Questions for me",
   qaForMeEmpty: "No questions were sent to you.",
   qaReasonSkill: "Your skill: {skill}",
   qaReasonEscalated: "Nobody answered in time",
@@ -37,13 +36,11 @@ export const qaEn = {
   qaExpertiseIntro: "Skills you can help with (separated by commas): questions tagged with them come to you.",
   qaSaveExpertise: "Save my skills",
   qaPromote: "Put in the knowledge base",
-  qaSeeAnswers: "A question: see its answers",
   qaReviewOn: "Review on",
   qaPromoted: "It is a lesson now",
 };
 
 export const qaNl: typeof qaEn = {
-  qaQuestions: "Vragen",
   qaAsk: "Stel een vraag",
   qaAskTitle: "Vraag het de community",
   qaQuestionLabel: "Je vraag (de eerste regel is de titel)",
@@ -65,7 +62,6 @@ export const qaNl: typeof qaEn = {
   qaUpvote: "Stem op ({count})",
   qaUpvoted: "Opgestemd ({count})",
   qaBy: "door {name}",
-  qaForMe: "Vragen voor mij",
   qaForMeEmpty: "Er werden geen vragen naar jou gestuurd.",
   qaReasonSkill: "Jouw vaardigheid: {skill}",
   qaReasonEscalated: "Niemand antwoordde op tijd",
@@ -80,13 +76,11 @@ export const qaNl: typeof qaEn = {
   qaExpertiseIntro: "Vaardigheden waarmee je kunt helpen (gescheiden door komma's): vragen erover komen naar jou.",
   qaSaveExpertise: "Mijn vaardigheden bewaren",
   qaPromote: "In de kennisbank zetten",
-  qaSeeAnswers: "Een vraag: bekijk de antwoorden",
   qaReviewOn: "Nakijken op",
   qaPromoted: "Het is nu een les",
 };
 
 export const qaFr: typeof qaEn = {
-  qaQuestions: "Questions",
   qaAsk: "Poser une question",
   qaAskTitle: "Demandez à la communauté",
   qaQuestionLabel: "Votre question (la première ligne en est le titre)",
@@ -108,7 +102,6 @@ export const qaFr: typeof qaEn = {
   qaUpvote: "Voter pour ({count})",
   qaUpvoted: "Voté ({count})",
   qaBy: "par {name}",
-  qaForMe: "Questions pour moi",
   qaForMeEmpty: "Aucune question ne vous a été envoyée.",
   qaReasonSkill: "Votre compétence : {skill}",
   qaReasonEscalated: "Personne n'a répondu à temps",
@@ -123,7 +116,6 @@ export const qaFr: typeof qaEn = {
   qaExpertiseIntro: "Compétences sur lesquelles vous pouvez aider (séparées par des virgules) : les questions s'y rapportant vous parviennent.",
   qaSaveExpertise: "Enregistrer mes compétences",
   qaPromote: "Mettre dans la base de connaissances",
-  qaSeeAnswers: "Une question : voir les réponses",
   qaReviewOn: "À revoir le",
   qaPromoted: "C'est maintenant une leçon",
 };
