@@ -71,7 +71,7 @@ def test_changes_of_every_item_type_with_a_mapper_pass_also_when_removed(item_ty
 
 
 @pytest.mark.parametrize(
-    "item_type", ["points_entry", "board_entry", "inbox_counter", "user", "effect", "idempotency"]
+    "item_type", ["points_entry", "board_entry", "inbox_counter", "effect", "idempotency"]
 )
 def test_what_no_mapper_reads_is_dropped_and_would_have_made_no_event(item_type: str) -> None:
     assert item_type not in EVENT_MAPPERS
@@ -95,6 +95,17 @@ def test_a_notification_reaches_the_consumer_only_when_it_leaves_the_inbox() -> 
     expired = record("REMOVE", None, note)
     assert [type(event).__name__ for event in domain_events(expired)] == ["NotificationRemoved"]
     assert reaches_consumer(expired) and passes_on_aws(expired)
+
+
+def test_a_profile_reaches_the_consumer_only_when_it_changes_so_a_deactivation_is_seen() -> None:
+    profile = {**typed("user"), "org_id": {"S": "o"}, "user_id": {"S": "u"}, "status": {"S": "active"}}
+    deactivated = {**profile, "status": {"S": "deactivated"}}
+    for rec in (record("INSERT", profile), record("REMOVE", None, profile)):
+        assert domain_events(rec) == []
+        assert not reaches_consumer(rec) and not passes_on_aws(rec)
+    change = record("MODIFY", deactivated, profile)
+    assert [type(event).__name__ for event in domain_events(change)] == ["MemberDeactivated"]
+    assert reaches_consumer(change) and passes_on_aws(change)
 
 
 def test_a_record_without_a_type_is_dropped_as_it_made_nothing() -> None:
