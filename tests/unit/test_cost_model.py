@@ -91,6 +91,14 @@ def test_lambda_bills_memory_times_duration_rounded_up_to_the_millisecond() -> N
     assert cost.gb_seconds(512, 10.0) == pytest.approx(0.005)
 
 
+def test_compute_is_priced_at_the_deployed_architectures_gigabyte_second() -> None:
+    """Graviton (arm64) bills a GB-second 20 % below x86_64; requests cost the same on both."""
+    assert cost.DEPLOYMENT.architecture == "arm64"
+    arm, x86 = PRICES["lambda_compute_arm64"].each, PRICES["lambda_compute_x86_64"].each
+    assert arm == pytest.approx(0.8 * x86, rel=1e-4)
+    assert cost.lambda_compute(1_000) == pytest.approx(1_000 * PRICES["lambda_compute_arm64"].each)
+
+
 def test_an_invocation_lasts_its_own_work_plus_its_dynamodb_requests() -> None:
     assert cost.invocation_ms(0) == cost.LAMBDA.base_ms
     assert cost.invocation_ms(3) == cost.LAMBDA.base_ms + 3 * cost.LAMBDA.ms_per_ddb_request
