@@ -174,20 +174,39 @@ class LambdaAssumptions:
 
 @dataclass(frozen=True)
 class LogAssumptions:
-    platform_bytes: int = 350  # START, END and REPORT (with Init Duration and the X-Ray trace id)
-    request_line_bytes: int = 500  # "Request served": Powertools JSON with the Lambda context
-    metrics_line_bytes: int = 450  # one EMF document a flush (service dimension, a few metrics)
+    """What the functions write to CloudWatch Logs, measured by bench/log_volume.py (2026-12-07)."""
+
+    # START, END and REPORT (with Init Duration and the X-Ray trace id): priced only while the
+    # functions' SystemLogLevel lets them through (DEPLOYMENT.platform_log_lines).
+    platform_bytes: int = 350
+    # "Request served" (Powertools JSON with the request's keys): 314-438 bytes measured, 392 on
+    # average over two reads and two writes, plus the 36-character request id Lambda gives it.
+    request_line_bytes: int = 430
+    # Lines per request: the sampled share (chalicelib/observability.py, 5 %) and an allowance of
+    # 1 % for the ones always written (5xx answers, requests slower than a second).
+    request_lines_per_request: float = 0.05 + 0.01
+    # One EMF document a flush, at most one a invocation (measured: one for a request that counted a
+    # business event, none for a read, one for a consumer batch): 228-259 bytes, 239 on average.
+    metrics_line_bytes: int = 240
     compression: float = 0.15  # stored size / ingested size
+
+
+# A phone photo as the web app sends it (web/src/media/displaySized.ts): at most 1290 px on its
+# longest side at quality 0.8, WebP where the browser encodes it (Chromium, Firefox), JPEG where it
+# does not (Safari, so every browser on an iPhone). Measured in Chromium on the browser journey's
+# 8 MP photo-like picture (tests/e2e/web/photo_like.js: 2.47 MB as the camera stores it): 112,694
+# bytes as WebP, 189,228 as JPEG (1600 px JPEG, the app's size before: 281,181 bytes).
+PHOTO_BYTES = {"image/webp": 112_694, "image/jpeg": 189_228}
+WEBP_UPLOAD_SHARE = 0.5  # uploads from browsers that encode WebP (iPhones are about half of phones)
 
 
 @dataclass(frozen=True)
 class MediaAssumptions:
-    # A phone photo as the web app sends it: at most 1600 px on its longest side, JPEG or WebP at
-    # quality 0.8 (web/src/media/displaySized.ts; a browser test checks a large photo is stored at
-    # 1600 px and a fraction of its size). Sent as taken (a camera's 3 MB), the media transfer line
-    # alone would be ten times as much: about $5.70 per 1,000 MAU instead of $0.57.
-    upload_bytes: int = 300_000
-    download_bytes: int = 300_000  # the same object (Kring serves what was uploaded)
+    # Sent as taken (a camera's 3 MB), the media transfer line alone would be twenty times as much.
+    upload_bytes: int = round(
+        WEBP_UPLOAD_SHARE * PHOTO_BYTES["image/webp"] + (1 - WEBP_UPLOAD_SHARE) * PHOTO_BYTES["image/jpeg"]
+    )
+    download_bytes: int = upload_bytes  # the same object (Kring serves what was uploaded)
     s3_requests_per_upload: int = 3  # the POST, the consumer's ranged GET of the first bytes, a HEAD
     response_header_bytes: int = 400  # on every API response, beside its body
 
@@ -890,7 +909,9 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     # nothing beyond the invocation); the distribution's web ACL inspects each request.
     bill.add("WAF requests", price("waf_request", requests))
     busy_rate = requests / (ACTIVE_MINUTES_PER_MONTH * 60)
-    log_each = LOGS.request_line_bytes + LOGS.metrics_line_bytes * writes / requests
+    log_each = (
+        LOGS.request_line_bytes * LOGS.request_lines_per_request + LOGS.metrics_line_bytes * writes / requests
+    )
     traced = api_traced_share(busy_rate)
     lambda_cost(
         bill, "API", "api_handler", requests, ddb_requests, init_ms(document, "api_handler"), log_each, traced
