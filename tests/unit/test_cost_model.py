@@ -232,6 +232,22 @@ def test_usage_prices_every_request_of_the_profile_through_cloudfront_the_acl_an
     assert bill.lines["Lambda requests (API)"] == pytest.approx(requests * 0.2e-6)
 
 
+def test_the_api_logs_a_sampled_request_line_and_metrics_for_writes_but_no_platform_lines() -> None:
+    """Every profile operation here writes (1 WCU): one EMF document each, and the sampled share of
+    request lines; Lambda's START/END/REPORT lines are off (SystemLogLevel WARN)."""
+    assert cost.DEPLOYMENT.platform_log_lines is False
+    only_api = cost.Bill()
+    requests = cost.api_requests_per_mau() * 200
+    per_request = (
+        cost.LOGS.request_line_bytes * cost.LOGS.request_lines_per_request + cost.LOGS.metrics_line_bytes
+    )
+    cost.lambda_cost(only_api, "API", "api_handler", requests, requests, 100.0, per_request)
+    assert only_api.lines["CloudWatch Logs ingestion"] == pytest.approx(
+        requests * per_request * 0.57 / cost.GB
+    )
+    assert cost.LOGS.request_lines_per_request < 0.1  # not a line for every request
+
+
 def test_a_profile_operation_the_bench_did_not_measure_is_an_error_not_a_zero() -> None:
     document = _document()
     del document["operations"]["reactToPost"]
