@@ -60,8 +60,23 @@ def _invocation(run: Callable[[], object]) -> dict[str, Any]:
 
 
 def measure() -> dict[str, Any]:
+    """Every request line written, at INFO, for the time of the measure (then as before)."""
+    from chalicelib.observability import logger
+
+    saved_rate, saved_level = os.environ.get("KRING_REQUEST_LOG_SAMPLE_RATE"), logger.log_level
     os.environ["KRING_REQUEST_LOG_SAMPLE_RATE"] = "1"
-    os.environ["POWERTOOLS_LOG_LEVEL"] = "INFO"
+    logger.setLevel("INFO")
+    try:
+        return _measure()
+    finally:
+        logger.setLevel(saved_level)
+        if saved_rate is None:
+            os.environ.pop("KRING_REQUEST_LOG_SAMPLE_RATE", None)
+        else:
+            os.environ["KRING_REQUEST_LOG_SAMPLE_RATE"] = saved_rate
+
+
+def _measure() -> dict[str, Any]:
     from chalice.test import Client
 
     from tests.support.events import post_published
