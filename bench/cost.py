@@ -59,7 +59,9 @@ PRICES: dict[str, Price] = {
     # Stream reads made by a Lambda event source mapping are free.
     "dynamodb_stream_read_by_lambda": Price(0.0, 1, "GetRecords by a Lambda trigger"),
     "lambda_request": Price(0.20, 1e6, "invocations"),
-    "lambda_compute": Price(0.0000166667, 1, "GB-second (x86_64), init included since 2025-08-01"),
+    # Compute per architecture (Graviton is 20 % cheaper); billed init is included since 2025-08-01.
+    "lambda_compute_x86_64": Price(0.0000166667, 1, "GB-second on x86_64, init included"),
+    "lambda_compute_arm64": Price(0.0000133334, 1, "GB-second on arm64 (Graviton), init included"),
     "waf_web_acl": Price(5.00, 1, "web ACL-month"),
     "waf_rule": Price(1.00, 1, "rule or rule group-month"),
     "waf_request": Price(0.60, 1e6, "requests inspected"),
@@ -89,6 +91,9 @@ class Deployment:
     """What infra/ deploys that has a price of its own."""
 
     function_memory_mb: Mapping[str, int]
+    # Every function's instruction set (.chalice/config.json `lambda_architecture`): compute and
+    # billed init are priced at its GB-second price.
+    architecture: str
     scheduled_functions: tuple[str, ...]
     # X-Ray (infra/settings.py): off unless a stage turns it on; then the API's sampling rule keeps
     # `xray_reservoir_per_second` requests each second and `xray_fixed_rate` of the rest.
@@ -101,6 +106,9 @@ class Deployment:
     kms_keys: int
     log_retention_days: int
     indexes: int
+    # Lambda's START, END and REPORT lines of each invocation: sent only when the functions'
+    # SystemLogLevel is INFO or DEBUG (infra sets WARN: none for an invocation that went well).
+    platform_log_lines: bool
 
 
 def alarm_metrics(functions: int, indexes: int) -> int:
@@ -119,6 +127,7 @@ _FUNCTIONS = {
 }
 DEPLOYMENT = Deployment(
     function_memory_mb=_FUNCTIONS,
+    architecture="arm64",
     scheduled_functions=("nightly_member_counts", "sweep_campaigns"),
     tracing=False,
     xray_reservoir_per_second=1,
@@ -129,6 +138,7 @@ DEPLOYMENT = Deployment(
     kms_keys=1,
     log_retention_days=30,
     indexes=1,
+    platform_log_lines=False,
 )
 
 
@@ -164,20 +174,39 @@ class LambdaAssumptions:
 
 @dataclass(frozen=True)
 class LogAssumptions:
-    platform_bytes: int = 350  # START, END and REPORT (with Init Duration and the X-Ray trace id)
-    request_line_bytes: int = 500  # "Request served": Powertools JSON with the Lambda context
-    metrics_line_bytes: int = 450  # one EMF document a flush (service dimension, a few metrics)
+    """What the functions write to CloudWatch Logs, measured by bench/log_volume.py (2026-12-07)."""
+
+    # START, END and REPORT (with Init Duration and the X-Ray trace id): priced only while the
+    # functions' SystemLogLevel lets them through (DEPLOYMENT.platform_log_lines).
+    platform_bytes: int = 350
+    # "Request served" (Powertools JSON with the request's keys): 314-438 bytes measured, 392 on
+    # average over two reads and two writes, plus the 36-character request id Lambda gives it.
+    request_line_bytes: int = 430
+    # Lines per request: the sampled share (chalicelib/observability.py, 5 %) and an allowance of
+    # 1 % for the ones always written (5xx answers, requests slower than a second).
+    request_lines_per_request: float = 0.05 + 0.01
+    # One EMF document a flush, at most one a invocation (measured: one for a request that counted a
+    # business event, none for a read, one for a consumer batch): 228-259 bytes, 239 on average.
+    metrics_line_bytes: int = 240
     compression: float = 0.15  # stored size / ingested size
+
+
+# A phone photo as the web app sends it (web/src/media/displaySized.ts): at most 1290 px on its
+# longest side at quality 0.8, WebP where the browser encodes it (Chromium, Firefox), JPEG where it
+# does not (Safari, so every browser on an iPhone). Measured in Chromium on the browser journey's
+# 8 MP photo-like picture (tests/e2e/web/photo_like.js: 2.47 MB as the camera stores it): 112,694
+# bytes as WebP, 189,228 as JPEG (1600 px JPEG, the app's size before: 281,181 bytes).
+PHOTO_BYTES = {"image/webp": 112_694, "image/jpeg": 189_228}
+WEBP_UPLOAD_SHARE = 0.5  # uploads from browsers that encode WebP (iPhones are about half of phones)
 
 
 @dataclass(frozen=True)
 class MediaAssumptions:
-    # A phone photo as the web app sends it: at most 1600 px on its longest side, JPEG or WebP at
-    # quality 0.8 (web/src/media/displaySized.ts; a browser test checks a large photo is stored at
-    # 1600 px and a fraction of its size). Sent as taken (a camera's 3 MB), the media transfer line
-    # alone would be ten times as much: about $5.70 per 1,000 MAU instead of $0.57.
-    upload_bytes: int = 300_000
-    download_bytes: int = 300_000  # the same object (Kring serves what was uploaded)
+    # Sent as taken (a camera's 3 MB), the media transfer line alone would be twenty times as much.
+    upload_bytes: int = round(
+        WEBP_UPLOAD_SHARE * PHOTO_BYTES["image/webp"] + (1 - WEBP_UPLOAD_SHARE) * PHOTO_BYTES["image/jpeg"]
+    )
+    download_bytes: int = upload_bytes  # the same object (Kring serves what was uploaded)
     s3_requests_per_upload: int = 3  # the POST, the consumer's ranged GET of the first bytes, a HEAD
     response_header_bytes: int = 400  # on every API response, beside its body
 
@@ -683,6 +712,11 @@ def price(name: str, quantity: float) -> float:
     return PRICES[name].each * quantity
 
 
+def lambda_compute(gigabyte_seconds: float) -> float:
+    """Compute (or billed init) at the deployed architecture's GB-second price."""
+    return price(f"lambda_compute_{DEPLOYMENT.architecture}", gigabyte_seconds)
+
+
 def dynamodb(rcu: float, wcu: float) -> float:
     return price("dynamodb_read", rcu) + price("dynamodb_write", wcu)
 
@@ -728,10 +762,10 @@ def lambda_cost(
     bill.add(f"Lambda requests ({label})", price("lambda_request", invocations))
     bill.add(
         f"Lambda compute ({label})",
-        price("lambda_compute", invocations * gb_seconds(memory, invocation_ms(per_invocation_requests))),
+        lambda_compute(invocations * gb_seconds(memory, invocation_ms(per_invocation_requests))),
     )
     cold = invocations * LAMBDA.cold_start_share[function]
-    bill.add(f"Lambda billed init ({label})", price("lambda_compute", cold * gb_seconds(memory, init_ms)))
+    bill.add(f"Lambda billed init ({label})", lambda_compute(cold * gb_seconds(memory, init_ms)))
     if function == "api_handler":
         bill.add(
             "Secrets Manager reads",
@@ -741,7 +775,8 @@ def lambda_cost(
             ),
         )
     bill.add_if(DEPLOYMENT.tracing, "X-Ray traces", price("xray_trace", invocations * traced_share))
-    logs(bill, invocations * (LOGS.platform_bytes + log_bytes_each))
+    platform = LOGS.platform_bytes if DEPLOYMENT.platform_log_lines else 0
+    logs(bill, invocations * (platform + log_bytes_each))
 
 
 def logs(bill: Bill, ingested_bytes: float) -> None:
@@ -876,7 +911,9 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     # nothing beyond the invocation); the distribution's web ACL inspects each request.
     bill.add("WAF requests", price("waf_request", requests))
     busy_rate = requests / (ACTIVE_MINUTES_PER_MONTH * 60)
-    log_each = LOGS.request_line_bytes + LOGS.metrics_line_bytes * writes / requests
+    log_each = (
+        LOGS.request_line_bytes * LOGS.request_lines_per_request + LOGS.metrics_line_bytes * writes / requests
+    )
     traced = api_traced_share(busy_rate)
     lambda_cost(
         bill, "API", "api_handler", requests, ddb_requests, init_ms(document, "api_handler"), log_each, traced
@@ -884,8 +921,7 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     signatures = display_url_signatures_per_mau() * members
     bill.add(
         "Lambda compute (API: display URL signatures)",
-        price(
-            "lambda_compute",
+        lambda_compute(
             gb_seconds(
                 DEPLOYMENT.function_memory_mb["api_handler"], signatures * LAMBDA.ms_per_display_url_signature
             ),
@@ -941,7 +977,7 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         bill.add("DynamoDB (scheduled jobs, activity)", dynamodb(job.activity.rcu, job.activity.wcu))
         memory = DEPLOYMENT.function_memory_mb[job.function]
         seconds = gb_seconds(memory, LAMBDA.ms_per_ddb_request * job.activity.ddb_requests)
-        bill.add("Lambda compute (scheduled jobs, activity)", price("lambda_compute", seconds))
+        bill.add("Lambda compute (scheduled jobs, activity)", lambda_compute(seconds))
     schedules = CAMPAIGN_SCHEDULES_PER_ORG_MONTH * members / IDLE_ORGANISATION_MEMBERS
     bill.add("EventBridge Scheduler (one-time jobs)", price("scheduler_invocation", schedules))
     lambda_cost(
@@ -1090,7 +1126,7 @@ def idle_org_bill(document: Mapping[str, Any], members: int = IDLE_ORGANISATION_
         bill.add("DynamoDB (scheduled jobs, idle)", dynamodb(job.idle.rcu, job.idle.wcu))
         memory = DEPLOYMENT.function_memory_mb[job.function]
         seconds = gb_seconds(memory, LAMBDA.ms_per_ddb_request * job.idle.ddb_requests)
-        bill.add("Lambda compute (scheduled jobs, idle)", price("lambda_compute", seconds))
+        bill.add("Lambda compute (scheduled jobs, idle)", lambda_compute(seconds))
     storage_cost(bill, storage_bytes(upkeep["table_before_window"]))
     return bill
 

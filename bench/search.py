@@ -278,13 +278,13 @@ def measure(items: int = ITEMS, query_count: int = QUERIES) -> dict[str, Any]:
         "cloudfront_requests": cost.price("cloudfront_request", 1000),
         "waf_requests": cost.price("waf_request", 1000),
         "lambda_requests": cost.price("lambda_request", 1000),
-        "lambda_compute": cost.price("lambda_compute", 1000 * cost.gb_seconds(memory, compute_ms)),
+        "lambda_compute": cost.lambda_compute(1000 * cost.gb_seconds(memory, compute_ms)),
         "dynamodb_reads": cost.price(
             "dynamodb_read", 1000 * warm_ddb_requests * (per_refresh_rcu + community_rcu)
         ),
         # A new container loads the whole index: its read units and its time, as often as containers start.
         "cold_index_loads": cost.price("dynamodb_read", 1000 * cold_share * cold_rcu)
-        + cost.price("lambda_compute", 1000 * cold_share * cost.gb_seconds(memory, cold_ms)),
+        + cost.lambda_compute(1000 * cold_share * cost.gb_seconds(memory, cold_ms)),
     }
     return {
         "items": items,

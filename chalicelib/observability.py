@@ -5,11 +5,19 @@ dimension only. Each distinct name and dimension value is a custom metric CloudW
 month, so the business event itself (`PostPublished`, `BadgeEarned`...) is not a dimension: each
 flush writes the events it counted into the EMF document's `events` property, which CloudWatch
 Logs Insights can count (`stats sum(events.PostPublished)`) without a metric of its own.
+
+Logs: CloudWatch bills every byte ingested, so a request that went well is not written down each
+time (`request_log_level`): every problem response of 500 or more is (at ERROR), as is every slow
+request and a sampled share of the others, each with its status and latency. Errors are logged
+where they happen. Lambda's own START/END/REPORT lines are off (infra: SystemLogLevel WARN);
+its Duration and Errors metrics stay.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import random
 from collections import Counter
 
 from aws_lambda_powertools import Logger, Metrics
@@ -127,6 +135,30 @@ EVENT_METRICS: dict[str, str] = {event: metric for metric, events in _KINDS.item
 METRIC_NAMES: frozenset[str] = frozenset([*_KINDS, OTHER_ACTIVITY])
 
 _counted: Counter[str] = Counter()
+
+# The share of requests below SLOW_REQUEST_MS and under 500 whose "Request served" line is written:
+# enough to see latency by path over a day (a thousand active people make ~15,000 requests a day),
+# a twentieth of the bytes. Configuration only (`KRING_REQUEST_LOG_SAMPLE_RATE`; `kring run`'s
+# console sets 1: every request).
+DEFAULT_REQUEST_LOG_SAMPLE_RATE = 0.05
+SLOW_REQUEST_MS = 1000.0
+
+
+def request_log_sample_rate() -> float:
+    return float(os.environ.get("KRING_REQUEST_LOG_SAMPLE_RATE", DEFAULT_REQUEST_LOG_SAMPLE_RATE))
+
+
+def request_log_level(status: int, duration_ms: float, draw: float | None = None) -> int | None:
+    """At which level a served request is written down, or None when it is not.
+
+    `draw` is a uniform number in [0, 1) (a fresh random one unless given)."""
+    if status >= 500:
+        return logging.ERROR
+    if duration_ms >= SLOW_REQUEST_MS:
+        return logging.WARNING
+    if (random.random() if draw is None else draw) < request_log_sample_rate():  # noqa: S311 - sampling, not secrecy
+        return logging.INFO
+    return None
 
 
 def count_business_event(name: str) -> None:

@@ -94,6 +94,8 @@ class _LocalFormatter(logging.Formatter):
 def install(stream: TextIO | None = None) -> None:
     """Readable lines for `kring run` (call before the app is imported or used)."""
     os.environ["POWERTOOLS_METRICS_DISABLED"] = "true"
+    # Every request as a line (on AWS a sampled share is written: chalicelib/observability.py).
+    os.environ.setdefault("KRING_REQUEST_LOG_SAMPLE_RATE", "1")
     handler = logging.StreamHandler(stream or sys.stdout)
     handler.setFormatter(_LocalFormatter())
     root = logging.getLogger()

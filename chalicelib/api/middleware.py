@@ -9,6 +9,7 @@ sees one error format.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -29,7 +30,7 @@ from chalicelib.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
-from chalicelib.observability import logger, publish_metrics
+from chalicelib.observability import logger, publish_metrics, request_log_level
 
 _CHALICE_ERRORS: dict[int, type[KringError]] = {
     400: BadRequest,
@@ -63,7 +64,13 @@ def _serve(event: Any, get_response: Callable[[Any], Response]) -> Response:
         "duration_ms": duration_ms,
         "request_path": (event.context or {}).get("path") or event.path,  # the path as requested
     }
-    logger.info("Request served", extra=served)
+    level = request_log_level(response.status_code, duration_ms)
+    if level == logging.ERROR:
+        logger.error("Request served", extra=served)
+    elif level == logging.WARNING:
+        logger.warning("Request served", extra=served)
+    elif level == logging.INFO:
+        logger.info("Request served", extra=served)
     return response
 
 

@@ -91,6 +91,14 @@ def test_lambda_bills_memory_times_duration_rounded_up_to_the_millisecond() -> N
     assert cost.gb_seconds(512, 10.0) == pytest.approx(0.005)
 
 
+def test_compute_is_priced_at_the_deployed_architectures_gigabyte_second() -> None:
+    """Graviton (arm64) bills a GB-second 20 % below x86_64; requests cost the same on both."""
+    assert cost.DEPLOYMENT.architecture == "arm64"
+    arm, x86 = PRICES["lambda_compute_arm64"].each, PRICES["lambda_compute_x86_64"].each
+    assert arm == pytest.approx(0.8 * x86, rel=1e-4)
+    assert cost.lambda_compute(1_000) == pytest.approx(1_000 * PRICES["lambda_compute_arm64"].each)
+
+
 def test_an_invocation_lasts_its_own_work_plus_its_dynamodb_requests() -> None:
     assert cost.invocation_ms(0) == cost.LAMBDA.base_ms
     assert cost.invocation_ms(3) == cost.LAMBDA.base_ms + 3 * cost.LAMBDA.ms_per_ddb_request
@@ -222,6 +230,22 @@ def test_usage_prices_every_request_of_the_profile_through_cloudfront_the_acl_an
     assert bill.lines["WAF requests"] == pytest.approx(requests * 0.6e-6)
     assert bill.lines["DynamoDB (API requests)"] == pytest.approx(cost.dynamodb(requests, requests))
     assert bill.lines["Lambda requests (API)"] == pytest.approx(requests * 0.2e-6)
+
+
+def test_the_api_logs_a_sampled_request_line_and_metrics_for_writes_but_no_platform_lines() -> None:
+    """Every profile operation here writes (1 WCU): one EMF document each, and the sampled share of
+    request lines; Lambda's START/END/REPORT lines are off (SystemLogLevel WARN)."""
+    assert cost.DEPLOYMENT.platform_log_lines is False
+    only_api = cost.Bill()
+    requests = cost.api_requests_per_mau() * 200
+    per_request = (
+        cost.LOGS.request_line_bytes * cost.LOGS.request_lines_per_request + cost.LOGS.metrics_line_bytes
+    )
+    cost.lambda_cost(only_api, "API", "api_handler", requests, requests, 100.0, per_request)
+    assert only_api.lines["CloudWatch Logs ingestion"] == pytest.approx(
+        requests * per_request * 0.57 / cost.GB
+    )
+    assert cost.LOGS.request_lines_per_request < 0.1  # not a line for every request
 
 
 def test_a_profile_operation_the_bench_did_not_measure_is_an_error_not_a_zero() -> None:

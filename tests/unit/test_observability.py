@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -78,3 +79,30 @@ def test_a_flush_publishes_each_event_once_and_nothing_when_nothing_happened(
 def test_the_metric_names_are_a_handful() -> None:
     assert len(observability.METRIC_NAMES) <= 8
     assert set(observability.EVENT_METRICS.values()) < observability.METRIC_NAMES
+
+
+def test_every_request_answered_with_a_server_error_is_written_down() -> None:
+    assert observability.request_log_level(500, 12.0, draw=0.99) == logging.ERROR
+    assert observability.request_log_level(503, 12.0, draw=0.99) == logging.ERROR
+
+
+def test_a_slow_request_is_written_down_whatever_the_draw() -> None:
+    slow = observability.SLOW_REQUEST_MS
+    assert observability.request_log_level(200, slow, draw=0.99) == logging.WARNING
+
+
+def test_requests_that_went_well_are_written_down_for_a_sampled_share_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("KRING_REQUEST_LOG_SAMPLE_RATE", raising=False)
+    rate = observability.DEFAULT_REQUEST_LOG_SAMPLE_RATE
+    assert 0 < rate < 1
+    assert observability.request_log_level(200, 40.0, draw=rate / 2) == logging.INFO
+    assert observability.request_log_level(404, 40.0, draw=rate / 2) == logging.INFO
+    assert observability.request_log_level(200, 40.0, draw=rate) is None
+    assert observability.request_log_level(429, 40.0, draw=0.99) is None
+
+
+def test_the_local_console_can_ask_for_every_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KRING_REQUEST_LOG_SAMPLE_RATE", "1")
+    assert observability.request_log_level(200, 40.0, draw=0.999) == logging.INFO
