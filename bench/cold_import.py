@@ -7,10 +7,11 @@ imports. Measured per function in a fresh interpreter, as the CPU time of that p
 from it; the files are in the page cache, so importing does not wait on a disk) around:
 
 - the API: `import app`, then the first request, through the Lambda entry point (`app.app(event,
-  context)`), to a route of each route module in turn (its module is imported on that request)
-  with a bearer token whose keys cannot be fetched: the request goes through the middleware,
-  the framework and token verification up to the JWKS fetch, which is refused (nothing listens),
-  so it reaches nothing; the API's figure is its slowest route module;
+  context)` with the function URL's 2.0 event, as AWS sends it), to a route of each route module
+  in turn (its module is imported on that request) with a bearer token whose keys cannot be
+  fetched: the request goes through the adapter, the middleware, the framework and token
+  verification up to the JWKS fetch, which is refused (nothing listens), so it reaches nothing;
+  the API's figure is its slowest route module;
 - every other function, and the stream consumer too (the issue's `cold_import_ratio_by_function`):
   `import app`, then the imports written inside its handler in app.py (read from app.py's syntax
   tree, so a new handler or a new import is measured without listing it);
@@ -233,8 +234,11 @@ def first_request_event(
     params: Mapping[str, str] | None = None,
     body: str | None = None,
 ) -> dict[str, object]:
-    """An API Gateway proxy event for `path` (its template), with `token` or a well-formed RS256
-    token whose keys cannot be fetched, and `params` for the path (each `bench01` by default)."""
+    """The function URL's event (payload format 2.0, as AWS sends it: bench/url_events.py) for
+    `path` (a route's template), with `token` or a well-formed RS256 token whose keys cannot be
+    fetched, and `params` for the path (each `bench01` by default)."""
+    from bench.url_events import url_request_event
+
     if token is None:
         header = _b64url(json.dumps({"alg": "RS256", "kid": "bench", "typ": "JWT"}).encode())
         token = f"{header}.{_b64url(b'{}')}.{_b64url(bytes(256))}"
@@ -245,25 +249,7 @@ def first_request_event(
         concrete = concrete.replace("{" + name + "}", value)
     if body is None and method in ("POST", "PUT", "PATCH"):
         body = "{}"
-    return {
-        "resource": path,
-        "path": concrete,
-        "httpMethod": method,
-        "headers": {"authorization": f"Bearer {token}", "content-type": "application/json"},
-        "multiValueHeaders": {},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "pathParameters": dict(params) or None,
-        "stageVariables": None,
-        "body": body,
-        "isBase64Encoded": False,
-        "requestContext": {
-            "resourcePath": path,
-            "httpMethod": method,
-            "requestId": "bench",
-            "path": concrete,
-        },
-    }
+    return url_request_event(method, concrete, token=token, body=body)
 
 
 def served_request_probe(event: Mapping[str, object]) -> str:

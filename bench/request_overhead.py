@@ -3,7 +3,8 @@
 In one process against one emulator (moto server over HTTP), with the settings a deployed stage
 has (the caller's profile cached for KRING_PROFILE_CACHE_SECONDS, the organisation's request
 quota on), both apps are warm (`WARMUP` requests each first) and called the way Lambda calls them
-(`app(event, context)` with an API Gateway proxy event), alternately, `iterations` times:
+behind the function URL (`app(event, context)` with the URL's payload format 2.0 event,
+bench/url_events.py), alternately, `iterations` times:
 
 - the Kring route goes through everything a request goes through: the middleware (body limit,
   problem+json, metrics and the request log line), token verification, the quota, the caller's
@@ -11,7 +12,13 @@ quota on), both apps are warm (`WARMUP` requests each first) and called the way 
   case, the response model;
 - the bare route is a plain `@app.route` that makes, with the app's own botocore client, exactly
   the DynamoDB calls the Kring request just made (recorded per request, so a profile read the cache
-  saved is saved for both) and returns the items they read as JSON.
+  saved is saved for both) and returns the items they read as JSON. It is served behind the same
+  kind of event: Chalice cannot take a 2.0 event, so the bare app is Chalice with the same small
+  adapter (`KringChalice`, chalicelib/api/routing.py), the least any Chalice app needs behind a
+  function URL. The adapter is therefore on both sides of the ratio, with a table of one route on
+  the bare side; what it costs on Kring's own route table is `function_url_adapter_ms` (the median
+  per request over `ADAPTER_ITERATIONS` rounds of the three requests, the app behind it answering
+  at once).
 
 A request's time is the CPU time of the process while it is served (`time.process_time()`: the
 app's and the in-process emulator's work, not what other processes on a shared machine take from
@@ -39,6 +46,7 @@ log = logging.getLogger("bench.request_overhead")
 
 ITERATIONS = 300
 WARMUP = 20
+ADAPTER_ITERATIONS = 1000
 
 # The deployed defaults (the test stack turns both caches off to make its figures repeatable).
 DEPLOYED_SETTINGS = {"KRING_PROFILE_CACHE_SECONDS": "5", "KRING_ORG_REQUESTS_PER_MINUTE": "6000"}
@@ -56,45 +64,6 @@ class RouteFigures:
     @property
     def ratio(self) -> float:
         return self.kring_ms / self.bare_ms
-
-
-def api_event(
-    method: str,
-    path: str,
-    template: str,
-    token: str | None,
-    body: str | None = None,
-    extra_headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """An API Gateway (REST, proxy) event as Lambda hands it to the app."""
-    names = [part[1:-1] for part in template.split("/") if part.startswith("{")]
-    values = [
-        part for part, tpl in zip(path.split("/"), template.split("/"), strict=True) if tpl.startswith("{")
-    ]
-    headers = {"content-type": "application/json", "host": "api.kring.test"}
-    if token:
-        headers["authorization"] = f"Bearer {token}"
-    headers.update(extra_headers or {})
-    return {
-        "resource": template,
-        "path": path,
-        "httpMethod": method,
-        "headers": headers,
-        "multiValueHeaders": {name: [value] for name, value in headers.items()},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "pathParameters": dict(zip(names, values, strict=True)) or None,
-        "stageVariables": None,
-        "body": body,
-        "isBase64Encoded": False,
-        "requestContext": {
-            "resourcePath": template,
-            "httpMethod": method,
-            "path": path,
-            "requestId": "bench-request",
-            "stage": "api",
-        },
-    }
 
 
 class CallLog:
@@ -127,10 +96,11 @@ class CallLog:
 
 def bare_app(pending: list[list[Call]]) -> Any:
     """A Chalice app whose one route makes the calls in `pending[0]` (with the same botocore client,
-    so connections and retries are alike) and returns what they read."""
-    from chalice.app import Chalice
+    so connections and retries are alike) and returns what they read; served from function URL
+    events as the Kring app is (the adapter only: no middleware, no blueprint)."""
+    from chalicelib.api.routing import KringChalice
 
-    bare = Chalice(app_name="bare")
+    bare = KringChalice(app_name="bare")
 
     @bare.route("/bare", methods=["GET", "POST"])
     def same_calls() -> dict[str, Any]:
@@ -156,9 +126,31 @@ def _timed(
     return (time.process_time() - started) * 1000, int(response["statusCode"])
 
 
+def adapter_ms(kring: Any, events: list[dict[str, Any]], iterations: int = ADAPTER_ITERATIONS) -> float:
+    """The function URL adapter's own time on Kring's routes: matching each event's path against the
+    app's route table, the REST event made of it and Chalice's answer made a 2.0 one (the handler in
+    between answers at once), median over `iterations` rounds of `events`, per request."""
+    from chalicelib.api.function_url import serve
+
+    answered = {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": "{}"}
+
+    def handler(_event: dict[str, Any], _context: Any) -> dict[str, Any]:
+        return answered
+
+    times: list[float] = []
+    for n in range(WARMUP + iterations):
+        for event in events:
+            started = time.process_time()
+            serve(event, None, handler, kring.routes)
+            if n >= WARMUP:
+                times.append((time.process_time() - started) * 1000)
+    return round(statistics.median(times), 4)
+
+
 def measure(iterations: int = ITERATIONS) -> dict[str, Any]:
     for name, value in DEPLOYED_SETTINGS.items():
         os.environ[name] = value
+    from bench.url_events import url_request_event
     from tests.support.stack import start_test_stack
     from tests.support.world import build_org
 
@@ -174,18 +166,17 @@ def measure(iterations: int = ITERATIONS) -> dict[str, Any]:
     community = f"/v1/communities/{org.community_id}"
     post = json.dumps({"body": "What I learned today: pin the channels you need every day."})
     routes: dict[str, Callable[[int], dict[str, Any]]] = {
-        "getMyProfile": lambda n: api_event("GET", "/v1/me", "/v1/me", org.learner.token),
-        "listCommunityPosts": lambda n: api_event(
-            "GET", f"{community}/posts", "/v1/communities/{community_id}/posts", org.learner.token
+        "getMyProfile": lambda n: url_request_event("GET", "/v1/me", token=org.learner.token),
+        "listCommunityPosts": lambda n: url_request_event(
+            "GET", f"{community}/posts", token=org.learner.token
         ),
         # A create with an Idempotency-Key: the claim, the post, the stored response.
-        "publishPost": lambda n: api_event(
+        "publishPost": lambda n: url_request_event(
             "POST",
             f"{community}/posts",
-            "/v1/communities/{community_id}/posts",
-            org.learner.token,
+            token=org.learner.token,
             body=post,
-            extra_headers={"idempotency-key": f"bench-overhead-{n:06d}"},
+            headers={"idempotency-key": f"bench-overhead-{n:06d}"},
         ),
     }
     expected = {"getMyProfile": 200, "listCommunityPosts": 200, "publishPost": 201}
@@ -202,7 +193,8 @@ def measure(iterations: int = ITERATIONS) -> dict[str, Any]:
                 raise RuntimeError(f"{operation_id} answered {status}")
             pending[0] = list(calls)
             # The same method and body, to a route that only makes the calls.
-            bare_event = api_event(event["httpMethod"], "/bare", "/bare", None, event["body"])
+            method = event["requestContext"]["http"]["method"]
+            bare_event = url_request_event(method, "/bare", body=event.get("body"))
             bare_elapsed, bare_status = _timed(bare, bare_event)
             if bare_status != 200:
                 raise RuntimeError(f"the bare route answered {bare_status}")
@@ -237,6 +229,7 @@ def measure(iterations: int = ITERATIONS) -> dict[str, Any]:
             for f in figures
         },
         "request_overhead_iterations": iterations,
+        "function_url_adapter_ms": adapter_ms(kring, [event_for(0) for event_for in routes.values()]),
     }
 
 

@@ -7,6 +7,7 @@
     kring replay-dead-letters [--stack NAME] [--region R]
     kring index-reactions [--stack NAME] [--region R]
     kring fill-boards [--stack NAME] [--region R]
+    kring fill-media-keys [--stack NAME] [--region R]
     kring clock [--ahead-days N]          (local stack only)
 
 Without --stack, these commands talk to the running local stack (found through
@@ -148,6 +149,24 @@ def command_fill_boards(args: argparse.Namespace) -> int:
         f"Scores read: {report.scores}; board entries written: {report.written} "
         f"({report.kept} already as new); hidden members recorded: {report.hidden} "
         f"({report.changed_meanwhile} changed meanwhile); old board items removed: {report.removed}."
+    )
+    return 0
+
+
+def command_fill_media_keys(args: argparse.Namespace) -> int:
+    """Once, after upgrading to display URLs in the answers: the posts published before get the
+    object keys of their attachments."""
+    target = target_for(args)
+    configure_for(target)
+    from chalicelib import bootstrap
+    from local.upgrades import fill_media_keys
+
+    bootstrap.ready()
+    report = fill_media_keys()
+    print(
+        f"Posts given their images' object keys: {report.posts} ({report.keys} attachments); "
+        f"attachments whose media is gone: {report.without_media}; "
+        f"posts changed meanwhile, left alone: {report.changed_meanwhile}."
     )
     return 0
 
@@ -325,6 +344,14 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_target_arguments(fill_boards)
     fill_boards.set_defaults(handler=command_fill_boards)
+
+    fill_media_keys = commands.add_parser(
+        "fill-media-keys",
+        help="once after upgrading: give posts published before display URLs were in the answers "
+        "the object keys of their images (a Scan of the table; safe to repeat, also beside live traffic)",
+    )
+    _add_target_arguments(fill_media_keys)
+    fill_media_keys.set_defaults(handler=command_fill_media_keys)
     return root
 
 

@@ -1,5 +1,5 @@
 """One-off upgrade commands an operator runs after deploying (`kring fill-boards`,
-`kring index-reactions`): the only code of Kring that Scans the table.
+`kring index-reactions`, `kring fill-media-keys`): the only code of Kring that Scans the table.
 
 No request and no consumer may Scan (a Scan reads the whole table); these commands walk it once,
 page by page, and hand each item to the app's own code (chalicelib), which writes it with the same
@@ -16,8 +16,9 @@ from pynamodb.expressions.operand import Path
 
 from chalicelib.gamification import board_fill, board_upkeep
 from chalicelib.store import leaderboards
+from chalicelib.store.attachment_keys import fill_object_keys, needs_keys
 from chalicelib.store.attribute_values import plain_item
-from chalicelib.store.models import KringItem, ReactionItem, UserItem
+from chalicelib.store.models import KringItem, PostItem, ReactionItem, UserItem
 from chalicelib.store.reaction_index import index_reaction
 
 
@@ -67,4 +68,28 @@ def index_unindexed_reactions() -> IndexingReport:
             report.indexed += 1
         else:
             report.gone += 1
+    return report
+
+
+@dataclass
+class MediaKeysReport:
+    posts: int = 0  # posts given the object keys of their attachments
+    keys: int = 0
+    without_media: int = 0  # attachments whose media item is gone (their readers see no image)
+    changed_meanwhile: int = 0  # posts edited or deleted between the scan and the update: left alone
+
+
+def fill_media_keys() -> MediaKeysReport:
+    """Posts published before they kept their attachments' object keys get them, so their readers
+    get the display URLs in the answers instead of asking for each image (docs/decisions.md)."""
+    report = MediaKeysReport()
+    with_attachments = PostItem.attachments[0].id.exists()
+    for post in PostItem.scan(filter_condition=with_attachments, consistent_read=True):
+        if not needs_keys(post):
+            continue
+        filled = fill_object_keys(post)
+        report.keys += filled.keys
+        report.posts += 1 if filled.keys else 0
+        report.without_media += filled.without_media
+        report.changed_meanwhile += 1 if filled.changed_meanwhile else 0
     return report

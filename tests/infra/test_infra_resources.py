@@ -9,6 +9,7 @@ import pytest
 from aws_cdk.assertions import Match, Template
 
 from chalicelib import definitions
+from chalicelib.errors import PROBLEM_TYPE_BASE
 from chalicelib.reactors.events.registry import stream_filter_patterns
 from infra import permissions
 from infra.permissions import API_FUNCTION, FUNCTION_ACCESS, STREAM_FUNCTION
@@ -580,17 +581,51 @@ def test_the_distributions_web_acl_rate_limits_each_address(each_stage: Synthesi
 def test_waf_applies_the_aws_managed_common_and_known_bad_inputs_rules(each_stage: Synthesized) -> None:
     (_, acl) = _single_edge(each_stage, "AWS::WAFv2::WebACL")
     rules = {rule["Name"]: rule for rule in acl["Properties"]["Rules"]}
+    refused = {"Block": {"CustomResponse": {"ResponseCode": 403, "CustomResponseBodyKey": "refused"}}}
     for name in ("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"):
         statement = rules[name]["Statement"]["ManagedRuleGroupStatement"]
         assert statement["VendorName"] == "AWS" and statement["Name"] == name
-        assert rules[name]["OverrideAction"] == {"None": {}}  # the group's own actions: block
+        assert rules[name]["OverrideAction"] == {"None": {}}  # the group's rules act, not counted
+        actions = {o["Name"]: o["ActionToUse"] for o in statement["RuleActionOverrides"]}
+        # Every rule that blocks answers the 403 problem, not WAF's own page.
+        assert {rule for rule, action in actions.items() if action != refused} <= {"SizeRestrictions_BODY"}
     common = rules["AWSManagedRulesCommonRuleSet"]["Statement"]["ManagedRuleGroupStatement"]
+    common_actions = {o["Name"]: o["ActionToUse"] for o in common["RuleActionOverrides"]}
     # Bodies over 8 KB are Kring's to refuse (413 above KRING_MAX_BODY_BYTES): WAF only counts them.
-    assert common["RuleActionOverrides"] == [{"Name": "SizeRestrictions_BODY", "ActionToUse": {"Count": {}}}]
-    assert (
-        "RuleActionOverrides"
-        not in rules["AWSManagedRulesKnownBadInputsRuleSet"]["Statement"]["ManagedRuleGroupStatement"]
-    )
+    assert common_actions["SizeRestrictions_BODY"] == {"Count": {}}
+    assert {"CrossSiteScripting_BODY", "GenericLFI_URIPATH", "NoUserAgent_HEADER"} <= set(common_actions)
+    bad_inputs = rules["AWSManagedRulesKnownBadInputsRuleSet"]["Statement"]["ManagedRuleGroupStatement"]
+    assert {"Log4JRCE_HEADER", "Host_localhost_HEADER"} <= {
+        o["Name"] for o in bad_inputs["RuleActionOverrides"]
+    }
+
+
+def _problem_body(acl: dict[str, Any], key: str) -> dict[str, Any]:
+    body = acl["Properties"]["CustomResponseBodies"][key]
+    assert body["ContentType"] == "APPLICATION_JSON"  # WAF's only JSON type; the fields make it a problem
+    problem: dict[str, Any] = json.loads(body["Content"])
+    assert problem["type"].startswith(PROBLEM_TYPE_BASE) and problem["title"] and problem["detail"]
+    return problem
+
+
+def test_a_client_over_the_rate_limit_gets_a_429_problem_saying_when_to_retry(
+    each_stage: Synthesized,
+) -> None:
+    (_, acl) = _single_edge(each_stage, "AWS::WAFv2::WebACL")
+    (rate_rule,) = [r for r in acl["Properties"]["Rules"] if "RateBasedStatement" in r["Statement"]]
+    response = rate_rule["Action"]["Block"]["CustomResponse"]
+    assert response["ResponseCode"] == 429
+    assert _problem_body(acl, response["CustomResponseBodyKey"])["status"] == 429
+    (retry_after,) = [h for h in response["ResponseHeaders"] if h["Name"] == "Retry-After"]
+    # Within the rate rule's window: 5 minutes at most, counted in whole seconds.
+    assert 0 < int(retry_after["Value"]) <= 300
+
+
+def test_a_request_the_managed_rules_refuse_gets_a_403_problem(each_stage: Synthesized) -> None:
+    (_, acl) = _single_edge(each_stage, "AWS::WAFv2::WebACL")
+    problem = _problem_body(acl, "refused")
+    assert problem["status"] == 403
+    assert problem["type"] != f"{PROBLEM_TYPE_BASE}forbidden"  # not the app's own refusal of a member
 
 
 def test_one_organisation_cannot_take_the_whole_stage(each_stage: Synthesized) -> None:

@@ -15,11 +15,15 @@ import requests
 from chalicelib import ids
 from chalicelib.communities import use_cases as communities
 from chalicelib.communities.use_cases import NewCommunity
+from chalicelib.store.attachment_keys import fill_object_keys
+from chalicelib.store.models import PostItem
 from chalicelib.wall import posts
 from chalicelib.wall.posts import PostDraft
 from local.emulator import LocalResources
+from local.upgrades import fill_media_keys
 from tests.support.media import PNG_BYTES, upload_ready_media
 from tests.support.stack import ApiClient, start_test_stack, unique
+from tests.support.streams import StreamDrain
 from tests.support.world import OrgWorld, Person, _person, build_org
 
 
@@ -153,3 +157,64 @@ def test_an_expired_photo_url_is_replaced_by_reading_again_or_asking_for_the_med
     assert fresh["url"] and datetime.fromisoformat(fresh["url_expires_at"].replace("Z", "+00:00")) > expires(
         before
     )
+
+
+# Posts published before they kept their images' object keys ------------------------------------
+
+
+def _as_published_before_object_keys(post: PostItem) -> None:
+    """Take the object keys off a stored post's attachments: how every post published before looks."""
+    post.update(actions=[PostItem.attachments[n].object_key.remove() for n in range(len(post.attachments))])
+
+
+def test_photos_of_posts_published_before_object_keys_come_with_the_answers_once_filled(
+    api: ApiClient, org: OrgWorld, colleague: Person, drain_stream: StreamDrain
+) -> None:
+    principal = org.learner.principal(org.org_id)
+    album = [upload_ready_media(principal, file_name=f"old-{n}.png") for n in range(2)]
+    old = posts.publish_post(principal, org.community_id, PostDraft("Last year's offsite", [], album))
+    gone = posts.publish_post(
+        principal, org.community_id, PostDraft("Deleted since", [], [upload_ready_media(principal)])
+    )
+    drain_stream()
+    points = api.get("/v1/me/points", org.learner.token).json()
+    for post in (old, gone):
+        _as_published_before_object_keys(post)
+    posts.delete_post(principal, org.community_id, gone.post_id)
+    post_path = f"/v1/communities/{org.community_id}/posts/{old.post_id}"
+    before = api.get(post_path, colleague.token).json()
+    assert [a.get("url") for a in before["attachments"]] == [None, None]  # readers would ask getMedia
+
+    report = fill_media_keys()
+    assert report.keys >= 2 and report.changed_meanwhile == 0
+    assert fill_media_keys().keys == 0  # once filled, nothing left to do
+
+    after = api.get(post_path, colleague.token)
+    shown = after.json()["attachments"]
+    assert [a["id"] for a in shown] == album
+    assert all(requests.get(a["url"], timeout=10).content == PNG_BYTES for a in shown)
+    assert "MEDIA#" not in json.dumps([c.params for c in after.calls], default=str)  # no media read
+    # Nothing else of the post changed, and the deleted post got nothing.
+    assert {k: v for k, v in after.json().items() if k != "attachments"} == {
+        k: v for k, v in before.items() if k != "attachments"
+    }
+    stored = PostItem.get(gone.pk, gone.sk, consistent_read=True)
+    assert [a.object_key for a in stored.attachments] == [None]
+    drain_stream()  # the MODIFY records reach the consumer, which notifies and awards nothing
+    assert api.get("/v1/me/points", org.learner.token).json() == points
+
+
+def test_filling_object_keys_leaves_a_post_edited_meanwhile_as_it_is(org: OrgWorld) -> None:
+    principal = org.learner.principal(org.org_id)
+    post = posts.publish_post(
+        principal, org.community_id, PostDraft("Swapped", [], [upload_ready_media(principal)])
+    )
+    _as_published_before_object_keys(post)
+    read_by_the_scan = PostItem.get(post.pk, post.sk, consistent_read=True)
+    # Meanwhile the attachment at that place became another media item (as an edit could make it).
+    other = upload_ready_media(principal, file_name="other.png")
+    post.update(actions=[PostItem.attachments[0].id.set(other)])
+
+    assert fill_object_keys(read_by_the_scan).changed_meanwhile
+    stored = PostItem.get(post.pk, post.sk, consistent_read=True)
+    assert (stored.attachments[0].id, stored.attachments[0].object_key) == (other, None)

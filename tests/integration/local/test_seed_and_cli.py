@@ -231,3 +231,12 @@ def test_kring_fill_boards_runs_against_the_local_stack_and_again_changes_nothin
     assert cli.main(["fill-boards"]) == 0
     again = capsys.readouterr().out
     assert "board entries written: 0 " in again and "old board items removed: 0." in again
+
+
+def test_kring_fill_media_keys_runs_against_the_local_stack_and_again_changes_nothing(
+    seeded: emulator.LocalResources, cli_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["fill-media-keys"]) == 0
+    assert capsys.readouterr().out.startswith("Posts given their images' object keys: ")
+    assert cli.main(["fill-media-keys"]) == 0
+    assert "object keys: 0 (0 attachments)" in capsys.readouterr().out

@@ -5,6 +5,7 @@ import createClient, { type Middleware } from "openapi-fetch";
 import { idToken, refreshNow } from "../auth/session";
 import { trackedFetch } from "../network";
 import { askIfWanted, hear } from "../unread";
+import { problemFor } from "./problems";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
@@ -52,13 +53,14 @@ export class ApiError extends Error {
 
 type Result<T> = { data?: T; error?: unknown; response: Response };
 
-/** Runs a call and unwraps it: the data, or an ApiError with the problem. A 401 (token expired in
+/** Runs a call and unwraps it: the data, or an ApiError with the problem (AWS's own refusals made
+ * one: ./problems.ts). A 401 (token expired in
  * between) refreshes the session and tries once more. */
 export async function ok<T>(call: () => Promise<Result<T>>): Promise<T> {
   let result = await call();
   if (result.response.status === 401 && (await refreshNow())) result = await call();
   if (result.error !== undefined || !result.response.ok) {
-    throw new ApiError(result.response.status, (result.error ?? {}) as Partial<Problem>);
+    throw new ApiError(result.response.status, problemFor(result.response.status, result.error));
   }
   return result.data as T;
 }

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, ok, type Comment, type Post } from "../api/client";
 import { sendOrQueue } from "../api/outbox";
+import { problemOf } from "../api/problems";
 import { formatDate, useT } from "../i18n";
 import { Body } from "./Body";
 import { Notice, Status, errorText, useLoad } from "./common";
@@ -26,7 +27,7 @@ function CommentForm(props: { post: Post; replyTo?: Comment; onSent: () => void 
             label,
           });
           if (!sent.queued && !sent.response.ok) {
-            const problem = (await sent.response.json().catch(() => ({}))) as { detail?: string };
+            const problem = await problemOf(sent.response);
             return setNotice(t("errorGeneric", { detail: problem.detail ?? String(sent.response.status) }));
           }
           setBody("");

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ok, type Community, type Post, type Schemas } from "../api/client";
 import { sendOrQueue } from "../api/outbox";
+import { problemOf } from "../api/problems";
 import { displaySized } from "../media/displaySized";
 import { useT } from "../i18n";
 import { Notice, errorText } from "./common";
@@ -118,7 +119,7 @@ export function Composer(props: { communities: Community[]; onPosted: (post?: Po
         try {
           const sent = await sendOrQueue({ method: "POST", url: `/v1/communities/${communityId}/posts`, body: { body, skill_tags, media_ids }, label: t("writePost") });
           if (!sent.queued && !sent.response.ok) {
-            const problem = (await sent.response.json().catch(() => ({}))) as { detail?: string };
+            const problem = await problemOf(sent.response);
             return setNotice(t("errorGeneric", { detail: problem.detail ?? String(sent.response.status) }));
           }
           setBody("");

@@ -11,6 +11,9 @@ export const en = {
   waitingToSend: "{count} waiting to be sent",
   notFound: "This page does not exist.",
   errorGeneric: "Something went wrong: {detail}",
+  // Refusals AWS answers itself, without a problem of ours (the API busy, a request not accepted).
+  problemBusy: "Kring is very busy right now; try again in a few minutes.",
+  problemRefused: "This request was refused. Try again; if it keeps happening, tell your organisation's administrator.",
   save: "Save",
   saved: "Saved",
   cancel: "Cancel",

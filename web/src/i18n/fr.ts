@@ -13,6 +13,8 @@ export const fr: Strings = {
   waitingToSend: "{count} en attente d'envoi",
   notFound: "Cette page n'existe pas.",
   errorGeneric: "Un problème est survenu : {detail}",
+  problemBusy: "Kring est très sollicité en ce moment ; réessayez dans quelques minutes.",
+  problemRefused: "Cette demande a été refusée. Réessayez ; si cela continue, prévenez l'administrateur de votre organisation.",
   save: "Enregistrer",
   saved: "Enregistré",
   cancel: "Annuler",

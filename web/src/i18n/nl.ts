@@ -13,6 +13,8 @@ export const nl: Strings = {
   waitingToSend: "{count} wacht om verstuurd te worden",
   notFound: "Deze pagina bestaat niet.",
   errorGeneric: "Er ging iets mis: {detail}",
+  problemBusy: "Kring is nu erg druk; probeer het over een paar minuten opnieuw.",
+  problemRefused: "Dit verzoek werd geweigerd. Probeer opnieuw; blijft het gebeuren, meld het dan aan de beheerder van je organisatie.",
   save: "Bewaren",
   saved: "Bewaard",
   cancel: "Annuleren",
