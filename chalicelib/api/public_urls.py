@@ -1,12 +1,13 @@
 """The path prefix a client used to reach the API, for the URLs the API hands out.
 
-The routes are declared at `/v1/...`, but a client may reach them under a prefix: API Gateway's
-stage on its own domain (`https://abc.execute-api.../api/v1/me`), or nothing at all behind the
-CloudFront distribution that serves the web app and sends `/v1/*` to the API. `Location`
-headers and the OpenAPI document's `servers` must name the URL the client actually used.
+The routes are declared at `/v1/...`, but a client may reach them under a prefix (a REST stage
+such as `/api/v1/me`, should the app be served by Chalice's REST API again), or none at all
+behind the CloudFront distribution that serves the web app and sends `/v1/*` to the API's
+function URL. `Location` headers and the OpenAPI document's `servers` must name the URL the
+client actually used.
 
-API Gateway puts the path as the client sent it (stage included) in `requestContext.path`; the
-route's own path is the rest. CloudFront reaches API Gateway through the stage too, so the
+The event puts the path as the client sent it (a REST stage included; the function URL adapter
+copies the raw path) in `requestContext.path`; the route's own path is the rest. The
 distribution says which prefix its viewers use in the `X-Forwarded-Prefix` header
 (definitions.PUBLIC_PREFIX_HEADER; "/" for the root), which wins when present.
 """
