@@ -19,13 +19,13 @@ def resources() -> LocalResources:
 
 @pytest.fixture(scope="module")
 def direct_emulator(resources: LocalResources) -> Iterator[None]:
-    """For the heaviest modules (`pytestmark = pytest.mark.usefixtures("direct_emulator")`): this
+    """For modules of app behaviour (`pytestmark = pytest.mark.usefixtures("direct_emulator")`): this
     process's DynamoDB item and stream requests skip the HTTP hop to the in-process emulator.
 
     botocore still validates and serialises each request and moto's own handler answers it
     (local/in_process.py); the recorder, the permission guard and the Scan guard still see every
     call. What these modules prove is the app's behaviour, not the transport, which every other
-    test still takes; the hop was most of their CPU time."""
+    test still takes; the hop was up to two thirds of their CPU time."""
     with direct_dynamodb(resources.endpoint_url):
         yield
 
