@@ -6,6 +6,7 @@ import pytest
 from chalice.test import Client
 
 from local.emulator import LocalResources
+from local.in_process import direct_dynamodb
 from tests.support.stack import ApiClient, api_client, start_test_stack
 from tests.support.streams import StreamDrain
 from tests.support.world import OrgWorld, build_org
@@ -14,6 +15,19 @@ from tests.support.world import OrgWorld, build_org
 @pytest.fixture(scope="session")
 def resources() -> LocalResources:
     return start_test_stack()
+
+
+@pytest.fixture(scope="module")
+def direct_emulator(resources: LocalResources) -> Iterator[None]:
+    """For modules of app behaviour (`pytestmark = pytest.mark.usefixtures("direct_emulator")`): this
+    process's DynamoDB item and stream requests skip the HTTP hop to the in-process emulator.
+
+    botocore still validates and serialises each request and moto's own handler answers it
+    (local/in_process.py); the recorder, the permission guard and the Scan guard still see every
+    call. What these modules prove is the app's behaviour, not the transport, which every other
+    test still takes; the hop was up to two thirds of their CPU time."""
+    with direct_dynamodb(resources.endpoint_url):
+        yield
 
 
 @pytest.fixture

@@ -22,6 +22,9 @@ from tests.support.media import PNG_BYTES, object_created, post_form
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
+
 REASON = "Welcomed every newcomer this month"
 
 

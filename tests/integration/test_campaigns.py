@@ -37,6 +37,9 @@ from tests.support.events import sample
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
+
 ADMIN_CAMPAIGNS = "/v1/admin/campaigns"
 CONTROLLED_NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # before every date these tests use
 

@@ -16,6 +16,8 @@ from tests.integration.test_notifications import StreamTap, consume
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 @pytest.fixture(scope="module")
 def world(resources: LocalResources) -> OrgWorld:

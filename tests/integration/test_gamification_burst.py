@@ -15,18 +15,21 @@ from local.emulator import LocalResources
 
 @pytest.fixture(scope="module")
 def burst(resources: LocalResources) -> dict[str, Any]:
+    # Exactness does not depend on the number of members: 30 members with the issue's 10 events each
+    # still fill every shard's batches over the 2 simulated seconds (so the chosen batches fail
+    # half-way and every 10th is redelivered), and hit the daily caps. Scale is `make bench`'s.
     settings = BurstSettings(
-        users=100, events_per_user=10, seconds=2.0, redeliver_every=10, half_failed_batches=(3, 9, 15)
+        users=30, events_per_user=10, seconds=2.0, redeliver_every=10, half_failed_batches=(3, 9, 15)
     )
     return run_burst(settings, resources)
 
 
 def test_every_member_has_exactly_the_points_of_their_events(burst: dict[str, Any]) -> None:
-    assert burst["events"] == 1000
+    assert burst["events"] == 300
     assert burst["lost"] == 0
     assert burst["duplicated"] == 0
     points = burst["points"]
-    assert points["ledger_entries_found"] == points["ledger_entries_expected"] > 1000
+    assert points["ledger_entries_found"] == points["ledger_entries_expected"] > 300
     assert points["entries_with_other_points"] == 0  # daily caps gave points to the same events
     assert points["totals_wrong"] == 0
 

@@ -19,6 +19,9 @@ from local.emulator import LocalResources
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
+
 GROUPS = "/v1/intervision/groups"
 
 

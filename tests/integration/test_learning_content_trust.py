@@ -17,6 +17,8 @@ from tests.support.media import WEBM_BYTES, upload_ready_media
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 @pytest.fixture(scope="module")
 def world(resources: LocalResources) -> OrgWorld:

@@ -13,6 +13,8 @@ from local.emulator import LocalResources
 from tests.support.stack import ApiClient, unique
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 @pytest.fixture(scope="module")
 def mod(resources: LocalResources) -> OrgWorld:

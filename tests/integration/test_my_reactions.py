@@ -20,6 +20,8 @@ from tests.support.stack import ApiClient, Reply
 from tests.support.streams import StreamDrain
 from tests.support.world import OrgWorld, Person, _person
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 @dataclass(frozen=True)
 class Cast:

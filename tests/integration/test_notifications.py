@@ -21,6 +21,8 @@ from tests.support.events import EVENTS
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 class StreamTap:
     """The table's stream records written after it was opened, for one organisation, as Lambda shapes them."""

@@ -25,8 +25,10 @@ from tests.support.isolation import concrete_path, example_body
 from tests.support.stack import ApiClient, Reply
 from tests.support.world import OrgWorld, build_org
 
-# Headers whose presence on an answer the document must declare for that status.
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 OPERATIONS = all_operations()  # every route module imported, as the spec does
+# Headers whose presence on an answer the document must declare for that status.
 DECLARED_HEADERS = (
     "Location",
     "Retry-After",

@@ -30,6 +30,8 @@ from tests.support.stack import ApiClient, start_test_stack, unique
 from tests.support.streams import StreamDrain
 from tests.support.world import Person, _person, _workshop_world
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 class World:
     def __init__(self, resources: LocalResources) -> None:

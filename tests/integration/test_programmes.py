@@ -17,6 +17,8 @@ from local.emulator import LocalResources
 from tests.support.stack import ApiClient, start_test_stack, unique
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 @pytest.fixture(scope="module")
 def world(resources: LocalResources) -> OrgWorld:

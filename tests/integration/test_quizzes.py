@@ -21,6 +21,9 @@ from tests.support.media import PNG_BYTES, upload_ready_media
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
+
 ANSWER_FIELDS = {"correct_option_ids", "correct_number", "tolerance", "explanation", "correct"}
 
 

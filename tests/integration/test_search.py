@@ -14,6 +14,9 @@ from tests.integration.test_notifications import StreamTap, consume
 from tests.support.stack import ApiClient, start_test_stack, unique
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
+
 MEETING = "Een vergadering plannen\n\nZo plan je een goede vergadering met je team: agenda, tijd en doel."
 
 

@@ -17,6 +17,9 @@ from local.emulator import LocalResources
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, Person, _person, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
+
 PROBLEM = "application/problem+json"
 
 

@@ -13,6 +13,8 @@ from tests.support.isolation import check_route, undeclared_routes
 from tests.support.stack import ApiClient
 from tests.support.world import OrgWorld
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 def test_every_route_of_the_app_is_declared_with_its_contract() -> None:
     assert undeclared_routes(app_module.app, all_operations()) == []

@@ -20,6 +20,8 @@ from tests.support.stack import ApiClient, unique
 from tests.support.trust import TrustWorld, build_trust_world, sweep_route
 from tests.support.world import build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 @pytest.fixture(scope="module")
 def world(resources: LocalResources) -> TrustWorld:

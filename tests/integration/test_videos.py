@@ -27,6 +27,9 @@ from tests.support.media import PNG_BYTES, VTT_BYTES, WEBM_BYTES, upload_ready_m
 from tests.support.stack import ApiClient, start_test_stack
 from tests.support.world import OrgWorld, build_org
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
+
 DURATION = 60.0
 
 

@@ -12,6 +12,8 @@ from tests.support.stack import ApiClient
 from tests.support.streams import StreamDrain
 from tests.support.world import OrgWorld, _person
 
+pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
 
 @pytest.fixture
 def community(api: ApiClient, org_a: OrgWorld) -> str:
