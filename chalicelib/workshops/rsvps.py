@@ -103,10 +103,7 @@ def cancel(principal: Principal, community_id: str, workshop_id: str) -> MyAnswe
         if utc_now() >= workshop.starts_at and workshop.status == "scheduled":
             raise Conflict("This workshop has started.")
         try:
-            if mine.status == "going":
-                store.give_up_place(workshop, mine, utc_now())
-            else:
-                store.leave_waitlist(workshop, mine, utc_now())
+            _hand_back(workshop, mine)
         except store.Refused:
             continue
         except Exception as error:
@@ -137,6 +134,14 @@ def release_places(org_id: str, community_id: str, user_id: str) -> int:
             return released
 
 
+def _hand_back(workshop: WorkshopItem, mine: WorkshopRsvpItem) -> None:
+    """Give back a place (its counter goes down) or a waitlist ticket, in one conditional write."""
+    if mine.status == "going":
+        store.give_up_place(workshop, mine, utc_now())
+    else:
+        store.leave_waitlist(workshop, mine, utc_now())
+
+
 def _give_up(org_id: str, workshop_id: str, user_id: str) -> bool:
     """Cancel `user_id`'s answer to a coming occurrence and promote the waitlist; False when there
     was nothing to cancel (already cancelled, or the occurrence started or went)."""
@@ -148,10 +153,7 @@ def _give_up(org_id: str, workshop_id: str, user_id: str) -> bool:
         if utc_now() >= workshop.starts_at:
             return False  # who came to a past occurrence stays on record
         try:
-            if mine.status == "going":
-                store.give_up_place(workshop, mine, utc_now())
-            else:
-                store.leave_waitlist(workshop, mine, utc_now())
+            _hand_back(workshop, mine)
         except store.Refused:
             continue
         count_business_event("WorkshopRsvpCancelled")  # given back on leaving
