@@ -45,10 +45,11 @@ from typing import Any
 
 import pytest
 
-from local.emulator import free_port
 from local.seed import DEMO_PASSWORD, demo_accounts
+from tests.support.ports import free_port
 
 KRING = Path(sys.executable).parent / "kring"
+READY_LINE = "Kring is running locally."  # local/cli.py's banner, printed once the API listens
 START_TIMEOUT_SECONDS = 180  # seeding takes a minute when the CI box is busy: a slow start is no failure
 STOP_TIMEOUT_SECONDS = 30
 
@@ -99,6 +100,7 @@ class LocalStackProcess:
         ]
         if fresh:
             command.append("--fresh")
+        earlier = len(self.log())  # a restart appends to the same log
         with self._log_path.open("ab") as log:
             self._process = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
@@ -106,7 +108,9 @@ class LocalStackProcess:
             if self._process.poll() is not None:
                 raise RuntimeError(f"kring run exited with {self._process.returncode}:\n{self.log()}")
             try:
-                if self.get("/v1/health").status == 200:
+                # The banner comes once this process listens: a health answer alone could be
+                # another stack's, had it taken the port first.
+                if READY_LINE in self.log()[earlier:] and self.get("/v1/health").status == 200:
                     return
             except OSError:
                 pass

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 
 from chalice import Chalice
 
-from local.emulator import free_port
 from local.http_server import serving as serve_on
+from tests.support.ports import free_port
 
 
 @contextmanager

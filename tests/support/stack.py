@@ -14,6 +14,7 @@ from chalice.test import Client
 
 from local import emulator, media_cdn
 from local.recorder import RECORDER, DynamoDBCall
+from tests.support import ports
 
 DEMO_PASSWORD = "Test-Passw0rd-2026"
 _started: emulator.LocalResources | None = None
@@ -33,7 +34,7 @@ def start_test_stack() -> emulator.LocalResources:
     # Likewise an organisation's requests per minute; tests/integration/test_org_quota.py sets a real one.
     os.environ.setdefault("KRING_ORG_REQUESTS_PER_MINUTE", "1000000")
     if _started is None:
-        port, cdn_port = emulator.free_port(), emulator.free_port()
+        port, cdn_port = ports.free_port(), ports.free_port()
         emulator.start_emulator(port)
         # The app is called in-process here, so the media distribution gets a server of its own:
         # every download a test makes goes through the same signed-URL check as `make run`.

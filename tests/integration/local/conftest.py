@@ -23,6 +23,7 @@ from chalice import Chalice
 from chalicelib import bootstrap
 from local import emulator, handlers, media_cdn, runtime, snapshot
 from local.recorder import RECORDER
+from tests.support import ports
 
 
 @dataclass
@@ -56,10 +57,10 @@ def app_media_bucket(app: Chalice) -> str:
 def local_emulator() -> Iterator[Emulator]:
     others, environment = snapshot.dumps(), dict(os.environ)
     snapshot.clear()
-    port = emulator.free_port()
+    port = ports.free_port()
     server = emulator.start_emulator(port)
     url = f"http://127.0.0.1:{port}"
-    resources = emulator.provision(url, f"http://127.0.0.1:{emulator.free_port()}{media_cdn.PATH_PREFIX}")
+    resources = emulator.provision(url, f"http://127.0.0.1:{ports.free_port()}{media_cdn.PATH_PREFIX}")
     runtime.apply_environment(resources)
     bootstrap.ready()  # binds the store to the emulator's table, as every handler does first
     app = runtime.load_app()

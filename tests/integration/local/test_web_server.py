@@ -19,6 +19,7 @@ from local import emulator
 from local.http_server import serving
 from local.web import API_DOCS, LocalWeb
 from tests.integration.local.conftest import Emulator
+from tests.support import ports
 
 INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-1a2b.js"></script></head></html>'
 APP_JS = "export const hello = 'Kring';\n"
@@ -41,7 +42,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def site(local_emulator: Emulator, dist: Path) -> Iterator[str]:
     web = LocalWeb.for_stack(local_emulator.url, dist=dist)
-    with serving(local_emulator.app, emulator.free_port(), site=web, emulator_url=local_emulator.url) as url:
+    with serving(local_emulator.app, ports.free_port(), site=web, emulator_url=local_emulator.url) as url:
         yield url
 
 
@@ -225,7 +226,7 @@ def test_a_browser_cannot_reach_cognitos_admin_operations_or_write_its_own_attri
 
 def test_without_a_build_the_root_says_how_to_make_one(local_emulator: Emulator, tmp_path: Path) -> None:
     web = LocalWeb.for_stack(local_emulator.url, dist=tmp_path / "not-built")
-    with serving(local_emulator.app, emulator.free_port(), site=web) as url:
+    with serving(local_emulator.app, ports.free_port(), site=web) as url:
         for path in ("/", "/communities"):
             page = requests.get(url + path, timeout=10)
             assert page.status_code == 200 and "make web" in page.text
