@@ -21,7 +21,6 @@ function Signed(props: { route: Route }) {
   // The start (profile, communities, unread count) is asked for while the first screen renders,
   // before its effects run, so a screen that needs my communities waits for it instead of asking.
   useState(() => void loadStart().catch(() => undefined));
-  const firstScreen = useRef(true);
   useEffect(() => {
     // Queued writes sent: the next request brings the count they may have changed.
     startOutbox(wantUnread);
@@ -37,10 +36,16 @@ function Signed(props: { route: Route }) {
     };
   }, []);
   const Screen = SCREENS[props.route.name];
+  // Marked while this renders, before the new screen's effects send its first request (a child's
+  // effects run before its parent's): that request asks for the count. The start brought the first.
+  const shownRoute = useRef<string | null>(null);
+  const routeKey = `${props.route.name} ${JSON.stringify(props.route.params)}`;
+  if (shownRoute.current !== routeKey) {
+    if (shownRoute.current !== null) wantUnread();
+    shownRoute.current = routeKey;
+  }
   useEffect(() => {
     document.title = t("appName");
-    if (firstScreen.current) firstScreen.current = false; // the start brought the count
-    else wantUnread();
   }, [props.route.name, props.route.params]);
   return <Layout route={props.route}>{Screen ? <Screen {...props.route.params} /> : <p>{t("notFound")}</p>}</Layout>;
 }
