@@ -157,9 +157,9 @@ def award(
     rule = org_rules(organisation.rules_item)[action]
     entry_key = f"{action}#{source_id}"
     for _ in range(ATTEMPTS):
-        state = store.read_state(org_id, user_id, entry_key, None, community_id)
-        if state.entry is not None:
-            return False
+        # The entry is not read: the transaction puts it only if it does not exist (a replay writes
+        # nothing and returns False), so the read would only have spared a replay's refused write.
+        state = store.read_state(org_id, user_id, None, None, community_id)
         if state.profile is None:
             return False  # not (or no longer) a member of this organisation
         totals = state.totals or store.new_totals(org_id, user_id)

@@ -85,10 +85,12 @@ def notify_mentioned(event: Mentioned) -> None:
         )
 
 
-def _comment_recipients(event: CommentAdded) -> dict[str, str]:
-    """Who hears of a new comment, and as what: reply to your comment > your post > a post you follow."""
+def _comment_recipients(event: CommentAdded) -> tuple[dict[str, str], bool]:
+    """Who hears of a new comment, and as what: reply to your comment > your post > a post you follow;
+    and whether the commenter follows the post already."""
     kinds: dict[str, str] = {}
-    for follower in inbox.followers(event.org_id, event.post_id):
+    following = inbox.followers(event.org_id, event.post_id)
+    for follower in following:
         if follower.since_id < event.comment_id:  # only comments made after they started following
             kind = (
                 texts.COMMENT_ON_YOUR_POST if follower.reason == "author" else texts.COMMENT_ON_FOLLOWED_POST
@@ -99,23 +101,26 @@ def _comment_recipients(event: CommentAdded) -> dict[str, str]:
         if parent is not None and parent.status == "published":
             kinds[parent.author_id] = texts.REPLY_TO_YOUR_COMMENT
     kinds.pop(event.author_id, None)
-    return kinds
+    return kinds, any(follower.user_id == event.author_id for follower in following)
 
 
 def notify_comment(event: CommentAdded) -> None:
-    recipients = _comment_recipients(event)
-    # The commenter follows the post from now on (unless they chose to unfollow it before).
-    inbox.follow_once(
-        inbox.new_follower(
-            event.org_id,
-            event.community_id,
-            event.post_id,
-            event.author_id,
-            "commenter",
-            event.comment_id,
-            True,
+    recipients, follows_already = _comment_recipients(event)
+    # The commenter follows the post from now on (unless they chose to unfollow it before). One who
+    # follows it already (its author, an earlier comment) is left as they are: a conditional put
+    # that finds them there would still cost a write.
+    if not follows_already:
+        inbox.follow_once(
+            inbox.new_follower(
+                event.org_id,
+                event.community_id,
+                event.post_id,
+                event.author_id,
+                "commenter",
+                event.comment_id,
+                True,
+            )
         )
-    )
     if not recipients:
         return
     for user_id, profile in readers(event.org_id, event.community_id, recipients).profiles.items():

@@ -14,12 +14,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
 from chalicelib.errors import NotFound
 from chalicelib.ids import new_id, utc_now
 from chalicelib.store import keys
+from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.effects import MARKER_LIFETIME
 from chalicelib.store.models import (
     EffectItem,
@@ -183,10 +185,15 @@ def add_to_digest(note: NotificationItem, actor_id: str, actor_name: str) -> boo
         condition = (NotificationItem.unread == bool(current.unread)) & ~NotificationItem.actor_ids.contains(
             actor_id
         )
+        if current.unread:
+            # Still unread: the counter already counts it, so the digest is the only item to change.
+            # One conditional UpdateItem, not a one-item transaction (which costs twice the units).
+            if _update_if(current, actions, condition):
+                return True
+            continue  # read, or counted, meanwhile: look again
         steps = Steps()
         steps.update("digest", current, actions, condition)
-        if not current.unread:
-            steps.update("unread count", _counter(note.org_id, note.recipient_id), _count(note.org_id, 1))
+        steps.update("unread count", _counter(note.org_id, note.recipient_id), _count(note.org_id, 1))
         try:
             steps.write()
         except StepsRefused as refused:
@@ -195,6 +202,17 @@ def add_to_digest(note: NotificationItem, actor_id: str, actor_name: str) -> boo
             raise
         return True
     raise InboxBusy(f"digest {note.notification_id} kept changing")
+
+
+def _update_if(note: NotificationItem, actions: list[Action], condition: Condition) -> bool:
+    """Update the notification if `condition` holds; False if it did not."""
+    try:
+        note.update(actions=actions, condition=condition)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
 
 
 def uncount_removed(org_id: str, user_id: str, source_event: str) -> bool:

@@ -43,18 +43,21 @@ class PointsState:
 def read_state(
     org_id: str,
     user_id: str,
-    entry_key: str,
+    entry_key: str | None,
     award_key: str | None,
     community_id: str | None = None,
 ) -> PointsState:
+    """`entry_key`: also read that entry, to know whether it exists already. An award leaves it out
+    (None): its transaction puts the entry only if it does not exist, which is the exactly-once
+    guard anyway, so reading it first cost a consistent read (1 RCU) per award for a replay's sake."""
     pk = keys.points_pk(org_id, user_id)
     profile_key = (keys.org_pk(org_id), keys.user_sk(user_id))
     totals_key = (pk, keys.POINTS_TOTAL_SK)
-    entry_item_key = (pk, keys.points_entry_sk(entry_key))
+    entry_item_key = (pk, keys.points_entry_sk(entry_key)) if entry_key is not None else None
     award_item_key = (pk, keys.points_entry_sk(award_key)) if award_key is not None else None
     community_key = (pk, keys.community_score_sk(community_id)) if community_id else None
-    wanted = [profile_key, totals_key, entry_item_key]
-    wanted += [key for key in (award_item_key, community_key) if key is not None]
+    wanted = [profile_key, totals_key]
+    wanted += [key for key in (entry_item_key, award_item_key, community_key) if key is not None]
     found = {(i.pk, i.sk): i for i in KringItem.batch_get(list(dict.fromkeys(wanted)), consistent_read=True)}
 
     def typed[T](key: tuple[str, str] | None, cls: type[T]) -> T | None:
