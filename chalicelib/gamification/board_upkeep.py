@@ -19,12 +19,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pynamodb.expressions.condition import Condition
+
 from chalicelib.gamification import periods
 from chalicelib.gamification.boards import ORG_SCOPE, campaign_scope, community_scope, period_of
 from chalicelib.ids import iso, utc_now
 from chalicelib.store import leaderboards as store
 from chalicelib.store.keys import SCORE_TYPES as SCORE_TYPES
 from chalicelib.store.leaderboards import MemberEntry, Slot
+from chalicelib.store.models import BoardEntryItem
 
 PRACTICE_PREFIX = "practice-"  # practice plays have no board
 ATTEMPTS = 5
@@ -163,6 +166,68 @@ def place(org_id: str, change: EntryChange) -> int:
             return written + 1
         consistent = True
     raise BoardBusy(f"the entry of {change.user_id} on {change.scope} kept changing")
+
+
+def score_of(entry: MemberEntry | None) -> dict[str, Any]:
+    """The score a member's entry mirrors, as a score item's image: all-time points, the current and
+    the previous week and quarter it holds, when the points last moved and the version. A member's
+    community points live only in their community board entry (see `entry_writes`)."""
+    image: dict[str, Any] = {"points": 0, "version": 0, "last_scored_at": None}
+    if entry is None:
+        return image
+    image.update(points=entry.score, version=entry.version, last_scored_at=entry.reached_at or None)
+    for kind in (periods.WEEK, periods.QUARTER):
+        held = sorted(
+            (
+                (period.split(":", 1)[1], slot.points)
+                for period, slot in entry.periods.items()
+                if period.startswith(f"{kind}:")
+            ),
+            reverse=True,
+        )  # the current period first, then the previous one
+        for prefix, (key, points) in zip((kind, f"prev_{kind}"), held, strict=False):
+            image[f"{prefix}_key"], image[f"{prefix}_points"] = key, points
+    return image
+
+
+def entry_writes(
+    org_id: str, scope: str, user_id: str, entry: MemberEntry | None, score: Image
+) -> list[tuple[BoardEntryItem, Condition | None]] | None:
+    """What writing `score` (a score item's image) into the member's entry for `scope` takes, in a
+    transaction: the entry, over the one read, and the periods it drops, copied to their own keys.
+    None if the entry mirrors the same or a later version already (read again)."""
+    points = _int(score, "points")
+    change = EntryChange(
+        user_id,
+        scope,
+        points,
+        points > 0,
+        str(score.get("last_scored_at") or ""),
+        _int(score, "version"),
+        tuple(sorted(_kept_periods(score).items())),
+    )
+    found = merged(entry, change)
+    if found is None:
+        return None
+    new, dropped = found
+    now = iso(utc_now())
+    item, condition = store.member_entry_write(org_id, scope, user_id, new, entry, now)
+    writes: list[tuple[BoardEntryItem, Condition | None]] = [(item, condition)]
+    for period, final in sorted(dropped.items()):
+        assert entry is not None  # only a held period can be dropped
+        copy = store.new_entry(
+            org_id,
+            scope,
+            period,
+            user_id,
+            final.points,
+            final.reached_at,
+            entry.version,
+            final.points > 0,
+            now,
+        )
+        writes.append((copy, None))  # in the transaction that serialises the member's changes
+    return writes
 
 
 class BoardBusy(RuntimeError):

@@ -14,11 +14,15 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from chalicelib.gamification import badge_awards, periods, rules, setup
+from pynamodb.expressions.condition import Condition
+
+from chalicelib.gamification import badge_awards, board_upkeep, periods, rules, setup
+from chalicelib.gamification.boards import community_scope
 from chalicelib.ids import iso, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.store import points as store
-from chalicelib.store.models import CommunityScoreItem, KringItem, PointRulesItem, PointsTotalItem
+from chalicelib.store.leaderboards import MemberEntry
+from chalicelib.store.models import BoardEntryItem, PointRulesItem, PointsTotalItem
 
 DEFAULT_TIMEZONE = "Europe/Brussels"
 ATTEMPTS = 5
@@ -55,7 +59,32 @@ def streak_of(totals: PointsTotalItem) -> rules.Streak:
     return rules.Streak(int(totals.streak_current), int(totals.streak_longest), last, totals.freeze_week)
 
 
-Scored = PointsTotalItem | CommunityScoreItem
+@dataclass
+class CommunityPoints:
+    """A member's points in one community, as their entry on the community's board holds them: the
+    award's transaction writes that entry itself (there is no separate community score to mirror)."""
+
+    points: int = 0
+    week_key: str | None = None
+    week_points: int = 0
+    prev_week_key: str | None = None
+    prev_week_points: int = 0
+    quarter_key: str | None = None
+    quarter_points: int = 0
+    prev_quarter_key: str | None = None
+    prev_quarter_points: int = 0
+    last_scored_at: str | None = None
+
+    @classmethod
+    def of(cls, entry: MemberEntry | None) -> CommunityPoints:
+        image = board_upkeep.score_of(entry)
+        return cls(**{name: image[name] for name in cls.__dataclass_fields__ if name in image})
+
+    def image(self, version: int) -> dict[str, Any]:
+        return {**self.__dict__, "version": version}
+
+
+Scored = PointsTotalItem | CommunityPoints
 
 
 def _week(item: Scored) -> periods.PeriodPoints:
@@ -123,12 +152,26 @@ def counters_of(totals: PointsTotalItem) -> dict[str, int]:
     return {str(k): int(v) for k, v in json.loads(totals.counters or "{}").items()}
 
 
-def _community_score(
-    state: store.PointsState, org_id: str, user_id: str, community_id: str | None
-) -> CommunityScoreItem | None:
-    if not community_id:
-        return None
-    return state.community or store.new_community_score(org_id, user_id, community_id)
+def _board_writes(
+    org_id: str,
+    user_id: str,
+    community_id: str,
+    entry: MemberEntry | None,
+    points: int,
+    day: date,
+    at: str,
+    version: int,
+) -> list[tuple[BoardEntryItem, Condition | None]]:
+    """The member's community board entry with `points` counted (negative: withdrawn) at `version`
+    of their totals. Raises `VersionConflict` if the entry is at that version already (read again)."""
+    community = CommunityPoints.of(entry)
+    _count_points(community, points, day, at)
+    writes = board_upkeep.entry_writes(
+        org_id, community_scope(community_id), user_id, entry, community.image(version)
+    )
+    if writes is None:
+        raise store.VersionConflict(f"the community entry of {user_id} is ahead of the totals read")
+    return writes
 
 
 class PointsBusy(RuntimeError):
@@ -159,7 +202,8 @@ def award(
     for _ in range(ATTEMPTS):
         # The entry is not read: the transaction puts it only if it does not exist (a replay writes
         # nothing and returns False), so the read would only have spared a replay's refused write.
-        state = store.read_state(org_id, user_id, None, None, community_id)
+        scope = community_scope(community_id) if community_id else None
+        state = store.read_state(org_id, user_id, None, None, scope)
         if state.profile is None:
             return False  # not (or no longer) a member of this organisation
         totals = state.totals or store.new_totals(org_id, user_id)
@@ -179,9 +223,6 @@ def award(
         counters[action] = counters.get(action, 0) + 1
         totals.counters = json.dumps(counters, sort_keys=True)
         earned_badges = badge_awards.earned_now(organisation, totals, counters, source_id, community_id, when)
-        community = _community_score(state, org_id, user_id, community_id)
-        if community is not None:
-            _count_points(community, points, day, at)
         note = None
         if level > int(totals.notified_level) and state.profile.status != "deactivated":
             note = store.level_up_note(org_id, state.profile, level)
@@ -203,14 +244,14 @@ def award(
             day=day.isoformat(),
         )
         try:
-            written = store.record(
-                entry,
-                totals,
-                read_version,
-                note,
-                extras=[community] if community is not None and points else [],
-                once=list(earned_badges),
+            board = (
+                _board_writes(
+                    org_id, user_id, community_id, state.community, points, day, at, (read_version or 0) + 1
+                )
+                if community_id and points
+                else []
             )
+            written = store.record(entry, totals, read_version, note, board=board, once=list(earned_badges))
         except store.VersionConflict:
             continue
         if written:
@@ -239,7 +280,8 @@ def withdraw(
     when = moment(occurred_at)
     entry_key = f"{rules.WITHDRAWN}#{award_key}"
     for _ in range(ATTEMPTS):
-        state = store.read_state(org_id, user_id, entry_key, award_key, community_id)
+        scope = community_scope(community_id) if community_id else None
+        state = store.read_state(org_id, user_id, entry_key, award_key, scope)
         if state.entry is not None or state.award is None or int(state.award.points) <= 0:
             return False
         if state.totals is None:
@@ -253,10 +295,6 @@ def withdraw(
         if awarded.action in counters:
             counters[awarded.action] = max(0, counters[awarded.action] - 1)
         totals.counters = json.dumps(counters, sort_keys=True)
-        extras: list[KringItem] = []
-        if state.community is not None and state.community.community_id == awarded.community_id:
-            _count_points(state.community, -int(awarded.points), award_day, iso(when))
-            extras.append(state.community)
         entry = store.new_entry(
             org_id,
             user_id,
@@ -270,7 +308,21 @@ def withdraw(
             day=awarded.day,
         )
         try:
-            written = store.record(entry, totals, read_version, None, extras=extras)
+            board = (
+                _board_writes(
+                    org_id,
+                    user_id,
+                    community_id,
+                    state.community,
+                    -int(awarded.points),
+                    award_day,
+                    iso(when),
+                    read_version + 1,
+                )
+                if community_id and state.community is not None and awarded.community_id == community_id
+                else []
+            )
+            written = store.record(entry, totals, read_version, None, board=board)
         except store.VersionConflict:
             continue
         if written:

@@ -18,6 +18,7 @@ from typing import Any
 
 from pynamodb.attributes import UnicodeSetAttribute
 from pynamodb.exceptions import PutError
+from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
 from chalicelib.store import keys
@@ -81,11 +82,30 @@ def get_member_entry(org_id: str, scope: str, user_id: str, consistent: bool) ->
     return member_entry(item)
 
 
+def member_entry_key(org_id: str, scope: str, user_id: str) -> Key:
+    return keys.board_pk(org_id, scope, ALL_TIME, keys.board_shard(user_id)), keys.board_entry_sk(user_id)
+
+
 def put_member_entry(
     org_id: str, scope: str, user_id: str, entry: MemberEntry, over: MemberEntry | None, updated_at: str
 ) -> bool:
     """Write a member's entry for a whole scope over the one read (`over`; None: there was none).
     False if it changed since it was read (the caller reads again)."""
+    item, condition = member_entry_write(org_id, scope, user_id, entry, over, updated_at)
+    try:
+        item.save(condition=condition)
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def member_entry_write(
+    org_id: str, scope: str, user_id: str, entry: MemberEntry, over: MemberEntry | None, updated_at: str
+) -> tuple[BoardEntryItem, Condition]:
+    """The item of a member's entry for a whole scope, and the condition of writing it over the one
+    read (`over`; None: there was none), for a put of its own or in a transaction."""
     item = new_entry(
         org_id,
         scope,
@@ -103,13 +123,7 @@ def put_member_entry(
             separators=(",", ":"),
         )
     fresh = BoardEntryItem.pk.does_not_exist()
-    try:
-        item.save(condition=fresh if over is None else BoardEntryItem.version == over.version)
-    except PutError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return item, fresh if over is None else BoardEntryItem.version == over.version
 
 
 def new_entry(

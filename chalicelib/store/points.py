@@ -5,18 +5,23 @@ earned per action on the last two days for the daily caps, `version`) and `ENTRY
 ledger entry per source event, also in GSI1 under the same partition, newest first). Every change
 is one transaction, because the entry and the totals must agree: Put the entry (not exists: a
 replay changes nothing) + Put the totals (`version` as read: concurrent changes retry) [+ the
-community score, badge awards, a level-up notification and the inbox counter].
+member's entry on the community's board, badge awards, a level-up notification and the inbox
+counter].
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.store import keys
+from pynamodb.expressions.condition import Condition
+
+from chalicelib.store import keys, leaderboards
 from chalicelib.store import notifications as inbox
+from chalicelib.store.leaderboards import MemberEntry
 from chalicelib.store.models import (
-    CommunityScoreItem,
+    BoardEntryItem,
     InboxCounterItem,
     KringItem,
     NotificationItem,
@@ -37,7 +42,9 @@ class PointsState:
     totals: PointsTotalItem | None
     entry: PointsEntryItem | None  # the entry being written, if it exists already
     award: PointsEntryItem | None  # for a withdrawal: the award it takes back
-    community: CommunityScoreItem | None  # the member's score in the event's community
+    # The member's entry on the event's community board: their points in the community (all time and
+    # the weeks and quarters kept), written in the award's transaction (no community score item).
+    community: MemberEntry | None
 
 
 def read_state(
@@ -45,7 +52,7 @@ def read_state(
     user_id: str,
     entry_key: str | None,
     award_key: str | None,
-    community_id: str | None = None,
+    community_scope: str | None = None,
 ) -> PointsState:
     """`entry_key`: also read that entry, to know whether it exists already. An award leaves it out
     (None): its transaction puts the entry only if it does not exist, which is the exactly-once
@@ -55,7 +62,9 @@ def read_state(
     totals_key = (pk, keys.POINTS_TOTAL_SK)
     entry_item_key = (pk, keys.points_entry_sk(entry_key)) if entry_key is not None else None
     award_item_key = (pk, keys.points_entry_sk(award_key)) if award_key is not None else None
-    community_key = (pk, keys.community_score_sk(community_id)) if community_id else None
+    community_key = (
+        leaderboards.member_entry_key(org_id, community_scope, user_id) if community_scope else None
+    )
     wanted = [profile_key, totals_key]
     wanted += [key for key in (entry_item_key, award_item_key, community_key) if key is not None]
     found = {(i.pk, i.sk): i for i in KringItem.batch_get(list(dict.fromkeys(wanted)), consistent_read=True)}
@@ -69,18 +78,12 @@ def read_state(
         totals=typed(totals_key, PointsTotalItem),
         entry=typed(entry_item_key, PointsEntryItem),
         award=typed(award_item_key, PointsEntryItem),
-        community=typed(community_key, CommunityScoreItem),
+        community=_member_entry(typed(community_key, BoardEntryItem)),
     )
 
 
-def new_community_score(org_id: str, user_id: str, community_id: str) -> CommunityScoreItem:
-    return CommunityScoreItem(
-        keys.points_pk(org_id, user_id),
-        keys.community_score_sk(community_id),
-        org_id=org_id,
-        user_id=user_id,
-        community_id=community_id,
-    )
+def _member_entry(item: BoardEntryItem | None) -> MemberEntry | None:
+    return leaderboards.member_entry(item) if item is not None else None
 
 
 def new_totals(org_id: str, user_id: str) -> PointsTotalItem:
@@ -108,23 +111,21 @@ def record(
     totals: PointsTotalItem,
     read_version: int | None,
     note: NotificationItem | None,
-    extras: list[KringItem] | None = None,
+    board: Sequence[tuple[KringItem, Condition | None]] = (),
     once: list[KringItem] | None = None,
 ) -> bool:
     """Write an entry with its totals (and level-up note) once.
 
-    `extras` are written as they are (the community score, guarded like everything of the member by
-    the totals' version); `once` only if they do not exist yet (badge awards: at most once each).
-    False if the entry exists (a replay); raises `VersionConflict` if the totals changed since they
-    were read (the caller reads again).
+    `board`: the member's community board entry (over the one read) and the period entries it drops;
+    `once` only if they do not exist yet (badge awards: at most once each). False if the entry exists
+    (a replay); raises `VersionConflict` if the totals or the board entry changed since they were
+    read (the caller reads again).
     """
     steps = Steps()
     steps.put("entry", entry, PointsEntryItem.pk.does_not_exist())
     steps.put("totals", totals, versioned(totals, read_version))
-    for item in extras or []:
-        if isinstance(item, CommunityScoreItem):
-            item.version = totals.version  # board entries mirror it only over an older version
-        steps.put("extras", item)
+    for item, condition in board:
+        steps.put("board", item, condition)
     for item in once or []:
         steps.put("once", item, KringItem.pk.does_not_exist())
     if note is not None:

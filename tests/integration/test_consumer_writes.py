@@ -1,7 +1,8 @@
 """What the stream consumer writes for a scoring event stays exactly once with fewer writes: an award
-no longer reads its own ledger entry first, a reaction digest that is still unread changes on its
-own, and a post's popular entry is put after reading the post instead of in a transaction with it.
-Each is checked by what a person would notice: points, the unread count, the week's popular list."""
+no longer reads its own ledger entry first and writes the member's community board entry itself, a
+reaction digest that is still unread changes on its own, and a post's popular entry is put after
+reading the post instead of in a transaction with it. Each is checked by what a person would
+notice: points, the community's board, the unread count, the week's popular list."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from collections.abc import Iterator
 import pytest
 
 from chalicelib.gamification import ledger, rules
+from chalicelib.gamification.boards import community_scope
 from chalicelib.ids import iso, new_id, utc_now
 from chalicelib.store import keys, wall
 from chalicelib.store import notifications as inbox
 from chalicelib.store import points as points_store
+from chalicelib.store.leaderboards import ALL_TIME, read_board
 from chalicelib.store.models import PopularEntryItem, PostItem
 from chalicelib.wall.popularity import popular_index_keys
 from tests.support.stack import ApiClient
@@ -29,18 +32,24 @@ def _ledger_keys(org_id: str, user_id: str) -> list[str]:
 
 def test_an_award_delivered_again_adds_nothing_also_after_the_member_scored_since(org_b: OrgWorld) -> None:
     org, member, community = org_b.org_id, org_b.learner.user_id, org_b.community_id
+    scope = community_scope(community)
     comment, reaction = new_id(), new_id()
     now = iso(utc_now())
-    before = points_store.read_state(org, member, None, None, community)
+    before = points_store.read_state(org, member, None, None, scope)
     points_before = int(before.totals.points) if before.totals is not None else 0
-    community_before = int(before.community.points) if before.community is not None else 0
+    community_before = before.community.score if before.community is not None else 0
 
     assert ledger.award(org, member, rules.COMMENT_ADDED, f"comment-added#{comment}", now, comment, community)
     assert ledger.award(org, member, rules.REACTION_GIVEN, f"reaction#{reaction}", now, reaction, community)
-    scored = points_store.read_state(org, member, None, None, community)
+    scored = points_store.read_state(org, member, None, None, scope)
     assert scored.totals is not None and scored.community is not None
     earned = int(scored.totals.points) - points_before
-    assert earned > 0 and int(scored.community.points) - community_before == earned
+    # The community's board counts them at once: the award's transaction wrote the member's entry.
+    assert earned > 0 and scored.community.score - community_before == earned
+    assert scored.community.version == int(scored.totals.version)
+    assert [(s.user_id, s.score) for s in read_board(org, scope, ALL_TIME) if s.user_id == member] == [
+        (member, scored.community.score)
+    ]
 
     # The comment's record comes again (a retried batch, a replayed dead letter): the totals moved
     # on since it was read, and still nothing is added, in all time or in the community.
@@ -48,11 +57,11 @@ def test_an_award_delivered_again_adds_nothing_also_after_the_member_scored_sinc
         org, member, rules.COMMENT_ADDED, f"comment-added#{comment}", now, comment, community
     )
     assert again is False
-    replayed = points_store.read_state(org, member, None, None, community)
+    replayed = points_store.read_state(org, member, None, None, scope)
     assert replayed.totals is not None and replayed.community is not None
     assert int(replayed.totals.points) == int(scored.totals.points)
     assert int(replayed.totals.version) == int(scored.totals.version)
-    assert int(replayed.community.points) == int(scored.community.points)
+    assert replayed.community == scored.community
     entries = [key for key in _ledger_keys(org, member) if key.endswith(comment)]
     assert entries == [keys.points_entry_sk(f"{rules.COMMENT_ADDED}#comment-added#{comment}")]
 

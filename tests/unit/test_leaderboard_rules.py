@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from chalicelib.gamification.board_upkeep import changes_of, merged
+from chalicelib.gamification.board_upkeep import changes_of, entry_writes, merged, score_of
 from chalicelib.gamification.boards import Entrant, around, fair_team_score, rank, shown_score
 from chalicelib.gamification.periods import (
     PeriodPoints,
@@ -16,7 +17,7 @@ from chalicelib.gamification.periods import (
     since_period_start,
     week_key,
 )
-from chalicelib.store.leaderboards import Slot
+from chalicelib.store.leaderboards import MemberEntry, Slot
 
 
 def test_weeks_are_iso_weeks_and_quarters_start_in_january_april_july_october() -> None:
@@ -99,6 +100,51 @@ def test_a_member_entry_keeps_when_each_period_was_reached_and_hands_over_the_pe
 
     # A record delivered again, or late, changes nothing.
     assert merged(entry, second) is None and merged(entry, third) is None
+
+
+def test_points_in_a_community_are_counted_on_its_board_entry_as_its_score_item_counted_them() -> None:
+    """The award writes a member's community entry itself: read back as a score, counted, written."""
+    ann = MemberEntry(
+        40,
+        "T1",
+        True,
+        4,
+        {
+            "week:2026-W49": Slot(30, "T1"),
+            "week:2026-W48": Slot(10, "T0"),
+            "quarter:2026-Q4": Slot(40, "T1"),
+        },
+    )
+    score = score_of(ann)
+    assert score == {
+        "points": 40,
+        "version": 4,
+        "last_scored_at": "T1",
+        "week_key": "2026-W49",
+        "week_points": 30,
+        "prev_week_key": "2026-W48",
+        "prev_week_points": 10,
+        "quarter_key": "2026-Q4",
+        "quarter_points": 40,
+    }
+    # Five points in a new week: week 48 drops out, handed over final; week 49 keeps when it was reached.
+    moved = score | {"points": 45, "week_key": "2026-W50", "week_points": 5, "quarter_points": 45}
+    moved |= {"prev_week_key": "2026-W49", "prev_week_points": 30, "last_scored_at": "T2", "version": 5}
+    writes = entry_writes("org1", "community:c1", "ann", ann, moved)
+    assert writes is not None
+    (entry, _), (copy, copy_condition) = writes
+    assert (entry.score, entry.reached_at, entry.version, entry.on_board) == (45, "T2", 5, True)
+    assert json.loads(entry.periods or "{}") == {
+        "quarter:2026-Q4": [45, "T2"],
+        "week:2026-W49": [30, "T1"],
+        "week:2026-W50": [5, "T2"],
+    }
+    assert copy.pk.endswith("#BOARD#community:c1#week:2026-W48#" + copy.pk.rsplit("#", 1)[1])
+    assert (copy.score, copy.reached_at, copy.version, copy_condition) == (10, "T0", 4, None)
+    # A member who never scored in the community starts from nothing; a replay of what the entry
+    # already holds (the same or an older version of the totals) writes nothing.
+    assert score_of(None) == {"points": 0, "version": 0, "last_scored_at": None}
+    assert entry_writes("org1", "community:c1", "ann", ann, score) is None
 
 
 def test_a_withdrawal_to_zero_takes_the_entry_off_the_board_and_practice_has_no_board() -> None:
