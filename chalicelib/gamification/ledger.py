@@ -22,7 +22,7 @@ from chalicelib.ids import iso, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.store import points as store
 from chalicelib.store.leaderboards import MemberEntry
-from chalicelib.store.models import BoardEntryItem, PointRulesItem, PointsTotalItem
+from chalicelib.store.models import BoardEntryItem, CommunityScoreItem, PointRulesItem, PointsTotalItem
 
 DEFAULT_TIMEZONE = "Europe/Brussels"
 ATTEMPTS = 5
@@ -76,7 +76,11 @@ class CommunityPoints:
     last_scored_at: str | None = None
 
     @classmethod
-    def of(cls, entry: MemberEntry | None) -> CommunityPoints:
+    def of(cls, entry: MemberEntry | None, legacy: CommunityScoreItem | None = None) -> CommunityPoints:
+        """From the member's board entry; or from the community score item awards wrote before, if
+        it is newer (an award of the previous version whose record the board has not placed yet)."""
+        if legacy is not None and int(legacy.version) > (entry.version if entry is not None else -1):
+            return cls(**{name: getattr(legacy, name) for name in cls.__dataclass_fields__})
         image = board_upkeep.score_of(entry)
         return cls(**{name: image[name] for name in cls.__dataclass_fields__ if name in image})
 
@@ -156,7 +160,7 @@ def _board_writes(
     org_id: str,
     user_id: str,
     community_id: str,
-    entry: MemberEntry | None,
+    state: store.PointsState,
     points: int,
     day: date,
     at: str,
@@ -164,10 +168,10 @@ def _board_writes(
 ) -> list[tuple[BoardEntryItem, Condition | None]]:
     """The member's community board entry with `points` counted (negative: withdrawn) at `version`
     of their totals. Raises `VersionConflict` if the entry is at that version already (read again)."""
-    community = CommunityPoints.of(entry)
+    community = CommunityPoints.of(state.community, state.legacy_community)
     _count_points(community, points, day, at)
     writes = board_upkeep.entry_writes(
-        org_id, community_scope(community_id), user_id, entry, community.image(version)
+        org_id, community_scope(community_id), user_id, state.community, community.image(version)
     )
     if writes is None:
         raise store.VersionConflict(f"the community entry of {user_id} is ahead of the totals read")
@@ -202,8 +206,8 @@ def award(
     for _ in range(ATTEMPTS):
         # The entry is not read: the transaction puts it only if it does not exist (a replay writes
         # nothing and returns False), so the read would only have spared a replay's refused write.
-        scope = community_scope(community_id) if community_id else None
-        state = store.read_state(org_id, user_id, None, None, scope)
+        community = (community_id, community_scope(community_id)) if community_id else None
+        state = store.read_state(org_id, user_id, None, None, community)
         if state.profile is None:
             return False  # not (or no longer) a member of this organisation
         totals = state.totals or store.new_totals(org_id, user_id)
@@ -245,9 +249,7 @@ def award(
         )
         try:
             board = (
-                _board_writes(
-                    org_id, user_id, community_id, state.community, points, day, at, (read_version or 0) + 1
-                )
+                _board_writes(org_id, user_id, community_id, state, points, day, at, (read_version or 0) + 1)
                 if community_id and points
                 else []
             )
@@ -280,8 +282,8 @@ def withdraw(
     when = moment(occurred_at)
     entry_key = f"{rules.WITHDRAWN}#{award_key}"
     for _ in range(ATTEMPTS):
-        scope = community_scope(community_id) if community_id else None
-        state = store.read_state(org_id, user_id, entry_key, award_key, scope)
+        community = (community_id, community_scope(community_id)) if community_id else None
+        state = store.read_state(org_id, user_id, entry_key, award_key, community)
         if state.entry is not None or state.award is None or int(state.award.points) <= 0:
             return False
         if state.totals is None:
@@ -313,13 +315,15 @@ def withdraw(
                     org_id,
                     user_id,
                     community_id,
-                    state.community,
+                    state,
                     -int(awarded.points),
                     award_day,
                     iso(when),
                     read_version + 1,
                 )
-                if community_id and state.community is not None and awarded.community_id == community_id
+                if community_id
+                and (state.community is not None or state.legacy_community is not None)
+                and awarded.community_id == community_id
                 else []
             )
             written = store.record(entry, totals, read_version, None, board=board)

@@ -22,6 +22,7 @@ from chalicelib.store import notifications as inbox
 from chalicelib.store.leaderboards import MemberEntry
 from chalicelib.store.models import (
     BoardEntryItem,
+    CommunityScoreItem,
     InboxCounterItem,
     KringItem,
     NotificationItem,
@@ -43,8 +44,11 @@ class PointsState:
     entry: PointsEntryItem | None  # the entry being written, if it exists already
     award: PointsEntryItem | None  # for a withdrawal: the award it takes back
     # The member's entry on the event's community board: their points in the community (all time and
-    # the weeks and quarters kept), written in the award's transaction (no community score item).
+    # the weeks and quarters kept), written in the award's transaction.
     community: MemberEntry | None
+    # The community score item awards wrote before they wrote the board entry themselves: the base of
+    # the next award while it is newer than the entry (its stream record not placed yet).
+    legacy_community: CommunityScoreItem | None
 
 
 def read_state(
@@ -52,9 +56,11 @@ def read_state(
     user_id: str,
     entry_key: str | None,
     award_key: str | None,
-    community_scope: str | None = None,
+    community: tuple[str, str] | None = None,
 ) -> PointsState:
-    """`entry_key`: also read that entry, to know whether it exists already. An award leaves it out
+    """`community`: (id, board scope) of the event's community, whose board entry is read (and the
+    community score item of before, see `PointsState`). `entry_key`: also read that entry, to know
+    whether it exists already. An award leaves it out
     (None): its transaction puts the entry only if it does not exist, which is the exactly-once
     guard anyway, so reading it first cost a consistent read (1 RCU) per award for a replay's sake."""
     pk = keys.points_pk(org_id, user_id)
@@ -62,11 +68,10 @@ def read_state(
     totals_key = (pk, keys.POINTS_TOTAL_SK)
     entry_item_key = (pk, keys.points_entry_sk(entry_key)) if entry_key is not None else None
     award_item_key = (pk, keys.points_entry_sk(award_key)) if award_key is not None else None
-    community_key = (
-        leaderboards.member_entry_key(org_id, community_scope, user_id) if community_scope else None
-    )
+    community_key = leaderboards.member_entry_key(org_id, community[1], user_id) if community else None
+    legacy_key = (pk, keys.community_score_sk(community[0])) if community else None
     wanted = [profile_key, totals_key]
-    wanted += [key for key in (entry_item_key, award_item_key, community_key) if key is not None]
+    wanted += [key for key in (entry_item_key, award_item_key, community_key, legacy_key) if key is not None]
     found = {(i.pk, i.sk): i for i in KringItem.batch_get(list(dict.fromkeys(wanted)), consistent_read=True)}
 
     def typed[T](key: tuple[str, str] | None, cls: type[T]) -> T | None:
@@ -79,6 +84,7 @@ def read_state(
         entry=typed(entry_item_key, PointsEntryItem),
         award=typed(award_item_key, PointsEntryItem),
         community=_member_entry(typed(community_key, BoardEntryItem)),
+        legacy_community=typed(legacy_key, CommunityScoreItem),
     )
 
 

@@ -10,14 +10,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from chalicelib.gamification import ledger, rules
+from chalicelib.gamification import board_upkeep, ledger, rules
 from chalicelib.gamification.boards import community_scope
 from chalicelib.ids import iso, new_id, utc_now
 from chalicelib.store import keys, wall
 from chalicelib.store import notifications as inbox
 from chalicelib.store import points as points_store
 from chalicelib.store.leaderboards import ALL_TIME, read_board
-from chalicelib.store.models import PopularEntryItem, PostItem
+from chalicelib.store.models import CommunityScoreItem, PopularEntryItem, PostItem
 from chalicelib.wall.popularity import popular_index_keys
 from tests.support.stack import ApiClient
 from tests.support.world import OrgWorld
@@ -35,13 +35,13 @@ def test_an_award_delivered_again_adds_nothing_also_after_the_member_scored_sinc
     scope = community_scope(community)
     comment, reaction = new_id(), new_id()
     now = iso(utc_now())
-    before = points_store.read_state(org, member, None, None, scope)
+    before = points_store.read_state(org, member, None, None, (community, scope))
     points_before = int(before.totals.points) if before.totals is not None else 0
     community_before = before.community.score if before.community is not None else 0
 
     assert ledger.award(org, member, rules.COMMENT_ADDED, f"comment-added#{comment}", now, comment, community)
     assert ledger.award(org, member, rules.REACTION_GIVEN, f"reaction#{reaction}", now, reaction, community)
-    scored = points_store.read_state(org, member, None, None, scope)
+    scored = points_store.read_state(org, member, None, None, (community, scope))
     assert scored.totals is not None and scored.community is not None
     earned = int(scored.totals.points) - points_before
     # The community's board counts them at once: the award's transaction wrote the member's entry.
@@ -57,13 +57,57 @@ def test_an_award_delivered_again_adds_nothing_also_after_the_member_scored_sinc
         org, member, rules.COMMENT_ADDED, f"comment-added#{comment}", now, comment, community
     )
     assert again is False
-    replayed = points_store.read_state(org, member, None, None, scope)
+    replayed = points_store.read_state(org, member, None, None, (community, scope))
     assert replayed.totals is not None and replayed.community is not None
     assert int(replayed.totals.points) == int(scored.totals.points)
     assert int(replayed.totals.version) == int(scored.totals.version)
     assert replayed.community == scored.community
     entries = [key for key in _ledger_keys(org, member) if key.endswith(comment)]
     assert entries == [keys.points_entry_sk(f"{rules.COMMENT_ADDED}#comment-added#{comment}")]
+
+
+def test_an_award_right_after_the_upgrade_counts_on_the_community_points_not_yet_on_its_board(
+    org_b: OrgWorld,
+) -> None:
+    """Awards used to write a community score item, which the board then mirrored from its stream
+    record: one written just before the upgrade may not be on the board yet when the next award
+    comes. That award counts on the score item's points, so the board misses nothing."""
+    org, member, community = org_b.org_id, org_b.manager.user_id, org_b.community_id
+    scope = community_scope(community)
+    now = iso(utc_now())
+    assert ledger.award(org, member, rules.COMMENT_ADDED, f"comment-added#{new_id()}", now, None, community)
+    placed = points_store.read_state(org, member, None, None, (community, scope))
+    assert placed.community is not None and placed.totals is not None
+    # The award before the upgrade, as it was written: totals and the community score (3 more
+    # points, its version), its board entry not moved yet.
+    totals = placed.totals
+    version = int(totals.version) + 1
+    totals.points, totals.version = int(totals.points) + 3, version
+    totals.save()
+    CommunityScoreItem(
+        keys.points_pk(org, member),
+        keys.community_score_sk(community),
+        org_id=org,
+        user_id=member,
+        community_id=community,
+        points=placed.community.score + 3,
+        version=version,
+        last_scored_at=now,
+    ).save()
+
+    assert ledger.award(org, member, rules.COMMENT_ADDED, f"comment-added#{new_id()}", now, None, community)
+    after = points_store.read_state(org, member, None, None, (community, scope))
+    assert after.community is not None and after.totals is not None
+    assert after.community.score == placed.community.score + 3 + 5  # the score's 3 and the comment's 5
+    assert after.community.version == int(after.totals.version)
+    # The old score's record reaches the board afterwards: it is older than the entry, nothing moves.
+    old = {
+        "user_id": member,
+        "community_id": community,
+        "points": placed.community.score + 3,
+        "version": version,
+    }
+    assert board_upkeep.place_on_boards(org, board_upkeep.changes_of("community_score", None, old)) == 0
 
 
 @pytest.fixture
