@@ -6,8 +6,6 @@ notice: points, the community's board, the unread count, the week's popular list
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from chalicelib.gamification import board_upkeep, ledger, rules
@@ -111,9 +109,9 @@ def test_an_award_right_after_the_upgrade_counts_on_the_community_points_not_yet
 
 
 @pytest.fixture
-def digest(org_b: OrgWorld) -> Iterator[tuple[str, str, str]]:
+def digest(org_b: OrgWorld) -> tuple[str, str, str]:
     """A fresh reaction digest id in the manager's inbox (org, recipient, id)."""
-    yield org_b.org_id, org_b.manager.user_id, f"{new_id()}-r20261207"
+    return org_b.org_id, org_b.manager.user_id, f"{new_id()}-r20261207"
 
 
 def _note(org_id: str, recipient: str, notification_id: str) -> inbox.NotificationItem:
