@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     if verb == "deploy" and args.front_door_plan not in (PAY_AS_YOU_GO, "free"):
         tier = FRONT_DOOR_PLAN_TIERS[args.front_door_plan]
         print(
-            f"The {tier} flat-rate plan is created PENDING_APPROVAL and bills nothing until you approve"
-            " its charge once (docs/deploy.md, 'Flat-rate plan')."
+            f"A {tier} flat-rate plan is created PENDING_APPROVAL and bills nothing until its charge is"
+            " approved, once (docs/deploy.md, 'Flat-rate plan')."
         )
     if args.dry_run:
         return 0

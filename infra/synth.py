@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{stack.stack_name}: synth failed: {str(failure).splitlines()[0]}", file=sys.stderr)
         return 1
     template = Path(assembly.directory) / stack.template_file
-    problems = unsupported_by_plan(Path(assembly.directory), stack)
+    problems = unsupported_by_plan(Path(assembly.directory), stack.settings.stage)
     if problems:
         refused = "\n  ".join(problems)
         print(f"{stack.stack_name}: the flat-rate plan does not support:\n  {refused}", file=sys.stderr)
@@ -151,11 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def unsupported_by_plan(directory: Path, stack: KringStack) -> list[str]:
-    """What the stage's flat-rate plan would refuse in the synthesized templates (none without a plan)."""
+def unsupported_by_plan(directory: Path, stage: str) -> list[str]:
+    """What the stage's flat-rate plan would refuse in its synthesized templates (none without a plan)."""
     return plan_problems(
-        json.loads((directory / stack.template_file).read_text()),
-        json.loads((directory / f"{edge_stack_name(stack.settings.stage)}.template.json").read_text()),
+        json.loads((directory / f"{stack_name(stage)}.template.json").read_text()),
+        json.loads((directory / f"{edge_stack_name(stage)}.template.json").read_text()),
     )
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bench import front_door
-from infra import FRONT_DOOR_PLAN_TIERS, PAY_AS_YOU_GO, deploy
+from infra import FRONT_DOOR_PLAN_TIERS, PAY_AS_YOU_GO, deploy, edge_stack_name
 from infra.parts.front_door_plan import SUBSCRIPTION_TYPE, plan_problems
 from infra.settings import StageSettings
+from infra.synth import unsupported_by_plan
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra
@@ -184,6 +187,18 @@ def test_a_plan_beside_a_feature_plans_do_not_support_is_refused(prod: Synthesiz
     for key in [k for k, v in templates[0]["Resources"].items() if v["Type"] == SUBSCRIPTION_TYPE]:
         del templates[0]["Resources"][key]
     assert plan_problems(*templates) == []
+
+
+def test_the_synth_reads_the_stages_templates_for_what_its_plan_refuses(
+    prod: Synthesized, tmp_path: Path
+) -> None:
+    """`infra.synth` fails (and so `make deploy` stops before CloudFormation) on what this finds."""
+    assert unsupported_by_plan(prod.outdir, "prod") == []
+    shutil.copy(prod.edge_path, tmp_path / f"{edge_stack_name('prod')}.template.json")
+    doctored = copy.deepcopy(prod.template)
+    _lambda_at_edge((doctored, prod.edge))
+    (tmp_path / prod.template_path.name).write_text(json.dumps(doctored))
+    assert any("Lambda@Edge" in problem for problem in unsupported_by_plan(tmp_path, "prod"))
 
 
 def test_an_unknown_plan_is_refused_before_anything_is_built() -> None:
