@@ -1264,4 +1264,13 @@ def cost_model(document: Mapping[str, Any], metric_count: int) -> dict[str, Any]
         "custom_metric_names": metric_count,  # each published with one dimension value: one metric each
         "api_requests_per_mau_month": round(api_requests_per_mau(), 1),
         "scoring_events_per_mau_month": scoring_events_per_mau_month(),
+        # Beside the figures above: the web distribution on a CloudFront flat-rate plan (a stage
+        # setting, pay-as-you-go by default): the plan each size fits and the bill on it.
+        "front_door_plans": _front_door_plans(document, fixed),
     }
+
+
+def _front_door_plans(document: Mapping[str, Any], fixed: Bill) -> dict[str, Any]:
+    from bench.front_door import front_door_plans  # it prices with this module's tables
+
+    return front_door_plans(document, fixed)
