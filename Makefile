@@ -123,9 +123,9 @@ synth: install
 package: install
 	$(PY) -m infra.package
 
-## make deploy [STAGE=prod] [ALARM_EMAIL=ops@example.org] [TRACING=1]
+## make deploy [STAGE=prod] [ALARM_EMAIL=ops@example.org] [TRACING=1] [FRONT_DOOR_PLAN=free|pro|business]
 deploy: install
-	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),) $(if $(ALARM_EMAIL),--alarm-email $(ALARM_EMAIL),) $(if $(TRACING),--tracing,)
+	$(PY) -m infra.deploy $(if $(STAGE),--stage $(STAGE),) $(if $(ALARM_EMAIL),--alarm-email $(ALARM_EMAIL),) $(if $(TRACING),--tracing,) $(if $(FRONT_DOOR_PLAN),--front-door-plan $(FRONT_DOOR_PLAN),)
 
 bench: install web
 	@$(PY) -m bench.run

@@ -7,8 +7,9 @@ reads a clock. docs/benchmarks.md ("Cost model") explains the profile, the price
 - `DEPLOYMENT`: what infra/ deploys that has a price of its own (checked against the synthesized
   template by tests/infra/test_cost_inventory.py).
 - `PROFILE`: what a monthly active user (MAU) does in a month, as operations of the API.
-- `LAMBDA`, `LOGS`, `MEDIA`, `WEB`: the assumptions the bench cannot measure (durations on AWS, log
-  lines, media sizes, the web app's requests).
+- `LAMBDA`, `MEDIA`, `WEB`: the assumptions the bench cannot measure (durations on AWS, media sizes,
+  the web app's requests); `LOGS`: what logs are priced from where the bench's `log_volume`
+  measurement is missing (`log_bytes`).
 - `cost_model(document)`: the `cost` section of bench/results.json.
 
 Three figures come out:
@@ -174,7 +175,10 @@ class LambdaAssumptions:
 
 @dataclass(frozen=True)
 class LogAssumptions:
-    """What the functions write to CloudWatch Logs, measured by bench/log_volume.py (2026-12-07)."""
+    """What the functions write to CloudWatch Logs. `make bench` measures the bytes of each kind of
+    invocation (bench/log_volume.py, `log_volume` in results.json) and `log_bytes` prices those; the
+    byte figures below are used only where a document has no measurement (a bench run without it),
+    and `cost.logs.sources` says which were used."""
 
     # START, END and REPORT (with Init Duration and the X-Ray trace id): priced only while the
     # functions' SystemLogLevel lets them through (DEPLOYMENT.platform_log_lines).
@@ -182,9 +186,11 @@ class LogAssumptions:
     # "Request served" (Powertools JSON with the request's keys): 314-438 bytes measured, 392 on
     # average over two reads and two writes, plus the 36-character request id Lambda gives it.
     request_line_bytes: int = 430
-    # Lines per request: the sampled share (chalicelib/observability.py, 5 %) and an allowance of
-    # 1 % for the ones always written (5xx answers, requests slower than a second).
-    request_lines_per_request: float = 0.05 + 0.01
+    # Lines per request: the sampled share (chalicelib/observability.py, 5 %; log_volume records the
+    # app's setting) and an allowance of 1 % for the ones always written (5xx answers, requests
+    # slower than a second), which no bench run can measure.
+    always_written_share: float = 0.01
+    request_lines_per_request: float = 0.05 + always_written_share
     # One EMF document a flush, at most one a invocation (measured: one for a request that counted a
     # business event, none for a read, one for a consumer batch): 228-259 bytes, 239 on average.
     metrics_line_bytes: int = 240
@@ -223,6 +229,57 @@ class WebAssumptions:
 
 LAMBDA = LambdaAssumptions()
 LOGS = LogAssumptions()
+
+
+@dataclass(frozen=True)
+class LogBytes:
+    """Bytes ingested per invocation of each kind, as priced (`log_bytes`)."""
+
+    request_line: float  # a "Request served" line, when one is written
+    lines_per_request: float
+    read_metrics: float  # EMF bytes an API read flushes
+    write_metrics: float  # ... and an API write
+    consumer_batch: float  # everything a stream batch writes
+    media_batch: float  # everything the media consumer writes for an upload
+    job_run: float  # everything a scheduled job's run writes
+    sources: Mapping[str, str]  # each field: "measured" (bench/log_volume.py) or "assumed" (LOGS)
+
+    def api_request(self, write_share: float) -> float:
+        """A request's average: its sampled line and the metrics its reads and writes flush."""
+        metrics = write_share * self.write_metrics + (1 - write_share) * self.read_metrics
+        return self.request_line * self.lines_per_request + metrics
+
+
+def log_bytes(document: Mapping[str, Any]) -> LogBytes:
+    """What the bench measured (`log_volume.per_invocation_bytes`), else the stated assumption."""
+    measured = (document.get("log_volume") or {}).get("per_invocation_bytes") or {}
+    sources: dict[str, str] = {}
+
+    def pick(field_name: str, key: str, assumed: float) -> float:
+        sources[field_name] = "measured" if key in measured else "assumed"
+        return float(measured[key]) if key in measured else assumed
+
+    rate = measured.get("request_log_sample_rate")
+    sources["lines_per_request"] = (
+        f"the app's sample rate + {LOGS.always_written_share:.0%} assumed always written"
+        if rate is not None
+        else "assumed"
+    )
+    return LogBytes(
+        request_line=pick("request_line", "request_line_bytes", LOGS.request_line_bytes),
+        lines_per_request=(
+            float(rate) + LOGS.always_written_share if rate is not None else LOGS.request_lines_per_request
+        ),
+        read_metrics=pick("read_metrics", "read_metrics_bytes", 0.0),
+        write_metrics=pick("write_metrics", "write_metrics_bytes", LOGS.metrics_line_bytes),
+        consumer_batch=pick("consumer_batch", "consumer_batch_bytes", LOGS.metrics_line_bytes),
+        # The media consumer is not run by log_volume (an upload needs S3's event): assumed.
+        media_batch=pick("media_batch", "media_batch_bytes", LOGS.metrics_line_bytes),
+        job_run=pick("job_run", "job_run_bytes", LOGS.metrics_line_bytes),
+        sources=sources,
+    )
+
+
 MEDIA = MediaAssumptions()
 WEB = WebAssumptions()
 
@@ -889,6 +946,13 @@ def carried_unread(operations: Mapping[str, Mapping[str, float]]) -> Measured:
     )
 
 
+def write_share_of_requests(document: Mapping[str, Any]) -> float:
+    """The profile's requests that write (the ones that flush a metrics document)."""
+    operations = document["operations"]
+    writes = sum(use.per_mau_month for use in PROFILE if operations[use.operation]["wcu"])
+    return writes / api_requests_per_mau()
+
+
 def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     """What an organisation of `members` monthly active users adds in a month (its idle cost aside)."""
     operations, upkeep = document["operations"], document["upkeep"][str(members)]
@@ -911,9 +975,8 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
     # nothing beyond the invocation); the distribution's web ACL inspects each request.
     bill.add("WAF requests", price("waf_request", requests))
     busy_rate = requests / (ACTIVE_MINUTES_PER_MONTH * 60)
-    log_each = (
-        LOGS.request_line_bytes * LOGS.request_lines_per_request + LOGS.metrics_line_bytes * writes / requests
-    )
+    logged = log_bytes(document)
+    log_each = logged.api_request(writes / requests)
     traced = api_traced_share(busy_rate)
     lambda_cost(
         bill, "API", "api_handler", requests, ddb_requests, init_ms(document, "api_handler"), log_each, traced
@@ -960,7 +1023,7 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         consumer.invocations - media_events,
         consumer.ddb_requests - media_events * operations["consumer:mediaUploaded"]["ddb_requests"],
         init_ms(document, "on_table_change"),
-        LOGS.metrics_line_bytes,
+        logged.consumer_batch,
     )
     lambda_cost(
         bill,
@@ -969,7 +1032,7 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         media_events,
         media_events * operations["consumer:mediaUploaded"]["ddb_requests"],
         init_ms(document, "on_media_uploaded"),
-        LOGS.metrics_line_bytes,
+        logged.media_batch,
     )
 
     # The jobs: what activity adds to them (the idle part is the organisation's idle cost).
@@ -987,7 +1050,7 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         schedules,
         3 * schedules,
         init_ms(document, "run_scheduled_job"),
-        LOGS.metrics_line_bytes,
+        logged.job_run,
     )
 
     # Buddy programmes' jobs (matching, publishing, check-ins), scaled from the measured runs.
@@ -1015,7 +1078,7 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         runs,
         reminder["ddb_requests"] * learner_days,
         init_ms(document, "run_scheduled_job"),
-        LOGS.metrics_line_bytes,
+        logged.job_run,
     )
 
     # Workshop reminders: each place taken is reminded twice, each run is one schedule.
@@ -1035,7 +1098,7 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         workshop_runs,
         workshop_reminder["ddb_requests"] * told,
         init_ms(document, "run_scheduled_job"),
-        LOGS.metrics_line_bytes,
+        logged.job_run,
     )
 
     # The intervision reminder: a one-time schedule per session, a day before (measured for a group
@@ -1055,7 +1118,7 @@ def usage_bill(document: Mapping[str, Any], members: int) -> Bill:
         reminders,
         intervision["ddb_requests"] / 4 * member_sessions,
         init_ms(document, "run_scheduled_job"),
-        LOGS.metrics_line_bytes,
+        logged.job_run,
     )
 
     # Media: uploads kept; downloads through the media distribution (signed URLs). Every download
@@ -1164,8 +1227,23 @@ def cost_model(document: Mapping[str, Any], metric_count: int) -> dict[str, Any]
     fixed = fixed_bill(document, metric_count)
     idle = idle_org_bill(document)
     identity = price("cognito_mau", 1000)
+    logged = log_bytes(document)
     return {
         "prices_as_of": PRICES_AS_OF,
+        # Bytes each kind of invocation sends to CloudWatch Logs, as priced, and where each came from.
+        "logs": {
+            "bytes_per_invocation": {
+                "api_request_average": round(logged.api_request(write_share_of_requests(document)), 1),
+                "request_line": logged.request_line,
+                "read_metrics": logged.read_metrics,
+                "write_metrics": logged.write_metrics,
+                "consumer_batch": logged.consumer_batch,
+                "media_batch": logged.media_batch,
+                "job_run": logged.job_run,
+            },
+            "lines_per_request": round(logged.lines_per_request, 4),
+            "sources": dict(logged.sources),
+        },
         # X-Ray is off by default (a stage setting): what turning it on would add.
         "xray_if_tracing": {
             "usd_per_1000_mau_month": _usd(sum(usage.not_deployed.values())),
@@ -1186,4 +1264,13 @@ def cost_model(document: Mapping[str, Any], metric_count: int) -> dict[str, Any]
         "custom_metric_names": metric_count,  # each published with one dimension value: one metric each
         "api_requests_per_mau_month": round(api_requests_per_mau(), 1),
         "scoring_events_per_mau_month": scoring_events_per_mau_month(),
+        # Beside the figures above: the web distribution on a CloudFront flat-rate plan (a stage
+        # setting, pay-as-you-go by default): the plan each size fits and the bill on it.
+        "front_door_plans": _front_door_plans(document, fixed),
     }
+
+
+def _front_door_plans(document: Mapping[str, Any], fixed: Bill) -> dict[str, Any]:
+    from bench.front_door import front_door_plans  # it prices with this module's tables
+
+    return front_door_plans(document, fixed)

@@ -4,8 +4,10 @@ writes them (bench/cost.py LOGS prices these figures).
 Runs a few requests and one stream batch in-process against the local stack, every request line
 written (`KRING_REQUEST_LOG_SAMPLE_RATE=1`, INFO), and reads what the app printed: the "Request
 served" line (Powertools JSON, the request's keys appended) and the EMF documents (the metrics),
-counted per invocation. Lambda's own START/END/REPORT lines are off on AWS (SystemLogLevel WARN)
-and are not printed here. `python -m bench.log_volume` prints the figures as JSON.
+counted per invocation, and one run of a scheduled job. Lambda's own START/END/REPORT lines are off
+on AWS (SystemLogLevel WARN) and are not printed here. `make bench` records the figures as
+`log_volume`; `per_invocation_bytes` is what bench/cost.py prices. `python -m bench.log_volume`
+prints them as JSON (a few seconds).
 """
 
 from __future__ import annotations
@@ -18,6 +20,14 @@ import statistics
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
+
+# The test client sends no request id; on AWS `correlation_id` holds Lambda's (a 36-character UUID).
+AWS_REQUEST_ID_BYTES = 36
+# Which measured invocation is which kind (the names below, in `_measure`).
+READS = ("a read (getHomeFeed)", "a read (listCommunityPosts)")
+WRITES = ("a write (reactToPost)", "a write (addComment)")
+CONSUMER_BATCHES = ("a consumer batch (postPublished)",)
+JOB_RUNS = ("a job run (refresher_reminders)",)
 
 
 @contextlib.contextmanager
@@ -48,14 +58,54 @@ def _lines(text: str) -> list[dict[str, Any]]:
 def _invocation(run: Callable[[], object]) -> dict[str, Any]:
     with _captured() as buffer:
         run()
-    lines = _lines(buffer.getvalue())
-    metrics = [line for line in lines if "_aws" in line["document"]]
-    served = [line for line in lines if line["document"].get("message") == "Request served"]
+    metrics: list[dict[str, Any]] = []
+    served: list[dict[str, Any]] = []
+    others: list[dict[str, Any]] = []
+    for line in _lines(buffer.getvalue()):
+        if "_aws" in line["document"]:
+            metrics.append(line)
+        elif line["document"].get("message") == "Request served":
+            served.append(line)
+        else:
+            others.append(line)
     return {
         "request_line_bytes": [line["bytes"] for line in served],
         "metrics_documents": len(metrics),
         "metrics_document_bytes": [line["bytes"] for line in metrics],
-        "other_lines": len(lines) - len(metrics) - len(served),
+        "other_lines": len(others),
+        "other_line_bytes": [line["bytes"] for line in others],
+    }
+
+
+def _mean(values: list[float]) -> float:
+    return statistics.mean(values) if values else 0.0
+
+
+def per_invocation_bytes(invocations: dict[str, dict[str, Any]], sample_rate: float) -> dict[str, Any]:
+    """What bench/cost.py prices, from the measured invocations (`_invocation` figures by name).
+
+    - `request_line_bytes`: a "Request served" line when one is written, Lambda's request id added;
+    - `request_log_sample_rate`: the share of ordinary requests that write one (the app's setting);
+    - `read_metrics_bytes`, `write_metrics_bytes`: the EMF bytes an API read or write flushes;
+    - `consumer_batch_bytes`: everything a stream batch writes;
+    - `job_run_bytes`: everything a scheduled job's run writes (its lines), plus one metrics document:
+      a reminder run that reaches somebody counts `NotificationDelivered` and flushes one (the
+      measured run had nobody to remind)."""
+
+    def each(names: tuple[str, ...], *fields: str) -> float:
+        measured = [invocations[name] for name in names if name in invocations]
+        return _mean([sum(sum(figures[field]) for field in fields) for figures in measured])
+
+    request_lines = [size for name in (*READS, *WRITES) for size in invocations[name]["request_line_bytes"]]
+    documents = [size for figures in invocations.values() for size in figures["metrics_document_bytes"]]
+    job_documents = each(JOB_RUNS, "metrics_document_bytes")
+    return {
+        "request_line_bytes": round(_mean(request_lines)) + AWS_REQUEST_ID_BYTES,
+        "request_log_sample_rate": sample_rate,
+        "read_metrics_bytes": round(each(READS, "metrics_document_bytes")),
+        "write_metrics_bytes": round(each(WRITES, "metrics_document_bytes")),
+        "consumer_batch_bytes": round(each(CONSUMER_BATCHES, "metrics_document_bytes", "other_line_bytes")),
+        "job_run_bytes": round(each(JOB_RUNS, "other_line_bytes") + (job_documents or _mean(documents))),
     }
 
 
@@ -98,24 +148,26 @@ def _measure() -> dict[str, Any]:
             post = api.call("POST", f"{community}/posts", learner, body=body).json()
         post_path = f"{community}/posts/{post['id']}"
         requests = {
-            "a read (getHomeFeed)": lambda: api.get("/v1/feed?limit=20", learner),
-            "a read (listCommunityPosts)": lambda: api.get(f"{community}/posts?limit=20", learner),
-            "a write (reactToPost)": lambda: api.call(
+            READS[0]: lambda: api.get("/v1/feed?limit=20", learner),
+            READS[1]: lambda: api.get(f"{community}/posts?limit=20", learner),
+            WRITES[0]: lambda: api.call(
                 "PUT", f"{post_path}/reaction", learner, body={"reaction": "insightful"}
             ),
-            "a write (addComment)": lambda: api.call(
+            WRITES[1]: lambda: api.call(
                 "POST", f"{post_path}/comments", learner, body={"body": "Thanks for sharing"}
             ),
         }
         figures = {name: _invocation(run) for name, run in requests.items()}
         batch = post_published(org.org_id, org.community_id, post["id"], org.learner.user_id)
-        figures["a consumer batch (postPublished)"] = _invocation(
-            lambda: client.lambda_.invoke("on_table_change", batch)
-        )
+        figures[CONSUMER_BATCHES[0]] = _invocation(lambda: client.lambda_.invoke("on_table_change", batch))
+        reminders = {"job": "refresher_reminders", "org_id": org.org_id, "args": {}}
+        figures[JOB_RUNS[0]] = _invocation(lambda: client.lambda_.invoke("run_scheduled_job", reminders))
     request_lines = [size for f in figures.values() for size in f["request_line_bytes"]]
-    # The test client sends no request id; on AWS `correlation_id` holds Lambda's (36 characters).
     metric_documents = [size for f in figures.values() for size in f["metrics_document_bytes"]]
+    from chalicelib.observability import DEFAULT_REQUEST_LOG_SAMPLE_RATE
+
     return {
+        "per_invocation_bytes": per_invocation_bytes(figures, DEFAULT_REQUEST_LOG_SAMPLE_RATE),
         "invocations": figures,
         "request_line_bytes_mean": round(statistics.mean(request_lines)),
         "metrics_document_bytes_mean": round(statistics.mean(metric_documents)) if metric_documents else 0,

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bench import cold_import, package_size, request_overhead, web_size
+from bench import cold_import, log_volume, package_size, request_overhead, web_size
 from bench.capacity import (
     TableSpec,
     capacity_of,
@@ -262,6 +262,8 @@ def collect(
     document["cold_start_first_batch_ratio"] = imports.first_work_ratios
     document.update(request_overhead.measure_in_subprocess(overhead_iterations))
     document.update(operation_figures())
+    # Bytes each kind of invocation logs (a few seconds; bench/cost.py prices logs from them).
+    document["log_volume"] = log_volume.measure()
     if burst_users:
         from bench import burst
 

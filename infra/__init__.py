@@ -16,6 +16,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD_DIR = REPO_ROOT / "build"
 STAGES = ("dev", "prod")
 DEFAULT_REGION = "eu-west-1"
+# How CloudFront bills the web distribution (infra/settings.py `front_door_plan`): pay-as-you-go,
+# or a flat-rate plan, named here by the stage setting's value and CloudFormation's tier.
+PAY_AS_YOU_GO = "pay-as-you-go"
+FRONT_DOOR_PLAN_TIERS = {"free": "FREE", "pro": "PRO", "business": "BUSINESS"}
+FRONT_DOOR_PLANS = (PAY_AS_YOU_GO, *FRONT_DOOR_PLAN_TIERS)
 
 
 def stack_name(stage: str) -> str:

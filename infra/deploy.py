@@ -2,13 +2,17 @@
 and Node.js).
 
     python -m infra.deploy [--stage dev|prod] [--alarm-email ops@example.org] [--tracing]
+                           [--front-door-plan pay-as-you-go|free|pro|business]
     python -m infra.deploy --bootstrap      # once per account: the stack's region and us-east-1
     python -m infra.deploy --diff           # what a deploy would change
     python -m infra.deploy --dry-run        # print the command only
 
 The CLI runs ``python -m infra.synth`` as its app, so what deploys is exactly what ``make synth``
 and tests/infra check. The stage's settings (the alarm address, tracing) are arguments of that
-command, so the synth sees them whatever the CLI does with context. Stack outputs are written to
+command, so the synth sees them whatever the CLI does with context. The web distribution's
+flat-rate plan is one of them: give it on every deploy (a deploy without it goes back to
+pay-as-you-go, which cancels the plan at the end of its month); a paid plan waits for a one-time
+approval of its charge (docs/deploy.md, "Flat-rate plan"). Stack outputs are written to
 build/outputs-<stage>.json. ``Kring-<stage>-edge`` (us-east-1: CloudFront's web ACL, which
 CloudFront takes from there only) deploys first, in the same command.
 
@@ -25,7 +29,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from infra import BUILD_DIR, REPO_ROOT, STAGES, edge_stack_name, signing_key, stack_name
+from infra import (
+    BUILD_DIR,
+    FRONT_DOOR_PLAN_TIERS,
+    FRONT_DOOR_PLANS,
+    PAY_AS_YOU_GO,
+    REPO_ROOT,
+    STAGES,
+    edge_stack_name,
+    signing_key,
+    stack_name,
+)
 
 CDK_CLI = "aws-cdk@2"
 # The one Node.js version Kring names (README, docs/deploy.md): the web build and the CDK CLI need it.
@@ -52,6 +66,7 @@ def cdk_command(
     alarm_email: str | None = None,
     media_public_key: Path | None = None,
     tracing: bool = False,
+    front_door_plan: str = PAY_AS_YOU_GO,
 ) -> list[str]:
     """The npx command line for ``cdk <action>`` on the stage's stacks."""
     synth = f"{shlex.quote(sys.executable)} -m infra.synth --stage {stage}"
@@ -59,6 +74,8 @@ def cdk_command(
         synth += f" --alarm-email {shlex.quote(alarm_email)}"
     if tracing:
         synth += " --tracing"
+    if front_door_plan != PAY_AS_YOU_GO:
+        synth += f" --front-door-plan {front_door_plan}"
     if media_public_key is not None:
         synth += f" --media-public-key {shlex.quote(str(media_public_key))}"
     command = ["npx", "--yes", CDK_CLI, action]
@@ -82,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage", choices=STAGES, default="dev")
     parser.add_argument("--alarm-email", default=None, help="subscribe this address to the alarm topic")
     parser.add_argument("--tracing", action="store_true", help="X-Ray: trace a sample of requests")
+    parser.add_argument(
+        "--front-door-plan",
+        choices=FRONT_DOOR_PLANS,
+        default=PAY_AS_YOU_GO,
+        help="the web distribution's CloudFront flat-rate plan (give it on every deploy)",
+    )
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
         "--bootstrap", action="store_true", help="run `cdk bootstrap` (once per account/region)"
@@ -93,11 +116,22 @@ def main(argv: list[str] | None = None) -> int:
     verb = "bootstrap" if args.bootstrap else "diff" if args.diff else "deploy"
     public_key = None if verb == "bootstrap" else signing_key.public_key_path(args.stage)
     command = cdk_command(
-        verb, args.stage, alarm_email=args.alarm_email, media_public_key=public_key, tracing=args.tracing
+        verb,
+        args.stage,
+        alarm_email=args.alarm_email,
+        media_public_key=public_key,
+        tracing=args.tracing,
+        front_door_plan=args.front_door_plan,
     )
     print("+", shlex.join(command), flush=True)
     if args.alarm_email and verb == "deploy":
         print(f"Alarms will mail {args.alarm_email}: confirm the subscription in the e-mail AWS sends.")
+    if verb == "deploy" and args.front_door_plan not in (PAY_AS_YOU_GO, "free"):
+        tier = FRONT_DOOR_PLAN_TIERS[args.front_door_plan]
+        print(
+            f"A {tier} flat-rate plan is created PENDING_APPROVAL and bills nothing until its charge is"
+            " approved, once (docs/deploy.md, 'Flat-rate plan')."
+        )
     if args.dry_run:
         return 0
     problem = node_problem()

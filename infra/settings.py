@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from aws_cdk import RemovalPolicy
 from aws_cdk import aws_logs as logs
 
+from infra import FRONT_DOOR_PLAN_TIERS, FRONT_DOOR_PLANS, PAY_AS_YOU_GO
+
 # X-Ray, when a stage turns tracing on: the first API request each second and 1 % of the others
 # (the API function applies the rule; nothing is in front of it that traces). See docs/decisions.md.
 TRACE_RESERVOIR_PER_SECOND = 1
@@ -35,6 +37,21 @@ class StageSettings:
     org_requests_per_minute: int = 1500
     # The public key of the pair media download URLs are signed with (infra/signing_key.py).
     media_public_key_pem: str = ""
+    # How CloudFront bills the web distribution (the app and /v1): pay-as-you-go unless a stage
+    # chooses a flat-rate plan (`make deploy FRONT_DOOR_PLAN=free|pro|business`), which covers its
+    # requests, transfer and web ACL for a flat fee. A paid plan waits for a one-time approval of
+    # its charge (docs/deploy.md, "Flat-rate plan"); bench/cost.py says which plan a size fits.
+    front_door_plan: str = PAY_AS_YOU_GO
+
+    def __post_init__(self) -> None:
+        if self.front_door_plan not in FRONT_DOOR_PLANS:
+            expected = ", ".join(FRONT_DOOR_PLANS)
+            raise ValueError(f"unknown front door plan {self.front_door_plan!r}; expected one of {expected}")
+
+    @property
+    def front_door_plan_tier(self) -> str | None:
+        """The plan's tier as CloudFormation names it, or None on pay-as-you-go."""
+        return FRONT_DOOR_PLAN_TIERS.get(self.front_door_plan)
 
     @property
     def api_requests_per_second(self) -> float:

@@ -18,6 +18,7 @@ from constructs import Construct
 from infra.parts.alarms import Alarms, alarm_topic
 from infra.parts.api import Api
 from infra.parts.data import Data
+from infra.parts.front_door_plan import subscribe
 from infra.parts.functions import Functions
 from infra.parts.media_cdn import MediaCdn
 from infra.parts.schedules import Schedules
@@ -56,6 +57,8 @@ class KringStack(Stack):
             media_domain=self.media.distribution.distribution_domain_name,
             media_bucket=self.data.media_bucket,
         )
+        # A flat-rate plan for the web distribution and its ACL, when the stage chooses one.
+        self.front_door_plan = subscribe(self, settings, self.web.distribution, web_acl_arn)
         Alarms(
             self,
             settings,

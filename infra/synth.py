@@ -2,18 +2,22 @@
 
     python -m infra.synth [--stage dev|prod] [--alarm-email ops@example.org] [--tracing] [--no-nag]
                           [--media-public-key build/media-signing-key-<stage>.pub.pem]
+                          [--front-door-plan pay-as-you-go|free|pro|business]
 
 The stage also comes from CDK context (``cdk deploy -c stage=prod``), the alarm e-mail from
-``-c alarmEmail=...``, X-Ray tracing (off unless asked) from ``-c tracing=true``. No AWS account
+``-c alarmEmail=...``, X-Ray tracing (off unless asked) from ``-c tracing=true``, the web
+distribution's flat-rate plan (pay-as-you-go unless asked) from ``-c frontDoorPlan=free``. No AWS account
 or credentials are needed; the region defaults to eu-west-1 when AWS_DEFAULT_REGION is unset. The
 media signing public key is the file `infra.deploy` writes (infra/signing_key.py); without one, an
 example key whose private key exists nowhere. cdk-nag's AwsSolutions pack runs during synth and
-fails it on any unacknowledged error.
+fails it on any unacknowledged error; so does a feature the chosen flat-rate plan does not support
+(infra/parts/front_door_plan.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -21,8 +25,17 @@ from pathlib import Path
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 
-from infra import DEFAULT_REGION, REPO_ROOT, STAGES, edge_stack_name, stack_name
+from infra import (
+    DEFAULT_REGION,
+    FRONT_DOOR_PLANS,
+    PAY_AS_YOU_GO,
+    REPO_ROOT,
+    STAGES,
+    edge_stack_name,
+    stack_name,
+)
 from infra.parts.edge import EDGE_REGION, EdgeStack
+from infra.parts.front_door_plan import plan_problems
 from infra.stack import KringStack, StageSettings
 
 DEFAULT_OUTDIR = REPO_ROOT / "cdk.out"
@@ -41,6 +54,7 @@ def build_app(
     nag: bool = True,
     media_public_key: Path | None = None,
     tracing: bool = False,
+    front_door_plan: str | None = None,
 ) -> tuple[cdk.App, KringStack]:
     """The CDK app with one ``Kring-<stage>`` stack (not yet synthesized).
 
@@ -58,11 +72,13 @@ def build_app(
         raise SystemExit(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
     email = alarm_email or app.node.try_get_context("alarmEmail") or None
     tracing = tracing or str(app.node.try_get_context("tracing")).lower() == "true"
+    plan = front_door_plan or app.node.try_get_context("frontDoorPlan") or PAY_AS_YOU_GO
     settings = StageSettings(
         stage=stage,
         alarm_email=email,
         tracing=tracing,
         media_public_key_pem=media_public_key.read_text() if media_public_key else "",
+        front_door_plan=plan,
     )
     tags = {"app": "kring", "stage": stage}
     # Cross-region references need both stacks' regions (the account stays the CLI's).
@@ -99,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tracing", action="store_true", help="X-Ray: trace a sample of requests (1/s and 1 %% of the rest)"
     )
+    parser.add_argument(
+        "--front-door-plan",
+        choices=FRONT_DOOR_PLANS,
+        default=None,
+        help="the web distribution's CloudFront flat-rate plan (default: pay-as-you-go)",
+    )
     parser.add_argument("--outdir", type=Path, default=None)
     parser.add_argument("--no-nag", action="store_true", help="skip the cdk-nag AwsSolutions checks")
     parser.add_argument(
@@ -112,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         nag=not args.no_nag,
         media_public_key=args.media_public_key,
         tracing=args.tracing,
+        front_door_plan=args.front_door_plan,
     )
     try:
         assembly = app.synth()
@@ -119,8 +142,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{stack.stack_name}: synth failed: {str(failure).splitlines()[0]}", file=sys.stderr)
         return 1
     template = Path(assembly.directory) / stack.template_file
+    problems = unsupported_by_plan(Path(assembly.directory), stack.settings.stage)
+    if problems:
+        refused = "\n  ".join(problems)
+        print(f"{stack.stack_name}: the flat-rate plan does not support:\n  {refused}", file=sys.stderr)
+        return 1
     print(f"{stack.stack_name}: {template}")
     return 0
+
+
+def unsupported_by_plan(directory: Path, stage: str) -> list[str]:
+    """What the stage's flat-rate plan would refuse in its synthesized templates (none without a plan)."""
+    return plan_problems(
+        json.loads((directory / f"{stack_name(stage)}.template.json").read_text()),
+        json.loads((directory / f"{edge_stack_name(stage)}.template.json").read_text()),
+    )
 
 
 if __name__ == "__main__":

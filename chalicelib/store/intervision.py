@@ -245,7 +245,7 @@ def group_actions(org_id: str, group_id: str) -> list[IntervisionActionItem]:
 def get_action(org_id: str, group_id: str, session_id: str, action_id: str) -> IntervisionActionItem | None:
     try:
         return IntervisionActionItem.get(
-            keys.intervision_content_pk(org_id, group_id, session_id), f"ACTION#{action_id}"
+            keys.intervision_content_pk(org_id, group_id, session_id), keys.intervision_action_sk(action_id)
         )
     except IntervisionActionItem.DoesNotExist:
         return None
@@ -267,7 +267,7 @@ def new_case(
 ) -> IntervisionCaseItem:
     return IntervisionCaseItem(
         content_pk(session),
-        f"CASE#{case_id}",
+        keys.intervision_case_sk(case_id),
         org_id=session.org_id,
         case_id=case_id,
         author_id=author_id,
@@ -279,7 +279,11 @@ def new_case(
 
 def new_vote(session: IntervisionSessionItem, user_id: str, case_id: str) -> IntervisionVoteItem:
     return IntervisionVoteItem(
-        content_pk(session), f"VOTE#{user_id}", org_id=session.org_id, user_id=user_id, case_id=case_id
+        content_pk(session),
+        keys.intervision_vote_sk(user_id),
+        org_id=session.org_id,
+        user_id=user_id,
+        case_id=case_id,
     )
 
 
@@ -288,7 +292,7 @@ def new_note(
 ) -> IntervisionNoteItem:
     return IntervisionNoteItem(
         content_pk(session),
-        f"NOTE#{phase_key}#{note_id}",
+        keys.intervision_note_sk(phase_key, note_id),
         org_id=session.org_id,
         note_id=note_id,
         phase_key=phase_key,
@@ -303,7 +307,7 @@ def new_action(
 ) -> IntervisionActionItem:
     return IntervisionActionItem(
         content_pk(session),
-        f"ACTION#{action_id}",
+        keys.intervision_action_sk(action_id),
         org_id=session.org_id,
         action_id=action_id,
         session_id=session.session_id,
@@ -313,5 +317,5 @@ def new_action(
         done=False,
         created_at=now,
         gsi1pk=keys.intervision_actions_pk(session.org_id, session.group_id),
-        gsi1sk=f"{now.isoformat()}#{action_id}",
+        gsi1sk=keys.intervision_action_gsi1sk(now.isoformat(), action_id),
     )

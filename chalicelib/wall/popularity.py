@@ -17,7 +17,7 @@ from typing import Any
 
 from chalicelib.store import keys
 
-SCORE_DIGITS = 10
+SCORE_DIGITS = keys.POPULAR_SCORE_DIGITS
 
 
 def engagement_score(post: dict[str, Any]) -> int:
@@ -55,5 +55,5 @@ def popular_index_keys(post: dict[str, Any] | None) -> tuple[str | None, str | N
     score = min(band, 10**SCORE_DIGITS - 1)
     return (
         keys.popular_pk(str(post["org_id"]), iso_week(created)),
-        f"{score:0{SCORE_DIGITS}d}#{post['post_id']}",
+        keys.popular_sk(score, str(post["post_id"])),
     )

@@ -106,7 +106,7 @@ def _occurrence(
         created_at=now,
         updated_at=now,
         gsi1pk=keys.community_workshops_pk(principal.org_id, community_id),
-        gsi1sk=f"{iso(starts_at)}#{workshop_id}",
+        gsi1sk=keys.community_workshop_sk(iso(starts_at), workshop_id),
     )
 
 
@@ -172,7 +172,7 @@ def _apply(workshop: WorkshopItem, change: Change) -> bool:
             raise ValidationFailed("A workshop starts in the future.", [_error("starts_at", "in the past")])
         moved = starts_at != workshop.starts_at
         workshop.starts_at = starts_at
-        workshop.gsi1sk = f"{iso(starts_at)}#{workshop.workshop_id}"
+        workshop.gsi1sk = keys.community_workshop_sk(iso(starts_at), workshop.workshop_id)
     if not timedelta(minutes=5) <= duration <= rules.MAX_DURATION:
         raise ValidationFailed(_TOO_LONG, [_error("duration_minutes", "range")])
     workshop.ends_at = workshop.starts_at + duration

@@ -3,8 +3,9 @@
 Each stage is synthesized once per session by ``python -m infra.synth`` in a child process; the
 two run in parallel, after ``build_package()`` has warmed Chalice's dependency cache. prod is
 given a media signing public key of its own, as ``infra.deploy`` gives it; dev (as ``make synth``)
-takes the example key. prod is also synthesized with ``--tracing`` (as ``make deploy TRACING=1``),
-dev with the default (no X-Ray), so both settings are checked. Synthesis
+takes the example key. prod is also synthesized with ``--tracing`` (as ``make deploy TRACING=1``)
+and on the Pro flat-rate plan (``FRONT_DOOR_PLAN=pro``), dev with the defaults (no X-Ray,
+pay-as-you-go), so both settings are checked either way. Synthesis
 runs ``chalice package``, which imports app.py, and app.py must not be imported twice in one
 process (see infra.package.chalice_import_sandbox). The cdk-nag AwsSolutions checks run during
 that synth.
@@ -39,6 +40,7 @@ class Synthesized:
     validation_report: dict[str, Any]
     media_public_key: str  # the PEM the synth was given (or the example key)
     traced: bool  # synthesized with --tracing
+    front_door_plan: str  # synthesized with --front-door-plan (or the default)
     edge: dict[str, Any]  # the stage's edge stack in us-east-1 (CloudFront's web ACL)
     edge_path: Path
 
@@ -74,7 +76,11 @@ def _synthesize_all(root: Path) -> dict[str, Synthesized]:
                 ALARM_EMAIL,
                 "--outdir",
                 str(root / stage),
-                *(["--media-public-key", str(public_keys[stage]), "--tracing"] if stage == "prod" else []),
+                *(
+                    ["--media-public-key", str(public_keys[stage]), "--tracing", "--front-door-plan", "pro"]
+                    if stage == "prod"
+                    else []
+                ),
             ],
             cwd=REPO_ROOT,
             stdout=subprocess.PIPE,
@@ -100,6 +106,7 @@ def _synthesize_all(root: Path) -> dict[str, Synthesized]:
             validation_report=json.loads(report_path.read_text()) if report_path.exists() else {},
             media_public_key=public_keys[stage].read_text(),
             traced=stage == "prod",
+            front_door_plan="pro" if stage == "prod" else "pay-as-you-go",
             edge=json.loads((outdir / f"{edge_stack_name(stage)}.template.json").read_text()),
             edge_path=outdir / f"{edge_stack_name(stage)}.template.json",
         )

@@ -445,3 +445,53 @@ def test_items_there_is_one_of_per_member_are_priced_as_they_are_not_as_a_years_
     copied = cost.PERIOD_COPIES_PER_MAU_MONTH * 200 * cost.PERIOD_COPY_STORED_BYTES * 12
     expected = events * (grown - 3_000) / 10 * 12 + copied + 8_000  # the per-member items, once
     assert stored == pytest.approx(expected / cost.GB * 0.283)
+
+
+# Logs, from the bench's measurement ------------------------------------------------------------------
+
+
+def _logged(**measured: float) -> dict[str, Any]:
+    return {"per_invocation_bytes": measured}
+
+
+def test_logs_are_priced_from_the_bytes_the_bench_measured_and_the_apps_sample_rate() -> None:
+    document = _document()
+    document["log_volume"] = _logged(
+        request_line_bytes=500,
+        request_log_sample_rate=0.1,
+        read_metrics_bytes=0,
+        write_metrics_bytes=200,
+        consumer_batch_bytes=300,
+        job_run_bytes=600,
+    )
+    logged = cost.log_bytes(document)
+    assert logged.lines_per_request == pytest.approx(0.1 + cost.LOGS.always_written_share)
+    # A quarter of the requests write: a sampled line each, metrics for the writes only.
+    assert logged.api_request(0.25) == pytest.approx(500 * 0.11 + 0.25 * 200)
+    assert (logged.consumer_batch, logged.job_run) == (300, 600)
+    assert logged.media_batch == cost.LOGS.metrics_line_bytes  # never measured: the assumption
+    section = cost.cost_model(document, metric_count=7)["logs"]
+    assert section["sources"]["media_batch"] == "assumed"
+    assert {section["sources"][name] for name in ("request_line", "write_metrics", "job_run")} == {"measured"}
+
+
+def test_without_a_measurement_logs_are_priced_from_the_stated_assumption_and_say_so() -> None:
+    logged = cost.log_bytes(_document())
+    assert logged.request_line == cost.LOGS.request_line_bytes
+    assert logged.lines_per_request == cost.LOGS.request_lines_per_request
+    assert logged.api_request(1.0) == pytest.approx(
+        cost.LOGS.request_line_bytes * cost.LOGS.request_lines_per_request + cost.LOGS.metrics_line_bytes
+    )
+    assert set(logged.sources.values()) == {"assumed"}
+
+
+def test_every_job_run_ingests_the_bytes_measured_for_a_job_run() -> None:
+    light, heavy = _document(), _document()
+    light["log_volume"] = _logged(job_run_bytes=100)
+    heavy["log_volume"] = _logged(job_run_bytes=1_100)
+    ingestion = "CloudWatch Logs ingestion"
+    heavy_bill, light_bill = cost.usage_bill(heavy, 200), cost.usage_bill(light, 200)
+    added = heavy_bill.lines[ingestion] - light_bill.lines[ingestion]
+    jobs = ("one-time jobs", "refresher reminders", "workshop reminders", "intervision reminders")
+    runs = sum(heavy_bill.lines[f"Lambda requests ({job})"] for job in jobs) / PRICES["lambda_request"].each
+    assert added == pytest.approx(runs * 1_000 * PRICES["logs_ingestion"].each / cost.GB)

@@ -58,6 +58,14 @@ def popular_pk(org_id: str, iso_week: str) -> str:
     return f"ORG#{org_id}#POPULAR#{iso_week}"
 
 
+POPULAR_SCORE_DIGITS = 10
+
+
+def popular_sk(score_band: int, post_id: str) -> str:
+    """Sort key under `popular_pk`: the band zero-padded so strings sort as numbers, then the post."""
+    return f"{score_band:0{POPULAR_SCORE_DIGITS}d}#{post_id}"
+
+
 POPULAR_ENTRY_SK = "POPULAR"  # a post's popular entry, in its thread partition
 
 

@@ -24,3 +24,8 @@ def wait_sk(ticket: int) -> str:
 def community_workshops_pk(org_id: str, community_id: str) -> str:
     """GSI1 partition of a community's workshops, sorted by `<starts_at>#<workshop>`."""
     return f"ORG#{org_id}#COMMUNITY#{community_id}#WORKSHOPS"
+
+
+def community_workshop_sk(starts_at: str, workshop_id: str) -> str:
+    """Sort key under `community_workshops_pk`: soonest first (`starts_at` in ISO 8601)."""
+    return f"{starts_at}#{workshop_id}"
