@@ -60,9 +60,9 @@ def read_state(
 ) -> PointsState:
     """`community`: (id, board scope) of the event's community, whose board entry is read (and the
     community score item of before, see `PointsState`). `entry_key`: also read that entry, to know
-    whether it exists already. An award leaves it out
-    (None): its transaction puts the entry only if it does not exist, which is the exactly-once
-    guard anyway, so reading it first cost a consistent read (1 RCU) per award for a replay's sake."""
+    whether it exists already. An award leaves it out (None): its transaction puts the entry only if
+    it does not exist, which is the exactly-once guard anyway, so reading it first cost a consistent
+    read (1 RCU) per award for a replay's sake."""
     pk = keys.points_pk(org_id, user_id)
     profile_key = (keys.org_pk(org_id), keys.user_sk(user_id))
     totals_key = (pk, keys.POINTS_TOTAL_SK)
