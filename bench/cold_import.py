@@ -1,10 +1,11 @@
 """What each Lambda function of the app imports before it can answer, against `import boto3`.
 
-Every function (the API, the stream and media consumers, the scheduled jobs, run_scheduled_job)
-is built from app.py, so each imports app.py and then, on its first call, what its handler
-imports. Measured per function in a fresh interpreter, as the CPU time of that process
-(`time.process_time()`: what importing costs, not what other processes on a shared machine take
-from it; the files are in the page cache, so importing does not wait on a disk) around:
+The API function runs app.py (Chalice); every other function (the stream and media consumers, the
+scheduled jobs, run_scheduled_job) runs its lean entry in chalicelib/entry, the handler infra/
+gives it (chalicelib.entry.HANDLERS, the list infra/ and the local stack read too). Measured per
+function in a fresh interpreter, as the CPU time of that process (`time.process_time()`: what
+importing costs, not what other processes on a shared machine take from it; the files are in the
+page cache, so importing does not wait on a disk) around:
 
 - the API: `import app`, then the first request, through the Lambda entry point (`app.app(event,
   context)` with the function URL's 2.0 event, as AWS sends it), to a route of each route module
@@ -13,9 +14,9 @@ from it; the files are in the page cache, so importing does not wait on a disk) 
   verification up to the JWKS fetch, which is refused (nothing listens), so it reaches nothing;
   the API's figure is its slowest route module;
 - every other function, and the stream consumer too (the issue's `cold_import_ratio_by_function`):
-  `import app`, then the imports written inside its handler in app.py (read from app.py's syntax
-  tree, so a new handler or a new import is measured without listing it);
-- the stream consumer's first work beside it (`first_work_ms`): `import app` and a first batch
+  what the Lambda runtime does before the first call, importing the module its handler names and
+  looking the function up in it (a new function or a new import is measured without listing it);
+- the stream consumer's first work beside it (`first_work_ms`): its entry and a first batch
   (bench/first_batch.py), which adds the DynamoDB client, the reactors a reaction reaches and
   the batch's requests: what a cold consumer really spends before it has done anything;
 - the reference: `import boto3`, the same way, in the same rounds.
@@ -30,7 +31,6 @@ of the API's slowest first request says where its time goes.
 
 from __future__ import annotations
 
-import ast
 import base64
 import json
 import logging
@@ -143,48 +143,32 @@ def app_import_environment(
     return environment
 
 
-def handler_imports(app_source: str) -> dict[str, list[str]]:
-    """The modules each non-HTTP handler of app.py imports in its body, by function name.
+def function_handlers() -> dict[str, str]:
+    """Each non-API function's Lambda handler, "<module>.<function>", as infra/ deploys it."""
+    from chalicelib.entry import HANDLERS
 
-    A handler is a top-level function with an `@app.<...>` decorator; its imports are the
-    `import` and `from ... import` statements written in its body.
-    """
-    functions: dict[str, list[str]] = {}
-    for node in ast.parse(app_source).body:
-        if not isinstance(node, ast.FunctionDef) or not any(
-            _is_app_decorator(d) for d in node.decorator_list
-        ):
-            continue
-        modules: list[str] = []
-        for statement in ast.walk(node):
-            if isinstance(statement, ast.Import):
-                modules += [alias.name for alias in statement.names]
-            elif isinstance(statement, ast.ImportFrom) and statement.module:
-                modules.append(statement.module)
-                # `from package import module`: the name may be a submodule (the probe imports both ways)
-                modules += [f"{statement.module}.{alias.name}" for alias in statement.names]
-        functions[node.name] = modules
-    return functions
+    return dict(HANDLERS)
 
 
-def _is_app_decorator(decorator: ast.expr) -> bool:
-    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+# What the Lambda runtime does with a function's handler before its first call: import the module
+# and look the function up, from inside a function of its bootstrap (awslambdaric's `_get_handler`).
+# Inside a function, as there: on CPython 3.12 the same `importlib.import_module` called from a
+# `python -c` script's top level took ~40 ms more CPU for the same modules (its regexes compiled
+# several times slower), which is not what a Lambda function pays.
+_LOAD_HANDLER = (
+    "import importlib, time\n"
+    "def load_handler(module, name):\n"
+    "    return getattr(importlib.import_module(module), name)\n"
+)
+
+
+def function_probe(handler: str) -> str:
+    """Python code timing what the Lambda runtime does before a first call to `handler`: import
+    its module and look the function up."""
+    module, name = handler.rsplit(".", 1)
     return (
-        isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "app"
-    )
-
-
-def function_probe(modules: Sequence[str]) -> str:
-    """Python code timing `import app` and then `modules` (names that are not modules are skipped)."""
-    return (
-        "import importlib.util, time\n"
-        "started = time.process_time()\n"
-        "import app\n"
-        f"for name in {list(modules)!r}:\n"
-        "    try:\n"
-        "        importlib.import_module(name)\n"
-        "    except ModuleNotFoundError:\n"
-        "        pass  # `from package import name` where name is not a module\n"
+        _LOAD_HANDLER + "started = time.process_time()\n"
+        f"handler = load_handler({module!r}, {name!r})\n"
         f"print({_MARKER!r} + str((time.process_time() - started) * 1000))\n"
     )
 
@@ -203,14 +187,14 @@ def api_probe(method: str, path: str) -> str:
     )
 
 
-def consumer_probe(event: Mapping[str, Any]) -> str:
-    """Python code timing `import app` and the stream consumer's first batch, `event`, through
-    the function's entry point (its records must all be applied)."""
+def consumer_probe(handler: str, event: Mapping[str, Any]) -> str:
+    """Python code timing the stream consumer's cold start and first batch, `event`: its handler
+    loaded as the Lambda runtime loads it, then called (its records must all be applied)."""
+    module, name = handler.rsplit(".", 1)
     return (
-        "import time\n"
-        "started = time.process_time()\n"
-        "import app\n"
-        f"result = app.{CONSUMER}({dict(event)!r}, None)\n"
+        _LOAD_HANDLER + "started = time.process_time()\n"
+        f"handler = load_handler({module!r}, {name!r})\n"
+        f"result = handler({dict(event)!r}, None)\n"
         "elapsed = (time.process_time() - started) * 1000\n"
         "assert result == {'batchItemFailures': []}, result\n"
         f"print({_MARKER!r} + str(elapsed))\n"
@@ -358,8 +342,9 @@ def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
     world = cold_world(rounds + 1)  # a new reaction each round, for the consumer and the API
     served_environment = app_import_environment(resources=world.resources)
     probes: dict[str, str] = {BOTO3: boto3_probe()}
-    for function, modules in handler_imports((REPO_ROOT / "app.py").read_text()).items():
-        probes[function] = function_probe(modules)
+    handlers = function_handlers()
+    for function, handler in handlers.items():
+        probes[function] = function_probe(handler)
     probes[FIRST_BATCH] = ""  # the consumer's first batch: its own event each round (below)
     api_routes = api_routes_by_module()
     for module, (method, path) in api_routes.items():
@@ -371,7 +356,8 @@ def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
         for name, code in probes.items():
             if name == FIRST_BATCH:
                 elapsed, stdout, _ = _run(
-                    [python, "-c", consumer_probe(world.batches[round_number])], served_environment
+                    [python, "-c", consumer_probe(handlers[CONSUMER], world.batches[round_number])],
+                    served_environment,
                 )
             else:
                 elapsed, stdout, _ = _run([python, "-c", code], environment)

@@ -1,12 +1,16 @@
-"""Finds the app's non-HTTP handlers on the Chalice object and calls them the way Lambda does.
+"""Finds the app's non-HTTP functions on the Chalice object and calls them the way Lambda does.
 
-Nothing here knows Kring's handler names: everything comes from the decorators
+Nothing here knows Kring's handler names: the event sources come from the decorators
 (`@app.on_dynamodb_record`, `@app.schedule`, `@app.on_cw_event`, `@app.lambda_function`),
-so a handler added to app.py is driven locally without touching local/.
+so a handler added to app.py is driven locally without touching local/. Each is called with the
+raw event dict through the handler its function is deployed with: Kring's app names a lean entry
+for each (`lambda_entries`, chalicelib/entry; infra/ deploys the functions with the same), an app
+that names none runs Chalice's own handler, as `chalice deploy` would deploy it.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
 import uuid
@@ -62,8 +66,14 @@ class LambdaFunction:
 
 
 def _handler(app: Chalice, name: str) -> Handler:
-    # handler_map holds what the decorator returned: Chalice's EventSourceHandler, which takes
-    # (event dict, context) exactly like the Lambda runtime calls it.
+    """The handler Lambda runs for the function: the entry the app names for it, loaded as the
+    Lambda runtime loads a handler, else Chalice's own (handler_map holds what the decorator
+    returned: an EventSourceHandler, which takes (event dict, context) like the runtime calls it)."""
+    entries: dict[str, str] = getattr(app, "lambda_entries", {})
+    if name in entries:
+        module, function = entries[name].rsplit(".", 1)
+        handler: Handler = getattr(importlib.import_module(module), function)
+        return handler
     return app.handler_map[name]
 
 

@@ -15,7 +15,7 @@ a route whose module declares something else than the index (a stale index) is r
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,14 @@ JSON_CONTENT_TYPE = "application/json"
 class KringChalice(Chalice):
     """Chalice, also served by a Lambda function URL: CloudFront reaches the API function through
     its URL (payload format 2.0), which chalicelib/api/function_url.py turns into the REST event
-    Chalice serves. REST events (`chalice invoke`, Chalice's own tooling) are served as before."""
+    Chalice serves. REST events (`chalice invoke`, Chalice's own tooling) are served as before.
+
+    `lambda_entries`: the handler ("<module>.<function>") each non-HTTP function is deployed with
+    instead of this app (chalicelib/entry); the local stack calls the same ones."""
+
+    def __init__(self, app_name: str, lambda_entries: Mapping[str, str] | None = None) -> None:
+        super().__init__(app_name=app_name)
+        self.lambda_entries: dict[str, str] = dict(lambda_entries or {})
 
     def __call__(self, event: Any, context: Any) -> dict[str, Any]:
         if isinstance(event, dict) and event.get("version") == "2.0" and "rawPath" in event:

@@ -13,7 +13,7 @@ from aws_cdk import ArnFormat, CfnResource, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 
-from chalicelib import definitions
+from chalicelib import definitions, entry
 from chalicelib.reactors.events.registry import stream_filter_patterns
 from infra import BUILD_DIR, REPO_ROOT, definitions_cfn, permissions, signing_key
 from infra.package import chalice_import_sandbox, ensure_vendored
@@ -164,6 +164,11 @@ class Functions:
             role = self.roles[name]  # a function missing from infra/permissions.py fails the synth
             function.add_property_override("Role", role.role_arn)
             function.add_property_override("LoggingConfig", logging_config)
+            if name != permissions.API_FUNCTION:
+                # Every function but the API runs its lean entry, not app.py: a cold consumer or job
+                # imports neither Chalice nor the route index (chalicelib/entry). A function app.py
+                # declares without an entry fails the synth here.
+                function.add_property_override("Handler", entry.HANDLERS[name])
             log_group = logs.LogGroup(
                 self.stack,
                 f"{pascal(name)}Logs",

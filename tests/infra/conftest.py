@@ -25,6 +25,7 @@ import pytest
 
 from infra import REPO_ROOT, STAGES, edge_stack_name, signing_key, stack_name
 from infra.package import build_package
+from infra.settings import StageSettings
 
 ALARM_EMAIL = "ops@example.org"
 
@@ -51,6 +52,16 @@ class Synthesized:
 
     def of_type(self, resource_type: str) -> dict[str, Any]:
         return {k: v for k, v in self.resources.items() if v["Type"] == resource_type}
+
+    @property
+    def functions(self) -> dict[str, dict[str, Any]]:
+        """Each Lambda function's properties by its name in app.py (`api_handler`: the API), read
+        from the name infra gives it (its handler is not app.py's for every function)."""
+        prefix = f"{StageSettings(stage=self.stage).name_prefix}-"
+        return {
+            resource["Properties"]["FunctionName"].removeprefix(prefix): resource["Properties"]
+            for resource in self.of_type("AWS::Serverless::Function").values()
+        }
 
     def edge_of_type(self, resource_type: str) -> dict[str, Any]:
         return {k: v for k, v in self.edge["Resources"].items() if v["Type"] == resource_type}

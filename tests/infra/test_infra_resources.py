@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Match, Template
 
-from chalicelib import definitions
+from chalicelib import definitions, entry
 from chalicelib.errors import PROBLEM_TYPE_BASE
 from chalicelib.reactors.events.registry import stream_filter_patterns
 from infra import permissions
@@ -41,10 +41,8 @@ def _table(synth: Synthesized) -> dict[str, Any]:
 
 
 def _functions(synth: Synthesized) -> dict[str, dict[str, Any]]:
-    return {
-        f["Properties"]["Handler"]: f["Properties"]
-        for f in synth.of_type("AWS::Serverless::Function").values()
-    }
+    """Each function's properties by its name in app.py (`api_handler`: the API)."""
+    return synth.functions
 
 
 # ---------------------------------------------------------------- table
@@ -155,19 +153,27 @@ def test_app_client_cannot_write_the_organisation(each_stage: Synthesized) -> No
 # ------------------------------------------------------------ functions
 def test_every_handler_is_a_python312_function(dev: Synthesized) -> None:
     functions = _functions(dev)
-    assert "app.refresh_leaderboards" not in functions  # boards are kept by the stream, not polled
+    assert "refresh_leaderboards" not in functions  # boards are kept by the stream, not polled
     assert set(functions) >= {
-        "app.app",
-        "app.on_table_change",
-        "app.on_media_uploaded",
-        "app.nightly_member_counts",
-        "app.sweep_campaigns",
-        "app.run_scheduled_job",
+        "api_handler",
+        "on_table_change",
+        "on_media_uploaded",
+        "nightly_member_counts",
+        "sweep_campaigns",
+        "run_scheduled_job",
     }
     for props in functions.values():
         assert props["Runtime"] == "python3.12"
         assert props["Tracing"] == "PassThrough"  # dev does not trace (see test_observability_settings)
         assert props["FunctionName"].startswith("Kring-dev-")
+
+
+def test_every_function_but_the_api_runs_its_lean_entry(each_stage: Synthesized) -> None:
+    """A cold stream consumer or job loads its entry in chalicelib/entry, not app.py (Chalice and the
+    API's route index); the local stack calls the same entries (local/handlers.py)."""
+    functions = _functions(each_stage)
+    assert functions.pop("api_handler")["Handler"] == "app.app"
+    assert {name: props["Handler"] for name, props in functions.items()} == entry.HANDLERS
 
 
 def test_functions_get_the_settings_the_app_reads(dev: Synthesized) -> None:
@@ -199,7 +205,7 @@ def test_functions_get_the_settings_the_app_reads(dev: Synthesized) -> None:
 def test_the_app_knows_the_api_functions_timeout(each_stage: Synthesized) -> None:
     """Idempotency claims expire after the API function's timeout: the app must read the deployed one."""
     functions = _functions(each_stage)
-    timeout = functions["app.app"]["Timeout"]
+    timeout = functions["api_handler"]["Timeout"]
     assert timeout == definitions.API_TIMEOUT_SECONDS
     for props in functions.values():
         assert props["Environment"]["Variables"]["KRING_API_TIMEOUT_SECONDS"] == str(timeout)
@@ -214,23 +220,23 @@ def test_prod_logs_at_info(prod: Synthesized) -> None:
 def test_stage_environment_reaches_the_event_sources(dev: Synthesized) -> None:
     """app.py reads the stream ARN and bucket name at import: chalice must have seen the tokens."""
     functions = _functions(dev)
-    stream = functions["app.on_table_change"]["Events"]
+    stream = functions["on_table_change"]["Events"]
     (source,) = stream.values()
     assert source["Type"] == "DynamoDB"
     assert source["Properties"]["Stream"] == {"Fn::GetAtt": [definitions.TABLE_LOGICAL_NAME, "StreamArn"]}
-    media = functions["app.on_media_uploaded"]["Events"]
+    media = functions["on_media_uploaded"]["Events"]
     (rule,) = media.values()
     assert rule["Type"] == "CloudWatchEvent"
     pattern = rule["Properties"]["Pattern"]
     assert pattern["source"] == ["aws.s3"] and pattern["detail-type"] == ["Object Created"]
     (bucket_ref,) = pattern["detail"]["bucket"]["name"]
     assert bucket_ref["Ref"] == _media_bucket(dev)[0]
-    (schedule,) = functions["app.nightly_member_counts"]["Events"].values()
+    (schedule,) = functions["nightly_member_counts"]["Events"].values()
     assert schedule["Type"] == "Schedule"
 
 
 def test_stream_source_has_the_reliability_options(each_stage: Synthesized) -> None:
-    (source,) = _functions(each_stage)["app.on_table_change"]["Events"].values()
+    (source,) = _functions(each_stage)["on_table_change"]["Events"].values()
     props = source["Properties"]
     assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert props["BisectBatchOnFunctionError"] is True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.cold_import import (
     ColdImport,
     app_import_environment,
-    handler_imports,
+    function_probe,
     parse_importtime,
     time_by_package,
 )
@@ -49,41 +49,11 @@ def test_the_import_environment_has_the_app_settings_and_no_real_credentials() -
     assert environment["KRING_AWS_ENDPOINT_URL"] == "http://127.0.0.1:9"
 
 
-def test_each_handler_is_measured_with_the_imports_written_in_its_body() -> None:
-    source = """
-from chalice import Chalice
-import os
-
-app = Chalice(app_name="x")
-
-
-@app.schedule("rate(1 minute)")
-def tick(event):
-    from chalicelib import bootstrap
-    from chalicelib.jobs.ticks import run_ticks
-    import json
-
-    bootstrap.ready()
-
-
-@app.lambda_function(name="plain")
-def plain(event, context):
-    return None
-
-
-def not_a_handler():
-    from chalicelib.api import wall
-"""
-    assert handler_imports(source) == {
-        "tick": [
-            "chalicelib",
-            "chalicelib.bootstrap",
-            "chalicelib.jobs.ticks",
-            "chalicelib.jobs.ticks.run_ticks",
-            "json",
-        ],
-        "plain": [],
-    }
+def test_each_function_is_measured_loading_the_handler_it_is_deployed_with() -> None:
+    probe = function_probe("chalicelib.entry.stream.on_table_change")
+    assert "load_handler('chalicelib.entry.stream', 'on_table_change')" in probe
+    assert "importlib.import_module(module)" in probe  # as the Lambda runtime loads a handler
+    assert "import app" not in probe  # Lambda loads the entry, not app.py
 
 
 def test_the_consumers_first_batch_is_the_insert_record_the_stream_carries() -> None:

@@ -1,10 +1,11 @@
 """Each Lambda function loads only what it runs.
 
-Every function is built from app.py; the stream and media consumers and the jobs must never load
-an HTTP route, a request or response model (pydantic) or token code, and the API loads only the
-route module a request needs. Each case runs in a fresh interpreter that imports app.py and then
-what the function's handler imports when it first runs (the same reading of app.py the cold-start
-bench uses), with an environment that reaches nothing.
+The API runs app.py and loads only the route module a request needs. The stream and media
+consumers and the jobs run their lean entries (chalicelib/entry, the handlers infra/ deploys
+them with): they must never load Chalice, the API's route index, an HTTP route, a request or
+response model (pydantic) or token code. Each case runs in a fresh interpreter that loads what
+the function's handler loads (as the cold-start bench does), with an environment that reaches
+nothing.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ import sys
 
 import pytest
 
-from bench.cold_import import REPO_ROOT, app_import_environment, first_request_event, handler_imports
+from bench.cold_import import REPO_ROOT, app_import_environment, first_request_event
+from chalicelib.entry import HANDLERS
 from tests.support.events import sample
 
-APP_SOURCE = (REPO_ROOT / "app.py").read_text()
-HANDLERS = handler_imports(APP_SOURCE)
 LOADED = "import json, sys; print(json.dumps(sorted(sys.modules)))"
 
 
@@ -48,14 +48,32 @@ def http_or_token_code(modules: set[str]) -> list[str]:
     )
 
 
-def test_every_event_and_scheduled_function_is_checked() -> None:
-    assert set(HANDLERS) >= {
-        "on_table_change",
-        "on_media_uploaded",
-        "nightly_member_counts",
-        "sweep_campaigns",
-        "run_scheduled_job",
-    }
+LOCAL_HANDLERS = """
+import json, app
+from local import handlers
+found = [
+    *handlers.stream_sources(app.app),
+    *handlers.schedule_sources(app.app),
+    *handlers.event_sources(app.app),
+    *handlers.lambda_functions(app.app),
+]
+names = {f.name: f"{f.handler.__module__}.{getattr(f.handler, '__qualname__', '?')}" for f in found}
+print(json.dumps(names))
+"""
+
+
+def test_the_local_stack_calls_every_function_but_the_api_through_its_lean_entry() -> None:
+    """What app.py declares besides the API, each called locally through the entry infra deploys."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOCAL_HANDLERS],
+        cwd=REPO_ROOT,
+        env=app_import_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == HANDLERS
+    assert {"on_table_change", "on_media_uploaded", "sweep_campaigns", "run_scheduled_job"} <= set(HANDLERS)
 
 
 def test_building_the_app_loads_no_route_model_or_token_code() -> None:
@@ -65,11 +83,15 @@ def test_building_the_app_loads_no_route_model_or_token_code() -> None:
 
 
 @pytest.mark.parametrize("function", sorted(HANDLERS))
-def test_a_consumer_or_job_loads_no_route_model_or_token_code(function: str) -> None:
-    imports = "\n".join(f"import {module}" for module in HANDLERS[function] if _is_module(module))
-    modules = loaded_modules(f"import app\n{imports}")
-    assert {module for module in HANDLERS[function] if _is_module(module)} <= modules  # it did load its code
+def test_a_consumer_or_job_loads_neither_chalice_nor_routes_models_or_token_code(function: str) -> None:
+    module, name = HANDLERS[function].rsplit(".", 1)
+    # What the Lambda runtime does with the handler infra/ gives the function.
+    modules = loaded_modules(
+        f"import importlib\nhandler = getattr(importlib.import_module({module!r}), {name!r})"
+    )
+    assert module in modules  # it did load its code
     assert http_or_token_code(modules) == []
+    assert sorted(m for m in modules if m.split(".")[0] == "chalice" or m.startswith("chalicelib.api")) == []
 
 
 def test_the_first_request_loads_its_own_route_module_and_no_other() -> None:
@@ -85,16 +107,6 @@ def test_the_first_request_loads_its_own_route_module_and_no_other() -> None:
     assert "chalicelib.auth" in modules  # the token was checked (its keys could not be fetched: 503)
     other_route_modules = {"chalicelib.api.wall", "chalicelib.api.quizzes", "chalicelib.api.campaigns"}
     assert routes & other_route_modules == set()
-
-
-def _is_module(name: str) -> bool:
-    """`from package import function` also lists `package.function`, which is no module."""
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def test_a_route_modules_models_are_built_when_first_used_not_when_it_is_imported() -> None:

@@ -7,6 +7,8 @@ function takes the organisation as a required argument and cannot name another's
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import DiscriminatorAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.connection import Connection, TableConnection
 from pynamodb.exceptions import TableError
@@ -16,6 +18,32 @@ from pynamodb.models import Model
 from chalicelib import definitions
 from chalicelib.config import Config
 from chalicelib.store.connection import SharedConnection
+
+
+class ItemTypeAttribute(DiscriminatorAttribute):  # type: ignore[misc]  # PynamoDB's is untyped here
+    """The `type` discriminator. Item types register as their modules load, which the models
+    package does on first use: a read that meets a type not registered yet, and a query on
+    KringItem itself (which PynamoDB filters by the registered types), load them all first."""
+
+    def deserialize(self, value: Any) -> type:
+        if value not in self._discriminator_map:
+            _load_every_item_type()
+        cls: type = super().deserialize(value)
+        return cls
+
+    def get_registered_subclasses(self, cls: type[Any]) -> list[type[Any]]:
+        # Only KringItem's (or Model's, for the table's schema) subclasses span the package's
+        # modules; an item type's own subclasses are declared beside it (wall.ContentItem).
+        if cls is KringItem or not issubclass(cls, KringItem):
+            _load_every_item_type()
+        found: list[type[Any]] = super().get_registered_subclasses(cls)
+        return found
+
+
+def _load_every_item_type() -> None:
+    from chalicelib.store import models
+
+    models.load_all()
 
 
 class Gsi1(GlobalSecondaryIndex["KringItem"]):
@@ -38,7 +66,7 @@ class KringItem(Model):
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
-    item_type = DiscriminatorAttribute(attr_name="type")
+    item_type = ItemTypeAttribute(attr_name="type")
     org_id = UnicodeAttribute()
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
