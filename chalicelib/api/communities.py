@@ -18,7 +18,6 @@ from chalicelib.principal import Principal, Role
 from chalicelib.store import keys
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import CommunityItem, CommunityMemberItem
-from chalicelib.wall import posts
 
 api = Api(__name__, tag="communities")
 MANAGERS = frozenset({Role.COMMUNITY_MANAGER, Role.ORG_ADMIN})
@@ -392,6 +391,8 @@ def set_role(request: ApiRequest) -> CommunityMember:
     response=Community,
 )
 def spotlight_member(request: ApiRequest) -> Community:
+    from chalicelib.wall import posts  # only this route reaches the wall's code
+
     community = posts.spotlight_member(
         request.principal, request.path_params["community_id"], request.body.user_id, request.body.reason
     )
