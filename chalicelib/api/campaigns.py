@@ -8,6 +8,8 @@ Times are chosen in the organisation's time zone (`opens_local`, `closes_local`,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, Field
 
 from chalicelib.api.campaign_models import (
@@ -21,14 +23,17 @@ from chalicelib.api.campaign_models import (
     draft_of,
 )
 from chalicelib.api.framework import Api, ApiRequest, Created
-from chalicelib.api.leaderboards import Leaderboard, TopQuery, _board_view
+from chalicelib.api.leaderboard_models import Leaderboard, TopQuery, board_view
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery
 from chalicelib.campaigns import use_cases
-from chalicelib.gamification import setup, standings
+from chalicelib.gamification import setup
 from chalicelib.principal import Principal, Role
 from chalicelib.store.models import CampaignItem
 from chalicelib.store.pages import Page
+
+if TYPE_CHECKING:
+    from chalicelib.gamification import standings
 
 api = Api(__name__, tag="campaigns")
 ADMINS = frozenset({Role.ORG_ADMIN})
@@ -279,9 +284,11 @@ def _audience(request: ApiRequest, campaign_id: str) -> standings.AccessCheck:
     response=Leaderboard,
 )
 def get_campaign_leaderboard(request: ApiRequest) -> Leaderboard:
+    from chalicelib.gamification import standings  # only the board routes: not every campaign route's
+
     campaign_id = request.path_params["campaign_id"]
     board = standings.campaign_board(request.principal, campaign_id)
-    return _board_view(
+    return board_view(
         standings.top(request.principal, board, request.query.limit, _audience(request, campaign_id))
     )
 
@@ -295,9 +302,11 @@ def get_campaign_leaderboard(request: ApiRequest) -> Leaderboard:
     response=Leaderboard,
 )
 def get_campaign_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
+    from chalicelib.gamification import standings  # only the board routes: not every campaign route's
+
     campaign_id = request.path_params["campaign_id"]
     board = standings.campaign_board(request.principal, campaign_id)
-    return _board_view(standings.around_me(request.principal, board, _audience(request, campaign_id)))
+    return board_view(standings.around_me(request.principal, board, _audience(request, campaign_id)))
 
 
 @api.route(
@@ -310,9 +319,11 @@ def get_campaign_leaderboard_around_me(request: ApiRequest) -> Leaderboard:
     response=Leaderboard,
 )
 def get_campaign_teams_leaderboard(request: ApiRequest) -> Leaderboard:
+    from chalicelib.gamification import standings  # only the board routes: not every campaign route's
+
     campaign_id = request.path_params["campaign_id"]
     board = standings.campaign_board(request.principal, campaign_id, teams=True)
-    return _board_view(
+    return board_view(
         standings.top(request.principal, board, request.query.limit, _audience(request, campaign_id))
     )
 

@@ -10,15 +10,12 @@ from chalicelib.api.framework import Api, ApiRequest, Created
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.communities import membership as membership_use_cases
-from chalicelib.communities import use_cases
-from chalicelib.communities.use_cases import NewCommunity
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
 from chalicelib.principal import Principal, Role
 from chalicelib.store import keys
 from chalicelib.store.batch import get_items
 from chalicelib.store.models import CommunityItem, CommunityMemberItem
-from chalicelib.wall import posts
 
 api = Api(__name__, tag="communities")
 MANAGERS = frozenset({Role.COMMUNITY_MANAGER, Role.ORG_ADMIN})
@@ -181,6 +178,8 @@ class Spotlight(BaseModel):
     response=CommunityPage,
 )
 def list_communities(request: ApiRequest) -> CommunityPage:
+    from chalicelib.communities import use_cases  # with media: not loaded by my communities or members
+
     page = use_cases.list_communities(
         request.principal, request.query.limit, request.cursor_in(request.query.cursor)
     )
@@ -202,6 +201,9 @@ def list_communities(request: ApiRequest) -> CommunityPage:
     idempotent=True,
 )
 def create_community(request: ApiRequest) -> Created:
+    from chalicelib.communities import use_cases
+    from chalicelib.communities.use_cases import NewCommunity
+
     draft: CommunityDraft = request.body
     community = use_cases.create_community(
         request.principal,
@@ -220,6 +222,8 @@ def create_community(request: ApiRequest) -> Created:
     response=Community,
 )
 def get_community(request: ApiRequest) -> Community:
+    from chalicelib.communities import use_cases  # with media: not loaded by my communities or members
+
     access = use_cases.get_community(request.principal, request.path_params["community_id"])
     return Community.of(access.community, access.membership)
 
@@ -234,6 +238,8 @@ def get_community(request: ApiRequest) -> Community:
     response=Community,
 )
 def change_community(request: ApiRequest) -> Community:
+    from chalicelib.communities import use_cases  # with media: not loaded by my communities or members
+
     changes = request.body.model_dump(exclude_none=True)
     if not changes:
         raise ValidationFailed("Send at least one field to change.")
@@ -250,6 +256,8 @@ def change_community(request: ApiRequest) -> Community:
     response=Community,
 )
 def archive_community(request: ApiRequest) -> Community:
+    from chalicelib.communities import use_cases  # with media: not loaded by my communities or members
+
     return Community.of(use_cases.archive_community(request.principal, request.path_params["community_id"]))
 
 
@@ -392,6 +400,8 @@ def set_role(request: ApiRequest) -> CommunityMember:
     response=Community,
 )
 def spotlight_member(request: ApiRequest) -> Community:
+    from chalicelib.wall import posts  # only this route reaches the wall's code
+
     community = posts.spotlight_member(
         request.principal, request.path_params["community_id"], request.body.user_id, request.body.reason
     )

@@ -3,17 +3,20 @@ score, the authors' insights, and an author's to-do list (/v1/me/author-tasks)."
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
-from chalicelib.feedback import insights, reactions, rules, tasks
+from chalicelib.feedback import reactions, rules, tasks
 from chalicelib.feedback.rules import CardFigures
 from chalicelib.ids import iso
 from chalicelib.store.models import AuthorTaskItem
+
+if TYPE_CHECKING:
+    from chalicelib.feedback import insights
 
 api = Api(__name__, tag="feedback")
 
@@ -120,6 +123,8 @@ class ContentInsights(BaseModel):
     response=ContentInsights,
 )
 def get_insights(request: ApiRequest) -> ContentInsights:
+    from chalicelib.feedback import insights  # only the insights route
+
     found = insights.insights(request.principal, request.path_params["content_id"])
     return ContentInsights(
         content_id=found.content_id,

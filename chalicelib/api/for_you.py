@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery
-from chalicelib.for_you import following, recommend
-from chalicelib.for_you.rules import Reason
+from chalicelib.for_you import following
 from chalicelib.store.models import FollowedPersonItem
+
+if TYPE_CHECKING:
+    from chalicelib.for_you import recommend
+    from chalicelib.for_you.rules import Reason
 
 api = Api(__name__, tag="for you")
 
@@ -112,6 +115,9 @@ FOLLOW = "/v1/members/{user_id}/follow"
     response=ForYou,
 )
 def get_for_you(request: ApiRequest) -> ForYou:
+    # Only this route recommends: the recommender (refreshers, quizzes, learning) loads on its first call.
+    from chalicelib.for_you import recommend
+
     query: ForYouQuery = request.query
     found = recommend.for_you(request.principal, query.language)
     return ForYou(refreshers_due=found.refreshers_due, items=[ForYouItem.of(item) for item in found.items])

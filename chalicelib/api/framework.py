@@ -45,7 +45,6 @@ from chalicelib.ids import utc_now
 from chalicelib.observability import logger
 from chalicelib.principal import Principal, Role
 from chalicelib.quotas import check_org_quota
-from chalicelib.store import idempotency
 
 # Every request and response model is built (its validator and serializer) when first used, not
 # when its module is imported: a cold container's first request builds the few models it needs,
@@ -350,6 +349,8 @@ def _to_response(operation: Operation, result: Any) -> Response:
 def _serve_idempotently(request: ApiRequest, handler: Handler, key: str, raw_body: bytes) -> Response:
     if not _IDEMPOTENCY_KEY.match(key):
         raise BadRequest("An Idempotency-Key is 8-128 letters, digits or -_.: characters.")
+    from chalicelib.store import idempotency  # only a request that sends a key: not every first request
+
     org_id, user_id = request.principal.org_id, request.principal.user_id
     target = f"{request.operation.operation_id} {sorted(request.path_params.items())}"
     fingerprint = hashlib.sha256(target.encode() + b"\n" + (raw_body or b"")).hexdigest()

@@ -10,7 +10,7 @@ from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
 from chalicelib.ids import iso
-from chalicelib.moderation import actions, reports, word_list
+from chalicelib.moderation import reports, word_list
 from chalicelib.moderation.reports import Report
 from chalicelib.principal import Role
 from chalicelib.store.models import ModerationCaseItem, ModerationLogItem, WordListItem
@@ -280,6 +280,8 @@ def moderation_queue(request: ApiRequest) -> QueuePage:
     idempotent=True,
 )
 def moderate(request: ApiRequest) -> LogEntry:
+    from chalicelib.moderation import actions  # only deciding a case loads the actions
+
     body: ModerationAction = request.body
     entry = actions.moderate(
         request.principal,

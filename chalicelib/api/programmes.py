@@ -20,7 +20,7 @@ from chalicelib.api.programme_models import (
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery
 from chalicelib.principal import Role
-from chalicelib.programmes import organise, review, signups
+from chalicelib.programmes import organise
 from chalicelib.store import programmes as store
 
 api = Api(__name__, tag="programmes")
@@ -118,6 +118,8 @@ def set_window(request: ApiRequest) -> Programme:
     response=Signup,
 )
 def sign_up(request: ApiRequest) -> Signup:
+    from chalicelib.programmes import signups  # only signing up
+
     form: SignUpForm = request.body
     item = signups.sign_up(
         request.principal,
@@ -162,6 +164,8 @@ def list_signups(request: ApiRequest) -> SignupList:
     status=202,
 )
 def start_matching(request: ApiRequest) -> Programme:
+    from chalicelib.programmes import review  # matching loads only where pairs are proposed
+
     review.start_matching(request.principal, request.path_params["programme_id"])
     return _programme(request)
 
@@ -207,6 +211,8 @@ def get_proposal(request: ApiRequest) -> Proposal:
     response=Proposal,
 )
 def adjust_proposal(request: ApiRequest) -> Proposal:
+    from chalicelib.programmes import review  # matching loads only where pairs are proposed
+
     change: Adjustment = request.body
     review.adjust(
         request.principal, request.path_params["programme_id"], change.action, change.first, change.second
@@ -225,5 +231,7 @@ def adjust_proposal(request: ApiRequest) -> Proposal:
     status=202,
 )
 def publish(request: ApiRequest) -> Programme:
+    from chalicelib.programmes import review  # matching loads only where pairs are proposed
+
     review.publish(request.principal, request.path_params["programme_id"])
     return _programme(request)

@@ -15,7 +15,7 @@ from chalicelib.api.qa_models import (
 )
 from chalicelib.api.relations import Relation
 from chalicelib.principal import Role
-from chalicelib.qa import answers, promote
+from chalicelib.qa import answers
 
 
 @api.route(
@@ -106,6 +106,9 @@ def withdraw_vote(request: ApiRequest) -> Answer:
     status=201,
 )
 def promote_answer(request: ApiRequest) -> Created:
+    # Only this route turns an answer into a lesson: the lesson code loads on its first call.
+    from chalicelib.qa import promote
+
     body: Promotion = request.body
     head = promote.promote(request.principal, *_ids(request), body.language, body.review_on)
     return Created(

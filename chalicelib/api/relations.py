@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from chalicelib.communities.access import CommunityAccess
-from chalicelib.communities.membership import access_of, reusing_access
 from chalicelib.errors import Forbidden, NotFound
 from chalicelib.principal import Principal
-from chalicelib.store import keys, memberships
+from chalicelib.store import keys
 from chalicelib.store.batch import Key, get_items
 from chalicelib.store.models import (
     CampaignItem,
@@ -37,6 +35,7 @@ from chalicelib.store.models import (
 )
 
 if TYPE_CHECKING:
+    from chalicelib.communities.access import CommunityAccess
     from chalicelib.communities.shared_media import MediaView
     from chalicelib.store.models import PairItem
 
@@ -138,6 +137,8 @@ def authorized(relation: Relation, principal: Principal, path_params: dict[str, 
     if resolved.community is None:
         yield resolved
         return
+    from chalicelib.communities.membership import reusing_access  # loaded by deciding a community relation
+
     with reusing_access(resolved.community):
         yield resolved
 
@@ -156,6 +157,11 @@ def authorize(relation: Relation, principal: Principal, path_params: dict[str, s
     community_id = path_params.get("community_id")
     if community_id is None:
         return Resolved()  # org-wide routes: the profile check and the roles decided
+    # Only a route in a community reads its community and the caller's membership: an org-wide
+    # route's first request does not load the community code.
+    from chalicelib.communities.membership import access_of
+    from chalicelib.store import memberships
+
     post_id = path_params.get("post_id")
     comment_id = path_params.get("comment_id")
     campaign_id = path_params.get("campaign_id")

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.api.schemas import request_model_config
 from chalicelib.ids import iso
-from chalicelib.learning import items, video_play, video_rules
+from chalicelib.learning import items
 from chalicelib.learning import rules as learning_rules
-from chalicelib.learning.video_play import Session
-from chalicelib.learning.video_rules import VideoRules, Viewing
+from chalicelib.media import objects
 from chalicelib.store.models import LearningHeadItem
+
+if TYPE_CHECKING:
+    # Playing a video (chalicelib/learning/video_play.py, with quiz scoring and progress) loads on
+    # a player's first request, not on an author's.
+    from chalicelib.learning.video_play import Session
+    from chalicelib.learning.video_rules import VideoRules, Viewing
 
 Language = Literal["nl", "fr", "en"]
 CueKind = Literal["question", "text", "link", "branch"]
@@ -140,6 +145,8 @@ class CueView(BaseModel):
 def _question_shown(snapshot: dict[str, Any] | None, language: str) -> QuestionShown | None:
     if not snapshot:
         return None
+    from chalicelib.learning import video_play  # only a cue with a question shows one
+
     shown = video_play.shown_question({"question": snapshot}, language)
     assert shown is not None
     return QuestionShown(
@@ -173,6 +180,10 @@ def cue_views(
     ]
 
 
+def _signed_url(key: str | None) -> str | None:
+    return objects.signed_download(key).url if key else None
+
+
 class CueState(BaseModel):
     done: bool
     attempts: int
@@ -195,6 +206,8 @@ class ViewingView(BaseModel):
 
     @classmethod
     def of(cls, rules: VideoRules, viewing: Viewing, session: Session) -> ViewingView:
+        from chalicelib.learning import video_rules
+
         item = session.opened.progress
         return cls(
             watched=[[s, e] for s, e in viewing.watched],
@@ -256,8 +269,8 @@ class VideoPlayer(BaseModel):
             duration=session.rules.duration,
             completion_threshold=session.rules.completion_threshold,
             block_forward_skip=session.rules.block_forward_skip,
-            video_url=video_play.signed_url(payload.get("video_key")),
-            poster_url=video_play.signed_url(payload.get("poster_key")),
+            video_url=_signed_url(payload.get("video_key")),
+            poster_url=_signed_url(payload.get("poster_key")),
             caption_languages=sorted(payload.get("caption_keys") or {}),
             cues=cue_views(payload.get("cues") or [], language, {}),
             viewing=ViewingView.of_session(session),
@@ -306,8 +319,8 @@ class VideoWorkingCopy(BaseModel):
             review_on=head.review_on,
             release_version=int(head.release_version or 0),
             video=VideoIn(**{k: v for k, v in authored.items() if v is not None}),
-            video_url=video_play.signed_url(payload.get("video_key")),
-            poster_url=video_play.signed_url(payload.get("poster_key")),
+            video_url=_signed_url(payload.get("video_key")),
+            poster_url=_signed_url(payload.get("poster_key")),
             cues=cue_views(payload.get("cues") or [], head.language, questions),
             updated_at=iso(head.updated_at),
         )

@@ -27,7 +27,7 @@ from chalicelib.api.video_models import (
     WatchQuery,
 )
 from chalicelib.errors import NotFound
-from chalicelib.learning import content, video_play, video_rules, videos
+from chalicelib.learning import content, videos
 from chalicelib.learning.videos import VideoForm
 
 api = Api(__name__, tag="videos")
@@ -185,6 +185,8 @@ def restore_video(request: ApiRequest) -> VideoWorkingCopy:
     response=VideoPlayer,
 )
 def watch_video(request: ApiRequest) -> VideoPlayer:
+    from chalicelib.learning import video_play  # the player's routes: not an author's
+
     query: WatchQuery = request.query
     session = video_play.open_video(request.principal, request.path_params["video_id"])
     return VideoPlayer.of(session, query.language or session.opened.release.language)
@@ -200,6 +202,8 @@ def watch_video(request: ApiRequest) -> VideoPlayer:
     response=ReportCounted,
 )
 def report_viewing(request: ApiRequest) -> ReportCounted:
+    from chalicelib.learning import video_play  # the player's routes: not an author's
+
     body: ViewingReport = request.body
     session, counted = video_play.report(
         request.principal, request.path_params["video_id"], body.segments, body.position
@@ -221,6 +225,8 @@ def report_viewing(request: ApiRequest) -> ReportCounted:
     response=CueAnswered,
 )
 def answer_cue(request: ApiRequest) -> CueAnswered:
+    from chalicelib.learning import video_play, video_rules  # the player's routes: not an author's
+
     body: CueAnswerIn = request.body
     done = video_play.answer_cue(
         request.principal,
@@ -260,6 +266,8 @@ def answer_cue(request: ApiRequest) -> CueAnswered:
     response=Captions,
 )
 def get_captions(request: ApiRequest) -> Captions:
+    from chalicelib.learning import video_play  # the player's routes: not an author's
+
     language = request.path_params["language"]
     if language not in ("nl", "fr", "en"):
         raise NotFound("This video has no captions in this language.")

@@ -27,8 +27,7 @@ from chalicelib.communities.membership import load_access
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
 from chalicelib.store.models import AttachmentAttribute, PostItem
-from chalicelib.wall import feed, media_urls, posts, reactions
-from chalicelib.wall.posts import PostDraft
+from chalicelib.wall import feed, media_urls
 
 
 class SharedPost(BaseModel):
@@ -236,6 +235,9 @@ def list_posts(request: ApiRequest) -> PostPage:
     idempotent=True,
 )
 def publish_post(request: ApiRequest) -> Created:
+    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
+    from chalicelib.wall.posts import PostDraft
+
     body: NewPost = request.body
     post = posts.publish_post(
         request.principal,
@@ -300,6 +302,8 @@ def popular_feed(request: ApiRequest) -> PostPage:
     response=Post,
 )
 def get_post(request: ApiRequest) -> Post:
+    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
+
     post = posts.published(request.resolved.post)  # read with the access check: reader of its community
     return Post.of(post, feed.my_reaction_to(request.principal, post))
 
@@ -314,6 +318,8 @@ def get_post(request: ApiRequest) -> Post:
     response=Post,
 )
 def edit_post(request: ApiRequest) -> Post:
+    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
+
     change: PostChange = request.body
     if change.body is None and change.skill_tags is None:
         raise ValidationFailed("Send body or skill_tags.")
@@ -335,6 +341,8 @@ def edit_post(request: ApiRequest) -> Post:
     summary="Delete a post (its author or a moderator)",
 )
 def delete_post(request: ApiRequest) -> None:
+    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
+
     posts.delete_post(request.principal, request.path_params["community_id"], request.path_params["post_id"])
 
 
@@ -346,6 +354,8 @@ def delete_post(request: ApiRequest) -> None:
     summary="Pin a post on top of the wall (moderators)",
 )
 def pin_post(request: ApiRequest) -> None:
+    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
+
     posts.set_pinned(
         request.principal, request.path_params["community_id"], request.path_params["post_id"], True
     )
@@ -359,6 +369,8 @@ def pin_post(request: ApiRequest) -> None:
     summary="Unpin a post (moderators)",
 )
 def unpin_post(request: ApiRequest) -> None:
+    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
+
     posts.set_pinned(
         request.principal, request.path_params["community_id"], request.path_params["post_id"], False
     )
@@ -374,6 +386,8 @@ def unpin_post(request: ApiRequest) -> None:
     response=Post,
 )
 def spotlight_post(request: ApiRequest) -> Post:
+    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
+
     post = posts.spotlight_post(
         request.principal,
         request.path_params["community_id"],
@@ -395,6 +409,8 @@ def spotlight_post(request: ApiRequest) -> Post:
     idempotent=True,
 )
 def share_post(request: ApiRequest) -> Created:
+    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
+
     share = posts.share_post(
         request.principal,
         request.path_params["community_id"],
@@ -415,6 +431,8 @@ def share_post(request: ApiRequest) -> Created:
     response=MyReaction,
 )
 def react_to_post(request: ApiRequest) -> MyReaction:
+    from chalicelib.wall import reactions  # reacting: the feed routes do not load it
+
     reaction = reactions.react(
         request.principal,
         request.path_params["community_id"],
@@ -433,6 +451,8 @@ def react_to_post(request: ApiRequest) -> MyReaction:
     summary="Remove my reaction to a post",
 )
 def remove_post_reaction(request: ApiRequest) -> None:
+    from chalicelib.wall import reactions  # reacting: the feed routes do not load it
+
     reactions.unreact(
         request.principal, request.path_params["community_id"], request.path_params["post_id"], None
     )

@@ -11,11 +11,13 @@ from chalicelib.principal import Principal
 from chalicelib.store import notifications, wall
 from chalicelib.store.models import NotificationItem
 from chalicelib.store.pages import Page
-from chalicelib.wall.posts import require_post
 
 
 def follow_post(principal: Principal, community_id: str, post_id: str) -> None:
     """Hear about new comments on a post I can read. Following twice changes nothing."""
+    # The post use cases (screening, attachments) load here, not with the unread count every screen asks for.
+    from chalicelib.wall.posts import require_post
+
     load_access(principal, community_id).require_wall_reader()
     require_post(principal, community_id, post_id)
     current = notifications.get_follower(principal.org_id, post_id, principal.user_id)

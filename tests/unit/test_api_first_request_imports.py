@@ -1,0 +1,61 @@
+"""A cold API container's first request loads what its route runs, not what its module's other routes run.
+
+A route module imports, at its top, what its declarations and most of its routes need; code only
+some of its routes reach is imported in those routes (docs/decisions.md, "A route loads what it
+runs"). Each case is a first request in a fresh interpreter, with a token whose keys cannot be
+fetched (it stops at the key fetch, as the cold-start bench does), then the route's module as the
+request found it: what the request loaded is compared with what only the module's other routes need.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bench.cold_import import REPO_ROOT, app_import_environment, first_request_event
+
+CASES = {
+    # The app's first request: my profile, my communities and my unread count.
+    ("GET", "/v1/me/start"): {
+        "chalicelib.wall.posts",  # posting (screening, attachments)
+        "chalicelib.communities.use_cases",  # a community's settings and its media
+    },
+    # A community wall: reading it does not load writing posts, comments or reactions.
+    ("GET", "/v1/communities/{community_id}/posts"): {
+        "chalicelib.wall.posts",
+        "chalicelib.wall.comments",
+        "chalicelib.wall.screening",
+        "chalicelib.media.attachments",
+    },
+    # A campaign route that shows no board.
+    ("POST", "/v1/admin/campaigns"): {"chalicelib.gamification.standings"},
+    # An org-wide route decides no community relation.
+    ("GET", "/v1/me"): {"chalicelib.communities.membership", "chalicelib.store.idempotency"},
+}
+
+
+@pytest.mark.parametrize(("route", "not_needed"), list(CASES.items()), ids=[path for _, path in CASES])
+def test_a_first_request_loads_what_its_route_runs_and_not_its_neighbours_code(
+    route: tuple[str, str], not_needed: set[str]
+) -> None:
+    method, path = route
+    code = (
+        "import json, sys\nimport app\n"
+        f"response = app.app({first_request_event(method, path)!r}, None)\n"
+        "assert response['statusCode'] == 503, response\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=app_import_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "chalicelib.auth" in loaded  # the request reached token verification
+    assert loaded & not_needed == set()
