@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from chalicelib.api import wall
+from chalicelib.wall import posts
 from chalicelib.config import get_config
 from chalicelib.store import idempotency, keys
 from chalicelib.store.models import PostItem
@@ -51,7 +51,7 @@ def stopped_mid_request(
         raise FunctionTimedOut()
 
     with monkeypatch.context() as patch:
-        patch.setattr(wall.posts, "publish_post", times_out)
+        patch.setattr(posts, "publish_post", times_out)
         with pytest.raises(FunctionTimedOut):
             api.post(
                 f"/v1/communities/{org.community_id}/posts", org.learner.token, {"body": body}, headers=key
