@@ -376,7 +376,10 @@ def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
     by_module = {name.split(":", 1)[1]: ms for name, ms in medians.items() if name.startswith(f"{API}:")}
     slowest = max(by_module, key=lambda module: by_module[module])
     method, path = api_routes[slowest]
-    _, _, stderr = _run([python, "-X", "importtime", "-c", api_probe(method, path)], environment)
+    # `-X importtime` prints only what import statements load (not `importlib.import_module`), so
+    # this diagnostic run imports app.py with a statement first.
+    breakdown_probe = "import app\n" + api_probe(method, path)
+    _, _, stderr = _run([python, "-X", "importtime", "-c", breakdown_probe], environment)
     functions = {
         name: ms for name, ms in medians.items() if not name.startswith(f"{API}:") and name != FIRST_BATCH
     }
