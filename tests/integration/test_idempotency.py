@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from chalicelib.wall import posts
 from chalicelib.config import get_config
 from chalicelib.store import idempotency, keys
 from chalicelib.store.models import PostItem
+from chalicelib.wall import posts
 from tests.integration.local.conftest import FakeNow
 from tests.support.stack import ApiClient
 from tests.support.world import OrgWorld
