@@ -145,6 +145,8 @@ def test_a_community_manager_runs_a_community_challenge_and_pins_a_post(
     phone.get_by_role("button", name="Vastzetten en in de kijker", exact=True).click()
     first = phone.get_by_role("article").first
     post_id = first.get_attribute("aria-labelledby").removeprefix("p-")  # type: ignore[union-attr]
+    # Held by its id: the list may reorder meanwhile (a badge announcement arriving from the stream).
+    first = phone.locator(f'article[aria-labelledby="p-{post_id}"]')
     first.get_by_role("button", name="Vastzetten").click()
     expect(first.get_by_role("button", name="Losmaken")).to_be_visible()
 
