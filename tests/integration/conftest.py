@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 from chalice.test import Client
 
+from chalicelib import bootstrap
 from local.emulator import LocalResources
 from local.in_process import direct_dynamodb
 from tests.support.stack import ApiClient, api_client, start_test_stack
@@ -26,6 +27,11 @@ def direct_emulator(resources: LocalResources) -> Iterator[None]:
     (local/in_process.py); the recorder, the permission guard and the Scan guard still see every
     call. What these modules prove is the app's behaviour, not the transport, which every other
     test still takes; the hop was up to two thirds of their CPU time."""
+    # A module before this one in the worker may have pointed the store at a stack of its own, since
+    # stopped (tests/integration/local): point it back, as every handler's first step does, or
+    # this module's direct calls go to a port nothing listens on.
+    start_test_stack()
+    bootstrap.ready()
     with direct_dynamodb(resources.endpoint_url):
         yield
 
