@@ -9,13 +9,10 @@ request found it: what the request loaded is compared with what only the module'
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from bench.cold_import import REPO_ROOT, app_import_environment, first_request_event
+from bench.cold_import import first_request_event
+from tests.support.fresh_interpreter import loaded_modules
 
 CASES = {
     # The app's first request: my profile, my communities and my unread count.
@@ -42,20 +39,9 @@ def test_a_first_request_loads_what_its_route_runs_and_not_its_neighbours_code(
     route: tuple[str, str], not_needed: set[str]
 ) -> None:
     method, path = route
-    code = (
-        "import json, sys\nimport app\n"
-        f"response = app.app({first_request_event(method, path)!r}, None)\n"
-        "assert response['statusCode'] == 503, response\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
+    loaded = loaded_modules(
+        f"import app\nresponse = app.app({first_request_event(method, path)!r}, None)\n"
+        "assert response['statusCode'] == 503, response"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO_ROOT,
-        env=app_import_environment(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    loaded = set(json.loads(done.stdout.splitlines()[-1]))
     assert "chalicelib.auth" in loaded  # the request reached token verification
     assert loaded & not_needed == set()

@@ -11,28 +11,13 @@ nothing.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from bench.cold_import import REPO_ROOT, app_import_environment, first_request_event
+from bench.cold_import import first_request_event
 from chalicelib.entry import HANDLERS
 from tests.support.events import sample
-
-LOADED = "import json, sys; print(json.dumps(sorted(sys.modules)))"
-
-
-def loaded_modules(code: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", f"{code}\n{LOADED}"],
-        cwd=REPO_ROOT,
-        env=app_import_environment(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return set(json.loads(done.stdout.splitlines()[-1]))
+from tests.support.fresh_interpreter import loaded_modules, run_fresh
 
 
 def http_or_token_code(modules: set[str]) -> list[str]:
@@ -64,15 +49,7 @@ print(json.dumps(names))
 
 def test_the_local_stack_calls_every_function_but_the_api_through_its_lean_entry() -> None:
     """What app.py declares besides the API, each called locally through the entry infra deploys."""
-    done = subprocess.run(
-        [sys.executable, "-c", LOCAL_HANDLERS],
-        cwd=REPO_ROOT,
-        env=app_import_environment(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(done.stdout.splitlines()[-1]) == HANDLERS
+    assert json.loads(run_fresh(LOCAL_HANDLERS)[-1]) == HANDLERS
     assert {"on_table_change", "on_media_uploaded", "sweep_campaigns", "run_scheduled_job"} <= set(HANDLERS)
 
 
@@ -118,15 +95,7 @@ def test_a_route_modules_models_are_built_when_first_used_not_when_it_is_importe
         "me.ProfileChange.model_validate({'display_name': 'Anna'})\n"
         "print(json.dumps([me.ProfileChange.__pydantic_complete__, members.Member.__pydantic_complete__]))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO_ROOT,
-        env=app_import_environment(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    before, after = (json.loads(line) for line in done.stdout.splitlines()[-2:])
+    before, after = (json.loads(line) for line in run_fresh(code)[-2:])
     assert before == [False, False]
     assert after == [True, False]
 
