@@ -72,7 +72,7 @@ THROTTLING = (
 
 def requests_per_mau() -> float:
     """Requests a monthly active user sends through the web distribution: the API's and the app's files."""
-    return cost.api_requests_per_mau() + cost.SESSIONS_PER_MAU_MONTH * cost.WEB.requests_per_session
+    return cost.api_requests_per_mau() + cost.web_requests_per_mau_month()
 
 
 def bytes_per_mau(response_bytes: Mapping[str, float]) -> float:
@@ -82,11 +82,7 @@ def bytes_per_mau(response_bytes: Mapping[str, float]) -> float:
         use.per_mau_month * (response_bytes.get(use.operation, 1000) + cost.MEDIA.response_header_bytes)
         for use in cost.PROFILE
     )
-    web = (
-        cost.SESSIONS_PER_MAU_MONTH * cost.WEB.requests_per_session * cost.WEB.revalidation_bytes
-        + cost.WEB.full_loads_per_mau_month * cost.WEB.first_load_bytes
-    )
-    return api + web
+    return api + cost.web_bytes_per_mau_month()
 
 
 def allowance_used(plan: FlatPlan, requests: float, sent_bytes: float) -> float:

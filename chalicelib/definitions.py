@@ -165,6 +165,16 @@ def web_security_headers(csp: str, https: bool) -> dict[str, str]:
     return headers
 
 
+# How long browsers (and CloudFront) keep the app's files, the same in both places. The build names
+# the files under assets/ by their content: kept for good, never asked for again. Every other file
+# (index.html, sw.js, the manifest, the icons) keeps its name across releases: browsers revalidate it
+# on each use (a 304 while unchanged), so a release shows at once; CloudFront keeps it until a deploy
+# invalidates it.
+WEB_HASHED_PREFIX: Final = "assets/"
+WEB_HASHED_CACHE_CONTROL: Final = "public, max-age=31536000, immutable"
+WEB_CACHE_CONTROL: Final = "public, max-age=0, s-maxage=31536000, must-revalidate"
+
+
 # The API reference page (rendered in the browser from /v1/openapi.json) is served at /docs, from
 # these files (the local server serves them; infra/ copies them into the web bucket under docs/).
 API_DOCS_PATH: Final = "/docs"

@@ -11,11 +11,16 @@ places. What it serves:
   the API answers);
 - without a build, `/` and app routes get a short page saying how to build it (`make web`).
 
+Caching is the distribution's (definitions.WEB_CACHE_CONTROL): the hashed assets (`/assets/`) are
+kept for good; every other file (index.html, sw.js, the manifest, the icons) is revalidated on each
+use, and a revalidation of an unchanged file is a 304 without a body (an ETag, as S3 gives CloudFront).
+
 Every answer carries the security headers the distribution sends (definitions.web_security_headers).
 """
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
@@ -46,7 +51,7 @@ _TYPES: Final = {
     ".txt": "text/plain; charset=utf-8",
 }
 # The build names these by content hash: they never change under the same name.
-_IMMUTABLE_PREFIX: Final = "/assets/"
+_IMMUTABLE_PREFIX: Final = "/" + definitions.WEB_HASHED_PREFIX
 _BUILD_ME: Final = b"""<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Kring: build the web app</title>
@@ -140,8 +145,22 @@ def content_type(name: str) -> str:
 
 
 def _send_file(handler: BaseHTTPRequestHandler, web: LocalWeb, file: Path, path: str) -> None:
-    cache = "public, max-age=31536000, immutable" if path.startswith(_IMMUTABLE_PREFIX) else "no-cache"
-    _send(handler, web, 200, file.read_bytes(), content_type(file.name), {"Cache-Control": cache})
+    body = file.read_bytes()
+    hashed = path.startswith(_IMMUTABLE_PREFIX)
+    cache = definitions.WEB_HASHED_CACHE_CONTROL if hashed else definitions.WEB_CACHE_CONTROL
+    headers = {"Cache-Control": cache, "ETag": f'"{hashlib.sha256(body).hexdigest()[:32]}"'}
+    if _matches(handler.headers.get("If-None-Match"), headers["ETag"]):
+        _send(handler, web, 304, b"", content_type(file.name), headers)
+        return
+    _send(handler, web, 200, body, content_type(file.name), headers)
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """RFC 9110's weak comparison: `*`, or the tag in the list, with or without W/."""
+    if not if_none_match:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag in tags
 
 
 def _send(
@@ -155,7 +174,8 @@ def _send(
     handler.send_response(status)
     for name, value in {**web.headers, **(extra or {}), "Content-Type": kind}.items():
         handler.send_header(name, value)
-    handler.send_header("Content-Length", str(len(body)))
+    if status != 304:  # a 304 has no body, and says nothing of its length
+        handler.send_header("Content-Length", str(len(body)))
     handler.end_headers()
-    if handler.command != "HEAD":
+    if handler.command != "HEAD" and body:
         handler.wfile.write(body)

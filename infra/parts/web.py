@@ -57,9 +57,12 @@ function handler(event) {
   return request;
 }
 """
-# Browsers revalidate every file (a 304 from the edge); CloudFront keeps them until the next deploy
-# invalidates its cache, so a new version reaches everyone at once.
-CACHE_CONTROL = "public, max-age=0, s-maxage=31536000, must-revalidate"
+# The app's hashed files (assets/, named by their content) are kept for good by browsers; every other
+# file is revalidated on each use (a 304 from the edge) and kept by CloudFront until the next deploy
+# invalidates it, so a new version reaches everyone at once. The local server sends the same.
+HASHED_PREFIX = definitions.WEB_HASHED_PREFIX
+HASHED_CACHE_CONTROL = definitions.WEB_HASHED_CACHE_CONTROL
+CACHE_CONTROL = definitions.WEB_CACHE_CONTROL
 
 
 def upload_origins(media_bucket: s3.IBucket) -> tuple[str, ...]:
@@ -215,19 +218,38 @@ class WebHosting:
             retention=settings.log_retention,
             removal_policy=settings.removal,
         )
+        # First, so that the deployments' shared handler and its layer come before the app's
+        # deployment, which waits for this one.
+        hashed = WEB_DIST / HASHED_PREFIX
+        assets: s3deploy.BucketDeployment | None = None
+        if hashed.is_dir():
+            assets = s3deploy.BucketDeployment(
+                stack,
+                "WebAppHashedDeployment",
+                sources=[s3deploy.Source.asset(str(hashed))],
+                destination_bucket=self.bucket,
+                destination_key_prefix=HASHED_PREFIX,
+                cache_control=[s3deploy.CacheControl.from_string(HASHED_CACHE_CONTROL)],
+                log_group=deployment_logs,
+                memory_limit=256,
+            )
         self.deployment = s3deploy.BucketDeployment(
             stack,
             "WebAppDeployment",
             sources=[web_source()],
             destination_bucket=self.bucket,
-            # The reference page's files are the other deployment's: pruning leaves them.
-            exclude=[f"{DOCS_PREFIX}*"],
+            # The reference page's files and the hashed ones are the other deployments': pruning
+            # leaves them.
+            exclude=[f"{DOCS_PREFIX}*", f"{HASHED_PREFIX}*"],
             cache_control=[s3deploy.CacheControl.from_string(CACHE_CONTROL)],
             distribution=self.distribution,
             distribution_paths=["/*"],
             log_group=deployment_logs,
             memory_limit=256,
         )
+        if assets is not None:
+            # A new index.html names the new files: they are in the bucket before it is.
+            self.deployment.node.add_dependency(assets)
         self.docs_deployment = s3deploy.BucketDeployment(
             stack,
             "WebApiDocsDeployment",

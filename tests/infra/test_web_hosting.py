@@ -254,13 +254,43 @@ def test_the_app_is_deployed_from_web_dist_or_a_placeholder(each_stage: Synthesi
     distribution_id, _ = _web(each_stage, "AWS::CloudFront::Distribution")
     assert props["DestinationBucketName"] == {"Ref": bucket_id}
     assert props["DistributionId"] == {"Ref": distribution_id} and props["DistributionPaths"] == ["/*"]
-    # Each deploy removes what the new build no longer has, but never the reference page.
-    assert props["Prune"] is True and props["Exclude"] == ["docs/*"]
+    # Each deploy removes what the new build no longer has, but never the reference page nor the
+    # hashed files (their own deployment's).
+    assert props["Prune"] is True and props["Exclude"] == ["docs/*", "assets/*"]
     # The built app when web/dist holds one, otherwise the placeholder page: synth works either way.
     built = WEB_DIST / "index.html"
     expected = built.read_text() if built.is_file() else PLACEHOLDER_PAGE
     pages = [p.read_text() for p in each_stage.outdir.glob("asset.*/index.html")]
     assert expected in pages
+
+
+def test_browsers_keep_the_hashed_files_for_good_and_revalidate_the_others_as_the_local_server_says(
+    each_stage: Synthesized,
+) -> None:
+    # A returning member's session then asks for index.html and sw.js only (304s while unchanged):
+    # tests/e2e/web/test_returning_session.py counts it against the local server, which sends these.
+    deployments = _deployments(each_stage)
+    assert "max-age=0" in definitions.WEB_CACHE_CONTROL and "must-revalidate" in definitions.WEB_CACHE_CONTROL
+    assert deployments[""]["SystemMetadata"] == {"cache-control": definitions.WEB_CACHE_CONTROL}
+    assert deployments["docs/"]["SystemMetadata"] == {"cache-control": definitions.WEB_CACHE_CONTROL}
+    if not (WEB_DIST / "assets").is_dir():  # a synth without a build deploys the placeholder alone
+        assert "assets/" not in deployments
+        return
+    hashed = deployments["assets/"]
+    assert hashed["SystemMetadata"] == {"cache-control": "public, max-age=31536000, immutable"}
+    assert hashed["DestinationBucketName"] == deployments[""]["DestinationBucketName"]
+    # The new files are in the bucket before the index.html that names them.
+    (app_id,) = [
+        k
+        for k, d in each_stage.of_type("Custom::CDKBucketDeployment").items()
+        if "DestinationBucketKeyPrefix" not in d["Properties"]
+    ]
+    (hashed_id,) = [
+        k
+        for k, d in each_stage.of_type("Custom::CDKBucketDeployment").items()
+        if d["Properties"].get("DestinationBucketKeyPrefix") == "assets/"
+    ]
+    assert hashed_id in each_stage.resources[app_id].get("DependsOn", [])
 
 
 def test_the_api_reference_page_is_deployed_beside_the_app(each_stage: Synthesized) -> None:

@@ -185,6 +185,23 @@ def test_the_web_app_and_media_are_priced_as_cloudfront_serves_them() -> None:
     assert lines["CloudFront transfer out (media downloads)"] == pytest.approx(media * 0.085)
 
 
+def test_every_file_the_web_app_asks_for_is_a_request_its_web_acl_and_routes_function_see() -> None:
+    # Sessions revalidate a few files (tests/e2e/web/test_returning_session.py counts them); a new
+    # version sends every file the service worker precaches: requests too, not only bytes.
+    members = 200
+    lines = cost.usage_bill(_document(), members).lines
+    per_member = cost.SESSIONS_PER_MAU_MONTH * cost.WEB.requests_per_session
+    per_member += cost.WEB.full_loads_per_mau_month * cost.WEB.requests_per_full_load
+    assert cost.web_requests_per_mau_month() == per_member
+    requests = per_member * members
+    assert lines["CloudFront requests (web app)"] == pytest.approx(cost.price("cloudfront_request", requests))
+    assert lines["WAF requests (web app)"] == pytest.approx(cost.price("waf_request", requests))
+    # The routes function runs on the viewer request of each file, not once a session.
+    assert lines["CloudFront Functions (web app routes)"] == pytest.approx(
+        cost.price("cloudfront_function", requests)
+    )
+
+
 # The jobs, from the upkeep measurement ------------------------------------------------------------
 
 

@@ -39,7 +39,10 @@ def test_a_month_takes_the_cheapest_plan_it_fills_at_most_half_of() -> None:
 
 
 def test_the_web_distribution_carries_the_apis_requests_and_the_apps_files() -> None:
-    web_app = cost.SESSIONS_PER_MAU_MONTH * cost.WEB.requests_per_session
+    web_app = (
+        cost.SESSIONS_PER_MAU_MONTH * cost.WEB.requests_per_session
+        + cost.WEB.full_loads_per_mau_month * cost.WEB.requests_per_full_load
+    )
     assert front_door.requests_per_mau() == pytest.approx(cost.api_requests_per_mau() + web_app)
 
 

@@ -24,6 +24,9 @@ from tests.support import ports
 INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-1a2b.js"></script></head></html>'
 APP_JS = "export const hello = 'Kring';\n"
 PASSWORD = "Web-Passw0rd-2026"
+# What the distribution's bucket gives browsers (infra/parts/web.py deploys the files with them).
+CLOUDFRONT_HASHED = "public, max-age=31536000, immutable"
+CLOUDFRONT_OTHERS = "public, max-age=0, s-maxage=31536000, must-revalidate"
 
 
 @pytest.fixture(scope="module")
@@ -79,11 +82,27 @@ def test_the_builds_files_come_with_their_types_and_hashed_assets_are_cached_for
     script = requests.get(f"{site}/assets/app-1a2b.js", timeout=10)
     assert script.status_code == 200 and script.text == APP_JS
     assert script.headers["Content-Type"] == "text/javascript; charset=utf-8"
-    assert "immutable" in script.headers["Cache-Control"]
-    assert requests.get(f"{site}/", timeout=10).headers["Cache-Control"] == "no-cache"
+    assert script.headers["Cache-Control"] == definitions.WEB_HASHED_CACHE_CONTROL == CLOUDFRONT_HASHED
+    # Every other file is revalidated on each use, as CloudFront's are.
+    for path in ("/", "/index.html", "/manifest.webmanifest", "/icon.svg"):
+        assert requests.get(f"{site}{path}", timeout=10).headers["Cache-Control"] == CLOUDFRONT_OTHERS
     manifest = requests.get(f"{site}/manifest.webmanifest", timeout=10)
     assert manifest.headers["Content-Type"] == "application/manifest+json"
     assert requests.get(f"{site}/icon.svg", timeout=10).headers["Content-Type"] == "image/svg+xml"
+
+
+def test_a_revalidated_file_that_has_not_changed_is_a_304_without_its_body(site: str) -> None:
+    # What CloudFront answers a browser revalidating a file (S3 gives each an ETag): the page of a
+    # returning member and the service worker's update check cost a request, not a download.
+    for path in ("/", "/some/app/route", "/icon.svg", "/assets/app-1a2b.js"):
+        first = requests.get(f"{site}{path}", timeout=10)
+        again = requests.get(f"{site}{path}", headers={"If-None-Match": first.headers["ETag"]}, timeout=10)
+        assert (again.status_code, again.content) == (304, b""), path
+        assert again.headers["ETag"] == first.headers["ETag"]
+        assert again.headers["Cache-Control"] == first.headers["Cache-Control"]
+        assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    changed = requests.get(f"{site}/", headers={"If-None-Match": '"an-older-build"'}, timeout=10)
+    assert changed.status_code == 200 and changed.text == INDEX
 
 
 def test_a_missing_file_is_a_404_not_the_app(site: str) -> None:
