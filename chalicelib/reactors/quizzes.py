@@ -18,6 +18,7 @@ from chalicelib.reactors.events import QuestionAnswered
 from chalicelib.reactors.refreshers import meet_quiz_question
 from chalicelib.store import keys, question_stats
 from chalicelib.store import play as store
+from chalicelib.store import refreshers as refresher_cards
 from chalicelib.store.models import PlayerScoreItem
 
 # The marker that made an answer count once in its score before scores kept their `counted`
@@ -34,7 +35,7 @@ def apply_answer(event: QuestionAnswered) -> None:
     score, card = store.read_score_and_card(
         event.org_id, event.context_id, event.user_id, event.question_id, bool(event.campaign_id)
     )
-    if card is not None and card.last_source == event.source_id:
+    if card is not None and refresher_cards.reviewed_lately(card, event.source_id):
         return  # the last effect is in place: a redelivery
     score_campaign_answer(event, score, score_read=True)
     count_question_stats(event)

@@ -80,8 +80,8 @@ def review_card(
         if not known:
             card = store.get_card(org_id, user_id, question_id)
         known = False  # after a conflict: read it again
-        if card is not None and card.last_source == source_id:
-            return False  # its latest review: a redelivery, known without a refused write
+        if card is not None and store.reviewed_by(card, source_id, at):
+            return False  # a redelivery, known without a refused write
         read_version = None if card is None else int(card.version or 0)
         if card is None:
             # The learner's deck first (once): a failure between the two leaves a deck, never a card
@@ -92,13 +92,12 @@ def review_card(
             card = store.new_card(org_id, user_id, question_id, at)
         schedule(card, rating, at, met_in, source_id, settings)
         try:
-            applied = store.save_review(card, read_version, source_id)
+            store.save_review(card, read_version, source_id)
         except store.CardChanged:
             card = None
             continue
-        if applied:
-            count_business_event("RefresherReviewed")
-        return applied
+        count_business_event("RefresherReviewed")
+        return True
     raise RefresherBusy(f"the refresher card of {user_id} for {question_id} kept changing")
 
 
