@@ -156,9 +156,9 @@ def deck_key(org_id: str, user_id: str) -> tuple[str, str]:
     return keys.refreshers_pk(org_id, user_id), keys.REFRESHER_DECK_SK
 
 
-def get_deck(org_id: str, user_id: str) -> RefresherDeckItem | None:
+def get_deck(org_id: str, user_id: str, consistent: bool = True) -> RefresherDeckItem | None:
     try:
-        return RefresherDeckItem.get(*deck_key(org_id, user_id), consistent_read=True)
+        return RefresherDeckItem.get(*deck_key(org_id, user_id), consistent_read=consistent)
     except RefresherDeckItem.DoesNotExist:
         return None
 
