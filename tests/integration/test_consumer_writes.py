@@ -35,6 +35,7 @@ from chalicelib.store.models import CommunityScoreItem, EffectItem, PopularEntry
 from chalicelib.wall.popularity import popular_index_keys
 from local.emulator import LOCAL_REGION, LocalResources
 from tests.support.events import stream_sample
+from tests.support.permission_guard import GUARD
 from tests.support.stack import ApiClient
 from tests.support.world import OrgWorld
 
@@ -219,6 +220,7 @@ def test_a_replayed_rank_of_a_post_deleted_since_does_not_bring_it_back_to_popul
 def probe(resources: LocalResources) -> Iterator[DynamoDBProbe]:
     """The bench's probe: every request the consumer sends, with the items it names before and after,
     priced by DynamoDB's rules (bench/capacity.py)."""
+    GUARD.install()  # before the probe wraps the client: taking the probe off leaves the guard on
     found = DynamoDBProbe(resources.endpoint_url, LOCAL_REGION, TABLE.key_attributes)
     found.install()
     yield found
@@ -277,7 +279,7 @@ def _seen(org: OrgWorld, question_id: str) -> Seen:
     )
 
 
-def test_a_quiz_answer_counts_once_in_six_requests_and_its_redelivery_reads_once(
+def test_a_quiz_answer_counts_once_in_seven_requests_and_its_redelivery_reads_once(
     org_b: OrgWorld, probe: DynamoDBProbe
 ) -> None:
     _deliver(_answered(org_b, new_id()))  # the learner's deck exists from here on
