@@ -89,12 +89,9 @@ REACTORS: dict[str, list[Reactor]] = {
         NamedReactor("badges", "notify_badge_awarded"),
         NamedReactor("badges", "announce_badge_awarded"),
     ],
-    "QuestionAnswered": [
-        NamedReactor("quizzes", "score_campaign_answer"),
-        NamedReactor("quizzes", "count_question_stats"),
-        NamedReactor("quizzes", "award_quiz_points"),
-        NamedReactor("refreshers", "meet_quiz_question"),
-    ],
+    # One reactor: the score, the statistics, the points and the refresher card, in that order, so
+    # that a card reviewed by this answer says the rest was done (a redelivery stops at one read).
+    "QuestionAnswered": [NamedReactor("quizzes", "apply_answer")],
     "ScoreChanged": [NamedReactor("boards", "place_score")],
     "LessonCardAnswered": [
         NamedReactor("learning", "award_lesson_card"),

@@ -10,6 +10,7 @@ from chalicelib.ids import utc_now
 from chalicelib.reactors.events import QuestionAnswered, QuestionAnsweredInLesson
 from chalicelib.refreshers import rules
 from chalicelib.refreshers.deck import QuestionMet, met_question
+from chalicelib.store.models import RefresherCardItem
 
 
 class AnsweredQuestion(Protocol):
@@ -29,7 +30,9 @@ class AnsweredQuestion(Protocol):
     def source_id(self) -> str: ...
 
 
-def _meet(event: AnsweredQuestion, met_in: str) -> None:
+def _meet(
+    event: AnsweredQuestion, met_in: str, card: RefresherCardItem | None = None, card_read: bool = False
+) -> None:
     met_question(
         QuestionMet(
             org_id=event.org_id,
@@ -39,7 +42,9 @@ def _meet(event: AnsweredQuestion, met_in: str) -> None:
             met_at=_moment(event.answered_at),
             met_in=met_in,
             source_id=event.source_id,
-        )
+        ),
+        card,
+        card_read,
     )
 
 
@@ -52,8 +57,11 @@ def _moment(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def meet_quiz_question(event: QuestionAnswered) -> None:
-    _meet(event, rules.QUIZ)
+def meet_quiz_question(
+    event: QuestionAnswered, card: RefresherCardItem | None = None, card_read: bool = False
+) -> None:
+    """`card_read`: the quiz reactor read the card first (chalicelib/reactors/quizzes.py)."""
+    _meet(event, rules.QUIZ, card, card_read)
 
 
 def meet_lesson_question(event: QuestionAnsweredInLesson) -> None:

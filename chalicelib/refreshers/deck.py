@@ -40,8 +40,10 @@ class QuestionMet:
     source_id: str
 
 
-def met_question(met: QuestionMet) -> bool:
-    """Make or review the learner's card for the question. False when this event was applied before."""
+def met_question(met: QuestionMet, card: RefresherCardItem | None = None, card_read: bool = False) -> bool:
+    """Make or review the learner's card for the question. False when this event was applied before.
+
+    `card_read`: the caller read the card (consistently) just before, `card` as found (None: absent)."""
     if met.met_in not in rules.MET_IN:
         raise ValueError(f"unknown place to meet a question: {met.met_in!r}")
     settings = settings_of(met.org_id)
@@ -54,6 +56,8 @@ def met_question(met: QuestionMet) -> bool:
         met.met_in,
         met.source_id,
         settings,
+        card,
+        card_read,
     )
 
 
@@ -67,13 +71,17 @@ def review_card(
     source_id: str,
     settings: Settings,
     card: RefresherCardItem | None = None,
+    card_read: bool = False,
 ) -> bool:
-    """Review the card (made if absent) with `rating` at `at`: False when this event was applied before."""
+    """Review the card (made if absent) with `rating` at `at`: False when this event was applied before.
+    `card` is read here unless given or `card_read` (read by the caller and found absent)."""
+    known = card is not None or card_read
     for _ in range(ATTEMPTS):
-        if card is None:
+        if not known:
             card = store.get_card(org_id, user_id, question_id)
-        if card is not None and card.last_source == source_id:
-            return False  # its latest review: a redelivery, known without a refused write
+        known = False  # after a conflict: read it again
+        if card is not None and store.reviewed_by(card, source_id, at):
+            return False  # a redelivery, known without a refused write
         read_version = None if card is None else int(card.version or 0)
         if card is None:
             # The learner's deck first (once): a failure between the two leaves a deck, never a card
@@ -84,13 +92,12 @@ def review_card(
             card = store.new_card(org_id, user_id, question_id, at)
         schedule(card, rating, at, met_in, source_id, settings)
         try:
-            applied = store.save_review(card, read_version, source_id)
+            store.save_review(card, read_version, source_id)
         except store.CardChanged:
             card = None
             continue
-        if applied:
-            count_business_event("RefresherReviewed")
-        return applied
+        count_business_event("RefresherReviewed")
+        return True
     raise RefresherBusy(f"the refresher card of {user_id} for {question_id} kept changing")
 
 

@@ -41,8 +41,13 @@ def cron_at(remind_at: str) -> str:
 
 def open_deck(org_id: str, user_id: str, now: datetime, settings: Settings) -> None:
     """The learner's first refresher: their deck, and the organisation's reminder if it has none yet
-    (checked on every new card, so a schedule that failed to be made is made with the next one)."""
-    store.open_deck(org_id, user_id, now)
+    (checked on every new card, so a schedule that failed to be made is made with the next one).
+
+    Most new cards are of a learner who has a deck: an eventually consistent read (0.5 RCU) spares
+    the conditional put that would be refused (1 WCU). Decks are not deleted, so a deck it finds
+    exists; one made a moment ago that it misses is refused by the put's condition."""
+    if store.get_deck(org_id, user_id, consistent=False) is None:
+        store.open_deck(org_id, user_id, now)
     if settings.reminder_scheduled != settings.reminder_slot:
         schedule_reminders(org_id, read_settings(org_id))
 

@@ -18,7 +18,6 @@ from pynamodb.exceptions import PutError
 
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
-from chalicelib.store.effects import MARKER_LIFETIME
 from chalicelib.store.models import (
     AnswerItem,
     CampaignItem,
@@ -26,9 +25,10 @@ from chalicelib.store.models import (
     KringItem,
     PlayerScoreItem,
     QuizItem,
+    RefresherCardItem,
     ServedItem,
 )
-from chalicelib.store.writes import Steps, StepsRefused, versioned
+from chalicelib.store.writes import save_versioned
 
 
 @dataclass(frozen=True)
@@ -140,37 +140,45 @@ class ScoreChanged(RuntimeError):
     """The score changed between read and write: read again."""
 
 
-def read_score_and_marker(
-    org_id: str, context_id: str, user_id: str, source_event: str, effect: str
-) -> tuple[PlayerScoreItem | None, bool]:
-    """The player's score and whether this answer already counted in it (one BatchGetItem)."""
+def read_score_and_card(
+    org_id: str, context_id: str, user_id: str, question_id: str, with_score: bool
+) -> tuple[PlayerScoreItem | None, RefresherCardItem | None]:
+    """What an answer's consumer work reads first, in one consistent request: the player's score
+    (for a campaign answer) and their refresher card for the question (None: absent)."""
+    card_key = (keys.refreshers_pk(org_id, user_id), keys.refresher_sk(question_id))
+    if not with_score:
+        try:
+            return None, RefresherCardItem.get(*card_key, consistent_read=True)
+        except RefresherCardItem.DoesNotExist:
+            return None, None
     score_key = (keys.player_pk(org_id, context_id, user_id), keys.PLAYER_SCORE_SK)
-    marker_key = (keys.effect_pk(org_id, source_event), effect)
-    found = list(KringItem.batch_get([score_key, marker_key], consistent_read=True))
+    found = list(KringItem.batch_get([score_key, card_key], consistent_read=True))
     score = next((i for i in found if isinstance(i, PlayerScoreItem)), None)
-    return score, any(isinstance(i, EffectItem) for i in found)
+    return score, next((i for i in found if isinstance(i, RefresherCardItem)), None)
 
 
-def save_score_once(score: PlayerScoreItem, read_version: int | None, source_event: str, effect: str) -> bool:
-    """Write the score (guarded by the version read) with the answer's marker (must not exist).
-    False if the marker exists (counted before); raises ScoreChanged if the score moved meanwhile."""
-    from chalicelib.ids import utc_now
-
-    marker = EffectItem(
-        keys.effect_pk(score.org_id, source_event),
-        effect,
-        org_id=score.org_id,
-        source_event=source_event,
-        effect=effect,
-        expires_at=utc_now() + MARKER_LIFETIME,
-    )
-    steps = Steps()
-    steps.put("marker", marker, EffectItem.pk.does_not_exist())
-    steps.put("score", score, versioned(score, read_version))
+def get_score(org_id: str, context_id: str, user_id: str) -> PlayerScoreItem | None:
     try:
-        steps.write()
-    except StepsRefused as refused:
-        if "marker" in refused:
-            return False
-        raise ScoreChanged from refused
+        return PlayerScoreItem.get(
+            keys.player_pk(org_id, context_id, user_id), keys.PLAYER_SCORE_SK, consistent_read=True
+        )
+    except PlayerScoreItem.DoesNotExist:
+        return None
+
+
+def marker_exists(org_id: str, source_event: str, effect: str) -> bool:
+    """Whether the effect marker of an answer counted before scores kept their `counted` questions."""
+    try:
+        EffectItem.get(keys.effect_pk(org_id, source_event), effect, consistent_read=True)
+    except EffectItem.DoesNotExist:
+        return False
     return True
+
+
+def save_score(score: PlayerScoreItem, read_version: int | None) -> None:
+    """Put the score if it is still at the version read (None: absent); the caller has added the
+    answer's question to `counted`, which is what makes the answer count once. Raises ScoreChanged
+    if the score moved meanwhile (read again: a concurrent delivery of the same answer then finds
+    its question counted)."""
+    if not save_versioned(score, read_version):
+        raise ScoreChanged(score.user_id)

@@ -2,19 +2,23 @@
 
 A learner's cards live in their own partition; the due ones are found with one Query of GSI1
 (`ORG#<org>#USER#<user>#REFRESHERS_DUE`, sorted by `<due_on>#<question>`). A review met elsewhere
-(a quiz, a lesson, a video) writes the card with the event's effect marker in one transaction, so a
-replayed event changes nothing; a refresher answered in the session is once a day per card, which
-the card itself records (`refreshed_on`), so it is one versioned Put (`save_answer`).
+(a quiz, a lesson, a video) is one versioned Put of the card, which keeps the events that reviewed
+it lately (`recent_sources`), so a replayed event changes nothing; a refresher answered in the
+session is once a day per card, which the card itself records (`refreshed_on`), so it is one
+versioned Put (`save_answer`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
 from pynamodb.exceptions import PutError
 
+from chalicelib.ids import utc_now
 from chalicelib.store import keys
 from chalicelib.store.conditions import is_condition_failure
 from chalicelib.store.effects import MARKER_LIFETIME
@@ -25,7 +29,7 @@ from chalicelib.store.models import (
     RefresherSettingsItem,
 )
 from chalicelib.store.pages import Page
-from chalicelib.store.writes import Steps, StepsRefused, save_versioned, versioned
+from chalicelib.store.writes import save_versioned
 
 REVIEW_EFFECT = "refresher-review"
 # Sorts after any question id: `<day>#~` closes the day's range in the due index.
@@ -56,30 +60,50 @@ def new_card(org_id: str, user_id: str, question_id: str, first_met_at: datetime
     )
 
 
-def save_review(card: RefresherCardItem, read_version: int | None, source_event: str) -> bool:
-    """Write the reviewed card with its event's marker: False when the event was applied before.
+def _digest(source_event: str) -> str:
+    """A 96-bit digest of an event id, as the card keeps it: a card is ~750 bytes and its events'
+    ids ~110 each (no two events of one card share a digest in any likelihood worth naming)."""
+    return base64.urlsafe_b64encode(hashlib.blake2b(source_event.encode(), digest_size=12).digest()).decode()
 
-    Raises CardChanged when the card was written since it was read."""
+
+def reviewed_lately(card: RefresherCardItem, source_event: str) -> bool:
+    """Whether the event is the card's latest review or one it keeps (no request)."""
+    if card.last_source == source_event:
+        return True
+    digest = _digest(source_event)
+    return any(entry.partition(" ")[2] == digest for entry in card.recent_sources or ())
+
+
+def reviewed_by(card: RefresherCardItem, source_event: str, met_at: datetime) -> bool:
+    """Whether the event (met at `met_at`) reviewed the card already: its latest review or a recent
+    one; for an event met before the card kept its recent events, its effect marker says it."""
+    if reviewed_lately(card, source_event):
+        return True
+    legacy = card.recent_sources is None and int(card.version or 0) > 0
+    if legacy or (card.markers_before is not None and met_at < card.markers_before):
+        try:
+            EffectItem.get(keys.effect_pk(card.org_id, source_event), REVIEW_EFFECT, consistent_read=True)
+        except EffectItem.DoesNotExist:
+            return False
+        return True
+    return False
+
+
+def save_review(card: RefresherCardItem, read_version: int | None, source_event: str) -> None:
+    """Put the reviewed card if it is still at the version read (None: absent), with the event
+    among its recent ones (those written longer than MARKER_LIFETIME ago are dropped: no record is
+    delivered that late). Raises CardChanged when the card was written since it was read (read it
+    again: a concurrent delivery of the same event then finds itself on it)."""
+    now = utc_now()
+    if card.recent_sources is None and read_version is not None:
+        card.markers_before = now  # the events before now were reviewed with their markers
+    oldest = int((now - MARKER_LIFETIME).timestamp())
+    kept = {entry for entry in card.recent_sources or () if int(entry.partition(" ")[0]) > oldest}
+    card.recent_sources = kept | {f"{int(now.timestamp())} {_digest(source_event)}"}
     card.gsi1pk = keys.refreshers_due_pk(card.org_id, card.user_id)
     card.gsi1sk = keys.refresher_due_sk(card.due_on, card.question_id)
-    marker = EffectItem(
-        keys.effect_pk(card.org_id, source_event),
-        REVIEW_EFFECT,
-        org_id=card.org_id,
-        source_event=source_event,
-        effect=REVIEW_EFFECT,
-        expires_at=card.last_review + MARKER_LIFETIME if card.last_review else None,
-    )
-    steps = Steps()
-    steps.put("marker", marker, EffectItem.pk.does_not_exist())
-    steps.put("card", card, versioned(card, read_version))
-    try:
-        steps.write()
-    except StepsRefused as refused:
-        if "marker" in refused:
-            return False
-        raise CardChanged(card.question_id) from refused
-    return True
+    if not save_versioned(card, read_version):
+        raise CardChanged(card.question_id)
 
 
 def save_answer(card: RefresherCardItem) -> None:
@@ -132,9 +156,9 @@ def deck_key(org_id: str, user_id: str) -> tuple[str, str]:
     return keys.refreshers_pk(org_id, user_id), keys.REFRESHER_DECK_SK
 
 
-def get_deck(org_id: str, user_id: str) -> RefresherDeckItem | None:
+def get_deck(org_id: str, user_id: str, consistent: bool = True) -> RefresherDeckItem | None:
     try:
-        return RefresherDeckItem.get(*deck_key(org_id, user_id), consistent_read=True)
+        return RefresherDeckItem.get(*deck_key(org_id, user_id), consistent_read=consistent)
     except RefresherDeckItem.DoesNotExist:
         return None
 

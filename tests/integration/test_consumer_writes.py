@@ -1,26 +1,47 @@
 """What the stream consumer writes for a scoring event stays exactly once with fewer writes: an award
 no longer reads its own ledger entry first and writes the member's community board entry itself, a
 reaction digest that is still unread changes on its own, and a post's popular entry is put after
-reading the post instead of in a transaction with it. Each is checked by what a person would
-notice: points, the community's board, the unread count, the week's popular list."""
+reading the post instead of in a transaction with it. A quiz answer's score and refresher card
+each count it once by what they keep (no effect marker), and a redelivery stops at the card its
+last effect reviewed. Each is checked by what a person would notice: points, the community's board,
+the unread count, the week's popular list, the campaign score, the question's statistics, the card."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
 import pytest
 
+from bench.capacity import ObservedCall, TableSpec, capacity_of
+from bench.probe import DynamoDBProbe
+from chalicelib import definitions, ids
 from chalicelib.gamification import board_upkeep, ledger, rules
 from chalicelib.gamification.boards import community_scope
 from chalicelib.ids import iso, new_id, utc_now
-from chalicelib.store import keys, wall
+from chalicelib.reactors import quizzes
+from chalicelib.reactors.consumer import consume_table_changes
+from chalicelib.reactors.events import QuestionAnswered
+from chalicelib.reactors.events.registry import domain_events
+from chalicelib.refreshers.settings import settings_of
+from chalicelib.store import keys, play, question_stats, wall
 from chalicelib.store import notifications as inbox
 from chalicelib.store import points as points_store
+from chalicelib.store import refreshers as refresher_cards
 from chalicelib.store.leaderboards import ALL_TIME, read_board
-from chalicelib.store.models import CommunityScoreItem, PopularEntryItem, PostItem
+from chalicelib.store.models import CommunityScoreItem, EffectItem, PopularEntryItem, PostItem
 from chalicelib.wall.popularity import popular_index_keys
+from local.emulator import LOCAL_REGION, LocalResources
+from tests.support.events import stream_sample
+from tests.support.permission_guard import GUARD
 from tests.support.stack import ApiClient
 from tests.support.world import OrgWorld
 
 pytestmark = pytest.mark.usefixtures("direct_emulator")  # see tests/integration/conftest.py
+
+TABLE = TableSpec.from_definition(definitions.TABLE)
 
 
 def _ledger_keys(org_id: str, user_id: str) -> list[str]:
@@ -190,3 +211,179 @@ def test_a_replayed_rank_of_a_post_deleted_since_does_not_bring_it_back_to_popul
     wall.place_in_popular_index(org, community, missing, pk, sk)
     with pytest.raises(PopularEntryItem.DoesNotExist):
         PopularEntryItem.get(keys.thread_pk(org, missing), keys.POPULAR_ENTRY_SK, consistent_read=True)
+
+
+# A quiz answer ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def probe(resources: LocalResources) -> Iterator[DynamoDBProbe]:
+    """The bench's probe: every request the consumer sends, with the items it names before and after,
+    priced by DynamoDB's rules (bench/capacity.py)."""
+    GUARD.install()  # before the probe wraps the client: taking the probe off leaves the guard on
+    found = DynamoDBProbe(resources.endpoint_url, LOCAL_REGION, TABLE.key_attributes)
+    found.install()
+    yield found
+    found.uninstall()
+
+
+def _answered(
+    org: OrgWorld, question_id: str, context_id: str | None = None, campaign_id: str | None = None
+) -> dict[str, Any]:
+    """The stream record of the learner's answer to `question_id` in the campaign (or `context_id`:
+    a practice quiz when `campaign_id` is "")."""
+    context = context_id or org.campaign_id
+    return stream_sample(
+        "dynamodb_question_answered.json",
+        org_id=org.org_id,
+        user_id=org.learner.user_id,
+        context_id=context,
+        campaign_id=context if campaign_id is None else campaign_id,
+        quiz_id=org.quiz_id,
+        question_id=question_id,
+        community_id=org.community_id,
+        answered_at=iso(utc_now()),
+    )
+
+
+def _deliver(record: dict[str, Any]) -> None:
+    assert consume_table_changes(record["Records"]) == {"batchItemFailures": []}
+
+
+def _shape(calls: list[ObservedCall]) -> list[tuple[str, float, float]]:
+    """Each request: its operation (`!` when its condition refused it), read and write units."""
+    priced = [(call, capacity_of(call, TABLE)) for call in calls]
+    return [(c.operation + ("!" if c.error_code else ""), p.rcu, p.wcu) for c, p in priced]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the learner and the question's author see of the learner's answers in the campaign."""
+
+    score: tuple[int, int, int]  # points, answered, correct
+    question_answers: int
+    quiz_points_entries: int
+    card_reviews: int
+
+
+def _seen(org: OrgWorld, question_id: str) -> Seen:
+    learner = org.learner.user_id
+    score = play.get_score(org.org_id, org.campaign_id, learner)
+    card = refresher_cards.get_card(org.org_id, learner, question_id)
+    entries = points_store.list_ledger(org.org_id, learner, 100, None).items
+    return Seen(
+        (int(score.points), int(score.answered), int(score.correct)) if score else (0, 0, 0),
+        question_stats.read_counts(org.org_id, question_id).answers,
+        sum(1 for e in entries if e.sk.endswith(f"#{question_id}") and rules.QUIZ_ANSWERED in e.sk),
+        int(card.reviews) if card else 0,
+    )
+
+
+def test_a_quiz_answer_counts_once_in_seven_requests_and_its_redelivery_reads_once(
+    org_b: OrgWorld, probe: DynamoDBProbe
+) -> None:
+    _deliver(_answered(org_b, new_id()))  # the learner's deck exists from here on
+    question = new_id()
+    record = _answered(org_b, question)
+    before = _seen(org_b, question)
+    settings_of(org_b.org_id)  # the refresher settings are cached, as in a warm consumer
+
+    with probe.capture("consumer:questionAnswered") as first:
+        _deliver(record)
+    counted = _seen(org_b, question)
+    assert counted.score[0] == before.score[0] + 14 and counted.score[1:] == (
+        before.score[1] + 1,
+        before.score[2] + 1,
+    )
+    assert (counted.question_answers, counted.quiz_points_entries, counted.card_reviews) == (1, 1, 1)
+    # The score and the card read together; the score one Put (its questions guard it); the
+    # statistics and the points each their transaction; the deck read, not put again; the card one Put.
+    assert _shape(first) == [
+        ("BatchGetItem", 2.0, 0.0),
+        ("PutItem", 0.0, 1.0),
+        ("TransactWriteItems", 0.0, 4.0),
+        ("BatchGetItem", 4.0, 0.0),
+        ("TransactWriteItems", 0.0, 7.0),
+        ("GetItem", 0.5, 0.0),
+        ("PutItem", 0.0, 2.0),
+    ]
+
+    with probe.capture("consumer:questionAnswered:replay") as replay:
+        _deliver(record)
+    assert _seen(org_b, question) == counted
+    assert _shape(replay) == [("BatchGetItem", 2.0, 0.0)]  # the card says the answer's work is done
+
+
+def test_a_redelivery_finishes_what_a_failed_delivery_left_and_counts_nothing_twice(org_b: OrgWorld) -> None:
+    question = new_id()
+    record = _answered(org_b, question)
+    (event,) = domain_events(record["Records"][0])
+    assert isinstance(event, QuestionAnswered)
+    before = _seen(org_b, question)
+    # The first delivery scored the answer and counted it in the statistics, then failed.
+    quizzes.score_campaign_answer(event)
+    quizzes.count_question_stats(event)
+    half = _seen(org_b, question)
+    assert (half.score[1], half.question_answers, half.quiz_points_entries, half.card_reviews) == (
+        before.score[1] + 1,
+        1,
+        0,
+        0,
+    )
+
+    _deliver(record)
+    done = _seen(org_b, question)
+    assert done.score == half.score and done.question_answers == 1
+    assert (done.quiz_points_entries, done.card_reviews) == (1, 1)
+    # The same question met again elsewhere (practice) reviews the card again; the campaign's record
+    # then comes once more: its card still knows it, and nothing moves.
+    _deliver(_answered(org_b, question, context_id=f"practice-{org_b.quiz_id}", campaign_id=""))
+    reviewed = _seen(org_b, question)
+    assert reviewed.card_reviews == 2
+    _deliver(record)
+    assert _seen(org_b, question) == reviewed
+
+
+def test_answers_counted_before_scores_and_cards_kept_their_events_are_not_counted_again(
+    org_b: OrgWorld,
+) -> None:
+    """Scores and cards used to be written with an effect marker per answer. Those written so keep
+    reading the markers for the answers given before they were first written the new way."""
+    org, learner = org_b.org_id, org_b.learner.user_id
+    question, in_flight = new_id(), new_id()
+    old = _answered(org_b, question)
+    not_yet_delivered = _answered(org_b, in_flight)  # answered before the upgrade, delivered after
+    (event,) = domain_events(old["Records"][0])
+    assert isinstance(event, QuestionAnswered)
+    _deliver(old)
+    # As the previous version left them: the score and the card without their events, the markers.
+    score = play.get_score(org, org_b.campaign_id, learner)
+    card = refresher_cards.get_card(org, learner, question)
+    assert score is not None and card is not None
+    score.counted, card.recent_sources = None, None
+    card.last_source = "question-answered#an-answer-after-it"
+    score.save()
+    card.save()
+    for effect in (quizzes.SCORE_EFFECT, refresher_cards.REVIEW_EFFECT):
+        marker_pk = keys.effect_pk(org, event.source_id)
+        EffectItem(marker_pk, effect, org_id=org, source_event=event.source_id, effect=effect).save()
+    before = _seen(org_b, question)
+
+    _deliver(old)
+    assert _seen(org_b, question) == before
+    travelled = ids.travelled()
+    ids.travel(travelled + timedelta(seconds=1))  # the upgrade's first write comes after both answers
+    try:
+        _deliver(not_yet_delivered)  # no marker: it counts (and the score now keeps its questions)
+        converted = play.get_score(org, org_b.campaign_id, learner)
+        assert converted is not None and converted.counted == {in_flight}
+        assert converted.markers_before is not None
+        assert int(converted.answered) == before.score[1] + 1
+        _deliver(old)  # given before the score changed: its marker still says it counted
+        _deliver(not_yet_delivered)
+    finally:
+        ids.travel(travelled)
+    assert _seen(org_b, question) == Seen(
+        (before.score[0] + 14, before.score[1] + 1, before.score[2] + 1), 1, 1, 1
+    )
+    assert _seen(org_b, in_flight).card_reviews == 1

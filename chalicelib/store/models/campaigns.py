@@ -7,6 +7,7 @@ from pynamodb.attributes import (
     ListAttribute,
     NumberAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
 
@@ -63,3 +64,9 @@ class PlayerScoreItem(KringItem, discriminator="player_score"):
     correct = NumberAttribute(default=0)
     last_scored_at = UnicodeAttribute(null=True)  # ISO (ties: first there wins)
     version = NumberAttribute(default=0)
+    # The questions whose answers count in it: the exactly-once guard of the consumer's versioned
+    # Put (a campaign's quiz has at most 50 questions, and each is answered once per player).
+    counted = UnicodeSetAttribute(null=True)
+    # A score written before `counted` existed: answers given before this moment counted with an
+    # effect marker instead (docs/decisions.md, "A quiz answer's consumer work").
+    markers_before = UnicodeAttribute(null=True)

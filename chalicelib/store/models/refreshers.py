@@ -3,7 +3,13 @@ organisation's refresher settings."""
 
 from __future__ import annotations
 
-from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import (
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
 
 from chalicelib.store.models.base import KringItem
 
@@ -30,6 +36,13 @@ class RefresherCardItem(KringItem, discriminator="refresher_card"):
     refreshed_on = UnicodeAttribute(null=True)
     first_met_at = UTCDateTimeAttribute()
     version = NumberAttribute(default=0)
+    # The events that reviewed it (a quiz, a lesson, a video) and were written in the last
+    # MARKER_LIFETIME, each `<written at, epoch seconds> <digest of the event id>`: a redelivered
+    # event finds itself here, so the review is one versioned Put, with no effect marker beside it.
+    recent_sources = UnicodeSetAttribute(null=True)
+    # A card reviewed before it kept `recent_sources`: events met before this moment were reviewed
+    # with an effect marker (docs/decisions.md, "A quiz answer's consumer work").
+    markers_before = UTCDateTimeAttribute(null=True)
 
 
 class RefresherDeckItem(KringItem, discriminator="refresher_deck"):
