@@ -9,10 +9,12 @@ page cache, so importing does not wait on a disk) around:
 
 - the API: `import app`, then the first request, through the Lambda entry point (`app.app(event,
   context)` with the function URL's 2.0 event, as AWS sends it), to a route of each route module
-  in turn (its module is imported on that request) with a bearer token whose keys cannot be
-  fetched: the request goes through the adapter, the middleware, the framework and token
-  verification up to the JWKS fetch, which is refused (nothing listens), so it reaches nothing;
-  the API's figure is its slowest route module;
+  in turn (its module is imported on that request) with a forged bearer token: the pool's keys
+  are configured (`KRING_USER_POOL_JWKS`, a key pair the bench makes, as infra/ hands the pool's
+  to the deployed function), and the token names the configured key's id but its signature is
+  over other claims. The request goes through the adapter, the middleware, the framework and token
+  verification up to and including the RSA signature check, which fails (401), so it reaches
+  nothing else; the API's figure is its slowest route module;
 - every other function, and the stream consumer too (the issue's `cold_import_ratio_by_function`):
   what the Lambda runtime does before the first call, importing the module its handler names and
   looking the function up in it (a new function or a new import is measured without listing it);
@@ -22,11 +24,13 @@ page cache, so importing does not wait on a disk) around:
 - the reference: `import boto3`, the same way, in the same rounds.
 
 Both run from the repository root with the environment the app needs (from
-local.emulator.app_environment of a fake LocalResources whose endpoint refuses connections, and
-fake credentials). Rounds are interleaved; each figure is the median of the rounds, the ratio
-is median ÷ median of boto3. The file-system cache and .pyc files are warm (one discarded warm-up
-round), like a Lambda container's second cold start, not its very first. One `-X importtime` run
-of the API's slowest first request says where its time goes.
+local.emulator.app_environment of a fake LocalResources whose endpoint refuses connections, with
+the bench's key set, and fake credentials). The served first requests (`api_served_ms`) run
+against the emulator with its pool's keys configured the same way (local.emulator.provision reads
+them), as a deployed function would: none fetches keys. Rounds are interleaved; each figure is
+the median of the rounds, the ratio is median ÷ median of boto3. The file-system cache and .pyc
+files are warm (one discarded warm-up round), like a Lambda container's second cold start, not its
+very first. One `-X importtime` run of the API's slowest first request says where its time goes.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +62,8 @@ CONSUMER = "on_table_change"  # the stream consumer: imported, and (FIRST_BATCH)
 FIRST_BATCH = f"{CONSUMER}:first_batch"
 BOTO3 = "boto3"
 _MARKER = "KRING-COLD-IMPORT-MS "
+# The key id of the bench's configured key set, which the forged first-request token names.
+BENCH_KID = "bench"
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ def app_import_environment(
         media_cdn_url="http://127.0.0.1:9/media-cdn",
         media_cdn_key_pair_id="KBENCHKEY",
         media_cdn_public_key="",
+        user_pool_jwks=bench_jwks(),
     )
     environment = {
         name: value
@@ -141,6 +149,44 @@ def app_import_environment(
         }
     )
     return environment
+
+
+@cache
+def _bench_signing_key() -> Any:
+    """The bench pool's key pair (2048 bits, as Cognito's): made once per process."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def bench_jwks() -> str:
+    """The bench pool's public key set, as KRING_USER_POOL_JWKS carries a pool's."""
+    public = _bench_signing_key().public_key().public_numbers()
+    jwk = {
+        "alg": "RS256",
+        "e": _b64url(public.e.to_bytes((public.e.bit_length() + 7) // 8, "big")),
+        "kid": BENCH_KID,
+        "kty": "RSA",
+        "n": _b64url(public.n.to_bytes((public.n.bit_length() + 7) // 8, "big")),
+        "use": "sig",
+    }
+    return json.dumps({"keys": [jwk]}, separators=(",", ":"))
+
+
+@cache
+def forged_token() -> str:
+    """An ID token naming the bench key's id whose signature, made with that key, is over other
+    claims: verifying it runs the whole RSA check (the signature is below the modulus), then fails."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    now = int(time.time())
+    claims = {"iss": "bench", "aud": "benchclient", "sub": "bench", "token_use": "id", "iat": now}
+    header = _b64url(json.dumps({"alg": "RS256", "kid": BENCH_KID, "typ": "JWT"}).encode())
+    signed = f"{header}.{_b64url(json.dumps({**claims, 'exp': now + 3600}).encode())}"
+    signature = _bench_signing_key().sign(signed.encode(), padding.PKCS1v15(), hashes.SHA256())
+    other_claims = _b64url(json.dumps({**claims, "exp": now + 7200}).encode())
+    return f"{header}.{other_claims}.{_b64url(signature)}"
 
 
 def function_handlers() -> dict[str, str]:
@@ -183,7 +229,7 @@ def api_probe(method: str, path: str) -> str:
         "handler = load_handler('app', 'app')\n"
         "response = handler(event, None)\n"
         "elapsed = (time.process_time() - started) * 1000\n"
-        "assert response['statusCode'] == 503, response  # the keys could not be fetched: nothing reached\n"
+        "assert response['statusCode'] == 401, response  # the signature did not verify: nothing reached\n"
         f"print({_MARKER!r} + str(elapsed))\n"
     )
 
@@ -219,13 +265,12 @@ def first_request_event(
     body: str | None = None,
 ) -> dict[str, object]:
     """The function URL's event (payload format 2.0, as AWS sends it: bench/url_events.py) for
-    `path` (a route's template), with `token` or a well-formed RS256 token whose keys cannot be
-    fetched, and `params` for the path (each `bench01` by default)."""
+    `path` (a route's template), with `token` or the forged token (`forged_token`: refused at its
+    signature with the bench's configured keys), and `params` for the path (each `bench01` by default)."""
     from bench.url_events import url_request_event
 
     if token is None:
-        header = _b64url(json.dumps({"alg": "RS256", "kid": "bench", "typ": "JWT"}).encode())
-        token = f"{header}.{_b64url(b'{}')}.{_b64url(bytes(256))}"
+        token = forged_token()
     if params is None:
         params = {name: "bench01" for name in _path_params(path)}
     concrete = path

@@ -143,7 +143,7 @@ def _measure() -> dict[str, Any]:
     with Client(app_module.app) as client:
         api = ApiClient(client)
         with _captured():
-            api.get("/v1/me", learner)  # warm-up: the first visit, the JWKS
+            api.get("/v1/me", learner)  # warm-up: the first visit
             body = {"body": "What I learned today"}
             post = api.call("POST", f"{community}/posts", learner, body=body).json()
         post_path = f"{community}/posts/{post['id']}"

@@ -186,7 +186,7 @@ def run_workload(probe: DynamoDBProbe) -> Workload:
             "organisation %s: %d members, %d posts on the wall", org_id, 3 + EXTRA_MEMBERS, WALL_POSTS + 1
         )
 
-        # Warm-up, not measured: first connections, JWKS fetch, the admin's and manager's first visit.
+        # Warm-up, not measured: first connections, the admin's and manager's first visit.
         for person in (org.admin, org.manager):
             api.get("/v1/me", person.token)
         api.get("/v1/health")

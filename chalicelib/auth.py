@@ -1,8 +1,11 @@
 """Token verification (the API's only; the Principal and roles are chalicelib/principal.py).
 
 The app verifies every Cognito ID token itself, the same way locally and on AWS: RS256
-signature against the user pool's JWKS (cached, refreshed when an unknown key id shows up),
-issuer, audience (the app client id), `token_use` and expiry. The JWT and RSA work is
+signature against the user pool's JWKS, issuer, audience (the app client id), `token_use` and
+expiry. The keys are handed to the function with its configuration (`KRING_USER_POOL_JWKS`, see
+docs/decisions.md), so a cold container verifies without a request; without that setting they
+are fetched on the first token. Either way they are fetched again when a token names an unknown
+key id (a rotation), at most once a minute. The JWT and RSA work is
 chalicelib/jwt_rs256.py (pure Python; see docs/decisions.md). The organisation comes from
 the verified `custom:org` claim and from nowhere else.
 
@@ -21,7 +24,7 @@ from collections import OrderedDict
 from typing import Any
 
 from chalicelib import jwt_rs256
-from chalicelib.config import Config
+from chalicelib.config import Config, ConfigurationError
 from chalicelib.errors import ServiceUnavailable, Unauthenticated
 from chalicelib.principal import Principal, Role, TokenIdentity
 
@@ -31,44 +34,92 @@ REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud", "sub", "token_use")
 _LEEWAY_SECONDS = 0
 _JWKS_MIN_REFRESH_SECONDS = 60
 _JWKS_TIMEOUT_SECONDS = 3
+# KRING_USER_POOL_JWKS travels in the API function's environment, which Lambda caps at 4 KB in all.
+MAX_CONFIGURED_JWKS_CHARS = 4096
 # Tokens verified in this container, so a warm container checks a caller's signature once per token
 # (docs/decisions.md): at most this many, each forgotten at its `exp` (never trusted after it).
 VERIFIED_TOKENS_KEPT = 512
 # The Powertools logger's name (chalicelib/observability.py), without importing Powertools here.
 _log = logging.getLogger("kring")
 
-__all__ = ["JwksCache", "Principal", "Role", "TokenIdentity", "TokenVerifier", "keys_from_jwks"]
+__all__ = [
+    "JwksCache",
+    "Principal",
+    "Role",
+    "TokenIdentity",
+    "TokenVerifier",
+    "configured_keys",
+    "keys_from_jwks",
+]
 
 
 class JwksCache:
-    """The user pool's public keys, fetched once and refreshed when a new key id appears."""
+    """The user pool's public keys: the configured ones, else fetched on first use; fetched again
+    when a token names a key id not among them, at most once per _JWKS_MIN_REFRESH_SECONDS."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, configured: str | None = None) -> None:
         self._url = url
-        self._keys: dict[str, jwt_rs256.RsaPublicKey] = {}
-        self._fetched_at = 0.0
+        self._keys: dict[str, jwt_rs256.RsaPublicKey] = configured_keys(configured) if configured else {}
+        # When the last fetch was attempted (monotonic seconds); None: never, so the first unknown
+        # key id fetches whatever the clock says (it counts from boot, which may be seconds ago).
+        self._fetched_at: float | None = None
         self._lock = threading.Lock()
 
     def key_for(self, kid: str) -> jwt_rs256.RsaPublicKey | None:
         key = self._keys.get(kid)
-        if key is None and time.monotonic() - self._fetched_at > _JWKS_MIN_REFRESH_SECONDS:
-            self._refresh()
+        if key is not None:
+            return key
+        with self._lock:  # one fetch at a time; the others then find its keys
             key = self._keys.get(kid)
-        return key
+            now = time.monotonic()
+            if key is not None or not self._may_fetch(now):
+                return key
+            previous, self._fetched_at = self._fetched_at, now
+            try:
+                self._refresh()
+            except ServiceUnavailable:
+                # With keys in hand a failed fetch counts too: unknown key ids sent while the pool's
+                # endpoint fails cost one attempt a period, not one per request. Without any (no
+                # configured keys, nothing fetched yet) the next token tries again, as it always did.
+                if not self._keys:
+                    self._fetched_at = previous
+                raise
+            return self._keys.get(kid)
+
+    def _may_fetch(self, now: float) -> bool:
+        return self._fetched_at is None or now - self._fetched_at > _JWKS_MIN_REFRESH_SECONDS
 
     def _refresh(self) -> None:
-        import urllib.request  # only a cold container's first token needs HTTP (and its imports)
+        import urllib.request  # only a container fetching keys needs HTTP (and its TLS context)
 
-        with self._lock:
-            try:
-                with urllib.request.urlopen(self._url, timeout=_JWKS_TIMEOUT_SECONDS) as response:  # noqa: S310
-                    document = json.load(response)
-            except (OSError, ValueError) as exc:
-                raise ServiceUnavailable("The identity provider's keys could not be fetched.") from exc
-            if not isinstance(document, dict):
-                raise ServiceUnavailable("The identity provider's keys could not be fetched.")
-            self._keys = keys_from_jwks(document)
-            self._fetched_at = time.monotonic()
+        try:
+            with urllib.request.urlopen(self._url, timeout=_JWKS_TIMEOUT_SECONDS) as response:  # noqa: S310
+                document = json.load(response)
+        except (OSError, ValueError) as exc:
+            raise ServiceUnavailable("The identity provider's keys could not be fetched.") from exc
+        if not isinstance(document, dict):
+            raise ServiceUnavailable("The identity provider's keys could not be fetched.")
+        self._keys = keys_from_jwks(document)
+
+
+def configured_keys(text: str) -> dict[str, jwt_rs256.RsaPublicKey]:
+    """The keys of KRING_USER_POOL_JWKS, which must be exactly a set of RS256 public keys.
+
+    Anything else is a broken deployment, not a key to skip: it is logged and raised, so every
+    request that needs a token fails (500) until the setting is fixed, rather than running with
+    keys nobody meant (jwt_rs256.strict_rs256_keys says what is accepted).
+    """
+    try:
+        if len(text) > MAX_CONFIGURED_JWKS_CHARS:
+            raise jwt_rs256.InvalidKey(f"{len(text)} characters, more than {MAX_CONFIGURED_JWKS_CHARS}")
+        try:
+            document = jwt_rs256.json_object(text.encode("utf-8"))
+        except ValueError as exc:
+            raise jwt_rs256.InvalidKey(f"not one JSON object ({exc})") from exc
+        return jwt_rs256.strict_rs256_keys(document)
+    except jwt_rs256.InvalidKey as exc:
+        _log.error("KRING_USER_POOL_JWKS is refused: %s", exc)
+        raise ConfigurationError(f"KRING_USER_POOL_JWKS is not a set of RS256 public keys: {exc}") from exc
 
 
 def keys_from_jwks(document: dict[str, Any]) -> dict[str, jwt_rs256.RsaPublicKey]:
@@ -83,7 +134,7 @@ class TokenVerifier:
     def __init__(self, config: Config, jwks: JwksCache | None = None) -> None:
         self._issuer = config.token_issuer
         self._audience = config.user_pool_client_id
-        self._jwks = jwks or JwksCache(config.jwks_url)
+        self._jwks = jwks or JwksCache(config.jwks_url, config.user_pool_jwks)
         self._verified: OrderedDict[str, tuple[TokenIdentity, float]] = OrderedDict()
         self._verified_lock = threading.Lock()
 

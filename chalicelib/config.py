@@ -2,7 +2,8 @@
 
 The only difference between the local stack and AWS is what these values say: locally
 `KRING_AWS_ENDPOINT_URL` points every client at the embedded emulator and the JWKS URL at the
-emulator's user pool; on AWS both are absent and the real endpoints are used.
+emulator's user pool; on AWS both are absent and the real endpoints are used. Both hand the API the
+pool's public keys in `KRING_USER_POOL_JWKS` (infra/ at deploy time, the local stack when it starts).
 """
 
 from __future__ import annotations
@@ -72,6 +73,12 @@ class Config:
     # Where the web app's browser code calls Cognito (GET /v1/client-config tells it): Cognito's
     # regional endpoint on AWS; locally the Kring server's same-origin pass-through to the emulator.
     browser_cognito_endpoint: str = ""
+    # The user pool's public keys (its JWKS document, JSON), handed to the API function when it is
+    # deployed (or when the local stack starts), so a cold container verifies tokens without fetching
+    # them; a token with another key id still makes it fetch `jwks_url` (chalicelib/auth.py). Read
+    # and checked by the token verifier on first use, never here: only the API verifies tokens.
+    # None: fetch on the first token, as deployments made before it did.
+    user_pool_jwks: str | None = None
 
 
 def _required(name: str) -> str:
@@ -124,6 +131,7 @@ def get_config() -> Config:
         cors_origins=_origins(os.environ.get("KRING_CORS_ORIGINS", "")),
         browser_cognito_endpoint=os.environ.get("KRING_BROWSER_COGNITO_ENDPOINT")
         or f"https://cognito-idp.{region}.amazonaws.com/",
+        user_pool_jwks=os.environ.get("KRING_USER_POOL_JWKS", "").strip() or None,
     )
 
 

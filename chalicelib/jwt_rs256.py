@@ -30,6 +30,11 @@ MAX_MODULUS_BITS = 8192
 # An ID token travels in a request header (API Gateway allows 10 KB of them); a token this long
 # is not one, and refusing it early bounds the work spent on decoding and JSON.
 MAX_TOKEN_CHARS = 16_384
+# A key set handed over as configuration (strict_rs256_keys): Cognito publishes two keys, each a
+# `kid` of 44 characters and these members only.
+MAX_CONFIGURED_KEYS = 8
+MAX_KID_CHARS = 256
+JWK_MEMBERS = frozenset({"kty", "alg", "use", "kid", "n", "e"})
 
 # DER of DigestInfo{ AlgorithmIdentifier{ id-sha256, NULL }, OCTET STRING(32) }: RFC 8017
 # section 9.2, note 1. The hash follows it.
@@ -171,6 +176,43 @@ def rs256_keys(jwks: Mapping[str, Any]) -> tuple[dict[str, RsaPublicKey], dict[s
             keys.pop(kid, None)
             refused[kid] = str(exc)
     return keys, refused
+
+
+def strict_rs256_keys(jwks: Mapping[str, Any]) -> dict[str, RsaPublicKey]:
+    """The keys of a JWK Set that must hold RS256 public keys and nothing else, by `kid`.
+
+    For a key set given as configuration, where anything unexpected is a fault to report rather
+    than a key to skip (rs256_keys is for the set the pool serves): only a `keys` member, 1 to
+    MAX_CONFIGURED_KEYS keys, each RSA with `alg` RS256, `use` sig if present, a unique `kid` and
+    no other member than JWK_MEMBERS, and a modulus and exponent RsaPublicKey accepts. Raises
+    InvalidKey naming the first thing wrong.
+    """
+    if set(jwks) != {"keys"}:
+        raise InvalidKey("the key set must be an object with a `keys` member and no other")
+    entries = jwks["keys"]
+    if not isinstance(entries, list) or not 1 <= len(entries) <= MAX_CONFIGURED_KEYS:
+        raise InvalidKey(f"`keys` must be a list of 1 to {MAX_CONFIGURED_KEYS} keys")
+    keys: dict[str, RsaPublicKey] = {}
+    for position, jwk in enumerate(entries, start=1):
+        if not isinstance(jwk, dict):
+            raise InvalidKey(f"key {position} is not an object")
+        unknown = sorted(set(jwk) - JWK_MEMBERS)
+        if unknown:
+            raise InvalidKey(f"key {position} has members that are not read: {', '.join(unknown)}")
+        kid = jwk.get("kid")
+        if not isinstance(kid, str) or not 0 < len(kid) <= MAX_KID_CHARS:
+            raise InvalidKey(f"key {position} has no kid of 1 to {MAX_KID_CHARS} characters")
+        if kid in keys:
+            raise InvalidKey(f"key {position} repeats the kid {kid!r}")
+        if jwk.get("kty") != "RSA":
+            raise InvalidKey(f"key {kid!r} is not an RSA key")
+        if jwk.get("alg") != ALGORITHM:
+            raise InvalidKey(f"key {kid!r} does not say alg {ALGORITHM}")
+        try:
+            keys[kid] = RsaPublicKey.from_jwk(jwk)
+        except InvalidKey as exc:
+            raise InvalidKey(f"key {kid!r}: {exc}") from exc
+    return keys
 
 
 def emsa_pkcs1_v1_5_sha256(message: bytes, em_len: int) -> bytes:

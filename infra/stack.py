@@ -22,6 +22,7 @@ from infra.parts.front_door_plan import subscribe
 from infra.parts.functions import Functions
 from infra.parts.media_cdn import MediaCdn
 from infra.parts.schedules import Schedules
+from infra.parts.user_pool_keys import UserPoolKeys
 from infra.parts.web import WebHosting
 from infra.settings import StageSettings
 
@@ -46,6 +47,8 @@ class KringStack(Stack):
         self.schedules = Schedules(self, settings)
         self.functions = Functions(self, settings, self.data, self.media, self.schedules)
         self.functions.build()
+        self.user_pool_keys = UserPoolKeys(self, settings, self.data)
+        self.user_pool_keys.hand_to(self.functions.by_name["api_handler"])
         self.api = Api(self, settings, self.functions.chalice, self.functions.by_name["api_handler"])
         self.web = WebHosting(
             self,

@@ -6,6 +6,7 @@ Resources are created from chalicelib.definitions, the same definition infra/ de
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import socket
@@ -55,6 +56,10 @@ class LocalResources:
     media_cdn_url: str
     media_cdn_key_pair_id: str
     media_cdn_public_key: str  # PEM
+    # The pool's public keys as the emulator serves them (compact JSON), handed to the app as
+    # KRING_USER_POOL_JWKS as infra/ hands them to the API function; empty in resources saved
+    # before it (the app then fetches them on its first token).
+    user_pool_jwks: str = ""
 
 
 # The emulator accepts any credentials; these are the ones everything local signs with (the
@@ -340,7 +345,30 @@ def provision(endpoint_url: str, media_cdn_url: str) -> LocalResources:
         media_cdn_url.rstrip("/"),
         key_pair_id,
         public_key,
+        user_pool_jwks(endpoint_url, pool_id),
     )
+
+
+def user_pool_jwks(endpoint_url: str, pool_id: str) -> str:
+    """The pool's public keys, read from the emulator's JWKS endpoint when the stack starts (as
+    infra/ reads Cognito's at deploy time): each RSA key with only the members the app reads,
+    compact, so the app's cold start verifies tokens without fetching them."""
+    import urllib.request
+
+    from chalicelib.jwt_rs256 import JWK_MEMBERS
+
+    with urllib.request.urlopen(jwks_url(endpoint_url, pool_id), timeout=10) as response:
+        document = json.load(response)
+    keys = [
+        {name: value for name, value in sorted(key.items()) if name in JWK_MEMBERS}
+        for key in document["keys"]
+        if key.get("kty") == "RSA"
+    ]
+    return json.dumps({"keys": keys}, separators=(",", ":"))
+
+
+def jwks_url(endpoint_url: str, pool_id: str) -> str:
+    return f"{endpoint_url}/{pool_id}/.well-known/jwks.json"
 
 
 def media_signing_key(secrets: Any) -> tuple[str, str]:
@@ -371,7 +399,9 @@ def app_environment(resources: LocalResources) -> dict[str, str]:
         "KRING_MEDIA_BUCKET": resources.media_bucket,
         "KRING_USER_POOL_ID": resources.user_pool_id,
         "KRING_USER_POOL_CLIENT_ID": resources.user_pool_client_id,
-        "KRING_JWKS_URL": f"{resources.endpoint_url}/{resources.user_pool_id}/.well-known/jwks.json",
+        "KRING_JWKS_URL": jwks_url(resources.endpoint_url, resources.user_pool_id),
+        # Empty (resources saved before it): the app fetches the keys from KRING_JWKS_URL.
+        "KRING_USER_POOL_JWKS": resources.user_pool_jwks,
         "KRING_AWS_ENDPOINT_URL": resources.endpoint_url,
         "KRING_CURSOR_SECRET_ID": CURSOR_SECRET_NAME,
         "KRING_MEDIA_CDN_URL": resources.media_cdn_url,

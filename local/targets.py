@@ -114,7 +114,7 @@ def configure_for(target: Target) -> None:
             },
         }
     )
-    for name in ("KRING_AWS_ENDPOINT_URL", "KRING_JWKS_URL", "KRING_TOKEN_ISSUER"):
+    for name in ("KRING_AWS_ENDPOINT_URL", "KRING_JWKS_URL", "KRING_USER_POOL_JWKS", "KRING_TOKEN_ISSUER"):
         os.environ.pop(name, None)
     bootstrap.reset()
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench.cold_import import (
     ColdImport,
     app_import_environment,
+    forged_token,
     function_probe,
     parse_importtime,
     time_by_package,
 )
 from bench.first_batch import stream_event
+from chalicelib import jwt_rs256
+from chalicelib.auth import configured_keys
 
 SAMPLE = """\
 import time: self [us] | cumulative | imported package
@@ -80,3 +85,15 @@ def test_the_consumer_has_its_import_figure_and_its_first_batch_beside_it_each_a
     )
     assert figures.ratios == {"on_table_change": 1.2, "api": 2.0}
     assert figures.first_work_ratios == {"on_table_change": 2.1}
+
+
+def test_the_api_probes_token_names_the_configured_key_and_is_refused_only_by_its_signature() -> None:
+    """The probe runs token verification through the RSA check, with no fetch: its key id is among
+    the configured keys, and the signature is that key's, over other claims."""
+    keys = configured_keys(app_import_environment({})["KRING_USER_POOL_JWKS"])
+    token = jwt_rs256.parse(forged_token())
+    assert token.rs256_key_id in keys
+    key = keys[token.rs256_key_id]
+    assert int.from_bytes(token.signature, "big") < key.n  # the modular exponentiation runs
+    with pytest.raises(jwt_rs256.InvalidSignature):
+        jwt_rs256.verified_payload(token, key)

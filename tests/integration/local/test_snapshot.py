@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import urllib.request
+from typing import Any
+
+import pytest
+
 from chalicelib import bootstrap
 from local import emulator, snapshot
 from tests.integration.local.conftest import Emulator
@@ -45,11 +52,30 @@ def test_state_survives_a_snapshot_round_trip(local_emulator: Emulator) -> None:
         emulator.provision(local_emulator.url, resources.media_cdn_url) == resources
     )  # same pool, client, table and stream
 
-    bootstrap.reset()  # a restarted app fetches the JWKS again
+    bootstrap.reset()  # a restarted app reads the pool's keys from its configuration again
     verifier = bootstrap.token_verifier()
     identity = verifier.verify(sign_in(resources, email))
     assert (identity.org_id, identity.user_id) == ("snap", user_id)
     assert verifier.verify(token_before).org_id == "snap"  # tokens issued before still verify
+
+
+def test_the_app_is_handed_the_pools_keys_when_the_stack_starts_and_fetches_none(
+    local_emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a deployed API function is (infra/ reads Cognito's key set at deploy time)."""
+    resources = local_emulator.resources
+    assert [key["kid"] for key in json.loads(resources.user_pool_jwks)["keys"]]  # read from the emulator
+    assert os.environ["KRING_USER_POOL_JWKS"] == resources.user_pool_jwks
+    email = "handed-keys@example.test"
+    directory = bootstrap.user_directory()
+    user_id = directory.create_account(email, "keys", ["learner"], None)
+    directory.set_permanent_password(user_id, PASSWORD)
+    token = sign_in(resources, email)
+    fetched: list[Any] = []
+    monkeypatch.setattr(urllib.request, "urlopen", lambda *args, **kwargs: fetched.append(args))
+    bootstrap.reset()  # a cold start
+    assert bootstrap.token_verifier().verify(token).user_id == user_id
+    assert fetched == []
 
 
 def test_a_broken_snapshot_is_set_aside_and_the_stack_starts_empty(tmp_path: object) -> None:
