@@ -12,27 +12,20 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.gamification import badge_awards, board_upkeep, periods, rules, setup
 from chalicelib.gamification.boards import community_scope
+from chalicelib.gamification.periods import zone
 from chalicelib.ids import iso, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.store import points as store
 from chalicelib.store.leaderboards import MemberEntry
 from chalicelib.store.models import BoardEntryItem, CommunityScoreItem, PointRulesItem, PointsTotalItem
 
-DEFAULT_TIMEZONE = "Europe/Brussels"
 ATTEMPTS = 5
-
-
-def zone(timezone: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(timezone or DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 def moment(value: str) -> datetime:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.communities.membership import load_access
 from chalicelib.errors import NotFound, ValidationFailed
@@ -11,14 +11,15 @@ from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
 from chalicelib.qa import escalation, rules
-from chalicelib.search import library
-from chalicelib.search.ranking import Filters, Hit
 from chalicelib.store import keys
 from chalicelib.store import qa as store
 from chalicelib.store.models import PostItem, QaAnswerItem, QaSettingsItem
 from chalicelib.store.pages import Page
 from chalicelib.wall import posts
 from chalicelib.wall.posts import PostDraft
+
+if TYPE_CHECKING:
+    from chalicelib.search.ranking import Hit
 
 SUGGESTIONS = 5
 
@@ -77,6 +78,10 @@ def similar_questions(
 ) -> list[Hit]:
     """Questions of the community like the one being typed (the search index, questions only)."""
     load_access(principal, community_id).require_wall_reader()
+    # The search index's code loads for the suggestions, not to ask, list or answer questions.
+    from chalicelib.search import library
+    from chalicelib.search.ranking import Filters
+
     page = library.search(
         principal,
         words,
