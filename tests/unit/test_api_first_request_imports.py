@@ -41,6 +41,19 @@ CASES = {
         "chalicelib.gamification.board_upkeep",
         "chalicelib.store.points",
     },
+    # My points: reading them loads no code that awards them.
+    ("GET", "/v1/me/points"): {
+        "chalicelib.gamification.ledger",
+        "chalicelib.gamification.badge_awards",
+        "chalicelib.gamification.board_upkeep",
+    },
+    # Today's refreshers: no answer scoring, no reminder schedules, no administrators' settings.
+    ("GET", "/v1/me/refreshers"): {
+        "chalicelib.quizzes.scoring",
+        "chalicelib.refreshers.reminders",
+        "chalicelib.refreshers.administration",
+        "chalicelib.scheduler",
+    },
     # Writing a lesson: quiz rules and the bank load for a question card, media signing for a
     # card that shows media, the review reminder's schedule for publishing.
     ("POST", "/v1/lessons"): {
