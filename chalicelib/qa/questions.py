@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.communities.membership import load_access
-from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.errors import ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
@@ -42,12 +42,6 @@ def ask(principal: Principal, community_id: str, body: str, skill_tags: list[str
     return post
 
 
-def require_question(post: PostItem | None) -> PostItem:
-    if not rules.is_question(post) or post is None or post.status != "published":
-        raise NotFound("This question is not there (any more).")
-    return post
-
-
 @dataclass(frozen=True)
 class QuestionView:
     question: PostItem
@@ -58,7 +52,7 @@ class QuestionView:
 def question_page(principal: Principal, community_id: str, post: PostItem | None) -> QuestionView:
     """`post`: the question as the relation read it (no second read). One Query more: the
     answers and the caller's votes."""
-    question = require_question(post)
+    question = rules.require_question(post)
     load_access(principal, community_id).require_wall_reader()
     page = store.question_page(principal.org_id, question.post_id, principal.user_id)
     ordered = rules.answers_in_order(page.answers, question.accepted_answer_id)

@@ -75,6 +75,12 @@ CASES = {
         "chalicelib.search.library",
         "chalicelib.qa.routing",
     },
+    # Answering a question loads no code that asks one (posting, escalation schedules).
+    ("POST", "/v1/communities/{community_id}/questions/{post_id}/answers"): {
+        "chalicelib.qa.questions",
+        "chalicelib.wall.posts",
+        "chalicelib.scheduler",
+    },
     # Writing a question of the bank: its answer counts are the stats route's.
     ("POST", "/v1/questions"): {"chalicelib.quizzes.insight", "chalicelib.media.objects"},
     # Reporting a post reads it; it loads no code that writes posts or comments.
