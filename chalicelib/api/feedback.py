@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
-from chalicelib.feedback import reactions, rules, tasks
+from chalicelib.feedback import reactions, rules
 from chalicelib.feedback.rules import CardFigures
 from chalicelib.ids import iso
 from chalicelib.store.models import AuthorTaskItem
@@ -192,6 +192,8 @@ class AuthorTaskPage(BaseModel):
     response=AuthorTaskPage,
 )
 def list_tasks(request: ApiRequest) -> AuthorTaskPage:
+    from chalicelib.feedback import tasks  # the authors' task routes only
+
     page = tasks.my_tasks(request.principal, request.query.limit, request.cursor_in(request.query.cursor))
     return AuthorTaskPage(
         items=[AuthorTask.of(i) for i in page.items], next_cursor=request.cursor_out(page.last_key)
@@ -212,5 +214,7 @@ class AuthorTaskClosed(BaseModel):
     response=AuthorTaskClosed,
 )
 def close_task(request: ApiRequest) -> AuthorTaskClosed:
+    from chalicelib.feedback import tasks  # the authors' task routes only
+
     tasks.close_task(request.principal, request.path_params["content_id"])
     return AuthorTaskClosed(content_id=request.path_params["content_id"], done=True)

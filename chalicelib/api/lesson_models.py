@@ -12,11 +12,8 @@ from chalicelib.api.schemas import request_model_config
 from chalicelib.ids import iso
 from chalicelib.learning import cards as card_rules
 from chalicelib.learning import rules
-from chalicelib.learning.items import variants_of
-from chalicelib.learning.lessons import cards_of
+from chalicelib.learning.items import cards_of, variants_of
 from chalicelib.learning.progress import Opened, answers_of
-from chalicelib.media import objects
-from chalicelib.quizzes import rules as question_rules
 from chalicelib.store.models import LearningHeadItem, LearningProgressItem, LearningReleaseItem
 
 Language = Literal["nl", "fr", "en"]
@@ -282,6 +279,14 @@ def _in(texts: dict[str, Any], wanted: str, fallback: str) -> dict[str, Any]:
     return picked
 
 
+def _media_url(key: str) -> str:
+    # The media code (signing URLs) loads for a card that shows an image or a video, not to write,
+    # list or open a lesson without one.
+    from chalicelib.media import objects
+
+    return objects.signed_download(key).url
+
+
 def card_view(card: dict[str, Any], language: str, fallback: str) -> LessonCard:
     kind = card["type"]
     texts = _in(card.get("texts") or {}, language, fallback)
@@ -290,15 +295,17 @@ def card_view(card: dict[str, Any], language: str, fallback: str) -> LessonCard:
         view.text = texts.get("text", "")
         if card.get("media_key"):
             view.media = LessonCardMedia(
-                kind=card.get("media_kind") or "image", url=objects.signed_download(card["media_key"]).url
+                kind=card.get("media_kind") or "image", url=_media_url(card["media_key"])
             )
     elif kind == card_rules.QUESTION and card.get("question"):
+        from chalicelib.quizzes import rules as question_rules  # a question card shown
+
         question = card_rules.question_of(card["question"])
         shown = question_rules.shown_in(question, language)
         view.prompt, view.question_kind = shown.prompt, question.kind
         view.options = [LessonOption(id=o.id, text=o.text) for o in shown.options]
         key = card["question"].get("image_key")
-        view.image_url = objects.signed_download(key).url if key else None
+        view.image_url = _media_url(key) if key else None
     elif kind in (card_rules.REFLECTION, card_rules.POLL):
         view.prompt = texts.get("prompt", "")
         if kind == card_rules.POLL:
@@ -321,6 +328,8 @@ def answer_view(
         **{k: v for k, v in answer.items() if k in LessonCardAnswer.model_fields and k != "shared"},
     )
     if answer.get("type") == card_rules.QUESTION and card is not None and card.get("question"):
+        from chalicelib.quizzes import rules as question_rules  # a question card answered
+
         question = card_rules.question_of(card["question"])
         view.correct_option_ids = list(question.correct_option_ids)
         view.correct_number = question.correct_number

@@ -23,9 +23,7 @@ from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import request_model_config
 from chalicelib.learning import cards as card_rules
 from chalicelib.learning import lesson_play
-from chalicelib.learning.items import variants_of
-from chalicelib.learning.lessons import cards_of
-from chalicelib.learning.poll_results import poll_results
+from chalicelib.learning.items import cards_of, variants_of
 from chalicelib.learning.rules import variant_for
 
 api = Api(__name__, tag="lessons")
@@ -127,6 +125,9 @@ def answer_lesson_card(request: ApiRequest) -> LessonAnswerResult:
     card = card_rules.card_by_id(cards, card_id)
     poll = None
     if card is not None and card["type"] == card_rules.POLL:
+        # The poll's counts (their store) load for a poll card's answer, not for opening or moving.
+        from chalicelib.learning.poll_results import poll_results
+
         results = poll_results(request.principal, str(opened.release.content_id), card, answer)
         poll = PollOutcome(
             votes=[PollVote(option_id=option, votes=count) for option, count in results.votes.items()],

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from chalicelib.api.framework import Api, ApiRequest
 from chalicelib.api.relations import Relation
 from chalicelib.api.schemas import PageQuery, request_model_config
-from chalicelib.gamification import ledger, rules, setup
+from chalicelib.gamification import my_points, rules, setup
 from chalicelib.identity import use_cases as identity
 from chalicelib.ids import iso, utc_now
 from chalicelib.principal import Role
@@ -93,7 +93,7 @@ class PointRules(BaseModel):
     @classmethod
     def of(cls, item: PointRulesItem | None) -> PointRules:
         return cls(
-            rules={a: Rule(**r) for a, r in ledger.rules_document(item).items()},
+            rules={a: Rule(**r) for a, r in my_points.rules_document(item).items()},
             customised=item is not None,
             updated_at=iso(item.updated_at) if item is not None else None,
         )
@@ -110,7 +110,7 @@ class PointRules(BaseModel):
 def get_my_points(request: ApiRequest) -> MyPoints:
     principal = request.principal
     language = identity.my_profile(principal).language
-    mine = ledger.summary(principal.org_id, principal.user_id)
+    mine = my_points.summary(principal.org_id, principal.user_id)
     following = rules.next_level(mine.level)
     return MyPoints(
         points=mine.points,

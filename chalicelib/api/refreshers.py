@@ -13,7 +13,7 @@ from chalicelib.api.schemas import request_model_config
 from chalicelib.principal import Role
 from chalicelib.quizzes import bank
 from chalicelib.quizzes import rules as quiz_rules
-from chalicelib.refreshers import administration, reminders, rules, session, settings
+from chalicelib.refreshers import rules, session, settings
 from chalicelib.store.models import RefresherCardItem, RefresherDeckItem
 
 api = Api(__name__, tag="refreshers")
@@ -200,6 +200,8 @@ class ReminderPreferencesChange(BaseModel):
     response=ReminderPreferences,
 )
 def get_preferences(request: ApiRequest) -> ReminderPreferences:
+    from chalicelib.refreshers import reminders  # the preferences' routes (and the reminder's schedule)
+
     return ReminderPreferences.of(reminders.preferences(request.principal))
 
 
@@ -213,6 +215,8 @@ def get_preferences(request: ApiRequest) -> ReminderPreferences:
     response=ReminderPreferences,
 )
 def set_preferences(request: ApiRequest) -> ReminderPreferences:
+    from chalicelib.refreshers import reminders  # the preferences' routes (and the reminder's schedule)
+
     body: ReminderPreferencesChange = request.body
     deck = reminders.save_preferences(request.principal, body.reminders, body.quiet_from, body.quiet_until)
     return ReminderPreferences.of(deck)
@@ -282,6 +286,8 @@ def get_settings(request: ApiRequest) -> RefresherSettings:
     response=RefresherSettings,
 )
 def set_settings(request: ApiRequest) -> RefresherSettings:
+    from chalicelib.refreshers import administration  # the administrators' settings route only
+
     body: RefresherSettingsChange = request.body
     changed = administration.change_settings(
         request.principal, body.desired_retention, body.daily_size, body.remind_at, body.version

@@ -178,7 +178,7 @@ def authorize(relation: Relation, principal: Principal, path_params: dict[str, s
         post_key = (keys.community_pk(org_id, community_id), keys.post_sk(post_id))
         wanted.append(post_key)
         if comment_id is not None:
-            from chalicelib.wall.comments import split_comment_id  # only routes with a comment
+            from chalicelib.wall.published import split_comment_id  # only routes with a comment
 
             own_id, parent_id = split_comment_id(comment_id)
             comment_key = (keys.thread_pk(org_id, post_id), keys.comment_sk(own_id, parent_id))

@@ -28,6 +28,7 @@ from chalicelib.errors import ValidationFailed
 from chalicelib.ids import iso
 from chalicelib.store.models import AttachmentAttribute, PostItem
 from chalicelib.wall import feed, media_urls
+from chalicelib.wall.published import published
 
 
 class SharedPost(BaseModel):
@@ -302,9 +303,7 @@ def popular_feed(request: ApiRequest) -> PostPage:
     response=Post,
 )
 def get_post(request: ApiRequest) -> Post:
-    from chalicelib.wall import posts  # screening, attachments: not loaded by the feed routes
-
-    post = posts.published(request.resolved.post)  # read with the access check: reader of its community
+    post = published(request.resolved.post)  # read with the access check: reader of its community
     return Post.of(post, feed.my_reaction_to(request.principal, post))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,9 +12,11 @@ from chalicelib.api.schemas import request_model_config
 from chalicelib.ids import iso
 from chalicelib.store.models import WorkshopItem
 from chalicelib.workshops import rules
-from chalicelib.workshops.check_in import CodeView
 from chalicelib.workshops.planning import Attendee
 from chalicelib.workshops.rsvps import MyAnswer
+
+if TYPE_CHECKING:
+    from chalicelib.workshops.check_in import CodeView
 
 RsvpStatus = Literal["none", "going", "waitlisted", "cancelled"]
 

@@ -24,11 +24,10 @@ from chalicelib.api.workshop_models import (
     WorkshopSeries,
     WorkshopSummary,
 )
-from chalicelib.calendar_files import MEDIA_TYPE
 from chalicelib.communities.membership import load_access
 from chalicelib.ids import iso, utc_now
 from chalicelib.store import workshops as store
-from chalicelib.workshops import calendar, check_in, planning, rsvps
+from chalicelib.workshops import planning, rsvps
 
 api = Api(__name__, tag="workshops")
 
@@ -201,6 +200,10 @@ def cancel_rsvp(request: ApiRequest) -> WorkshopPage:
 def get_calendar(request: ApiRequest) -> CalendarFile:
     p = request.path_params
     query: CalendarQuery = request.query
+    # The calendar file's code loads for this route only.
+    from chalicelib.calendar_files import MEDIA_TYPE
+    from chalicelib.workshops import calendar
+
     name, text = calendar.calendar_for(request.principal, p["community_id"], p["workshop_id"], query.series)
     return CalendarFile(filename=name, media_type=MEDIA_TYPE, content=text)
 
@@ -229,6 +232,8 @@ def list_attendees(request: ApiRequest) -> WorkshopAttendees:
 )
 def get_check_in_code(request: ApiRequest) -> CheckInCode:
     p = request.path_params
+    from chalicelib.workshops import check_in  # the check-in routes only
+
     _, view = check_in.code_for_organiser(request.principal, p["community_id"], p["workshop_id"])
     return CheckInCode.of(view, utc_now())
 
@@ -243,6 +248,8 @@ def get_check_in_code(request: ApiRequest) -> CheckInCode:
     response=WorkshopPage,
 )
 def check_in_to_workshop(request: ApiRequest) -> WorkshopPage:
+    from chalicelib.workshops import check_in  # the check-in routes only
+
     body: CheckInDraft = request.body
     p = request.path_params
     check_in.check_in(request.principal, p["community_id"], p["workshop_id"], body.code)

@@ -119,11 +119,3 @@ def notify_audience(
         if not after:
             part, after = part + 1, None
     return True
-
-
-def in_audience(item: CampaignItem, profile: UserItem | None, membership: CommunityMemberItem | None) -> bool:
-    if item.audience == "community":
-        return membership is not None and membership.status == "active"
-    if item.audience == "teams":
-        return profile is not None and bool(profile.team_id) and profile.team_id in (item.team_ids or [])
-    return True

@@ -9,23 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.campaigns import lifecycle, rules
-from chalicelib.campaigns.audience import in_audience
-from chalicelib.campaigns.calendar import due_at, state_of
+from chalicelib.campaigns.calendar import due_at, in_audience, state_of
 from chalicelib.campaigns.schedules import sync_schedules
 from chalicelib.communities.access import ORG_MODERATORS
 from chalicelib.communities.membership import load_access
 from chalicelib.config import get_config
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.gamification import setup
-from chalicelib.gamification.boards import Standing, campaign_scope
 from chalicelib.ids import iso as rules_iso
 from chalicelib.ids import new_id, utc_now
 from chalicelib.principal import Principal
-from chalicelib.quizzes import bank
-from chalicelib.quizzes import rules as quiz_rules
 from chalicelib.store import campaigns as store
 from chalicelib.store import keys, quizzes
 from chalicelib.store.batch import Key, get_items
@@ -39,6 +35,9 @@ from chalicelib.store.models import (
     UserItem,
 )
 from chalicelib.store.pages import Page
+
+if TYPE_CHECKING:
+    from chalicelib.gamification.boards import Standing
 
 NOT_FOUND = "No campaign with this id in your organisation."
 NO_QUIZ = "No quiz with this quiz_id in your organisation."
@@ -137,6 +136,10 @@ def _quiz_to_hold(principal: Principal, quiz_id: str, campaign_id: str) -> str |
     Returns the campaign it may be taken from (one that holds it no more), if any.
 
     Only a check: the write that takes the quiz is conditioned on the same (store.save_new)."""
+    # The quiz bank's code loads for a campaign that plays a quiz, not for the others' routes.
+    from chalicelib.quizzes import bank
+    from chalicelib.quizzes import rules as quiz_rules
+
     quiz = quizzes.get_quiz(principal.org_id, quiz_id, consistent=True)
     if quiz is None or (quiz.status != quiz_rules.PUBLISHED and not bank.is_author(principal)):
         raise ValidationFailed(NO_QUIZ)  # drafts are their authors' to know of
@@ -418,6 +421,7 @@ class Progress:
 def my_progress(principal: Principal, campaign_id: str) -> Progress:
     """My score and, once I am on the campaign's board, my place on it (ranked as it is read)."""
     from chalicelib.gamification import periods, rankings
+    from chalicelib.gamification.boards import campaign_scope
     from chalicelib.store import leaderboards
 
     score_key = (keys.player_pk(principal.org_id, campaign_id, principal.user_id), keys.PLAYER_SCORE_SK)

@@ -1,4 +1,4 @@
-"""Awarding and withdrawing points, exactly once, and what a member sees of them.
+"""Awarding and withdrawing points, exactly once (what a member sees of them: my_points.py).
 
 An award is keyed by `<action>#<source event id>`; a withdrawal by `withdrawn#<that award's key>`,
 so each happens at most once however often the event is delivered. Only what the member does
@@ -12,27 +12,21 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.gamification import badge_awards, board_upkeep, periods, rules, setup
 from chalicelib.gamification.boards import community_scope
+from chalicelib.gamification.my_points import org_rules, streak_of
+from chalicelib.gamification.periods import zone
 from chalicelib.ids import iso, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.store import points as store
 from chalicelib.store.leaderboards import MemberEntry
-from chalicelib.store.models import BoardEntryItem, CommunityScoreItem, PointRulesItem, PointsTotalItem
+from chalicelib.store.models import BoardEntryItem, CommunityScoreItem, PointsTotalItem
 
-DEFAULT_TIMEZONE = "Europe/Brussels"
 ATTEMPTS = 5
-
-
-def zone(timezone: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(timezone or DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 def moment(value: str) -> datetime:
@@ -42,21 +36,6 @@ def moment(value: str) -> datetime:
     except ValueError:
         return utc_now()
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo("UTC"))
-
-
-def org_rules(item: PointRulesItem | None) -> dict[str, rules.PointRule]:
-    if item is None:
-        return dict(rules.DEFAULT_RULES)
-    overrides = {
-        str(action): rules.PointRule(int(rule["points"]), int(rule["daily_cap"]))
-        for action, rule in json.loads(item.rules).items()
-    }
-    return rules.rules_with(overrides)
-
-
-def streak_of(totals: PointsTotalItem) -> rules.Streak:
-    last = date.fromisoformat(totals.streak_last_day) if totals.streak_last_day else None
-    return rules.Streak(int(totals.streak_current), int(totals.streak_longest), last, totals.freeze_week)
 
 
 @dataclass
@@ -333,36 +312,3 @@ def withdraw(
             count_business_event("PointsWithdrawn")
         return written
     raise PointsBusy(f"points of {user_id} kept changing")
-
-
-# What a member sees ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PointsSummary:
-    points: int
-    level: rules.Level
-    current_streak: int
-    longest_streak: int
-    last_active_day: str | None
-
-
-def summary(org_id: str, user_id: str) -> PointsSummary:
-    organisation = setup.organisation_setup(org_id)
-    totals = store.get_totals(org_id, user_id) or store.new_totals(org_id, user_id)
-    today = utc_now().astimezone(zone(organisation.timezone)).date()
-    streak = streak_of(totals)
-    return PointsSummary(
-        int(totals.points),
-        rules.level_for(int(totals.points)),
-        rules.current_streak(streak, today),
-        int(totals.streak_longest),
-        totals.streak_last_day,
-    )
-
-
-def rules_document(item: PointRulesItem | None) -> dict[str, dict[str, Any]]:
-    return {
-        action: {"points": rule.points, "daily_cap": rule.daily_cap}
-        for action, rule in org_rules(item).items()
-    }

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEK = "week"
 QUARTER = "quarter"
 ALL_TIME = "all"
 PERIOD_KINDS = (WEEK, QUARTER, ALL_TIME)
+DEFAULT_TIMEZONE = "Europe/Brussels"
+
+
+def zone(timezone: str | None) -> ZoneInfo:
+    """The organisation's time zone (Brussels when it has none, or one Python does not know)."""
+    try:
+        return ZoneInfo(timezone or DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 def week_key(day: date) -> str:

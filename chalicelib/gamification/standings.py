@@ -13,7 +13,7 @@ from datetime import datetime
 
 from chalicelib.communities.access import CommunityAccess
 from chalicelib.errors import NotFound, ValidationFailed
-from chalicelib.gamification import boards, ledger, periods, rankings, setup
+from chalicelib.gamification import boards, periods, rankings, setup
 from chalicelib.gamification.boards import ORG_SCOPE, TEAMS_SCOPE, community_scope, period_of, team_scope
 from chalicelib.ids import utc_now
 from chalicelib.principal import Principal
@@ -60,7 +60,7 @@ def board_for(
     """The board of `scope` for the period `kind` (its current one in the organisation, or `key`)."""
     if key is None or kind == periods.ALL_TIME:
         today = (now or utc_now()).astimezone(
-            ledger.zone(setup.organisation_setup(principal.org_id).timezone)
+            periods.zone(setup.organisation_setup(principal.org_id).timezone)
         )
         key = periods.period_key(kind, today.date())
     return Board(scope, kind, key)

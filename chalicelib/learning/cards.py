@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.errors import ValidationFailed
 from chalicelib.ids import new_id
 from chalicelib.learning.rules import LANGUAGES
-from chalicelib.quizzes import scoring
-from chalicelib.quizzes.rules import Option, QuestionContent
-from chalicelib.quizzes.rules import Variant as QuestionVariant
+
+if TYPE_CHECKING:
+    from chalicelib.quizzes.rules import QuestionContent
 
 CONTENT, QUESTION, REFLECTION, POLL, FLASHCARD = "content", "question", "reflection", "poll", "flashcard"
 CARD_TYPES = (CONTENT, QUESTION, REFLECTION, POLL, FLASHCARD)
@@ -130,6 +130,10 @@ def card_by_id(cards: list[dict[str, Any]], card_id: str) -> dict[str, Any] | No
 
 
 def question_of(snapshot: dict[str, Any]) -> QuestionContent:
+    # The quiz rules load when a question card is shown or answered, not to write or list lessons.
+    from chalicelib.quizzes.rules import Option, QuestionContent
+    from chalicelib.quizzes.rules import Variant as QuestionVariant
+
     return QuestionContent(
         kind=snapshot["kind"],
         language=snapshot["language"],
@@ -158,6 +162,8 @@ class Checked:
 
 
 def check_question_answer(content: QuestionContent, option_ids: list[str], number: float | None) -> Checked:
+    from chalicelib.quizzes import scoring  # only answering a question card scores
+
     offered = {o.id for o in content.options}
     if any(o not in offered for o in option_ids):
         raise _fail("option_ids", "Choose among the question's options.")

@@ -18,7 +18,7 @@ from typing import Any
 
 from chalicelib.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
 from chalicelib.ids import new_id, utc_now
-from chalicelib.learning import access, review_dates, rules
+from chalicelib.learning import access, rules
 from chalicelib.learning.items import title_of
 from chalicelib.learning.rules import DRAFT, IN_REVIEW, PUBLISHED, Variant
 from chalicelib.observability import count_business_event
@@ -283,6 +283,8 @@ def _publish(
         int(current.version) if current is not None else None,
         close_review=close_review,
     )
+    from chalicelib.learning import review_dates  # only publishing schedules the review reminder
+
     review_dates.schedule_reminder(head)
     count_business_event("LearningContentPublished")
     return head, release

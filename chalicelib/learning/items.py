@@ -21,5 +21,11 @@ def payload_of(item: Content) -> dict[str, Any]:
     return payload
 
 
+def cards_of(item: Content) -> list[dict[str, Any]]:
+    """A lesson's cards (chalicelib/learning/cards.py)."""
+    cards: list[dict[str, Any]] = payload_of(item).get("cards") or []
+    return cards
+
+
 def title_of(item: Content, language: str | None = None) -> str:
     return rules.variant_for(variants_of(item), language, item.language)[1].title

@@ -16,8 +16,9 @@ from chalicelib.errors import Conflict, NotFound
 from chalicelib.ids import iso, utc_now
 from chalicelib.learning import cards as card_rules
 from chalicelib.learning import progress
-from chalicelib.learning.lessons import KIND, cards_of
+from chalicelib.learning.items import cards_of
 from chalicelib.learning.progress import Opened
+from chalicelib.learning.rules import LESSON as KIND
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
 from chalicelib.store.models import LearningProgressItem

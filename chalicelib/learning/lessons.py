@@ -9,19 +9,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.communities.skills import normalise_tags
 from chalicelib.errors import ValidationFailed
 from chalicelib.learning import access, content, question_snapshot, rules
 from chalicelib.learning import cards as card_rules
 from chalicelib.learning.content import ContentForm
-from chalicelib.learning.items import payload_of
+from chalicelib.learning.items import cards_of, payload_of
 from chalicelib.principal import Principal
-from chalicelib.quizzes.rules import PUBLISHED as QUESTION_PUBLISHED
-from chalicelib.store import keys, questions
+from chalicelib.store import keys
 from chalicelib.store.batch import get_items
-from chalicelib.store.models import LearningHeadItem, LearningReleaseItem, MediaItem, QuestionItem
+from chalicelib.store.models import LearningHeadItem, LearningReleaseItem
+
+if TYPE_CHECKING:
+    from chalicelib.store.models import MediaItem, QuestionItem
 
 KIND = rules.LESSON
 
@@ -63,6 +65,8 @@ def _check_media(org_id: str, cards: list[dict[str, Any]], allowed: MediaAllowed
     wanted = {card["media_id"] for card in cards if card.get("media_id")}
     if not wanted:
         return
+    from chalicelib.store.models import MediaItem  # only a lesson that shows media reads it
+
     found = get_items([(keys.org_pk(org_id), keys.media_sk(m)) for m in wanted])
     by_id = {item.media_id: item for item in found.values() if isinstance(item, MediaItem)}
     for index, card in enumerate(cards):
@@ -85,6 +89,12 @@ def _check_questions(
     org_id: str, cards: list[dict[str, Any]], published_only: bool
 ) -> dict[str, QuestionItem]:
     wanted = [card["question_id"] for card in card_rules.question_cards(cards)]
+    if not wanted:
+        return {}
+    # The bank's store and rules load for a lesson that asks questions of it.
+    from chalicelib.quizzes.rules import PUBLISHED as QUESTION_PUBLISHED
+    from chalicelib.store import questions
+
     found = questions.get_questions(org_id, wanted)
     for index, card in enumerate(cards):
         if card["type"] != card_rules.QUESTION:
@@ -176,18 +186,16 @@ def decide_review(
     return content.decide_review(principal, lesson_id, approve, note, major, check_release, KIND)
 
 
-def cards_of(item: LearningHeadItem | LearningReleaseItem) -> list[dict[str, Any]]:
-    cards: list[dict[str, Any]] = payload_of(item).get("cards") or []
-    return cards
-
-
 def preview_cards(principal: Principal, head: LearningHeadItem) -> list[dict[str, Any]]:
     """The working copy's cards as a learner would see them, questions read from the bank now."""
     cards = cards_of(head)
-    found = questions.get_questions(
-        principal.org_id, [c["question_id"] for c in card_rules.question_cards(cards)]
-    )
-    for card in card_rules.question_cards(cards):
+    asked = card_rules.question_cards(cards)
+    if not asked:
+        return cards
+    from chalicelib.store import questions  # a lesson that asks questions reads them from the bank
+
+    found = questions.get_questions(principal.org_id, [c["question_id"] for c in asked])
+    for card in asked:
         item = found.get(card["question_id"])
         if item is not None:
             card["question"] = question_snapshot.snapshot(item)

@@ -3,9 +3,10 @@ playing reads nothing else and judges answers against what the learner was shown
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chalicelib.store.models import QuestionItem
+if TYPE_CHECKING:
+    from chalicelib.store.models import QuestionItem
 
 
 def snapshot(item: QuestionItem) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.communities.skills import normalise_tags
 from chalicelib.errors import ValidationFailed
@@ -21,10 +21,12 @@ from chalicelib.learning import access, content, question_snapshot, rules, video
 from chalicelib.learning.content import ContentForm
 from chalicelib.learning.items import payload_of
 from chalicelib.principal import Principal
-from chalicelib.quizzes.rules import PUBLISHED as QUESTION_PUBLISHED
-from chalicelib.store import media, questions
+from chalicelib.store import media
 from chalicelib.store.batch import get_items
-from chalicelib.store.models import LearningHeadItem, LearningReleaseItem, MediaItem, QuestionItem
+from chalicelib.store.models import LearningHeadItem, LearningReleaseItem, MediaItem
+
+if TYPE_CHECKING:
+    from chalicelib.store.models import QuestionItem
 
 KIND = rules.VIDEO
 
@@ -85,7 +87,14 @@ def _question_ids(payload: dict[str, Any]) -> list[str]:
 
 
 def _check_questions(org_id: str, payload: dict[str, Any], published_only: bool) -> dict[str, QuestionItem]:
-    found = questions.get_questions(org_id, _question_ids(payload))
+    wanted = _question_ids(payload)
+    if not wanted:
+        return {}
+    # The bank's store and rules load for a video that asks questions of it.
+    from chalicelib.quizzes.rules import PUBLISHED as QUESTION_PUBLISHED
+    from chalicelib.store import questions
+
+    found = questions.get_questions(org_id, wanted)
     for index, cue in enumerate(payload.get("cues", [])):
         if cue["kind"] != video_rules.QUESTION:
             continue
@@ -177,5 +186,10 @@ def decide_review(
 def preview_questions(principal: Principal, head: LearningHeadItem) -> dict[str, dict[str, Any]]:
     """The working copy's questions as learners would see them, read from the bank now (the
     author's preview)."""
-    found = questions.get_questions(principal.org_id, _question_ids(payload_of(head)))
+    wanted = _question_ids(payload_of(head))
+    if not wanted:
+        return {}
+    from chalicelib.store import questions  # a video that asks questions reads them from the bank
+
+    found = questions.get_questions(principal.org_id, wanted)
     return {question_id: question_snapshot.snapshot(item) for question_id, item in found.items()}

@@ -31,7 +31,7 @@ from chalicelib.store.models import (
     PostItem,
     UserItem,
 )
-from chalicelib.wall.comments import find_comment
+from chalicelib.wall.published import find_comment
 
 CONTENT_ACTIONS = ("hide", "restore", "remove", "dismiss")
 MEMBER_ACTIONS = ("mute", "unmute", "remove_member")

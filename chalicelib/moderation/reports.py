@@ -15,8 +15,7 @@ from chalicelib.principal import Principal
 from chalicelib.store import moderation as store
 from chalicelib.store.models import CommentItem, ContentItem, ModerationCaseItem, ModerationLogItem
 from chalicelib.store.pages import Page
-from chalicelib.wall.comments import public_comment_id, require_comment
-from chalicelib.wall.posts import require_post
+from chalicelib.wall.published import public_comment_id, require_comment, require_post
 
 MAX_NOTES_PER_CASE = 20  # the count goes on; the notes of the first reports are kept
 ATTEMPTS = 4

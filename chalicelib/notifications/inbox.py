@@ -15,8 +15,8 @@ from chalicelib.store.pages import Page
 
 def follow_post(principal: Principal, community_id: str, post_id: str) -> None:
     """Hear about new comments on a post I can read. Following twice changes nothing."""
-    # The post use cases (screening, attachments) load here, not with the unread count every screen asks for.
-    from chalicelib.wall.posts import require_post
+    # Read here, not with the unread count every screen asks for.
+    from chalicelib.wall.published import require_post
 
     load_access(principal, community_id).require_wall_reader()
     require_post(principal, community_id, post_id)

@@ -8,7 +8,7 @@ from chalicelib.ids import new_id, utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
 from chalicelib.qa import rules
-from chalicelib.qa.questions import require_question
+from chalicelib.qa.rules import require_question
 from chalicelib.store import keys
 from chalicelib.store import qa as store
 from chalicelib.store.models import PostItem, QaAnswerItem

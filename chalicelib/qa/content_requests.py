@@ -8,7 +8,7 @@ from typing import Any
 from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
-from chalicelib.search.library import readable_communities
+from chalicelib.search.readers import readable_communities
 from chalicelib.store import qa as store
 from chalicelib.store import users
 from chalicelib.store.models import ContentRequestItem

@@ -11,7 +11,7 @@ from chalicelib.errors import ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.principal import Principal
 from chalicelib.qa import rules
-from chalicelib.search.library import readable_communities
+from chalicelib.search.readers import readable_communities
 from chalicelib.store import qa as store
 from chalicelib.store import users
 from chalicelib.store.models import PostItem, RoutedQuestionItem

@@ -16,7 +16,7 @@ from chalicelib.learning.rules import PUBLISHED
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
 from chalicelib.qa import rules
-from chalicelib.qa.questions import require_question
+from chalicelib.qa.rules import require_question
 from chalicelib.store import learning as learning_store
 from chalicelib.store import qa as store
 from chalicelib.store.models import LearningHeadItem

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.communities.membership import load_access
-from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.errors import ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
 from chalicelib.qa import escalation, rules
-from chalicelib.search import library
-from chalicelib.search.ranking import Filters, Hit
 from chalicelib.store import keys
 from chalicelib.store import qa as store
 from chalicelib.store.models import PostItem, QaAnswerItem, QaSettingsItem
 from chalicelib.store.pages import Page
 from chalicelib.wall import posts
 from chalicelib.wall.posts import PostDraft
+
+if TYPE_CHECKING:
+    from chalicelib.search.ranking import Hit
 
 SUGGESTIONS = 5
 
@@ -41,12 +42,6 @@ def ask(principal: Principal, community_id: str, body: str, skill_tags: list[str
     return post
 
 
-def require_question(post: PostItem | None) -> PostItem:
-    if not rules.is_question(post) or post is None or post.status != "published":
-        raise NotFound("This question is not there (any more).")
-    return post
-
-
 @dataclass(frozen=True)
 class QuestionView:
     question: PostItem
@@ -57,7 +52,7 @@ class QuestionView:
 def question_page(principal: Principal, community_id: str, post: PostItem | None) -> QuestionView:
     """`post`: the question as the relation read it (no second read). One Query more: the
     answers and the caller's votes."""
-    question = require_question(post)
+    question = rules.require_question(post)
     load_access(principal, community_id).require_wall_reader()
     page = store.question_page(principal.org_id, question.post_id, principal.user_id)
     ordered = rules.answers_in_order(page.answers, question.accepted_answer_id)
@@ -77,6 +72,10 @@ def similar_questions(
 ) -> list[Hit]:
     """Questions of the community like the one being typed (the search index, questions only)."""
     load_access(principal, community_id).require_wall_reader()
+    # The search index's code loads for the suggestions, not to ask, list or answer questions.
+    from chalicelib.search import library
+    from chalicelib.search.ranking import Filters
+
     page = library.search(
         principal,
         words,

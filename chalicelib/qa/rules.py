@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from chalicelib.errors import NotFound
 from chalicelib.store.models import PostItem, QaAnswerItem
 
 QUESTION = "question"
@@ -23,6 +24,13 @@ MAX_SKILLS = 20
 
 def is_question(post: PostItem | None) -> bool:
     return post is not None and post.post_kind == QUESTION
+
+
+def require_question(post: PostItem | None) -> PostItem:
+    """The question if others may see it (answering, voting and promoting check it first)."""
+    if not is_question(post) or post is None or post.status != "published":
+        raise NotFound("This question is not there (any more).")
+    return post
 
 
 def state_of(post: PostItem) -> str:

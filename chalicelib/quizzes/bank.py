@@ -10,12 +10,11 @@ from typing import Any
 
 from chalicelib.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chalicelib.ids import new_id, utc_now
-from chalicelib.media import objects
 from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal, Role
 from chalicelib.quizzes import rules
 from chalicelib.quizzes.rules import DRAFT, PUBLISHED, Option, QuestionContent, QuizSettings, Variant
-from chalicelib.store import media, questions, quizzes
+from chalicelib.store import questions, quizzes
 from chalicelib.store.models import QuestionItem, QuizItem
 from chalicelib.store.pages import Page
 
@@ -83,6 +82,8 @@ def _checked_image_key(principal: Principal, media_id: str | None) -> str | None
     Kept on the question so serving it signs a URL without reading the media item again."""
     if media_id is None:
         return None
+    from chalicelib.store import media  # only a question with an image reads its media item
+
     item = media.get_media(principal.org_id, media_id)
     if item is None or item.status != "ready" or item.kind != "image":
         raise ValidationFailed(
@@ -94,7 +95,11 @@ def _checked_image_key(principal: Principal, media_id: str | None) -> str | None
 
 def image_url(item: QuestionItem) -> str | None:
     """A short-lived download URL of the question's image, for authors and players alike."""
-    return objects.signed_download(item.image_key).url if item.image_key else None
+    if not item.image_key:
+        return None
+    from chalicelib.media import objects  # signing URLs: only a question with an image
+
+    return objects.signed_download(item.image_key).url
 
 
 def create_question(principal: Principal, form: dict[str, Any]) -> QuestionItem:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.ids import utc_now
 from chalicelib.principal import Principal
-from chalicelib.quizzes import bank, scoring
+from chalicelib.quizzes import bank
 from chalicelib.quizzes import rules as quiz_rules
 from chalicelib.quizzes.rules import QuestionContent
 from chalicelib.refreshers import rules
@@ -24,6 +25,9 @@ from chalicelib.refreshers.settings import settings_of
 from chalicelib.store import questions
 from chalicelib.store import refreshers as store
 from chalicelib.store.models import QuestionItem, RefresherCardItem
+
+if TYPE_CHECKING:
+    from chalicelib.quizzes import scoring
 
 _QUESTION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 NOT_YOURS = "This question is not among your refreshers."
@@ -104,6 +108,8 @@ def answer(
         return Outcome(card, content, int(card.last_rating or 0) != 1, replayed=True)
     if date.fromisoformat(card.due_on) > today:
         raise Conflict(f"This refresher is not due yet: it comes back on {card.due_on}.")
+    from chalicelib.quizzes import scoring  # answering scores; today's session does not
+
     given = _given(content, option_ids, number)
     correct = scoring.is_correct(
         scoring.AnswerKey(
@@ -123,6 +129,8 @@ def answer(
 
 
 def _given(content: QuestionContent, option_ids: list[str] | None, number: float | None) -> scoring.Given:
+    from chalicelib.quizzes import scoring
+
     if content.kind == quiz_rules.NUMERIC:
         if number is None or option_ids:
             raise ValidationFailed("Answer a numeric question with a number (and no option_ids).")

@@ -20,19 +20,9 @@ from chalicelib.store.models import CommentItem, PostItem
 from chalicelib.store.pages import Page
 from chalicelib.wall import screening
 from chalicelib.wall.content import COMMENT_MAX_CHARS, check_body, mentioned_user_ids
-from chalicelib.wall.posts import check_mentions, published, require_post, save_screened_edit
-
-
-def public_comment_id(comment: CommentItem) -> str:
-    if comment.parent_comment_id:
-        return f"{comment.parent_comment_id}-{comment.comment_id}"
-    return comment.comment_id
-
-
-def split_comment_id(public_id: str) -> tuple[str, str | None]:
-    """(comment id, parent id or None) of a public comment id."""
-    parent, _, own = public_id.partition("-")
-    return (own, parent) if own else (parent, None)
+from chalicelib.wall.posts import check_mentions, save_screened_edit
+from chalicelib.wall.published import find_comment, published, require_comment, require_post
+from chalicelib.wall.published import public_comment_id as public_comment_id
 
 
 def add_comment(
@@ -66,23 +56,6 @@ def add_comment(
     )
     wall.save_comment(comment, post, parent, alongside=screening.writes_alongside(principal, access, comment))
     count_business_event("CommentAdded" if comment.status == "published" else "CommentHeld")
-    return comment
-
-
-def find_comment(principal: Principal, post: PostItem, public_id: str) -> CommentItem | None:
-    """A comment of `post`, whatever its status. The post was read from the community in the path,
-    so the comment -> post -> community chain holds before anything is written."""
-    comment_id, parent_id = split_comment_id(public_id)
-    comment = wall.get_comment(principal.org_id, post.post_id, comment_id, parent_id)
-    if comment is None or comment.post_id != post.post_id or comment.community_id != post.community_id:
-        return None
-    return comment
-
-
-def require_comment(principal: Principal, post: PostItem, public_id: str) -> CommentItem:
-    comment = find_comment(principal, post, public_id)
-    if comment is None or comment.status != "published":
-        raise NotFound("This comment is not there (any more).")
     return comment
 
 

@@ -22,6 +22,7 @@ from chalicelib.store.media import attachment_of
 from chalicelib.store.models import CommunityItem, CommunityMemberItem, ContentItem, PostItem
 from chalicelib.wall import screening
 from chalicelib.wall.content import POST_MAX_CHARS, check_body, mentioned_user_ids
+from chalicelib.wall.published import require_post
 
 MAX_PINNED = 3
 
@@ -135,17 +136,6 @@ def share_post(
     wall.save_post(share, shared=original, alongside=screening.writes_alongside(principal, target, share))
     count_business_event("PostShared")
     return share
-
-
-def require_post(principal: Principal, community_id: str, post_id: str) -> PostItem:
-    return published(wall.get_post(principal.org_id, community_id, post_id))
-
-
-def published(post: PostItem | None) -> PostItem:
-    """The post if others may see it: not deleted, held or removed."""
-    if post is None or post.status != "published":
-        raise NotFound("This post is not there (any more).")
-    return post
 
 
 def get_post(principal: Principal, community_id: str, post_id: str) -> PostItem:

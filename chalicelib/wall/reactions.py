@@ -9,8 +9,7 @@ from chalicelib.observability import count_business_event
 from chalicelib.principal import Principal
 from chalicelib.store import keys, wall
 from chalicelib.store.models import REACTION_TYPES, CommentItem, ContentItem, ReactionItem
-from chalicelib.wall.comments import require_comment
-from chalicelib.wall.posts import require_post
+from chalicelib.wall.published import require_comment, require_post
 
 
 def _target(principal: Principal, community_id: str, post_id: str, comment_id: str | None) -> ContentItem:

@@ -27,8 +27,73 @@ CASES = {
         "chalicelib.wall.screening",
         "chalicelib.media.attachments",
     },
-    # A campaign route that shows no board.
-    ("POST", "/v1/admin/campaigns"): {"chalicelib.gamification.standings"},
+    # A campaign route that shows no board, and whose campaign may play no quiz.
+    ("POST", "/v1/admin/campaigns"): {
+        "chalicelib.gamification.standings",
+        "chalicelib.gamification.boards",
+        "chalicelib.quizzes.bank",  # a quiz campaign's check
+        "chalicelib.campaigns.audience",  # telling the audience: the lifecycle's fan-out
+    },
+    # Reading a board awards no badges, books no points and keeps no boards.
+    ("GET", "/v1/leaderboards/organisation"): {
+        "chalicelib.gamification.ledger",
+        "chalicelib.gamification.badge_awards",
+        "chalicelib.gamification.board_upkeep",
+        "chalicelib.store.points",
+    },
+    # My points: reading them loads no code that awards them.
+    ("GET", "/v1/me/points"): {
+        "chalicelib.gamification.ledger",
+        "chalicelib.gamification.badge_awards",
+        "chalicelib.gamification.board_upkeep",
+    },
+    # Today's refreshers: no answer scoring, no reminder schedules, no administrators' settings.
+    ("GET", "/v1/me/refreshers"): {
+        "chalicelib.quizzes.scoring",
+        "chalicelib.refreshers.reminders",
+        "chalicelib.refreshers.administration",
+        "chalicelib.scheduler",
+    },
+    # Writing a lesson: quiz rules and the bank load for a question card, media signing for a
+    # card that shows media, the review reminder's schedule for publishing.
+    ("POST", "/v1/lessons"): {
+        "chalicelib.quizzes.scoring",
+        "chalicelib.quizzes.rules",
+        "chalicelib.store.questions",
+        "chalicelib.media.objects",
+        "chalicelib.learning.review_dates",
+        "chalicelib.scheduler",
+    },
+    # Opening a lesson counts no poll votes and loads none of the authoring checks.
+    ("GET", "/v1/lessons/{lesson_id}"): {
+        "chalicelib.learning.poll_results",
+        "chalicelib.learning.lessons",
+        "chalicelib.quizzes.scoring",
+    },
+    # Asking a question: no search index (the suggestions' route) nor the escalation job's routing.
+    ("POST", "/v1/communities/{community_id}/questions"): {
+        "chalicelib.search.library",
+        "chalicelib.qa.routing",
+    },
+    # Answering a question loads no code that asks one (posting, escalation schedules).
+    ("POST", "/v1/communities/{community_id}/questions/{post_id}/answers"): {
+        "chalicelib.qa.questions",
+        "chalicelib.wall.posts",
+        "chalicelib.scheduler",
+    },
+    # Writing a question of the bank: its answer counts are the stats route's.
+    ("POST", "/v1/questions"): {"chalicelib.quizzes.insight", "chalicelib.media.objects"},
+    # Reporting a post reads it; it loads no code that writes posts or comments.
+    ("POST", "/v1/communities/{community_id}/posts/{post_id}/reports"): {
+        "chalicelib.wall.posts",
+        "chalicelib.wall.comments",
+        "chalicelib.wall.screening",
+    },
+    # The workshops of a community: no calendar file, no check-in.
+    ("GET", "/v1/communities/{community_id}/workshops"): {
+        "chalicelib.workshops.check_in",
+        "chalicelib.calendar_files",
+    },
     # An org-wide route decides no community relation.
     ("GET", "/v1/me"): {"chalicelib.communities.membership", "chalicelib.store.idempotency"},
 }
