@@ -39,6 +39,7 @@ import base64
 import json
 import logging
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -380,6 +381,19 @@ class ColdImport:
         return {name: round(self.ratio(name), 2) for name in self.ms if name != BOTO3}
 
 
+def round_order(names: Sequence[str], round_number: int) -> list[str]:
+    """The probes of one round in an order of their own (the same for a round number every run).
+
+    On this shared machine a slower stretch often hit the same part of every round: in a fixed
+    order the same route modules came out 80-100 ms slower than the others in one run and not in
+    the next, and the API's figure, the slowest of 34 modules, followed them. Shuffled per round,
+    such a stretch lands on different probes each round and each probe's median leaves it out.
+    """
+    order = list(names)
+    random.Random(round_number).shuffle(order)
+    return order
+
+
 def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
     from bench.first_batch import cold_world
 
@@ -398,7 +412,8 @@ def measure(rounds: int = ROUNDS, python: str = sys.executable) -> ColdImport:
     served: dict[str, list[float]] = {}
     wall: dict[str, list[float]] = {name: [] for name in (*probes, "python")}
     for round_number in range(rounds + 1):
-        for name, code in probes.items():
+        for name in round_order(probes, round_number):
+            code = probes[name]
             if name == FIRST_BATCH:
                 elapsed, stdout, _ = _run(
                     [python, "-c", consumer_probe(handlers[CONSUMER], world.batches[round_number])],

@@ -10,6 +10,7 @@ from bench.cold_import import (
     forged_token,
     function_probe,
     parse_importtime,
+    round_order,
     time_by_package,
 )
 from bench.first_batch import stream_event
@@ -97,3 +98,11 @@ def test_the_api_probes_token_names_the_configured_key_and_is_refused_only_by_it
     assert int.from_bytes(token.signature, "big") < key.n  # the modular exponentiation runs
     with pytest.raises(jwt_rs256.InvalidSignature):
         jwt_rs256.verified_payload(token, key)
+
+
+def test_each_round_runs_every_probe_once_in_an_order_of_its_own() -> None:
+    names = [f"api:module{number}" for number in range(34)]
+    orders = [round_order(names, number) for number in range(8)]
+    assert all(sorted(order) == sorted(names) for order in orders)
+    assert len({tuple(order) for order in orders}) == 8  # a slow stretch meets other probes each round
+    assert round_order(names, 3) == round_order(names, 3)  # the same each run: runs compare
