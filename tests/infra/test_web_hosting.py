@@ -279,6 +279,8 @@ def test_browsers_keep_the_hashed_files_for_good_and_revalidate_the_others_as_th
     hashed = deployments["assets/"]
     assert hashed["SystemMetadata"] == {"cache-control": "public, max-age=31536000, immutable"}
     assert hashed["DestinationBucketName"] == deployments[""]["DestinationBucketName"]
+    # Earlier versions' files stay for a page of the version before (an open tab, the edge's copy).
+    assert hashed["Prune"] is False
     # The new files are in the bucket before the index.html that names them.
     (app_id,) = [
         k
