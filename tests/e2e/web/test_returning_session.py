@@ -43,8 +43,8 @@ def test_a_returning_member_gets_the_app_from_the_phone_and_asks_only_for_the_pa
     sign_in(page, "learner@demo.kring.test")
     wait_for_heading(page, "Your feed")
     page.wait_for_function("navigator.serviceWorker.controller !== null")  # after its install
-    first_visit = Counter(path for path, _ in served_since(stack, since))
     shell = precached_files()
+    first_visit = Counter(path for path, _ in served_logged(stack, since, shell))
     # Each script and style reaches the server once: the precache takes the ones the page has just
     # loaded from the browser's cache (the hashed assets are kept for good), not from the server.
     assert {path for path in first_visit if path.startswith("/assets/")} == {
@@ -94,6 +94,17 @@ def served_since(stack: LocalStackProcess, since: int) -> list[tuple[str, str]]:
         for _, path, status in SERVED.findall(stack.log()[since:])
         if not path.startswith(NOT_THE_APPS_FILES)
     ]
+
+
+def served_logged(stack: LocalStackProcess, since: int, paths: set[str]) -> list[tuple[str, str]]:
+    """What the server has served since that point, once its log shows each of `paths` (the local
+    stack writes a request's line to its log file a moment after the response went out)."""
+    deadline = time.monotonic() + UPDATE_CHECK_SECONDS
+    while time.monotonic() < deadline:
+        if paths <= {path for path, _ in served_since(stack, since)}:
+            break
+        time.sleep(0.2)
+    return served_since(stack, since)
 
 
 def served_with_update_check(stack: LocalStackProcess, since: int) -> list[tuple[str, str]]:
