@@ -47,13 +47,18 @@ def measure(dist: Path = WEB_DIST) -> FirstLoad:
     return FirstLoad(sum(files.values()), raw, files)
 
 
-def precache(dist: Path = WEB_DIST) -> FirstLoad:
-    """Every file the built service worker precaches, and the service worker itself."""
+def precached_paths(dist: Path = WEB_DIST) -> set[str]:
+    """The paths the built service worker precaches (its SHELL list), as the browser asks for them."""
     worker = dist / "sw.js"
     found = _SHELL.search(worker.read_text()) if worker.is_file() else None
     if found is None:
         raise WebBuildMissing(f"{worker} lists no SHELL: run `make web` first")
-    names = sorted({path.lstrip("/") for path in json.loads(found.group(1))} | {"sw.js"})
+    return set(json.loads(found.group(1)))
+
+
+def precache(dist: Path = WEB_DIST) -> FirstLoad:
+    """Every file the built service worker precaches, and the service worker itself."""
+    names = sorted({path.lstrip("/") for path in precached_paths(dist)} | {"sw.js"})
     files = {
         name: gzipped_size(data) if name.endswith(_COMPRESSED) else len(data)
         for name, data in ((name, (dist / name).read_bytes()) for name in names)

@@ -11,14 +11,13 @@ after such a visit is test_offline.py's.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections import Counter
 
 from playwright.sync_api import BrowserContext, Page
 
-from bench import cost
+from bench import cost, web_size
 from tests.e2e.conftest import LocalStackProcess
 from tests.e2e.web.conftest import WEB_DIST, sign_in, wait_for_heading
 
@@ -43,7 +42,7 @@ def test_a_returning_member_gets_the_app_from_the_phone_and_asks_only_for_the_pa
     sign_in(page, "learner@demo.kring.test")
     wait_for_heading(page, "Your feed")
     page.wait_for_function("navigator.serviceWorker.controller !== null")  # after its install
-    shell = precached_files()
+    shell = web_size.precached_paths(WEB_DIST)
     first_visit = Counter(path for path, _ in served_logged(stack, since, shell))
     # Each script and style reaches the server once: the precache takes the ones the page has just
     # loaded from the browser's cache (the hashed assets are kept for good), not from the server.
@@ -77,14 +76,6 @@ def open_page(context: BrowserContext, errors: list[str]) -> Page:
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     return page
-
-
-def precached_files() -> set[str]:
-    """The files the built service worker precaches (its SHELL list)."""
-    source = (WEB_DIST / "sw.js").read_text()
-    found = re.search(r"^const SHELL = (\[.*\]);$", source, re.MULTILINE)
-    assert found, "web/dist/sw.js lists no SHELL: is it a build?"
-    return set(json.loads(found.group(1)))
 
 
 def served_since(stack: LocalStackProcess, since: int) -> list[tuple[str, str]]:
